@@ -1,0 +1,198 @@
+// Package courses reads course packs: a pack.toml manifest, modules with a
+// module.toml each, and Markdown lessons split into screens (steps). It turns them
+// into the typed model below, validates them (every problem with file:line), and
+// installs them into a library folder. It imports no GUI toolkit.
+package courses
+
+import (
+	"fmt"
+	"io/fs"
+
+	"declic/plugins"
+)
+
+// Pack is a course pack: a set of modules written by one author, in one language.
+type Pack struct {
+	ID            string   `toml:"id"`
+	Version       string   `toml:"version"`
+	Title         string   `toml:"title"`
+	Language      string   `toml:"language"`
+	Authors       []string `toml:"authors"`
+	Licence       string   `toml:"licence"`
+	Description   string   `toml:"description"`
+	MinAppVersion string   `toml:"min_app_version"`
+	// Synonyms are extra groups of words that search treats as equal
+	// (e.g. ["CAF", "allocations familiales"]).
+	Synonyms [][]string `toml:"synonyms"`
+
+	Modules []*Module `toml:"-"`
+	// FS is the pack's root; images are read from it.
+	FS fs.FS `toml:"-"`
+	// Source says where the pack came from: a folder, a .declic file, or "embedded".
+	Source string `toml:"-"`
+}
+
+// Level is how advanced a module is.
+type Level string
+
+// The three levels a module can declare.
+const (
+	Beginner     Level = "débutant"
+	Intermediate Level = "intermédiaire"
+	Advanced     Level = "avancé"
+)
+
+// DefaultPassMark is the share of the final quiz a learner needs to master a module.
+const DefaultPassMark = 0.8
+
+// Module is a themed unit (e.g. "La souris") made of lessons; it is what a centre
+// credits as training hours.
+type Module struct {
+	// ID is the folder name, e.g. "02-la-souris"; unique inside the pack.
+	ID string `toml:"-"`
+	// Dir is the folder path inside the pack, e.g. "modules/02-la-souris".
+	Dir          string   `toml:"-"`
+	Title        string   `toml:"title"`
+	Summary      string   `toml:"summary"`
+	Level        Level    `toml:"level"`
+	Competencies []string `toml:"competencies"`
+	// Hours is the training time a centre may credit for this module.
+	Hours float64 `toml:"hours"`
+	Order int     `toml:"order"`
+	// PassMark is the share (0–1) of the final quiz needed to master the module.
+	PassMark float64 `toml:"pass_mark"`
+	// Goals lists what the learner can do after the module, one short sentence each.
+	Goals []string `toml:"goals"`
+
+	Lessons []*Lesson `toml:"-"`
+}
+
+// Lesson is one Markdown file: a sequence of screens.
+type Lesson struct {
+	// ID is the file name without ".md", e.g. "01-tenir-la-souris".
+	ID string
+	// File is the path inside the pack, used in file:line messages.
+	File            string
+	Title           string
+	DurationMinutes int
+	// Final marks the module's final quiz: its quiz score decides mastery.
+	Final bool
+	Steps []*Step
+}
+
+// Step is one screen: a "##" heading and what follows it, up to the next one.
+type Step struct {
+	Title  string
+	Line   int
+	Blocks []Block
+}
+
+// Block is a piece of a step's content, in reading order.
+type Block interface{ isBlock() }
+
+// Paragraph is a run of text.
+type Paragraph struct{ Inlines []Inline }
+
+// Heading is a sub-heading inside a step ("###" and deeper).
+type Heading struct {
+	Level   int
+	Inlines []Inline
+}
+
+// List is a bulleted (Ordered false) or numbered list; each item holds blocks.
+type List struct {
+	Ordered bool
+	Start   int
+	Items   [][]Block
+}
+
+// Image is a picture from the pack. Src is a clean slash path from the pack root.
+type Image struct {
+	Src  string
+	Alt  string
+	Line int
+}
+
+// Callout is a block quote, shown as an "À retenir" box.
+type Callout struct{ Blocks []Block }
+
+// Activity is a fenced block handled by an activity plug-in.
+type Activity struct {
+	Kind string
+	Body []byte
+	Line int
+	// Parsed is the plug-in's model; nil when the kind is unknown or the body invalid.
+	Parsed plugins.Activity
+	// Err explains why Parsed is nil.
+	Err error
+}
+
+func (Paragraph) isBlock() {}
+func (Heading) isBlock()   {}
+func (List) isBlock()      {}
+func (Image) isBlock()     {}
+func (Callout) isBlock()   {}
+func (Activity) isBlock()  {}
+
+// Style marks how a run of text looks.
+type Style uint8
+
+// Inline styles; they combine (Bold|Italic).
+const (
+	Bold Style = 1 << iota
+	Italic
+	// Key is a keyboard key written as inline code: `Entrée`, `Ctrl+C`.
+	Key
+)
+
+// Inline is a run of text with one style. A line break inside a paragraph is an
+// Inline whose Text is "\n".
+type Inline struct {
+	Text  string
+	Style Style
+}
+
+// Severity tells whether a problem stops a pack from loading.
+type Severity int
+
+// Problems are errors (the pack cannot be installed) or warnings (it can).
+const (
+	SeverityError Severity = iota
+	SeverityWarning
+)
+
+func (s Severity) String() string {
+	if s == SeverityWarning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Problem is one thing wrong in a pack, at a file and line.
+type Problem struct {
+	File     string
+	Line     int
+	Severity Severity
+	Message  string
+}
+
+// String formats the problem as "file:line: error: message".
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Severity, p.Message)
+	}
+	return fmt.Sprintf("%s: %s: %s", p.File, p.Severity, p.Message)
+}
+
+// Problems is every problem found in a pack.
+type Problems []Problem
+
+// HasErrors reports whether any problem is an error.
+func (ps Problems) HasErrors() bool {
+	for _, p := range ps {
+		if p.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}

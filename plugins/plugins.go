@@ -1,0 +1,123 @@
+// Package plugins is the registry of activity kinds: the practice exercises a lesson
+// embeds as fenced blocks (```quiz, ```mouse …). Each kind parses its TOML body and
+// grades answers in pure Go; its widget lives in a separate view package so that the
+// course tools can validate packs without linking a GUI toolkit.
+//
+// Kinds register themselves in init(), like database/sql drivers:
+//
+//	func init() { plugins.Register(quizKind{}) }
+package plugins
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+)
+
+// Position is a place inside a pack: a file path relative to the pack root and a
+// 1-based line number. Parse errors carry one so trainers can jump to the line.
+type Position struct {
+	File string
+	Line int
+}
+
+// String formats the position as "file:line", the form editors understand.
+func (p Position) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+
+// Offset returns the position n lines further down the same file.
+func (p Position) Offset(n int) Position { return Position{File: p.File, Line: p.Line + n} }
+
+// Error is a problem found at a precise position while parsing an activity body.
+type Error struct {
+	Pos Position
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Errorf builds an *Error at pos.
+func Errorf(pos Position, format string, args ...any) *Error {
+	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Kind is one kind of activity. Parse receives the raw body of a fenced block and the
+// position of the body's first line in the pack.
+type Kind interface {
+	Name() string
+	Parse(body []byte, at Position) (Activity, error)
+}
+
+// Activity is a parsed activity, ready to be shown and graded.
+type Activity interface {
+	// Kind returns the kind's registry name.
+	Kind() string
+	// Prompt is the instruction shown to the learner (also read aloud and indexed).
+	Prompt() string
+	// Grade scores an answer. The answer's type is defined by each kind.
+	Grade(answer any) Result
+}
+
+// Result is the outcome of one attempt at an activity.
+type Result struct {
+	// Score is between 0 and 1.
+	Score float64
+	// Passed is true when the attempt counts as success.
+	Passed bool
+	// Feedback is what the learner reads after the attempt (pack language).
+	Feedback string
+	// Summary is a short, privacy-safe description of the answer for the learner's
+	// history (e.g. "choix 2", "3 erreurs"), never the full typed text.
+	Summary string
+}
+
+// ImageUser is implemented by activities that show images from the pack, so
+// validation can check that each referenced file exists.
+type ImageUser interface {
+	Images() []string
+}
+
+// Texter is implemented by activities whose text (beyond the prompt) should be
+// searchable and read aloud: quiz choices, e-mail bodies, steps to order.
+type Texter interface {
+	Text() []string
+}
+
+var (
+	mu    sync.RWMutex
+	kinds = map[string]Kind{}
+)
+
+// Register makes a kind available by its name. It panics if kind is nil or the
+// name is taken: both are programming errors found at start-up.
+func Register(kind Kind) {
+	if kind == nil {
+		panic("plugins: Register of a nil kind")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	name := kind.Name()
+	if _, dup := kinds[name]; dup {
+		panic("plugins: Register called twice for kind " + name)
+	}
+	kinds[name] = kind
+}
+
+// Lookup returns the kind registered under name.
+func Lookup(name string) (Kind, bool) {
+	mu.RLock()
+	defer mu.RUnlock()
+	k, ok := kinds[name]
+	return k, ok
+}
+
+// Kinds returns the registered kind names, sorted.
+func Kinds() []string {
+	mu.RLock()
+	defer mu.RUnlock()
+	names := make([]string, 0, len(kinds))
+	for n := range kinds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
