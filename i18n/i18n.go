@@ -1,0 +1,194 @@
+// Package i18n translates the app's interface with go-i18n. Messages live in
+// embedded TOML files, locales/<area>.<lang>.toml (e.g. app.fr.toml); French is the
+// reference and the fallback. The learner's language comes from DECLIC_LANG, the
+// profile, or the operating system; unknown or "C" locales mean French, silently.
+package i18n
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/language"
+)
+
+//go:embed locales/*.toml
+var locales embed.FS
+
+// EnvVar forces the interface language (e.g. DECLIC_LANG=en).
+const EnvVar = "DECLIC_LANG"
+
+// Fallback is the reference language: every message exists in it.
+var Fallback = language.French
+
+var (
+	loadOnce  sync.Once
+	bundle    *goi18n.Bundle
+	available []language.Tag
+	loadErr   error
+)
+
+func load() {
+	bundle = goi18n.NewBundle(Fallback)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	files, err := fs.Glob(locales, "locales/*.toml")
+	if err != nil {
+		loadErr = err
+		return
+	}
+	seen := map[language.Tag]bool{}
+	for _, name := range files {
+		data, err := locales.ReadFile(name)
+		if err != nil {
+			loadErr = err
+			return
+		}
+		mf, err := bundle.ParseMessageFileBytes(data, path.Base(name))
+		if err != nil {
+			loadErr = fmt.Errorf("%s: %w", name, err)
+			return
+		}
+		if !seen[mf.Tag] {
+			seen[mf.Tag] = true
+			available = append(available, mf.Tag)
+		}
+	}
+	sort.Slice(available, func(i, j int) bool {
+		// The reference language first, then alphabetical: a stable list for menus.
+		if available[i] == Fallback || available[j] == Fallback {
+			return available[i] == Fallback
+		}
+		return available[i].String() < available[j].String()
+	})
+}
+
+// Languages returns the languages the interface is translated into, French first.
+func Languages() []language.Tag {
+	loadOnce.Do(load)
+	return append([]language.Tag(nil), available...)
+}
+
+// Translator gives the messages of one language, falling back to French.
+type Translator struct {
+	tag       language.Tag
+	localizer *goi18n.Localizer
+}
+
+// New returns a translator for tag; a language without translations falls back to French.
+func New(tag language.Tag) *Translator {
+	loadOnce.Do(load)
+	if loadErr != nil {
+		panic("i18n: embedded message files are broken: " + loadErr.Error())
+	}
+	best := Match(tag)
+	return &Translator{tag: best, localizer: goi18n.NewLocalizer(bundle, best.String(), Fallback.String())}
+}
+
+// Match returns the closest available language to tag, or French.
+func Match(tag language.Tag) language.Tag {
+	loadOnce.Do(load)
+	if len(available) == 0 {
+		return Fallback
+	}
+	matcher := language.NewMatcher(available)
+	_, idx, conf := matcher.Match(tag)
+	if conf == language.No {
+		return Fallback
+	}
+	return available[idx]
+}
+
+// Language is the language this translator speaks.
+func (t *Translator) Language() language.Tag { return t.tag }
+
+// T returns the message id, filled with data (a map or struct) if given.
+// A missing id returns the id itself, so a gap shows up instead of crashing.
+func (t *Translator) T(id string, data ...any) string {
+	cfg := &goi18n.LocalizeConfig{MessageID: id}
+	if len(data) > 0 {
+		cfg.TemplateData = data[0]
+	}
+	s, err := t.localizer.Localize(cfg)
+	if err != nil {
+		return id
+	}
+	return s
+}
+
+// N returns the plural form of id for count; {{.Count}} in the message is count.
+func (t *Translator) N(id string, count int, data ...map[string]any) string {
+	td := map[string]any{"Count": count}
+	if len(data) > 0 {
+		for k, v := range data[0] {
+			td[k] = v
+		}
+	}
+	s, err := t.localizer.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: td})
+	if err != nil {
+		return id
+	}
+	return s
+}
+
+// Detect chooses the interface language from DECLIC_LANG, then the POSIX locale
+// variables (LC_ALL, LC_MESSAGES, LANG, LANGUAGE). "C", "POSIX", empty or unknown
+// values mean French: a fresh Debian box or a container should still speak French.
+func Detect() language.Tag {
+	return detectFrom(os.Getenv)
+}
+
+func detectFrom(getenv func(string) string) language.Tag {
+	if forced := getenv(EnvVar); forced != "" {
+		if tag, ok := parseLocale(forced); ok {
+			return Match(tag)
+		}
+		return Fallback
+	}
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(name); v != "" {
+			if tag, ok := parseLocale(v); ok {
+				return Match(tag)
+			}
+			break // the first set variable wins, as in POSIX; C/POSIX fall through to LANGUAGE
+		}
+	}
+	if list := getenv("LANGUAGE"); list != "" {
+		for _, item := range strings.Split(list, ":") {
+			if tag, ok := parseLocale(item); ok {
+				return Match(tag)
+			}
+		}
+	}
+	return Fallback
+}
+
+// parseLocale turns "fr_FR.UTF-8@euro" into a language tag; "C" and "POSIX" are not languages.
+func parseLocale(v string) (language.Tag, bool) {
+	v = strings.TrimSpace(v)
+	if i := strings.IndexAny(v, ".@"); i >= 0 {
+		v = v[:i]
+	}
+	if v == "" || v == "C" || v == "POSIX" {
+		return language.Und, false
+	}
+	tag, err := language.Parse(strings.ReplaceAll(v, "_", "-"))
+	if err != nil || tag == language.Und {
+		return language.Und, false
+	}
+	return tag, true
+}
+
+// PrepareToolkitLocale makes the GUI toolkit's own locale lookup agree with tag.
+// Fyne parses LANG itself and logs an error for "C.UTF-8"; its locale library reads
+// LANGUAGE first whenever LANG is not exactly "C", so setting it (for this process
+// and its children only) keeps start-up quiet and consistent.
+func PrepareToolkitLocale(tag language.Tag) {
+	os.Setenv("LANGUAGE", tag.String())
+}
