@@ -1,0 +1,127 @@
+package courses
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"declic/plugins"
+)
+
+// checkLessonImages checks that every picture a lesson shows, directly or
+// through an activity, is a real PNG, JPEG or SVG file inside the pack.
+func (l *loader) checkLessonImages(lesson *Lesson) {
+	var walk func([]Block)
+	walk = func(blocks []Block) {
+		for _, b := range blocks {
+			switch b := b.(type) {
+			case Image:
+				if b.Src != "" {
+					l.checkImage(lesson.File, b.Line, b.Src, b.Src)
+				}
+			case Activity:
+				users, ok := b.Parsed.(plugins.ImageUser)
+				if !ok {
+					continue
+				}
+				for _, src := range users.Images() {
+					resolved, problem := resolvePackPath(path.Dir(lesson.File), src)
+					if problem != "" {
+						l.errorf(lesson.File, b.Line, "%s activity: %s", b.Kind, problem)
+						continue
+					}
+					l.checkImage(lesson.File, b.Line, src, resolved)
+				}
+			case List:
+				for _, item := range b.Items {
+					walk(item)
+				}
+			case Callout:
+				walk(b.Blocks)
+			}
+		}
+	}
+	for _, s := range lesson.Steps {
+		walk(s.Blocks)
+		if l.fatal != nil {
+			return
+		}
+	}
+}
+
+// checkImage reports a missing picture at each use, and a picture that is not
+// a real PNG/JPEG/SVG once, at the picture file itself.
+func (l *loader) checkImage(file string, line int, written, resolved string) {
+	verdict, seen := l.imageFiles[resolved]
+	if !seen {
+		verdict = l.inspectImage(resolved)
+		l.imageFiles[resolved] = verdict
+		if verdict != "" && verdict != missingImage {
+			l.errorf(resolved, 0, "%s", verdict)
+		}
+	}
+	if verdict == missingImage {
+		l.errorf(file, line, "picture %q not found; put the file in %s/ or fix the path", written, path.Dir(resolved))
+	}
+}
+
+const missingImage = "missing"
+
+// inspectImage returns "" when the file is a PNG, JPEG or SVG whose extension
+// matches its content, missingImage when it does not exist, or a problem.
+func (l *loader) inspectImage(name string) string {
+	f, err := l.fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return missingImage
+	}
+	if err != nil {
+		l.fatal = fmt.Errorf("cannot read %s: %w", name, err)
+		return ""
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return "this is a folder, not a picture; write the path of the picture file"
+	}
+	head := make([]byte, 4096)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		l.fatal = fmt.Errorf("cannot read %s: %w", name, err)
+		return ""
+	}
+	kind := sniffImage(head[:n])
+	ext := strings.ToLower(path.Ext(name))
+	want := map[string]string{".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}[ext]
+	switch {
+	case kind == "":
+		return "this file is not a PNG, JPEG or SVG picture; save the picture again in one of these formats"
+	case want == "":
+		return fmt.Sprintf("this %s picture has the extension %q; rename it to end in .png, .jpg or .svg", kind, ext)
+	case want != kind:
+		return fmt.Sprintf("this file ends in %s but holds a %s picture; rename it or save it again as %s", ext, kind, want)
+	}
+	return ""
+}
+
+// sniffImage recognises PNG and JPEG by their signature and SVG by an <svg
+// element near the start of a text file.
+func sniffImage(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
+		return "PNG"
+	case bytes.HasPrefix(head, []byte("\xff\xd8\xff")):
+		return "JPEG"
+	}
+	text := bytes.TrimPrefix(head, []byte("\ufeff"))
+	text = bytes.TrimLeft(text, " \t\r\n")
+	if !bytes.HasPrefix(text, []byte("<")) || bytes.IndexByte(text, 0) >= 0 {
+		return ""
+	}
+	if bytes.Contains(text, []byte("<svg")) {
+		return "SVG"
+	}
+	return ""
+}
