@@ -21,7 +21,8 @@ func (l *loader) checkLessonImages(lesson *Lesson) {
 			switch b := b.(type) {
 			case Image:
 				if b.Src != "" {
-					l.checkImage(lesson.File, b.Line, b.Src, b.Src)
+					written := strings.TrimPrefix(b.Src, path.Dir(lesson.File)+"/")
+					l.checkImage(lesson.File, b.Line, written, b.Src)
 				}
 			case Activity:
 				users, ok := b.Parsed.(plugins.ImageUser)
