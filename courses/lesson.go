@@ -66,6 +66,11 @@ type lessonParser struct {
 	lineStart []int  // offsets in src where each line starts
 	problems  Problems
 	tooDeep   bool
+	// badFrontMatter silences the follow-up errors of a front matter already
+	// reported as broken (no title, no screen).
+	badFrontMatter bool
+	// htmlLine is the last line where raw HTML was reported, to report it once.
+	htmlLine int
 }
 
 func (p *lessonParser) errorf(line int, format string, args ...any) {
@@ -99,7 +104,7 @@ func (p *lessonParser) parse(src []byte) *Lesson {
 			p.lineStart = append(p.lineStart, i+1)
 		}
 	}
-	if strings.TrimSpace(lesson.Title) == "" {
+	if strings.TrimSpace(lesson.Title) == "" && !p.badFrontMatter {
 		p.errorf(1, `the lesson has no title; start the file with +++, then title = "…", then +++`)
 	}
 	p.steps(lesson)
@@ -214,23 +219,17 @@ func (p *lessonParser) frontMatter(src []byte, lesson *Lesson) ([]byte, int) {
 	}
 	if closeLine == 0 {
 		p.errorf(1, "the front matter that starts with %s is never closed; add a line with %s after the title", delim, delim)
+		p.badFrontMatter = true
 		return nil, 1
 	}
 	var fm frontMatter
+	before := len(p.problems)
 	if delim == "+++" {
 		p.problems = append(p.problems, decodeTOMLProblems(p.file, 2, inner, &fm)...)
 	} else {
-		dec := yaml.NewDecoder(bytes.NewReader(inner))
-		dec.KnownFields(true)
-		if err := dec.Decode(&fm); err != nil && !errors.Is(err, io.EOF) {
-			line := 1
-			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-				n, _ := strconv.Atoi(m[1])
-				line = 1 + n
-			}
-			p.errorf(line, "invalid front matter: %s", strings.TrimPrefix(err.Error(), "yaml: "))
-		}
+		p.decodeYAML(inner, &fm)
 	}
+	p.badFrontMatter = len(p.problems) > before
 	lesson.Title = strings.TrimSpace(fm.Title)
 	lesson.DurationMinutes = fm.Duration
 	lesson.Final = fm.Final
@@ -238,6 +237,37 @@ func (p *lessonParser) frontMatter(src []byte, lesson *Lesson) ([]byte, int) {
 		p.errorf(1, "duration = %d is negative; write the lesson's length in minutes, such as duration = 10", fm.Duration)
 	}
 	return rest, closeLine + 1
+}
+
+var yamlFieldNotFound = regexp.MustCompile(`field (\S+) not found`)
+
+// decodeYAML decodes YAML front matter strictly and reports each error at its line.
+func (p *lessonParser) decodeYAML(data []byte, fm *frontMatter) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	err := dec.Decode(fm)
+	if err == nil || errors.Is(err, io.EOF) {
+		return
+	}
+	messages := []string{err.Error()}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		messages = te.Errors
+	}
+	for _, msg := range messages {
+		line := 1
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line = 1 + n
+		}
+		if m := yamlFieldNotFound.FindStringSubmatch(msg); m != nil {
+			p.errorf(line, "unknown field %q in the front matter; use title, duration and final", m[1])
+			continue
+		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		msg = yamlLine.ReplaceAllString(msg, "")
+		p.errorf(line, "invalid front matter: %s", strings.TrimLeft(msg, ": "))
+	}
 }
 
 // line returns the file line of a byte offset in the body.
@@ -293,7 +323,7 @@ func (p *lessonParser) steps(lesson *Lesson) {
 	} else if len(bytes.TrimSpace(p.src[:introEnd])) > 0 && len(lesson.Steps) > 0 {
 		p.warnf(p.lineBase, "the text before the first ## heading shows nothing; remove it or put it under a ## heading")
 	}
-	if len(lesson.Steps) == 0 {
+	if len(lesson.Steps) == 0 && !p.badFrontMatter {
 		p.errorf(p.lineBase, "the lesson has no screen; start each screen with a ## heading followed by text")
 	}
 	for _, s := range lesson.Steps {
@@ -495,7 +525,10 @@ func (p *lessonParser) walkInlines(n ast.Node, style Style, depth int, run *[]In
 			if c.Segments.Len() > 0 {
 				line = p.line(c.Segments.At(0).Start)
 			}
-			p.errorf(line, "raw HTML is not allowed; write plain Markdown text instead")
+			if line != p.htmlLine {
+				p.htmlLine = line
+				p.errorf(line, "raw HTML is not allowed; write plain Markdown text instead")
+			}
 		default:
 			p.walkInlines(c, style, depth+1, run, image)
 		}

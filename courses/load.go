@@ -160,7 +160,7 @@ func decodeTOMLProblems(file string, firstLine int, data []byte, v any) Problems
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, _ := de.Position()
-		return Problems{{File: file, Line: firstLine + row - 1, Message: "invalid TOML: " + de.Error()}}
+		return Problems{{File: file, Line: firstLine + row - 1, Message: "invalid TOML: " + strings.TrimPrefix(de.Error(), "toml: ") + "; check the quotes, brackets and = signs on this line"}}
 	}
 	return Problems{{File: file, Line: firstLine, Message: "invalid TOML: " + err.Error()}}
 }
