@@ -163,10 +163,12 @@ func (p *lessonParser) checkShape(src []byte) bool {
 			case c == '>':
 				depth++
 				rest = rest[1:]
+				if len(rest) > 0 && rest[0] == ' ' {
+					rest = rest[1:]
+				}
 			default:
 				if m := listMarker.Find(rest); m != nil {
 					depth++
-					indent += len(m)
 					rest = rest[len(m):]
 					continue
 				}
@@ -295,13 +297,10 @@ func (p *lessonParser) nodeLine(n ast.Node) int {
 func (p *lessonParser) steps(lesson *Lesson) {
 	doc := markdown.Parser().Parse(text.NewReader(p.src))
 	intro := &Step{Title: lesson.Title}
-	introEnd := len(p.src)
+	introProblems, introNodes := 0, 0
 	step := intro
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
-			if step == intro && n.Pos() >= 0 {
-				introEnd = n.Pos()
-			}
 			inl := p.inlines(h)
 			step = &Step{Title: strings.TrimSpace(plainText(inl)), Line: p.nodeLine(h)}
 			if step.Title == "" {
@@ -316,11 +315,16 @@ func (p *lessonParser) steps(lesson *Lesson) {
 		if step == intro && intro.Line == 0 {
 			intro.Line = p.nodeLine(n)
 		}
+		before := len(p.problems)
 		step.Blocks = append(step.Blocks, p.block(n, 0)...)
+		if step == intro {
+			introNodes++
+			introProblems += len(p.problems) - before
+		}
 	}
 	if len(intro.Blocks) > 0 {
 		lesson.Steps = append([]*Step{intro}, lesson.Steps...)
-	} else if len(bytes.TrimSpace(p.src[:introEnd])) > 0 && len(lesson.Steps) > 0 {
+	} else if introNodes > 0 && introProblems == 0 {
 		p.warnf(p.lineBase, "the text before the first ## heading shows nothing; remove it or put it under a ## heading")
 	}
 	if len(lesson.Steps) == 0 && !p.badFrontMatter {
@@ -334,6 +338,9 @@ func (p *lessonParser) steps(lesson *Lesson) {
 // checkStep applies the screen rules: not empty, fits on one screen.
 func (p *lessonParser) checkStep(s *Step) {
 	if len(s.Blocks) == 0 {
+		if p.tooDeep {
+			return
+		}
 		p.errorf(s.Line, "the screen %q is empty; add a sentence, a picture or an activity under it, or remove the heading", s.Title)
 		return
 	}
@@ -419,6 +426,8 @@ func (p *lessonParser) block(n ast.Node, depth int) []Block {
 		p.errorf(p.nodeLine(n), "this text is indented by 4 spaces or more, so Markdown reads it as code, which is not shown; remove the spaces at the start of the lines")
 	case *ast.HTMLBlock:
 		p.errorf(p.nodeLine(n), "raw HTML is not allowed; write plain Markdown text instead")
+	case *ast.LinkReferenceDefinition:
+		p.warnf(p.nodeLine(n), "a link definition ([name]: address) is not used, because links are not allowed; remove this line")
 	case *ast.ThematicBreak:
 		p.warnf(p.nodeLine(n), "a horizontal line is not shown; start a new screen with a ## heading instead")
 	default:

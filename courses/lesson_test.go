@@ -1,0 +1,209 @@
+package courses
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"declic/plugins"
+)
+
+const lessonFile = "modules/01-a/01-lecon.md"
+
+func parse(t *testing.T, src string) (*Lesson, Problems) {
+	t.Helper()
+	return ParseLesson(lessonFile, []byte(src))
+}
+
+// only returns the single problem of ps, failing the test if there is not exactly one.
+func only(t *testing.T, ps Problems) Problem {
+	t.Helper()
+	if len(ps) != 1 {
+		t.Fatalf("want exactly one problem, got %d: %v", len(ps), ps)
+	}
+	return ps[0]
+}
+
+func TestFrontMatterFormats(t *testing.T) {
+	tests := []struct {
+		name, src string
+		title     string
+		duration  int
+		final     bool
+	}{
+		{"TOML", "+++\ntitle = \"T\"\nduration = 7\nfinal = true\n+++\n## A\n\nx\n", "T", 7, true},
+		{"YAML", "---\ntitle: T\nduration: 7\nfinal: true\n---\n## A\n\nx\n", "T", 7, true},
+		{"TOML with Windows line endings", "+++\r\ntitle = \"T\"\r\nduration = 7\r\n+++\r\n## A\r\n\r\nx\r\n", "T", 7, false},
+		{"a byte-order mark before the front matter", "\ufeff+++\ntitle = \"T\"\n+++\n## A\n\nx\n", "T", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, ps := parse(t, tt.src)
+			for _, p := range ps {
+				if p.Severity == SeverityError {
+					t.Errorf("unexpected %s", p)
+				}
+			}
+			if l.Title != tt.title || l.DurationMinutes != tt.duration || l.Final != tt.final {
+				t.Errorf("got %q %d %v", l.Title, l.DurationMinutes, l.Final)
+			}
+			if len(l.Steps) != 1 || l.Steps[0].Title != "A" || l.Steps[0].Blocks == nil {
+				t.Errorf("steps = %+v", l.Steps)
+			}
+		})
+	}
+}
+
+func TestStepLinesCountFrontMatterLines(t *testing.T) {
+	l, _ := parse(t, "+++\ntitle = \"T\"\n+++\n\n## Un\n\nx\n\n## Deux\n\ny\n")
+	if l.Steps[0].Line != 5 || l.Steps[1].Line != 9 {
+		t.Errorf("lines = %d, %d; want 5, 9", l.Steps[0].Line, l.Steps[1].Line)
+	}
+}
+
+func TestPictureInsideAParagraphSplitsIt(t *testing.T) {
+	l, ps := parse(t, "+++\ntitle = \"T\"\n+++\n## A\n\nAvant ![Un chat.](../images/chat.svg) après\n")
+	if len(ps) != 0 {
+		t.Fatalf("problems: %v", ps)
+	}
+	want := []Block{
+		Paragraph{Inlines: []Inline{{Text: "Avant "}}},
+		Image{Src: "modules/images/chat.svg", Alt: "Un chat.", Line: 6},
+		Paragraph{Inlines: []Inline{{Text: " après"}}},
+	}
+	if !reflect.DeepEqual(l.Steps[0].Blocks, want) {
+		t.Errorf("blocks = %#v", l.Steps[0].Blocks)
+	}
+}
+
+func TestLessonRules(t *testing.T) {
+	const fm = "+++\ntitle = \"T\"\n+++\n"
+	tests := []struct {
+		name, body string
+		severity   Severity
+		line       int
+		fragment   string
+	}{
+		{"a # heading is shown as a sub-heading", "## A\n\n# Grand titre\n\nx\n", SeverityWarning, 6, "a # heading is shown as a sub-heading"},
+		{"a horizontal line is not shown", "## A\n\nx\n\n***\n", SeverityWarning, 8, "a horizontal line is not shown"},
+		{"text before the first heading that shows nothing", "\u00a0\n\n## A\n\nx\n", SeverityWarning, 4, "the text before the first ## heading shows nothing"},
+		{"a link definition", "## A\n\nx\n\n[ref]: images/a.svg\n", SeverityWarning, 8, "a link definition ([name]: address) is not used"},
+		{"a heading without text", "## A\n\nx\n\n##\n\ny\n", SeverityError, 8, "this ## heading has no text"},
+		{"a picture inside a heading", "## A ![x](images/a.svg)\n\nx\n", SeverityError, 4, "a picture cannot be inside a heading"},
+		{"a picture written with a backslash", "## A\n\n![x](images\\a.svg)\n", SeverityError, 6, "contains a backslash"},
+		{"a picture with an absolute path", "## A\n\n![x](/etc/a.svg)\n", SeverityError, 6, "starts with /"},
+		{"a picture as a data URL", "## A\n\n![x](data:image/png;base64,AAAA)\n", SeverityError, 6, "is not a file of the pack"},
+		{"a picture without a path", "## A\n\n![x]()\n", SeverityError, 6, "the picture has no file path"},
+		{"a screen with too many words", "## A\n\n" + strings.Repeat("mot ", MaxScreenWords+1) + "\n", SeverityWarning, 4, "has 61 words"},
+		{"a screen with two pictures", "## A\n\n![x](images/a.svg)\n\n![y](images/b.svg)\n", SeverityWarning, 4, "has 2 pictures"},
+		{"a screen with two activities", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\"}, {text = \"b\"}]\n```\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\"}, {text = \"b\"}]\n```\n", SeverityWarning, 4, "has 2 activities"},
+		{"a negative duration", "## A\n\nx\n", SeverityError, 1, "negative"},
+		{"an activity body with a TOML error points at the body line", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [\n```\n", SeverityError, 8, "quiz activity: invalid TOML"},
+		{"raw HTML inside a list", "## A\n\n- <span>x</span>\n", SeverityError, 6, "raw HTML is not allowed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := fm + tt.body
+			if tt.fragment == "negative" {
+				src = "+++\ntitle = \"T\"\nduration = -3\n+++\n" + tt.body
+			}
+			_, ps := parse(t, src)
+			p := only(t, ps)
+			if p.Severity != tt.severity || p.Line != tt.line || p.File != lessonFile || !strings.Contains(p.Message, tt.fragment) {
+				t.Errorf("got  %s\nwant %s:%d: %s: …%s…", p, lessonFile, tt.line, tt.severity, tt.fragment)
+			}
+		})
+	}
+}
+
+type panickingKind struct{}
+
+func (panickingKind) Name() string { return "testpanic" }
+func (panickingKind) Parse([]byte, plugins.Position) (plugins.Activity, error) {
+	panic("boom")
+}
+
+func TestAFaultyPluginCannotCrashValidation(t *testing.T) {
+	plugins.Register(panickingKind{})
+	l, ps := parse(t, "+++\ntitle = \"T\"\n+++\n## A\n\n```testpanic\nx\n```\n")
+	p := only(t, ps)
+	if p.Line != 6 || !strings.Contains(p.Message, "the testpanic plug-in failed on this block") {
+		t.Errorf("got %s", p)
+	}
+	a := l.Steps[0].Blocks[0].(Activity)
+	if a.Parsed != nil || a.Err == nil {
+		t.Errorf("activity = %+v", a)
+	}
+}
+
+func TestUnknownKindListsTheKnownKinds(t *testing.T) {
+	_, ps := parse(t, "+++\ntitle = \"T\"\n+++\n## A\n\n```quizz\nx\n```\n")
+	p := only(t, ps)
+	for _, k := range plugins.Kinds() {
+		if !strings.Contains(p.Message, k) {
+			t.Errorf("message %q does not name kind %q", p.Message, k)
+		}
+	}
+}
+
+// The guards below keep the Markdown parser away from input that would exhaust
+// the stack or take seconds; each is refused with one clear message.
+func TestPathologicalMarkdownIsRefused(t *testing.T) {
+	const fm = "+++\ntitle = \"T\"\n+++\n## A\n\n"
+	deepIndent := new(strings.Builder)
+	for i := 0; i < 100; i++ {
+		deepIndent.WriteString(strings.Repeat("  ", i))
+		deepIndent.WriteString("- x\n")
+	}
+	tests := []struct {
+		name, body string
+		line       int
+		fragment   string
+	}{
+		{"100k nested list markers on one line", strings.Repeat("- ", 100000) + "x\n", 6, "characters long"},
+		{"100k nested quotes on one line", strings.Repeat(">", 100000) + "x\n", 6, "characters long"},
+		{"a 1.5 MB line", strings.Repeat("a", 1500000) + "\n", 6, "characters long"},
+		{"nested list markers within the line limit", strings.Repeat("- ", 2000) + "x\n", 6, "nested 2000 levels deep"},
+		{"nested quotes within the line limit", strings.Repeat("> ", 2000) + "x\n", 6, "nested 2000 levels deep"},
+		{"lines of growing indentation", deepIndent.String(), 31, "indented by 50 columns"},
+		{"emphasis nested hundreds of times", strings.Repeat("*", 1000) + "x" + strings.Repeat("*", 1000) + "\n", 6, "nested too deeply"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ps := parse(t, fm+tt.body)
+			p := only(t, ps)
+			if p.Line != tt.line || !strings.Contains(p.Message, tt.fragment) {
+				t.Errorf("got %s, want line %d …%s…", p, tt.line, tt.fragment)
+			}
+		})
+	}
+}
+
+func TestAHugeLessonIsRefusedWithoutParsing(t *testing.T) {
+	src := "+++\ntitle = \"T\"\n+++\n## A\n\n" + strings.Repeat("Une ligne.\n", 10<<20/11)
+	l, ps := parse(t, src)
+	if l != nil {
+		t.Error("a lesson was returned")
+	}
+	if p := only(t, ps); !strings.Contains(p.Message, "larger than 2 MB") {
+		t.Errorf("got %s", p)
+	}
+}
+
+func TestALongButReasonableLessonParses(t *testing.T) {
+	b := new(strings.Builder)
+	b.WriteString("+++\ntitle = \"T\"\n+++\n")
+	for i := 0; i < 20000; i++ {
+		if i%10 == 0 {
+			b.WriteString("\n## Écran\n\n")
+		}
+		b.WriteString(strings.Repeat("  ", i%10) + "- **un** *mot* `Entrée`\n")
+	}
+	l, ps := parse(t, b.String())
+	if ps.HasErrors() {
+		t.Fatalf("problems: %v", ps[:1])
+	}
+	if len(l.Steps) != 2000 {
+		t.Errorf("%d steps, want 2000", len(l.Steps))
+	}
+}
