@@ -222,8 +222,11 @@ type cappedFile struct {
 
 func (c *cappedFile) Read(p []byte) (int, error) {
 	if c.left <= 0 {
+		// Past the declared size the entry must be exhausted: one more byte, or
+		// the zip reader's own size/checksum error, means the header lied.
 		var one [1]byte
-		if n, _ := c.File.Read(one[:]); n > 0 {
+		n, err := c.File.Read(one[:])
+		if n > 0 || (err != nil && !errors.Is(err, io.EOF)) {
 			return 0, fmt.Errorf("%w: an entry holds more bytes than it declares", ErrHostileArchive)
 		}
 		return 0, io.EOF

@@ -1,0 +1,63 @@
+package courses
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzParseLesson feeds arbitrary bytes to the lesson parser: it must never
+// panic, and every problem it reports must name the file.
+func FuzzParseLesson(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/example/modules/*/*.md")
+	broken, _ := filepath.Glob("testdata/broken/*/modules/*/*.md")
+	for _, p := range append(seeds, broken...) {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("---\ntitle: [\n---\n"))
+	f.Add([]byte("+++\n+++\n## \n```quiz\n"))
+	f.Add([]byte("> - > 1. ![a](b)\n  ***x*** `k` <b>\n\\\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		lesson, problems := ParseLesson("modules/01-a/01.md", src)
+		for _, p := range problems {
+			if p.File != "modules/01-a/01.md" || p.Message == "" || p.Line < 0 {
+				t.Fatalf("bad problem %+v", p)
+			}
+		}
+		if lesson == nil {
+			return
+		}
+		for _, s := range lesson.Steps {
+			if s == nil || s.Line < 0 {
+				t.Fatalf("bad step %+v", s)
+			}
+		}
+	})
+}
+
+// FuzzOpenZip feeds arbitrary bytes to the archive reader and loads whatever it
+// accepts: nothing may panic, and an accepted archive must load or fail cleanly.
+func FuzzOpenZip(f *testing.F) {
+	f.Add(zipBytes(f, validPackEntries()))
+	f.Add(zipBytes(f, []entry{{name: "../x", data: []byte("x")}}))
+	f.Add(zipBytes(f, []entry{{name: "pack.toml", data: []byte("x"), raw: true, declaredSize: 1 << 40}}))
+	f.Add([]byte("PK\x05\x06" + string(make([]byte, 18))))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fsys, err := OpenZip(bytes.NewReader(data), int64(len(data)), DefaultZipLimits)
+		if err != nil {
+			return
+		}
+		_, _, _ = Load(fsys, "fuzz.declic")
+	})
+}
+
+func zipBytes(t testing.TB, entries []entry) []byte {
+	data, err := os.ReadFile(writeZip(t, entries))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

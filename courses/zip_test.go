@@ -1,0 +1,221 @@
+package courses
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// entry is one file of a test archive. Raw entries are written with CreateRaw so
+// that their header can lie about sizes.
+type entry struct {
+	name         string
+	data         []byte
+	mode         fs.FileMode
+	raw          bool
+	declaredSize uint64
+}
+
+// writeZip writes entries into a real .declic file in a fresh temp dir.
+func writeZip(t testing.TB, entries []entry) string {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, e := range entries {
+		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate}
+		if e.mode != 0 {
+			h.SetMode(e.mode)
+		}
+		if e.raw {
+			h.Method = zip.Store
+			h.CompressedSize64 = uint64(len(e.data))
+			h.UncompressedSize64 = e.declaredSize
+			h.CRC32 = crc32.ChecksumIEEE(e.data)
+			w, err := zw.CreateRaw(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(e.data)
+			continue
+		}
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(e.data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "hostile"+PackExt)
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func validPackEntries() []entry {
+	return []entry{
+		{name: "pack.toml", data: []byte("id = \"demo\"\nversion = \"1.0.0\"\ntitle = \"D\"\nlanguage = \"fr\"\nauthors = [\"A\"]\nlicence = \"CC0\"\ndescription = \"D\"\n")},
+		{name: "modules/", mode: fs.ModeDir | 0o755},
+		{name: "modules/01-a/", mode: fs.ModeDir | 0o755},
+		{name: "modules/01-a/module.toml", data: []byte(okModule)},
+		{name: "modules/01-a/01.md", data: []byte(okLesson)},
+	}
+}
+
+func TestAValidArchiveWithFolderEntriesLoads(t *testing.T) {
+	pack, problems, err := LoadPath(writeZip(t, validPackEntries()))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("err = %v, problems = %v", err, problems)
+	}
+	if len(pack.Modules) != 1 || len(pack.Modules[0].Lessons) != 1 {
+		t.Errorf("pack = %+v", pack)
+	}
+}
+
+func TestHostileArchivesAreRefused(t *testing.T) {
+	zeros := make([]byte, 10<<20)
+	many := make([]entry, 10000)
+	for i := range many {
+		many[i] = entry{name: fmt.Sprintf("f%05d.txt", i)}
+	}
+	tests := []struct {
+		name     string
+		entries  []entry
+		fragment string
+	}{
+		{"zip slip", []entry{{name: "../../evil.sh", data: []byte("x")}}, `"../../evil.sh" goes up out of the pack`},
+		{"zip slip inside a folder", []entry{{name: "modules/../../evil.sh", data: []byte("x")}}, "goes up out of the pack"},
+		{"absolute path", []entry{{name: "/etc/cron.d/evil", data: []byte("x")}}, "is an absolute path"},
+		{"backslashes", []entry{{name: "modules\\01-a\\01.md", data: []byte("x")}}, "contains a backslash"},
+		{"drive letter", []entry{{name: "C:/Windows/evil.dll", data: []byte("x")}}, "starts with a drive letter"},
+		{"empty path element", []entry{{name: "modules//01.md", data: []byte("x")}}, "is not a valid path"},
+		{"symbolic link", []entry{{name: "pack.toml", data: []byte("/etc/passwd"), mode: fs.ModeSymlink | 0o777}}, "is a symbolic link"},
+		{"zip bomb with a high ratio", []entry{{name: "modules/01-a/images/bomb.png", data: zeros}}, "compressed more than 100 times"},
+		{"huge declared size", []entry{{name: "big.png", data: []byte("x"), raw: true, declaredSize: 1 << 40}}, "more than the limit of 20 MB per file"},
+		{"pack.toml of 50 MB", []entry{{name: "pack.toml", data: []byte("id = \"x\"\n"), raw: true, declaredSize: 50 << 20}}, `"pack.toml" would unpack to 50 MB`},
+		{"pack.toml over the manifest limit", []entry{{name: "pack.toml", data: []byte("x"), raw: true, declaredSize: 2 << 20}}, "more than the limit of 1 MB for a manifest"},
+		{"lesson over the lesson limit", []entry{{name: "modules/01-a/01.md", data: []byte("x"), raw: true, declaredSize: 3 << 20}}, "more than the limit of 2 MB for a lesson"},
+		{"10k entries", many, "holds 10000 files, more than the limit of 5000"},
+		{"duplicate names", []entry{{name: "pack.toml", data: []byte("a")}, {name: "pack.toml", data: []byte("b")}}, `"pack.toml" appears twice`},
+		{"a file and a folder with the same name", []entry{{name: "modules", data: []byte("a")}, {name: "modules/", mode: fs.ModeDir | 0o755}}, "appears twice"},
+		{"invalid UTF-8 name", []entry{{name: "le\xe7on.md", data: []byte("x")}}, "not valid UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeZip(t, tt.entries)
+			_, _, err := LoadPath(p)
+			if err == nil || !errors.Is(err, ErrHostileArchive) || !strings.Contains(err.Error(), tt.fragment) {
+				t.Fatalf("err = %v, want a refusal with %q", err, tt.fragment)
+			}
+			if !strings.HasPrefix(err.Error(), p+": ") {
+				t.Errorf("the message does not name the file: %v", err)
+			}
+			// Nothing was unpacked next to the archive.
+			files, _ := os.ReadDir(filepath.Dir(p))
+			if len(files) != 1 {
+				t.Errorf("the folder holds %d files after the refusal", len(files))
+			}
+		})
+	}
+}
+
+func TestTotalSizeLimit(t *testing.T) {
+	data := bytes.Repeat([]byte("Une phrase de cours. "), 1000)
+	entries := []entry{{name: "a.md", data: data}, {name: "b.md", data: data}, {name: "c.md", data: data}}
+	p := writeZip(t, entries)
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	limits := DefaultZipLimits
+	limits.MaxTotalBytes = int64(2*len(data) + 10)
+	_, err = OpenZip(bytes.NewReader(raw), int64(len(raw)), limits)
+	if err == nil || !strings.Contains(err.Error(), "add up to more than") {
+		t.Errorf("err = %v", err)
+	}
+	limits.MaxTotalBytes = int64(3 * len(data))
+	if _, err := OpenZip(bytes.NewReader(raw), int64(len(raw)), limits); err != nil {
+		t.Errorf("exactly at the limit: %v", err)
+	}
+}
+
+func TestTruncatedArchiveIsUnreadable(t *testing.T) {
+	p := writeZip(t, validPackEntries())
+	raw, _ := os.ReadFile(p)
+	cut := filepath.Join(t.TempDir(), "cut"+PackExt)
+	os.WriteFile(cut, raw[:len(raw)/2], 0o644)
+	_, _, err := LoadPath(cut)
+	if err == nil || !strings.Contains(err.Error(), "not a readable .declic file") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// A header that declares fewer bytes than the entry holds must not make the
+// reader go past the declared size.
+func TestLyingHeaderCannotMakeTheReaderReadMore(t *testing.T) {
+	var compressed bytes.Buffer
+	fw, _ := flate.NewWriter(&compressed, flate.BestCompression)
+	big := bytes.Repeat([]byte("# commentaire\n"), 50000)
+	fw.Write(big)
+	fw.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	h := &zip.FileHeader{Name: "pack.toml", Method: zip.Deflate, CompressedSize64: uint64(compressed.Len()), UncompressedSize64: 100, CRC32: crc32.ChecksumIEEE(big)}
+	w, err := zw.CreateRaw(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(compressed.Bytes())
+	zw.Close()
+	p := filepath.Join(t.TempDir(), "lying"+PackExt)
+	os.WriteFile(p, buf.Bytes(), 0o644)
+
+	_, _, err = LoadPath(p)
+	if err == nil || !strings.Contains(err.Error(), "cannot read pack.toml") {
+		t.Fatalf("err = %v", err)
+	}
+	fsys, closer, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closer.Close()
+	f, _ := fsys.Open("pack.toml")
+	defer f.Close()
+	got := make([]byte, 1<<20)
+	n, _ := f.Read(got)
+	if n > 100 {
+		t.Errorf("read %d bytes from an entry that declares 100", n)
+	}
+}
+
+func TestOpenAFolder(t *testing.T) {
+	fsys, closer, err := Open(examplePack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closer.Close()
+	if _, err := fs.Stat(fsys, "pack.toml"); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestANonZipFileIsUnreadable(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "notes.declic")
+	os.WriteFile(p, []byte("ceci n'est pas une archive"), 0o644)
+	_, _, err := LoadPath(p)
+	if err == nil || !strings.Contains(err.Error(), "not a readable .declic file") || errors.Is(err, ErrHostileArchive) {
+		t.Errorf("err = %v", err)
+	}
+}
