@@ -1,0 +1,340 @@
+package learner
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var ctx = context.Background()
+
+// openTemp opens a store in a fresh temporary data folder.
+func openTemp(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "learner.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func mustProfile(t testing.TB, s *Store, name string) Profile {
+	t.Helper()
+	p, err := s.CreateProfile(ctx, NewProfile{FirstName: name, Avatar: "chat"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// rawDB opens the file with no help from the store, to look at it from outside.
+func rawDB(t testing.TB, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestOpenCreatesAWALDatabaseAtTheCurrentSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "learner.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mode string
+	var version, fk, sync int
+	s.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	s.db.QueryRow("PRAGMA user_version").Scan(&version)
+	s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk)
+	s.db.QueryRow("PRAGMA synchronous").Scan(&sync)
+	if mode != "wal" || version != schemaVersion || fk != 1 || sync != 2 {
+		t.Errorf("journal_mode=%s user_version=%d foreign_keys=%d synchronous=%d; want wal, %d, 1, 2 (FULL)",
+			mode, version, fk, sync, schemaVersion)
+	}
+	if s.Path() != path {
+		t.Errorf("Path() = %q, want %q", s.Path(), path)
+	}
+	s.Close()
+	// Reopening finds the schema in place and keeps the data.
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.CreateProfile(ctx, NewProfile{FirstName: "Marie", Avatar: "chat"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMigrationFromAnOlderVersionRunsTheMissingSteps(t *testing.T) {
+	saved := migrations
+	t.Cleanup(func() { migrations, schemaVersion = saved, len(saved) })
+	path := filepath.Join(t.TempDir(), "learner.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := mustProfile(t, s, "Marie")
+	s.Close()
+
+	// A later version of the code adds a step.
+	migrations = append(append([]string{}, saved...), "ALTER TABLE profiles ADD COLUMN nickname TEXT NOT NULL DEFAULT 'x'")
+	schemaVersion = len(migrations)
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var nick string
+	var version int
+	if err := s.db.QueryRow("SELECT nickname FROM profiles WHERE id = ?", p.ID).Scan(&nick); err != nil {
+		t.Fatalf("new column missing after migration: %v", err)
+	}
+	s.db.QueryRow("PRAGMA user_version").Scan(&version)
+	if nick != "x" || version != len(saved)+1 {
+		t.Errorf("nickname=%q version=%d, want x and %d", nick, version, len(saved)+1)
+	}
+}
+
+func TestAFailingMigrationLeavesTheFileAtTheOldVersion(t *testing.T) {
+	saved := migrations
+	t.Cleanup(func() { migrations, schemaVersion = saved, len(saved) })
+	path := filepath.Join(t.TempDir(), "learner.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	migrations = append(append([]string{}, saved...),
+		"CREATE TABLE extra (x INTEGER); INSERT INTO no_such_table VALUES (1)")
+	schemaVersion = len(migrations)
+	if _, err := Open(path); err == nil {
+		t.Fatal("Open with a broken migration succeeded")
+	}
+	db := rawDB(t, path)
+	var version, extra int
+	db.QueryRow("PRAGMA user_version").Scan(&version)
+	db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'extra'").Scan(&extra)
+	if version != len(saved) || extra != 0 {
+		t.Errorf("after a failed migration: version %d, table extra present %d; want %d and 0", version, extra, len(saved))
+	}
+}
+
+func TestNewerSchemaIsRefusedAndTheFileUntouched(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "learner.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustProfile(t, s, "Marie")
+	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", schemaVersion+1)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(path)
+	if !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("Open = %v, want ErrNewerSchema", err)
+	}
+	if !strings.Contains(err.Error(), fmt.Sprintf("version %d", schemaVersion+1)) {
+		t.Errorf("error %q does not name the file's version", err)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Error("the newer database file was modified")
+	}
+}
+
+func TestGarbageFileIsReportedCorruptAndRecoverPutsItAside(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "learner.db")
+	garbage := bytes.Repeat([]byte("not a database at all, sorry. "), 200)
+	if err := os.WriteFile(path, garbage, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(path)
+	if !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("Open(garbage) = %v, want ErrCorrupt", err)
+	}
+	s, aside, err := Recover(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	kept, err := os.ReadFile(aside)
+	if err != nil || !bytes.Equal(kept, garbage) {
+		t.Fatalf("damaged file not kept intact at %s: %v", aside, err)
+	}
+	if !strings.HasPrefix(filepath.Base(aside), "learner.db.damaged-") {
+		t.Errorf("aside name %q", aside)
+	}
+	p := mustProfile(t, s, "Marie")
+	if got, err := s.Profiles(ctx); err != nil || len(got) != 1 || got[0].ID != p.ID {
+		t.Errorf("fresh database after Recover: %v, %v", got, err)
+	}
+}
+
+// fullDatabase makes a checkpointed database with enough rows to span many pages.
+func fullDatabase(t *testing.T, path string) {
+	t.Helper()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := mustProfile(t, s, "Marie")
+	var events []Event
+	for i := 0; i < 3000; i++ {
+		events = append(events, Attempt{ProfileID: p.ID, PackID: "declic-starter", ModuleID: "02-la-souris",
+			LessonID: "01-tenir-la-souris", Step: i % 9, Kind: "quiz", Score: 1, Passed: true,
+			Answer: strings.Repeat("réponse ", 10)})
+	}
+	if err := s.Record(ctx, events...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+}
+
+func TestTruncatedFileIsReportedCorruptAndRecoverStartsFresh(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "learner.db")
+	fullDatabase(t, path)
+	st, _ := os.Stat(path)
+	if err := os.Truncate(path, st.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	half, _ := os.ReadFile(path)
+	_, err := Open(path)
+	if !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("Open(truncated) = %v, want ErrCorrupt", err)
+	}
+	s, aside, err := Recover(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if kept, _ := os.ReadFile(aside); !bytes.Equal(kept, half) {
+		t.Error("the truncated file was not kept as it was")
+	}
+	if got, _ := s.Profiles(ctx); len(got) != 0 {
+		t.Errorf("fresh database holds %d profiles", len(got))
+	}
+}
+
+func TestScrambledPagesAreReportedCorrupt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "learner.db")
+	fullDatabase(t, path)
+	data, _ := os.ReadFile(path)
+	// Keep the 100-byte header and page 1 (the schema); scramble the middle pages.
+	for i := 8192; i < len(data)-4096; i += 7 {
+		data[i] ^= 0x5a
+	}
+	os.WriteFile(path, data, 0o644)
+	if _, err := Open(path); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("Open(scrambled) = %v, want ErrCorrupt", err)
+	}
+}
+
+func TestRecoverTwiceInOneSecondKeepsBothFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "learner.db")
+	at := time.Date(2026, 11, 23, 15, 30, 0, 0, time.UTC)
+	os.WriteFile(path, []byte("one"), 0o644)
+	first, err := putAside(path, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, []byte("two"), 0o644)
+	second, err := putAside(path, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != path+".damaged-20261123-153000" || second == first {
+		t.Fatalf("aside names %q and %q", first, second)
+	}
+	a, _ := os.ReadFile(first)
+	b, _ := os.ReadFile(second)
+	if string(a) != "one" || string(b) != "two" {
+		t.Errorf("kept %q and %q", a, b)
+	}
+}
+
+func TestRecoverWithoutAFileSaysSo(t *testing.T) {
+	if _, _, err := Recover(filepath.Join(t.TempDir(), "missing.db")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("Recover(missing) = %v, want a not-exist error", err)
+	}
+}
+
+// makeReadOnly makes dir unwritable, even for root (chattr +i), or skips.
+func makeReadOnly(t *testing.T, dir string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(dir, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(dir, 0o755) })
+		return
+	}
+	if err := exec.Command("chattr", "+i", dir).Run(); err != nil {
+		t.Skipf("running as root and chattr +i is unavailable (%v): cannot make a read-only folder", err)
+	}
+	t.Cleanup(func() { exec.Command("chattr", "-i", dir).Run() })
+}
+
+func TestReadOnlyFolderGivesErrReadOnly(t *testing.T) {
+	t.Run("new database", func(t *testing.T) {
+		dir := t.TempDir()
+		makeReadOnly(t, dir)
+		_, err := Open(filepath.Join(dir, "learner.db"))
+		if !errors.Is(err, ErrReadOnly) {
+			t.Fatalf("Open in a read-only folder = %v, want ErrReadOnly", err)
+		}
+	})
+	t.Run("existing database", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "learner.db")
+		s, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustProfile(t, s, "Marie")
+		s.Close()
+		makeReadOnly(t, dir)
+		_, err = Open(path)
+		if !errors.Is(err, ErrReadOnly) {
+			t.Fatalf("Open in a read-only folder = %v, want ErrReadOnly", err)
+		}
+	})
+}
+
+func TestAFolderInPlaceOfTheFileIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "learner.db")
+	os.Mkdir(path, 0o755)
+	if _, err := Open(path); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("Open(folder) = %v, want ErrInvalid", err)
+	}
+}
+
+func TestIntegrityCheckPassesOnAHealthyDatabase(t *testing.T) {
+	s := openTemp(t)
+	mustProfile(t, s, "Marie")
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
