@@ -1,0 +1,151 @@
+package search
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// SnippetRunes is the length of a snippet in characters, about two lines of
+// the results list.
+const SnippetRunes = 160
+
+// span is a byte range of text to highlight.
+type span struct{ start, end int }
+
+// highlights finds the words of text whose analysed form is one of the
+// matched (stemmed) terms. Text is analysed again rather than highlighted from
+// stored offsets, so one stored copy serves every field a word matched in (a
+// word found in the step title is highlighted in the text too). Words joined
+// by a hyphen or an apostrophe ("e-mail") are highlighted as one run.
+func highlights(text string, l language, terms map[string]bool) []span {
+	var out []span
+	if len(terms) == 0 {
+		return nil
+	}
+	for _, t := range analyzerNamed(analyzerFor(l)).Analyze([]byte(text)) {
+		if terms[string(t.Term)] {
+			out = append(out, span{t.Start, t.End})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	merged := out[:0]
+	for _, s := range out {
+		if n := len(merged); n > 0 && (s.start <= merged[n-1].end || joiner(text[merged[n-1].end:s.start])) {
+			merged[n-1].end = max(merged[n-1].end, s.end)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
+// joiner reports whether gap is a hyphen or apostrophe that joins two words.
+func joiner(gap string) bool {
+	return gap == "-" || gap == "'" || gap == "’"
+}
+
+// snippet cuts about width characters of text around the densest group of
+// matched words and splits it into fragments. Line breaks become spaces.
+func snippet(text string, l language, terms map[string]bool, width int) []Fragment {
+	text = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return ' '
+		}
+		return r
+	}, text)
+	spans := highlights(text, l, terms)
+	start, end := window(text, spans, width)
+	var out []Fragment
+	add := func(s string, hl bool) {
+		if s == "" {
+			return
+		}
+		if n := len(out); n > 0 && out[n-1].Highlight == hl {
+			out[n-1].Text += s
+			return
+		}
+		out = append(out, Fragment{Text: s, Highlight: hl})
+	}
+	if start > 0 {
+		add("…", false)
+	}
+	pos := start
+	for _, s := range spans {
+		if s.end <= start || s.start >= end {
+			continue
+		}
+		a, b := max(s.start, start), min(s.end, end)
+		add(text[pos:a], false)
+		add(text[a:b], true)
+		pos = b
+	}
+	add(text[pos:end], false)
+	if end < len(text) {
+		add("…", false)
+	}
+	return out
+}
+
+// window chooses the byte range [start, end) of about width runes that holds
+// the most highlighted spans, starting a little before the first of them, and
+// moves both ends to word boundaries.
+func window(text string, spans []span, width int) (int, int) {
+	if utf8.RuneCountInString(text) <= width {
+		return 0, len(text)
+	}
+	lead := width / 5
+	best, bestCount := 0, 0
+	for i, s := range spans {
+		limit := advance(text, s.start, width-lead)
+		count := 0
+		for _, t := range spans[i:] {
+			if t.end > limit {
+				break
+			}
+			count++
+		}
+		if count > bestCount {
+			best, bestCount = i, count
+		}
+	}
+	start := 0
+	if bestCount > 0 {
+		start = back(text, spans[best].start, lead)
+	}
+	end := advance(text, start, width)
+	// Word boundaries: start after a space, end before one.
+	if start > 0 {
+		if i := strings.IndexByte(text[start:], ' '); i >= 0 && (bestCount == 0 || start+i < spans[best].start) {
+			start += i + 1
+		}
+	}
+	if end < len(text) {
+		if i := strings.LastIndexByte(text[start:end], ' '); i > 0 {
+			end = start + i
+		}
+	}
+	return start, end
+}
+
+// advance returns the byte offset n runes after from (or the end of text).
+func advance(text string, from, n int) int {
+	for i := range text[from:] {
+		if n == 0 {
+			return from + i
+		}
+		n--
+	}
+	return len(text)
+}
+
+// back returns the byte offset n runes before from (or 0).
+func back(text string, from, n int) int {
+	for from > 0 && n > 0 {
+		_, size := utf8.DecodeLastRuneInString(text[:from])
+		from -= size
+		n--
+	}
+	return from
+}
