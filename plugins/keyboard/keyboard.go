@@ -64,7 +64,7 @@ var Special = []string{
 }
 
 // Modifiers are the keys that combine with another in a shortcut.
-var Modifiers = []string{"Ctrl", "Alt", "Maj", "AltGr", "Windows"}
+var Modifiers = []string{"Ctrl", "Alt", "AltGr", "Maj", "Windows"}
 
 var aliases = map[string]string{
 	"entree": "Entrée", "enter": "Entrée", "return": "Entrée", "retour": "Entrée",
@@ -90,18 +90,44 @@ var aliases = map[string]string{
 // "Entrée", "ctrl+c" → "Ctrl+C"), or false when a part is not a key.
 func CanonicalKey(name string) (string, bool) {
 	parts := strings.Split(name, "+")
-	out := make([]string, 0, len(parts))
+	held := map[string]bool{}
+	last := ""
 	for i, p := range parts {
 		k, ok := single(p)
 		if !ok {
 			return "", false
 		}
-		if i < len(parts)-1 && !isModifier(k) {
-			return "", false // "C+Ctrl": the modifier comes first
+		if i == len(parts)-1 {
+			last = k
+			break
 		}
-		out = append(out, k)
+		if !isModifier(k) || held[k] {
+			return "", false // "C+Ctrl" or "Ctrl+Ctrl+C": modifiers come first, once each
+		}
+		held[k] = true
 	}
-	return strings.Join(out, "+"), true
+	var out []string
+	for _, m := range Modifiers { // one canonical order: Ctrl+Maj+Z, never Maj+Ctrl+Z
+		if held[m] {
+			out = append(out, m)
+		}
+	}
+	return strings.Join(append(out, last), "+"), true
+}
+
+// Combine names the shortcut made of the held modifiers and key, in canonical order.
+func Combine(held []string, key string) string {
+	set := map[string]bool{}
+	for _, h := range held {
+		set[h] = true
+	}
+	var out []string
+	for _, m := range Modifiers {
+		if set[m] && m != key {
+			out = append(out, m)
+		}
+	}
+	return strings.Join(append(out, key), "+")
 }
 
 func single(p string) (string, bool) {

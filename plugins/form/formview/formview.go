@@ -1,0 +1,197 @@
+// Package formview draws a form inside a fake browser: an address bar showing the
+// site, the fields with their hints, the send button, error messages under each
+// field (an error icon and red text, like real sites) and a success page. All fields
+// are standard focusable widgets: Tab moves between them, Entrée in the last field
+// or Space on the button sends the form.
+package formview
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/plugins"
+	"declic/plugins/form"
+	"declic/plugins/view"
+)
+
+func init() { view.Register(form.Name, Build) }
+
+// Build makes the form widget for a *form.Activity.
+func Build(act plugins.Activity, env view.Env) fyne.CanvasObject {
+	a, ok := act.(*form.Activity)
+	if !ok {
+		return view.Text(env.Tr().T("activity.unavailable"))
+	}
+	return newForm(a, env).content
+}
+
+type input struct {
+	entry   *widget.Entry  // text, email, password, date, number, textarea
+	choice  *widget.Select // choice
+	errRow  *fyne.Container
+	errText *widget.Label
+}
+
+func (in *input) value() string {
+	if in.choice != nil {
+		return in.choice.Selected
+	}
+	return in.entry.Text
+}
+
+type formView struct {
+	act      *form.Activity
+	env      view.Env
+	session  *view.Session
+	inputs   []*input
+	submit   *widget.Button
+	feedback *view.Feedback
+	page     *fyne.Container
+	success  fyne.CanvasObject
+	content  fyne.CanvasObject
+}
+
+func newForm(a *form.Activity, env view.Env) *formView {
+	t := env.Tr()
+	v := &formView{act: a, env: env, session: view.NewSession(env)}
+	fields := container.NewVBox()
+	if a.Title != "" {
+		fields.Add(view.Heading(a.Title))
+	}
+	for i, f := range a.Fields {
+		in := &input{}
+		label := f.Label
+		if f.Required {
+			label += " " + t.T("form.required_mark")
+		}
+		l := widget.NewLabel(label)
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		fields.Add(l)
+		if f.Hint != "" {
+			h := view.Text(f.Hint)
+			h.Importance = widget.LowImportance
+			fields.Add(h)
+		}
+		var box fyne.CanvasObject
+		switch f.Type {
+		case form.Choice:
+			in.choice = widget.NewSelect(f.Options, nil)
+			in.choice.PlaceHolder = t.T("form.choose")
+			box = in.choice
+		case form.Password:
+			in.entry = widget.NewPasswordEntry()
+		case form.TextArea:
+			in.entry = widget.NewMultiLineEntry()
+			in.entry.Wrapping = fyne.TextWrapWord
+			in.entry.SetMinRowsVisible(3)
+		default:
+			in.entry = widget.NewEntry()
+			if f.Type == form.Date {
+				in.entry.SetPlaceHolder("JJ/MM/AAAA")
+			}
+		}
+		if in.entry != nil {
+			box = in.entry
+			if f.Type != form.TextArea {
+				last := i == len(a.Fields)-1
+				in.entry.OnSubmitted = func(string) {
+					if last {
+						v.send()
+					}
+				}
+			}
+		}
+		fields.Add(view.MinSize(box, 420, view.MinTarget+4))
+		in.errRow, in.errText = view.ErrorLine()
+		fields.Add(in.errRow)
+		v.inputs = append(v.inputs, in)
+	}
+	submit := a.Submit
+	if submit == "" {
+		submit = t.T("form.submit")
+	}
+	v.submit = view.Button(submit, theme.MailSendIcon(), true, v.send)
+	v.feedback = view.NewFeedback()
+	fields.Add(view.Buttons(v.submit))
+	fields.Add(v.feedback)
+	v.page = container.NewVBox(fields)
+
+	col := container.NewVBox()
+	if a.Instruction != "" {
+		col.Add(view.Heading(a.Instruction))
+	}
+	col.Add(view.Panel(container.NewBorder(addressBar(a.Site), nil, nil, nil, container.NewPadded(v.page))))
+	v.content = col
+	return v
+}
+
+// addressBar draws the browser's top: back/forward/reload marks and the site name.
+func addressBar(site string) fyne.CanvasObject {
+	nav := container.NewHBox(widget.NewIcon(theme.NavigateBackIcon()), widget.NewIcon(theme.NavigateNextIcon()), widget.NewIcon(theme.ViewRefreshIcon()))
+	address := widget.NewLabel(site)
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	bg.CornerRadius = 14
+	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	bg.StrokeWidth = 1
+	field := container.NewStack(bg, container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, address))
+	bar := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
+	return container.NewStack(bar, container.NewPadded(container.NewBorder(nil, nil, nav, nil, field)))
+}
+
+// Values returns what the learner entered, one value per field.
+func (v *formView) Values() []string {
+	out := make([]string, len(v.inputs))
+	for i, in := range v.inputs {
+		out[i] = in.value()
+	}
+	return out
+}
+
+func (v *formView) send() {
+	if v.session.Finished() {
+		return
+	}
+	t := v.env.Tr()
+	values := v.Values()
+	errs := v.act.Check(values, v.env.T)
+	r := v.act.GradeIn(form.Answer{Values: values}, v.env.T)
+	v.session.Attempt(r)
+	firstBad := -1
+	for i, in := range v.inputs {
+		if errs[i] == "" {
+			in.errRow.Hide()
+			continue
+		}
+		in.errText.SetText(errs[i])
+		in.errRow.Show()
+		if firstBad < 0 {
+			firstBad = i
+		}
+	}
+	if r.Passed {
+		v.showSuccess(r)
+		v.session.Finish(r)
+		return
+	}
+	v.feedback.Set(false, t.T("form.error_word"), t.T("form.fix"))
+	if firstBad >= 0 {
+		if in := v.inputs[firstBad]; in.entry != nil {
+			view.FocusOn(v.env, in.entry)
+		} else {
+			view.FocusOn(v.env, in.choice)
+		}
+	}
+}
+
+// showSuccess replaces the form with the site's confirmation page.
+func (v *formView) showSuccess(r plugins.Result) {
+	t := v.env.Tr()
+	fb := view.NewFeedback()
+	fb.Set(true, t.T("activity.correct"), r.Feedback)
+	v.success = fb
+	v.page.Objects = []fyne.CanvasObject{container.NewCenter(view.MinSize(fb, 480, 160))}
+	v.page.Refresh()
+}

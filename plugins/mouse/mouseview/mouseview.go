@@ -1,0 +1,489 @@
+// Package mouseview draws a mouse exercise: a calm play area with one target at a
+// time, big at first and smaller as the learner succeeds. A tap beside the target
+// counts as a miss (kindly). There is no timer.
+//
+// Accessibility fallback: a learner who cannot use a mouse presses Tab to focus the
+// target and Entrée (or Space) to do its gesture; a scroll box also moves with the
+// arrow keys, Page bas and Space. This lets everyone finish the lesson, and is
+// documented in docs/activities.md.
+package mouseview
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/plugins"
+	"declic/plugins/mouse"
+	"declic/plugins/view"
+)
+
+func init() { view.Register(mouse.Name, Build) }
+
+// Sizes of the target: it starts at BigTarget and shrinks to SmallTarget on the
+// last round, never below the 44-unit accessible minimum.
+const (
+	BigTarget   float32 = 160
+	SmallTarget float32 = 72
+	areaWidth   float32 = 900
+	areaHeight  float32 = 380
+)
+
+// places are where successive targets appear, as fractions of the play area, so the
+// learner moves the mouse between them.
+var places = []fyne.Position{{X: 0.2, Y: 0.35}, {X: 0.7, Y: 0.6}, {X: 0.4, Y: 0.7}, {X: 0.8, Y: 0.3}, {X: 0.5, Y: 0.45}, {X: 0.25, Y: 0.65}}
+
+// Build makes the mouse widget for a *mouse.Activity.
+func Build(act plugins.Activity, env view.Env) fyne.CanvasObject {
+	a, ok := act.(*mouse.Activity)
+	if !ok {
+		return view.Text(env.Tr().T("activity.unavailable"))
+	}
+	return newMouse(a, env).content
+}
+
+type mouseView struct {
+	act       *mouse.Activity
+	env       view.Env
+	session   *view.Session
+	steps     []int // target entry of each step, in order
+	cur       int
+	results   []mouse.TargetResult
+	pad       *pad
+	target    *Target
+	scroller  *ScrollBox
+	zone      fyne.CanvasObject
+	zoneRect  *canvas.Rectangle
+	zoneLabel *widget.Label
+	area      *fyne.Container
+	heading   *widget.Label
+	gesture   *widget.Label
+	progress  *widget.Label
+	feedback  *view.Feedback
+	content   fyne.CanvasObject
+}
+
+func newMouse(a *mouse.Activity, env view.Env) *mouseView {
+	t := env.Tr()
+	v := &mouseView{act: a, env: env, session: view.NewSession(env), results: make([]mouse.TargetResult, len(a.Targets))}
+	for i := range a.Targets {
+		for r := 0; r < a.Rounds; r++ {
+			v.steps = append(v.steps, i)
+		}
+	}
+	v.pad = newPad(v.missed)
+	v.target = newTarget(v)
+	v.scroller = newScrollBox(t.T("mouse.scroll_goal"), v.succeed)
+	v.zoneRect = canvas.NewRectangle(view.Tinted(theme.Color(theme.ColorNameSuccess), 40))
+	v.zoneRect.StrokeColor = theme.Color(theme.ColorNameForeground)
+	v.zoneRect.StrokeWidth = 3
+	v.zoneRect.CornerRadius = 10
+	zoneLabel := view.Text("")
+	v.zoneLabel = zoneLabel
+	zoneLabel.Alignment = fyne.TextAlignCenter
+	zoneLabel.TextStyle = fyne.TextStyle{Bold: true}
+	v.zone = container.NewStack(v.zoneRect, container.NewCenter(container.NewVBox(widget.NewIcon(theme.DownloadIcon()), zoneLabel)))
+	v.area = container.New(&areaLayout{v: v}, v.pad, v.zone, v.scroller, v.target)
+	v.heading = view.Heading("")
+	v.gesture = view.Text("")
+	v.progress = widget.NewLabel("")
+	v.feedback = view.NewFeedback()
+	col := container.NewVBox()
+	if a.Instruction != "" {
+		col.Add(view.Text(a.Instruction))
+	}
+	col.Add(container.NewBorder(nil, nil, nil, v.progress, v.heading))
+	col.Add(v.gesture)
+	hint := view.Text(t.T("mouse.keyboard_hint"))
+	hint.Importance = widget.LowImportance
+	v.content = container.NewBorder(col, container.NewVBox(v.feedback, hint), nil, nil, view.Panel(v.area))
+	v.show()
+	return v
+}
+
+// current returns the target entry now asked for.
+func (v *mouseView) current() mouse.Target { return v.act.Targets[v.steps[v.cur]] }
+
+// size is the target's size: linear from BigTarget to SmallTarget over the steps.
+func (v *mouseView) size() float32 {
+	if len(v.steps) <= 1 {
+		return BigTarget
+	}
+	return BigTarget - (BigTarget-SmallTarget)*float32(v.cur)/float32(len(v.steps)-1)
+}
+
+// show sets up the step v.cur.
+func (v *mouseView) show() {
+	t := v.env.Tr()
+	if v.cur >= len(v.steps) {
+		v.target.Hide()
+		v.scroller.Hide()
+		v.zone.Hide()
+		return
+	}
+	tg := v.current()
+	v.target.offset = fyne.Position{}
+	v.heading.SetText(tg.Label)
+	v.progress.SetText(t.T("mouse.progress", map[string]any{"N": v.cur + 1, "Total": len(v.steps)}))
+	hints := map[string]string{mouse.Click: "mouse.click", mouse.DoubleClick: "mouse.double_click", mouse.RightClick: "mouse.right_click", mouse.Drag: "mouse.drag", mouse.Scroll: "mouse.scroll"}
+	v.gesture.SetText(t.T(hints[tg.Action]))
+	v.zone.Hide()
+	v.scroller.Hide()
+	v.target.Show()
+	switch tg.Action {
+	case mouse.Drag:
+		v.zone.Show()
+		v.zoneLabel.SetText(tg.Zone + "\n" + t.T("mouse.drop_here"))
+	case mouse.Scroll:
+		v.target.Hide()
+		v.scroller.reset()
+		v.scroller.Show()
+	}
+	v.target.Refresh()
+	v.area.Refresh()
+}
+
+// succeed counts a right gesture and moves on.
+func (v *mouseView) succeed() {
+	if v.cur >= len(v.steps) {
+		return
+	}
+	t := v.env.Tr()
+	v.results[v.steps[v.cur]].Successes++
+	v.cur++
+	focused := v.target.focused || v.scroller.focused
+	if v.cur == len(v.steps) {
+		r := v.act.GradeIn(mouse.Answer{Targets: v.results}, v.env.T)
+		v.session.Attempt(r)
+		v.feedback.Set(true, t.T("activity.correct"), r.Feedback)
+		v.show()
+		v.session.Finish(r)
+		return
+	}
+	v.feedback.Set(true, t.T("mouse.success"), "")
+	v.show()
+	if focused { // keyboard users keep going without hunting for the next target
+		if v.current().Action == mouse.Scroll {
+			view.FocusOn(v.env, v.scroller)
+		} else {
+			view.FocusOn(v.env, v.target)
+		}
+	}
+}
+
+// missed counts a gesture beside the target (or the wrong gesture) kindly.
+func (v *mouseView) missed(wrongGesture bool) {
+	if v.cur >= len(v.steps) {
+		return
+	}
+	t := v.env.Tr()
+	v.results[v.steps[v.cur]].Misses++
+	msg := t.T("mouse.missed")
+	if wrongGesture {
+		msg = t.T("mouse.wrong_gesture") + " " + v.gesture.Text + "."
+	}
+	v.feedback.Set(false, t.T("activity.wrong"), msg)
+}
+
+// areaLayout places the pad over the whole area, the drop zone on the right, the
+// scroll box in the middle and the target at its place for the current step.
+type areaLayout struct{ v *mouseView }
+
+func (l *areaLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(areaWidth, areaHeight)
+}
+
+func (l *areaLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	v := l.v
+	v.pad.Move(fyne.Position{})
+	v.pad.Resize(size)
+	zw := size.Width * 0.28
+	v.zone.Move(fyne.NewPos(size.Width-zw-20, 20))
+	v.zone.Resize(fyne.NewSize(zw, size.Height-40))
+	v.scroller.Move(fyne.NewPos(size.Width*0.25, 10))
+	v.scroller.Resize(fyne.NewSize(size.Width*0.5, size.Height-20))
+	if v.cur >= len(v.steps) {
+		return
+	}
+	s := v.size()
+	p := places[v.cur%len(places)]
+	if v.current().Action == mouse.Drag {
+		p = fyne.Position{X: 0.2, Y: 0.5}
+	}
+	x := p.X*size.Width - s/2 + v.target.offset.X
+	y := p.Y*size.Height - s/2 + v.target.offset.Y
+	v.target.Move(fyne.NewPos(x, y))
+	v.target.Resize(fyne.NewSize(s, s))
+}
+
+// pad is the play area's background: any gesture that lands on it is a miss.
+type pad struct {
+	widget.BaseWidget
+	onMiss func(bool)
+}
+
+func newPad(onMiss func(bool)) *pad {
+	p := &pad{onMiss: onMiss}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+func (p *pad) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(theme.Color(theme.ColorNameBackground)))
+}
+
+func (p *pad) Tapped(*fyne.PointEvent)          { p.onMiss(false) }
+func (p *pad) DoubleTapped(*fyne.PointEvent)    { p.onMiss(false) }
+func (p *pad) TappedSecondary(*fyne.PointEvent) { p.onMiss(false) }
+
+// Target is the round thing to click, double-click, right-click or drag. It is also
+// focusable: Entrée or Space does its gesture (the keyboard fallback).
+type Target struct {
+	widget.BaseWidget
+	v       *mouseView
+	circle  *canvas.Circle
+	offset  fyne.Position // how far it has been dragged
+	focused bool
+}
+
+func newTarget(v *mouseView) *Target {
+	t := &Target{v: v, circle: canvas.NewCircle(theme.Color(theme.ColorNamePrimary))}
+	t.circle.StrokeColor = theme.Color(theme.ColorNameForeground)
+	t.circle.StrokeWidth = 4
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Action is the gesture this target asks for now.
+func (t *Target) Action() string { return t.v.current().Action }
+
+func (t *Target) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(t.circle, container.NewCenter(widget.NewIcon(theme.RadioButtonCheckedIcon()))))
+}
+
+// Tapped is a success for a click target; for a double- or right-click target it is
+// the wrong gesture (Fyne sends Tapped only when no double tap followed).
+func (t *Target) Tapped(*fyne.PointEvent) {
+	switch t.Action() {
+	case mouse.Click:
+		t.v.succeed()
+	case mouse.DoubleClick, mouse.RightClick:
+		t.v.missed(true)
+	}
+}
+
+// DoubleTapped is a success for a double-click target, and forgiven on a click one.
+func (t *Target) DoubleTapped(*fyne.PointEvent) {
+	switch t.Action() {
+	case mouse.Click, mouse.DoubleClick:
+		t.v.succeed()
+	case mouse.RightClick:
+		t.v.missed(true)
+	}
+}
+
+// TappedSecondary is a success for a right-click target.
+func (t *Target) TappedSecondary(*fyne.PointEvent) {
+	if t.Action() == mouse.RightClick {
+		t.v.succeed()
+	} else if t.Action() != mouse.Drag {
+		t.v.missed(true)
+	}
+}
+
+// Dragged moves a drag target with the mouse.
+func (t *Target) Dragged(ev *fyne.DragEvent) {
+	if t.Action() != mouse.Drag {
+		return
+	}
+	t.offset = t.offset.Add(ev.Dragged)
+	t.v.area.Refresh()
+}
+
+// DragEnd drops the target: on the zone it is a success, elsewhere it goes back.
+func (t *Target) DragEnd() {
+	if t.Action() != mouse.Drag {
+		return
+	}
+	center := t.Position().Add(fyne.NewPos(t.Size().Width/2, t.Size().Height/2))
+	z := t.v.zone
+	inside := center.X >= z.Position().X && center.X <= z.Position().X+z.Size().Width &&
+		center.Y >= z.Position().Y && center.Y <= z.Position().Y+z.Size().Height
+	if inside {
+		t.v.succeed()
+		return
+	}
+	t.offset = fyne.Position{}
+	t.v.missed(false)
+	t.v.area.Refresh()
+}
+
+// FocusGained draws a thick focus ring.
+func (t *Target) FocusGained() {
+	t.focused = true
+	t.circle.StrokeColor = theme.Color(theme.ColorNameFocus)
+	t.circle.StrokeWidth = 8
+	t.circle.Refresh()
+}
+
+// FocusLost restores the ring.
+func (t *Target) FocusLost() {
+	t.focused = false
+	t.circle.StrokeColor = theme.Color(theme.ColorNameForeground)
+	t.circle.StrokeWidth = 4
+	t.circle.Refresh()
+}
+
+// TypedRune ignores letters.
+func (t *Target) TypedRune(rune) {}
+
+// TypedKey does the target's gesture on Entrée or Space: the keyboard fallback.
+func (t *Target) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter || ev.Name == fyne.KeySpace {
+		t.v.succeed()
+	}
+}
+
+var (
+	_ fyne.Tappable          = (*Target)(nil)
+	_ fyne.DoubleTappable    = (*Target)(nil)
+	_ fyne.SecondaryTappable = (*Target)(nil)
+	_ fyne.Draggable         = (*Target)(nil)
+	_ fyne.Focusable         = (*Target)(nil)
+)
+
+// ScrollBox is a page taller than its frame: turning the wheel (or pressing the
+// arrow keys, Page bas or Space when it has the focus) moves it down until the star
+// at the bottom shows.
+type ScrollBox struct {
+	widget.BaseWidget
+	goal     string
+	onDone   func()
+	offset   float32
+	frame    *canvas.Rectangle
+	lines    []*canvas.Rectangle
+	star     *widget.Label
+	focused  bool
+	finished bool
+}
+
+// scrollDistance is how far the page must move, in Fyne units.
+const scrollDistance float32 = 600
+
+func newScrollBox(goal string, onDone func()) *ScrollBox {
+	s := &ScrollBox{goal: goal, onDone: onDone}
+	s.frame = canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	s.frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	s.frame.StrokeWidth = 2
+	for i := 0; i < 12; i++ {
+		s.lines = append(s.lines, canvas.NewRectangle(theme.Color(theme.ColorNameDisabled)))
+	}
+	s.star = widget.NewLabelWithStyle("★ "+goal, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	s.star.SizeName = theme.SizeNameSubHeadingText
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *ScrollBox) reset() { s.offset, s.finished = 0, false; s.Refresh() }
+
+// Scrolled moves the page by the wheel's distance, in either direction (touchpads
+// and mice disagree on which way is "down").
+func (s *ScrollBox) Scrolled(ev *fyne.ScrollEvent) {
+	d := ev.Scrolled.DY
+	if d < 0 {
+		d = -d
+	}
+	s.advance(d)
+}
+
+func (s *ScrollBox) advance(d float32) {
+	if s.finished {
+		return
+	}
+	s.offset = min(s.offset+d, scrollDistance)
+	s.Refresh()
+	if s.offset >= scrollDistance {
+		s.finished = true
+		s.onDone()
+	}
+}
+
+// FocusGained shows a thick frame.
+func (s *ScrollBox) FocusGained() {
+	s.focused = true
+	s.frame.StrokeColor = theme.Color(theme.ColorNameFocus)
+	s.frame.StrokeWidth = 5
+	s.frame.Refresh()
+}
+
+// FocusLost restores the frame.
+func (s *ScrollBox) FocusLost() {
+	s.focused = false
+	s.frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	s.frame.StrokeWidth = 2
+	s.frame.Refresh()
+}
+
+// TypedRune ignores letters.
+func (s *ScrollBox) TypedRune(rune) {}
+
+// TypedKey scrolls with the keyboard: arrows move a little, Page bas and Space a lot.
+func (s *ScrollBox) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyDown:
+		s.advance(60)
+	case fyne.KeyPageDown, fyne.KeySpace:
+		s.advance(scrollDistance / 2)
+	}
+}
+
+// Tapped takes the focus, so the keys work after a click.
+func (s *ScrollBox) Tapped(*fyne.PointEvent) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil {
+		c.Focus(s)
+	}
+}
+
+func (s *ScrollBox) CreateRenderer() fyne.WidgetRenderer {
+	objs := []fyne.CanvasObject{s.frame}
+	for _, l := range s.lines {
+		objs = append(objs, l)
+	}
+	objs = append(objs, s.star)
+	return &scrollRenderer{s: s, objects: objs}
+}
+
+type scrollRenderer struct {
+	s       *ScrollBox
+	objects []fyne.CanvasObject
+}
+
+func (r *scrollRenderer) Layout(size fyne.Size) {
+	s := r.s
+	s.frame.Resize(size)
+	for i, l := range s.lines {
+		y := 30 + float32(i)*70 - s.offset*0.9
+		l.Move(fyne.NewPos(30, y))
+		l.Resize(fyne.NewSize(size.Width-60, 14))
+		l.Hidden = y < 5 || y > size.Height-20
+	}
+	starY := size.Height + scrollDistance - 60 - s.offset - size.Height*0.5
+	if s.offset >= scrollDistance {
+		starY = size.Height/2 - 20
+	}
+	s.star.Move(fyne.NewPos(0, starY))
+	s.star.Resize(fyne.NewSize(size.Width, 40))
+	s.star.Hidden = starY > size.Height-40
+}
+
+func (r *scrollRenderer) MinSize() fyne.Size           { return fyne.NewSize(300, 200) }
+func (r *scrollRenderer) Refresh()                     { r.Layout(r.s.Size()); canvas.Refresh(r.s) }
+func (r *scrollRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *scrollRenderer) Destroy()                     {}
+
+var (
+	_ fyne.Scrollable = (*ScrollBox)(nil)
+	_ fyne.Focusable  = (*ScrollBox)(nil)
+)

@@ -1,0 +1,122 @@
+// Package view is the registry of activity widgets: each kind's view package
+// (plugins/<kind>/<kind>view) registers a Builder in init(), and the lesson player
+// asks Build for the widget of a parsed activity. It also holds the building blocks
+// every activity shares — big buttons, large wrapped text, feedback shown by an icon
+// and a word — so all kinds look and behave alike for learners with weak eyes and
+// unsteady hands.
+package view
+
+import (
+	"sort"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"declic/i18n"
+	"declic/plugins"
+)
+
+// Env is what an activity widget receives from the lesson player.
+type Env struct {
+	// T gives UI strings in the learner's language (nil: French).
+	T *i18n.Translator
+	// Image loads a pack image; path is relative to the lesson file, as written in the body.
+	Image func(path string) (fyne.Resource, error)
+	// Attempt is called after every graded attempt with how long it took (may be nil).
+	Attempt func(plugins.Result, time.Duration)
+	// Done is called once, when the activity is finished: passed, or the right answer
+	// was shown and acknowledged (may be nil).
+	Done func(plugins.Result)
+	// Window is used for key handling and focus (may be nil in tests).
+	Window fyne.Window
+}
+
+// Tr returns the translator, French when none was given.
+func (e Env) Tr() *i18n.Translator { return plugins.Messages(e.T) }
+
+// Builder makes the widget of one activity.
+type Builder func(act plugins.Activity, env Env) fyne.CanvasObject
+
+var (
+	mu       sync.RWMutex
+	builders = map[string]Builder{}
+)
+
+// Register makes the widget builder for kind available. It panics on a nil builder
+// or a kind registered twice, like plugins.Register.
+func Register(kind string, b Builder) {
+	if b == nil {
+		panic("view: Register of a nil builder for " + kind)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if _, dup := builders[kind]; dup {
+		panic("view: Register called twice for kind " + kind)
+	}
+	builders[kind] = b
+}
+
+// Build returns the widget for act, or false when no view is registered for its
+// kind (the player then shows a friendly screen and lets the learner skip).
+func Build(act plugins.Activity, env Env) (fyne.CanvasObject, bool) {
+	if act == nil {
+		return nil, false
+	}
+	mu.RLock()
+	b, ok := builders[act.Kind()]
+	mu.RUnlock()
+	if !ok {
+		return nil, false
+	}
+	return b(act, env), true
+}
+
+// Kinds returns the kinds that have a registered view, sorted.
+func Kinds() []string {
+	mu.RLock()
+	defer mu.RUnlock()
+	out := make([]string, 0, len(builders))
+	for k := range builders {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Session tracks one activity's attempts: it times each attempt and calls Done
+// only once, whatever the widget does afterwards.
+type Session struct {
+	env   Env
+	since time.Time
+	done  bool
+	now   func() time.Time
+}
+
+// NewSession starts timing the first attempt now.
+func NewSession(env Env) *Session {
+	return &Session{env: env, since: time.Now(), now: time.Now}
+}
+
+// Attempt reports a graded attempt with the time since the previous one.
+func (s *Session) Attempt(r plugins.Result) {
+	now := s.now()
+	if s.env.Attempt != nil {
+		s.env.Attempt(r, now.Sub(s.since))
+	}
+	s.since = now
+}
+
+// Finish reports the activity as done, once.
+func (s *Session) Finish(r plugins.Result) {
+	if s.done {
+		return
+	}
+	s.done = true
+	if s.env.Done != nil {
+		s.env.Done(r)
+	}
+}
+
+// Finished reports whether Finish was called.
+func (s *Session) Finished() bool { return s.done }

@@ -1,0 +1,179 @@
+package view
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Sizes of touch targets, in Fyne units (≈ pixels at scale 1): 44 is the accessible
+// minimum, 60 what we aim for on every button.
+const (
+	MinTarget  float32 = 44
+	Target     float32 = 60
+	ImageWidth float32 = 360
+)
+
+// Heading is a large, bold, wrapped text (a question, a page title).
+func Heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	return l
+}
+
+// Text is a wrapped text at the reading size.
+func Text(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// Button is a big button: at least Target units high, highlighted when primary.
+func Button(label string, icon fyne.Resource, primary bool, tapped func()) *widget.Button {
+	b := widget.NewButtonWithIcon(label, icon, tapped)
+	if primary {
+		b.Importance = widget.HighImportance
+	}
+	return b
+}
+
+// MinSize wraps obj so it is never smaller than w×h: big targets for unsteady hands.
+func MinSize(obj fyne.CanvasObject, w, h float32) fyne.CanvasObject {
+	return container.New(&minLayout{min: fyne.NewSize(w, h)}, obj)
+}
+
+type minLayout struct{ min fyne.Size }
+
+func (l *minLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *minLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := l.min
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}
+
+// Buttons lays out big buttons in a row, left-aligned.
+func Buttons(bs ...fyne.CanvasObject) *fyne.Container {
+	row := container.NewHBox()
+	for _, b := range bs {
+		row.Add(MinSize(b, 160, Target))
+	}
+	row.Add(layout.NewSpacer())
+	return row
+}
+
+// Picture loads a pack image through env, or returns nil when there is none or it
+// cannot be loaded (validation already told the trainer; the learner sees the text).
+func Picture(env Env, path string, w, h float32) fyne.CanvasObject {
+	if path == "" || env.Image == nil {
+		return nil
+	}
+	res, err := env.Image(path)
+	if err != nil || res == nil {
+		return nil
+	}
+	img := canvas.NewImageFromResource(res)
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(w, h))
+	return img
+}
+
+// Feedback shows the outcome of an attempt with an icon AND a word (never colour
+// alone), followed by the kind explanation from the pack.
+type Feedback struct {
+	widget.BaseWidget
+	icon    *widget.Icon
+	word    *widget.Label
+	message *widget.Label
+	box     *fyne.Container
+}
+
+// NewFeedback returns an empty, hidden feedback area.
+func NewFeedback() *Feedback {
+	f := &Feedback{icon: widget.NewIcon(nil), word: widget.NewLabel(""), message: Text("")}
+	f.word.TextStyle = fyne.TextStyle{Bold: true}
+	f.word.SizeName = theme.SizeNameSubHeadingText
+	f.box = container.NewBorder(container.NewHBox(MinSize(f.icon, 40, 40), f.word), nil, nil, nil, f.message)
+	f.ExtendBaseWidget(f)
+	f.Hide()
+	return f
+}
+
+// Set shows ok (a check mark and word) or not ok (an info mark and word) with message.
+func (f *Feedback) Set(ok bool, word, message string) {
+	if ok {
+		f.icon.SetResource(theme.ConfirmIcon())
+		f.word.Importance = widget.SuccessImportance
+	} else {
+		f.icon.SetResource(theme.InfoIcon())
+		f.word.Importance = widget.MediumImportance
+	}
+	f.word.SetText(word)
+	f.message.SetText(message)
+	f.Show()
+	f.Refresh()
+}
+
+// Clear hides the feedback.
+func (f *Feedback) Clear() { f.Hide() }
+
+// Word is the word shown ("Bravo !"), for tests and read-aloud.
+func (f *Feedback) Word() string { return f.word.Text }
+
+// Message is the explanation shown.
+func (f *Feedback) Message() string { return f.message.Text }
+
+// CreateRenderer draws the icon, the word and the message.
+func (f *Feedback) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(f.box) }
+
+// ErrorLine is an inline error under a form field: an error icon and red text.
+func ErrorLine() (*fyne.Container, *widget.Label) {
+	l := Text("")
+	l.Importance = widget.DangerImportance
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	row := container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), nil, l)
+	row.Hide()
+	return row, l
+}
+
+// Panel draws a calm framed background behind content, like a page or a card.
+func Panel(content fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	bg.StrokeWidth = 2
+	bg.CornerRadius = 6
+	return container.NewStack(bg, container.NewPadded(content))
+}
+
+// Tinted returns c with alpha a, for soft highlights.
+func Tinted(c color.Color, a uint8) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
+}
+
+// FocusOn focuses obj on its canvas, if it is shown, so keyboard users keep their place.
+func FocusOn(env Env, obj fyne.Focusable) {
+	var c fyne.Canvas
+	if env.Window != nil {
+		c = env.Window.Canvas()
+	} else if app := fyne.CurrentApp(); app != nil {
+		c = app.Driver().CanvasForObject(obj.(fyne.CanvasObject))
+	}
+	if c != nil {
+		c.Focus(obj)
+	}
+}
