@@ -1,0 +1,63 @@
+package records_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"declic/records"
+)
+
+// sampleBatch issues n distinct records with one key, as `declic-centre sample` does.
+func sampleBatch(b *testing.B, n int) [][]byte {
+	b.Helper()
+	key := mustKey(b)
+	out := make([][]byte, n)
+	for i := range out {
+		in := sampleInput()
+		in.LearnerID = fmt.Sprintf("3f2b6c1e-8a4d-4e7b-9c55-%012d", i)
+		in.ActiveMinutes = 60 + i%30
+		out[i] = mustIssue(b, key, in)
+	}
+	return out
+}
+
+// BenchmarkVerifyRDFC measures eddsa-rdfc-2022 verification; run with -cpu 1 for the
+// one-core records/s figure.
+func BenchmarkVerifyRDFC(b *testing.B) {
+	batch := sampleBatch(b, 200)
+	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := records.Verify(batch[i%len(batch)], records.VerifyOptions{Now: now}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkVerifyJCS measures eddsa-jcs-2022 verification.
+func BenchmarkVerifyJCS(b *testing.B) {
+	key := mustKey(b)
+	data := jcsCredential(key, 2, 2)
+	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := records.Verify(data, records.VerifyOptions{Now: now}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkIssue measures signing one record with eddsa-rdfc-2022.
+func BenchmarkIssue(b *testing.B) {
+	key := mustKey(b)
+	in := sampleInput()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := records.Issue(key, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
