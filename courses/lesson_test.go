@@ -96,9 +96,9 @@ func TestLessonRules(t *testing.T) {
 		{"a picture without a path", "## A\n\n![x]()\n", SeverityError, 6, "the picture has no file path"},
 		{"a screen with too many words", "## A\n\n" + strings.Repeat("mot ", MaxScreenWords+1) + "\n", SeverityWarning, 4, "has 61 words"},
 		{"a screen with two pictures", "## A\n\n![x](images/a.svg)\n\n![y](images/b.svg)\n", SeverityWarning, 4, "has 2 pictures"},
-		{"a screen with two activities", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\"}, {text = \"b\"}]\n```\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\"}, {text = \"b\"}]\n```\n", SeverityWarning, 4, "has 2 activities"},
+		{"a screen with two activities", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\", correct = true}, {text = \"b\"}]\n```\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\", correct = true}, {text = \"b\"}]\n```\n", SeverityWarning, 4, "has 2 activities"},
 		{"a negative duration", "## A\n\nx\n", SeverityError, 1, "negative"},
-		{"an activity body with a TOML error points at the body line", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [\n```\n", SeverityError, 8, "quiz activity: invalid TOML"},
+		{"an activity body with a TOML error points at the body line", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [\n```\n", SeverityError, 8, "quiz activity: this line is not valid TOML"},
 		{"raw HTML inside a list", "## A\n\n- <span>x</span>\n", SeverityError, 6, "raw HTML is not allowed"},
 	}
 	for _, tt := range tests {

@@ -257,7 +257,7 @@ func TestBrokenPacks(t *testing.T) {
 		{"html-block", "modules/01-base/01-lecon.md", 12, "raw HTML is not allowed"},
 		{"inline-html", "modules/01-base/01-lecon.md", 12, "raw HTML is not allowed"},
 		{"unknown-kind", "modules/01-base/01-lecon.md", 14, `unknown activity kind "quizz"; known kinds: `},
-		{"bad-activity-body", "modules/01-base/01-lecon.md", 15, "quiz activity: question is missing"},
+		{"bad-activity-body", "modules/01-base/01-lecon.md", 15, "quiz activity: a quiz needs a question"},
 		{"activity-image-missing", "modules/01-base/01-lecon.md", 14, `picture "images/absent.svg" not found`},
 		{"invalid-utf8", "modules/01-base/02-latin1.md", 2, "not valid UTF-8"},
 		{"empty-lesson", "modules/01-base/01-lecon.md", 5, "the lesson has no screen"},

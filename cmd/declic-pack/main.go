@@ -12,9 +12,9 @@ import (
 	"os"
 	"sort"
 	"strings"
-	// Activity kinds: once the plug-in aggregator exists, blank-import it here so
-	// that validate knows every kind:
-	// _ "declic/plugins/builtin"
+
+	// Every built-in activity kind, so that validate checks activity bodies.
+	_ "declic/plugins/builtin"
 )
 
 // Exit codes shared by all commands.
