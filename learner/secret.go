@@ -43,18 +43,35 @@ func hashSecret(secret string) (string, error) {
 		argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
-// verifySecret says whether secret matches a hashSecret string, in constant time.
-func verifySecret(encoded, secret string) (bool, error) {
+// Bounds on parameters read back from the file: a damaged or hostile database
+// must not make the app allocate gigabytes or spin for minutes.
+const (
+	maxArgonMemory = 256 * 1024 // KiB
+	maxArgonTime   = 16
+	maxArgonLen    = 128 // bytes of salt or key
+)
+
+// argonHash is a parsed hashSecret string.
+type argonHash struct {
+	memory, time uint32
+	threads      uint8
+	salt, key    []byte
+}
+
+// parseSecretHash reads a hashSecret string, refusing unknown formats and
+// parameters out of bounds.
+func parseSecretHash(encoded string) (argonHash, error) {
+	var h argonHash
 	parts := strings.Split(encoded, "$")
 	if len(parts) != 5 || parts[0] != "argon2id" || parts[1] != fmt.Sprintf("v=%d", argon2.Version) {
-		return false, fmt.Errorf("learner: %w: unknown secret hash format", ErrInvalid)
+		return h, fmt.Errorf("learner: %w: unknown secret hash format", ErrInvalid)
 	}
 	var m, t, p uint64
 	for _, kv := range strings.Split(parts[2], ",") {
 		k, v, ok := strings.Cut(kv, "=")
 		n, err := strconv.ParseUint(v, 10, 32)
 		if !ok || err != nil {
-			return false, fmt.Errorf("learner: %w: bad secret hash parameter %q", ErrInvalid, kv)
+			return h, fmt.Errorf("learner: %w: bad secret hash parameter %q", ErrInvalid, kv)
 		}
 		switch k {
 		case "m":
@@ -63,19 +80,30 @@ func verifySecret(encoded, secret string) (bool, error) {
 			t = n
 		case "p":
 			p = n
+		default:
+			return h, fmt.Errorf("learner: %w: unknown secret hash parameter %q", ErrInvalid, k)
 		}
 	}
-	if m == 0 || t == 0 || p == 0 || p > 255 {
-		return false, fmt.Errorf("learner: %w: bad secret hash parameters", ErrInvalid)
+	if m < 8 || m > maxArgonMemory || t == 0 || t > maxArgonTime || p == 0 || p > 16 {
+		return h, fmt.Errorf("learner: %w: secret hash parameters out of bounds", ErrInvalid)
 	}
 	b64 := base64.RawStdEncoding
 	salt, err1 := b64.DecodeString(parts[3])
-	want, err2 := b64.DecodeString(parts[4])
-	if err1 != nil || err2 != nil || len(want) == 0 {
-		return false, fmt.Errorf("learner: %w: bad secret hash encoding", ErrInvalid)
+	key, err2 := b64.DecodeString(parts[4])
+	if err1 != nil || err2 != nil || len(key) < 16 || len(key) > maxArgonLen || len(salt) < 8 || len(salt) > maxArgonLen {
+		return h, fmt.Errorf("learner: %w: bad secret hash encoding", ErrInvalid)
 	}
-	got := argon2.IDKey([]byte(secret), salt, uint32(t), uint32(m), uint8(p), uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1, nil
+	return argonHash{memory: uint32(m), time: uint32(t), threads: uint8(p), salt: salt, key: key}, nil
+}
+
+// verifySecret says whether secret matches a hashSecret string, in constant time.
+func verifySecret(encoded, secret string) (bool, error) {
+	h, err := parseSecretHash(encoded)
+	if err != nil {
+		return false, err
+	}
+	got := argon2.IDKey([]byte(secret), h.salt, h.time, h.memory, h.threads, uint32(len(h.key)))
+	return subtle.ConstantTimeCompare(got, h.key) == 1, nil
 }
 
 // validPIN accepts exactly four ASCII digits.

@@ -1,0 +1,205 @@
+package learner
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// profileTables lists every table with a profile_key column, read from the schema
+// itself so a table added later is covered by the deletion test too.
+func profileTables(t testing.TB, s *Store) []string {
+	t.Helper()
+	rows, err := s.db.Query(`SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c
+		WHERE m.type = 'table' AND c.name = 'profile_key'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func rowsOfKey(t testing.TB, s *Store, key int64) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, table := range profileTables(t, s) {
+		var n int
+		if err := s.db.QueryRow("SELECT count(*) FROM "+table+" WHERE profile_key = ?", key).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out[table] = n
+	}
+	var n int
+	s.db.QueryRow("SELECT count(*) FROM profiles WHERE key = ?", key).Scan(&n)
+	out["profiles"] = n
+	return out
+}
+
+// countRows counts the event rows of a profile across all tables.
+func countRows(t testing.TB, s *Store, id string) int {
+	t.Helper()
+	key, err := s.profileKey(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for table, n := range rowsOfKey(t, s, key) {
+		if table != "profiles" {
+			total += n
+		}
+	}
+	return total
+}
+
+// fillProfile records one event of each kind for p.
+func fillProfile(t testing.TB, s *Store, p Profile) {
+	t.Helper()
+	m := starterModules[1]
+	err := s.Record(ctx,
+		StepView{ProfileID: p.ID, PackID: m.PackID, ModuleID: m.ModuleID, LessonID: "01-tenir", Step: 3, At: day0},
+		Attempt{ProfileID: p.ID, PackID: m.PackID, ModuleID: m.ModuleID, LessonID: "01-tenir", Step: 3, Kind: "quiz",
+			Score: 0.5, Passed: false, Duration: 1500 * time.Millisecond, Answer: "a choisi « La molette »", At: day0.Add(time.Second)},
+		Attempt{ProfileID: p.ID, PackID: m.PackID, ModuleID: m.ModuleID, LessonID: "01-tenir", Step: 5, Kind: "mouse",
+			Skipped: true, At: day0.Add(2 * time.Second)},
+		ActiveSpan{ProfileID: p.ID, PackID: m.PackID, ModuleID: m.ModuleID, Start: day0, End: day0.Add(time.Minute), Active: 45 * time.Second},
+		completion(p, m, 0.9, true, day0.Add(time.Minute)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDeleteProfileRemovesEveryRowOfItAndOnlyOfIt(t *testing.T) {
+	s := openTemp(t)
+	marie, ahmed := mustProfile(t, s, "Marie"), mustProfile(t, s, "Ahmed")
+	s.SetPIN(ctx, marie.ID, "1234")
+	fillProfile(t, s, marie)
+	fillProfile(t, s, ahmed)
+	key, _ := s.profileKey(ctx, marie.ID)
+	before := rowsOfKey(t, s, key)
+	if len(before) < 6 {
+		t.Fatalf("expected at least 6 tables holding profile data, found %v", before)
+	}
+	for table, n := range before {
+		if n == 0 {
+			t.Fatalf("table %s holds nothing for Marie before deletion: the test would prove nothing", table)
+		}
+	}
+	ahmedBefore := countRows(t, s, ahmed.ID)
+
+	if err := s.DeleteProfile(ctx, marie.ID); err != nil {
+		t.Fatal(err)
+	}
+	for table, n := range rowsOfKey(t, s, key) {
+		if n != 0 {
+			t.Errorf("%d rows of the deleted profile remain in %s", n, table)
+		}
+	}
+	if got := countRows(t, s, ahmed.ID); got != ahmedBefore {
+		t.Errorf("Ahmed's rows went from %d to %d", ahmedBefore, got)
+	}
+	// Nothing of Marie stays readable in the files either (secure_delete + checkpoint).
+	s.Close()
+	for _, suffix := range []string{"", "-wal"} {
+		data, _ := os.ReadFile(s.Path() + suffix)
+		if bytes.Contains(data, []byte(marie.ID)) {
+			t.Errorf("the deleted profile's id is still in %s", filepath.Base(s.Path()+suffix))
+		}
+	}
+}
+
+func TestExportHoldsEverythingOfTheProfile(t *testing.T) {
+	s := openTemp(t)
+	p := mustProfile(t, s, "Marie")
+	s.SetPIN(ctx, p.ID, "1234")
+	s.SetPlacement(ctx, p.ID, Placement{State: PlacementDone, PackID: "declic-starter", ModuleID: "02-la-souris", At: day0})
+	fillProfile(t, s, p)
+	path := filepath.Join(t.TempDir(), "marie.json")
+	if err := s.ExportFile(ctx, p.ID, path); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte("argon2id")) {
+		t.Error("the export contains a secret hash")
+	}
+	var doc Export
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Format != ExportFormat || doc.Version != ExportVersion || doc.Profile.ID != p.ID ||
+		doc.Profile.FirstName != "Marie" || !doc.Profile.HasPIN || doc.Profile.HasPicturePassword {
+		t.Errorf("header/profile: %+v", doc)
+	}
+	if doc.Profile.Placement.State != "done" || doc.Profile.Placement.At == nil || !doc.Profile.Placement.At.Equal(day0) {
+		t.Errorf("placement: %+v", doc.Profile.Placement)
+	}
+	if len(doc.StepViews) != 1 || doc.StepViews[0].Step != 3 || !doc.StepViews[0].At.Equal(day0) {
+		t.Errorf("step views: %+v", doc.StepViews)
+	}
+	wantAttempt := ExportAttempt{PackID: "declic-starter", ModuleID: "02-la-souris", LessonID: "01-tenir", Step: 3,
+		Kind: "quiz", Score: 0.5, DurationMs: 1500, Answer: "a choisi « La molette »", At: day0.Add(time.Second)}
+	if len(doc.Attempts) != 2 || !reflect.DeepEqual(doc.Attempts[0], wantAttempt) || !doc.Attempts[1].Skipped {
+		t.Errorf("attempts: %+v", doc.Attempts)
+	}
+	if len(doc.ActiveSpans) != 1 || doc.ActiveSpans[0].ActiveMs != 45000 || doc.ActiveMs != 45000 {
+		t.Errorf("active time: %d ms in %+v", doc.ActiveMs, doc.ActiveSpans)
+	}
+	if len(doc.Completions) != 1 || !doc.Completions[0].Mastered || doc.Completions[0].FinalScore != 0.9 ||
+		!reflect.DeepEqual(doc.Completions[0].Competencies, []string{"5.2", "socle.souris"}) {
+		t.Errorf("completions: %+v", doc.Completions)
+	}
+	if len(doc.Competencies) != 2 || doc.Competencies[0].Code != "5.2" || doc.Competencies[0].Level != 1 ||
+		len(doc.Competencies[0].Evidence) != 1 || !doc.Competencies[0].Evidence[0].Counts {
+		t.Errorf("competencies: %+v", doc.Competencies)
+	}
+}
+
+func TestExportOfAnEmptyProfileHasEmptyListsNotNull(t *testing.T) {
+	s := openTemp(t)
+	p := mustProfile(t, s, "Marie")
+	var out bytes.Buffer
+	if err := s.Export(ctx, p.ID, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range []string{"active_spans", "step_views", "attempts", "completions", "competencies"} {
+		if !strings.Contains(out.String(), `"`+field+`": []`) {
+			t.Errorf("%s is not an empty list in\n%s", field, out.String())
+		}
+	}
+}
+
+func TestExportFileToAMissingFolderFailsCleanly(t *testing.T) {
+	s := openTemp(t)
+	p := mustProfile(t, s, "Marie")
+	dir := t.TempDir()
+	err := s.ExportFile(ctx, p.ID, filepath.Join(dir, "no", "such", "folder.json"))
+	if err == nil {
+		t.Fatal("export into a missing folder succeeded")
+	}
+	// An export of an unknown profile leaves no temporary file behind.
+	if err := s.ExportFile(ctx, "nobody", filepath.Join(dir, "x.json")); !errors.Is(err, ErrProfileNotFound) {
+		t.Fatalf("export of unknown profile: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files left behind: %v", entries)
+	}
+}
