@@ -106,6 +106,9 @@ type Index struct {
 	thesauri map[language]*thesaurus
 
 	rebuiltBy error // why Open rebuilt the index, nil if it did not
+
+	// onApply, when set (by tests), is called after a pack's batch is applied.
+	onApply func(packID string)
 }
 
 // Open opens the index kept in dir, creating the folder if needed. An index
@@ -363,6 +366,9 @@ func (idx *Index) apply(id string, docs []stepDoc, info PackInfo) error {
 	idx.thMu.Lock()
 	idx.thesauri = nil
 	idx.thMu.Unlock()
+	if idx.onApply != nil {
+		idx.onApply(id)
+	}
 	return nil
 }
 
