@@ -184,11 +184,3 @@ func parseLocale(v string) (language.Tag, bool) {
 	}
 	return tag, true
 }
-
-// PrepareToolkitLocale makes the GUI toolkit's own locale lookup agree with tag.
-// Fyne parses LANG itself and logs an error for "C.UTF-8"; its locale library reads
-// LANGUAGE first whenever LANG is not exactly "C", so setting it (for this process
-// and its children only) keeps start-up quiet and consistent.
-func PrepareToolkitLocale(tag language.Tag) {
-	os.Setenv("LANGUAGE", tag.String())
-}

@@ -1,0 +1,27 @@
+# Déclic — the two commands of the README are `make run` and `make test`.
+GO ?= go
+VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
+LDFLAGS := -s -w -X declic/app.Version=$(VERSION)
+
+.PHONY: run test build tools deps clean
+
+## run: install what is missing, then open the app on the starter pack
+run: deps
+	$(GO) run -ldflags "$(LDFLAGS)" .
+
+## test: install what is missing, then run go vet and every test
+test:
+	scripts/test.sh
+
+## build: the desktop app and the two command-line tools into bin/
+build: deps
+	mkdir -p bin
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/declic .
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w" -o bin/declic-pack ./cmd/declic-pack
+	@if [ -d cmd/declic-centre ]; then CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w" -o bin/declic-centre ./cmd/declic-centre; fi
+
+deps:
+	@scripts/install-deps.sh
+
+clean:
+	rm -rf bin dist

@@ -1,0 +1,76 @@
+// Package app is Déclic's desktop interface, built with Fyne: the home screen of
+// modules, the module page, the lesson player and its screens. It receives a
+// fyne.App and a fyne.Window from main, so every screen can be driven headless by
+// fyne.io/fyne/v2/test.
+package app
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/courses"
+	"declic/i18n"
+	_ "declic/i18n/toolkitlocale" // initialised before Fyne: LANG=C.UTF-8 means French, quietly
+)
+
+// Version is the app version, set at build time from FyneApp.toml.
+var Version = "0.1.0"
+
+// Options are what the interface needs from the rest of the program.
+type Options struct {
+	// Packs are the installed course packs, the starter pack first.
+	Packs []*courses.Pack
+	// Tr speaks the learner's language.
+	Tr *i18n.Translator
+	// Events receives what the learner does; nil keeps them in memory.
+	Events Events
+	// Now is the clock (tests pass a fake one); nil means time.Now.
+	Now func() time.Time
+}
+
+// UI is the running interface: one window whose body changes from screen to screen.
+type UI struct {
+	app    fyne.App
+	win    fyne.Window
+	opts   Options
+	tr     *i18n.Translator
+	theme  *Theme
+	body   *fyne.Container
+	top    *fyne.Container
+	home   *widget.Button
+	player *Player
+}
+
+// New builds the interface inside win and shows the home screen.
+func New(a fyne.App, win fyne.Window, opts Options) *UI {
+	if opts.Events == nil {
+		opts.Events = &MemoryEvents{}
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	u := &UI{app: a, win: win, opts: opts, tr: opts.Tr, theme: NewTheme()}
+	a.Settings().SetTheme(u.theme)
+	win.SetTitle(u.tr.T("app.title"))
+
+	u.home = widget.NewButtonWithIcon(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
+	title := widget.NewLabelWithStyle(u.tr.T("app.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	u.top = container.NewBorder(nil, nil, u.home, nil, title)
+	u.body = container.NewStack()
+	win.SetContent(container.NewBorder(container.NewVBox(u.top, widget.NewSeparator()), nil, nil, nil, u.body))
+	u.ShowHome()
+	return u
+}
+
+// show replaces the body with a screen.
+func (u *UI) show(screen fyne.CanvasObject) {
+	u.body.Objects = []fyne.CanvasObject{screen}
+	u.body.Refresh()
+}
+
+// Player returns the lesson player when a lesson is open (tests use it).
+func (u *UI) Player() *Player { return u.player }

@@ -1,0 +1,59 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/courses"
+)
+
+// OpenModule shows a module's goal screen: what the learner will be able to do, the
+// lessons, and a big "Commencer" button.
+func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
+	u.player = nil
+	number := widget.NewLabel(u.tr.T("module.number", map[string]any{"Number": moduleNumber(pack, m)}) +
+		" · " + u.levelLabel(m.Level) + " · " + u.hoursLabel(m.Hours))
+	title := widget.NewLabelWithStyle(m.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	title.Wrapping = fyne.TextWrapWord
+	summary := widget.NewLabel(m.Summary)
+	summary.Wrapping = fyne.TextWrapWord
+	items := []fyne.CanvasObject{number, title, summary}
+
+	if len(m.Goals) > 0 {
+		list := &widget.ListSegment{}
+		for _, g := range m.Goals {
+			list.Items = append(list.Items, &widget.ParagraphSegment{Texts: []widget.RichTextSegment{
+				&widget.TextSegment{Style: widget.RichTextStyleInline, Text: g}}})
+		}
+		goals := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleStrong, Text: u.tr.T("module.goals")}, list)
+		goals.Wrapping = fyne.TextWrapWord
+		items = append(items, goals)
+	}
+
+	lessonsTitle := widget.NewLabelWithStyle(u.tr.T("module.lessons"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	items = append(items, lessonsTitle)
+	for i, lesson := range m.Lessons {
+		i := i
+		label := lesson.Title
+		if lesson.DurationMinutes > 0 {
+			label += "  (" + u.tr.T("module.lesson_minutes", map[string]any{"Minutes": lesson.DurationMinutes}) + ")"
+		}
+		icon := theme.DocumentIcon()
+		if lesson.Final {
+			icon = theme.ConfirmIcon()
+		}
+		btn := widget.NewButtonWithIcon(label, icon, func() { u.OpenLesson(pack, m, i, 0) })
+		btn.Alignment = widget.ButtonAlignLeading
+		items = append(items, btn)
+	}
+	start := widget.NewButtonWithIcon(u.tr.T("module.start"), theme.NavigateNextIcon(), func() { u.OpenLesson(pack, m, 0, 0) })
+	start.Importance = widget.HighImportance
+	if len(m.Lessons) == 0 {
+		start.Disable()
+	}
+	page := container.NewVScroll(container.NewPadded(container.NewVBox(items...)))
+	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(start)), nil, nil, page))
+}

@@ -1,0 +1,173 @@
+package app
+
+import (
+	"image/color"
+	"io/fs"
+	"path"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/courses"
+	"declic/i18n"
+)
+
+// imageMaxSize is the largest a lesson picture is drawn at the default text size:
+// it leaves room for the title, 3 sentences and the buttons in a 1280×720 window.
+var imageMaxSize = fyne.NewSize(480, 300)
+
+// stepRenderer turns a step's blocks into Fyne objects.
+type stepRenderer struct {
+	tr    *i18n.Translator
+	pack  *courses.Pack
+	theme *Theme
+	// activity builds the widget of the activity block at index i of the step.
+	activity func(i int, a courses.Activity) fyne.CanvasObject
+}
+
+// render lays out the blocks top to bottom. Consecutive text blocks share one
+// RichText so that they wrap and space like one document.
+func (r *stepRenderer) render(blocks []courses.Block) fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	var text []widget.RichTextSegment
+	flush := func() {
+		if len(text) > 0 {
+			out = append(out, richText(text))
+			text = nil
+		}
+	}
+	for i, b := range blocks {
+		switch b := b.(type) {
+		case courses.Paragraph, courses.Heading, courses.List:
+			text = append(text, textSegments(b)...)
+		case courses.Image:
+			flush()
+			out = append(out, r.image(b))
+		case courses.Callout:
+			flush()
+			out = append(out, r.callout(b))
+		case courses.Activity:
+			flush()
+			out = append(out, r.activity(i, b))
+		}
+	}
+	flush()
+	return container.NewVBox(out...)
+}
+
+func richText(segs []widget.RichTextSegment) *widget.RichText {
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// textSegments converts a text block to RichText segments.
+func textSegments(b courses.Block) []widget.RichTextSegment {
+	switch b := b.(type) {
+	case courses.Paragraph:
+		segs := inlineSegments(b.Inlines)
+		return append(segs, &widget.TextSegment{Style: widget.RichTextStyleParagraph})
+	case courses.Heading:
+		style := widget.RichTextStyleSubHeading
+		return []widget.RichTextSegment{&widget.TextSegment{Style: style, Text: plainText(b.Inlines)}}
+	case courses.List:
+		list := &widget.ListSegment{Ordered: b.Ordered}
+		if b.Ordered && b.Start > 1 {
+			list.SetStartNumber(b.Start)
+		}
+		for _, item := range b.Items {
+			var texts []widget.RichTextSegment
+			for _, ib := range item {
+				if p, ok := ib.(courses.Paragraph); ok {
+					texts = append(texts, inlineSegments(p.Inlines)...)
+					continue
+				}
+				texts = append(texts, textSegments(ib)...)
+			}
+			list.Items = append(list.Items, &widget.ParagraphSegment{Texts: texts})
+		}
+		return []widget.RichTextSegment{list}
+	}
+	return nil
+}
+
+// keyStyle shows a keyboard key: bold monospace in the primary colour, so "Entrée"
+// stands out as something to press, not a word to read.
+var keyStyle = widget.RichTextStyle{
+	ColorName: theme.ColorNamePrimary,
+	Inline:    true,
+	SizeName:  theme.SizeNameText,
+	TextStyle: fyne.TextStyle{Monospace: true, Bold: true},
+}
+
+func inlineSegments(inlines []courses.Inline) []widget.RichTextSegment {
+	var segs []widget.RichTextSegment
+	for _, in := range inlines {
+		if in.Text == "\n" {
+			segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleParagraph})
+			continue
+		}
+		style := widget.RichTextStyleInline
+		if in.Style&courses.Key != 0 {
+			segs = append(segs, &widget.TextSegment{Style: keyStyle, Text: "[" + in.Text + "]"})
+			continue
+		}
+		style.TextStyle = fyne.TextStyle{Bold: in.Style&courses.Bold != 0, Italic: in.Style&courses.Italic != 0}
+		segs = append(segs, &widget.TextSegment{Style: style, Text: in.Text})
+	}
+	return segs
+}
+
+func plainText(inlines []courses.Inline) string {
+	var sb strings.Builder
+	for _, in := range inlines {
+		sb.WriteString(in.Text)
+	}
+	return sb.String()
+}
+
+// image draws a pack picture scaled to fit, centred, or says it cannot.
+func (r *stepRenderer) image(img courses.Image) fyne.CanvasObject {
+	res, err := loadResource(r.pack.FS, img.Src)
+	if err != nil {
+		msg := widget.NewLabel(r.tr.T("lesson.image_missing") + " " + img.Alt)
+		msg.Wrapping = fyne.TextWrapWord
+		return msg
+	}
+	pic := canvas.NewImageFromResource(res)
+	pic.FillMode = canvas.ImageFillContain
+	pic.SetMinSize(fyne.NewSize(imageMaxSize.Width*r.theme.Scale, imageMaxSize.Height*r.theme.Scale))
+	return container.NewCenter(pic)
+}
+
+// loadResource reads a pack file as a Fyne resource; the name keeps the extension
+// so Fyne recognises SVG.
+func loadResource(fsys fs.FS, src string) (fyne.Resource, error) {
+	data, err := fs.ReadFile(fsys, src)
+	if err != nil {
+		return nil, err
+	}
+	return fyne.NewStaticResource(path.Base(src), data), nil
+}
+
+// callout draws an "À retenir" box: a coloured background, an icon and the word,
+// so the meaning never depends on colour alone.
+func (r *stepRenderer) callout(c courses.Callout) fyne.CanvasObject {
+	bg := canvas.NewRectangle(r.theme.Palette.Callout)
+	bg.CornerRadius = 10
+	bg.StrokeColor = color.NRGBA{0xB4, 0x8A, 0x00, 0xFF}
+	bg.StrokeWidth = 2
+	title := widget.NewRichText(&widget.TextSegment{
+		Style: widget.RichTextStyle{Inline: true, SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Bold: true}},
+		Text:  r.tr.T("lesson.remember"),
+	})
+	head := container.NewHBox(widget.NewIcon(theme.InfoIcon()), title)
+	inner := &stepRenderer{tr: r.tr, pack: r.pack, theme: r.theme, activity: r.activity}
+	content := container.NewVBox(head, inner.render(c.Blocks))
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(8, 8, 14, 14), content))
+}

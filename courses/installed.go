@@ -1,0 +1,70 @@
+package courses
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// PackError says why an installed pack could not be loaded.
+type PackError struct {
+	Path     string
+	Problems Problems
+	Err      error
+}
+
+func (e *PackError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %v", e.Path, e.Err)
+	}
+	var first string
+	for _, p := range e.Problems {
+		if p.Severity == SeverityError {
+			first = p.String()
+			break
+		}
+	}
+	return fmt.Sprintf("%s: %s", e.Path, first)
+}
+
+// Installed loads every pack of a library folder: each sub-folder holding a
+// pack.toml, and each .declic file. Packs with errors are left out and reported, so
+// one broken pack never hides the others. A missing folder is an empty library.
+func Installed(libraryDir string) ([]*Pack, []*PackError) {
+	entries, err := os.ReadDir(libraryDir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil
+		}
+		return nil, []*PackError{{Path: libraryDir, Err: err}}
+	}
+	var packs []*Pack
+	var failed []*PackError
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue // temporary folders of an installation in progress
+		}
+		path := filepath.Join(libraryDir, name)
+		isPackDir := e.IsDir() && fileExists(filepath.Join(path, "pack.toml"))
+		isPackFile := !e.IsDir() && strings.EqualFold(filepath.Ext(name), ".declic")
+		if !isPackDir && !isPackFile {
+			continue
+		}
+		pack, problems, err := LoadPath(path)
+		if err != nil || problems.HasErrors() {
+			failed = append(failed, &PackError{Path: path, Problems: problems, Err: err})
+			continue
+		}
+		packs = append(packs, pack)
+	}
+	sort.SliceStable(packs, func(i, j int) bool { return packs[i].Title < packs[j].Title })
+	return packs, failed
+}
+
+func fileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
+}
