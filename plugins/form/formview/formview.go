@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -61,6 +62,8 @@ func newForm(a *form.Activity, env view.Env) *formView {
 	if a.Title != "" {
 		fields.Add(view.Heading(a.Title))
 	}
+	grid := container.New(layout.NewFormLayout())
+	fields.Add(grid)
 	for i, f := range a.Fields {
 		in := &input{}
 		label := f.Label
@@ -69,11 +72,9 @@ func newForm(a *form.Activity, env view.Env) *formView {
 		}
 		l := widget.NewLabel(label)
 		l.TextStyle = fyne.TextStyle{Bold: true}
-		fields.Add(l)
+		left := container.NewVBox(l)
 		if f.Hint != "" {
-			h := view.Text(f.Hint)
-			h.Importance = widget.LowImportance
-			fields.Add(h)
+			left.Add(view.Text(f.Hint))
 		}
 		var box fyne.CanvasObject
 		switch f.Type {
@@ -104,9 +105,9 @@ func newForm(a *form.Activity, env view.Env) *formView {
 				}
 			}
 		}
-		fields.Add(view.MinSize(box, 420, view.MinTarget+4))
 		in.errRow, in.errText = view.ErrorLine()
-		fields.Add(in.errRow)
+		grid.Add(view.MinSize(left, 300, 0))
+		grid.Add(container.NewVBox(view.MinSize(box, 420, view.MinTarget+4), in.errRow))
 		v.inputs = append(v.inputs, in)
 	}
 	submit := a.Submit

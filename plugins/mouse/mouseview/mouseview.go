@@ -97,7 +97,6 @@ func newMouse(a *mouse.Activity, env view.Env) *mouseView {
 	col.Add(container.NewBorder(nil, nil, nil, v.progress, v.heading))
 	col.Add(v.gesture)
 	hint := view.Text(t.T("mouse.keyboard_hint"))
-	hint.Importance = widget.LowImportance
 	v.content = container.NewBorder(col, container.NewVBox(v.feedback, hint), nil, nil, view.Panel(v.area))
 	v.show()
 	return v

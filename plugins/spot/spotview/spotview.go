@@ -46,6 +46,9 @@ func newSpot(a *spot.Activity, env view.Env) *spotView {
 	body := container.NewVBox()
 	for i, p := range a.Parts {
 		part := newPart(p, func() { v.tapped(i) })
+		if p.Field != spot.Body {
+			part.label.Wrapping = fyne.TextWrapOff // short lines: sender, subject, address
+		}
 		v.parts = append(v.parts, part)
 		cell := container.NewVBox(part, part.note)
 		switch {

@@ -1,0 +1,135 @@
+package quizview
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"declic/plugins"
+	"declic/plugins/quiz"
+	"declic/plugins/view"
+	"declic/plugins/view/viewtest"
+)
+
+func activity(t *testing.T, body string) *quiz.Activity {
+	t.Helper()
+	a, err := quiz.Kind{}.Parse([]byte(body), plugins.Position{File: "l.md", Line: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.(*quiz.Activity)
+}
+
+const single = `question = "Avec quel bouton faites-vous un clic ?"
+[[choices]]
+text = "La molette"
+feedback = "Non. La molette sert à faire défiler la page."
+[[choices]]
+text = "Le bouton gauche"
+correct = true
+feedback = "Oui ! Le bouton gauche sert à cliquer."
+`
+
+func TestTappingTheRightChoicePasses(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj, ok := view.Build(activity(t, single), rec.Env())
+	if !ok {
+		t.Fatal("quiz view is not registered")
+	}
+	viewtest.Show(t, obj)
+	test.Tap(viewtest.Button(t, obj, "Vérifier"))
+	if len(rec.Attempts) != 0 {
+		t.Fatal("checking with nothing chosen must not count as an attempt")
+	}
+	test.Tap(viewtest.Button(t, obj, "Le bouton gauche"))
+	test.Tap(viewtest.Button(t, obj, "Vérifier"))
+	if len(rec.Done) != 1 || !rec.Done[0].Passed {
+		t.Fatalf("Done = %+v", rec.Done)
+	}
+	if !strings.Contains(strings.Join(viewtest.Texts(obj), "|"), "Bravo !") {
+		t.Errorf("the word Bravo ! should show with the icon: %q", viewtest.Texts(obj))
+	}
+	if !viewtest.Button(t, obj, "Le bouton gauche").Disabled() {
+		t.Error("choices stay locked after success")
+	}
+}
+
+func TestAWrongChoiceShowsFeedbackThenTheRightAnswer(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj, _ := view.Build(activity(t, single), rec.Env())
+	viewtest.Show(t, obj)
+	test.Tap(viewtest.Button(t, obj, "La molette"))
+	if viewtest.Button(t, obj, "La molette").Icon != theme.RadioButtonCheckedIcon() {
+		t.Error("a chosen answer shows a filled mark, not only a colour")
+	}
+	test.Tap(viewtest.Button(t, obj, "Vérifier"))
+	texts := strings.Join(viewtest.Texts(obj), "|")
+	if len(rec.Attempts) != 1 || rec.Attempts[0].Passed || len(rec.Done) != 0 {
+		t.Fatalf("attempts %+v done %+v", rec.Attempts, rec.Done)
+	}
+	if !strings.Contains(texts, "Pas encore") || !strings.Contains(texts, "défiler") || !strings.Contains(texts, "Essayez encore.") {
+		t.Errorf("feedback texts: %q", texts)
+	}
+	test.Tap(viewtest.Button(t, obj, "Voir la bonne réponse"))
+	if !strings.Contains(strings.Join(viewtest.Texts(obj), "|"), "La bonne réponse : Le bouton gauche") {
+		t.Errorf("right answer not shown: %q", viewtest.Texts(obj))
+	}
+	if len(rec.Done) != 0 {
+		t.Fatal("Done comes after the learner acknowledges the answer")
+	}
+	test.Tap(viewtest.Button(t, obj, "Continuer"))
+	test.Tap(viewtest.Button(t, obj, "Continuer"))
+	if len(rec.Done) != 1 || rec.Done[0].Passed {
+		t.Fatalf("Done once, not passed: %+v", rec.Done)
+	}
+}
+
+func TestMultipleChoiceWithTheKeyboardOnly(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	a := activity(t, `question = "Quels sites sont officiels ?"
+multiple = true
+[[choices]]
+text = "impots.gouv.fr"
+correct = true
+[[choices]]
+text = "impots.example.com"
+[[choices]]
+text = "service-public.fr"
+correct = true
+`)
+	obj, _ := view.Build(a, rec.Env())
+	w := viewtest.Show(t, obj)
+	c := w.Canvas()
+	for _, name := range []string{"impots.gouv.fr", "service-public.fr"} {
+		viewtest.TabTo(t, c, viewtest.Button(t, obj, name))
+		viewtest.Press(t, c, fyne.KeySpace)
+	}
+	if viewtest.Button(t, obj, "impots.gouv.fr").Icon != theme.CheckButtonCheckedIcon() {
+		t.Error("a ticked answer shows a check mark")
+	}
+	viewtest.TabTo(t, c, viewtest.Button(t, obj, "Vérifier"))
+	viewtest.Press(t, c, fyne.KeySpace)
+	if len(rec.Done) != 1 || !rec.Done[0].Passed || rec.Done[0].Score != 1 {
+		t.Fatalf("Done = %+v", rec.Done)
+	}
+}
+
+func TestBuildRefusesAnotherKindsActivity(t *testing.T) {
+	test.NewTempApp(t)
+	obj := Build(fakeActivity{}, view.Env{})
+	if !strings.Contains(strings.Join(viewtest.Texts(obj), ""), "ne peut pas s'afficher") {
+		t.Errorf("a foreign activity should give a friendly text, got %q", viewtest.Texts(obj))
+	}
+}
+
+type fakeActivity struct{}
+
+func (fakeActivity) Kind() string             { return quiz.Name }
+func (fakeActivity) Prompt() string           { return "" }
+func (fakeActivity) Grade(any) plugins.Result { return plugins.Result{} }

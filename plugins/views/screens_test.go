@@ -1,0 +1,98 @@
+package views
+
+import (
+	"flag"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"declic/plugins"
+	"declic/plugins/view"
+)
+
+var screenshots = flag.Bool("screenshots", false, "write docs/screenshots/activities-<kind>.png")
+
+// firstExample returns the body of the first ```kind block of docs/activities.md.
+func firstExample(t *testing.T, kind string) ([]byte, plugins.Position) {
+	t.Helper()
+	data, err := os.ReadFile("../../docs/activities.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "```"+kind {
+			var body []string
+			for _, b := range lines[i+1:] {
+				if strings.HasPrefix(b, "```") {
+					break
+				}
+				body = append(body, b)
+			}
+			return []byte(strings.Join(body, "\n")), plugins.Position{File: "docs/activities.md", Line: i + 2}
+		}
+	}
+	t.Fatalf("no %s example in docs/activities.md", kind)
+	return nil, plugins.Position{}
+}
+
+// TestEveryKindRendersItsDocExample builds each kind's widget from the documented
+// example, renders it at 1280×720 and checks the picture is not blank; with
+// -screenshots it saves the pictures for the docs.
+func TestEveryKindRendersItsDocExample(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	a.Settings().SetTheme(theme.LightTheme())
+	for _, kind := range []string{"quiz", "mouse", "keyboard", "form", "order", "spot"} {
+		t.Run(kind, func(t *testing.T) {
+			body, at := firstExample(t, kind)
+			k, ok := plugins.Lookup(kind)
+			if !ok {
+				t.Fatalf("kind %s is not registered", kind)
+			}
+			act, err := k.Parse(body, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			obj, ok := view.Build(act, view.Env{})
+			if !ok {
+				t.Fatalf("no view for %s", kind)
+			}
+			w := test.NewWindow(obj)
+			defer w.Close()
+			w.Resize(fyne.NewSize(1280, 720))
+			img := w.Canvas().Capture()
+			b := img.Bounds()
+			first := img.At(b.Min.X+1, b.Min.Y+1)
+			varied := false
+			for y := b.Min.Y; y < b.Max.Y && !varied; y += 7 {
+				for x := b.Min.X; x < b.Max.X; x += 7 {
+					if img.At(x, y) != first {
+						varied = true
+						break
+					}
+				}
+			}
+			if !varied {
+				t.Fatal("the widget renders as a blank picture")
+			}
+			if *screenshots {
+				out := filepath.Join("../../docs/screenshots", "activities-"+kind+".png")
+				f, err := os.Create(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				if err := png.Encode(f, img); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
