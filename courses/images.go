@@ -66,7 +66,7 @@ func (l *loader) checkImage(file string, line int, written, resolved string) {
 		}
 	}
 	if verdict == missingImage {
-		l.errorf(file, line, "picture %q not found; put the file in %s/ or fix the path", written, path.Dir(resolved))
+		l.errorf(file, line, "image %q not found; put the file in %s/ or fix the path", written, path.Dir(resolved))
 	}
 }
 
@@ -85,7 +85,7 @@ func (l *loader) inspectImage(name string) string {
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return "this is a folder, not a picture; write the path of the picture file"
+		return "this is a folder, not an image; write the path of the image file"
 	}
 	head := make([]byte, 4096)
 	n, err := io.ReadFull(f, head)
@@ -98,11 +98,11 @@ func (l *loader) inspectImage(name string) string {
 	want := map[string]string{".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}[ext]
 	switch {
 	case kind == "":
-		return "this file is not a PNG, JPEG or SVG picture; save the picture again in one of these formats"
+		return "this file is not a PNG, JPEG or SVG image; save the image again in one of these formats"
 	case want == "":
-		return fmt.Sprintf("this %s picture has the extension %q; rename it to end in .png, .jpg or .svg", kind, ext)
+		return fmt.Sprintf("this %s image has the extension %q; rename it to end in .png, .jpg or .svg", kind, ext)
 	case want != kind:
-		return fmt.Sprintf("this file ends in %s but holds a %s picture; rename it or save it again as %s", ext, kind, want)
+		return fmt.Sprintf("this file ends in %s but holds a %s image; rename it or save it again as %s", ext, kind, want)
 	}
 	return ""
 }

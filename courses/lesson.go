@@ -341,7 +341,7 @@ func (p *lessonParser) checkStep(s *Step) {
 		if p.tooDeep {
 			return
 		}
-		p.errorf(s.Line, "the screen %q is empty; add a sentence, a picture or an activity under it, or remove the heading", s.Title)
+		p.errorf(s.Line, "the screen %q is empty; add a sentence, an image or an activity under it, or remove the heading", s.Title)
 		return
 	}
 	words, images, activities := 0, 0, 0
@@ -371,7 +371,7 @@ func (p *lessonParser) checkStep(s *Step) {
 		p.warnf(s.Line, "the screen %q has %d words; keep a screen under about %d words so it fits without scrolling: split it with a new ## heading", s.Title, words, MaxScreenWords)
 	}
 	if images > 1 {
-		p.warnf(s.Line, "the screen %q has %d pictures; show one picture per screen", s.Title, images)
+		p.warnf(s.Line, "the screen %q has %d images; show one image per screen", s.Title, images)
 	}
 	if activities > 1 {
 		p.warnf(s.Line, "the screen %q has %d activities; put each activity on its own screen", s.Title, activities)
@@ -468,7 +468,7 @@ func (p *lessonParser) paragraph(n ast.Node) []Block {
 func (p *lessonParser) inlines(n ast.Node) []Inline {
 	var run []Inline
 	p.walkInlines(n, 0, 0, &run, func(img Image) {
-		p.errorf(img.Line, "a picture cannot be inside a heading; put it on its own line below")
+		p.errorf(img.Line, "an image cannot be inside a heading; put it on its own line below")
 	})
 	return trimBreaks(run)
 }
@@ -551,7 +551,7 @@ func (p *lessonParser) image(n *ast.Image, depth int) Image {
 	img := Image{Alt: strings.TrimSpace(plainText(alt)), Line: line}
 	src := string(n.Destination)
 	if img.Alt == "" {
-		p.errorf(line, "the picture %q has no description; write what it shows between the brackets: ![Une souris](…)", src)
+		p.errorf(line, "the image %q has no description; write what it shows between the brackets: ![Une souris](…)", src)
 	}
 	resolved, problem := resolvePackPath(p.dir, src)
 	if problem != "" {
@@ -568,19 +568,19 @@ var urlScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
 func resolvePackPath(dir, src string) (string, string) {
 	switch {
 	case strings.TrimSpace(src) == "":
-		return "", "the picture has no file path; write it between the parentheses: ![…](images/picture.svg)"
+		return "", "the image has no file path; write it between the parentheses: ![…](images/souris.svg)"
 	case strings.HasPrefix(src, "http://"), strings.HasPrefix(src, "https://"), strings.HasPrefix(src, "//"):
-		return "", fmt.Sprintf("the picture %q is on the internet, and Déclic works offline; download it into the images folder and write its path, such as images/picture.png", src)
+		return "", fmt.Sprintf("the image %q is on the internet, and Déclic works offline; download it into the images folder and write its path, such as images/souris.png", src)
 	case urlScheme.MatchString(src):
-		return "", fmt.Sprintf("the picture %q is not a file of the pack; put the file in the images folder and write its path, such as images/picture.png", src)
+		return "", fmt.Sprintf("the image %q is not a file of the pack; put the file in the images folder and write its path, such as images/souris.png", src)
 	case strings.Contains(src, "\\"):
-		return "", fmt.Sprintf("the picture path %q contains a backslash; use / between folders, such as images/picture.png", src)
+		return "", fmt.Sprintf("the image path %q contains a backslash; use / between folders, such as images/souris.png", src)
 	case strings.HasPrefix(src, "/"):
-		return "", fmt.Sprintf("the picture path %q starts with /; write it relative to the lesson file, such as images/picture.png", src)
+		return "", fmt.Sprintf("the image path %q starts with /; write it relative to the lesson file, such as images/souris.png", src)
 	}
 	clean := path.Join(dir, src)
 	if clean == ".." || strings.HasPrefix(clean, "../") || clean == "." {
-		return "", fmt.Sprintf("the picture %q is outside the pack; put the file in the images folder next to the lesson", src)
+		return "", fmt.Sprintf("the image %q is outside the pack; put the file in the images folder next to the lesson", src)
 	}
 	return clean, ""
 }

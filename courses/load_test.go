@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"declic/courses/starter"
 )
 
 const examplePack = "testdata/example"
@@ -247,18 +249,18 @@ func TestBrokenPacks(t *testing.T) {
 		{"unknown-competency", "modules/01-base/module.toml", 4, `competency "6.1" is not a CRCN code`},
 		{"missing-module-toml", "modules/01-base/module.toml", 0, "module.toml not found"},
 		{"module-without-lessons", "modules/01-base", 0, `module "01-base" has no lesson`},
-		{"missing-image", "modules/01-base/01-lecon.md", 8, `picture "images/absent.svg" not found; put the file in modules/01-base/images/`},
+		{"missing-image", "modules/01-base/01-lecon.md", 8, `image "images/absent.svg" not found; put the file in modules/01-base/images/`},
 		{"image-outside", "modules/01-base/01-lecon.md", 8, `"../../../secret.png" is outside the pack`},
 		{"remote-image", "modules/01-base/01-lecon.md", 8, `"https://example.org/rond.png" is on the internet`},
 		{"missing-alt", "modules/01-base/01-lecon.md", 8, "has no description"},
-		{"fake-image", "modules/01-base/images/photo.png", 0, "not a PNG, JPEG or SVG picture"},
+		{"fake-image", "modules/01-base/images/photo.png", 0, "not a PNG, JPEG or SVG image"},
 		{"link", "modules/01-base/01-lecon.md", 12, "links are not allowed (\"https://example.org\"); write the address as plain text"},
 		{"autolink", "modules/01-base/01-lecon.md", 12, "links are not allowed (<https://example.org>)"},
 		{"html-block", "modules/01-base/01-lecon.md", 12, "raw HTML is not allowed"},
 		{"inline-html", "modules/01-base/01-lecon.md", 12, "raw HTML is not allowed"},
 		{"unknown-kind", "modules/01-base/01-lecon.md", 14, `unknown activity kind "quizz"; known kinds: `},
 		{"bad-activity-body", "modules/01-base/01-lecon.md", 15, "quiz activity: a quiz needs a question"},
-		{"activity-image-missing", "modules/01-base/01-lecon.md", 14, `picture "images/absent.svg" not found`},
+		{"activity-image-missing", "modules/01-base/01-lecon.md", 14, `image "images/absent.svg" not found`},
 		{"invalid-utf8", "modules/01-base/02-latin1.md", 2, "not valid UTF-8"},
 		{"empty-lesson", "modules/01-base/01-lecon.md", 5, "the lesson has no screen"},
 		{"empty-step", "modules/01-base/01-lecon.md", 12, `the screen "Écran vide" is empty`},
@@ -375,7 +377,7 @@ func TestEveryProblemIsReportedNotOnlyTheFirst(t *testing.T) {
 			errs = append(errs, p.String())
 		}
 	}
-	for _, want := range []string{"title is missing", "level \"facile\"", "hours = 0 is out of range", "competency \"9.9\"", "picture \"images/non.svg\" not found", "links are not allowed", "\"Trois\" is empty"} {
+	for _, want := range []string{"title is missing", "level \"facile\"", "hours = 0 is out of range", "competency \"9.9\"", "image \"images/non.svg\" not found", "links are not allowed", "\"Trois\" is empty"} {
 		found := false
 		for _, e := range errs {
 			found = found || strings.Contains(e, want)
@@ -396,7 +398,7 @@ func TestImageContentMustMatchItsExtension(t *testing.T) {
 		{"a PNG named .png is fine", "a.png", png, ""},
 		{"a JPEG named .jpeg is fine", "a.jpeg", jpeg, ""},
 		{"an SVG with an XML declaration is fine", "a.svg", svg, ""},
-		{"a JPEG named .png is refused", "a.png", jpeg, "ends in .png but holds a JPEG picture"},
+		{"a JPEG named .png is refused", "a.png", jpeg, "ends in .png but holds a JPEG image"},
 		{"a GIF is refused", "a.gif", "GIF89a....", "not a PNG, JPEG or SVG"},
 		{"a PNG named .gif is refused", "a.gif", png, "has the extension \".gif\""},
 		{"an HTML page named .svg is refused", "a.svg", "<html><body>x</body></html>", "not a PNG, JPEG or SVG"},
@@ -497,5 +499,20 @@ func TestCompetencyTable(t *testing.T) {
 		if got := ValidCompetency(code); got != want {
 			t.Errorf("ValidCompetency(%q) = %v", code, got)
 		}
+	}
+}
+
+func TestEmbeddedStarterPackIsValid(t *testing.T) {
+	pack, problems, err := Load(starter.FS(), starter.Source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		if p.Severity == SeverityError {
+			t.Errorf("%s", p)
+		}
+	}
+	if pack.Source != starter.Source || len(pack.Modules) == 0 {
+		t.Errorf("pack = %s with %d modules", pack.Source, len(pack.Modules))
 	}
 }

@@ -38,7 +38,7 @@ func TestValidateExitCodes(t *testing.T) {
 	}{
 		{"a valid pack", []string{"validate", example}, 0, []string{"1 parcours, 2 modules, 3 leçons, 9 écrans, 2 activités : 0 erreurs, 0 avertissements"}, ""},
 		{"a broken pack", []string{"validate", broken}, 1, []string{
-			filepath.Join(broken, "modules/01-base/01-lecon.md") + `:8: error: picture "images/absent.svg" not found`,
+			filepath.Join(broken, "modules/01-base/01-lecon.md") + `:8: error: image "images/absent.svg" not found`,
 			": 1 erreurs, 0 avertissements",
 		}, ""},
 		{"a valid and a broken pack", []string{"validate", example, broken}, 1, []string{"2 parcours, 3 modules, 4 leçons"}, ""},
