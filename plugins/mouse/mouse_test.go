@@ -1,0 +1,133 @@
+package mouse
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"declic/plugins"
+)
+
+var at = plugins.Position{File: "m/souris.md", Line: 12}
+
+const all = `prompt = "Entraînez-vous."
+rounds = 2
+[[targets]]
+action = "click"
+label = "Cliquez ici"
+[[targets]]
+action = "drag"
+label = "La lettre"
+zone = "La boîte"
+[[targets]]
+action = "scroll"
+`
+
+func parse(t *testing.T, body string) *Activity {
+	t.Helper()
+	a, err := Kind{}.Parse([]byte(body), at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.(*Activity)
+}
+
+func TestParseDefaultsToOneRound(t *testing.T) {
+	a := parse(t, "[[targets]]\naction = \"double-click\"\n")
+	if a.Rounds != 1 || a.Total() != 1 {
+		t.Errorf("rounds %d total %d", a.Rounds, a.Total())
+	}
+	if b := parse(t, all); b.Total() != 6 || strings.Join(b.Text(), "|") != "Cliquez ici|La lettre|La boîte" {
+		t.Errorf("total %d text %q", b.Total(), b.Text())
+	}
+}
+
+func TestParseBadBodies(t *testing.T) {
+	cases := []struct{ name, body string; line int; want string }{
+		{"no targets", "rounds = 2\n", 12, "at least one target"},
+		{"unknown action", "[[targets]]\naction = \"clic\"\n", 13, `unknown action "clic": write one of click, double-click, right-click, drag, scroll`},
+		{"no action", "[[targets]]\nlabel = \"x\"\n", 12, "target 1 has no action"},
+		{"drag without zone", "[[targets]]\naction = \"click\"\n[[targets]]\naction = \"drag\"\n", 14, "needs a zone"},
+		{"zone on a click", "[[targets]]\naction = \"click\"\nzone = \"boîte\"\n", 14, "zone is only for action = \"drag\""},
+		{"zero rounds written", "rounds = -1\n[[targets]]\naction = \"click\"\n", 12, "rounds must be between 1 and 10"},
+		{"too many rounds", "rounds = 11\n[[targets]]\naction = \"click\"\n", 12, "rounds must be between 1 and 10"},
+		{"rounds as text", "rounds = \"3\"\n", 12, "rounds has the wrong type: write a whole number"},
+		{"a typo", "[[targets]]\naction = \"click\"\nlable = \"x\"\n", 14, `unknown key "lable"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Kind{}.Parse([]byte(c.body), at)
+			var pe *plugins.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("want *plugins.Error, got %v", err)
+			}
+			if pe.Pos.Line != c.line || !strings.Contains(pe.Msg, c.want) {
+				t.Errorf("got %v, want line %d with %q", err, c.line, c.want)
+			}
+		})
+	}
+}
+
+func TestGradeCountsGesturesNotMisses(t *testing.T) {
+	a := parse(t, all) // 3 targets × 2 rounds
+	cases := []struct {
+		name    string
+		results []TargetResult
+		score   float64
+		passed  bool
+	}{
+		{"everything, no miss", []TargetResult{{2, 0}, {2, 0}, {2, 0}}, 1, true},
+		{"everything, many misses", []TargetResult{{2, 7}, {2, 1}, {2, 0}}, 1, true},
+		{"half done", []TargetResult{{2, 0}, {1, 0}, {0, 0}}, 0.5, false},
+		{"extra successes on one target do not replace another", []TargetResult{{6, 0}, {0, 0}, {0, 0}}, 1.0 / 3, false},
+		{"missing entries count as nothing", []TargetResult{{2, 0}}, 1.0 / 3, false},
+		{"negative counts are ignored", []TargetResult{{-4, -2}, {2, 0}, {2, 0}}, 2.0 / 3, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := a.Grade(Answer{Targets: c.results})
+			if r.Score != c.score || r.Passed != c.passed {
+				t.Errorf("got %v %v, want %v %v", r.Score, r.Passed, c.score, c.passed)
+			}
+		})
+	}
+	r := a.Grade(Answer{Targets: []TargetResult{{2, 3}, {2, 0}, {2, 0}}})
+	if r.Feedback != "Bravo ! Vous avez réussi toutes les cibles.\nVous avez visé à côté 3 fois. C'est normal au début." {
+		t.Errorf("feedback %q", r.Feedback)
+	}
+	if r.Summary != "6 sur 6, à côté : 3" {
+		t.Errorf("summary %q", r.Summary)
+	}
+	if r := a.Grade(nil); r.Passed || r.Score != 0 {
+		t.Errorf("nil answer graded %+v", r)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(all))
+	f.Add([]byte("[[targets]]\naction = \"drag\"\nzone = \"\"\n"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		act, err := Kind{}.Parse(body, at)
+		if err != nil {
+			var pe *plugins.Error
+			if !errors.As(err, &pe) || pe.Pos.Line < at.Line {
+				t.Fatalf("bad error %v", err)
+			}
+			return
+		}
+		a := act.(*Activity)
+		if a.Rounds < 1 || a.Rounds > MaxRounds || len(a.Targets) == 0 {
+			t.Fatalf("accepted %+v", a)
+		}
+		full := make([]TargetResult, len(a.Targets))
+		for i, tg := range a.Targets {
+			if !known(tg.Action) || (tg.Action == Drag) == (tg.Zone == "") && tg.Action == Drag {
+				t.Fatalf("accepted target %+v", tg)
+			}
+			full[i].Successes = a.Rounds
+		}
+		if !a.Grade(Answer{Targets: full}).Passed {
+			t.Fatal("doing everything does not pass")
+		}
+	})
+}
