@@ -43,7 +43,11 @@ func TestParseDefaultsToOneRound(t *testing.T) {
 }
 
 func TestParseBadBodies(t *testing.T) {
-	cases := []struct{ name, body string; line int; want string }{
+	cases := []struct {
+		name, body string
+		line       int
+		want       string
+	}{
 		{"no targets", "rounds = 2\n", 12, "at least one target"},
 		{"unknown action", "[[targets]]\naction = \"clic\"\n", 13, `unknown action "clic": write one of click, double-click, right-click, drag, scroll`},
 		{"no action", "[[targets]]\nlabel = \"x\"\n", 12, "target 1 has no action"},
