@@ -52,8 +52,29 @@ type Store struct {
 	// now stamps rows the caller did not date (profile creation). Tests replace it.
 	now func() time.Time
 
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // prepared once, reused by every write
+
 	closeOnce sync.Once
 	closeErr  error
+}
+
+// prepared returns the prepared statement for query, preparing it on first use.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if st, ok := s.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	s.stmts[query] = st
+	return st, nil
 }
 
 // Options tune Open. The zero value is what the app uses.
@@ -105,6 +126,8 @@ func Open(path string, opts ...Options) (*Store, error) {
 //     Recorder batches events, so that costs one fsync per batch, off the UI goroutine.
 //   - secure_delete: a deleted profile's data is overwritten, not just unlinked,
 //     because the PC is shared by a family.
+//   - journal_size_limit: after a checkpoint the WAL shrinks back to 4 MB at most,
+//     so a long session does not leave a big file behind.
 //
 // Every transaction starts IMMEDIATE so two writers never deadlock on an upgrade
 // from a read lock to a write lock; they wait for each other (busy_timeout).
@@ -114,6 +137,7 @@ func dsn(path string) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "secure_delete(1)")
+	q.Add("_pragma", "journal_size_limit(4194304)")
 	q.Set("_txlock", "immediate")
 	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
 }
@@ -229,6 +253,12 @@ func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		// Best effort: folding the WAL back keeps the folder tidy; if another window
 		// still reads, SQLite simply leaves the WAL for later.
+		s.stmtMu.Lock()
+		for _, st := range s.stmts {
+			st.Close()
+		}
+		s.stmts = nil
+		s.stmtMu.Unlock()
 		s.db.Exec("PRAGMA wal_checkpoint(PASSIVE)")
 		s.closeErr = s.db.Close()
 	})
