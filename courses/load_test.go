@@ -516,3 +516,21 @@ func TestEmbeddedStarterPackIsValid(t *testing.T) {
 		t.Errorf("pack = %s with %d modules", pack.Source, len(pack.Modules))
 	}
 }
+
+// The worked example of docs/pack-format.md must be the example pack, byte for
+// byte, so that the documentation never shows a pack that does not validate.
+func TestPackFormatDocShowsTheExamplePack(t *testing.T) {
+	doc, err := os.ReadFile("../docs/pack-format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"pack.toml", "modules/01-la-souris/module.toml", "modules/01-la-souris/01-tenir-la-souris.md", "modules/01-la-souris/02-quiz-final.md", "modules/02-le-clavier/module.toml", "modules/02-le-clavier/01-les-touches.md"} {
+		data, err := os.ReadFile(filepath.Join(examplePack, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(doc), "`"+name+"`\n\n````") || !strings.Contains(string(doc), string(data)) {
+			t.Errorf("docs/pack-format.md does not show %s as it is in %s", name, examplePack)
+		}
+	}
+}

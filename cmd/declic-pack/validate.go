@@ -91,11 +91,29 @@ func runValidate(ctx *context, args []string) int {
 			code = exitProblems
 		}
 	}
-	fmt.Fprintf(ctx.Stdout, text(ctx,
-		"%d parcours, %d modules, %d leçons, %d écrans, %d activités : %d erreurs, %d avertissements\n",
-		"%d packs, %d modules, %d lessons, %d screens, %d activities: %d errors, %d warnings\n"),
-		t.packs, t.modules, t.lessons, t.steps, t.activities, t.errors, t.warnings)
+	if ctx.Lang == "en" {
+		fmt.Fprintf(ctx.Stdout, "%s, %s, %s, %s, %s: %s, %s\n",
+			count(ctx, t.packs, "pack", "packs"), count(ctx, t.modules, "module", "modules"),
+			count(ctx, t.lessons, "lesson", "lessons"), count(ctx, t.steps, "screen", "screens"),
+			count(ctx, t.activities, "activity", "activities"), count(ctx, t.errors, "error", "errors"),
+			count(ctx, t.warnings, "warning", "warnings"))
+	} else {
+		fmt.Fprintf(ctx.Stdout, "%s, %s, %s, %s, %s : %s, %s\n",
+			count(ctx, t.packs, "parcours", "parcours"), count(ctx, t.modules, "module", "modules"),
+			count(ctx, t.lessons, "leçon", "leçons"), count(ctx, t.steps, "écran", "écrans"),
+			count(ctx, t.activities, "activité", "activités"), count(ctx, t.errors, "erreur", "erreurs"),
+			count(ctx, t.warnings, "avertissement", "avertissements"))
+	}
 	return code
+}
+
+// count writes n with the singular or plural noun: French uses the singular for
+// 0 and 1, English only for 1.
+func count(ctx *context, n int, one, many string) string {
+	if n == 1 || (n == 0 && ctx.Lang != "en") {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func countPack(t *tally, pack *courses.Pack) {
