@@ -1,0 +1,202 @@
+package form
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"declic/plugins"
+)
+
+var at = plugins.Position{File: "m/compte.md", Line: 40}
+
+const account = `site = "messagerie.example.fr"
+title = "Créer votre adresse e-mail"
+[[fields]]
+label = "Prénom"
+required = true
+[[fields]]
+label = "Adresse e-mail"
+type = "email"
+required = true
+[[fields]]
+label = "Mot de passe"
+type = "password"
+required = true
+min_length = 12
+strong = true
+[[fields]]
+label = "Date de naissance"
+type = "date"
+[[fields]]
+label = "Motif"
+type = "choice"
+options = ["Renouveler ma carte", "Changer d'adresse"]
+[[fields]]
+label = "Message"
+type = "textarea"
+expect = "bonjour"
+[[fields]]
+label = "Code postal"
+type = "number"
+`
+
+func parse(t *testing.T, body string) *Activity {
+	t.Helper()
+	a, err := Kind{}.Parse([]byte(body), at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.(*Activity)
+}
+
+var goodValues = []string{"Marie", "marie@example.fr", "Velo-Jardin-72", "05/03/1970", "Changer d'adresse", "Bonjour madame", "75000"}
+
+func TestParseDefaultsTypeToText(t *testing.T) {
+	a := parse(t, account)
+	if a.Fields[0].Type != Text || len(a.Fields) != 7 {
+		t.Errorf("fields %+v", a.Fields)
+	}
+}
+
+func TestParseBadBodies(t *testing.T) {
+	cases := []struct {
+		name, body string
+		line       int
+		want       string
+	}{
+		{"no fields", "site = \"a.example.fr\"\n", 40, "at least one field"},
+		{"a site with https", "site = \"https://a.example.fr\"\n[[fields]]\nlabel = \"x\"\n", 40, "without https://"},
+		{"no label", "[[fields]]\ntype = \"email\"\n", 40, "field 1 has no label"},
+		{"unknown type", "[[fields]]\nlabel = \"x\"\ntype = \"mail\"\n", 42, `unknown field type "mail": write one of text, email, password, date, number, choice, textarea`},
+		{"min_length on a date", "[[fields]]\nlabel = \"x\"\ntype = \"date\"\nmin_length = 3\n", 43, "min_length is for text, password and textarea"},
+		{"negative min_length", "[[fields]]\nlabel = \"x\"\nmin_length = -1\n", 42, "between 0 and 64"},
+		{"strong on a text", "[[fields]]\nlabel = \"x\"\nstrong = true\n", 42, "strong is for password fields only"},
+		{"a choice with one option", "[[fields]]\nlabel = \"x\"\ntype = \"choice\"\noptions = [\"a\"]\n", 40, "at least 2 options"},
+		{"options on a text", "[[fields]]\nlabel = \"x\"\noptions = [\"a\", \"b\"]\n", 42, "options are for choice fields only"},
+		{"an empty option", "[[fields]]\nlabel = \"x\"\ntype = \"choice\"\noptions = [\"a\", \"\"]\n", 43, "option 2 is empty"},
+		{"expect on an email", "[[fields]]\nlabel = \"x\"\ntype = \"email\"\nexpect = \"@\"\n", 43, "expect is for text and textarea"},
+		{"two fields with one label", "[[fields]]\nlabel = \"Nom\"\n[[fields]]\nlabel = \"nom\"\n", 42, "same label"},
+		{"a typo", "[[fields]]\nlabel = \"x\"\nrequierd = true\n", 42, `unknown key "requierd"`},
+		{"required as text", "[[fields]]\nlabel = \"x\"\nrequired = \"oui\"\n", 42, "required has the wrong type: write true or false"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Kind{}.Parse([]byte(c.body), at)
+			var pe *plugins.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("want *plugins.Error, got %v", err)
+			}
+			if pe.Pos.Line != c.line || !strings.Contains(pe.Msg, c.want) {
+				t.Errorf("got %v, want line %d with %q", err, c.line, c.want)
+			}
+		})
+	}
+}
+
+func TestCheckGivesTheMessagesRealSitesGive(t *testing.T) {
+	a := parse(t, account)
+	cases := []struct {
+		name  string
+		field int
+		value string
+		want  string
+	}{
+		{"required and empty", 0, "  ", "Ce champ est obligatoire."},
+		{"an e-mail without @", 1, "marie.example.fr", "L'adresse e-mail doit contenir un @."},
+		{"an e-mail with two @", 1, "marie@@example.fr", "L'adresse e-mail contient un seul @."},
+		{"an e-mail with a space", 1, "marie @example.fr", "L'adresse e-mail ne contient pas d'espace."},
+		{"an e-mail without a name", 1, "@example.fr", "Écrivez votre nom avant le @."},
+		{"an e-mail without a dot", 1, "marie@example", "Après le @, écrivez le nom du site. Par exemple : exemple.fr"},
+		{"a short password", 2, "Ab1!", "Le mot de passe doit avoir au moins 12 caractères."},
+		{"a password without digit nor symbol", 2, "Abcdefghijklm", "Ajoutez un chiffre. Par exemple : 7. Ajoutez un symbole. Par exemple : ! ou ?"},
+		{"a password without capital", 2, "velo-jardin-72", "Ajoutez une majuscule. Par exemple : A."},
+		{"a date written with dashes", 3, "05-03-1970", "Écrivez la date ainsi : JJ/MM/AAAA. Par exemple : 05/03/1970."},
+		{"a date that does not exist", 3, "31/02/2000", "Cette date n'existe pas. Vérifiez le jour et le mois."},
+		{"a date with short day and month", 3, "5/3/1970", ""},
+		{"an optional empty date", 3, "", ""},
+		{"a choice not in the list", 4, "Autre", "Choisissez une réponse dans la liste."},
+		{"a message without the word", 5, "Salut", "Votre texte doit contenir : « bonjour »."},
+		{"a message with the word, other case and accents", 5, "BONJOUR à vous", ""},
+		{"letters in a number", 6, "75 000", "Écrivez seulement des chiffres."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			values := append([]string(nil), goodValues...)
+			values[c.field] = c.value
+			errs := a.Check(values, nil)
+			for i, e := range errs {
+				if i == c.field && e != c.want {
+					t.Errorf("field %d: got %q, want %q", i, e, c.want)
+				}
+				if i != c.field && e != "" {
+					t.Errorf("field %d should be accepted, got %q", i, e)
+				}
+			}
+		})
+	}
+}
+
+func TestGradeAcceptsOnlyAValidForm(t *testing.T) {
+	a := parse(t, account)
+	r := a.Grade(Answer{Values: goodValues})
+	if !r.Passed || r.Score != 1 || r.Feedback != "C'est envoyé. Bravo !" || r.Summary != "formulaire accepté" {
+		t.Errorf("valid form: %+v", r)
+	}
+	bad := append([]string(nil), goodValues...)
+	bad[0], bad[1] = "", "marie"
+	r = a.Grade(&Answer{Values: bad})
+	if r.Passed || r.Score != 5.0/7 {
+		t.Errorf("two errors: %+v", r)
+	}
+	for _, want := range []string{"Prénom : Ce champ est obligatoire.", "Adresse e-mail : L'adresse e-mail doit contenir un @."} {
+		if !strings.Contains(r.Feedback, want) {
+			t.Errorf("feedback %q lacks %q", r.Feedback, want)
+		}
+	}
+	if r.Summary != "champs à corriger : 2" {
+		t.Errorf("summary %q", r.Summary)
+	}
+	if r := a.Grade(Answer{}); r.Passed || r.Score != 4.0/7 {
+		t.Errorf("no values: the 3 required fields fail: %+v", r)
+	}
+	withSuccess := parse(t, "success = \"Compte créé.\"\n[[fields]]\nlabel = \"x\"\n")
+	if r := withSuccess.Grade(Answer{Values: []string{""}}); r.Feedback != "Compte créé." {
+		t.Errorf("the pack's success text: %q", r.Feedback)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(account))
+	f.Add([]byte("[[fields]]\nlabel = \"a\"\ntype = \"choice\"\noptions = [\"x\", \"y\"]\n"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		act, err := Kind{}.Parse(body, at)
+		if err != nil {
+			var pe *plugins.Error
+			if !errors.As(err, &pe) || pe.Pos.Line < at.Line {
+				t.Fatalf("bad error %v", err)
+			}
+			return
+		}
+		a := act.(*Activity)
+		for _, fl := range a.Fields {
+			if !knownType(fl.Type) || strings.TrimSpace(fl.Label) == "" {
+				t.Fatalf("accepted field %+v", fl)
+			}
+		}
+		r := a.Grade(Answer{Values: make([]string, len(a.Fields))})
+		if r.Score < 0 || r.Score > 1 {
+			t.Fatalf("score %v", r.Score)
+		}
+	})
+}
+
+func FuzzCheck(f *testing.F) {
+	f.Add("marie@example.fr", "31/12/1999", "Abc-12345678")
+	f.Fuzz(func(t *testing.T, email, date, password string) {
+		a := &Activity{Fields: []Field{{Label: "e", Type: Email}, {Label: "d", Type: Date}, {Label: "p", Type: Password, MinLength: 12, Strong: true}}}
+		if errs := a.Check([]string{email, date, password}, nil); len(errs) != 3 {
+			t.Fatalf("%d messages", len(errs))
+		}
+	})
+}
