@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestOfflineLoaderServesOnlyTheEmbeddedContexts(t *testing.T) {
@@ -99,5 +100,98 @@ func TestUndefinedTermsAreRefusedInSafeMode(t *testing.T) {
 	}
 	if _, err := canonicalizeRDFC(doc, defaultLoader); err == nil || !strings.Contains(err.Error(), "Dropping property") {
 		t.Fatalf("err %v", err)
+	}
+}
+
+// equivalenceDocs are documents whose canonical form must not depend on the caches.
+func equivalenceDocs(t *testing.T) map[string]map[string]any {
+	t.Helper()
+	docs := map[string]map[string]any{}
+	for _, name := range []string{"unsigned.json", "eddsa-rdfc-2022/signedDataInt.json", "eddsa-jcs-2022/signedJCS.json"} {
+		docs[name] = readVectorJSON(t, name)
+	}
+	key := vectorKey(t)
+	for i, in := range []RecordInput{testInput(""), testInput("Zoé « Œuvre » 📧")} {
+		data, err := Issue(key, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := decodeDocument(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs["issued-"+string(rune('a'+i))] = doc
+	}
+	return docs
+}
+
+func TestCachedContextGivesTheSameCanonicalFormAsJSONGold(t *testing.T) {
+	loader := vectorLoader(t)
+	for name, doc := range equivalenceDocs(t) {
+		for _, d := range []map[string]any{withoutKey(doc, "proof"), doc} {
+			want, err := canonicalizeRDFCUncached(d, loader)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for range 2 { // first call fills the cache, second uses it
+				got, err := canonicalizeRDFC(d, loader)
+				if err != nil || got != want {
+					t.Fatalf("%s: cached form differs (%v):\n%s\nwant:\n%s", name, err, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestProofOptionTemplateGivesTheSameCanonicalFormAsJSONGold(t *testing.T) {
+	loader := vectorLoader(t)
+	k1, k2 := vectorKey(t), mustKeyT(t)
+	contexts := []any{
+		[]any{ContextCredentialsV2, ContextOpenBadges303},
+		[]any{ContextCredentialsV2, "https://www.w3.org/ns/credentials/examples/v2"},
+	}
+	for _, ctx := range contexts {
+		for _, created := range []string{"2023-02-24T23:36:38Z", "2026-11-03T12:00:00.123+01:00", "1999-12-31T23:59:59-05:00"} {
+			for _, vm := range []string{k1.VerificationMethod(), k2.VerificationMethod()} {
+				for _, suite := range []string{SuiteRDFC, SuiteJCS} {
+					config := map[string]any{"@context": ctx, "type": proofType, "cryptosuite": suite,
+						"created": created, "verificationMethod": vm, "proofPurpose": proofPurpose}
+					want, err := canonicalizeRDFCUncached(config, loader)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := loader.canonicalProofOptions(config)
+					if err != nil || got != want {
+						t.Fatalf("template differs (%v):\n%s\nwant:\n%s", err, got, want)
+					}
+				}
+			}
+		}
+	}
+	// Unusual shapes go the full way and still agree.
+	odd := map[string]any{"@context": contexts[0], "type": proofType, "cryptosuite": SuiteRDFC,
+		"created": "2026-11-03T12:00:00Z", "verificationMethod": k1.VerificationMethod(), "proofPurpose": proofPurpose,
+		"id": "urn:uuid:1"}
+	want, _ := canonicalizeRDFCUncached(odd, loader)
+	if got, err := loader.canonicalProofOptions(odd); err != nil || got != want {
+		t.Fatalf("odd shape: %v", err)
+	}
+}
+
+func mustKeyT(t *testing.T) *Key {
+	k, err := GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func testInput(name string) RecordInput {
+	start := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	return RecordInput{
+		LearnerID: "3f2b6c1e-8a4d-4e7b-9c55-1d2e3f4a5b6c", DisplayName: name, PackID: "fr.declic.premiers-pas",
+		PackVersion: "1.0.0", ModuleID: "06-les-e-mails", ModuleTitle: "Les e-mails", Hours: 2.5, ActiveMinutes: 130,
+		FinalScore: 90, Competencies: []Competency{{Code: "2.1", Label: "Interagir"}}, Start: start, End: start.Add(50 * time.Hour),
+		Issued: start.Add(51 * time.Hour),
 	}
 }

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/piprate/json-gold/ld"
 )
@@ -33,6 +34,10 @@ func EmbeddedContexts() map[string][]byte {
 // and fails on any other URL, so canonicalisation never touches the network.
 type offlineLoader struct {
 	docs map[string]any
+	// active caches processed top-level @context values (JSON text → *ld.Context).
+	active sync.Map
+	// templates caches canonical proof options (see proofcache.go).
+	templates proofTemplates
 }
 
 // newOfflineLoader parses the given documents (URL → JSON bytes) once.
@@ -46,6 +51,56 @@ func newOfflineLoader(raw map[string][]byte) (*offlineLoader, error) {
 		l.docs[url] = doc
 	}
 	return l, nil
+}
+
+// options returns fresh JSON-LD options for canonicalisation with this loader:
+// JSON-LD 1.1, safe mode, URDNA2015.
+func (l *offlineLoader) options() *ld.JsonLdOptions {
+	opts := ld.NewJsonLdOptions("")
+	opts.DocumentLoader = l
+	opts.SafeMode = true
+	opts.Algorithm = ld.AlgorithmURDNA2015
+	opts.ProcessingMode = ld.JsonLd_1_1
+	return opts
+}
+
+// activeContext returns the active context after processing the @context value ctx,
+// from the cache when this value was seen before. A processed context is never changed
+// by expansion (which copies it before any change), so sharing it is safe.
+func (l *offlineLoader) activeContext(ctx any) (*ld.Context, error) {
+	key, err := json.Marshal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := l.active.Load(string(key)); ok {
+		return c.(*ld.Context), nil
+	}
+	c, err := ld.NewContext(nil, l.options()).Parse(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Only lists of served URLs are cached: a handful of values at most, whereas inline
+	// context objects in hostile files could grow the cache without bound.
+	if onlyURLs(ctx) {
+		l.active.Store(string(key), c)
+	}
+	return c, nil
+}
+
+func onlyURLs(ctx any) bool {
+	list, ok := ctx.([]any)
+	if !ok {
+		list = []any{ctx}
+	}
+	if len(list) > 4 {
+		return false
+	}
+	for _, e := range list {
+		if _, isString := e.(string); !isString {
+			return false
+		}
+	}
+	return true
 }
 
 // ErrUnknownContext is returned (wrapped) when a document refers to a JSON-LD context

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/mr-tron/base58"
-	"github.com/piprate/json-gold/ld"
 )
 
 // Cryptosuite names of the Data Integrity EdDSA suites.
@@ -44,12 +43,12 @@ func (h hashes) data() []byte {
 
 // hashRDFC canonicalises the document (without proof) and the proof configuration
 // (proof options without proofValue, with the document's @context) with RDFC-1.0.
-func hashRDFC(doc, proofConfig map[string]any, loader ld.DocumentLoader) (hashes, error) {
+func hashRDFC(doc, proofConfig map[string]any, loader *offlineLoader) (hashes, error) {
 	unsecured := withoutKey(doc, "proof")
 	config := withoutKey(proofConfig, "proofValue")
 	config["@context"] = doc["@context"]
 	var h hashes
-	c, err := canonicalizeRDFC(config, loader)
+	c, err := loader.canonicalProofOptions(config)
 	if err != nil {
 		return h, fmt.Errorf("proof options: %w", err)
 	}
@@ -131,7 +130,7 @@ func signDocument(doc map[string]any, key *Key, suite string, created time.Time)
 }
 
 // signDocumentWith is signDocument with a chosen JSON-LD document loader.
-func signDocumentWith(doc map[string]any, key *Key, suite string, created time.Time, loader ld.DocumentLoader) (map[string]any, hashes, error) {
+func signDocumentWith(doc map[string]any, key *Key, suite string, created time.Time, loader *offlineLoader) (map[string]any, hashes, error) {
 	proof := map[string]any{
 		"type":               proofType,
 		"cryptosuite":        suite,
@@ -213,7 +212,7 @@ func parseProof(v any) (*proofInfo, error) {
 }
 
 // checkProof recomputes the hashes of doc for p's cryptosuite and checks the signature.
-func checkProof(doc map[string]any, p *proofInfo, loader ld.DocumentLoader) error {
+func checkProof(doc map[string]any, p *proofInfo, loader *offlineLoader) error {
 	var h hashes
 	var err error
 	if p.suite == SuiteRDFC {
