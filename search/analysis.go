@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -66,17 +67,19 @@ func init() {
 // foldFilter is the token filter behind foldFilterName.
 type foldFilter struct{}
 
+// Filter folds each token, then lower-cases it again: folding can produce
+// capitals ("ɪ", a small capital, folds to "I").
 func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	folder := asciifolding.New()
 	for _, tok := range input {
-		tok.Term = folder.Filter(tok.Term)
+		tok.Term = bytes.ToLower(folder.Filter(tok.Term))
 	}
 	return input
 }
 
-// fold lower-cases s and folds it to ASCII, the way the plain analyzer does.
+// fold folds s to lower-case ASCII, as the foldFilter does.
 func fold(s string) string {
-	return string(asciifolding.New().Filter([]byte(strings.ToLower(s))))
+	return string(bytes.ToLower(asciifolding.New().Filter([]byte(strings.ToLower(s)))))
 }
 
 // addAnalyzers defines this package's analyzers in an index mapping.

@@ -52,7 +52,9 @@ func TestRelevanceTop3(t *testing.T) {
 		{"a misspelled accent finds the keyboard", "clavié", "fr",
 			inModules("03-le-clavier"), "the keyboard module"},
 		{"a phrase ranks the password lessons first", "mot de passe", "fr",
-			func(r Result) bool { return strings.Contains(r.LessonID, "mot-de-passe") || strings.Contains(r.LessonID, "mots-de-passe") },
+			func(r Result) bool {
+				return strings.Contains(r.LessonID, "mot-de-passe") || strings.Contains(r.LessonID, "mots-de-passe")
+			},
 			"lessons about passwords"},
 		{"the way beginners ask finds e-mails", "comment envoyer un mail", "fr",
 			inModules("06-mon-adresse-e-mail", "07-ecrire-des-e-mails"), "the e-mail modules"},

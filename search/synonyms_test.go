@@ -1,0 +1,75 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTheShippedSynonymListsParse(t *testing.T) {
+	for _, l := range []language{langFR, langEN} {
+		th, err := builtinThesaurus(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(th.groups) < 10 {
+			t.Errorf("%s: %d synonym groups, want a real list", l, len(th.groups))
+		}
+	}
+	if th, err := builtinThesaurus(langOther); err != nil || len(th.groups) != 0 {
+		t.Errorf("other languages: %v, %v; want an empty list", th, err)
+	}
+}
+
+func TestBadSynonymFilesAreReportedWithTheirLine(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"a lone phrase", "# comment\n\ncourriel\n", "x.txt:3: a synonym group needs at least two phrases"},
+		{"an empty phrase", "mail, , courriel\n", "x.txt:1: empty synonym"},
+		{"a trailing comma", "ok, bien\nmail, courriel,\n", "x.txt:2: empty synonym"},
+		{"punctuation only", "mail, !!!\n", "x.txt:1: empty synonym"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseSynonyms("x.txt", tt.text)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSynonymsMatchTheLongestPhrase(t *testing.T) {
+	th, err := parseSynonyms("t.txt", "mot de passe, code secret, code\nmot, terme\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, alts := th.match([]string{"mon", "mot", "de", "passe"}, 1)
+	if n != 3 {
+		t.Fatalf("match length = %d, want 3 (mot de passe)", n)
+	}
+	var texts []string
+	for _, p := range alts {
+		texts = append(texts, p.text)
+	}
+	if !slices.Equal(texts, []string{"mot de passe", "code secret", "code"}) {
+		t.Fatalf("alternatives = %v", texts)
+	}
+	if n, _ := th.match([]string{"mot", "cle"}, 0); n != 1 {
+		t.Fatalf("mot alone: length %d, want 1", n)
+	}
+	if n, _ := th.match([]string{"passe"}, 0); n != 0 {
+		t.Fatalf("passe alone matched %d words", n)
+	}
+}
+
+func TestPackSynonymsAddToTheListAndBadGroupsAreSkipped(t *testing.T) {
+	base, _ := parseSynonyms("t.txt", "mail, courriel\n")
+	th := base.withGroups([][]string{{"CAF", "Allocations familiales"}, {"seul"}, {"", "!!"}})
+	if len(th.groups) != 2 || len(base.groups) != 1 {
+		t.Fatalf("groups: %d (base %d), want 2 (base 1)", len(th.groups), len(base.groups))
+	}
+	n, alts := th.match([]string{"allocations", "familiales"}, 0)
+	if n != 2 || len(alts) != 2 || !slices.Equal(alts[0].tokens, []string{"caf"}) {
+		t.Fatalf("allocations familiales: %d, %+v", n, alts)
+	}
+}
