@@ -365,3 +365,20 @@ func TestStartUpWithCUTF8SelectsFrenchWithoutAnError(t *testing.T) {
 		t.Errorf("start-up logged an error:\n%s", text)
 	}
 }
+
+func TestCardSummaryKeepsTheFirstSentenceAndCutsAtAWord(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Allumer et éteindre l'ordinateur. Découvrir le bureau et les fenêtres.", "Allumer et éteindre l'ordinateur."},
+		{"Court.", "Court."},
+		{"Tenir la souris, cliquer, double-cliquer, faire un clic droit, glisser-déposer et utiliser la molette.",
+			"Tenir la souris, cliquer, double-cliquer, faire un clic droit, glisser-déposer et…"},
+	}
+	for _, c := range cases {
+		if got := cardSummary(c.in); got != c.want {
+			t.Errorf("cardSummary(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if n := len([]rune(cardSummary(c.in))); n > cardSummaryMax+1 {
+			t.Errorf("summary of %d characters is too long for a card", n)
+		}
+	}
+}

@@ -5,22 +5,22 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"declic/courses"
 )
 
 // moduleCardSize fits 3 cards per row in a 1280-pixel window and 2 at 1024.
-var moduleCardSize = fyne.NewSize(390, 210)
+var moduleCardSize = fyne.NewSize(405, 236)
 
 // ShowHome shows every installed pack as a grid of big module cards.
 func (u *UI) ShowHome() {
 	u.player = nil
 	greeting := widget.NewLabelWithStyle(u.tr.T("home.greeting"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	greeting.SizeName = "headingText"
+	greeting.SizeName = theme.SizeNameHeadingText
 	hint := widget.NewLabel(u.tr.T("home.choose"))
 	hint.Wrapping = fyne.TextWrapWord
 	items := []fyne.CanvasObject{greeting, hint}
@@ -29,7 +29,7 @@ func (u *UI) ShowHome() {
 	}
 	for _, pack := range u.opts.Packs {
 		packTitle := widget.NewLabelWithStyle(pack.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		packTitle.SizeName = "subHeadingText"
+		packTitle.SizeName = theme.SizeNameSubHeadingText
 		items = append(items, packTitle)
 		var cards []fyne.CanvasObject
 		for i, m := range pack.Modules {
@@ -45,18 +45,40 @@ func (u *UI) ShowHome() {
 func (u *UI) moduleCard(pack *courses.Pack, m *courses.Module, index int) fyne.CanvasObject {
 	open := func() { u.OpenModule(pack, m) }
 	btn := widget.NewButton("", open)
-	number := canvas.NewText(u.tr.T("module.number", map[string]any{"Number": index + 1}), u.theme.Palette.Primary)
-	number.TextStyle = fyne.TextStyle{Bold: true}
-	number.TextSize = u.theme.Size("captionText")
+	number := widget.NewLabelWithStyle(u.tr.T("module.number", map[string]any{"Number": index + 1}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	number.SizeName = theme.SizeNameCaptionText
+	number.Importance = widget.HighImportance
 	title := widget.NewLabelWithStyle(m.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
 	title.Wrapping = fyne.TextWrapWord
-	summary := widget.NewLabel(m.Summary)
+	summary := widget.NewLabel(cardSummary(m.Summary))
 	summary.Wrapping = fyne.TextWrapWord
-	summary.Truncation = fyne.TextTruncateEllipsis
-	meta := canvas.NewText(u.levelLabel(m.Level)+" · "+u.hoursLabel(m.Hours), u.theme.Palette.Foreground)
-	meta.TextSize = u.theme.Size("captionText")
-	text := container.NewBorder(container.NewVBox(number, title), meta, nil, nil, summary)
-	return container.NewStack(btn, container.New(layout.NewCustomPaddedLayout(10, 10, 14, 14), text))
+	meta := widget.NewLabel(u.levelLabel(m.Level) + " · " + u.hoursLabel(m.Hours))
+	meta.SizeName = theme.SizeNameCaptionText
+	// Labels carry their own padding: pull them together so the card reads as one block.
+	tight := layout.NewCustomPaddedVBoxLayout(-8)
+	text := container.NewBorder(container.New(tight, number, title), meta, nil, nil, summary)
+	return container.NewStack(btn, container.New(layout.NewCustomPaddedLayout(4, 4, 6, 6), text))
+}
+
+// cardSummaryMax keeps a card's summary to about 3 lines; the module page shows it whole.
+const cardSummaryMax = 90
+
+// cardSummary returns the first sentence of a summary, cut at a word boundary when
+// it is still too long for a card.
+func cardSummary(s string) string {
+	if i := strings.Index(s, ". "); i > 0 {
+		s = s[:i+1]
+	}
+	runes := []rune(s)
+	if len(runes) <= cardSummaryMax {
+		return s
+	}
+	cut := string(runes[:cardSummaryMax])
+	if i := strings.LastIndex(cut, " "); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
 }
 
 func (u *UI) levelLabel(l courses.Level) string {

@@ -20,21 +20,15 @@ func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
 	title.Wrapping = fyne.TextWrapWord
 	summary := widget.NewLabel(m.Summary)
 	summary.Wrapping = fyne.TextWrapWord
-	items := []fyne.CanvasObject{number, title, summary}
+	intro := container.NewVBox(number, title, summary)
 
+	var goals fyne.CanvasObject = container.NewVBox()
 	if len(m.Goals) > 0 {
-		list := &widget.ListSegment{}
-		for _, g := range m.Goals {
-			list.Items = append(list.Items, &widget.ParagraphSegment{Texts: []widget.RichTextSegment{
-				&widget.TextSegment{Style: widget.RichTextStyleInline, Text: g}}})
-		}
-		goals := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleStrong, Text: u.tr.T("module.goals")}, list)
-		goals.Wrapping = fyne.TextWrapWord
-		items = append(items, goals)
+		goals = titledList(u.tr.T("module.goals"), m.Goals)
 	}
 
 	lessonsTitle := widget.NewLabelWithStyle(u.tr.T("module.lessons"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	items = append(items, lessonsTitle)
+	lessons := []fyne.CanvasObject{lessonsTitle}
 	for i, lesson := range m.Lessons {
 		i := i
 		label := lesson.Title
@@ -47,13 +41,15 @@ func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
 		}
 		btn := widget.NewButtonWithIcon(label, icon, func() { u.OpenLesson(pack, m, i, 0) })
 		btn.Alignment = widget.ButtonAlignLeading
-		items = append(items, btn)
+		lessons = append(lessons, btn)
 	}
 	start := widget.NewButtonWithIcon(u.tr.T("module.start"), theme.NavigateNextIcon(), func() { u.OpenLesson(pack, m, 0, 0) })
 	start.Importance = widget.HighImportance
 	if len(m.Lessons) == 0 {
 		start.Disable()
 	}
-	page := container.NewVScroll(container.NewPadded(container.NewVBox(items...)))
+	// Goals on the left, lessons on the right: both visible at once on a wide screen.
+	columns := container.NewGridWithColumns(2, goals, container.NewVBox(lessons...))
+	page := container.NewVScroll(container.NewPadded(container.NewVBox(intro, columns)))
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(start)), nil, nil, page))
 }

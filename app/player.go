@@ -31,7 +31,8 @@ type Player struct {
 	lessonTitle *widget.Label
 	stepTitle   *widget.Label
 	stepCount   *widget.Label
-	bar         *widget.ProgressBar
+	bar         *stepBar
+	header      *fyne.Container
 	content     *fyne.Container
 	hint        *widget.Label
 	prev        *widget.Button
@@ -63,8 +64,7 @@ func newPlayer(u *UI, pack *courses.Pack, m *courses.Module) *Player {
 	p.stepTitle.SizeName = theme.SizeNameHeadingText
 	p.stepTitle.Wrapping = fyne.TextWrapWord
 	p.stepCount = widget.NewLabel("")
-	p.bar = widget.NewProgressBar()
-	p.bar.TextFormatter = func() string { return "" }
+	p.bar = newStepBar(u.theme.Palette.Button, u.theme.Palette.Primary)
 	p.content = container.NewStack()
 	p.hint = widget.NewLabel(u.tr.T("lesson.activity_first"))
 	p.hint.Wrapping = fyne.TextWrapWord
@@ -77,13 +77,13 @@ func newPlayer(u *UI, pack *courses.Pack, m *courses.Module) *Player {
 }
 
 func (p *Player) screen() fyne.CanvasObject {
-	header := container.NewVBox(
+	p.header = container.NewVBox(
 		container.NewBorder(nil, nil, nil, p.stepCount, p.lessonTitle),
-		p.bar,
+		p.bar.object(),
 		p.stepTitle,
 	)
 	footer := container.NewBorder(nil, nil, p.prev, container.NewHBox(p.skip, p.next), p.hint)
-	return container.NewBorder(container.NewPadded(header), container.NewPadded(footer), nil, nil, container.NewPadded(p.content))
+	return container.NewBorder(container.NewPadded(p.header), container.NewPadded(footer), nil, nil, container.NewPadded(p.content))
 }
 
 func (p *Player) lesson() *courses.Lesson { return p.module.Lessons[p.lessonIdx] }
@@ -116,6 +116,7 @@ func (p *Player) showStep() {
 	total := len(lesson.Steps)
 	p.stepCount.SetText(tr.N("lesson.step_of", p.stepIdx+1, map[string]any{"Total": total}))
 	p.bar.SetValue(float64(p.stepIdx+1) / float64(total))
+	p.header.Refresh() // the labels' widths changed: lay the header out again
 
 	r := &stepRenderer{tr: tr, pack: p.pack, theme: p.u.theme, activity: p.activityWidget}
 	scroll := container.NewVScroll(r.render(step.Blocks))
@@ -321,14 +322,7 @@ func (p *Player) finishModule() {
 	title.Wrapping = fyne.TextWrapWord
 	items := []fyne.CanvasObject{title}
 	if len(p.module.Goals) > 0 {
-		list := &widget.ListSegment{}
-		for _, g := range p.module.Goals {
-			list.Items = append(list.Items, &widget.ParagraphSegment{Texts: []widget.RichTextSegment{
-				&widget.TextSegment{Style: widget.RichTextStyleInline, Text: g}}})
-		}
-		rt := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleStrong, Text: tr.T("end.now_you_can")}, list)
-		rt.Wrapping = fyne.TextWrapWord
-		items = append(items, rt)
+		items = append(items, titledList(tr.T("end.now_you_can"), p.module.Goals))
 	}
 	if res.HasFinalQuiz {
 		pct := int(math.Round(res.FinalScore * 100))

@@ -17,9 +17,14 @@ import (
 	"declic/i18n"
 )
 
-// imageMaxSize is the largest a lesson picture is drawn at the default text size:
-// it leaves room for the title, 3 sentences and the buttons in a 1280×720 window.
-var imageMaxSize = fyne.NewSize(480, 300)
+// imageMaxSize is the largest a lesson picture is drawn at the default text size.
+// Pictures are 3:2 drawings; beside the text this fits a 1280×720 window without
+// scrolling.
+var imageMaxSize = fyne.NewSize(450, 300)
+
+// stackedImageSize is used when a picture must sit above or below other content
+// (an activity, a second picture): smaller, so the screen still fits.
+var stackedImageSize = fyne.NewSize(330, 220)
 
 // stepRenderer turns a step's blocks into Fyne objects.
 type stepRenderer struct {
@@ -30,9 +35,64 @@ type stepRenderer struct {
 	activity func(i int, a courses.Activity) fyne.CanvasObject
 }
 
-// render lays out the blocks top to bottom. Consecutive text blocks share one
-// RichText so that they wrap and space like one document.
+// render lays out a step. A screen with one picture and text, the usual Les Bons
+// Clics screen, shows the picture on the left and the text beside it: a wide screen
+// holds both without scrolling. Other screens stack their blocks top to bottom.
 func (r *stepRenderer) render(blocks []courses.Block) fyne.CanvasObject {
+	if img, rest, ok := pictureBesideText(blocks); ok {
+		pic := r.imageSized(img, imageMaxSize)
+		return container.New(&besideLayout{}, container.NewCenter(pic), r.stack(rest, stackedImageSize))
+	}
+	return r.stack(blocks, stackedImageSize)
+}
+
+// pictureBesideText returns the single picture of a step and its other blocks when
+// the step is a picture with text and no activity.
+func pictureBesideText(blocks []courses.Block) (courses.Image, []courses.Block, bool) {
+	var img courses.Image
+	var rest []courses.Block
+	images := 0
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case courses.Image:
+			images++
+			img = b
+		case courses.Activity:
+			return img, nil, false
+		default:
+			rest = append(rest, b)
+		}
+	}
+	return img, rest, images == 1 && len(rest) > 0
+}
+
+// besideLayout puts its first object (a picture) in the left 40% of the width and
+// the second (the text) in the rest, both at the top.
+type besideLayout struct{}
+
+func (besideLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) != 2 {
+		return
+	}
+	gap := float32(24)
+	left := size.Width * 0.4
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(left, objs[0].MinSize().Height))
+	objs[1].Move(fyne.NewPos(left+gap, 0))
+	objs[1].Resize(fyne.NewSize(size.Width-left-gap, fyne.Max(size.Height, objs[1].MinSize().Height)))
+}
+
+func (besideLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) != 2 {
+		return fyne.Size{}
+	}
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(a.Width+24+b.Width, fyne.Max(a.Height, b.Height))
+}
+
+// stack lays out the blocks top to bottom. Consecutive text blocks share one
+// RichText so that they wrap and space like one document.
+func (r *stepRenderer) stack(blocks []courses.Block, imageSize fyne.Size) fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	var text []widget.RichTextSegment
 	flush := func() {
@@ -47,7 +107,7 @@ func (r *stepRenderer) render(blocks []courses.Block) fyne.CanvasObject {
 			text = append(text, textSegments(b)...)
 		case courses.Image:
 			flush()
-			out = append(out, r.image(b))
+			out = append(out, container.NewCenter(r.imageSized(b, imageSize)))
 		case courses.Callout:
 			flush()
 			out = append(out, r.callout(b))
@@ -131,8 +191,8 @@ func plainText(inlines []courses.Inline) string {
 	return sb.String()
 }
 
-// image draws a pack picture scaled to fit, centred, or says it cannot.
-func (r *stepRenderer) image(img courses.Image) fyne.CanvasObject {
+// imageSized draws a pack picture scaled to fit size, or says it cannot.
+func (r *stepRenderer) imageSized(img courses.Image, size fyne.Size) fyne.CanvasObject {
 	res, err := loadResource(r.pack.FS, img.Src)
 	if err != nil {
 		msg := widget.NewLabel(r.tr.T("lesson.image_missing") + " " + img.Alt)
@@ -141,8 +201,8 @@ func (r *stepRenderer) image(img courses.Image) fyne.CanvasObject {
 	}
 	pic := canvas.NewImageFromResource(res)
 	pic.FillMode = canvas.ImageFillContain
-	pic.SetMinSize(fyne.NewSize(imageMaxSize.Width*r.theme.Scale, imageMaxSize.Height*r.theme.Scale))
-	return container.NewCenter(pic)
+	pic.SetMinSize(size)
+	return pic
 }
 
 // loadResource reads a pack file as a Fyne resource; the name keeps the extension
@@ -168,6 +228,6 @@ func (r *stepRenderer) callout(c courses.Callout) fyne.CanvasObject {
 	})
 	head := container.NewHBox(widget.NewIcon(theme.InfoIcon()), title)
 	inner := &stepRenderer{tr: r.tr, pack: r.pack, theme: r.theme, activity: r.activity}
-	content := container.NewVBox(head, inner.render(c.Blocks))
+	content := container.NewVBox(head, inner.stack(c.Blocks, stackedImageSize))
 	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(8, 8, 14, 14), content))
 }
