@@ -50,7 +50,7 @@ type Evidence struct {
 // CompetencyLevel is a competency's derived level and the evidence behind it.
 type CompetencyLevel struct {
 	Code  string
-	Label string // from SummaryOptions.Label, empty if unknown
+	Label string // from SummaryOptions.Label, empty for codes without a label
 	Level int    // 0..MaxLevel
 	// Evidence is sorted by date, oldest first.
 	Evidence []Evidence
@@ -173,6 +173,10 @@ func competencyLevels(modules []ModuleInfo, best map[moduleKey]storedCompletion,
 	if lang == "" {
 		lang = "fr"
 	}
+	label := opts.Label
+	if label == nil {
+		label = courses.CompetencyLabel
+	}
 	out := make([]CompetencyLevel, 0, len(codes))
 	for _, code := range codes {
 		ev := byCode[code]
@@ -184,10 +188,8 @@ func competencyLevels(modules []ModuleInfo, best map[moduleKey]storedCompletion,
 			}
 		}
 		cl := CompetencyLevel{Code: code, Level: levelFrom(counting), Evidence: ev}
-		if opts.Label != nil {
-			if label, ok := opts.Label(code, lang); ok {
-				cl.Label = label
-			}
+		if l, ok := label(code, lang); ok {
+			cl.Label = l
 		}
 		out = append(out, cl)
 	}

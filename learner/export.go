@@ -102,6 +102,7 @@ type ExportCompletion struct {
 // ExportCompetency is a derived competency level with its evidence.
 type ExportCompetency struct {
 	Code     string           `json:"code"`
+	Label    string           `json:"label"` // in the profile's language, French by default; "" for pack codes
 	Level    int              `json:"level"`
 	Evidence []ExportEvidence `json:"evidence"`
 }
@@ -271,8 +272,8 @@ func (s *Store) exportDoc(ctx context.Context, id string) (*Export, error) {
 	}
 
 	doc.Competencies = []ExportCompetency{}
-	for _, cl := range competencyLevels(nil, bestCompletions(stored), SummaryOptions{}) {
-		ec := ExportCompetency{Code: cl.Code, Level: cl.Level, Evidence: []ExportEvidence{}}
+	for _, cl := range competencyLevels(nil, bestCompletions(stored), SummaryOptions{Language: p.Preferences.Language}) {
+		ec := ExportCompetency{Code: cl.Code, Label: cl.Label, Level: cl.Level, Evidence: []ExportEvidence{}}
 		for _, e := range cl.Evidence {
 			ec.Evidence = append(ec.Evidence, ExportEvidence{
 				PackID: e.PackID, ModuleID: e.ModuleID, ModuleTitle: e.ModuleTitle, Level: string(e.Level),

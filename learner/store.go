@@ -170,8 +170,9 @@ func checkWritable(path string) error {
 	return nil
 }
 
-// prepare reads the schema version before changing anything, switches to WAL,
-// checks the file and migrates.
+// prepare reads the schema version and checks the file before changing anything
+// (so a newer or damaged file is left exactly as it was), then switches to WAL and
+// migrates.
 func (s *Store) prepare(ctx context.Context, o Options) error {
 	var version int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
@@ -181,17 +182,17 @@ func (s *Store) prepare(ctx context.Context, o Options) error {
 		return fmt.Errorf("learner: %s: %w (file version %d, this app knows up to %d)",
 			s.path, ErrNewerSchema, version, schemaVersion)
 	}
+	if !o.SkipCheck {
+		if err := s.quickCheck(ctx); err != nil {
+			return err
+		}
+	}
 	var mode string
 	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
 		return s.classify("switch to WAL", err)
 	}
 	if !strings.EqualFold(mode, "wal") {
 		return fmt.Errorf("learner: %s: journal mode is %q, want wal", s.path, mode)
-	}
-	if !o.SkipCheck {
-		if err := s.quickCheck(ctx); err != nil {
-			return err
-		}
 	}
 	return s.migrate(ctx)
 }

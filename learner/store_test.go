@@ -338,3 +338,42 @@ func TestIntegrityCheckPassesOnAHealthyDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// FuzzOpen opens arbitrary bytes as the database file (a damaged disk, a stray
+// file): Open must never panic, a file refused as damaged or newer must be left
+// byte for byte, and a file it accepts must be usable.
+func FuzzOpen(f *testing.F) {
+	dir := f.TempDir()
+	seedPath := filepath.Join(dir, "seed.db")
+	s, err := Open(seedPath)
+	if err != nil {
+		f.Fatal(err)
+	}
+	mustProfile(f, s, "Marie")
+	s.Close()
+	valid, _ := os.ReadFile(seedPath)
+	f.Add(valid)
+	f.Add(valid[:len(valid)/2])
+	f.Add(valid[:100])
+	f.Add([]byte("SQLite format 3\x00"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "learner.db")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(path, Options{})
+		if err != nil {
+			if errors.Is(err, ErrCorrupt) || errors.Is(err, ErrNewerSchema) {
+				if after, _ := os.ReadFile(path); !bytes.Equal(after, data) {
+					t.Fatalf("Open refused the file (%v) but changed it", err)
+				}
+			}
+			return
+		}
+		defer s.Close()
+		if _, err := s.Profiles(ctx); err != nil && !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("an opened database cannot list profiles: %v", err)
+		}
+	})
+}

@@ -91,8 +91,9 @@ type Summary struct {
 type SummaryOptions struct {
 	// Language picks the labels' language ("fr" if empty).
 	Language string
-	// Label returns a competency's label; the app passes courses.CompetencyLabel.
-	// Without it, CompetencyLevel.Label stays empty and the app shows the code.
+	// Label returns a competency's label; nil means courses.CompetencyLabel (the
+	// CRCN table). Codes it does not know ("socle.souris") keep an empty Label,
+	// and the app shows the code.
 	Label func(code, lang string) (string, bool)
 }
 

@@ -238,6 +238,27 @@ func TestCompetencyEvidenceAndLabels(t *testing.T) {
 	}
 }
 
+func TestCompetencyLabelsDefaultToTheCRCNTable(t *testing.T) {
+	s := openTemp(t)
+	p := mustProfile(t, s, "Marie")
+	sum, err := s.Summary(ctx, p.ID, starterModules, SummaryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range sum.Competencies {
+		want, known := courses.CompetencyLabel(c.Code, "fr")
+		if c.Label != want || (known && c.Label == "") {
+			t.Errorf("%s: label %q, want %q", c.Code, c.Label, want)
+		}
+		if strings.HasPrefix(c.Code, "socle.") && c.Label != "" {
+			t.Errorf("pack code %s got label %q", c.Code, c.Label)
+		}
+	}
+	if sum.Competencies[0].Code != "3.1" || sum.Competencies[0].Label == "" {
+		t.Errorf("first competency %+v, want 3.1 with its label", sum.Competencies[0])
+	}
+}
+
 func TestTwoProfilesSeeOnlyTheirOwnData(t *testing.T) {
 	s := openTemp(t)
 	marie, ahmed := mustProfile(t, s, "Marie"), mustProfile(t, s, "Ahmed")
