@@ -11,9 +11,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"declic/plugins"
+	"declic/plugins/spot/spotview"
 	"declic/plugins/view"
+	"declic/plugins/view/viewtest"
 )
 
 var screenshots = flag.Bool("screenshots", false, "write docs/screenshots/activities-<kind>.png")
@@ -42,6 +45,33 @@ func firstExample(t *testing.T, kind string) ([]byte, plugins.Position) {
 	return nil, plugins.Position{}
 }
 
+// plays put each widget in a telling state before the picture: feedback after an
+// answer, errors under form fields, a revealed trap, a half-typed text.
+var plays = map[string]func(*testing.T, fyne.CanvasObject){
+	"quiz": func(t *testing.T, obj fyne.CanvasObject) {
+		test.Tap(viewtest.Button(t, obj, "impots-remboursement.example.com"))
+		test.Tap(viewtest.Button(t, obj, "Vérifier"))
+	},
+	"keyboard": func(t *testing.T, obj fyne.CanvasObject) {
+		test.Type(viewtest.All[*widget.Entry](obj)[0], "marie.durand")
+	},
+	"form": func(t *testing.T, obj fyne.CanvasObject) {
+		entries := viewtest.All[*widget.Entry](obj)
+		test.Type(entries[0], "Marie")
+		test.Type(entries[1], "marie.example.fr")
+		test.Type(entries[2], "marie1970")
+		test.Type(entries[3], "31/02/1970")
+		test.Tap(viewtest.Button(t, obj, "Créer mon compte"))
+	},
+	"spot": func(t *testing.T, obj fyne.CanvasObject) {
+		for _, p := range viewtest.All[*spotview.Part](obj) {
+			if strings.HasPrefix(p.Text(), "Payez") || strings.HasPrefix(p.Text(), "Bonjour") {
+				test.Tap(p)
+			}
+		}
+	},
+}
+
 // TestEveryKindRendersItsDocExample builds each kind's widget from the documented
 // example, renders it at 1280×720 and checks the picture is not blank; with
 // -screenshots it saves the pictures for the docs.
@@ -67,6 +97,9 @@ func TestEveryKindRendersItsDocExample(t *testing.T) {
 			w := test.NewWindow(obj)
 			defer w.Close()
 			w.Resize(fyne.NewSize(1280, 720))
+			if play := plays[kind]; play != nil {
+				play(t, obj)
+			}
 			img := w.Canvas().Capture()
 			b := img.Bounds()
 			first := img.At(b.Min.X+1, b.Min.Y+1)

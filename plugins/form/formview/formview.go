@@ -152,6 +152,7 @@ func (v *formView) Values() []string {
 }
 
 func (v *formView) send() {
+	defer relayout(v.content)
 	if v.session.Finished() {
 		return
 	}
@@ -172,6 +173,7 @@ func (v *formView) send() {
 			firstBad = i
 		}
 	}
+	v.page.Refresh() // lay out the error lines just shown
 	if r.Passed {
 		v.showSuccess(r)
 		v.session.Finish(r)
@@ -195,4 +197,12 @@ func (v *formView) showSuccess(r plugins.Result) {
 	v.success = fb
 	v.page.Objects = []fyne.CanvasObject{container.NewCenter(view.MinSize(fb, 480, 160))}
 	v.page.Refresh()
+}
+
+// relayout lays out content again after parts were shown or hidden (feedback, error
+// lines, the right answer), so nothing is drawn over something else.
+func relayout(content fyne.CanvasObject) {
+	if c, ok := content.(*fyne.Container); ok {
+		c.Refresh()
+	}
 }

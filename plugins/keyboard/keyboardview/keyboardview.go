@@ -103,6 +103,7 @@ func (v *typing) guide() {
 }
 
 func (v *typing) grade() {
+	defer relayout(v.content)
 	if v.session.Finished() {
 		return
 	}
@@ -123,6 +124,7 @@ func (v *typing) grade() {
 }
 
 func (v *typing) showAnswer() {
+	defer relayout(v.content)
 	t := v.env.Tr()
 	v.feedback.Set(false, t.T("activity.right_answer"), v.act.Expected)
 	v.entry.Disable()
@@ -178,6 +180,7 @@ func (v *keys) guide() {
 
 // pressedKey receives each key or shortcut the learner presses, by canonical name.
 func (v *keys) pressedKey(name string) {
+	defer relayout(v.content)
 	if v.session.Finished() {
 		return
 	}
@@ -338,4 +341,12 @@ func KeyName(k fyne.KeyName) (string, bool) {
 		return n, true
 	}
 	return keyboard.CanonicalKey(string(k)) // letters, digits, F1–F12
+}
+
+// relayout lays out content again after parts were shown or hidden (feedback, error
+// lines, the right answer), so nothing is drawn over something else.
+func relayout(content fyne.CanvasObject) {
+	if c, ok := content.(*fyne.Container); ok {
+		c.Refresh()
+	}
 }

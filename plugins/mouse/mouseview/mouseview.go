@@ -146,6 +146,7 @@ func (v *mouseView) show() {
 
 // succeed counts a right gesture and moves on.
 func (v *mouseView) succeed() {
+	defer relayout(v.content)
 	if v.cur >= len(v.steps) {
 		return
 	}
@@ -174,6 +175,7 @@ func (v *mouseView) succeed() {
 
 // missed counts a gesture beside the target (or the wrong gesture) kindly.
 func (v *mouseView) missed(wrongGesture bool) {
+	defer relayout(v.content)
 	if v.cur >= len(v.steps) {
 		return
 	}
@@ -486,3 +488,11 @@ var (
 	_ fyne.Scrollable = (*ScrollBox)(nil)
 	_ fyne.Focusable  = (*ScrollBox)(nil)
 )
+
+// relayout lays out content again after parts were shown or hidden (feedback, error
+// lines, the right answer), so nothing is drawn over something else.
+func relayout(content fyne.CanvasObject) {
+	if c, ok := content.(*fyne.Container); ok {
+		c.Refresh()
+	}
+}

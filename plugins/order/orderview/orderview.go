@@ -94,6 +94,7 @@ func newOrder(a *order.Activity, env view.Env, start []int) *orderView {
 // move swaps the step at place k with its neighbour and keeps the keyboard focus on
 // the same button of the moved step.
 func (v *orderView) move(k, dir int) {
+	defer relayout(v.content)
 	j := k + dir
 	if j < 0 || j >= len(v.current) {
 		return
@@ -133,6 +134,7 @@ func (v *orderView) refresh() {
 func (v *orderView) Order() []int { return append([]int(nil), v.current...) }
 
 func (v *orderView) grade() {
+	defer relayout(v.content)
 	t := v.env.Tr()
 	r := v.act.GradeIn(order.Answer{Order: v.Order()}, v.env.T)
 	v.last = r
@@ -161,6 +163,7 @@ func (v *orderView) markPlaces() {
 }
 
 func (v *orderView) showAnswer() {
+	defer relayout(v.content)
 	t := v.env.Tr()
 	for k := range v.current {
 		v.current[k] = k
@@ -180,4 +183,12 @@ func (v *orderView) lock() {
 		r.down.Disable()
 	}
 	v.check.Disable()
+}
+
+// relayout lays out content again after parts were shown or hidden (feedback, error
+// lines, the right answer), so nothing is drawn over something else.
+func relayout(content fyne.CanvasObject) {
+	if c, ok := content.(*fyne.Container); ok {
+		c.Refresh()
+	}
 }

@@ -131,6 +131,7 @@ func (v *quizView) selection() []int {
 }
 
 func (v *quizView) grade() {
+	defer relayout(v.content)
 	t := v.env.Tr()
 	sel := v.selection()
 	if len(sel) == 0 {
@@ -152,6 +153,7 @@ func (v *quizView) grade() {
 }
 
 func (v *quizView) showAnswer() {
+	defer relayout(v.content)
 	t := v.env.Tr()
 	for _, i := range v.act.CorrectIndexes() {
 		v.choices[i].SetIcon(theme.ConfirmIcon())
@@ -169,4 +171,12 @@ func (v *quizView) lock() {
 		b.Disable()
 	}
 	v.check.Disable()
+}
+
+// relayout lays out content again after parts were shown or hidden (feedback, error
+// lines, the right answer), so nothing is drawn over something else.
+func relayout(content fyne.CanvasObject) {
+	if c, ok := content.(*fyne.Container); ok {
+		c.Refresh()
+	}
 }

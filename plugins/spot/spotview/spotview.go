@@ -113,6 +113,7 @@ func (v *spotView) tapped(i int) {
 	} else {
 		p.reveal(theme.InfoIcon(), t.T("spot.not_trap"), p.part.Explain)
 	}
+	relayout(v.content) // lay out the explanation just shown
 }
 
 // Tapped lists the parts tapped so far.
@@ -127,6 +128,7 @@ func (v *spotView) Tapped() []int {
 }
 
 func (v *spotView) finish() {
+	defer relayout(v.content)
 	t := v.env.Tr()
 	r := v.act.GradeIn(spot.Answer{Tapped: v.Tapped()}, v.env.T)
 	v.last = r
@@ -242,3 +244,11 @@ var (
 	_ fyne.Tappable  = (*Part)(nil)
 	_ fyne.Focusable = (*Part)(nil)
 )
+
+// relayout lays out content again after parts were shown or hidden (feedback, error
+// lines, the right answer), so nothing is drawn over something else.
+func relayout(content fyne.CanvasObject) {
+	if c, ok := content.(*fyne.Container); ok {
+		c.Refresh()
+	}
+}
