@@ -98,6 +98,9 @@ func Open(path string, opts ...Options) (*Store, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if strings.ContainsRune(path, '?') {
+		return nil, fmt.Errorf("learner: %w: database path %q contains '?'", ErrInvalid, path)
+	}
 	if err := checkWritable(path); err != nil {
 		return nil, err
 	}
@@ -139,7 +142,9 @@ func dsn(path string) string {
 	q.Add("_pragma", "secure_delete(1)")
 	q.Add("_pragma", "journal_size_limit(4194304)")
 	q.Set("_txlock", "immediate")
-	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+	// A plain file name, not a "file:" URI: SQLite would decode %xx and stop at
+	// '#' in a URI, and Windows user folders can hold such characters.
+	return path + "?" + q.Encode()
 }
 
 // checkWritable makes the folder if needed and proves it can hold new files (SQLite

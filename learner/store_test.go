@@ -377,3 +377,20 @@ func FuzzOpen(f *testing.F) {
 		}
 	})
 }
+
+func TestPathsWithURICharactersWork(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "Mes données #1 100%")
+	path := filepath.Join(dir, "learner.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustProfile(t, s, "Marie")
+	s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the database is not where asked: %v", err)
+	}
+	if _, err := Open(filepath.Join(dir, "what?.db")); !errors.Is(err, ErrInvalid) {
+		t.Errorf("Open(path with '?') = %v, want ErrInvalid", err)
+	}
+}
