@@ -14,8 +14,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -123,7 +125,8 @@ func parse(fs *flag.FlagSet, args []string) ([]string, int, bool) {
 	}
 }
 
-// recordFiles expands files and folders (searched recursively for *.json).
+// recordFiles expands files and folders (searched recursively for *.json, and *.txt
+// holding the compact form a QR code carries).
 func recordFiles(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
@@ -139,7 +142,7 @@ func recordFiles(paths []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".json") {
+			if ext := filepath.Ext(path); !d.IsDir() && (strings.EqualFold(ext, ".json") || strings.EqualFold(ext, ".txt")) {
 				out = append(out, path)
 			}
 			return nil
@@ -181,6 +184,12 @@ func (a app) verifyFile(path string) verified {
 		v.Detail = err.Error()
 		return v
 	}
+	if records.IsCompact(data) {
+		if data, err = records.Expand(string(data)); err != nil {
+			v.Reason, v.Message, v.Detail = records.ReasonUnknownFormat, reasonText[records.ReasonUnknownFormat], err.Error()
+			return v
+		}
+	}
 	rec, err := records.Verify(data, records.VerifyOptions{Now: a.now()})
 	v.Record = rec
 	if err != nil {
@@ -191,6 +200,28 @@ func (a app) verifyFile(path string) verified {
 	}
 	v.Valid = true
 	return v
+}
+
+// verifyAll verifies files on all available cores and returns results in file order.
+func (a app) verifyAll(files []string) []verified {
+	results := make([]verified, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = a.verifyFile(files[i])
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
 }
 
 func describe(r *records.Record) string {
@@ -220,11 +251,9 @@ func cmdVerify(a app, args []string) int {
 		fmt.Fprintln(a.stderr, err)
 		return exitBadInput
 	}
-	var results []verified
+	results := a.verifyAll(files)
 	code = exitOK
-	for _, f := range files {
-		v := a.verifyFile(f)
-		results = append(results, v)
+	for _, v := range results {
 		switch {
 		case v.readErr:
 			code = exitBadInput
@@ -309,8 +338,8 @@ func cmdCredit(a app, args []string) int {
 	defer store.Close()
 	code = exitOK
 	var credited float64
-	for _, f := range files {
-		v := a.verifyFile(f)
+	for _, v := range a.verifyAll(files) {
+		f := v.File
 		if !v.Valid {
 			fmt.Fprintf(a.stdout, "✘ %s : refusé — %s\n", f, v.Message)
 			code = exitRefused

@@ -188,6 +188,7 @@ func TestPolicyFileErrorsNameTheLine(t *testing.T) {
 		"credit_ratio = 1.5\n":              "credit_ratio",
 		"hours_per_pass = 0\n":              "hours_per_pass",
 		"home_hours_cap = -1\n":             "home_hours_cap",
+		"hours_per_pass = nan\n":            "nombres finis",
 	}
 	for content, want := range cases {
 		p := filepath.Join(dir, "p.toml")
@@ -371,5 +372,29 @@ func TestReadCommandsNeedAnExistingLedger(t *testing.T) {
 	}
 	if _, err := os.Stat(missing); err == nil {
 		t.Error("a read command created the ledger")
+	}
+}
+
+func TestVerifyAndCreditAcceptTheQRCompactForm(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(issueTo(t, t.TempDir(), newKey(t), "r.json", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := records.Compact(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scanned := filepath.Join(dir, "qr.txt")
+	os.WriteFile(scanned, []byte(c+"\n"), 0o600)
+	broken := filepath.Join(dir, "qr-abime.txt")
+	os.WriteFile(broken, []byte(c[:len(c)/2]), 0o600)
+	code, out, _ := runCLI(t, "verify", scanned, broken)
+	if code != exitRefused || !strings.Contains(out, "✔ "+scanned) || !strings.Contains(out, "✘ "+broken+" : format inconnu") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "credit", scanned, "--ledger", filepath.Join(dir, "c.db"), "--learner", "L")
+	if code != exitOK || !strings.Contains(out, "2 h créditées") {
+		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }

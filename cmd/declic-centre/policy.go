@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 
 	"github.com/pelletier/go-toml/v2"
@@ -45,6 +46,8 @@ func LoadPolicy(path string) (Policy, error) {
 		return p, fmt.Errorf("politique %s : %w", path, err)
 	}
 	switch {
+	case math.IsNaN(p.HoursPerPass+p.HomeHoursCap+p.CreditRatio) || math.IsInf(p.HoursPerPass+p.HomeHoursCap+p.CreditRatio, 0):
+		return p, fmt.Errorf("%s: les valeurs doivent être des nombres finis", path)
 	case p.HoursPerPass <= 0:
 		return p, fmt.Errorf("%s: hours_per_pass doit être supérieur à 0", path)
 	case p.HomeHoursCap < 0:

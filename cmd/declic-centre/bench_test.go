@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var (
+	samplesOnce sync.Once
+	samplesDir  string
+	samplesErr  error
+)
+
+// samples10k writes 10,000 sample records once per test binary run.
+func samples10k(b *testing.B) string {
+	samplesOnce.Do(func() {
+		samplesDir, samplesErr = os.MkdirTemp("", "declic-samples-")
+		if samplesErr == nil {
+			samplesErr = writeSamples(samplesDir, 10000, testNow)
+		}
+	})
+	if samplesErr != nil {
+		b.Fatal(samplesErr)
+	}
+	return samplesDir
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func quietApp() app {
+	return app{stdout: io.Discard, stderr: io.Discard, now: func() time.Time { return testNow }}
+}
+
+// BenchmarkVerify10k runs `verify` over 10,000 sample records (eddsa-rdfc-2022); run
+// with -cpu 1 -benchtime 1x for the one-core figure.
+func BenchmarkVerify10k(b *testing.B) {
+	dir := samples10k(b)
+	a := quietApp()
+	b.ResetTimer()
+	cpu := cpuTime()
+	for range b.N {
+		if code := cmdVerify(a, []string{dir}); code != exitOK {
+			b.Fatalf("exit %d", code)
+		}
+	}
+	n := float64(b.N * 10000)
+	b.ReportMetric(n/b.Elapsed().Seconds(), "records/s")
+	b.ReportMetric(n/(cpuTime()-cpu).Seconds(), "records/cpu-s")
+}
+
+// BenchmarkCredit1000 credits 1,000 sample records into a fresh ledger per iteration.
+func BenchmarkCredit1000(b *testing.B) {
+	src := samples10k(b)
+	dir := b.TempDir()
+	files := make([]string, 1000)
+	for i := range files {
+		files[i] = filepath.Join(src, fmt.Sprintf("attestation-%05d.json", i+1))
+	}
+	policy := filepath.Join(dir, "p.toml")
+	os.WriteFile(policy, []byte("hours_per_pass = 100000\nhome_hours_cap = 100000\n"), 0o600)
+	a := quietApp()
+	b.ResetTimer()
+	cpu := cpuTime()
+	for i := range b.N {
+		db := filepath.Join(dir, fmt.Sprintf("c%d.db", i))
+		args := append(append([]string{}, files...), "--ledger", db, "--learner", "L", "--policy", policy, "--rebind")
+		if code := cmdCredit(a, args); code != exitOK {
+			b.Fatalf("exit %d", code)
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/1000")
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/1000")
+}
+
+// BenchmarkLedgerSize10k appends 10,000 credit entries and reports the file size.
+func BenchmarkLedgerSize10k(b *testing.B) {
+	for i := range b.N {
+		dir := b.TempDir()
+		db := filepath.Join(dir, "centre.db")
+		store, err := OpenLedger(db)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for j := range 10000 {
+			_, err := store.Credit(context.Background(), CreditRequest{
+				RecordID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", j), Learner: fmt.Sprintf("Dossier %d", j%500),
+				Pass: fmt.Sprintf("PASS-%d", j%500), Device: fmt.Sprintf("did:key:z6MktrC1pmB51Xq5vby8JFngDuaWUQSdH4r1oTD5nf%06d", j%500),
+				AchievementID: "urn:declic:achievement:fr.declic.premiers-pas:02-la-souris", Module: "La souris",
+				ActivityEnd: "2026-11-03T11:00:00Z", HoursEarned: 1.5,
+				Policy: Policy{HoursPerPass: 1e6, HomeHoursCap: 1e6, CreditRatio: 1}, Now: testNow,
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		store.Close()
+		var size int64
+		for _, f := range []string{db, db + "-wal"} {
+			if info, err := os.Stat(f); err == nil {
+				size += info.Size()
+			}
+		}
+		if i == 0 {
+			b.ReportMetric(float64(size)/1e6, "MB/10k-entries")
+		}
+	}
+}
