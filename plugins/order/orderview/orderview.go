@@ -68,13 +68,15 @@ func newOrder(a *order.Activity, env view.Env, start []int) *orderView {
 		k := k
 		r := &row{place: widget.NewLabel(strconv.Itoa(k+1) + "."), text: widget.NewLabel(""), status: widget.NewIcon(nil)}
 		r.text.Truncation = fyne.TextTruncateEllipsis
+		r.text.SizeName = theme.SizeNameSubHeadingText
 		r.place.TextStyle = fyne.TextStyle{Bold: true}
 		r.place.SizeName = theme.SizeNameSubHeadingText
 		r.up = widget.NewButtonWithIcon(t.T("order.up"), theme.MoveUpIcon(), func() { v.move(k, -1) })
 		r.down = widget.NewButtonWithIcon(t.T("order.down"), theme.MoveDownIcon(), func() { v.move(k, +1) })
 		buttons := container.NewHBox(view.MinSize(r.up, 150, view.Target), view.MinSize(r.down, 150, view.Target))
 		middle := container.NewVBox(layout.NewSpacer(), r.text, layout.NewSpacer())
-		line := container.NewBorder(nil, nil, container.NewHBox(view.MinSize(r.status, 32, 32), r.place), buttons, middle)
+		left := container.NewVBox(layout.NewSpacer(), container.NewHBox(view.MinSize(r.status, 32, 32), r.place), layout.NewSpacer())
+		line := container.NewBorder(nil, nil, left, buttons, middle)
 		col.Add(view.Panel(line))
 		v.rows = append(v.rows, r)
 	}
