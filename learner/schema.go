@@ -122,9 +122,8 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return s.classify("read schema version", err)
 	}
-	if version > schemaVersion {
-		return fmt.Errorf("learner: %s: %w (file version %d, this app knows up to %d)",
-			s.path, ErrNewerSchema, version, schemaVersion)
+	if err := s.checkVersion(version); err != nil {
+		return err
 	}
 	if version == schemaVersion {
 		return nil
@@ -140,6 +139,19 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return s.classify("commit migration", err)
+	}
+	return nil
+}
+
+// checkVersion refuses a schema version this code cannot migrate from: a newer
+// one (ErrNewerSchema) or a negative one, which only a damaged header holds.
+func (s *Store) checkVersion(version int) error {
+	if version < 0 {
+		return fmt.Errorf("learner: %s: %w: schema version %d", s.path, ErrCorrupt, version)
+	}
+	if version > schemaVersion {
+		return fmt.Errorf("learner: %s: %w (file version %d, this app knows up to %d)",
+			s.path, ErrNewerSchema, version, schemaVersion)
 	}
 	return nil
 }

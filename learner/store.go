@@ -183,9 +183,8 @@ func (s *Store) prepare(ctx context.Context, o Options) error {
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return s.classify("read schema version", err)
 	}
-	if version > schemaVersion {
-		return fmt.Errorf("learner: %s: %w (file version %d, this app knows up to %d)",
-			s.path, ErrNewerSchema, version, schemaVersion)
+	if err := s.checkVersion(version); err != nil {
+		return err
 	}
 	if !o.SkipCheck {
 		if err := s.quickCheck(ctx); err != nil {

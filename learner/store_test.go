@@ -357,6 +357,18 @@ func FuzzOpen(f *testing.F) {
 	f.Add(valid[:100])
 	f.Add([]byte("SQLite format 3\x00"))
 	f.Add([]byte{})
+	// Damage the header fields SQLite reads first: page size, file format versions,
+	// reserved bytes, page count, freelist, schema cookie, user_version.
+	for _, off := range []int{16, 17, 18, 19, 20, 21, 28, 31, 32, 36, 40, 44, 56, 60, 63} {
+		bad := bytes.Clone(valid)
+		bad[off] ^= 0xff
+		f.Add(bad)
+	}
+	tail := bytes.Clone(valid)
+	for i := 100; i < len(tail); i += 3 {
+		tail[i] ^= 0x55
+	}
+	f.Add(tail)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "learner.db")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
