@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -106,6 +107,61 @@ func BenchmarkRefuseZipBomb(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := Open(p); err == nil {
 			b.Fatal("bomb accepted")
+		}
+	}
+}
+
+// pathological returns 2 MB lessons built from the CommonMark reference's
+// pathological inputs, each paragraph as large as the guards allow, so the
+// benchmark shows the worst time a hostile lesson can cost.
+func pathological() map[string]string {
+	para := func(unit string) string {
+		n := MaxMarksPerParagraph / max(1, countMarks([]byte(unit)))
+		return strings.Repeat(unit, max(n, 1)) + "\n\n"
+	}
+	fill := func(p string) string {
+		n := min((MaxLessonBytes-100)/len(p), MaxLessonLines/3, MaxMarksPerLesson/max(1, countMarks([]byte(p))))
+		return "+++\ntitle = \"T\"\n+++\n## A\n\n" + strings.Repeat(p, n)
+	}
+	out := map[string]string{}
+	for name, unit := range map[string]string{
+		"nested brackets":   "[",
+		"unclosed links":    "[a](b ",
+		"mismatched emph":   "*a_ ",
+		"multiple of three": "a**b c* ",
+		"link openers emph": "[ a_",
+		"html attributes":   "<a x='",
+		"emph closers":      "a_ ",
+		"backticks":         "e`` `a ```b ",
+	} {
+		out[name] = fill(para(unit))
+	}
+	out["headings"] = "+++\ntitle = \"T\"\n+++\n" + strings.Repeat("## A\n\nx\n", MaxLessonLines/3-2)
+	out["list items"] = "+++\ntitle = \"T\"\n+++\n## A\n\n" + strings.Repeat("- a\n  - b\n\n", MaxLessonLines/3-10)
+	out["plain text"] = "+++\ntitle = \"T\"\n+++\n## A\n\n" + strings.Repeat(strings.Repeat("Une phrase simple et courte. ", 300)+"\n\n", 200)
+	return out
+}
+
+// BenchmarkParsePathologicalLessons measures the worst inputs the guards let
+// through (each is accepted by the guards, then parsed): each must take well
+// under a second.
+func BenchmarkParsePathologicalLessons(b *testing.B) {
+	for name, src := range pathological() {
+		data := []byte(src)
+		b.Run(strings.ReplaceAll(name, " ", "-"), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				ParseLesson("a.md", data)
+			}
+		})
+	}
+}
+
+func TestPathologicalBenchmarkInputsPassTheGuards(t *testing.T) {
+	for name, src := range pathological() {
+		p := &lessonParser{file: "a.md"}
+		if !p.checkShape([]byte(src)) {
+			t.Errorf("%s is refused by the guards (%v): the benchmark would measure nothing", name, p.problems)
 		}
 	}
 }

@@ -31,8 +31,18 @@ const (
 	MaxNesting = 12
 	// MaxIndent is the widest indentation (in columns, a tab counting 4) accepted.
 	MaxIndent = 48
+	// MaxLessonLines is the most lines a lesson may have.
+	MaxLessonLines = 20000
+	// MaxMarksPerParagraph is the most * _ [ < ` signs in one paragraph: matching
+	// them can cost quadratic time, and a real paragraph has a handful.
+	MaxMarksPerParagraph = 100
+	// MaxMarksPerLesson is the most * _ [ < ` signs in one lesson (a real lesson
+	// has a few dozen): each one costs the Markdown parser an allocation or more.
+	MaxMarksPerLesson = 5000
 	// maxInlineDepth bounds nested emphasis while converting inlines.
 	maxInlineDepth = 24
+	// maxProblemsPerLesson stops a broken file from flooding the report.
+	maxProblemsPerLesson = 100
 )
 
 // MaxScreenWords is the word count above which a screen gets a warning: a screen
@@ -74,11 +84,20 @@ type lessonParser struct {
 }
 
 func (p *lessonParser) errorf(line int, format string, args ...any) {
-	p.problems = append(p.problems, Problem{File: p.file, Line: line, Severity: SeverityError, Message: fmt.Sprintf(format, args...)})
+	p.add(line, SeverityError, format, args...)
 }
 
 func (p *lessonParser) warnf(line int, format string, args ...any) {
-	p.problems = append(p.problems, Problem{File: p.file, Line: line, Severity: SeverityWarning, Message: fmt.Sprintf(format, args...)})
+	p.add(line, SeverityWarning, format, args...)
+}
+
+func (p *lessonParser) add(line int, sev Severity, format string, args ...any) {
+	switch {
+	case len(p.problems) < maxProblemsPerLesson:
+		p.problems = append(p.problems, Problem{File: p.file, Line: line, Severity: sev, Message: fmt.Sprintf(format, args...)})
+	case len(p.problems) == maxProblemsPerLesson:
+		p.problems = append(p.problems, Problem{File: p.file, Line: line, Severity: SeverityError, Message: fmt.Sprintf("more than %d problems in this file; fix these first, then check again", maxProblemsPerLesson)})
+	}
 }
 
 func (p *lessonParser) parse(src []byte) *Lesson {
@@ -125,12 +144,17 @@ func firstInvalidUTF8(b []byte) int {
 
 var listMarker = regexp.MustCompile(`^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)`)
 
-// checkShape refuses lines that are too long, indented too far or nested too
-// deeply, before goldmark parses anything.
+// checkShape refuses, before goldmark parses anything, what would make it slow
+// or deep: too many lines, lines too long, indented too far, nested too deeply,
+// or runs of lines so full of * _ [ < ` signs that matching them costs quadratic
+// time. The scan knows no Markdown beyond line prefixes, so nothing (a fence, a
+// list) can hide a line from it; signs are counted from one blank line to the next.
 func (p *lessonParser) checkShape(src []byte) bool {
-	ok := true
-	line := 0
-	inFence := false
+	if lines := bytes.Count(src, []byte("\n")) + 1; lines > MaxLessonLines {
+		p.errorf(0, "the lesson has %d lines, more than the limit of %d; split it into several lessons", lines, MaxLessonLines)
+		return false
+	}
+	line, marks, total := 0, 0, 0
 	for len(src) > 0 {
 		line++
 		var l []byte
@@ -143,15 +167,9 @@ func (p *lessonParser) checkShape(src []byte) bool {
 			p.errorf(line, "this line is %d characters long, more than the limit of %d; break it into shorter lines", len(l), MaxLineBytes)
 			return false
 		}
-		trimmed := bytes.TrimLeft(l, " \t>")
-		if bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")) {
-			inFence = !inFence
-		}
-		if inFence {
-			continue
-		}
 		indent, depth := 0, 0
 		rest := l
+	prefix:
 		for len(rest) > 0 {
 			switch c := rest[0]; {
 			case c == ' ':
@@ -167,26 +185,50 @@ func (p *lessonParser) checkShape(src []byte) bool {
 					rest = rest[1:]
 				}
 			default:
-				if m := listMarker.Find(rest); m != nil {
-					depth++
-					rest = rest[len(m):]
-					continue
+				m := listMarker.Find(rest)
+				if m == nil {
+					break prefix
 				}
-				rest = nil
+				depth++
+				rest = rest[len(m):]
 			}
 		}
-		if indent > MaxIndent {
+		switch {
+		case indent > MaxIndent:
 			p.errorf(line, "this line is indented by %d columns, more than the limit of %d; remove the extra spaces", indent, MaxIndent)
-			ok = false
-		} else if depth > MaxNesting {
+			return false
+		case depth > MaxNesting:
 			p.errorf(line, "lists or quotes are nested %d levels deep, more than the limit of %d; simplify them", depth, MaxNesting)
-			ok = false
+			return false
 		}
-		if !ok {
+		if len(bytes.Trim(l, " \t\r")) == 0 {
+			marks = 0 // only a blank line surely ends a paragraph
+		}
+		n := countMarks(rest)
+		marks += n
+		total += n
+		if marks > MaxMarksPerParagraph {
+			p.errorf(line, "this paragraph has more than %d signs * _ [ < `; split it into shorter paragraphs or screens", MaxMarksPerParagraph)
+			return false
+		}
+		if total > MaxMarksPerLesson {
+			p.errorf(line, "the lesson has more than %d signs * _ [ < ` so far; split it into several lessons", MaxMarksPerLesson)
 			return false
 		}
 	}
 	return true
+}
+
+// countMarks counts the signs that open or close Markdown inline structures.
+func countMarks(b []byte) int {
+	n := 0
+	for _, c := range b {
+		switch c {
+		case '*', '_', '[', '<', '`':
+			n++
+		}
+	}
+	return n
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -448,13 +490,11 @@ func (p *lessonParser) children(n ast.Node, depth int) []Block {
 // block, splitting the text around it.
 func (p *lessonParser) paragraph(n ast.Node) []Block {
 	var out []Block
-	var run []Inline
+	var run inlineRun
 	flush := func() {
-		run = trimBreaks(run)
-		if len(run) > 0 {
-			out = append(out, Paragraph{Inlines: run})
+		if ins := trimBreaks(run.take()); len(ins) > 0 {
+			out = append(out, Paragraph{Inlines: ins})
 		}
-		run = nil
 	}
 	p.walkInlines(n, 0, 0, &run, func(img Image) {
 		flush()
@@ -466,11 +506,11 @@ func (p *lessonParser) paragraph(n ast.Node) []Block {
 
 // inlines converts the inline content of a heading.
 func (p *lessonParser) inlines(n ast.Node) []Inline {
-	var run []Inline
+	var run inlineRun
 	p.walkInlines(n, 0, 0, &run, func(img Image) {
 		p.errorf(img.Line, "an image cannot be inside a heading; put it on its own line below")
 	})
-	return trimBreaks(run)
+	return trimBreaks(run.take())
 }
 
 func trimBreaks(run []Inline) []Inline {
@@ -483,18 +523,50 @@ func trimBreaks(run []Inline) []Inline {
 	return run
 }
 
-func appendInline(run *[]Inline, s string, style Style) {
+// inlineRun collects inlines, merging neighbours of the same style in a buffer
+// so that a paragraph of many small text nodes costs linear time.
+type inlineRun struct {
+	done  []Inline
+	buf   strings.Builder
+	style Style
+	open  bool
+}
+
+// add appends text in a style; a line break ("\n") is always its own inline.
+func (r *inlineRun) add(s string, style Style) {
 	if s == "" {
 		return
 	}
-	if r := *run; len(r) > 0 && r[len(r)-1].Style == style && s != "\n" && r[len(r)-1].Text != "\n" {
-		r[len(r)-1].Text += s
+	if r.open && style == r.style && s != "\n" {
+		r.buf.WriteString(s)
 		return
 	}
-	*run = append(*run, Inline{Text: s, Style: style})
+	r.close()
+	if s == "\n" {
+		r.done = append(r.done, Inline{Text: "\n"})
+		return
+	}
+	r.buf.WriteString(s)
+	r.style, r.open = style, true
 }
 
-func (p *lessonParser) walkInlines(n ast.Node, style Style, depth int, run *[]Inline, image func(Image)) {
+func (r *inlineRun) close() {
+	if r.open {
+		r.done = append(r.done, Inline{Text: r.buf.String(), Style: r.style})
+		r.buf.Reset()
+		r.open = false
+	}
+}
+
+// take returns the inlines collected so far and empties the run.
+func (r *inlineRun) take() []Inline {
+	r.close()
+	out := r.done
+	r.done = nil
+	return out
+}
+
+func (p *lessonParser) walkInlines(n ast.Node, style Style, depth int, run *inlineRun, image func(Image)) {
 	if depth > maxInlineDepth {
 		if !p.tooDeep {
 			p.tooDeep = true
@@ -505,16 +577,16 @@ func (p *lessonParser) walkInlines(n ast.Node, style Style, depth int, run *[]In
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			appendInline(run, string(c.Value(p.src)), style)
+			run.add(string(c.Value(p.src)), style)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				appendInline(run, "\n", 0)
+				run.add("\n", 0)
 			}
 		case *ast.String:
-			appendInline(run, string(c.Value), style)
+			run.add(string(c.Value), style)
 		case *ast.CodeSpan:
-			var key []Inline
+			var key inlineRun
 			p.walkInlines(c, 0, depth+1, &key, image)
-			appendInline(run, strings.TrimSpace(strings.ReplaceAll(plainText(key), "\n", " ")), style|Key)
+			run.add(strings.TrimSpace(strings.ReplaceAll(plainText(key.take()), "\n", " ")), style|Key)
 		case *ast.Emphasis:
 			s := Italic
 			if c.Level >= 2 {
@@ -526,7 +598,7 @@ func (p *lessonParser) walkInlines(n ast.Node, style Style, depth int, run *[]In
 			p.walkInlines(c, style, depth+1, run, image)
 		case *ast.AutoLink:
 			p.errorf(p.nodeLine(c), "links are not allowed (<%s>); write the address as plain text, without < >", string(c.URL(p.src)))
-			appendInline(run, string(c.Label(p.src)), style)
+			run.add(string(c.Label(p.src)), style)
 		case *ast.Image:
 			image(p.image(c, depth))
 		case *ast.RawHTML:
@@ -546,9 +618,9 @@ func (p *lessonParser) walkInlines(n ast.Node, style Style, depth int, run *[]In
 
 func (p *lessonParser) image(n *ast.Image, depth int) Image {
 	line := p.nodeLine(n)
-	var alt []Inline
+	var alt inlineRun
 	p.walkInlines(n, 0, depth+1, &alt, func(Image) {})
-	img := Image{Alt: strings.TrimSpace(plainText(alt)), Line: line}
+	img := Image{Alt: strings.TrimSpace(plainText(alt.take())), Line: line}
 	src := string(n.Destination)
 	if img.Alt == "" {
 		p.errorf(line, "the image %q has no description; write what it shows between the brackets: ![Une souris](…)", src)

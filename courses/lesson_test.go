@@ -166,7 +166,11 @@ func TestPathologicalMarkdownIsRefused(t *testing.T) {
 		{"nested list markers within the line limit", strings.Repeat("- ", 2000) + "x\n", 6, "nested 2000 levels deep"},
 		{"nested quotes within the line limit", strings.Repeat("> ", 2000) + "x\n", 6, "nested 2000 levels deep"},
 		{"lines of growing indentation", deepIndent.String(), 31, "indented by 50 columns"},
-		{"emphasis nested hundreds of times", strings.Repeat("*", 1000) + "x" + strings.Repeat("*", 1000) + "\n", 6, "nested too deeply"},
+		{"emphasis nested 25 times", strings.Repeat("*", 50) + "x" + strings.Repeat("*", 50) + "\n", 6, "nested too deeply"},
+		{"a paragraph full of brackets", strings.Repeat("[", 60) + "\n" + strings.Repeat("[", 60) + "\n", 7, "more than 100 signs * _ [ < `"},
+		{"brackets hidden in lines that look like a fence", "```a`b\n" + strings.Repeat("[a](b", 150) + "\n", 7, "more than 100 signs"},
+		{"too many signs in a lesson", strings.Repeat("a `k` b\n\n", 2600), 5006, "more than 5000 signs"},
+		{"too many lines", strings.Repeat("a\n", MaxLessonLines), 0, "more than the limit of 20000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,17 +197,31 @@ func TestAHugeLessonIsRefusedWithoutParsing(t *testing.T) {
 func TestALongButReasonableLessonParses(t *testing.T) {
 	b := new(strings.Builder)
 	b.WriteString("+++\ntitle = \"T\"\n+++\n")
-	for i := 0; i < 20000; i++ {
+	for i := 0; i < 12000; i++ {
 		if i%10 == 0 {
 			b.WriteString("\n## Écran\n\n")
 		}
-		b.WriteString(strings.Repeat("  ", i%10) + "- **un** *mot* `Entrée`\n")
+		if i%10 == 0 {
+			b.WriteString("- un **mot** Entrée\n")
+		} else {
+			b.WriteString(strings.Repeat("  ", i%10) + "- un mot simple\n")
+		}
 	}
 	l, ps := parse(t, b.String())
 	if ps.HasErrors() {
 		t.Fatalf("problems: %v", ps[:1])
 	}
-	if len(l.Steps) != 2000 {
-		t.Errorf("%d steps, want 2000", len(l.Steps))
+	if len(l.Steps) != 1200 {
+		t.Errorf("%d steps, want 1200", len(l.Steps))
+	}
+}
+
+func TestAFloodOfProblemsIsCut(t *testing.T) {
+	_, ps := parse(t, "+++\ntitle = \"T\"\n+++\n"+strings.Repeat("## Vide\n", 5000))
+	if len(ps) != maxProblemsPerLesson+1 {
+		t.Fatalf("%d problems, want %d", len(ps), maxProblemsPerLesson+1)
+	}
+	if last := ps[len(ps)-1]; !strings.Contains(last.Message, "more than 100 problems in this file") {
+		t.Errorf("last problem = %s", last)
 	}
 }
