@@ -240,7 +240,8 @@ type Capture struct {
 
 // NewCapture returns a capture area showing prompt and calling onKey for each press.
 func NewCapture(prompt string, onKey func(string)) *Capture {
-	c := &Capture{prompt: view.Text(prompt), onKey: onKey, held: map[string]bool{}}
+	c := &Capture{prompt: widget.NewLabel(prompt), onKey: onKey, held: map[string]bool{}}
+	c.prompt.Alignment = fyne.TextAlignCenter // one line, centred: a wrapped label in a centre would stack its words
 	c.frame = canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	c.frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
 	c.frame.StrokeWidth = 2

@@ -80,7 +80,7 @@ func newMouse(a *mouse.Activity, env view.Env) *mouseView {
 	v.zoneRect.StrokeColor = theme.Color(theme.ColorNameForeground)
 	v.zoneRect.StrokeWidth = 3
 	v.zoneRect.CornerRadius = 10
-	zoneLabel := view.Text("")
+	zoneLabel := widget.NewLabel("") // not wrapped: a wrapped label in a centre stacks its letters
 	v.zoneLabel = zoneLabel
 	zoneLabel.Alignment = fyne.TextAlignCenter
 	zoneLabel.TextStyle = fyne.TextStyle{Bold: true}
