@@ -75,6 +75,9 @@ const missingImage = "missing"
 // inspectImage returns "" when the file is a PNG, JPEG or SVG whose extension
 // matches its content, missingImage when it does not exist, or a problem.
 func (l *loader) inspectImage(name string) string {
+	if info, err := fs.Lstat(l.fsys, name); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		return "this image is a symbolic link; put the real file in the pack instead"
+	}
 	f, err := l.fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return missingImage

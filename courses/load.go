@@ -17,8 +17,9 @@ import (
 )
 
 // AppVersion is the version of the Déclic app this code belongs to; a pack whose
-// min_app_version is newer is refused.
-const AppVersion = "0.1.0"
+// min_app_version is newer is refused. Release builds may set it with
+// -ldflags "-X declic/courses.AppVersion=1.2.3".
+var AppVersion = "0.1.0"
 
 // MaxHours is the most training hours one module may credit.
 const MaxHours = 20
@@ -160,9 +161,35 @@ func decodeTOMLProblems(file string, firstLine int, data []byte, v any) Problems
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, _ := de.Position()
-		return Problems{{File: file, Line: firstLine + row - 1, Message: "invalid TOML: " + strings.TrimPrefix(de.Error(), "toml: ") + "; check the quotes, brackets and = signs on this line"}}
+		line := firstLine + row - 1
+		if m := wrongType.FindStringSubmatch(de.Error()); m != nil && len(de.Key()) > 0 {
+			key := de.Key()[len(de.Key())-1]
+			return Problems{{File: file, Line: line, Message: fmt.Sprintf("%s has the wrong type; write %s", key, typeHint(m[1]))}}
+		}
+		return Problems{{File: file, Line: line, Message: "invalid TOML: " + strings.TrimPrefix(de.Error(), "toml: ") + "; check the quotes, brackets and = signs on this line"}}
 	}
 	return Problems{{File: file, Line: firstLine, Message: "invalid TOML: " + err.Error()}}
+}
+
+var wrongType = regexp.MustCompile(`cannot decode TOML \w+ into .* of type (\S+)`)
+
+// typeHint says in plain words how to write a value of a Go type.
+func typeHint(goType string) string {
+	switch goType {
+	case "float64":
+		return "a number, such as 1.5"
+	case "int", "int64":
+		return "a whole number, such as 2"
+	case "bool":
+		return "true or false"
+	case "string", "courses.Level":
+		return "a text between double quotes"
+	case "[]string":
+		return `a list of texts, such as ["un", "deux"]`
+	case "[][]string":
+		return `a list of lists of texts, such as [["CAF", "allocations"]]`
+	}
+	return "a value of type " + goType
 }
 
 // keyLine returns the line where key is set in a TOML file, or 0.
@@ -188,6 +215,10 @@ func (l *loader) loadManifest() *Pack {
 	pack := &Pack{}
 	data, exists, ok := l.readFile(file, MaxManifestBytes)
 	if !exists {
+		if nested, _ := fs.Glob(l.fsys, "*/pack.toml"); len(nested) == 1 && l.fatal == nil {
+			l.errorf(file, 0, "pack.toml is inside the folder %q, not at the top of the pack; zip the content of that folder, not the folder itself", path.Dir(nested[0]))
+			return pack
+		}
 		l.errorf(file, 0, "pack.toml not found; every pack needs a pack.toml at its root (see docs/pack-format.md)")
 		return pack
 	}
@@ -315,6 +346,13 @@ func (l *loader) loadModules() []*Module {
 	var modules []*Module
 	for _, e := range entries {
 		name := path.Join("modules", e.Name())
+		if hidden(e.Name()) {
+			continue
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			l.errorf(name, 0, "this is a symbolic link; put the real folder in the pack instead")
+			continue
+		}
 		if !e.IsDir() {
 			l.warnf(name, 0, "this file is ignored; only module folders belong in modules/")
 			continue
@@ -382,10 +420,14 @@ func (l *loader) loadModule(dir, id string) *Module {
 		return nil
 	}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || hidden(e.Name()) {
 			continue
 		}
 		lessonFile := path.Join(dir, e.Name())
+		if e.Type()&fs.ModeSymlink != 0 {
+			l.errorf(lessonFile, 0, "this lesson is a symbolic link; put the real file in the pack instead")
+			continue
+		}
 		src, _, ok := l.readFile(lessonFile, MaxLessonBytes)
 		if l.fatal != nil {
 			return nil
@@ -464,6 +506,10 @@ func (l *loader) checkModule(file string, data []byte, m *Module) {
 		}
 	}
 }
+
+// hidden reports names that editors and archivers leave behind (".DS_Store",
+// "._01-lecon.md", ".git"): they are not part of the pack and are skipped.
+func hidden(name string) bool { return strings.HasPrefix(name, ".") }
 
 func containsLevel(v Level) bool {
 	for _, x := range levels {

@@ -534,3 +534,89 @@ func TestPackFormatDocShowsTheExamplePack(t *testing.T) {
 		}
 	}
 }
+
+func TestManifestAndFolderMistakes(t *testing.T) {
+	tests := []struct {
+		name     string
+		files    fstest.MapFS
+		file     string
+		line     int
+		fragment string
+	}{
+		{"pack.toml that is not UTF-8", fstest.MapFS{
+			"pack.toml": {Data: []byte("id = \"demo\"\ntitle = \"D\xe9mo\"\n")},
+		}, "pack.toml", 2, "not valid UTF-8"},
+		{"module.toml that is not UTF-8", memPack(map[string]string{
+			"modules/01-a/module.toml": "title = \"Le\xe7on\"\n",
+			"modules/01-a/01.md":       okLesson,
+		}), "modules/01-a/module.toml", 1, "not valid UTF-8"},
+		{"a pack zipped with its enclosing folder", fstest.MapFS{
+			"mon-parcours/pack.toml":                {Data: []byte("id = \"demo\"\n")},
+			"mon-parcours/modules/01-a/module.toml": {Data: []byte(okModule)},
+		}, "pack.toml", 0, `pack.toml is inside the folder "mon-parcours"`},
+		{"a wrongly typed field", memPack(map[string]string{
+			"modules/01-a/module.toml": strings.Replace(okModule, "hours = 1", "hours = \"une heure\"", 1),
+			"modules/01-a/01.md":       okLesson,
+		}), "modules/01-a/module.toml", 5, "hours has the wrong type; write a number, such as 1.5"},
+		{"a list written as a text", memPack(map[string]string{
+			"modules/01-a/module.toml": strings.Replace(okModule, `competencies = ["5.2"]`, `competencies = "5.2"`, 1),
+			"modules/01-a/01.md":       okLesson,
+		}), "modules/01-a/module.toml", 4, `competencies has the wrong type; write a list of texts, such as ["un", "deux"]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems, err := Load(tt.files, "memory")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range problems {
+				if p.File == tt.file && p.Line == tt.line && strings.Contains(p.Message, tt.fragment) {
+					return
+				}
+			}
+			t.Errorf("no %s:%d: …%s… in %v", tt.file, tt.line, tt.fragment, problems)
+		})
+	}
+}
+
+func TestHiddenFilesAreSkipped(t *testing.T) {
+	fsys := memPack(map[string]string{
+		"modules/01-a/module.toml": okModule,
+		"modules/01-a/01.md":       okLesson,
+		"modules/01-a/._01.md":     "\x00\x05\x16\x07 AppleDouble",
+		"modules/.DS_Store":        "\x00\x00\x00\x01Bud1",
+		"modules/.git/config":      "[core]",
+	})
+	pack, problems, err := Load(fsys, "memory")
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("err = %v, problems = %v", err, problems)
+	}
+	if len(pack.Modules) != 1 || len(pack.Modules[0].Lessons) != 1 {
+		t.Errorf("pack = %+v", pack.Modules)
+	}
+}
+
+func TestSymbolicLinksInAFolderPackAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(t.TempDir(), "secret.svg")
+	os.WriteFile(secret, []byte("<svg></svg>"), 0o644)
+	write := func(name, data string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(data), 0o644)
+	}
+	write("pack.toml", "id = \"demo\"\nversion = \"1.0.0\"\ntitle = \"D\"\nlanguage = \"fr\"\nauthors = [\"A\"]\nlicence = \"CC0\"\ndescription = \"D\"\n")
+	write("modules/01-a/module.toml", okModule)
+	write("modules/01-a/01.md", "+++\ntitle = \"L\"\n+++\n\n## Un\n\n![Un secret.](images/lien.svg)\n")
+	os.MkdirAll(filepath.Join(dir, "modules/01-a/images"), 0o755)
+	if err := os.Symlink(secret, filepath.Join(dir, "modules/01-a/images/lien.svg")); err != nil {
+		t.Skip("symbolic links unavailable:", err)
+	}
+	_, problems, err := LoadPath(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 1 || problems[0].File != "modules/01-a/images/lien.svg" || !strings.Contains(problems[0].Message, "symbolic link") {
+		t.Errorf("problems = %v", problems)
+	}
+}

@@ -65,6 +65,9 @@ func Open(p string) (fs.FS, io.Closer, error) {
 	if info.IsDir() {
 		return os.DirFS(p), noClose{}, nil
 	}
+	if !info.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("cannot open pack %s: it is neither a folder nor a .declic file", p)
+	}
 	f, err := os.Open(p)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot open pack %s: %w", p, err)
