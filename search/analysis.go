@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -72,9 +73,20 @@ type foldFilter struct{}
 func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	folder := asciifolding.New()
 	for _, tok := range input {
-		tok.Term = bytes.ToLower(folder.Filter(tok.Term))
+		if !isASCII(tok.Term) { // most words need nothing: skip the allocations
+			tok.Term = bytes.ToLower(folder.Filter(tok.Term))
+		}
 	}
 	return input
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // fold folds s to lower-case ASCII, as the foldFilter does.

@@ -16,8 +16,9 @@
 //
 // Each step is one document, with stored fields for display and for opening
 // the step (pack, module, lesson ids and titles, step index and title, level,
-// text) and searched fields per language: step, lesson, module and pack titles
-// (boosted 3, 2, 2 and 0.3), the step text (paragraphs, headings, lists,
+// text) and searched fields per language: step, lesson and module titles
+// (boosted 3, 2 and 2; the pack title is the same for every step of a pack,
+// so it is shown but not searched), the step text (paragraphs, headings, lists,
 // "À retenir" boxes, image descriptions, activity prompts and plugins.Texter
 // texts, or the string values of an activity body whose kind is not registered)
 // and "about" (module summary, goals, level, competency codes and CRCN names).

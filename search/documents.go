@@ -3,13 +3,13 @@ package search
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/pelletier/go-toml/v2"
 
@@ -40,7 +40,6 @@ const (
 	suffixStepTitle   = "_step_title"
 	suffixLessonTitle = "_lesson_title"
 	suffixModuleTitle = "_module_title"
-	suffixPackTitle   = "_pack_title"
 	suffixText        = "_text"
 	suffixAbout       = "_about" // module summary, goals, level, competencies
 	suffixPlain       = "_plain"
@@ -48,16 +47,22 @@ const (
 
 // stemmedFields are the per-language fields with their boosts: titles weigh
 // more than running text.
+// Fields with positions answer phrase queries; "about" matches a phrase's
+// words in any order, which saves index space for text repeated on every step
+// of a module. The pack title is not searched: it is the same for every step
+// of a pack, so it cannot tell them apart. Corrections and completions of a
+// word (guesses) skip the about field.
 var stemmedFields = []struct {
-	suffix string
-	boost  float64
+	suffix    string
+	boost     float64
+	positions bool
+	guesses   bool
 }{
-	{suffixStepTitle, 3},
-	{suffixLessonTitle, 2},
-	{suffixModuleTitle, 2},
-	{suffixText, 1},
-	{suffixAbout, 0.8},
-	{suffixPackTitle, 0.3},
+	{suffixStepTitle, 3, true, true},
+	{suffixLessonTitle, 2, true, true},
+	{suffixModuleTitle, 2, true, true},
+	{suffixText, 1, true, true},
+	{suffixAbout, 0.8, false, false},
 }
 
 // newMapping builds the index mapping: fixed fields only, no dynamic ones.
@@ -74,6 +79,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc := mapping.NewDocumentStaticMapping()
 	stored := func() *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
+		f.Analyzer = keyword.Name // Bleve analyses even fields it does not index: keep it cheap
 		f.Index = false
 		f.Store = true
 		f.IncludeInAll = false
@@ -92,12 +98,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	pack.DocValues = false
 	doc.AddFieldMappingsAt(fieldPack, pack)
 
-	searched := func(analyzer string) *mapping.FieldMapping {
+	searched := func(analyzer string, positions bool) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = analyzer
 		f.Store = false
 		f.IncludeInAll = false
-		f.IncludeTermVectors = true // phrase queries and the terms each hit matched
+		f.IncludeTermVectors = positions // needed by phrase queries
 		f.DocValues = false
 		return f
 	}
@@ -112,7 +118,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dictionaryField.SkipFreqNorm = true
 	for _, l := range allLanguages {
 		for _, sf := range stemmedFields {
-			doc.AddFieldMappingsAt(string(l)+sf.suffix, searched(analyzerFor(l)))
+			doc.AddFieldMappingsAt(string(l)+sf.suffix, searched(analyzerFor(l), sf.positions))
 		}
 		doc.AddFieldMappingsAt(string(l)+suffixPlain, dictionaryField)
 	}
@@ -163,37 +169,52 @@ func packDocs(p *courses.Pack) ([]stepDoc, string) {
 	prefix := string(l)
 	var docs []stepDoc
 	h := sha256.New()
-	for _, m := range p.Modules {
+	for mi, m := range p.Modules {
 		about := aboutText(m, p.Language)
-		for _, les := range m.Lessons {
+		for li, les := range m.Lessons {
 			for i, st := range les.Steps {
 				text := stepText(st)
-				plain := strings.Join([]string{st.Title, les.Title, m.Title, text, about, p.Title}, "\n")
-				f := map[string]any{
-					fieldPack:                  p.ID,
-					fieldPackTitle:             p.Title,
-					fieldModule:                m.ID,
-					fieldModuleTitle:           m.Title,
-					fieldLesson:                les.ID,
-					fieldLessonTitle:           les.Title,
-					fieldStep:                  strconv.Itoa(i),
-					fieldStepTitle:             st.Title,
-					fieldLevel:                 string(m.Level),
-					fieldText:                  text,
-					fieldLang:                  string(l),
-					prefix + suffixStepTitle:   st.Title,
-					prefix + suffixLessonTitle: les.Title,
-					prefix + suffixModuleTitle: m.Title,
-					prefix + suffixPackTitle:   p.Title,
-					prefix + suffixText:        text,
-					prefix + suffixAbout:       about,
-					prefix + suffixPlain:       plain,
+				// The plain field is a dictionary: the words of titles and
+				// summaries repeated on every step are put on the first only.
+				words := []string{st.Title, text}
+				if i == 0 {
+					words = append(words, les.Title)
+				}
+				if i == 0 && li == 0 {
+					words = append(words, m.Title, about)
+				}
+				if i == 0 && li == 0 && mi == 0 {
+					words = append(words, p.Title)
+				}
+				plain := strings.Join(words, "\n")
+				kv := [...]string{
+					fieldPack, p.ID,
+					fieldPackTitle, p.Title,
+					fieldModule, m.ID,
+					fieldModuleTitle, m.Title,
+					fieldLesson, les.ID,
+					fieldLessonTitle, les.Title,
+					fieldStep, strconv.Itoa(i),
+					fieldStepTitle, st.Title,
+					fieldLevel, string(m.Level),
+					fieldText, text,
+					fieldLang, string(l),
+					prefix + suffixStepTitle, st.Title,
+					prefix + suffixLessonTitle, les.Title,
+					prefix + suffixModuleTitle, m.Title,
+					prefix + suffixText, text,
+					prefix + suffixAbout, about,
+					prefix + suffixPlain, plain,
 				}
 				id := stepID(p.ID, m.ID, les.ID, i)
-				docs = append(docs, stepDoc{id: id, fields: f})
-				b, _ := json.Marshal(f) // a map of strings always marshals
+				f := make(map[string]any, len(kv)/2)
 				h.Write([]byte(id))
-				h.Write(b)
+				for k := 0; k < len(kv); k += 2 {
+					f[kv[k]] = kv[k+1]
+					h.Write([]byte{0})
+					h.Write([]byte(kv[k+1]))
+				}
+				docs = append(docs, stepDoc{id: id, fields: f})
 			}
 		}
 	}

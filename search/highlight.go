@@ -14,11 +14,11 @@ const SnippetRunes = 160
 // span is a byte range of text to highlight.
 type span struct{ start, end int }
 
-// highlights finds the words of text whose analysed form is one of the
-// matched (stemmed) terms. Text is analysed again rather than highlighted from
-// stored offsets, so one stored copy serves every field a word matched in (a
-// word found in the step title is highlighted in the text too). Words joined
-// by a hyphen or an apostrophe ("e-mail") are highlighted as one run.
+// highlights finds the words of text whose analysed form is one of the query's
+// stemmed terms (words typed, synonyms, corrections, completions). The stored
+// text is analysed again, so no positions need storing, and "sourie" lights
+// up "souris" where the corrected word was found. Words joined by a hyphen or
+// an apostrophe ("e-mail") are highlighted as one run.
 func highlights(text string, l language, terms map[string]bool) []span {
 	var out []span
 	if len(terms) == 0 {

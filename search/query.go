@@ -117,6 +117,25 @@ type dictionary interface {
 // (nil: no expansion). It returns nil when nothing is left to search (only
 // stop words, or nothing typed).
 func buildQuery(q parsedQuery, l language, th *thesaurus, dict dictionary) query.Query {
+	bq, _ := buildQueryTerms(q, l, th, dict)
+	return bq
+}
+
+// buildQueryTerms is buildQuery that also returns every stemmed term the query
+// searches for (words typed, synonyms, corrections, completions): the words
+// to highlight in results.
+func buildQueryTerms(q parsedQuery, l language, th *thesaurus, dict dictionary) (query.Query, map[string]bool) {
+	b := queryBuilder{l: l, terms: map[string]bool{}}
+	return b.build(q, th, dict), b.terms
+}
+
+// queryBuilder builds the query of one language and remembers its terms.
+type queryBuilder struct {
+	l     language
+	terms map[string]bool
+}
+
+func (b *queryBuilder) build(q parsedQuery, th *thesaurus, dict dictionary) query.Query {
 	var clauses []query.Query
 	for i := 0; i < len(q.words); {
 		if n, alts := th.match(q.words, i); n > 0 {
@@ -127,7 +146,7 @@ func buildQuery(q parsedQuery, l language, th *thesaurus, dict dictionary) query
 				if strings.Join(p.tokens, " ") == span {
 					boost = 1
 				}
-				if c := exactClause(p.text, len(p.tokens) > 1, l, boost); c != nil {
+				if c := b.exact(p.text, len(p.tokens) > 1, boost); c != nil {
 					dis = append(dis, c)
 				}
 			}
@@ -138,7 +157,7 @@ func buildQuery(q parsedQuery, l language, th *thesaurus, dict dictionary) query
 			continue
 		}
 		last := i == len(q.words)-1
-		if c := wordClause(q.words[i], l, last && q.typing, dict); c != nil {
+		if c := b.word(q.words[i], last && q.typing, dict); c != nil {
 			clauses = append(clauses, c)
 		}
 		i++
@@ -154,24 +173,48 @@ func buildQuery(q parsedQuery, l language, th *thesaurus, dict dictionary) query
 	return bleve.NewDisjunctionQuery(clauses...)
 }
 
-// exactClause matches text (a word or, with asPhrase, a phrase) through the
+// exact matches text (a word or, with asPhrase, a phrase) through the
 // stemming analyzer in every searched field of l, each with its boost.
-func exactClause(text string, asPhrase bool, l language, boost float64) query.Query {
-	if len(analyzerNamed(analyzerFor(l)).Analyze([]byte(text))) == 0 {
+func (b *queryBuilder) exact(text string, asPhrase bool, boost float64) query.Query {
+	return b.match(text, asPhrase, false, boost)
+}
+
+// guess matches an indexed word standing for a typed one (a correction or a
+// completion), in the fields marked for guesses.
+func (b *queryBuilder) guess(word string, boost float64) query.Query {
+	return b.match(word, false, true, boost)
+}
+
+func (b *queryBuilder) match(text string, asPhrase, guess bool, boost float64) query.Query {
+	l := b.l
+	stream := analyzerNamed(analyzerFor(l)).Analyze([]byte(text))
+	if len(stream) == 0 {
 		return nil // only stop words
+	}
+	for _, t := range stream {
+		b.terms[string(t.Term)] = true
 	}
 	var dis []query.Query
 	for _, f := range stemmedFields {
+		if guess && !f.guesses {
+			continue
+		}
 		var q interface {
 			query.Query
 			SetField(string)
 			SetBoost(float64)
 		}
-		if asPhrase {
+		switch {
+		case asPhrase && !f.positions:
+			m := bleve.NewMatchQuery(text)
+			m.Analyzer = analyzerFor(l)
+			m.SetOperator(query.MatchQueryOperatorAnd)
+			q = m
+		case asPhrase:
 			mp := bleve.NewMatchPhraseQuery(text)
 			mp.Analyzer = analyzerFor(l)
 			q = mp
-		} else {
+		default:
 			m := bleve.NewMatchQuery(text)
 			m.Analyzer = analyzerFor(l)
 			q = m
@@ -183,12 +226,12 @@ func exactClause(text string, asPhrase bool, l language, boost float64) query.Qu
 	return bleve.NewDisjunctionQuery(dis...)
 }
 
-// wordClause matches one typed word: as typed (stemmed, in every field); when
+// word matches one typed word: as typed (stemmed, in every field); when
 // the word is not in the index, as the nearest indexed words (fuzzinessFor
 // typos); and, while the learner is typing it, as the most frequent indexed
 // words it starts.
-func wordClause(word string, l language, typing bool, dict dictionary) query.Query {
-	exact := exactClause(word, false, l, 1)
+func (b *queryBuilder) word(word string, typing bool, dict dictionary) query.Query {
+	exact := b.exact(word, false, 1)
 	if exact == nil {
 		return nil // a stop word
 	}
@@ -208,7 +251,7 @@ func wordClause(word string, l language, typing bool, dict dictionary) query.Que
 			}
 			seen[e.term] = true
 			boost := boostCorrection / float64(e.distance)
-			if c := exactClause(e.term, false, l, boost); c != nil {
+			if c := b.guess(e.term, boost); c != nil {
 				dis = append(dis, c)
 				n++
 			}
@@ -224,7 +267,7 @@ func wordClause(word string, l language, typing bool, dict dictionary) query.Que
 				continue
 			}
 			seen[e.term] = true
-			if c := exactClause(e.term, false, l, boostCompletion); c != nil {
+			if c := b.guess(e.term, boostCompletion); c != nil {
 				dis = append(dis, c)
 				n++
 			}

@@ -122,7 +122,7 @@ func (idx *Index) Search(ctx context.Context, text, lang string, limit int) (Res
 		return res, err
 	}
 	defer r.Close()
-	q, langs, err := idx.query(parseQuery(text), lang, r)
+	q, terms, err := idx.query(parseQuery(text), lang, r)
 	if err != nil || q == nil {
 		return res, err
 	}
@@ -133,20 +133,20 @@ func (idx *Index) Search(ctx context.Context, text, lang string, limit int) (Res
 	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
 	req.Fields = []string{fieldPack, fieldPackTitle, fieldModule, fieldModuleTitle, fieldLesson,
 		fieldLessonTitle, fieldStep, fieldStepTitle, fieldLevel, fieldText, fieldLang}
-	req.IncludeLocations = true
 	sr, err := idx.bidx.SearchInContext(ctx, req)
 	if err != nil {
 		return res, fmt.Errorf("search: %q: %w", text, err)
 	}
 	res.Total = sr.Total
 	for _, h := range sr.Hits {
-		res.Hits = append(res.Hits, idx.result(h, langs))
+		res.Hits = append(res.Hits, idx.result(h, terms))
 	}
 	return res, nil
 }
 
-// query builds the Bleve query for the languages lang selects. Called with mu held.
-func (idx *Index) query(pq parsedQuery, lang string, r index.IndexReader) (query.Query, []language, error) {
+// query builds the Bleve query for the languages lang selects, and returns the
+// terms to highlight per language. Called with mu held.
+func (idx *Index) query(pq parsedQuery, lang string, r index.IndexReader) (query.Query, map[language]map[string]bool, error) {
 	if len(pq.words) == 0 {
 		return nil, nil, nil
 	}
@@ -155,22 +155,25 @@ func (idx *Index) query(pq parsedQuery, lang string, r index.IndexReader) (query
 		langs = idx.languagesHeld()
 	}
 	var qs []query.Query
+	terms := map[language]map[string]bool{}
 	for _, l := range langs {
 		th, err := idx.thesaurusLocked(l)
 		if err != nil {
 			return nil, nil, err
 		}
-		if q := buildQuery(pq, l, th, readerDict{r, string(l) + suffixPlain}); q != nil {
+		q, ts := buildQueryTerms(pq, l, th, readerDict{r, string(l) + suffixPlain})
+		if q != nil {
 			qs = append(qs, q)
+			terms[l] = ts
 		}
 	}
 	switch len(qs) {
 	case 0:
-		return nil, langs, nil
+		return nil, nil, nil
 	case 1:
-		return qs[0], langs, nil
+		return qs[0], terms, nil
 	}
-	return bleve.NewDisjunctionQuery(qs...), langs, nil
+	return bleve.NewDisjunctionQuery(qs...), terms, nil
 }
 
 // languagesHeld lists the analysis languages of the indexed packs. Called with mu held.
@@ -214,7 +217,7 @@ func (idx *Index) thesaurusLocked(l language) (*thesaurus, error) {
 	return th, nil
 }
 
-func (idx *Index) result(h *bsearch.DocumentMatch, langs []language) Result {
+func (idx *Index) result(h *bsearch.DocumentMatch, terms map[language]map[string]bool) Result {
 	str := func(f string) string { s, _ := h.Fields[f].(string); return s }
 	step, _ := strconv.Atoi(str(fieldStep))
 	r := Result{
@@ -234,22 +237,8 @@ func (idx *Index) result(h *bsearch.DocumentMatch, langs []language) Result {
 	if text == "" {
 		text = r.StepTitle
 	}
-	r.Snippet = snippet(text, l, matchedTerms(h, l), SnippetRunes)
+	r.Snippet = snippet(text, l, terms[l], SnippetRunes)
 	return r
-}
-
-// matchedTerms gathers, from a hit's term locations, the terms that matched in
-// the fields of language l.
-func matchedTerms(h *bsearch.DocumentMatch, l language) map[string]bool {
-	ts := map[string]bool{}
-	for field, terms := range h.Locations {
-		if strings.HasPrefix(field, string(l)+"_") {
-			for term := range terms {
-				ts[term] = true
-			}
-		}
-	}
-	return ts
 }
 
 // Suggestions help a learner whose search found nothing.
