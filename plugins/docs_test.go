@@ -59,3 +59,41 @@ func TestBuiltinRegistersTheSixKinds(t *testing.T) {
 		t.Errorf("Kinds() = %q", got)
 	}
 }
+
+// BenchmarkParseDocExamples parses every documented example once per iteration:
+// the cost of validating activities when a pack is loaded.
+func BenchmarkParseDocExamples(b *testing.B) {
+	data, err := os.ReadFile("../docs/activities.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	type example struct {
+		kind plugins.Kind
+		body []byte
+	}
+	var examples []example
+	lines := strings.Split(string(data), "\n")
+	for i := 0; i < len(lines); i++ {
+		if !strings.HasPrefix(lines[i], "```") {
+			continue
+		}
+		info := strings.TrimPrefix(lines[i], "```")
+		end := i + 1
+		for end < len(lines) && !strings.HasPrefix(lines[end], "```") {
+			end++
+		}
+		if k, ok := plugins.Lookup(info); ok {
+			examples = append(examples, example{k, []byte(strings.Join(lines[i+1:end], "\n"))})
+		}
+		i = end
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, e := range examples {
+			if _, err := e.kind.Parse(e.body, plugins.Position{File: "d.md", Line: 1}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(examples)), "examples/op")
+}

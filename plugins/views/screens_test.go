@@ -22,7 +22,7 @@ import (
 var screenshots = flag.Bool("screenshots", false, "write docs/screenshots/activities-<kind>.png")
 
 // firstExample returns the body of the first ```kind block of docs/activities.md.
-func firstExample(t *testing.T, kind string) ([]byte, plugins.Position) {
+func firstExample(t testing.TB, kind string) ([]byte, plugins.Position) {
 	t.Helper()
 	data, err := os.ReadFile("../../docs/activities.md")
 	if err != nil {

@@ -179,7 +179,7 @@ func (v *formView) send() {
 		v.session.Finish(r)
 		return
 	}
-	v.feedback.Set(false, t.T("form.error_word"), t.T("form.fix"))
+	v.feedback.Set(false, t.T("activity.wrong"), t.T("form.fix"))
 	if firstBad >= 0 {
 		if in := v.inputs[firstBad]; in.entry != nil {
 			view.FocusOn(v.env, in.entry)

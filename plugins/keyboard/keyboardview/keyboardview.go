@@ -152,6 +152,9 @@ func newKeys(a *keyboard.Activity, env view.Env) *keys {
 	t := env.Tr()
 	v := &keys{act: a, env: env, session: view.NewSession(env), drawn: newDrawnKeyboard()}
 	v.capture = NewCapture(t.T("keyboard.press_area"), v.pressedKey)
+	v.capture.WantsTab = func() bool {
+		return v.matched < len(a.Keys) && strings.HasSuffix(a.Keys[v.matched], "Tab")
+	}
 	v.next = view.Heading("")
 	v.feedback = view.NewFeedback()
 	col := container.NewVBox()
@@ -236,6 +239,8 @@ type Capture struct {
 	held    map[string]bool
 	focused bool
 	done    bool
+	// WantsTab reports whether the key expected now involves Tab (nil: never).
+	WantsTab func() bool
 }
 
 // NewCapture returns a capture area showing prompt and calling onKey for each press.
@@ -279,8 +284,9 @@ func (c *Capture) FocusLost() {
 	c.frame.Refresh()
 }
 
-// AcceptsTab keeps Tab as a key to learn until the exercise is done.
-func (c *Capture) AcceptsTab() bool { return !c.done }
+// AcceptsTab keeps Tab only when Tab is the key to press now; otherwise Tab moves
+// the focus on as usual, so a keyboard-only learner is never trapped here.
+func (c *Capture) AcceptsTab() bool { return !c.done && c.WantsTab != nil && c.WantsTab() }
 
 // TypedRune is ignored: keys are read in KeyDown.
 func (c *Capture) TypedRune(rune) {}

@@ -1,17 +1,22 @@
 package quizview
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"declic/i18n"
 	"declic/plugins"
 	"declic/plugins/quiz"
 	"declic/plugins/view"
 	"declic/plugins/view/viewtest"
+
+	"golang.org/x/text/language"
 )
 
 func activity(t *testing.T, body string) *quiz.Activity {
@@ -133,3 +138,51 @@ type fakeActivity struct{}
 func (fakeActivity) Kind() string             { return quiz.Name }
 func (fakeActivity) Prompt() string           { return "" }
 func (fakeActivity) Grade(any) plugins.Result { return plugins.Result{} }
+
+func TestPicturesAreLoadedThroughTheEnv(t *testing.T) {
+	test.NewTempApp(t)
+	a := activity(t, `question = "Q"
+image = "images/q.svg"
+[[choices]]
+text = "a"
+correct = true
+image = "images/a.svg"
+[[choices]]
+text = "b"
+image = "images/manquante.svg"
+`)
+	var asked []string
+	env := view.Env{Image: func(p string) (fyne.Resource, error) {
+		asked = append(asked, p)
+		if p == "images/manquante.svg" {
+			return nil, errors.New("file not found")
+		}
+		return theme.HomeIcon(), nil
+	}}
+	obj, _ := view.Build(a, env)
+	viewtest.Show(t, obj)
+	if strings.Join(asked, ",") != "images/q.svg,images/a.svg,images/manquante.svg" {
+		t.Errorf("asked for %v", asked)
+	}
+	if n := len(viewtest.All[*canvas.Image](obj)); n != 2 {
+		t.Errorf("want 2 pictures (the missing one is left out), got %d", n)
+	}
+}
+
+func TestEnglishLearnersGetEnglishWords(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	env := rec.Env()
+	env.T = i18n.New(language.English)
+	obj, _ := view.Build(activity(t, "question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorrect = true\n[[choices]]\ntext = \"b\"\n"), env)
+	viewtest.Show(t, obj)
+	test.Tap(viewtest.Button(t, obj, "b"))
+	test.Tap(viewtest.Button(t, obj, "Check"))
+	texts := strings.Join(viewtest.Texts(obj), "|")
+	if !strings.Contains(texts, "Not yet") || !strings.Contains(texts, "That is not the right answer.") {
+		t.Errorf("English texts: %q", texts)
+	}
+	if !viewtest.HasButton(obj, "Show the right answer") {
+		t.Error("no English show-answer button")
+	}
+}
