@@ -13,23 +13,26 @@ import (
 )
 
 var (
-	samplesOnce sync.Once
-	samplesDir  string
-	samplesErr  error
+	samplesMu   sync.Mutex
+	samplesDirs = map[int]string{}
 )
 
-// samples10k writes 10,000 sample records once per test binary run.
-func samples10k(b *testing.B) string {
-	samplesOnce.Do(func() {
-		samplesDir, samplesErr = os.MkdirTemp("", "declic-samples-")
-		if samplesErr == nil {
-			samplesErr = writeSamples(samplesDir, 10000, testNow)
-		}
-	})
-	if samplesErr != nil {
-		b.Fatal(samplesErr)
+// samples writes n sample records once per test binary run and size.
+func samples(b *testing.B, n int) string {
+	samplesMu.Lock()
+	defer samplesMu.Unlock()
+	if dir, ok := samplesDirs[n]; ok {
+		return dir
 	}
-	return samplesDir
+	dir, err := os.MkdirTemp("", "declic-samples-")
+	if err == nil {
+		err = writeSamples(dir, n, testNow)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	samplesDirs[n] = dir
+	return dir
 }
 
 func cpuTime() time.Duration {
@@ -47,7 +50,7 @@ func quietApp() app {
 // BenchmarkVerify10k runs `verify` over 10,000 sample records (eddsa-rdfc-2022); run
 // with -cpu 1 -benchtime 1x for the one-core figure.
 func BenchmarkVerify10k(b *testing.B) {
-	dir := samples10k(b)
+	dir := samples(b, 10000)
 	a := quietApp()
 	b.ResetTimer()
 	cpu := cpuTime()
@@ -63,7 +66,7 @@ func BenchmarkVerify10k(b *testing.B) {
 
 // BenchmarkCredit1000 credits 1,000 sample records into a fresh ledger per iteration.
 func BenchmarkCredit1000(b *testing.B) {
-	src := samples10k(b)
+	src := samples(b, 1000)
 	dir := b.TempDir()
 	files := make([]string, 1000)
 	for i := range files {
@@ -117,4 +120,13 @@ func BenchmarkLedgerSize10k(b *testing.B) {
 			b.ReportMetric(float64(size)/1e6, "MB/10k-entries")
 		}
 	}
+}
+
+// TestMain removes the sample folders the benchmarks wrote.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range samplesDirs {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
 }
