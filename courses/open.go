@@ -2,6 +2,7 @@ package courses
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -80,13 +81,36 @@ func Open(p string) (fs.FS, io.Closer, error) {
 	return fsys, f, nil
 }
 
-// LoadPath opens a pack folder or .declic file and loads it (see Load).
+// LoadPath loads a pack folder or .declic file (see Load). A .declic file is
+// read into memory once its size is checked, so the returned Pack.FS stays
+// usable (to read images) after LoadPath returns, with no file left open.
 func LoadPath(p string) (*Pack, Problems, error) {
-	fsys, closer, err := Open(p)
+	info, err := os.Stat(p)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("cannot open pack %s: %w", p, err)
 	}
-	defer closer.Close()
+	if info.IsDir() || !info.Mode().IsRegular() {
+		fsys, closer, err := Open(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer closer.Close()
+		return Load(fsys, p)
+	}
+	limits := DefaultZipLimits
+	// An archive is never much larger than its content: stored entries plus
+	// headers of at most MaxFiles entries.
+	if limit := limits.MaxTotalBytes + int64(limits.MaxFiles)*1024; info.Size() > limit {
+		return nil, nil, fmt.Errorf("%s: %w: the file is %s, more than the limit of %s", p, ErrHostileArchive, byteSize(info.Size()), byteSize(limit))
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot open pack %s: %w", p, err)
+	}
+	fsys, err := OpenZip(bytes.NewReader(data), int64(len(data)), limits)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", p, err)
+	}
 	return Load(fsys, p)
 }
 

@@ -219,3 +219,15 @@ func TestANonZipFileIsUnreadable(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestAZippedPackCanStillBeReadAfterLoadPath(t *testing.T) {
+	pack, problems, err := LoadPath(zipDir(t, examplePack))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("%v %v", err, problems)
+	}
+	img := pack.Modules[0].Lessons[0].Steps[1].Blocks[0].(Image)
+	data, err := fs.ReadFile(pack.FS, img.Src)
+	if err != nil || !bytes.Contains(data, []byte("<svg")) {
+		t.Errorf("reading %s after LoadPath: %v", img.Src, err)
+	}
+}
