@@ -203,3 +203,34 @@ func TestExportFileToAMissingFolderFailsCleanly(t *testing.T) {
 		t.Errorf("files left behind: %v", entries)
 	}
 }
+
+// failingWriter accepts limit bytes, then fails like a full USB stick.
+type failingWriter struct{ limit int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.limit {
+		n := w.limit
+		w.limit = 0
+		return n, errors.New("no space left on device")
+	}
+	w.limit -= len(p)
+	return len(p), nil
+}
+
+func TestExportReportsAWriterThatFails(t *testing.T) {
+	s := openTemp(t)
+	p := mustProfile(t, s, "Marie")
+	for i := 0; i < 50; i++ {
+		fillProfile(t, s, p)
+	}
+	var full bytes.Buffer
+	if err := s.Export(ctx, p.ID, &full); err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{0, 100, full.Len() / 2, full.Len() - 1} {
+		err := s.Export(ctx, p.ID, &failingWriter{limit: limit})
+		if err == nil || !strings.Contains(err.Error(), "no space left") {
+			t.Errorf("limit %d: Export = %v, want the writer's error", limit, err)
+		}
+	}
+}
