@@ -271,7 +271,16 @@ func stepText(st *courses.Step) string {
 		}
 	}
 	walk(st.Blocks)
-	return strings.Join(nonEmpty(lines), "\n")
+	// A quiz's prompt is often also its question: say each line once.
+	seen := map[string]bool{}
+	var out []string
+	for _, line := range nonEmpty(lines) {
+		if !seen[line] {
+			seen[line] = true
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 func inlineText(ins []courses.Inline) string {
