@@ -98,7 +98,7 @@ func TestGradeFoundTrapsAndFalseAlarms(t *testing.T) {
 		})
 	}
 	r := a.Grade(Answer{Tapped: []int{2, 1}})
-	for _, want := range []string{"Pièges trouvés : 1 sur 2.", "Piège oublié : « service@banque.example.com ». Adresse bizarre.", "Parties sans piège touchées : 1."} {
+	for _, want := range []string{"Pièges trouvés : 1 sur 2.", "Piège oublié : « service@banque.example.com ». Adresse bizarre.", "Parties sans piège choisies : 1."} {
 		if !strings.Contains(r.Feedback, want) {
 			t.Errorf("feedback %q lacks %q", r.Feedback, want)
 		}
