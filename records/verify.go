@@ -36,6 +36,7 @@ type VerifyError struct {
 	Err    error
 }
 
+// Error says the reason and the detail.
 func (e *VerifyError) Error() string { return fmt.Sprintf("records: %s: %v", e.Reason, e.Err) }
 
 // Unwrap returns the detail.

@@ -53,6 +53,7 @@ type CreditRequest struct {
 // Refusal is a credit the ledger declined, with the reason for centre staff (French).
 type Refusal struct{ Message string }
 
+// Error returns the message for centre staff.
 func (r *Refusal) Error() string { return r.Message }
 
 // Filter selects ledger entries; empty fields match everything.
@@ -122,6 +123,7 @@ func OpenLedger(path string) (Store, error) {
 	return &sqliteStore{db: db}, nil
 }
 
+// Close closes the database.
 func (s *sqliteStore) Close() error { return s.db.Close() }
 
 // entryHash is the chain hash of e: SHA-256 over the previous hash and every field.
@@ -184,6 +186,8 @@ func boundLearner(ctx context.Context, tx *sql.Tx, device string) (learner strin
 	return learner, false, err
 }
 
+// Credit checks the record id, the device binding and the policy, then appends, all in
+// one immediate transaction so concurrent runs are serialised.
 func (s *sqliteStore) Credit(ctx context.Context, req CreditRequest) (Entry, error) {
 	tx, err := s.db.BeginTx(ctx, nil) // _txlock=immediate: one writer at a time
 	if err != nil {
@@ -213,13 +217,14 @@ func (s *sqliteStore) Credit(ctx context.Context, req CreditRequest) (Entry, err
 	} else if bound == "" {
 		enrolled = false
 	}
-	var total, home float64
-	err = tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(hours_credited),0), COALESCE(SUM(hours_credited),0) FROM entries
-		WHERE kind = 'credit' AND learner = ? AND pass = ?`, req.Learner, req.Pass).Scan(&total, &home)
+	var total float64
+	err = tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(hours_credited),0) FROM entries
+		WHERE kind = 'credit' AND learner = ? AND pass = ?`, req.Learner, req.Pass).Scan(&total)
 	if err != nil {
 		return Entry{}, fmt.Errorf("registre : %w", err)
 	}
-	hours, note := req.Policy.Apply(req.HoursEarned, total, home)
+	// Every credited record is home learning: records come from the learner's own PC.
+	hours, note := req.Policy.Apply(req.HoursEarned, total, total)
 	if hours <= 0 {
 		return Entry{}, &Refusal{note}
 	}
@@ -240,6 +245,7 @@ func (s *sqliteStore) Credit(ctx context.Context, req CreditRequest) (Entry, err
 	return e, nil
 }
 
+// Enrol appends an enrolment binding device to learner.
 func (s *sqliteStore) Enrol(ctx context.Context, device, learner string, now time.Time) (Entry, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -253,6 +259,7 @@ func (s *sqliteStore) Enrol(ctx context.Context, device, learner string, now tim
 	return e, tx.Commit()
 }
 
+// Entries returns entries matching f in ledger order.
 func (s *sqliteStore) Entries(ctx context.Context, f Filter) ([]Entry, error) {
 	q := `SELECT seq, kind, COALESCE(record_id,''), learner, pass, device, achievement_id, module, hours_earned,
 		hours_credited, activity_end, enrolled, created_at, prev_hash, hash FROM entries WHERE 1=1`
@@ -289,6 +296,7 @@ func (s *sqliteStore) Entries(ctx context.Context, f Filter) ([]Entry, error) {
 	return out, rows.Err()
 }
 
+// CheckChain recomputes every entry's hash and link and lists those that do not match.
 func (s *sqliteStore) CheckChain(ctx context.Context) ([]ChainProblem, error) {
 	all, err := s.Entries(ctx, Filter{})
 	if err != nil {
