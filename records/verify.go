@@ -58,31 +58,37 @@ func fail(r Reason, format string, args ...any) error {
 // Record is the content of a verified completion record, in plain values.
 type Record struct {
 	// ID is the credential's id ("urn:uuid:…"), the key the ledger credits once.
-	ID string
+	ID string `json:"id"`
 	// IssuerDID is the issuing installation ("did:key:z6Mk…"): the device identity.
-	IssuerDID string
+	IssuerDID string `json:"issuerDid"`
 	// IssuerName is the issuer profile's name.
-	IssuerName string
+	IssuerName string `json:"issuerName"`
 	// SubjectID is the learner's pseudonymous id ("urn:uuid:…").
-	SubjectID string
+	SubjectID string `json:"subjectId"`
 	// DisplayName is the learner's name if the learner added it, else "".
-	DisplayName string
+	DisplayName string `json:"displayName,omitempty"`
 	// Name is the credential's title.
-	Name string
-	// AchievementID, ModuleTitle and PackVersion describe the completed module.
-	AchievementID, ModuleTitle, PackVersion, HumanCode string
+	Name string `json:"name"`
+	// AchievementID, ModuleTitle, PackVersion and HumanCode ("pack/module") describe the module.
+	AchievementID string `json:"achievementId"`
+	ModuleTitle   string `json:"moduleTitle"`
+	PackVersion   string `json:"packVersion"`
+	HumanCode     string `json:"humanCode"`
 	// Competencies are the aligned competency codes.
-	Competencies []string
+	Competencies []string `json:"competencies"`
 	// CreditsAvailable is what the module is worth, CreditsEarned what the learner earned (hours).
-	CreditsAvailable, CreditsEarned float64
+	CreditsAvailable float64 `json:"creditsAvailable"`
+	CreditsEarned    float64 `json:"creditsEarned"`
 	// ActiveMinutes is the measured active time; -1 when the record does not say.
-	ActiveMinutes int
+	ActiveMinutes int `json:"activeMinutes"`
 	// ScorePercent is the final quiz score; -1 when the record does not say.
-	ScorePercent float64
+	ScorePercent float64 `json:"scorePercent"`
 	// Start and End bound the activity; ValidFrom is when the record was issued.
-	Start, End, ValidFrom time.Time
+	Start     time.Time `json:"start"`
+	End       time.Time `json:"end"`
+	ValidFrom time.Time `json:"validFrom"`
 	// Cryptosuite is the proof's suite (eddsa-rdfc-2022 or eddsa-jcs-2022).
-	Cryptosuite string
+	Cryptosuite string `json:"cryptosuite"`
 }
 
 // VerifyOptions tunes the plausibility checks that follow a valid proof.
