@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -31,7 +32,7 @@ func LoadPolicy(path string) (Policy, error) {
 	if err != nil {
 		return p, fmt.Errorf("politique %s : %w", path, err)
 	}
-	dec := toml.NewDecoder(bytesReader(data)).DisallowUnknownFields()
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
