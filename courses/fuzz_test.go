@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 )
 
 // FuzzParseLesson feeds arbitrary bytes to the lesson parser: it must never
@@ -60,4 +61,49 @@ func zipBytes(t testing.TB, entries []entry) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// FuzzLoadPack builds a one-module pack in memory from three arbitrary files
+// (pack.toml, module.toml, a lesson) and loads it: manifests and lessons are
+// checked together, through the same code as folders and archives.
+func FuzzLoadPack(f *testing.F) {
+	read := func(p string) []byte {
+		data, _ := os.ReadFile(filepath.Join(examplePack, p))
+		return data
+	}
+	f.Add(read("pack.toml"), read("modules/01-la-souris/module.toml"), read("modules/01-la-souris/01-tenir-la-souris.md"))
+	f.Add([]byte("id = 1\nversion = \"1.0.0-rc.1+b\"\nsynonyms = [[\"a\"]]\nmin_app_version = \"0.0.1-a.b.1\""), []byte("order = -1\nhours = 1e9\npass_mark = nan\n"), []byte("---\ntitle: [a]\n---\n"))
+	f.Fuzz(func(t *testing.T, packToml, moduleToml, lesson []byte) {
+		fsys := fstest.MapFS{
+			"pack.toml":                              {Data: packToml},
+			"modules/01-la-souris/module.toml":       {Data: moduleToml},
+			"modules/01-la-souris/01-lecon.md":       {Data: lesson},
+			"modules/01-la-souris/images/souris.svg": {Data: read("modules/01-la-souris/images/souris.svg")},
+		}
+		pack, problems, err := Load(fsys, "fuzz")
+		if err != nil {
+			t.Fatalf("an in-memory pack cannot be unreadable: %v", err)
+		}
+		if pack == nil {
+			t.Fatal("nil pack")
+		}
+		for _, p := range problems {
+			if p.File == "" || p.Message == "" {
+				t.Fatalf("problem without place or message: %+v", p)
+			}
+		}
+		if _, err := LoadManifest(fsys, "fuzz"); err == nil && problemsIn(problems, "pack.toml") {
+			t.Fatalf("LoadManifest accepts a pack.toml that Load rejects: %v", problems)
+		}
+	})
+}
+
+// problemsIn reports whether problems hold an error about file.
+func problemsIn(problems Problems, file string) bool {
+	for _, p := range problems {
+		if p.File == file && p.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
 }
