@@ -323,3 +323,36 @@ func (a *Activity) GradeIn(answer any, t *i18n.Translator) plugins.Result {
 		Summary:  t.T("form.summary_errors", map[string]any{"Count": len(lines)}),
 	}
 }
+
+// Example returns values the site accepts, one per field, to show the learner a
+// right way to fill the form after a wrong try (fictional data, like the packs).
+func (a *Activity) Example() []string {
+	out := make([]string, len(a.Fields))
+	for i, f := range a.Fields {
+		var v string
+		switch f.Type {
+		case Email:
+			v = "marie.durand@example.fr"
+		case Password:
+			v = "Velo-Jardin-72"
+		case Date:
+			v = "05/03/1970"
+		case Number:
+			v = "12"
+		case Choice:
+			v = f.Options[0]
+		case TextArea:
+			v = "Bonjour, je vous écris pour une demande."
+		default:
+			v = "Marie"
+		}
+		if f.Expect != "" && !strings.Contains(fold(v), fold(f.Expect)) {
+			v = f.Expect + " " + v
+		}
+		for utf8.RuneCountInString(v) < f.MinLength {
+			v += "-Bleu-7"
+		}
+		out[i] = v
+	}
+	return out
+}

@@ -188,6 +188,9 @@ func FuzzParse(f *testing.F) {
 		if r.Score < 0 || r.Score > 1 {
 			t.Fatalf("score %v", r.Score)
 		}
+		if r := a.Grade(Answer{Values: a.Example()}); !r.Passed {
+			t.Fatalf("the example %q is refused: %s", a.Example(), r.Feedback)
+		}
 	})
 }
 
@@ -199,4 +202,15 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("%d messages", len(errs))
 		}
 	})
+}
+
+func TestExampleIsAcceptedByEveryForm(t *testing.T) {
+	a := parse(t, account)
+	if r := a.Grade(Answer{Values: a.Example()}); !r.Passed {
+		t.Fatalf("the example is refused: %+v", r)
+	}
+	long := parse(t, "[[fields]]\nlabel = \"p\"\ntype = \"password\"\nmin_length = 30\nstrong = true\n[[fields]]\nlabel = \"t\"\nmin_length = 20\nexpect = \"Madame\"\n")
+	if r := long.Grade(Answer{Values: long.Example()}); !r.Passed {
+		t.Fatalf("the example is refused: %+v (%q)", r, long.Example())
+	}
 }

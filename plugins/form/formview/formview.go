@@ -49,6 +49,9 @@ type formView struct {
 	session  *view.Session
 	inputs   []*input
 	submit   *widget.Button
+	reveal   *widget.Button
+	next     *widget.Button
+	last     plugins.Result
 	feedback *view.Feedback
 	page     *fyne.Container
 	success  fyne.CanvasObject
@@ -115,8 +118,12 @@ func newForm(a *form.Activity, env view.Env) *formView {
 		submit = t.T("form.submit")
 	}
 	v.submit = view.Button(submit, theme.MailSendIcon(), true, v.send)
+	v.reveal = view.Button(t.T("activity.show_answer"), theme.VisibilityIcon(), false, v.showExample)
+	v.next = view.Button(t.T("activity.continue"), theme.NavigateNextIcon(), true, func() { v.session.Finish(v.last) })
+	v.reveal.Hide()
+	v.next.Hide()
 	v.feedback = view.NewFeedback()
-	fields.Add(view.Buttons(v.submit))
+	fields.Add(view.Buttons(v.submit, v.reveal, v.next))
 	fields.Add(v.feedback)
 	v.page = container.NewVBox(fields)
 
@@ -160,6 +167,7 @@ func (v *formView) send() {
 	values := v.Values()
 	errs := v.act.Check(values, v.env.T)
 	r := v.act.GradeIn(form.Answer{Values: values}, v.env.T)
+	v.last = r
 	v.session.Attempt(r)
 	firstBad := -1
 	for i, in := range v.inputs {
@@ -180,6 +188,7 @@ func (v *formView) send() {
 		return
 	}
 	v.feedback.Set(false, t.T("activity.wrong"), t.T("form.fix"))
+	v.reveal.Show()
 	if firstBad >= 0 {
 		if in := v.inputs[firstBad]; in.entry != nil {
 			view.FocusOn(v.env, in.entry)
@@ -187,6 +196,33 @@ func (v *formView) send() {
 			view.FocusOn(v.env, in.choice)
 		}
 	}
+}
+
+// showExample fills the form with values the site accepts, locks it and lets the
+// learner go on: the right answer shown after a wrong try.
+func (v *formView) showExample() {
+	defer relayout(v.content)
+	t := v.env.Tr()
+	for i, val := range v.act.Example() {
+		in := v.inputs[i]
+		if in.choice != nil {
+			in.choice.SetSelected(val)
+			in.choice.Disable()
+		} else {
+			in.entry.SetText(val)
+			if pw := in.entry.Password; pw {
+				in.entry.Password = false // show the example password: it is only an example
+				in.entry.Refresh()
+			}
+			in.entry.Disable()
+		}
+		in.errRow.Hide()
+	}
+	v.submit.Disable()
+	v.reveal.Hide()
+	v.feedback.Set(false, t.T("activity.right_answer"), t.T("form.example"))
+	v.next.Show()
+	view.FocusOn(v.env, v.next)
 }
 
 // showSuccess replaces the form with the site's confirmation page.

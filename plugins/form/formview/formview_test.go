@@ -159,3 +159,26 @@ func TestEntreeInTheLastFieldSendsAndFocusGoesToTheFirstError(t *testing.T) {
 		t.Fatalf("Done = %+v", rec.Done)
 	}
 }
+
+func TestTheRightAnswerIsAnExampleTheSiteAccepts(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj := build(t, &rec)
+	viewtest.Show(t, obj)
+	test.Tap(viewtest.Button(t, obj, "Créer mon compte"))
+	test.Tap(viewtest.Button(t, obj, "Voir la bonne réponse"))
+	entries := viewtest.All[*widget.Entry](obj)
+	if entries[1].Text != "marie.durand@example.fr" || !entries[1].Disabled() {
+		t.Errorf("example e-mail %q (disabled %v)", entries[1].Text, entries[1].Disabled())
+	}
+	if entries[2].Password {
+		t.Error("the example password is shown in clear")
+	}
+	if len(rec.Done) != 0 {
+		t.Fatal("Done waits for Continuer")
+	}
+	test.Tap(viewtest.Button(t, obj, "Continuer"))
+	if len(rec.Done) != 1 || rec.Done[0].Passed {
+		t.Fatalf("Done = %+v", rec.Done)
+	}
+}
