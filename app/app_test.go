@@ -319,7 +319,7 @@ func TestLessonScreensShowEveryKindOfBlock(t *testing.T) {
 	pack := miniPack(t, "+++\ntitle = \"Blocs\"\n+++\n\n## Tout\n\nUn **mot** en *italique* et la touche `Entrée`.\n\n- premier point\n- second point\n\n1. un\n2. deux\n\n### Sous-titre\n\n> À retenir : une idée.\n")
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
 	u.OpenLesson(pack, pack.Modules[0], 0, 0)
-	for _, want := range []string{"mot", "italique", "[Entrée]", "premier point", "deux", "Sous-titre", "une idée", "À retenir"} {
+	for _, want := range []string{"mot", "italique", "[Entrée]", "premier point", "deux", "Sous-titre", "Une idée", "À retenir"} {
 		if !shows(t, w, want) {
 			t.Errorf("%q is not on screen", want)
 		}
@@ -379,6 +379,21 @@ func TestCardSummaryKeepsTheFirstSentenceAndCutsAtAWord(t *testing.T) {
 		}
 		if n := len([]rune(cardSummary(c.in))); n > cardSummaryMax+1 {
 			t.Errorf("summary of %d characters is too long for a card", n)
+		}
+	}
+}
+
+func TestRememberBoxDoesNotRepeatItsHeading(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"À retenir : la souris glisse sur la table.", "La souris glisse sur la table."},
+		{"À retenir: un clic, c'est appuyer une fois.", "Un clic, c'est appuyer une fois."},
+		{"Une idée sans étiquette.", "Une idée sans étiquette."},
+	}
+	for _, c := range cases {
+		blocks := []courses.Block{courses.Paragraph{Inlines: []courses.Inline{{Text: c.in}}}}
+		got := withoutRememberLabel(blocks, "À retenir")
+		if text := got[0].(courses.Paragraph).Inlines[0].Text; text != c.want {
+			t.Errorf("%q → %q, want %q", c.in, text, c.want)
 		}
 	}
 }

@@ -183,6 +183,41 @@ func inlineSegments(inlines []courses.Inline) []widget.RichTextSegment {
 	return segs
 }
 
+// withoutRememberLabel drops a leading "À retenir :" that trainers naturally write in
+// the quote: the box already shows that heading.
+func withoutRememberLabel(blocks []courses.Block, label string) []courses.Block {
+	if len(blocks) == 0 {
+		return blocks
+	}
+	p, ok := blocks[0].(courses.Paragraph)
+	if !ok || len(p.Inlines) == 0 {
+		return blocks
+	}
+	first := p.Inlines[0]
+	text := strings.TrimLeft(first.Text, " ")
+	if !strings.HasPrefix(strings.ToLower(text), strings.ToLower(label)) {
+		return blocks
+	}
+	rest := strings.TrimLeft(text[len(label):], " \u00a0")
+	rest = strings.TrimLeft(strings.TrimPrefix(rest, ":"), " \u00a0")
+	inlines := append([]courses.Inline{}, p.Inlines...)
+	if rest == "" {
+		inlines = inlines[1:]
+	} else {
+		inlines[0] = courses.Inline{Text: capitalise(rest), Style: first.Style}
+	}
+	out := append([]courses.Block{courses.Paragraph{Inlines: inlines}}, blocks[1:]...)
+	return out
+}
+
+// capitalise upper-cases the first letter: "la souris…" after "À retenir :" starts a sentence.
+func capitalise(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
 func plainText(inlines []courses.Inline) string {
 	var sb strings.Builder
 	for _, in := range inlines {
@@ -228,6 +263,6 @@ func (r *stepRenderer) callout(c courses.Callout) fyne.CanvasObject {
 	})
 	head := container.NewHBox(widget.NewIcon(theme.InfoIcon()), title)
 	inner := &stepRenderer{tr: r.tr, pack: r.pack, theme: r.theme, activity: r.activity}
-	content := container.NewVBox(head, inner.stack(c.Blocks, stackedImageSize))
+	content := container.NewVBox(head, inner.stack(withoutRememberLabel(c.Blocks, r.tr.T("lesson.remember")), stackedImageSize))
 	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(8, 8, 14, 14), content))
 }
