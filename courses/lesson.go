@@ -467,7 +467,12 @@ func (p *lessonParser) block(n ast.Node, depth int) []Block {
 	case *ast.CodeBlock:
 		p.errorf(p.nodeLine(n), "this text is indented by 4 spaces or more, so Markdown reads it as code, which is not shown; remove the spaces at the start of the lines")
 	case *ast.HTMLBlock:
-		p.errorf(p.nodeLine(n), "raw HTML is not allowed; write plain Markdown text instead")
+		var first []byte
+		if n.Lines().Len() > 0 {
+			seg := n.Lines().At(0)
+			first = seg.Value(p.src)
+		}
+		p.htmlProblem(p.nodeLine(n), first)
 	case *ast.LinkReferenceDefinition:
 		p.warnf(p.nodeLine(n), "a link definition ([name]: address) is not used, because links are not allowed; remove this line")
 	case *ast.ThematicBreak:
@@ -603,17 +608,33 @@ func (p *lessonParser) walkInlines(n ast.Node, style Style, depth int, run *inli
 			image(p.image(c, depth))
 		case *ast.RawHTML:
 			line := p.nodeLine(n)
+			var html []byte
 			if c.Segments.Len() > 0 {
 				line = p.line(c.Segments.At(0).Start)
+				seg := c.Segments.At(0)
+				html = seg.Value(p.src)
 			}
 			if line != p.htmlLine {
 				p.htmlLine = line
-				p.errorf(line, "raw HTML is not allowed; write plain Markdown text instead")
+				p.htmlProblem(line, html)
 			}
 		default:
 			p.walkInlines(c, style, depth+1, run, image)
 		}
 	}
+}
+
+// htmlProblem reports raw HTML, quoting its start so the trainer finds it.
+func (p *lessonParser) htmlProblem(line int, html []byte) {
+	quote := strings.TrimSpace(string(html))
+	if r := []rune(quote); len(r) > 40 {
+		quote = string(r[:40]) + "…"
+	}
+	if strings.HasPrefix(quote, "<!--") {
+		p.errorf(line, "HTML comments (%s) are not allowed in lessons; remove the comment and keep your notes in another file", quote)
+		return
+	}
+	p.errorf(line, "raw HTML (%s) is not allowed; write plain Markdown text instead: **bold**, *italic*, `Key`, - lists", quote)
 }
 
 func (p *lessonParser) image(n *ast.Image, depth int) Image {

@@ -99,7 +99,10 @@ func TestLessonRules(t *testing.T) {
 		{"a screen with two activities", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\", correct = true}, {text = \"b\"}]\n```\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\", correct = true}, {text = \"b\"}]\n```\n", SeverityWarning, 4, "has 2 activities"},
 		{"a negative duration", "## A\n\nx\n", SeverityError, 1, "negative"},
 		{"an activity body with a TOML error points at the body line", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [\n```\n", SeverityError, 8, "quiz activity: this line is not valid TOML"},
-		{"raw HTML inside a list", "## A\n\n- <span>x</span>\n", SeverityError, 6, "raw HTML is not allowed"},
+		{"raw HTML inside a list", "## A\n\n- <span>x</span>\n", SeverityError, 6, "raw HTML (<span>) is not allowed"},
+		{"an HTML block is quoted", "## A\n\nx\n\n<div class=\"encadre\">\nTexte\n</div>\n", SeverityError, 8, `raw HTML (<div class="encadre">) is not allowed`},
+		{"an HTML comment", "## A\n\nx\n\n<!-- à revoir -->\n", SeverityError, 8, "HTML comments (<!-- à revoir -->) are not allowed"},
+		{"an inline HTML comment", "## A\n\nx <!-- à revoir --> y\n", SeverityError, 6, "HTML comments (<!-- à revoir -->) are not allowed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
