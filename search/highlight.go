@@ -14,25 +14,52 @@ const SnippetRunes = 160
 // span is a byte range of text to highlight.
 type span struct{ start, end int }
 
-// highlights finds the words of text whose analysed form is one of the query's
-// stemmed terms (words typed, synonyms, corrections, completions). The stored
-// text is analysed again, so no positions need storing, and "sourie" lights
-// up "souris" where the corrected word was found. Words joined by a hyphen or
-// an apostrophe ("e-mail") are highlighted as one run.
-func highlights(text string, l language, terms map[string]bool) []span {
-	var out []span
-	if len(terms) == 0 {
-		return nil
+// analysedText is a step's text, with line breaks turned into spaces, and its
+// words as the language's analyzer sees them. Index keeps a few in a cache:
+// as a learner types, the same steps come back keystroke after keystroke.
+type analysedText struct {
+	text  string
+	words []analysedWord
+}
+
+// analysedWord is a word of an analysedText: its byte range and stemmed term.
+type analysedWord struct {
+	start, end int
+	term       string
+}
+
+// analyseText prepares text for highlighting in language l.
+func analyseText(text string, l language) *analysedText {
+	text = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return ' '
+		}
+		return r
+	}, text)
+	stream := analyzerNamed(analyzerFor(l)).Analyze([]byte(text))
+	at := &analysedText{text: text, words: make([]analysedWord, len(stream))}
+	for i, t := range stream {
+		at.words[i] = analysedWord{t.Start, t.End, string(t.Term)}
 	}
-	for _, t := range analyzerNamed(analyzerFor(l)).Analyze([]byte(text)) {
-		if terms[string(t.Term)] {
-			out = append(out, span{t.Start, t.End})
+	return at
+}
+
+// highlights finds the words whose stemmed term is one of the query's terms
+// (words typed, synonyms, corrections, completions). The stored text is
+// analysed again, so no positions need storing, and "sourie" lights up
+// "souris" where the corrected word was found. Words joined by a hyphen or an
+// apostrophe ("e-mail") are highlighted as one run.
+func (at *analysedText) highlights(terms map[string]bool) []span {
+	var out []span
+	for _, w := range at.words {
+		if terms[w.term] {
+			out = append(out, span{w.start, w.end})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	merged := out[:0]
 	for _, s := range out {
-		if n := len(merged); n > 0 && (s.start <= merged[n-1].end || joiner(text[merged[n-1].end:s.start])) {
+		if n := len(merged); n > 0 && (s.start <= merged[n-1].end || joiner(at.text[merged[n-1].end:s.start])) {
 			merged[n-1].end = max(merged[n-1].end, s.end)
 			continue
 		}
@@ -49,13 +76,13 @@ func joiner(gap string) bool {
 // snippet cuts about width characters of text around the densest group of
 // matched words and splits it into fragments. Line breaks become spaces.
 func snippet(text string, l language, terms map[string]bool, width int) []Fragment {
-	text = strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return ' '
-		}
-		return r
-	}, text)
-	spans := highlights(text, l, terms)
+	return analyseText(text, l).snippet(terms, width)
+}
+
+// snippet is snippet for an analysed text.
+func (at *analysedText) snippet(terms map[string]bool, width int) []Fragment {
+	text := at.text
+	spans := at.highlights(terms)
 	start, end := window(text, spans, width)
 	var out []Fragment
 	add := func(s string, hl bool) {

@@ -105,6 +105,9 @@ type Index struct {
 	thMu     sync.Mutex // guards thesauri, a cache emptied when packs change
 	thesauri map[language]*thesaurus
 
+	cacheMu       sync.Mutex // guards analysedCache, emptied when packs change
+	analysedCache map[string]*analysedText
+
 	rebuiltBy error // why Open rebuilt the index, nil if it did not
 
 	// onApply, when set (by tests), is called after a pack's batch is applied.
@@ -366,6 +369,9 @@ func (idx *Index) apply(id string, docs []stepDoc, info PackInfo) error {
 	idx.thMu.Lock()
 	idx.thesauri = nil
 	idx.thMu.Unlock()
+	idx.cacheMu.Lock()
+	clear(idx.analysedCache)
+	idx.cacheMu.Unlock()
 	if idx.onApply != nil {
 		idx.onApply(id)
 	}

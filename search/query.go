@@ -89,7 +89,7 @@ const (
 // How many near words and completions a typed word may stand for.
 const (
 	maxCorrections = 3
-	maxCompletions = 5
+	maxCompletions = 3
 )
 
 // dictEntry is an indexed word with the number of steps that hold it.

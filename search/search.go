@@ -237,8 +237,32 @@ func (idx *Index) result(h *bsearch.DocumentMatch, terms map[language]map[string
 	if text == "" {
 		text = r.StepTitle
 	}
-	r.Snippet = snippet(text, l, terms[l], SnippetRunes)
+	r.Snippet = idx.analysed(h.ID, text, l).snippet(terms[l], SnippetRunes)
 	return r
+}
+
+// maxAnalysedCache bounds the cache of analysed step texts (about 2 MB).
+const maxAnalysedCache = 500
+
+// analysed returns the analysed text of a step, from the cache when it is there.
+func (idx *Index) analysed(id, text string, l language) *analysedText {
+	idx.cacheMu.Lock()
+	at := idx.analysedCache[id]
+	idx.cacheMu.Unlock()
+	if at != nil {
+		return at
+	}
+	at = analyseText(text, l)
+	idx.cacheMu.Lock()
+	if len(idx.analysedCache) >= maxAnalysedCache {
+		clear(idx.analysedCache) // simple and rare: a new search refills it
+	}
+	if idx.analysedCache == nil {
+		idx.analysedCache = map[string]*analysedText{}
+	}
+	idx.analysedCache[id] = at
+	idx.cacheMu.Unlock()
+	return at
 }
 
 // Suggestions help a learner whose search found nothing.
