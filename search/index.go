@@ -281,7 +281,7 @@ func (idx *Index) Sync(ctx context.Context, packs []*courses.Pack) error {
 			if err := idx.stopped(ctx); err != nil {
 				return errors.Join(append(errs, err)...)
 			}
-			if err := idx.apply(info.ID, nil, PackInfo{}); err != nil {
+			if err := idx.apply(info.ID, nil, nil); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -303,7 +303,8 @@ func (idx *Index) Sync(ctx context.Context, packs []*courses.Pack) error {
 		if had && old.Version == p.Version && old.Digest == digest {
 			continue
 		}
-		if err := idx.apply(id, docs, packInfo(p, digest, len(docs))); err != nil {
+		info := packInfo(p, digest, len(docs))
+		if err := idx.apply(id, docs, &info); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -329,8 +330,9 @@ func packInfo(p *courses.Pack, digest string, steps int) PackInfo {
 	return info
 }
 
-// apply replaces pack id's steps by docs in one batch (docs nil: removes the pack).
-func (idx *Index) apply(id string, docs []stepDoc, info PackInfo) error {
+// apply replaces pack id's steps by docs in one batch, and records info; with
+// info nil it removes the pack.
+func (idx *Index) apply(id string, docs []stepDoc, info *PackInfo) error {
 	oldIDs, err := idx.docIDs(id)
 	if err != nil {
 		return err
@@ -350,10 +352,10 @@ func (idx *Index) apply(id string, docs []stepDoc, info PackInfo) error {
 		next.Packs[k] = v
 	}
 	idx.mu.RUnlock()
-	if docs == nil {
+	if info == nil {
 		delete(next.Packs, id)
 	} else {
-		next.Packs[id] = info
+		next.Packs[id] = *info
 	}
 	raw, err := json.Marshal(next)
 	if err != nil {

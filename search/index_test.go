@@ -379,3 +379,19 @@ func mustOpen(tb testing.TB, dir string) *Index {
 	}
 	return idx
 }
+
+func TestAPackWithoutStepsIsRecordedOnce(t *testing.T) {
+	empty := handPack("vide", "1.0.0", "fr", "Rien")
+	idx := openSynced(t, empty)
+	if packs := idx.Packs(); len(packs) != 1 || packs[0].Steps != 0 {
+		t.Fatalf("Packs() = %+v, want the empty pack", packs)
+	}
+	var applied []string
+	idx.onApply = func(id string) { applied = append(applied, id) }
+	if err := idx.Sync(context.Background(), []*courses.Pack{empty}); err != nil {
+		t.Fatal(err)
+	}
+	if len(applied) != 0 {
+		t.Fatalf("the unchanged empty pack was indexed again: %v", applied)
+	}
+}

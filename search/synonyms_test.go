@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"declic/courses"
 )
 
 func TestTheShippedSynonymListsParse(t *testing.T) {
@@ -71,5 +73,56 @@ func TestPackSynonymsAddToTheListAndBadGroupsAreSkipped(t *testing.T) {
 	n, alts := th.match([]string{"allocations", "familiales"}, 0)
 	if n != 2 || len(alts) != 2 || !slices.Equal(alts[0].tokens, []string{"caf"}) {
 		t.Fatalf("allocations familiales: %d, %+v", n, alts)
+	}
+}
+
+// TestBeginnersWordsFindTheCourseWords checks the shipped French list on the
+// words the project brief names: each query finds the step written with
+// another word of its group, first.
+func TestBeginnersWordsFindTheCourseWords(t *testing.T) {
+	steps := []stepSpec{
+		{"Écrire un e-mail", "Votre e-mail part en quelques secondes."},
+		{"Le mot de passe", "Gardez votre mot de passe pour vous."},
+		{"Le site internet", "Un site internet se lit avec un navigateur."},
+		{"L'ordinateur", "Allumez l'ordinateur avec le gros bouton."},
+		{"La clé USB", "Branchez la clé USB sur le côté."},
+		{"La CAF", "La CAF verse des aides aux familles."},
+		{"La souris", "Posez la main sur la souris."},
+		{"Télécharger", "Télécharger, c'est copier un fichier depuis le réseau."},
+	}
+	idx := openSynced(t, handPack("syn", "1.0.0", "fr", "Mots", steps...))
+	for _, tt := range []struct{ query, want string }{
+		{"courriel", "Écrire un e-mail"},
+		{"mail", "Écrire un e-mail"},
+		{"mél", "Écrire un e-mail"},
+		{"messagerie", "Écrire un e-mail"},
+		{"code secret", "Le mot de passe"},
+		{"page web", "Le site internet"},
+		{"PC", "L'ordinateur"},
+		{"clef usb", "La clé USB"},
+		{"allocations familiales", "La CAF"},
+		{"curseur", "La souris"},
+		{"enregistrer", "Télécharger"},
+	} {
+		res := search(t, idx, tt.query+" ", "fr") // a final space: no completion, synonyms only
+		if len(res.Hits) == 0 || res.Hits[0].StepTitle != tt.want {
+			t.Errorf("%q: %v, want %q first", tt.query, stepTitles(res), tt.want)
+		}
+	}
+}
+
+func TestAPacksSynonymsLeaveWithIt(t *testing.T) {
+	zoo := handPack("zoo", "1.0.0", "fr", "Le zoo", stepSpec{"Le dromadaire", "Le dromadaire a une bosse."})
+	zoo.Synonyms = [][]string{{"dromadaire", "chameau d'Arabie"}}
+	other := handPack("autre", "1.0.0", "fr", "Autre", stepSpec{"Le dromadaire aussi", "Un dromadaire dans le désert."})
+	idx := openSynced(t, zoo, other)
+	if res := search(t, idx, "chameau d'arabie ", "fr"); len(res.Hits) != 2 {
+		t.Fatalf("pack synonym: %v, want both dromadaire steps", stepTitles(res))
+	}
+	if err := idx.Sync(t.Context(), []*courses.Pack{other}); err != nil {
+		t.Fatal(err)
+	}
+	if res := search(t, idx, "chameau d'arabie ", "fr"); len(res.Hits) != 0 {
+		t.Fatalf("the removed pack's synonym still works: %v", stepTitles(res))
 	}
 }
