@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -199,6 +200,14 @@ func TestNothingFoundGivesSuggestions(t *testing.T) {
 	}
 	if len(s.Words) == 0 || s.Words[0] != "clavier" {
 		t.Fatalf("Suggest(claviiiers).Words = %v, want clavier first", s.Words)
+	}
+	// Words come as the pack writes them, with their accents.
+	s, err = idx.Suggest("telechargemant", "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(s.Words, "téléchargement") && !slices.Contains(s.Words, "téléchargements") {
+		t.Fatalf("Suggest(telechargemant).Words = %v, want téléchargement(s) with accents", s.Words)
 	}
 	if len(s.Modules) == 0 || s.Modules[0].Level != courses.Beginner {
 		t.Fatalf("Suggest modules = %+v, want beginners' modules first", s.Modules)

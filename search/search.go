@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -267,8 +268,9 @@ func (idx *Index) analysed(id, text string, l language) *analysedText {
 
 // Suggestions help a learner whose search found nothing.
 type Suggestions struct {
-	// Words are indexed words close to the words typed, best first: the screen
-	// offers them as "Vouliez-vous dire … ?".
+	// Words are indexed words close to the words typed, best first, as the
+	// packs write them ("télécharger", not "telecharger"): the screen offers
+	// them as "Vouliez-vous dire … ?".
 	Words []string
 	// Modules are places to start: the modules of the packs in the learner's
 	// language, beginners' modules first, in course order. The app may put the
@@ -303,7 +305,9 @@ func (idx *Index) Suggest(text, lang string) (Suggestions, error) {
 	if err != nil {
 		return s, err
 	}
-	s.Words = words
+	for _, w := range words {
+		s.Words = append(s.Words, idx.writtenForm(w, langs))
+	}
 	for _, id := range sortedKeys(idx.man.Packs) {
 		p := idx.man.Packs[id]
 		if lang != "" && languageOf(p.Language) != langs[0] {
@@ -334,6 +338,48 @@ func (idx *Index) Suggest(text, lang string) (Suggestions, error) {
 		s.Modules = s.Modules[:maxSuggestedModules]
 	}
 	return s, nil
+}
+
+// writtenForm finds how a pack writes word, a folded dictionary word: with its
+// accents, in lower case unless it is written in capitals ("CAF"). It returns
+// word itself when no step shows it. Called with mu held.
+func (idx *Index) writtenForm(word string, langs []language) string {
+	var dis []query.Query
+	for _, l := range langs {
+		tq := bleve.NewTermQuery(word)
+		tq.SetField(string(l) + suffixPlain)
+		dis = append(dis, tq)
+	}
+	if len(dis) == 0 {
+		return word
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(dis...), 3, 0, false)
+	req.Fields = []string{fieldStepTitle, fieldText, fieldLessonTitle, fieldModuleTitle, fieldPackTitle}
+	res, err := idx.bidx.Search(req)
+	if err != nil {
+		return word
+	}
+	plain := analyzerNamed(analyzerPlain)
+	for _, h := range res.Hits {
+		for _, f := range req.Fields {
+			text, _ := h.Fields[f].(string)
+			for _, t := range plain.Analyze([]byte(text)) {
+				if string(t.Term) != word {
+					continue
+				}
+				form := text[t.Start:t.End]
+				if i := strings.LastIndexAny(form, "'’"); i >= 0 { // elided article: "l'écran"
+					_, size := utf8.DecodeRuneInString(form[i:])
+					form = form[i+size:]
+				}
+				if form != strings.ToUpper(form) {
+					form = strings.ToLower(form)
+				}
+				return form
+			}
+		}
+	}
+	return word
 }
 
 // reader opens a snapshot of the index for dictionary lookups.

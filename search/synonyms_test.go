@@ -126,3 +126,40 @@ func TestAPacksSynonymsLeaveWithIt(t *testing.T) {
 		t.Fatalf("the removed pack's synonym still works: %v", stepTitles(res))
 	}
 }
+
+// FuzzPackSynonyms feeds pack.toml-like synonym groups (outside input) and
+// queries through the thesaurus and the query builder.
+func FuzzPackSynonyms(f *testing.F) {
+	f.Add("CAF, allocations familiales", "demarche caf")
+	f.Add("mot de passe,code", "mot de passe")
+	f.Add(",,,", "")
+	f.Add("é, e", "e é e")
+	f.Add("l'écran, moniteur", "l ecran")
+	f.Fuzz(func(t *testing.T, group, raw string) {
+		th := (&thesaurus{}).withGroups([][]string{strings.Split(group, ",")})
+		for _, g := range th.groups {
+			if len(g) < 2 {
+				t.Fatalf("a group of %d phrases was kept from %q", len(g), group)
+			}
+			for _, p := range g {
+				if len(p.tokens) == 0 {
+					t.Fatalf("an empty phrase was kept from %q", group)
+				}
+			}
+		}
+		q := parseQuery(raw)
+		for i := range q.words {
+			n, alts := th.match(q.words, i)
+			if n < 0 || i+n > len(q.words) || (n > 0) != (len(alts) > 0) {
+				t.Fatalf("match(%q, %d) = %d, %d alternatives", q.words, i, n, len(alts))
+			}
+		}
+		if bq := buildQuery(q, langFR, th, nil); bq != nil {
+			if v, ok := bq.(interface{ Validate() error }); ok {
+				if err := v.Validate(); err != nil {
+					t.Fatalf("invalid query for %q with %q: %v", raw, group, err)
+				}
+			}
+		}
+	})
+}
