@@ -15,6 +15,7 @@ import (
 	"declic/courses"
 	"declic/i18n"
 	_ "declic/i18n/toolkitlocale" // initialised before Fyne: LANG=C.UTF-8 means French, quietly
+	"declic/learner"
 )
 
 // Version is the app version, set at build time from FyneApp.toml.
@@ -30,6 +31,18 @@ type Options struct {
 	Events Events
 	// Now is the clock (tests pass a fake one); nil means time.Now.
 	Now func() time.Time
+	// Store is an open learner store: the app starts on the profile chooser and
+	// records events there. When nil, Database (a file path) is opened instead;
+	// when both are empty the app runs without profiles and keeps events in memory.
+	Store *learner.Store
+	// Database is the learner database file to open when Store is nil
+	// (datadir.Dirs.Database).
+	Database string
+	// ExportDir is where "Mes données" exports by default; empty means the user's
+	// Documents folder (or home folder).
+	ExportDir string
+	// SpanInterval is how often active time is recorded; 0 means SpanInterval.
+	SpanInterval time.Duration
 }
 
 // UI is the running interface: one window whose body changes from screen to screen.
@@ -43,6 +56,8 @@ type UI struct {
 	top    *fyne.Container
 	home   *widget.Button
 	player *Player
+
+	session // the learner store, the open profile and its active time (learnerstore.go)
 }
 
 // New builds the interface inside win and shows the home screen.
@@ -59,17 +74,22 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 
 	u.home = widget.NewButtonWithIcon(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
 	title := widget.NewLabelWithStyle(u.tr.T("app.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	u.top = container.NewBorder(nil, nil, u.home, nil, title)
+	u.top = container.NewBorder(nil, nil, u.home, u.sessionButtons(), title)
 	u.body = container.NewStack()
-	win.SetContent(container.NewBorder(container.NewVBox(u.top, widget.NewSeparator()), nil, nil, nil, u.body))
-	u.ShowHome()
+	page := container.NewBorder(container.NewVBox(u.top, widget.NewSeparator()), nil, nil, nil, u.body)
+	// The activity layer lies under every screen: it sees the learner's mouse moves.
+	win.SetContent(container.NewStack(newActivityLayer(u.touch), page))
+	u.watchActivity()
+	u.start()
 	return u
 }
 
 // show replaces the body with a screen.
 func (u *UI) show(screen fyne.CanvasObject) {
+	u.leaveScreen()
 	u.body.Objects = []fyne.CanvasObject{screen}
 	u.body.Refresh()
+	u.screenShown()
 }
 
 // Player returns the lesson player when a lesson is open (tests use it).

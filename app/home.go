@@ -19,6 +19,7 @@ var moduleCardSize = fyne.NewSize(405, 236)
 // ShowHome shows every installed pack as a grid of big module cards.
 func (u *UI) ShowHome() {
 	u.player = nil
+	u.refreshStates() // the done / in-progress marks of the open profile (parcours.go)
 	greeting := widget.NewLabelWithStyle(u.tr.T("home.greeting"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	greeting.SizeName = theme.SizeNameHeadingText
 	hint := widget.NewLabel(u.tr.T("home.choose"))
@@ -57,7 +58,7 @@ func (u *UI) moduleCard(pack *courses.Pack, m *courses.Module, index int) fyne.C
 	meta.SizeName = theme.SizeNameCaptionText
 	// Labels carry their own padding: pull them together so the card reads as one block.
 	tight := layout.NewCustomPaddedVBoxLayout(-8)
-	text := container.NewBorder(container.New(tight, number, title), meta, nil, nil, summary)
+	text := container.NewBorder(container.New(tight, number, title), u.withStateMark(pack, m, meta), nil, nil, summary)
 	return container.NewStack(btn, container.New(layout.NewCustomPaddedLayout(4, 4, 6, 6), text))
 }
 

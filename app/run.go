@@ -30,11 +30,26 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	if err != nil {
 		return err
 	}
+	opts := Options{Packs: packs, Tr: tr}
+	if dirs, err := datadir.Resolve(); err != nil {
+		fmt.Fprintln(os.Stderr, "declic:", err)
+	} else {
+		if err := dirs.Ensure(); err != nil {
+			fmt.Fprintln(os.Stderr, "declic:", err) // the learner store says it kindly
+		}
+		opts.Database = dirs.Database
+	}
 	win := a.NewWindow(tr.T("app.title"))
 	win.Resize(DefaultWindowSize)
-	New(a, win, Options{Packs: packs, Tr: tr})
+	u := New(a, win, opts)
+	// Closing the window records the last active time and writes every event.
+	win.SetOnClosed(func() {
+		if err := u.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, "declic: closing the learner store:", err)
+		}
+	})
 	win.ShowAndRun()
-	return nil
+	return u.Close()
 }
 
 // LoadPacks returns the starter pack followed by the packs installed in the data

@@ -1,0 +1,314 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image/color"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/app/pictures"
+	"declic/learner"
+)
+
+// session is the part of the UI that knows the learner: the store, the open
+// profile, its events and its active time.
+type session struct {
+	store       *learner.Store
+	ownsStore   bool
+	rec         *learner.Recorder
+	profile     *learner.Profile
+	active      *activeTime
+	memory      Events // the events used when no profile is open
+	parcoursBtn *widget.Button
+	profileBtn  *widget.Button
+	states      map[string]learner.ModuleState // "pack/module" → state, for the home cards
+	closed      bool
+	placement   *placementRun // the questionnaire being answered
+	editing     bool          // a profile is being edited (the protection screens come back to it)
+}
+
+// Profile returns the open profile, or nil (tests use it).
+func (u *UI) Profile() *learner.Profile { return u.profile }
+
+// Store returns the learner store, or nil when the app runs without one.
+func (u *UI) Store() *learner.Store { return u.store }
+
+// sessionButtons builds the top-bar entries "Mon parcours" and the profile's name
+// (which leads to the profile chooser); both stay hidden until a profile is open.
+func (u *UI) sessionButtons() fyne.CanvasObject {
+	u.parcoursBtn = widget.NewButtonWithIcon(u.tr.T("learner.nav.parcours"), theme.ListIcon(), u.ShowParcours)
+	u.profileBtn = widget.NewButtonWithIcon("", theme.AccountIcon(), u.ShowProfiles)
+	u.parcoursBtn.Hide()
+	u.profileBtn.Hide()
+	return container.NewHBox(u.parcoursBtn, u.profileBtn)
+}
+
+// start opens the learner store (if any) and shows the first screen.
+func (u *UI) start() {
+	u.memory = u.opts.Events
+	switch {
+	case u.opts.Store != nil:
+		u.attachStore(u.opts.Store, false)
+		u.startProfiles()
+	case u.opts.Database != "":
+		u.openDatabase(u.opts.Database)
+	default:
+		u.ShowHome()
+	}
+}
+
+// openDatabase opens the learner database at path and handles each way it can
+// fail with a screen that tells the learner what happened, in plain words.
+func (u *UI) openDatabase(path string) {
+	st, err := learner.Open(path)
+	switch {
+	case err == nil:
+		u.attachStore(st, true)
+		u.startProfiles()
+	case errors.Is(err, learner.ErrCorrupt):
+		fresh, aside, rerr := learner.Recover(path)
+		if rerr != nil {
+			fmt.Fprintln(os.Stderr, "declic:", err, "; recovery:", rerr)
+			u.showStoreProblem("learner.start.unusable", path)
+			return
+		}
+		fmt.Fprintln(os.Stderr, "declic: damaged learner database put aside as", aside)
+		u.attachStore(fresh, true)
+		u.showNotice(theme.WarningIcon(), u.tr.T("learner.start.recovered.title"),
+			[]string{u.tr.T("learner.start.recovered.body"), u.tr.T("learner.start.recovered.courses")},
+			aside, u.tr.T("learner.continue"), u.startProfiles)
+	case errors.Is(err, learner.ErrReadOnly):
+		fmt.Fprintln(os.Stderr, "declic:", err)
+		u.showStoreProblem("learner.start.readonly", filepath.Dir(path))
+	case errors.Is(err, learner.ErrNewerSchema):
+		fmt.Fprintln(os.Stderr, "declic:", err)
+		u.showStoreProblem("learner.start.newer", path)
+	default:
+		fmt.Fprintln(os.Stderr, "declic:", err)
+		u.showStoreProblem("learner.start.unusable", path)
+	}
+}
+
+// showStoreProblem explains why progress cannot be saved and lets the learner go
+// on without saving (events stay in memory).
+func (u *UI) showStoreProblem(id, path string) {
+	u.showNotice(theme.WarningIcon(), u.tr.T(id+".title"),
+		[]string{u.tr.T(id + ".body"), u.tr.T("learner.start.nosave")},
+		path, u.tr.T("learner.start.continue_nosave"), u.ShowHome)
+}
+
+// showNotice is a calm full screen: an icon, a title, short sentences, a path the
+// learner can show to a trainer, and one big button.
+func (u *UI) showNotice(icon fyne.Resource, title string, lines []string, path, action string, next func()) {
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameHeadingText
+	heading.Wrapping = fyne.TextWrapWord
+	items := []fyne.CanvasObject{container.NewBorder(nil, nil, sized(widget.NewIcon(icon), 48, 48), nil, heading)}
+	for _, l := range lines {
+		items = append(items, wrapped(l))
+	}
+	if path != "" {
+		items = append(items, wrapped(u.tr.T("learner.start.where")), pathLabel(path))
+	}
+	btn := widget.NewButtonWithIcon(action, theme.NavigateNextIcon(), next)
+	btn.Importance = widget.HighImportance
+	items = append(items, container.NewHBox(btn))
+	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+}
+
+// attachStore starts recording into st.
+func (u *UI) attachStore(st *learner.Store, owned bool) {
+	u.store, u.ownsStore = st, owned
+	u.rec = st.NewRecorder(learner.RecorderOptions{OnError: func(err error) {
+		fmt.Fprintln(os.Stderr, "declic: event not saved:", err)
+	}})
+}
+
+// openProfile makes p the learner of this window: events go to the store under
+// its id and active time starts counting. A first visit starts with the placement
+// questionnaire.
+func (u *UI) openProfile(p learner.Profile) {
+	u.closeProfile()
+	u.profile = &p
+	u.opts.Events = &storeEvents{rec: u.rec, profileID: p.ID, packs: u.opts.Packs}
+	u.active = newActiveTime(u.rec, p.ID, u.opts.Now)
+	interval := u.opts.SpanInterval
+	if interval <= 0 {
+		interval = SpanInterval
+	}
+	u.active.startTicker(interval)
+	u.refreshProfileButton()
+	u.parcoursBtn.Show()
+	u.home.Show()
+	if p.Placement.State == learner.PlacementNotYet {
+		u.ShowPlacement()
+		return
+	}
+	u.ShowHome()
+}
+
+// refreshProfileButton shows the open profile's picture and first name.
+func (u *UI) refreshProfileButton() {
+	if u.profile == nil {
+		u.profileBtn.Hide()
+		return
+	}
+	u.profileBtn.SetIcon(pictures.Resource(u.profile.Avatar))
+	u.profileBtn.SetText(u.profile.FirstName)
+	u.profileBtn.Show()
+}
+
+// closeProfile records the last active time and forgets the profile.
+func (u *UI) closeProfile() {
+	if u.active != nil {
+		u.active.Close()
+		u.active = nil
+	}
+	u.profile = nil
+	u.opts.Events = u.memory
+	u.states = nil
+	if u.parcoursBtn != nil {
+		u.parcoursBtn.Hide()
+		u.profileBtn.Hide()
+	}
+}
+
+// Close records the last active time, writes every pending event and closes the
+// store. Run calls it when the window closes; it may be called more than once.
+func (u *UI) Close() error {
+	if u.closed {
+		return nil
+	}
+	u.closed = true
+	u.closeProfile()
+	var err error
+	if u.rec != nil {
+		err = u.rec.Close()
+	}
+	if u.store != nil && u.ownsStore {
+		err = errors.Join(err, u.store.Close())
+	}
+	return err
+}
+
+// Flush waits until every event so far is written (tests, and before reading a
+// summary).
+func (u *UI) Flush() error {
+	if u.active != nil {
+		u.active.closeSpan()
+	}
+	if u.rec == nil {
+		return nil
+	}
+	return u.rec.Flush()
+}
+
+// touch reports a learner action to the active clock.
+func (u *UI) touch() {
+	if u.active != nil {
+		u.active.Activity()
+	}
+}
+
+// watchActivity feeds the active clock: every key press in the window and the
+// window's focus (see activeTime for the whole list of sources).
+func (u *UI) watchActivity() {
+	if dc, ok := u.win.Canvas().(desktop.Canvas); ok {
+		dc.SetOnKeyDown(func(*fyne.KeyEvent) { u.touch() })
+	}
+	u.app.Lifecycle().SetOnEnteredForeground(func() { u.focusChanged(true) })
+	u.app.Lifecycle().SetOnExitedForeground(func() { u.focusChanged(false) })
+}
+
+// focusChanged tells the active clock the window gained or lost the focus.
+func (u *UI) focusChanged(focused bool) {
+	if u.active != nil {
+		u.active.Focus(focused)
+	}
+}
+
+// leaveScreen removes the keyboard handlers a screen (the PIN pad) put on the window.
+func (u *UI) leaveScreen() {
+	u.win.Canvas().SetOnTypedRune(nil)
+	u.win.Canvas().SetOnTypedKey(nil)
+}
+
+// screenShown counts the change of screen as an action and tells the active
+// clock which module the learner is in (none outside the lesson player).
+func (u *UI) screenShown() {
+	if u.active == nil {
+		return
+	}
+	u.active.Activity()
+	if u.player != nil {
+		u.active.Enter(u.player.pack.ID, u.player.module.ID)
+	} else {
+		u.active.Enter("", "")
+	}
+}
+
+// summary is "Mon parcours" for the open profile, after writing pending events.
+func (u *UI) summary() (learner.Summary, error) {
+	if err := u.Flush(); err != nil {
+		fmt.Fprintln(os.Stderr, "declic:", err)
+	}
+	base, _ := u.tr.Language().Base()
+	return u.store.Summary(context.Background(), u.profile.ID, learner.ModulesOf(u.opts.Packs...),
+		learner.SummaryOptions{Language: base.String()})
+}
+
+// refreshStates reads the module states shown on the home cards.
+func (u *UI) refreshStates() {
+	u.states = nil
+	if u.profile == nil || u.store == nil {
+		return
+	}
+	sum, err := u.summary()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "declic:", err)
+		return
+	}
+	u.states = map[string]learner.ModuleState{}
+	for _, m := range sum.Modules {
+		u.states[m.PackID+"/"+m.ModuleID] = m.State
+	}
+}
+
+// activityLayer is an invisible widget under every screen. It is a
+// desktop.Hoverable, so it receives the mouse moves that no button above it
+// takes: each one is a sign the learner is there.
+type activityLayer struct {
+	widget.BaseWidget
+	acted func()
+}
+
+func newActivityLayer(acted func()) *activityLayer {
+	l := &activityLayer{acted: acted}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// CreateRenderer draws nothing.
+func (l *activityLayer) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
+}
+
+// MouseIn counts as an action.
+func (l *activityLayer) MouseIn(*desktop.MouseEvent) { l.acted() }
+
+// MouseMoved counts as an action.
+func (l *activityLayer) MouseMoved(*desktop.MouseEvent) { l.acted() }
+
+// MouseOut does nothing: leaving the window is not an action.
+func (l *activityLayer) MouseOut() {}
+
+var _ desktop.Hoverable = (*activityLayer)(nil)

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/unicode/norm"
+)
+
+// ShowMyData shows "Mes données": where the learner's file lives, an export of
+// everything about this profile to a JSON file, and the deletion of the profile.
+func (u *UI) ShowMyData() {
+	if u.profile == nil || u.store == nil {
+		u.ShowHome()
+		return
+	}
+	u.player = nil
+	tr := u.tr
+	p := *u.profile
+	result := messageLabel()
+	where := container.NewVBox(bold(tr.T("learner.mydata.where_title")), wrapped(tr.T("learner.mydata.where")), pathLabel(u.store.Path()))
+
+	exportTo := func(dir string) {
+		path, err := u.ExportTo(dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "declic:", err)
+			showMessage(result, tr.T("learner.mydata.export_failed", map[string]any{"Folder": dir}))
+			return
+		}
+		showInfo(result, tr.T("learner.mydata.exported", map[string]any{"Path": path}))
+	}
+	export := widget.NewButtonWithIcon(tr.T("learner.mydata.export"), theme.DocumentSaveIcon(), func() { exportTo(u.exportDir()) })
+	export.Importance = widget.HighImportance
+	pick := widget.NewButtonWithIcon(tr.T("learner.mydata.export_pick"), theme.FolderOpenIcon(), func() {
+		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err != nil || dir == nil {
+				return
+			}
+			exportTo(dir.Path())
+		}, u.win)
+		d.Resize(fyne.NewSize(900, 560))
+		d.Show()
+	})
+	exportBox := container.NewVBox(bold(tr.T("learner.mydata.export_title")), wrapped(tr.T("learner.mydata.export_what")),
+		wrapped(tr.T("learner.mydata.export_where", map[string]any{"Folder": u.exportDir()})),
+		container.NewHBox(export, pick), result)
+
+	remove := widget.NewButtonWithIcon(tr.T("learner.mydata.delete"), theme.DeleteIcon(), func() { u.confirmDeleteProfile(p, u.ShowMyData) })
+	remove.Importance = widget.DangerImportance
+	deleteBox := container.NewVBox(bold(tr.T("learner.mydata.delete_title")), wrapped(tr.T("learner.mydata.delete_what")), container.NewHBox(remove))
+
+	back := widget.NewButtonWithIcon(tr.T("learner.nav.parcours"), theme.NavigateBackIcon(), u.ShowParcours)
+	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil, container.NewVScroll(container.NewPadded(container.NewVBox(
+		heading(tr.T("learner.mydata.title")),
+		where, widget.NewSeparator(), exportBox, widget.NewSeparator(), deleteBox)))))
+}
+
+// exportDir is where the export goes by default: Options.ExportDir, else the
+// user's Documents folder, else the home folder.
+func (u *UI) exportDir() string {
+	if u.opts.ExportDir != "" {
+		return u.opts.ExportDir
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return os.TempDir()
+	}
+	for _, name := range []string{"Documents", "Mes documents"} {
+		if st, err := os.Stat(filepath.Join(home, name)); err == nil && st.IsDir() {
+			return filepath.Join(home, name)
+		}
+	}
+	return home
+}
+
+// ExportTo writes the open profile's data into dir as
+// declic-<first name>-<date>.json and returns the file's path. The file is written
+// atomically (learner.ExportFile); an existing export of the same day is kept and
+// the new one gets a number.
+func (u *UI) ExportTo(dir string) (string, error) {
+	if u.profile == nil || u.store == nil {
+		return "", fmt.Errorf("export: no profile open")
+	}
+	if err := u.Flush(); err != nil {
+		return "", fmt.Errorf("export: %w", err)
+	}
+	base := "declic-" + fileSafe(u.profile.FirstName) + "-" + u.opts.Now().Format("2006-01-02")
+	path := filepath.Join(dir, base+".json")
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(path); os.IsNotExist(err) {
+			break
+		}
+		path = filepath.Join(dir, fmt.Sprintf("%s-%d.json", base, n))
+	}
+	if err := u.store.ExportFile(context.Background(), u.profile.ID, path); err != nil {
+		return "", fmt.Errorf("export to %s: %w", path, err)
+	}
+	return path, nil
+}
+
+// fileSafe keeps the letters and digits of a first name, without accents, for a
+// file name every system accepts.
+func fileSafe(name string) string {
+	var sb strings.Builder
+	for _, r := range norm.NFD.String(name) {
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			sb.WriteRune(unicode.ToLower(r))
+		case r == ' ' || r == '-':
+			sb.WriteRune('-')
+		}
+	}
+	if sb.Len() == 0 {
+		return "profil"
+	}
+	return sb.String()
+}

@@ -1,0 +1,220 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/courses"
+	"declic/learner"
+)
+
+// ShowParcours shows "Mon parcours": modules done, in progress and to do, the
+// hours of active learning, the competencies with their levels, and what to do
+// next with a big button that resumes where the learner stopped.
+func (u *UI) ShowParcours() {
+	if u.profile == nil || u.store == nil {
+		u.ShowHome()
+		return
+	}
+	u.player = nil
+	sum, err := u.summary()
+	if err != nil {
+		u.storeFailed(err)
+		return
+	}
+	tr := u.tr
+	items := []fyne.CanvasObject{heading(tr.T("learner.parcours.title", map[string]any{"Name": u.profile.FirstName}))}
+
+	counts := container.NewGridWithColumns(4,
+		statBox(theme.ConfirmIcon(), tr.N("learner.parcours.done_count", sum.Done)),
+		statBox(theme.MediaPlayIcon(), tr.N("learner.parcours.in_progress_count", sum.InProgress)),
+		statBox(theme.RadioButtonIcon(), tr.N("learner.parcours.todo_count", sum.ToDo)),
+		statBox(theme.HistoryIcon(), u.activeLabel(sum.Active)),
+	)
+	items = append(items, counts)
+
+	if sum.Next >= 0 && sum.Next < len(sum.Modules) {
+		next := sum.Modules[sum.Next]
+		label := tr.T("learner.parcours.start", map[string]any{"Title": next.Title})
+		if next.State == learner.InProgress {
+			label = tr.T("learner.parcours.resume", map[string]any{"Title": next.Title})
+		}
+		go1 := widget.NewButtonWithIcon(label, theme.NavigateNextIcon(), func() { u.resume(next) })
+		go1.Importance = widget.HighImportance
+		items = append(items, widget.NewCard("", "", container.NewVBox(
+			bold(tr.T("learner.parcours.next")), container.NewHBox(sized(go1, 0, 64)))))
+	} else {
+		items = append(items, widget.NewCard("", "", wrapped(tr.T("learner.parcours.all_done"))))
+	}
+
+	competencies := []fyne.CanvasObject{bold(tr.T("learner.parcours.competencies"))}
+	if len(sum.Competencies) == 0 {
+		competencies = append(competencies, wrapped(tr.T("learner.parcours.no_competency")))
+	}
+	for _, c := range sum.Competencies {
+		c := c
+		name := c.Label
+		if name == "" {
+			name = c.Code
+		} else {
+			name = c.Code + " · " + name
+		}
+		why := widget.NewButtonWithIcon(tr.T("learner.parcours.why"), theme.InfoIcon(), func() { u.showEvidence(c) })
+		row := container.NewBorder(nil, nil, nil, container.NewHBox(
+			sized(u.levelBar(c.Level), 180, 24),
+			widget.NewLabel(tr.T("learner.parcours.level", map[string]any{"Level": c.Level, "Max": learner.MaxLevel})),
+			why), wrapped(name))
+		competencies = append(competencies, row)
+	}
+
+	modules := []fyne.CanvasObject{bold(tr.T("learner.parcours.modules"))}
+	var lastPack string
+	for _, m := range sum.Modules {
+		if m.PackID != lastPack {
+			lastPack = m.PackID
+			if p := findPack(u.opts.Packs, m.PackID); p != nil && len(u.opts.Packs) > 1 {
+				modules = append(modules, widget.NewLabelWithStyle(p.Title, fyne.TextAlignLeading, fyne.TextStyle{Italic: false, Bold: true}))
+			}
+		}
+		icon, word := u.stateMark(m.State)
+		title := widget.NewLabel(m.Title)
+		title.Truncation = fyne.TextTruncateEllipsis
+		modules = append(modules, container.NewBorder(nil, nil,
+			container.NewHBox(widget.NewIcon(icon), sized(widget.NewLabelWithStyle(word, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), 110, 0)),
+			nil, title))
+	}
+	columns := container.NewGridWithColumns(2, container.NewVBox(competencies...), container.NewVBox(modules...))
+	items = append(items, columns)
+
+	redo := widget.NewButtonWithIcon(tr.T("learner.parcours.redo_placement"), theme.ViewRefreshIcon(), u.ShowPlacement)
+	data := widget.NewButtonWithIcon(tr.T("learner.mydata.open"), theme.StorageIcon(), u.ShowMyData)
+	items = append(items, widget.NewSeparator(), container.NewHBox(redo, data))
+	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+}
+
+// statBox is an icon beside a short bold sentence.
+func statBox(icon fyne.Resource, text string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return widget.NewCard("", "", container.NewBorder(nil, nil, sized(widget.NewIcon(icon), 32, 32), nil, l))
+}
+
+// activeLabel writes active time in hours and minutes, the way people say it.
+func (u *UI) activeLabel(d time.Duration) string {
+	minutes := int(math.Floor(d.Minutes()))
+	switch {
+	case minutes < 1:
+		return u.tr.T("learner.parcours.time_none")
+	case minutes < 60:
+		return u.tr.N("learner.parcours.time_minutes", minutes)
+	}
+	return u.tr.T("learner.parcours.time_hours", map[string]any{"Hours": minutes / 60, "Minutes": fmt.Sprintf("%02d", minutes%60)})
+}
+
+// stateMark is the icon and the word of a module's state: never colour alone.
+func (u *UI) stateMark(s learner.ModuleState) (fyne.Resource, string) {
+	switch s {
+	case learner.Done:
+		return theme.ConfirmIcon(), u.tr.T("learner.state.done")
+	case learner.InProgress:
+		return theme.MediaPlayIcon(), u.tr.T("learner.state.in_progress")
+	}
+	return theme.RadioButtonIcon(), u.tr.T("learner.state.todo")
+}
+
+// withStateMark adds the done / in-progress mark of the open profile beside a
+// home card's level line; modules to do and sessions without a profile show none.
+func (u *UI) withStateMark(pack *courses.Pack, m *courses.Module, meta fyne.CanvasObject) fyne.CanvasObject {
+	st, ok := u.states[pack.ID+"/"+m.ID]
+	if !ok || st == learner.ToDo {
+		return meta
+	}
+	icon, word := u.stateMark(st)
+	label := widget.NewLabelWithStyle(word, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	label.SizeName = theme.SizeNameCaptionText
+	return container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewIcon(icon), label), meta)
+}
+
+// levelBar draws a competency level as MaxLevel blocks, filled up to the level;
+// the words "Niveau 1 sur 3" beside it say the same.
+func (u *UI) levelBar(level int) fyne.CanvasObject {
+	var blocks []fyne.CanvasObject
+	for i := range learner.MaxLevel {
+		r := canvas.NewRectangle(u.theme.Palette.Input)
+		if i < level {
+			r.FillColor = u.theme.Palette.Primary
+		}
+		r.StrokeColor = u.theme.Palette.Border
+		r.StrokeWidth = 2
+		r.CornerRadius = 4
+		blocks = append(blocks, r)
+	}
+	return container.NewGridWithColumns(learner.MaxLevel, blocks...)
+}
+
+// showEvidence lists the modules behind a competency level.
+func (u *UI) showEvidence(c learner.CompetencyLevel) {
+	tr := u.tr
+	name := c.Label
+	if name == "" {
+		name = c.Code
+	}
+	items := []fyne.CanvasObject{
+		heading(name),
+		container.NewHBox(sized(u.levelBar(c.Level), 180, 24),
+			widget.NewLabel(tr.T("learner.parcours.level", map[string]any{"Level": c.Level, "Max": learner.MaxLevel}))),
+	}
+	if len(c.Evidence) == 0 {
+		items = append(items, wrapped(tr.T("learner.evidence.none")))
+	}
+	for _, e := range c.Evidence {
+		icon, word := theme.ConfirmIcon(), tr.T("learner.evidence.counts")
+		if !e.Counts {
+			icon, word = theme.MediaPlayIcon(), tr.T("learner.evidence.not_yet")
+		}
+		detail := tr.T("learner.evidence.detail", map[string]any{
+			"Score": int(math.Round(e.FinalScore * 100)),
+			"Date":  e.At.Local().Format("02/01/2006"),
+		})
+		items = append(items, container.NewBorder(nil, nil, widget.NewIcon(icon), nil,
+			container.NewVBox(bold(e.ModuleTitle+" — "+word), wrapped(detail))))
+	}
+	back := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowParcours)
+	items = append(items, container.NewHBox(back))
+	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+}
+
+// resume opens a module where the learner stopped: the last screen seen, or the
+// module's page when nothing was seen yet.
+func (u *UI) resume(m learner.ModuleStatus) {
+	pack := findPack(u.opts.Packs, m.PackID)
+	mod := findModule(u.opts.Packs, m.PackID, m.ModuleID)
+	if pack == nil || mod == nil {
+		fmt.Fprintln(os.Stderr, "declic: module to resume not installed:", m.PackID, m.ModuleID)
+		u.ShowHome()
+		return
+	}
+	if m.ResumeLesson == "" {
+		u.OpenModule(pack, mod)
+		return
+	}
+	for i, l := range mod.Lessons {
+		if l.ID == m.ResumeLesson {
+			step := m.ResumeStep
+			if step < 0 || step >= len(l.Steps) {
+				step = 0
+			}
+			u.OpenLesson(pack, mod, i, step)
+			return
+		}
+	}
+	u.OpenModule(pack, mod)
+}

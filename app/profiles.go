@@ -1,0 +1,651 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/app/pictures"
+	"declic/learner"
+	"declic/plugins/view"
+)
+
+// Sizes of the profile screens. Every target is at least 120×120 pixels: learners
+// with unsteady hands must not miss their own profile.
+var (
+	profileCardSize = fyne.NewSize(190, 236)
+	profilePicture  = float32(140)
+	choiceTileSize  = fyne.NewSize(124, 140)
+	choicePicture   = float32(84)
+)
+
+// startProfiles is the first screen of a session: the only profile opens
+// directly when it is not protected; with none, the learner creates one.
+func (u *UI) startProfiles() {
+	profiles, err := u.store.Profiles(context.Background())
+	if err == nil && len(profiles) == 1 && !profiles[0].HasPIN && !profiles[0].HasPicturePassword {
+		u.openProfile(profiles[0])
+		return
+	}
+	if err == nil && len(profiles) == 0 {
+		u.closeProfile()
+		u.home.Hide()
+		u.ShowNewProfile()
+		return
+	}
+	u.ShowProfiles()
+}
+
+// ShowProfiles shows the profile chooser: a big picture and a first name per
+// profile, and "Nouveau profil". Choosing another profile closes the open one.
+func (u *UI) ShowProfiles() {
+	u.closeProfile()
+	u.player = nil
+	u.home.Hide()
+	profiles, err := u.store.Profiles(context.Background())
+	if err != nil {
+		u.storeFailed(err)
+		return
+	}
+	title := heading(u.tr.T("learner.profiles.title"))
+	hint := wrapped(u.tr.T("learner.profiles.hint"))
+	var cards []fyne.CanvasObject
+	for _, p := range profiles {
+		p := p
+		caption := p.FirstName
+		tile, _ := u.pictureTile(pictures.Resource(p.Avatar), profilePicture, profileCardSize.Subtract(fyne.NewSize(0, 56)), caption,
+			func() { u.unlock(p, u.openProfile) })
+		edit := widget.NewButtonWithIcon(u.tr.T("learner.profiles.edit"), theme.DocumentCreateIcon(), func() { u.unlock(p, u.ShowEditProfile) })
+		cards = append(cards, container.NewBorder(nil, edit, nil, nil, tile))
+	}
+	add, _ := u.pictureTile(theme.ContentAddIcon(), profilePicture, profileCardSize.Subtract(fyne.NewSize(0, 56)),
+		u.tr.T("learner.profiles.new"), u.ShowNewProfile)
+	cards = append(cards, container.NewBorder(nil, nil, nil, nil, add))
+	grid := container.NewGridWrap(profileCardSize, cards...)
+	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(title, hint, grid))))
+}
+
+// unlock asks for the profile's picture password or PIN, then calls then. A
+// profile with both accepts either.
+func (u *UI) unlock(p learner.Profile, then func(learner.Profile)) {
+	switch {
+	case p.HasPicturePassword:
+		u.showPictureLock(p, then)
+	case p.HasPIN:
+		u.showPINLock(p, then)
+	default:
+		then(p)
+	}
+}
+
+func (u *UI) showPictureLock(p learner.Profile, then func(learner.Profile)) {
+	var extra []fyne.CanvasObject
+	if p.HasPIN {
+		extra = append(extra, widget.NewButtonWithIcon(u.tr.T("learner.lock.use_pin"), theme.AccountIcon(), func() { u.showPINLock(p, then) }))
+	}
+	extra = append(extra, u.backToProfiles())
+	u.show(u.pictureSequence(u.tr.T("learner.lock.hello", map[string]any{"Name": p.FirstName}), u.tr.T("learner.lock.pictures_hint"), false,
+		func(picked []int, fail func(string)) {
+			ok, err := u.store.CheckPicturePassword(context.Background(), p.ID, picked)
+			switch {
+			case err != nil:
+				u.storeFailed(err)
+			case ok:
+				then(p)
+			default:
+				fail(u.tr.T("learner.lock.pictures_wrong"))
+			}
+		}, extra...))
+}
+
+func (u *UI) showPINLock(p learner.Profile, then func(learner.Profile)) {
+	var extra []fyne.CanvasObject
+	if p.HasPicturePassword {
+		extra = append(extra, widget.NewButtonWithIcon(u.tr.T("learner.lock.use_pictures"), theme.GridIcon(), func() { u.showPictureLock(p, then) }))
+	}
+	extra = append(extra, u.backToProfiles())
+	u.showPINPad(u.tr.T("learner.lock.hello", map[string]any{"Name": p.FirstName}), u.tr.T("learner.lock.pin_hint"),
+		func(pin string, fail func(string)) {
+			ok, err := u.store.CheckPIN(context.Background(), p.ID, pin)
+			switch {
+			case err != nil:
+				u.storeFailed(err)
+			case ok:
+				then(p)
+			default:
+				fail(u.tr.T("learner.lock.pin_wrong"))
+			}
+		}, extra...)
+}
+
+func (u *UI) backToProfiles() fyne.CanvasObject {
+	return widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowProfiles)
+}
+
+// pictureSequence is the 12-picture grid where the learner taps 3 pictures in
+// order (picture password). With distinct, tapping a picture twice is refused
+// with a message (when choosing a new password). done receives the 3 indexes and
+// a function that shows a message and starts again.
+func (u *UI) pictureSequence(title, hint string, distinct bool, done func(picked []int, fail func(string)), extra ...fyne.CanvasObject) fyne.CanvasObject {
+	var picked []int
+	msg := messageLabel()
+	slots := make([]*canvas.Image, learner.PicturePasswordLength)
+	var slotObjs []fyne.CanvasObject
+	for i := range slots {
+		slots[i] = canvas.NewImageFromResource(nil)
+		slots[i].FillMode = canvas.ImageFillContain
+		slots[i].SetMinSize(fyne.NewSize(64, 64))
+		frame := canvas.NewRectangle(u.theme.Palette.Input)
+		frame.StrokeColor = u.theme.Palette.Border
+		frame.StrokeWidth = 2
+		frame.CornerRadius = 8
+		slotObjs = append(slotObjs, container.NewStack(frame, container.NewPadded(slots[i])))
+	}
+	redraw := func() {
+		for i, s := range slots {
+			if i < len(picked) {
+				s.Resource = pictures.Resource(pictures.IDs[picked[i]])
+			} else {
+				s.Resource = nil
+			}
+			s.Refresh()
+		}
+	}
+	fail := func(text string) {
+		picked = nil
+		redraw()
+		showMessage(msg, text)
+	}
+	var tiles []fyne.CanvasObject
+	for i, id := range pictures.IDs {
+		i := i
+		tile, _ := u.pictureTile(pictures.Resource(id), choicePicture, choiceTileSize, u.tr.T("learner.picture."+id), func() {
+			if len(picked) >= learner.PicturePasswordLength {
+				return
+			}
+			if distinct {
+				for _, x := range picked {
+					if x == i {
+						showMessage(msg, u.tr.T("learner.error.pictures_different"))
+						return
+					}
+				}
+			}
+			hideMessage(msg)
+			picked = append(picked, i)
+			redraw()
+			if len(picked) == learner.PicturePasswordLength {
+				done(append([]int(nil), picked...), fail)
+			}
+		})
+		tiles = append(tiles, tile)
+	}
+	clear := widget.NewButtonWithIcon(u.tr.T("learner.lock.clear"), theme.ContentUndoIcon(), func() {
+		picked = nil
+		hideMessage(msg)
+		redraw()
+	})
+	buttons := append([]fyne.CanvasObject{clear}, extra...)
+	top := container.NewVBox(heading(title), wrapped(hint), container.NewHBox(slotObjs...), msg)
+	grid := container.NewGridWrap(choiceTileSize, tiles...)
+	return container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewHBox(buttons...)), nil, nil,
+		container.NewVScroll(container.NewPadded(grid)))
+}
+
+// pinKeySize is the size of each key of the on-screen number pad.
+var pinKeySize = fyne.NewSize(120, 64)
+
+// showPINPad shows a 4-digit code entry: dots for the digits typed, a big number
+// pad, and the keyboard's digits, Backspace and Enter. submit receives the code
+// once 4 digits are there and "Valider" (or Enter) is pressed.
+func (u *UI) showPINPad(title, hint string, submit func(pin string, fail func(string)), extra ...fyne.CanvasObject) {
+	pin := ""
+	msg := messageLabel()
+	var circles []*canvas.Circle
+	var dotObjs []fyne.CanvasObject
+	for range 4 {
+		c := canvas.NewCircle(nil)
+		c.StrokeColor = u.theme.Palette.Foreground
+		c.StrokeWidth = 3
+		circles = append(circles, c)
+		dotObjs = append(dotObjs, sized(c, 36, 36))
+	}
+	dots := container.NewHBox(dotObjs...)
+	redraw := func() {
+		for i, c := range circles {
+			c.FillColor = nil
+			if i < len(pin) {
+				c.FillColor = u.theme.Palette.Foreground
+			}
+			c.Refresh()
+		}
+	}
+	redraw()
+	fail := func(text string) {
+		pin = ""
+		redraw()
+		showMessage(msg, text)
+	}
+	press := func(d rune) {
+		if len(pin) >= 4 {
+			return
+		}
+		hideMessage(msg)
+		pin += string(d)
+		redraw()
+	}
+	erase := func() {
+		if len(pin) > 0 {
+			pin = pin[:len(pin)-1]
+			redraw()
+		}
+	}
+	validate := func() {
+		if len(pin) != 4 {
+			showMessage(msg, u.tr.N("learner.error.pin_length", len(pin)))
+			return
+		}
+		submit(pin, fail)
+	}
+	var keys []fyne.CanvasObject
+	for _, d := range "123456789" {
+		d := d
+		keys = append(keys, widget.NewButton(string(d), func() { press(d) }))
+	}
+	back := widget.NewButtonWithIcon(u.tr.T("learner.pin.erase"), theme.ContentUndoIcon(), erase)
+	ok := widget.NewButtonWithIcon(u.tr.T("learner.pin.ok"), theme.ConfirmIcon(), validate)
+	ok.Importance = widget.HighImportance
+	keys = append(keys, back, widget.NewButton("0", func() { press('0') }), ok)
+	pad := container.NewGridWrap(pinKeySize, keys...)
+	padBox := container.NewGridWrap(fyne.NewSize(3*pinKeySize.Width+2*theme.Padding(), 4*pinKeySize.Height+3*theme.Padding()), pad)
+	left := container.NewVBox(heading(title), wrapped(hint), dots, msg, container.NewHBox(extra...))
+	u.show(container.NewPadded(container.NewBorder(nil, nil, nil, padBox, left)))
+	u.win.Canvas().SetOnTypedRune(func(r rune) {
+		if r >= '0' && r <= '9' {
+			press(r)
+			return
+		}
+		showMessage(msg, u.tr.T("learner.error.pin_digits_only"))
+	})
+	u.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		switch e.Name {
+		case fyne.KeyBackspace, fyne.KeyDelete:
+			erase()
+		case fyne.KeyReturn, fyne.KeyEnter:
+			validate()
+		}
+	})
+}
+
+// ShowNewProfile asks for a first name and a picture, then offers protection.
+func (u *UI) ShowNewProfile() {
+	u.closeProfile()
+	u.home.Hide()
+	name := widget.NewEntry()
+	name.SetPlaceHolder(u.tr.T("learner.new.name_placeholder"))
+	msg := messageLabel()
+	avatar := ""
+	chooser := u.avatarChooser("", func(id string) { avatar = id; hideMessage(msg) })
+	create := func() {
+		first, problem := u.checkFirstName(name.Text)
+		if problem != "" {
+			showMessage(msg, problem)
+			return
+		}
+		if avatar == "" {
+			showMessage(msg, u.tr.T("learner.error.picture_missing"))
+			return
+		}
+		p, err := u.store.CreateProfile(context.Background(), learner.NewProfile{FirstName: first, Avatar: avatar})
+		if err != nil {
+			showMessage(msg, u.tr.T("learner.error.name_invalid"))
+			fmt.Fprintln(os.Stderr, "declic:", err)
+			return
+		}
+		u.showProtectOffer(p)
+	}
+	name.OnSubmitted = func(string) { create() }
+	ok := widget.NewButtonWithIcon(u.tr.T("learner.new.create"), theme.ConfirmIcon(), create)
+	ok.Importance = widget.HighImportance
+	buttons := []fyne.CanvasObject{ok}
+	if profiles, err := u.store.Profiles(context.Background()); err == nil && len(profiles) > 0 {
+		buttons = append(buttons, u.backToProfiles())
+	}
+	form := container.NewVBox(
+		heading(u.tr.T("learner.new.title")),
+		bold(u.tr.T("learner.new.name")),
+		container.NewGridWrap(fyne.NewSize(420, name.MinSize().Height), name),
+		bold(u.tr.T("learner.new.picture")),
+		chooser,
+	)
+	u.show(container.NewBorder(nil, container.NewPadded(container.NewVBox(msg, container.NewHBox(buttons...))), nil, nil,
+		container.NewVScroll(container.NewPadded(form))))
+	u.win.Canvas().Focus(name)
+}
+
+// checkFirstName trims a first name and returns it, or a message saying what is
+// wrong, in the learner's language.
+func (u *UI) checkFirstName(text string) (string, string) {
+	first := strings.TrimSpace(text)
+	switch {
+	case first == "":
+		return "", u.tr.T("learner.error.name_empty")
+	case utf8.RuneCountInString(first) > learner.MaxFirstNameLength:
+		return "", u.tr.T("learner.error.name_too_long", map[string]any{"Max": learner.MaxFirstNameLength})
+	case strings.ContainsFunc(first, func(r rune) bool { return r < ' ' || r == 0x7f }):
+		return "", u.tr.T("learner.error.name_invalid")
+	}
+	return first, ""
+}
+
+// avatarChooser is the grid of the 12 pictures, one of which can be selected
+// (framed, with a tick and the word "choisie").
+func (u *UI) avatarChooser(selected string, chose func(id string)) fyne.CanvasObject {
+	selectors := map[string]func(bool){}
+	var tiles []fyne.CanvasObject
+	for _, id := range pictures.IDs {
+		id := id
+		tile, sel := u.pictureTile(pictures.Resource(id), choicePicture, choiceTileSize, u.tr.T("learner.picture."+id), func() {
+			for other, s := range selectors {
+				s(other == id)
+			}
+			chose(id)
+		})
+		selectors[id] = sel
+		sel(id == selected)
+		tiles = append(tiles, tile)
+	}
+	return container.NewGridWrap(choiceTileSize, tiles...)
+}
+
+// pictureTile is a big button showing a picture above its name. The returned
+// function marks it selected: a thick frame and a tick, never colour alone.
+func (u *UI) pictureTile(res fyne.Resource, picture float32, size fyne.Size, caption string, tapped func()) (fyne.CanvasObject, func(bool)) {
+	btn := widget.NewButton("", tapped)
+	img := canvas.NewImageFromResource(res)
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(picture, picture))
+	label := widget.NewLabelWithStyle(caption, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	label.Truncation = fyne.TextTruncateEllipsis
+	frame := canvas.NewRectangle(nil)
+	frame.StrokeColor = u.theme.Palette.Primary
+	frame.StrokeWidth = 5
+	frame.CornerRadius = 6
+	frame.Hide()
+	tick := widget.NewIcon(theme.ConfirmIcon())
+	tick.Hide()
+	content := container.NewBorder(nil, label, nil, nil, container.NewCenter(img))
+	tickBox := container.NewVBox(container.NewHBox(layout.NewSpacer(), sized(tick, 32, 32)))
+	obj := container.NewStack(btn, container.NewPadded(content), frame, tickBox)
+	_ = size
+	return obj, func(on bool) {
+		if on {
+			frame.Show()
+			tick.Show()
+		} else {
+			frame.Hide()
+			tick.Hide()
+		}
+	}
+}
+
+// showProtectOffer asks a new learner whether to protect the profile.
+func (u *UI) showProtectOffer(p learner.Profile) {
+	pics := widget.NewButtonWithIcon(u.tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.showSetPictures(p, u.protected) })
+	pin := widget.NewButtonWithIcon(u.tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.showSetPIN(p, u.protected) })
+	none := widget.NewButtonWithIcon(u.tr.T("learner.protect.none"), theme.NavigateNextIcon(), func() { u.openProfile(p) })
+	none.Importance = widget.HighImportance
+	u.show(container.NewPadded(container.NewVBox(
+		heading(u.tr.T("learner.protect.title")),
+		wrapped(u.tr.T("learner.protect.why")),
+		wrapped(u.tr.T("learner.protect.how")),
+		container.NewGridWrap(fyne.NewSize(360, 64), pics, pin, none),
+	)))
+}
+
+// protected tells the learner the protection is saved and opens the profile.
+func (u *UI) protected(p learner.Profile) {
+	fresh, err := u.store.Profile(context.Background(), p.ID)
+	if err != nil {
+		u.storeFailed(err)
+		return
+	}
+	u.showNotice(theme.ConfirmIcon(), u.tr.T("learner.protect.done"), nil, "", u.tr.T("learner.continue"), func() { u.openProfile(fresh) })
+}
+
+// showSetPictures lets the learner choose a new picture password.
+func (u *UI) showSetPictures(p learner.Profile, then func(learner.Profile)) {
+	u.show(u.pictureSequence(u.tr.T("learner.protect.pictures_title"), u.tr.T("learner.protect.pictures_hint"), true,
+		func(picked []int, fail func(string)) {
+			if err := u.store.SetPicturePassword(context.Background(), p.ID, picked); err != nil {
+				fail(u.tr.T("learner.error.pictures_different"))
+				return
+			}
+			then(p)
+		}, widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), func() { u.ShowEditProfileOrOffer(p) })))
+}
+
+// showSetPIN lets the learner choose a new 4-digit PIN.
+func (u *UI) showSetPIN(p learner.Profile, then func(learner.Profile)) {
+	u.showPINPad(u.tr.T("learner.protect.pin_title"), u.tr.T("learner.protect.pin_hint"), func(pin string, fail func(string)) {
+		if err := u.store.SetPIN(context.Background(), p.ID, pin); err != nil {
+			fail(u.tr.N("learner.error.pin_length", len(pin)))
+			return
+		}
+		then(p)
+	}, widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), func() { u.ShowEditProfileOrOffer(p) }))
+}
+
+// ShowEditProfileOrOffer goes back from a protection screen: to the edit screen
+// when the profile was being edited, else to the offer of a new profile.
+func (u *UI) ShowEditProfileOrOffer(p learner.Profile) {
+	if u.editing {
+		u.ShowEditProfile(p)
+		return
+	}
+	u.showProtectOffer(p)
+}
+
+// ShowEditProfile lets the learner rename the profile, change its picture, set or
+// remove its protection, or delete it (after a confirmation).
+func (u *UI) ShowEditProfile(p learner.Profile) {
+	ctx := context.Background()
+	fresh, err := u.store.Profile(ctx, p.ID)
+	if err != nil {
+		u.storeFailed(err)
+		return
+	}
+	p = fresh
+	u.closeProfile()
+	u.home.Hide()
+	u.editing = true
+	msg := messageLabel()
+	name := widget.NewEntry()
+	name.SetText(p.FirstName)
+	rename := func() {
+		first, problem := u.checkFirstName(name.Text)
+		if problem != "" {
+			showMessage(msg, problem)
+			return
+		}
+		if err := u.store.RenameProfile(ctx, p.ID, first); err != nil {
+			showMessage(msg, u.tr.T("learner.error.name_invalid"))
+			return
+		}
+		p.FirstName = first
+		showInfo(msg, u.tr.T("learner.edit.saved"))
+	}
+	name.OnSubmitted = func(string) { rename() }
+	save := widget.NewButtonWithIcon(u.tr.T("learner.edit.save_name"), theme.DocumentSaveIcon(), rename)
+	chooser := u.avatarChooser(p.Avatar, func(id string) {
+		if err := u.store.SetAvatar(ctx, p.ID, id); err != nil {
+			u.storeFailed(err)
+			return
+		}
+		p.Avatar = id
+		showInfo(msg, u.tr.T("learner.edit.saved"))
+	})
+	back := func(learner.Profile) { u.ShowEditProfile(p) }
+	protect := container.NewHBox(
+		widget.NewButtonWithIcon(u.tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.showSetPictures(p, back) }),
+		widget.NewButtonWithIcon(u.tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.showSetPIN(p, back) }),
+	)
+	if p.HasPIN || p.HasPicturePassword {
+		protect.Add(widget.NewButtonWithIcon(u.tr.T("learner.protect.remove"), theme.ContentClearIcon(), func() {
+			if err := u.store.SetPIN(ctx, p.ID, ""); err != nil {
+				u.storeFailed(err)
+				return
+			}
+			if err := u.store.SetPicturePassword(ctx, p.ID, nil); err != nil {
+				u.storeFailed(err)
+				return
+			}
+			u.ShowEditProfile(p)
+		}))
+	}
+	remove := widget.NewButtonWithIcon(u.tr.T("learner.edit.delete"), theme.DeleteIcon(), func() { u.confirmDeleteProfile(p, func() { u.ShowEditProfile(p) }) })
+	remove.Importance = widget.DangerImportance
+	open := widget.NewButtonWithIcon(u.tr.T("learner.edit.open", map[string]any{"Name": p.FirstName}), theme.NavigateNextIcon(), func() {
+		u.editing = false
+		fresh, err := u.store.Profile(ctx, p.ID)
+		if err != nil {
+			u.storeFailed(err)
+			return
+		}
+		u.openProfile(fresh)
+	})
+	open.Importance = widget.HighImportance
+	backBtn := widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), func() { u.editing = false; u.ShowProfiles() })
+	page := container.NewVBox(
+		heading(u.tr.T("learner.edit.title", map[string]any{"Name": p.FirstName})),
+		bold(u.tr.T("learner.new.name")),
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(420, name.MinSize().Height), name), save),
+		bold(u.tr.T("learner.edit.picture")),
+		chooser,
+		bold(u.tr.T("learner.edit.protection")),
+		wrapped(u.protectionState(p)),
+		protect,
+		widget.NewSeparator(),
+		container.NewHBox(remove),
+	)
+	u.show(container.NewBorder(nil, container.NewPadded(container.NewVBox(msg, container.NewHBox(open, backBtn))), nil, nil,
+		container.NewVScroll(container.NewPadded(page))))
+}
+
+// protectionState says in words how the profile is protected.
+func (u *UI) protectionState(p learner.Profile) string {
+	switch {
+	case p.HasPIN && p.HasPicturePassword:
+		return u.tr.T("learner.edit.protected_both")
+	case p.HasPIN:
+		return u.tr.T("learner.edit.protected_pin")
+	case p.HasPicturePassword:
+		return u.tr.T("learner.edit.protected_pictures")
+	}
+	return u.tr.T("learner.edit.protected_none")
+}
+
+// confirmDeleteProfile names the profile and says what is lost before deleting.
+func (u *UI) confirmDeleteProfile(p learner.Profile, cancel func()) {
+	yes := widget.NewButtonWithIcon(u.tr.T("learner.delete.yes"), theme.DeleteIcon(), func() {
+		u.closeProfile()
+		if err := u.rec.Flush(); err != nil {
+			fmt.Fprintln(os.Stderr, "declic:", err)
+		}
+		if err := u.store.DeleteProfile(context.Background(), p.ID); err != nil {
+			u.storeFailed(err)
+			return
+		}
+		u.editing = false
+		u.ShowProfiles()
+	})
+	yes.Importance = widget.DangerImportance
+	no := widget.NewButtonWithIcon(u.tr.T("learner.delete.no"), theme.CancelIcon(), cancel)
+	no.Importance = widget.HighImportance
+	data := map[string]any{"Name": p.FirstName}
+	u.show(container.NewPadded(container.NewVBox(
+		container.NewBorder(nil, nil, sized(widget.NewIcon(theme.WarningIcon()), 48, 48), nil, heading(u.tr.T("learner.delete.title", data))),
+		wrapped(u.tr.T("learner.delete.what", data)),
+		wrapped(u.tr.T("learner.delete.lost")),
+		wrapped(u.tr.T("learner.delete.final")),
+		container.NewHBox(no, yes),
+	)))
+}
+
+// storeFailed tells the learner the data could not be read or saved.
+func (u *UI) storeFailed(err error) {
+	fmt.Fprintln(os.Stderr, "declic:", err)
+	path := ""
+	if u.store != nil {
+		path = u.store.Path()
+	}
+	u.showNotice(theme.ErrorIcon(), u.tr.T("learner.error.store.title"), []string{u.tr.T("learner.error.store.body")},
+		path, u.tr.T("learner.continue"), u.ShowProfiles)
+}
+
+// heading is a big bold title that wraps.
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameHeadingText
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// bold is a bold label that wraps.
+func bold(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// wrapped is a plain label that wraps.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// pathLabel shows a file path so the learner can read it to a trainer or copy it.
+func pathLabel(path string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(path, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	l.Wrapping = fyne.TextWrapBreak
+	l.Selectable = true
+	return l
+}
+
+// messageLabel is where a screen says what went wrong (or right); hidden when empty.
+func messageLabel() *widget.Label {
+	l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	l.Hide()
+	return l
+}
+
+// showMessage shows what went wrong, in red and bold, with the words saying it.
+func showMessage(l *widget.Label, text string) {
+	l.Importance = widget.DangerImportance
+	l.SetText(text)
+	l.Show()
+}
+
+// showInfo shows that something worked.
+func showInfo(l *widget.Label, text string) {
+	l.Importance = widget.SuccessImportance
+	l.SetText(text)
+	l.Show()
+}
+
+func hideMessage(l *widget.Label) { l.Hide() }
+
+// sized gives obj a minimum size.
+func sized(obj fyne.CanvasObject, w, h float32) fyne.CanvasObject { return view.MinSize(obj, w, h) }
