@@ -10,8 +10,10 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"go.etcd.io/bbolt"
 
 	"declic/courses"
 )
@@ -34,6 +36,9 @@ var (
 	ErrNotReady = errors.New("search: the index is being prepared")
 	// ErrClosed means Close was called.
 	ErrClosed = errors.New("search: the index is closed")
+	// ErrInUse means another program (a second Déclic window) has the index
+	// open; Open gives up after lockWait rather than wait or delete it.
+	ErrInUse = errors.New("search: the index is in use by another program")
 )
 
 // State tells the app whether search can answer yet.
@@ -117,7 +122,8 @@ type Index struct {
 // Open opens the index kept in dir, creating the folder if needed. An index
 // that is missing, unreadable, or from another SchemaVersion is deleted and
 // created empty (State Preparing until the next Sync). Open refuses to delete a
-// folder holding anything other than a Bleve index.
+// folder holding anything other than a Bleve index, and returns ErrInUse when
+// another program holds the index open.
 func Open(dir string) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -154,7 +160,10 @@ func openExisting(dir string) (bleve.Index, manifest, error, error) {
 	if len(entries) == 0 {
 		return nil, manifest{}, errors.New("no index yet"), nil
 	}
-	bidx, err := bleve.Open(dir)
+	bidx, err := bleve.OpenUsing(dir, map[string]interface{}{"bolt_timeout": lockWait.String()})
+	if errors.Is(err, bbolt.ErrTimeout) {
+		return nil, manifest{}, nil, fmt.Errorf("%w: %s", ErrInUse, dir)
+	}
 	if err != nil {
 		return nil, manifest{}, fmt.Errorf("unreadable index: %w", err), nil
 	}
@@ -174,6 +183,9 @@ func openExisting(dir string) (bleve.Index, manifest, error, error) {
 	}
 	return bidx, man, nil, nil
 }
+
+// lockWait is how long Open waits for another program to release the index.
+const lockWait = time.Second
 
 // bleveEntries are the only names Bleve's scorch index puts in its folder.
 var bleveEntries = map[string]bool{"index_meta.json": true, "store": true}

@@ -395,3 +395,22 @@ func TestAPackWithoutStepsIsRecordedOnce(t *testing.T) {
 		t.Fatalf("the unchanged empty pack was indexed again: %v", applied)
 	}
 }
+
+func TestAnIndexOpenElsewhereIsNotDeleted(t *testing.T) {
+	dir := t.TempDir()
+	first := mustOpen(t, dir)
+	defer first.Close()
+	if err := first.Sync(context.Background(), []*courses.Pack{handPack("a", "1.0.0", "fr", "Les animaux", girafe)}); err != nil {
+		t.Fatal(err)
+	}
+	second, err := Open(dir)
+	if !errors.Is(err, ErrInUse) {
+		if second != nil {
+			second.Close()
+		}
+		t.Fatalf("second Open of a held index: err = %v, want ErrInUse", err)
+	}
+	if res := search(t, first, "girafe", "fr"); len(res.Hits) != 1 {
+		t.Fatalf("the first index lost its steps: %v", stepTitles(res))
+	}
+}
