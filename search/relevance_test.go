@@ -83,6 +83,25 @@ func TestRelevanceTop3(t *testing.T) {
 	}
 }
 
+func TestTitlesAreHighlightedToo(t *testing.T) {
+	res := search(t, relevanceIndex(t), "double-clic ", "fr")
+	if len(res.Hits) == 0 {
+		t.Fatal("double-clic: no hit")
+	}
+	found := false
+	for _, h := range res.Hits {
+		if strings.Contains(strings.ToLower(h.StepTitle), "double-clic") {
+			found = true
+			if !strings.Contains(strings.ToLower(marked(h.StepTitleFragments)), "[double-clic") {
+				t.Fatalf("title %q: not highlighted: %s", h.StepTitle, marked(h.StepTitleFragments))
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no step titled with double-clic:%s", describe(res))
+	}
+}
+
 func TestATypoIsHighlightedAsTheWordFound(t *testing.T) {
 	res := search(t, relevanceIndex(t), "sourie", "fr")
 	if len(res.Hits) == 0 {
@@ -185,6 +204,9 @@ func TestAResultOpensItsExactStep(t *testing.T) {
 		}
 		if h.Level == "" || h.LessonTitle == "" || h.ModuleTitle == "" || len(h.Snippet) == 0 {
 			t.Fatalf("incomplete hit %+v", h)
+		}
+		if SnippetText(h.StepTitleFragments) != h.StepTitle {
+			t.Fatalf("title fragments %q do not spell the title %q", marked(h.StepTitleFragments), h.StepTitle)
 		}
 	}
 }

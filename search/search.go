@@ -44,7 +44,9 @@ type Result struct {
 	// StepIndex is the index of the step in its lesson's Steps, from 0.
 	StepIndex int
 	StepTitle string
-	Level     courses.Level
+	// StepTitleFragments is StepTitle with the words found highlighted.
+	StepTitleFragments []Fragment
+	Level              courses.Level
 	// Snippet is a short extract of the step's text around the words found
 	// (about SnippetRunes characters), with "…" where it was cut.
 	Snippet []Fragment
@@ -239,6 +241,7 @@ func (idx *Index) result(h *bsearch.DocumentMatch, terms map[language]map[string
 		text = r.StepTitle
 	}
 	r.Snippet = idx.analysed(h.ID, text, l).snippet(terms[l], SnippetRunes)
+	r.StepTitleFragments = analyseText(r.StepTitle, l).snippet(terms[l], utf8.RuneCountInString(r.StepTitle))
 	return r
 }
 
