@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // profileTables lists every table with a profile_key column, read from the schema
@@ -79,6 +81,10 @@ func fillProfile(t testing.TB, s *Store, p Profile) {
 		completion(p, m, 0.9, true, day0.Add(time.Minute)),
 	)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.KeepIssuedRecord(ctx, p.ID, IssuedRecord{PackID: m.PackID, ModuleID: m.ModuleID,
+		RecordID: "urn:uuid:" + uuid.NewString(), IssuedAt: day0.Add(time.Minute)}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -104,6 +104,8 @@ CREATE TABLE module_progress (
 	PRIMARY KEY (profile_key, pack_id, module_id)
 ) WITHOUT ROWID;
 `,
+	// 2: ids of the completion records handed out (learner/records.go).
+	migrationIssuedRecords,
 }
 
 // schemaVersion is the newest schema this code knows.
