@@ -67,7 +67,18 @@
 // indexed steps, the pack's synonyms and its modules. Sync re-indexes only the
 // packs whose version or digest changed, removes packs no longer installed, and
 // applies each pack in one atomic batch. Open rebuilds an index that is
-// missing, unreadable or of another schema (deleting only Bleve's own files).
+// missing, unreadable or of another schema (deleting only Bleve's own files),
+// and returns ErrInUse, deleting nothing, when another program holds it open.
+//
+// # Snippets
+//
+// Snippets and titles come as []Fragment (text runs, highlighted or not), not
+// HTML: the screen styles them and read-aloud uses SnippetText. The words
+// highlighted are those whose stemmed form is one of the query's terms —
+// typed, synonym, correction or completion — found by analysing the stored
+// text again (a small cache keeps the latest steps for the next keystroke).
+// When nothing is found, Suggest offers close indexed words, spelled as the
+// packs write them, and beginners' modules to start from.
 //
 // # Concurrency and readiness
 //
