@@ -1,0 +1,217 @@
+package branding
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"declic/courses"
+	"declic/records"
+)
+
+// BuildOptions say what goes into a new bundle; `declic-centre bundle` fills them
+// from its flags (--name, --contact, --logo, --pack, --trust, --key, --out).
+type BuildOptions struct {
+	Dir     string       // the bundle folder to create; it must not exist yet
+	Name    string       // the centre's name (required)
+	Contact string       // optional contact line
+	Logo    string       // optional path of a PNG logo
+	Packs   []string     // paths of .declic packs to pre-install; each must validate
+	Trust   []string     // extra trusted keys: did:key identifiers or Multikey "z6Mk…"
+	Key     *records.Key // the centre key that signs the bundle; it is trusted too
+}
+
+// Build writes a signed bundle folder from opts and returns its manifest. It checks
+// everything first (name, logo, packs, keys) and writes into a temporary folder that
+// is renamed into place at the end, so a failure leaves nothing half-written.
+// Packs are validated with courses.LoadPath: the caller blank-imports
+// declic/plugins/builtin so the activity kinds are known.
+func Build(opts BuildOptions) (*Manifest, error) {
+	if opts.Dir == "" {
+		return nil, errors.New("branding: build: no output folder")
+	}
+	if opts.Key == nil {
+		return nil, errors.New("branding: build: no centre key to sign with")
+	}
+	if _, err := os.Lstat(opts.Dir); err == nil {
+		return nil, fmt.Errorf("branding: build: %s already exists; choose a new folder", opts.Dir)
+	}
+	m := &Manifest{Format: FormatVersion, Name: strings.TrimSpace(opts.Name), Contact: strings.TrimSpace(opts.Contact), Signer: opts.Key.DID()}
+	m.Trust = []string{opts.Key.DID()}
+	for _, t := range opts.Trust {
+		did, err := normaliseKey(t)
+		if err != nil {
+			return nil, fmt.Errorf("branding: build: --trust %q: %w", t, err)
+		}
+		if !contains(m.Trust, did) {
+			m.Trust = append(m.Trust, did)
+		}
+	}
+	if opts.Logo != "" {
+		logo, err := readLimited(opts.Logo, MaxLogoBytes)
+		if err != nil {
+			return nil, fmt.Errorf("branding: build: logo: %w", err)
+		}
+		if err := checkLogo(logo); err != nil {
+			return nil, fmt.Errorf("branding: build: logo %s: %w", opts.Logo, err)
+		}
+	}
+	for _, p := range opts.Packs {
+		if !strings.EqualFold(filepath.Ext(p), ".declic") {
+			return nil, fmt.Errorf("branding: build: pack %s: must be a .declic file (build it with declic-pack build)", p)
+		}
+		_, problems, err := courses.LoadPath(p)
+		if err != nil {
+			return nil, fmt.Errorf("branding: build: pack %s: %w", p, err)
+		}
+		if problems.HasErrors() {
+			return nil, fmt.Errorf("branding: build: pack %s has errors (first: %s); check it with declic-pack validate", p, firstError(problems))
+		}
+	}
+	if err := m.checkFields(); err != nil {
+		return nil, fmt.Errorf("branding: build: %w", err)
+	}
+
+	parent := filepath.Dir(opts.Dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("branding: build: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, ".bundle-*")
+	if err != nil {
+		return nil, fmt.Errorf("branding: build: %w", err)
+	}
+	defer os.RemoveAll(tmp) // after the rename there is nothing left to remove
+	if opts.Logo != "" {
+		ref, err := copyInto(tmp, opts.Logo, "logo.png")
+		if err != nil {
+			return nil, err
+		}
+		m.Logo = &ref
+	}
+	for _, p := range opts.Packs {
+		name := "packs/" + filepath.Base(p)
+		for _, r := range m.Packs {
+			if strings.EqualFold(r.Path, name) {
+				return nil, fmt.Errorf("branding: build: two packs are named %s; rename one", filepath.Base(p))
+			}
+		}
+		ref, err := copyInto(tmp, p, name)
+		if err != nil {
+			return nil, err
+		}
+		m.Packs = append(m.Packs, ref)
+	}
+	var buf bytes.Buffer
+	buf.WriteString("# Déclic centre bundle. Signed: any change here makes the app refuse the bundle.\n")
+	if err := toml.NewEncoder(&buf).Encode(m); err != nil {
+		return nil, fmt.Errorf("branding: build: %w", err)
+	}
+	data := buf.Bytes()
+	if _, err := ParseManifest(data, ManifestName); err != nil { // what we write, we can read
+		return nil, fmt.Errorf("branding: build: %w", err)
+	}
+	sig, err := Sign(opts.Key, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, ManifestName), data, 0o644); err != nil {
+		return nil, fmt.Errorf("branding: build: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(tmp, SignatureName), sig, 0o644); err != nil {
+		return nil, fmt.Errorf("branding: build: %w", err)
+	}
+	if _, err := LoadDir(tmp); err != nil {
+		return nil, fmt.Errorf("branding: build: the new bundle does not verify: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("branding: build: %w", err)
+	}
+	if err := os.Rename(tmp, opts.Dir); err != nil {
+		return nil, fmt.Errorf("branding: build: %w", err)
+	}
+	return m, nil
+}
+
+// checkFields checks the manifest's texts and keys (files are added later).
+func (m *Manifest) checkFields() error {
+	files := m.Logo
+	packs := m.Packs
+	m.Logo, m.Packs = nil, nil
+	err := m.check()
+	m.Logo, m.Packs = files, packs
+	return err
+}
+
+// normaliseKey accepts a did:key or a bare Multikey and returns the did:key.
+func normaliseKey(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if !strings.HasPrefix(s, "did:key:") {
+		s = "did:key:" + s
+	}
+	pub, err := records.ParseDIDKey(s)
+	if err != nil {
+		return "", err
+	}
+	return "did:key:" + records.EncodePublicMultibase(pub), nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// copyInto copies src to dir/name (a slash path) and returns its FileRef.
+func copyInto(dir, src, name string) (FileRef, error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return FileRef{}, fmt.Errorf("branding: build: %w", err)
+	}
+	defer in.Close()
+	dst := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return FileRef{}, fmt.Errorf("branding: build: %w", err)
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return FileRef{}, fmt.Errorf("branding: build: %w", err)
+	}
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(out, h), in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return FileRef{}, fmt.Errorf("branding: build: copy %s: %w", src, err)
+	}
+	if n > MaxPackBytes {
+		return FileRef{}, fmt.Errorf("branding: build: %s: %d bytes, at most %d", src, n, int64(MaxPackBytes))
+	}
+	if !fs.ValidPath(name) || path.Clean(name) != name {
+		return FileRef{}, fmt.Errorf("branding: build: bad file name %q", name)
+	}
+	return FileRef{Path: name, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// firstError returns the first error-level problem of a pack, for the message.
+func firstError(problems courses.Problems) string {
+	for _, p := range problems {
+		if p.Severity == courses.SeverityError {
+			return p.String()
+		}
+	}
+	return "unknown"
+}
