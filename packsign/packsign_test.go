@@ -1,0 +1,237 @@
+package packsign
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"declic/records"
+)
+
+func files() fstest.MapFS {
+	return fstest.MapFS{
+		"pack.toml":              {Data: []byte("id = \"x\"\n")},
+		"modules/01-a/01.md":     {Data: []byte("## A\n")},
+		"modules/01-a/.DS_Store": {Data: []byte("junk")},
+		".git/config":            {Data: []byte("junk")},
+	}
+}
+
+func TestManifestRoundTripAndCheck(t *testing.T) {
+	fsys := files()
+	m, err := Compute(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Entries) != 2 || m.Entries[0].Path != "modules/01-a/01.md" || m.Entries[1].Path != "pack.toml" {
+		t.Fatalf("entries %+v", m.Entries)
+	}
+	parsed, err := ParseManifest(m.Bytes())
+	if err != nil || string(parsed.Bytes()) != string(m.Bytes()) {
+		t.Fatalf("round trip: %v", err)
+	}
+	// sha256sum's own format: the hash of "## A\n".
+	if !strings.Contains(string(m.Bytes()), "  modules/01-a/01.md\n") {
+		t.Errorf("manifest:\n%s", m.Bytes())
+	}
+	if diffs, _ := m.Check(fsys); len(diffs) != 0 {
+		t.Errorf("diffs on the same files: %v", diffs)
+	}
+	fsys["pack.toml"] = &fstest.MapFile{Data: []byte("id = \"y\"\n")}
+	fsys["extra.txt"] = &fstest.MapFile{Data: []byte("x")}
+	delete(fsys, "modules/01-a/01.md")
+	diffs, _ := m.Check(fsys)
+	want := []string{"modules/01-a/01.md: listed in the manifest but missing", "pack.toml: changed since", "extra.txt: not listed"}
+	if len(diffs) != 3 {
+		t.Fatalf("diffs %v", diffs)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(diffs[i], w) {
+			t.Errorf("diff %d = %q, want %q…", i, diffs[i], w)
+		}
+	}
+}
+
+func TestParseManifestRefusesMalformedLines(t *testing.T) {
+	h := strings.Repeat("a", 64)
+	tests := map[string]string{
+		"one space":         h + " pack.toml\n",
+		"short hash":        "abc  pack.toml\n",
+		"upper-case hash":   strings.Repeat("A", 64) + "  pack.toml\n",
+		"not hex":           strings.Repeat("g", 64) + "  pack.toml\n",
+		"zip slip":          h + "  ../evil\n",
+		"absolute":          h + "  /etc/passwd\n",
+		"backslash":         h + "  a\\b\n",
+		"unsorted":          h + "  b\n" + h + "  a\n",
+		"duplicate":         h + "  a\n" + h + "  a\n",
+		"no final new line": h + "  a",
+		"lists itself":      h + "  MANIFEST.sha256\n",
+		"invalid UTF-8":     h + "  le\xe7on.md\n",
+	}
+	for name, in := range tests {
+		if _, err := ParseManifest([]byte(in)); !errors.Is(err, ErrManifest) {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+	if _, err := ParseManifest([]byte(h + "  a\n" + h + "  b/c\n")); err != nil {
+		t.Errorf("valid manifest refused: %v", err)
+	}
+}
+
+func TestSignatureVerifies(t *testing.T) {
+	key, _ := records.GenerateKey()
+	other, _ := records.GenerateKey()
+	m, _ := Compute(files())
+	sig, err := Sign(m.Bytes(), key, "Centre")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, pub, err := VerifySignature(m.Bytes(), sig)
+	if err != nil || s.Signer != key.DID() || !pub.Equal(key.Public()) {
+		t.Fatalf("%v %+v", err, s)
+	}
+	if _, _, err := VerifySignature(append(m.Bytes(), "x"...), sig); err == nil || !strings.Contains(err.Error(), "another manifest") {
+		t.Errorf("changed manifest: %v", err)
+	}
+	forged, _ := Sign(m.Bytes(), other, "Centre")
+	forged = []byte(strings.Replace(string(forged), other.DID(), key.DID(), 1))
+	if _, _, err := VerifySignature(m.Bytes(), forged); err == nil || !strings.Contains(err.Error(), "does not match its signer") {
+		t.Errorf("forged: %v", err)
+	}
+	for name, bad := range map[string]string{
+		"unknown field": `{"version":1,"algorithm":"Ed25519","signer":"` + key.DID() + `","manifest_sha256":"` + strings.Repeat("0", 64) + `","signature":"","extra":1}`,
+		"not a did:key": `{"version":1,"algorithm":"Ed25519","signer":"did:web:example.org","manifest_sha256":"` + strings.Repeat("0", 64) + `","signature":""}`,
+		"other algo":    `{"version":1,"algorithm":"RSA","signer":"` + key.DID() + `"}`,
+		"two objects":   string(sig) + string(sig),
+	} {
+		if _, _, err := ParseSignature([]byte(bad)); !errors.Is(err, ErrManifest) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if f := Fingerprint(key.Public()); len(f) != 19 || f == Fingerprint(other.Public()) {
+		t.Errorf("fingerprint %q", f)
+	}
+}
+
+func TestVerifyStatuses(t *testing.T) {
+	key, _ := records.GenerateKey()
+	fsys := files()
+	if r, err := Verify(fsys, nil); err != nil || r.Status != Unsigned || r.HasManifest {
+		t.Fatalf("plain folder: %+v %v", r, err)
+	}
+	m, _ := Compute(fsys)
+	fsys[ManifestName] = &fstest.MapFile{Data: m.Bytes()}
+	if r, err := Verify(fsys, nil); err != nil || r.Status != Unsigned || !r.HasManifest || r.Files != 2 {
+		t.Fatalf("built: %+v %v", r, err)
+	}
+	sig, _ := Sign(m.Bytes(), key, "Nom écrit")
+	fsys[SignatureName] = &fstest.MapFile{Data: sig}
+	if r, err := Verify(fsys, nil); err != nil || r.Status != UnknownSigner || r.ClaimedName != "Nom écrit" {
+		t.Fatalf("signed: %+v %v", r, err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "centre.pub.toml"), PublicKeyFile("Centre de Lyon", key), 0o644)
+	os.WriteFile(filepath.Join(dir, "broken.toml"), []byte("name = \"X\"\nkey = \"did:key:zzz\"\n"), 0o644)
+	ts, errs := LoadTrustStore(dir, filepath.Join(dir, "absent"))
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "broken.toml") || len(ts.Keys()) != 1 {
+		t.Fatalf("trust store: %v %v", errs, ts.Keys())
+	}
+	if r, err := Verify(fsys, ts); err != nil || r.Status != Trusted || r.Name != "Centre de Lyon" {
+		t.Fatalf("trusted: %+v %v", r, err)
+	}
+	delete(fsys, ManifestName)
+	if _, err := Verify(fsys, ts); !errors.Is(err, ErrManifest) {
+		t.Errorf("signature without manifest: %v", err)
+	}
+}
+
+func TestAddTrustedKey(t *testing.T) {
+	key, _ := records.GenerateKey()
+	src := filepath.Join(t.TempDir(), "centre.pub.toml")
+	os.WriteFile(src, PublicKeyFile("Centre", key), 0o644)
+	trust := filepath.Join(t.TempDir(), "trust")
+	k, err := AddTrustedKey(trust, src)
+	if err != nil || k.DID != key.DID() {
+		t.Fatal(err)
+	}
+	if _, err := AddTrustedKey(trust, src); err == nil {
+		t.Error("a key file was overwritten")
+	}
+	bad := filepath.Join(t.TempDir(), "bad.pub.toml")
+	os.WriteFile(bad, []byte("key = \""+key.DID()+"\"\n"), 0o644)
+	if _, err := AddTrustedKey(trust, bad); err == nil || !strings.Contains(err.Error(), "name is missing") {
+		t.Errorf("nameless key: %v", err)
+	}
+}
+
+func TestKeyFilesWithAndWithoutPassphrase(t *testing.T) {
+	dir := t.TempDir()
+	key, _ := records.GenerateKey()
+	plain := filepath.Join(dir, "plain.json")
+	sealed := filepath.Join(dir, "sealed.json")
+	if err := SaveSigningKey(plain, key, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := SaveSigningKey(sealed, key, "correct horse"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{plain, sealed} {
+		if info, _ := os.Stat(p); info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v", p, info.Mode().Perm())
+		}
+	}
+	data, _ := os.ReadFile(sealed)
+	if strings.Contains(string(data), key.SecretMultibase()) {
+		t.Fatal("the sealed file holds the secret key in clear")
+	}
+	if k, err := LoadSigningKey(plain, ""); err != nil || k.DID() != key.DID() {
+		t.Errorf("plain: %v", err)
+	}
+	if need, _ := NeedsPassphrase(sealed); !need {
+		t.Error("sealed file not recognised")
+	}
+	if k, err := LoadSigningKey(sealed, "correct horse"); err != nil || k.DID() != key.DID() {
+		t.Errorf("sealed: %v", err)
+	}
+	for _, pass := range []string{"", "wrong"} {
+		if _, err := LoadSigningKey(sealed, pass); !errors.Is(err, ErrPassphrase) {
+			t.Errorf("passphrase %q: %v", pass, err)
+		}
+	}
+	if err := SaveSigningKey(sealed, key, "x"); err == nil {
+		t.Error("an existing key file was overwritten")
+	}
+	os.Chmod(sealed, 0o644)
+	if _, err := LoadSigningKey(sealed, "correct horse"); err == nil || !strings.Contains(err.Error(), "lets others read it") {
+		t.Errorf("readable key file: %v", err)
+	}
+	if got := PublicKeyFileName("/k/centre.json"); got != "/k/centre.pub.toml" {
+		t.Errorf("PublicKeyFileName = %q", got)
+	}
+}
+
+// FuzzParseManifest feeds arbitrary bytes to the manifest and signature parsers:
+// they must never panic, and anything accepted must round-trip.
+func FuzzParseManifest(f *testing.F) {
+	m, _ := Compute(files())
+	key, _ := records.KeyFromBytes(make([]byte, 32))
+	sig, _ := Sign(m.Bytes(), key, "Centre")
+	f.Add(m.Bytes(), sig)
+	f.Add([]byte(strings.Repeat("0", 64)+"  ../x\n"), []byte(`{"version":1}`))
+	f.Add([]byte(""), []byte("{}"))
+	f.Fuzz(func(t *testing.T, manifest, signature []byte) {
+		if parsed, err := ParseManifest(manifest); err == nil {
+			if string(parsed.Bytes()) != string(manifest) {
+				t.Fatalf("accepted manifest does not round-trip:\n%q\n%q", manifest, parsed.Bytes())
+			}
+		}
+		if s, pub, err := VerifySignature(manifest, signature); err == nil {
+			if s == nil || len(pub) != 32 {
+				t.Fatal("accepted signature without signer")
+			}
+		}
+	})
+}
