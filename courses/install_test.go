@@ -37,7 +37,6 @@ func copyDir(t testing.TB, src string) string {
 	return dst
 }
 
-
 func buildExample(t testing.TB) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "example.declic")
