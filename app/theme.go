@@ -8,11 +8,19 @@ import (
 )
 
 // Palette is the set of colours a Déclic theme uses. Text colours are chosen so that
-// their contrast with the background meets WCAG AA (4.5:1) for the calm palette.
+// their contrast with every background they sit on meets WCAG AA (4.5:1) in the calm
+// palette and AAA (7:1) in the high-contrast one; theme_a11y_test.go computes it.
 type Palette struct {
 	Background, Foreground, Primary, OnPrimary     color.NRGBA
 	Button, Input, Border, Callout, Success, Error color.NRGBA
 	Disabled                                       color.NRGBA
+	// Focus is laid over the focused button, check or field (Fyne blends it with
+	// the background): keyboard users see where they are.
+	Focus color.NRGBA
+	// CalloutBorder frames the « À retenir » box.
+	CalloutBorder color.NRGBA
+	// Warning is the text colour of a caution (not an error).
+	Warning color.NRGBA
 }
 
 // CalmPalette is the default: warm off-white, near-black text, a deep blue.
@@ -28,7 +36,49 @@ var CalmPalette = Palette{
 	Success:    color.NRGBA{0x1B, 0x6E, 0x2F, 0xFF},
 	Error:      color.NRGBA{0xA4, 0x22, 0x1A, 0xFF},
 	Disabled:   color.NRGBA{0x5F, 0x64, 0x6D, 0xFF},
+	// A translucent navy: it darkens a light button and a blue one alike, so the
+	// focus shows on both while their text stays readable.
+	Focus:         color.NRGBA{0x0B, 0x1F, 0x3A, 0x59},
+	CalloutBorder: color.NRGBA{0x8C, 0x6A, 0x00, 0xFF},
+	Warning:       color.NRGBA{0x85, 0x4D, 0x00, 0xFF},
 }
+
+// HighContrastPalette is for learners who see poorly: pure black on white, dark
+// blue and black controls, every text at 7:1 or more.
+var HighContrastPalette = Palette{
+	Background:    color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
+	Foreground:    color.NRGBA{0x00, 0x00, 0x00, 0xFF},
+	Primary:       color.NRGBA{0x00, 0x2A, 0x7A, 0xFF},
+	OnPrimary:     color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
+	Button:        color.NRGBA{0xE8, 0xE8, 0xE8, 0xFF},
+	Input:         color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
+	Border:        color.NRGBA{0x00, 0x00, 0x00, 0xFF},
+	Callout:       color.NRGBA{0xFF, 0xF4, 0xB0, 0xFF},
+	Success:       color.NRGBA{0x00, 0x52, 0x1F, 0xFF},
+	Error:         color.NRGBA{0x8A, 0x00, 0x00, 0xFF},
+	Disabled:      color.NRGBA{0x4A, 0x4A, 0x4A, 0xFF},
+	Focus:         color.NRGBA{0x00, 0x00, 0x00, 0x4D},
+	CalloutBorder: color.NRGBA{0x00, 0x00, 0x00, 0xFF},
+	Warning:       color.NRGBA{0x66, 0x3C, 0x00, 0xFF},
+}
+
+// Theme names stored in a profile's preferences (learner.Preferences.Theme).
+const (
+	ThemeCalm         = ""
+	ThemeHighContrast = "contraste"
+)
+
+// PaletteNamed returns the palette of a theme name; unknown names give the calm one.
+func PaletteNamed(name string) Palette {
+	if name == ThemeHighContrast {
+		return HighContrastPalette
+	}
+	return CalmPalette
+}
+
+// TextScales are the text sizes a learner can choose, from large to very large:
+// 100 %, 125 %, 150 % and 200 % of Déclic's already large default.
+var TextScales = []float32{1, 1.25, 1.5, 2}
 
 // Theme is Déclic's look: large text, calm colours, big controls. Scale enlarges
 // every size (1 = default, 2 = twice as large) for learners who see poorly.
@@ -52,20 +102,28 @@ func (t *Theme) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color
 		return p.Background
 	case theme.ColorNameForeground, theme.ColorNameHyperlink:
 		return p.Foreground
-	case theme.ColorNamePrimary, theme.ColorNameFocus:
+	case theme.ColorNamePrimary:
 		return p.Primary
-	case theme.ColorNameForegroundOnPrimary:
+	case theme.ColorNameFocus:
+		return p.Focus
+	case theme.ColorNameForegroundOnPrimary, theme.ColorNameForegroundOnError, theme.ColorNameForegroundOnSuccess:
 		return p.OnPrimary
-	case theme.ColorNameButton:
+	case theme.ColorNameButton, theme.ColorNameDisabledButton:
 		return p.Button
 	case theme.ColorNameInputBackground:
 		return p.Input
 	case theme.ColorNameInputBorder, theme.ColorNameSeparator:
 		return p.Border
+	case theme.ColorNameScrollBar:
+		return withAlpha(p.Border, 0xC0)
 	case theme.ColorNameSuccess:
 		return p.Success
 	case theme.ColorNameError:
 		return p.Error
+	case theme.ColorNameWarning:
+		return p.Warning
+	case theme.ColorNameForegroundOnWarning:
+		return p.OnPrimary
 	case theme.ColorNameDisabled, theme.ColorNamePlaceHolder:
 		return p.Disabled
 	case theme.ColorNameHover:
