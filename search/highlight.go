@@ -1,7 +1,6 @@
 package search
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,30 +46,39 @@ func analyseText(text string, l language) *analysedText {
 // highlights finds the words whose stemmed term is one of the query's terms
 // (words typed, synonyms, corrections, completions). The stored text is
 // analysed again, so no positions need storing, and "sourie" lights up
-// "souris" where the corrected word was found. Words joined by a hyphen or an
-// apostrophe ("e-mail") are highlighted as one run.
+// "souris" where the corrected word was found. Found words that follow each
+// other, with only spaces, hyphens, apostrophes or small words like "de"
+// between them, make one run: "[mot de passe]", "[adresse e-mail]".
 func (at *analysedText) highlights(terms map[string]bool) []span {
 	var out []span
-	for _, w := range at.words {
-		if terms[w.term] {
-			out = append(out, span{w.start, w.end})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
-	merged := out[:0]
-	for _, s := range out {
-		if n := len(merged); n > 0 && (s.start <= merged[n-1].end || joiner(at.text[merged[n-1].end:s.start])) {
-			merged[n-1].end = max(merged[n-1].end, s.end)
+	last := -2 // index in at.words of the last word found
+	for i, w := range at.words {
+		if !terms[w.term] {
 			continue
 		}
-		merged = append(merged, s)
+		if n := len(out); n > 0 && last == i-1 && joiner(at.text[out[n-1].end:w.start]) {
+			out[n-1].end = max(out[n-1].end, w.end)
+		} else {
+			out = append(out, span{w.start, w.end})
+		}
+		last = i
 	}
-	return merged
+	return out
 }
 
-// joiner reports whether gap is a hyphen or apostrophe that joins two words.
+// joiner reports whether gap, between two found words, keeps them in one
+// run: it holds no punctuation but hyphens and apostrophes, and at most a few
+// letters (the small words the analyzer dropped).
 func joiner(gap string) bool {
-	return gap == "-" || gap == "'" || gap == "’"
+	if len(gap) > 12 {
+		return false
+	}
+	for _, r := range gap {
+		if !unicode.IsLetter(r) && r != ' ' && r != '-' && r != '\'' && r != '’' {
+			return false
+		}
+	}
+	return true
 }
 
 // snippet cuts about width characters of text around the densest group of

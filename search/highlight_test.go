@@ -20,9 +20,24 @@ func frTerms(words ...string) map[string]bool {
 
 func TestSnippetsHighlightTheMatchedWordsInTheirWrittenForm(t *testing.T) {
 	got := snippet("Ouvrez votre messagerie. Écrivez l'adresse e-mail de Marie.", langFR, frTerms("adresse", "e-mail"), 200)
-	want := "Ouvrez votre messagerie. Écrivez [l'adresse] [e-mail] de Marie."
+	want := "Ouvrez votre messagerie. Écrivez [l'adresse e-mail] de Marie."
 	if marked(got) != want {
 		t.Fatalf("snippet = %s\nwant      %s", marked(got), want)
+	}
+}
+
+func TestFoundWordsMakeOneRunAcrossSmallWordsButNotAcrossSentences(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Choisissez un mot de passe solide.", "Choisissez un [mot de passe] solide."},
+		{"Le mot. De passe.", "Le [mot]. De [passe]."},
+		{"Passe en passe.", "[Passe en passe]."},
+		{"Un mot, puis un autre.", "Un [mot], puis un autre."},
+		{"Le mot juste passe.", "Le [mot] juste [passe]."},
+	}
+	for _, tt := range tests {
+		if got := marked(snippet(tt.text, langFR, frTerms("mot", "passe"), 200)); got != tt.want {
+			t.Errorf("snippet = %s\nwant      %s", got, tt.want)
+		}
 	}
 }
 
