@@ -1,4 +1,4 @@
-package main
+package ledger
 
 import (
 	"bytes"
@@ -73,3 +73,6 @@ func (p Policy) Apply(earned, total, home float64) (float64, string) {
 	}
 	return hours, note
 }
+
+// round2 rounds hours to two decimals.
+func round2(v float64) float64 { return math.Round(v*100) / 100 }

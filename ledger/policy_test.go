@@ -1,9 +1,10 @@
-package main
+package ledger
 
 import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -41,4 +42,26 @@ func FuzzLoadPolicy(f *testing.F) {
 			t.Fatalf("accepted an out-of-range policy %+v", pol)
 		}
 	})
+}
+
+func TestPolicyFileErrorsNameTheLine(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string]string{
+		"hours_per_pass = 10\nheures = 3\n": ":2:",
+		"hours_per_pass = \"dix\"\n":        ":1:",
+		"credit_ratio = 1.5\n":              "credit_ratio",
+		"hours_per_pass = 0\n":              "hours_per_pass",
+		"home_hours_cap = -1\n":             "home_hours_cap",
+		"hours_per_pass = nan\n":            "nombres finis",
+	}
+	for content, want := range cases {
+		p := filepath.Join(dir, "p.toml")
+		os.WriteFile(p, []byte(content), 0o600)
+		if _, err := LoadPolicy(p); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err %v, want it to contain %q", content, err, want)
+		}
+	}
+	if _, err := LoadPolicy(filepath.Join(dir, "absent.toml")); err == nil {
+		t.Error("a missing policy file was accepted")
+	}
 }

@@ -10,6 +10,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"declic/ledger"
+	"declic/ledger/sqlite"
 )
 
 var (
@@ -93,17 +96,17 @@ func BenchmarkLedgerSize10k(b *testing.B) {
 	for i := range b.N {
 		dir := b.TempDir()
 		db := filepath.Join(dir, "centre.db")
-		store, err := OpenLedger(db)
+		store, err := sqlite.Open(db)
 		if err != nil {
 			b.Fatal(err)
 		}
 		for j := range 10000 {
-			_, err := store.Credit(context.Background(), CreditRequest{
+			_, err := store.Credit(context.Background(), ledger.CreditRequest{
 				RecordID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", j), Learner: fmt.Sprintf("Dossier %d", j%500),
 				Pass: fmt.Sprintf("PASS-%d", j%500), Device: fmt.Sprintf("did:key:z6MktrC1pmB51Xq5vby8JFngDuaWUQSdH4r1oTD5nf%06d", j%500),
 				AchievementID: "urn:declic:achievement:fr.declic.premiers-pas:02-la-souris", Module: "La souris",
 				ActivityEnd: "2026-11-03T11:00:00Z", HoursEarned: 1.5,
-				Policy: Policy{HoursPerPass: 1e6, HomeHoursCap: 1e6, CreditRatio: 1}, Now: testNow,
+				Policy: ledger.Policy{HoursPerPass: 1e6, HomeHoursCap: 1e6, CreditRatio: 1}, Now: testNow,
 			})
 			if err != nil {
 				b.Fatal(err)

@@ -21,6 +21,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"declic/ledger"
 	"declic/records"
 )
 
@@ -35,6 +36,7 @@ const (
 type app struct {
 	stdout, stderr io.Writer
 	now            func() time.Time
+	env            func(string) string // nil: os.Getenv
 }
 
 func main() {
@@ -51,12 +53,13 @@ func commands() []command {
 	return []command{
 		{"sample", "sample --out DOSSIER [--count N]", "Crée des attestations d'exemple signées, pour la formation et les mesures.", cmdSample},
 		{"verify", "verify FICHIER|DOSSIER... [--json]", "Vérifie des attestations : ✔ valide ou ✘ avec la raison.", cmdVerify},
-		{"credit", "credit FICHIER|DOSSIER... --ledger centre.db --learner NOM [--pass PASS] [--policy politique.toml] [--rebind]", "Vérifie puis crédite des attestations sur le registre, une seule fois chacune.", cmdCredit},
-		{"ledger", "ledger --ledger centre.db [--learner NOM] [--pass PASS] [--csv]", "Affiche les lignes du registre.", cmdLedger},
-		{"report", "report --ledger centre.db --from AAAA-MM-JJ --to AAAA-MM-JJ [--csv]", "Heures par personne, par pass, par mois, et totaux.", cmdReport},
-		{"check-ledger", "check-ledger --ledger centre.db", "Recalcule la chaîne d'empreintes du registre et signale toute ligne modifiée.", cmdCheckLedger},
+		{"credit", "credit FICHIER|DOSSIER... --ledger REGISTRE --learner NOM [--pass PASS] [--centre ID] [--operator NOM] [--policy politique.toml] [--rebind]", "Vérifie puis crédite des attestations sur le registre, une seule fois chacune.", cmdCredit},
+		{"ledger", "ledger --ledger REGISTRE [--centre ID] [--learner NOM] [--pass PASS] [--csv]", "Affiche les lignes du registre.", cmdLedger},
+		{"report", "report --ledger REGISTRE --from AAAA-MM-JJ --to AAAA-MM-JJ [--centre ID] [--csv]", "Heures par centre, par personne, par pass, par mois, et totaux.", cmdReport},
+		{"check-ledger", "check-ledger --ledger REGISTRE", "Recalcule la chaîne d'empreintes du registre et signale toute ligne modifiée.", cmdCheckLedger},
 		{"keygen", "keygen --dir DOSSIER", "Crée (ou affiche) la clé du centre et son identifiant did:key.", cmdKeygen},
-		{"enrol", "enrol --ledger centre.db --device did:key:… --learner NOM", "Lie l'ordinateur d'une personne à son nom (« appareil enregistré »).", cmdEnrol},
+		{"enrol", "enrol --ledger REGISTRE --device did:key:… --learner NOM [--centre ID] [--operator NOM]", "Lie l'ordinateur d'une personne à son nom (« appareil enregistré »).", cmdEnrol},
+		{"sync", "sync --from centre.db --to postgres://… --centre ID", "Copie le registre local d'un centre dans le registre partagé ; relancer ne change rien.", cmdSync},
 	}
 }
 
@@ -85,6 +88,8 @@ func (a app) usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.help)
 	}
+	fmt.Fprintln(w, "\nREGISTRE : un fichier SQLite (centre.db) ou un serveur PostgreSQL (postgres://…) ;")
+	fmt.Fprintln(w, "sans --ledger, la variable DECLIC_LEDGER_URL.")
 	fmt.Fprintln(w, "\nAide d'une commande : declic-centre COMMANDE --help")
 }
 
@@ -304,7 +309,8 @@ func cmdSample(a app, args []string) int {
 
 func cmdCredit(a app, args []string) int {
 	fs := a.flags("credit")
-	ledgerPath := fs.String("ledger", "", "fichier du registre SQLite (obligatoire)")
+	ledgerPath := ledgerFlag(fs)
+	who := identityFlags(fs)
 	learner := fs.String("learner", "", "nom ou numéro de dossier de la personne (obligatoire)")
 	pass := fs.String("pass", "", "identifiant du pass numérique")
 	policyPath := fs.String("policy", "", "fichier de politique du centre (TOML)")
@@ -313,14 +319,14 @@ func cmdCredit(a app, args []string) int {
 	if !ok {
 		return code
 	}
-	if *ledgerPath == "" || strings.TrimSpace(*learner) == "" || len(paths) == 0 {
+	if a.ledgerValue(*ledgerPath) == "" || strings.TrimSpace(*learner) == "" || len(paths) == 0 {
 		fmt.Fprintln(a.stderr, "Indiquez des attestations, --ledger et --learner.")
 		return exitBadInput
 	}
-	policy := DefaultPolicy()
+	policy := ledger.DefaultPolicy()
 	if *policyPath != "" {
 		var err error
-		if policy, err = LoadPolicy(*policyPath); err != nil {
+		if policy, err = ledger.LoadPolicy(*policyPath); err != nil {
 			fmt.Fprintln(a.stderr, err)
 			return exitBadInput
 		}
@@ -330,12 +336,12 @@ func cmdCredit(a app, args []string) int {
 		fmt.Fprintln(a.stderr, err)
 		return exitBadInput
 	}
-	store, err := OpenLedger(*ledgerPath)
-	if err != nil {
-		fmt.Fprintln(a.stderr, err)
+	store, ok := a.openLedger(*ledgerPath, false)
+	if !ok {
 		return exitBadInput
 	}
 	defer store.Close()
+	centre, operator := a.identity(who)
 	code = exitOK
 	var credited float64
 	for _, v := range a.verifyAll(files) {
@@ -346,12 +352,12 @@ func cmdCredit(a app, args []string) int {
 			continue
 		}
 		r := v.Record
-		e, err := store.Credit(context.Background(), CreditRequest{
-			RecordID: r.ID, Learner: strings.TrimSpace(*learner), Pass: *pass, Device: r.IssuerDID,
+		e, err := store.Credit(context.Background(), ledger.CreditRequest{
+			Centre: centre, Operator: operator, RecordID: r.ID, Learner: strings.TrimSpace(*learner), Pass: *pass, Device: r.IssuerDID,
 			AchievementID: r.AchievementID, Module: r.ModuleTitle, ActivityEnd: r.End.Format(time.RFC3339),
 			HoursEarned: r.CreditsEarned, Rebind: *rebind, Policy: policy, Now: a.now(),
 		})
-		var refusal *Refusal
+		var refusal *ledger.Refusal
 		switch {
 		case errors.As(err, &refusal):
 			fmt.Fprintf(a.stdout, "✘ %s : refusé — %s\n", f, refusal.Message)
@@ -378,13 +384,14 @@ func cmdCredit(a app, args []string) int {
 
 func cmdEnrol(a app, args []string) int {
 	fs := a.flags("enrol")
-	ledgerPath := fs.String("ledger", "", "fichier du registre SQLite (obligatoire)")
+	ledgerPath := ledgerFlag(fs)
+	who := identityFlags(fs)
 	device := fs.String("device", "", "identifiant de l'ordinateur, did:key:z6Mk… (obligatoire)")
 	learner := fs.String("learner", "", "nom ou numéro de dossier de la personne (obligatoire)")
 	if _, code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if *ledgerPath == "" || strings.TrimSpace(*learner) == "" {
+	if a.ledgerValue(*ledgerPath) == "" || strings.TrimSpace(*learner) == "" {
 		fmt.Fprintln(a.stderr, "Indiquez --ledger, --device et --learner.")
 		return exitBadInput
 	}
@@ -392,13 +399,14 @@ func cmdEnrol(a app, args []string) int {
 		fmt.Fprintf(a.stderr, "%q n'est pas un identifiant d'ordinateur valide (did:key:z6Mk…).\n", *device)
 		return exitBadInput
 	}
-	store, err := OpenLedger(*ledgerPath)
-	if err != nil {
-		fmt.Fprintln(a.stderr, err)
+	store, ok := a.openLedger(*ledgerPath, false)
+	if !ok {
 		return exitBadInput
 	}
 	defer store.Close()
-	e, err := store.Enrol(context.Background(), *device, strings.TrimSpace(*learner), a.now())
+	centre, operator := a.identity(who)
+	e, err := store.Enrol(context.Background(), ledger.EnrolRequest{Centre: centre, Operator: operator,
+		Device: *device, Learner: strings.TrimSpace(*learner), Now: a.now()})
 	if err != nil {
 		fmt.Fprintln(a.stderr, err)
 		return exitBadInput
@@ -426,52 +434,36 @@ func cmdKeygen(a app, args []string) int {
 	return exitOK
 }
 
-func openForReading(a app, path string) (Store, bool) {
-	if path == "" {
-		fmt.Fprintln(a.stderr, "Indiquez --ledger centre.db.")
-		return nil, false
-	}
-	if _, err := os.Stat(path); err != nil {
-		fmt.Fprintf(a.stderr, "Registre %s introuvable.\n", path)
-		return nil, false
-	}
-	s, err := OpenLedger(path)
-	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return nil, false
-	}
-	return s, true
-}
-
 func cmdLedger(a app, args []string) int {
 	fs := a.flags("ledger")
-	ledgerPath := fs.String("ledger", "", "fichier du registre SQLite (obligatoire)")
+	ledgerPath := ledgerFlag(fs)
+	centre := fs.String("centre", "", "seulement ce centre")
 	learner := fs.String("learner", "", "seulement cette personne")
 	pass := fs.String("pass", "", "seulement ce pass")
 	asCSV := fs.Bool("csv", false, "sortie CSV")
 	if _, code, ok := parse(fs, args); !ok {
 		return code
 	}
-	store, ok := openForReading(a, *ledgerPath)
+	store, ok := a.openLedger(*ledgerPath, true)
 	if !ok {
 		return exitBadInput
 	}
 	defer store.Close()
-	entries, err := store.Entries(context.Background(), Filter{Learner: *learner, Pass: *pass})
+	entries, err := store.Entries(context.Background(), ledger.Filter{Centre: *centre, Learner: *learner, Pass: *pass})
 	if err != nil {
 		fmt.Fprintln(a.stderr, err)
 		return exitBadInput
 	}
-	header := []string{"ligne", "date", "type", "personne", "pass", "module", "heures", "attestation", "ordinateur"}
+	header := []string{"centre", "ligne", "date", "type", "personne", "pass", "module", "heures", "attestation", "ordinateur", "opérateur"}
 	var rows [][]string
 	var total float64
 	for _, e := range entries {
 		kind := "crédit"
-		if e.Kind == KindEnrol {
+		if e.Kind == ledger.KindEnrol {
 			kind = "enregistrement"
 		}
-		rows = append(rows, []string{fmt.Sprint(e.Seq), e.CreatedAt.Local().Format("2006-01-02 15:04"), kind, e.Learner, e.Pass,
-			e.Module, hours(e.HoursCredited), e.RecordID, e.Device})
+		rows = append(rows, []string{e.Centre, fmt.Sprint(e.Seq), e.CreatedAt.Local().Format("2006-01-02 15:04"), kind, e.Learner, e.Pass,
+			e.Module, hours(e.HoursCredited), e.RecordID, e.Device, e.Operator})
 		total += e.HoursCredited
 	}
 	if *asCSV {
@@ -504,7 +496,8 @@ func writeTable(out io.Writer, header []string, rows [][]string) {
 
 func cmdReport(a app, args []string) int {
 	fs := a.flags("report")
-	ledgerPath := fs.String("ledger", "", "fichier du registre SQLite (obligatoire)")
+	ledgerPath := ledgerFlag(fs)
+	centre := fs.String("centre", "", "seulement ce centre")
 	from := fs.String("from", "", "premier jour, AAAA-MM-JJ (obligatoire)")
 	to := fs.String("to", "", "dernier jour inclus, AAAA-MM-JJ (obligatoire)")
 	asCSV := fs.Bool("csv", false, "sortie CSV")
@@ -517,12 +510,12 @@ func cmdReport(a app, args []string) int {
 		fmt.Fprintln(a.stderr, "Indiquez --from et --to au format AAAA-MM-JJ, --to après --from.")
 		return exitBadInput
 	}
-	store, ok := openForReading(a, *ledgerPath)
+	store, ok := a.openLedger(*ledgerPath, true)
 	if !ok {
 		return exitBadInput
 	}
 	defer store.Close()
-	entries, err := store.Entries(context.Background(), Filter{From: start, To: end.AddDate(0, 0, 1)})
+	entries, err := store.Entries(context.Background(), ledger.Filter{Centre: *centre, From: start, To: end.AddDate(0, 0, 1)})
 	if err != nil {
 		fmt.Fprintln(a.stderr, err)
 		return exitBadInput
@@ -533,14 +526,18 @@ func cmdReport(a app, args []string) int {
 	var total float64
 	var n int
 	for _, e := range entries {
-		if e.Kind != KindCredit {
+		if e.Kind != ledger.KindCredit {
 			continue
 		}
 		pass := e.Pass
 		if pass == "" {
 			pass = "(sans pass)"
 		}
-		for _, k := range []key{{"personne", e.Learner}, {"pass", pass}, {"mois", e.CreatedAt.Local().Format("2006-01")}} {
+		centre := e.Centre
+		if centre == "" {
+			centre = "(sans centre)"
+		}
+		for _, k := range []key{{"centre", centre}, {"personne", e.Learner}, {"pass", pass}, {"mois", e.CreatedAt.Local().Format("2006-01")}} {
 			sums[k] += e.HoursCredited
 			counts[k]++
 		}
@@ -551,7 +548,7 @@ func cmdReport(a app, args []string) int {
 	for k := range sums {
 		keys = append(keys, k)
 	}
-	order := map[string]int{"personne": 0, "pass": 1, "mois": 2}
+	order := map[string]int{"centre": 0, "personne": 1, "pass": 2, "mois": 3}
 	sort.Slice(keys, func(i, j int) bool {
 		if keys[i].group != keys[j].group {
 			return order[keys[i].group] < order[keys[j].group]
@@ -573,11 +570,11 @@ func cmdReport(a app, args []string) int {
 
 func cmdCheckLedger(a app, args []string) int {
 	fs := a.flags("check-ledger")
-	ledgerPath := fs.String("ledger", "", "fichier du registre SQLite (obligatoire)")
+	ledgerPath := ledgerFlag(fs)
 	if _, code, ok := parse(fs, args); !ok {
 		return code
 	}
-	store, ok := openForReading(a, *ledgerPath)
+	store, ok := a.openLedger(*ledgerPath, true)
 	if !ok {
 		return exitBadInput
 	}
@@ -592,7 +589,11 @@ func cmdCheckLedger(a app, args []string) int {
 		return exitOK
 	}
 	for _, p := range problems {
-		fmt.Fprintf(a.stdout, "✘ ligne %d : %s\n", p.Seq, p.Message)
+		if p.Centre != "" {
+			fmt.Fprintf(a.stdout, "✘ centre %s, ligne %d : %s\n", p.Centre, p.Seq, p.Message)
+		} else {
+			fmt.Fprintf(a.stdout, "✘ ligne %d : %s\n", p.Seq, p.Message)
+		}
 	}
 	return exitRefused
 }

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"declic/ledger"
+	"declic/ledger/sqlite"
 	"declic/records"
 )
 
@@ -180,28 +182,6 @@ func TestPolicyCapsAndRatio(t *testing.T) {
 	}
 }
 
-func TestPolicyFileErrorsNameTheLine(t *testing.T) {
-	dir := t.TempDir()
-	cases := map[string]string{
-		"hours_per_pass = 10\nheures = 3\n": ":2:",
-		"hours_per_pass = \"dix\"\n":        ":1:",
-		"credit_ratio = 1.5\n":              "credit_ratio",
-		"hours_per_pass = 0\n":              "hours_per_pass",
-		"home_hours_cap = -1\n":             "home_hours_cap",
-		"hours_per_pass = nan\n":            "nombres finis",
-	}
-	for content, want := range cases {
-		p := filepath.Join(dir, "p.toml")
-		os.WriteFile(p, []byte(content), 0o600)
-		if _, err := LoadPolicy(p); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: err %v, want it to contain %q", content, err, want)
-		}
-	}
-	if _, err := LoadPolicy(filepath.Join(dir, "absent.toml")); err == nil {
-		t.Error("a missing policy file was accepted")
-	}
-}
-
 func TestCheckLedgerFindsAnAlteredRow(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "centre.db")
@@ -248,7 +228,7 @@ func TestTwoConcurrentCreditsNeverDoubleCredit(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			store, err := OpenLedger(db)
+			store, err := sqlite.Open(db)
 			if err != nil {
 				t.Error(err)
 				return
@@ -261,11 +241,11 @@ func TestTwoConcurrentCreditsNeverDoubleCredit(t *testing.T) {
 					t.Error(err)
 					return
 				}
-				_, err = store.Credit(context.Background(), CreditRequest{RecordID: rec.ID, Learner: "L", Device: rec.IssuerDID,
-					HoursEarned: rec.CreditsEarned, Policy: Policy{HoursPerPass: 1000, HomeHoursCap: 1000, CreditRatio: 1}, Now: testNow})
+				_, err = store.Credit(context.Background(), ledger.CreditRequest{RecordID: rec.ID, Learner: "L", Device: rec.IssuerDID,
+					HoursEarned: rec.CreditsEarned, Policy: ledger.Policy{HoursPerPass: 1000, HomeHoursCap: 1000, CreditRatio: 1}, Now: testNow})
 				if err == nil {
 					credited[w]++
-				} else if _, refused := err.(*Refusal); !refused {
+				} else if _, refused := err.(*ledger.Refusal); !refused {
 					t.Error(err)
 				}
 			}

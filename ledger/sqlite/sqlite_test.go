@@ -1,0 +1,108 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"declic/ledger"
+	"declic/ledger/ledgertest"
+)
+
+func newLedger(t *testing.T) func() (ledger.Store, error) {
+	path := filepath.Join(t.TempDir(), "centre.db")
+	return func() (ledger.Store, error) { return Open(path) }
+}
+
+func TestLedgerSuite(t *testing.T) { ledgertest.Run(t, newLedger) }
+
+func TestAppendOnlyTriggers(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "centre.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Credit(context.Background(), ledgertest.Request("c", "L", 1)); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`UPDATE entries SET hours_credited = 9`, `DELETE FROM entries`} {
+		if _, err := s.DB().Exec(q); err == nil || !strings.Contains(err.Error(), "ajout seul") {
+			t.Errorf("%s: %v", q, err)
+		}
+	}
+}
+
+// A ledger written by the first release (no centre, no operator, no schema_migrations)
+// is migrated in place and its chain still checks.
+func TestOpensAFirstReleaseLedger(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ancien.db")
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := migrationFiles.ReadFile("migrations/0001_entries.sql")
+	if _, err := raw.Exec(string(first)); err != nil {
+		t.Fatal(err)
+	}
+	old := ledger.Link(ledger.Entry{Kind: ledger.KindCredit, RecordID: "urn:uuid:1", Learner: "L", Device: "did:key:z6Mk1",
+		HoursEarned: 2, HoursCredited: 2, CreatedAt: time.Date(2026, 3, 1, 9, 0, 0, 123456789, time.UTC)}, 0, "")
+	if _, err := raw.Exec(`INSERT INTO entries (seq, kind, record_id, learner, pass, device, hours_earned, hours_credited, created_at, prev_hash, hash)
+		VALUES (1, 'credit', ?, 'L', '', ?, 2, 2, ?, ?, ?)`, old.RecordID, old.Device, old.CreatedAt.Format(time.RFC3339Nano), old.PrevHash, old.Hash); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var version int
+	if err := s.DB().QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&version); err != nil || version != 2 {
+		t.Fatalf("schema version %d, %v", version, err)
+	}
+	e, err := s.Credit(context.Background(), ledgertest.Request("epn-nord", "M", 2))
+	if err != nil || e.Seq != 2 || e.PrevHash != old.Hash {
+		t.Fatalf("credit after migration: %+v %v", e, err)
+	}
+	if problems, err := s.CheckChain(context.Background()); err != nil || len(problems) != 0 {
+		t.Fatalf("chain: %v %v", problems, err)
+	}
+	if _, err := s.Credit(context.Background(), ledgertest.Request("epn-nord", "M", 2)); err == nil {
+		t.Fatal("duplicate accepted after migration")
+	}
+}
+
+func TestCheckChainFindsAlteredAndMissingRows(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "centre.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i := range 4 {
+		if _, err := s.Credit(context.Background(), ledgertest.Request("c", "L", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Someone with direct access drops the triggers, edits row 2 and deletes row 4's predecessor.
+	if _, err := s.DB().Exec(`DROP TRIGGER entries_no_update; DROP TRIGGER entries_no_delete;
+		UPDATE entries SET hours_credited = 9 WHERE seq = 2; DELETE FROM entries WHERE seq = 3`); err != nil {
+		t.Fatal(err)
+	}
+	problems, err := s.CheckChain(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Message)
+	}
+	text := strings.Join(got, " | ")
+	if len(problems) != 3 || problems[0].Seq != 2 || !strings.Contains(text, "modifié") || !strings.Contains(text, "manque") || !strings.Contains(text, "rompu") {
+		t.Fatalf("%+v", problems)
+	}
+}
