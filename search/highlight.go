@@ -67,18 +67,26 @@ func (at *analysedText) highlights(terms map[string]bool) []span {
 }
 
 // joiner reports whether gap, between two found words, keeps them in one
-// run: it holds no punctuation but hyphens and apostrophes, and at most a few
-// letters (the small words the analyzer dropped).
+// run: it holds no punctuation but hyphens and apostrophes, and at most one
+// small word of up to 3 letters ("de", "la", "des"), which the analyzer dropped.
 func joiner(gap string) bool {
-	if len(gap) > 12 {
-		return false
-	}
+	words, letters := 0, 0
+	inWord := false
 	for _, r := range gap {
-		if !unicode.IsLetter(r) && r != ' ' && r != '-' && r != '\'' && r != '’' {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+			if !inWord {
+				words++
+			}
+			inWord = true
+		case r == ' ' || r == '-' || r == '\'' || r == '’':
+			inWord = false
+		default:
 			return false
 		}
 	}
-	return true
+	return words <= 1 && letters <= 3
 }
 
 // snippet cuts about width characters of text around the densest group of

@@ -33,6 +33,7 @@ func TestFoundWordsMakeOneRunAcrossSmallWordsButNotAcrossSentences(t *testing.T)
 		{"Passe en passe.", "[Passe en passe]."},
 		{"Un mot, puis un autre.", "Un [mot], puis un autre."},
 		{"Le mot juste passe.", "Le [mot] juste [passe]."},
+		{"Le mot est un passe.", "Le [mot] est un [passe]."},
 	}
 	for _, tt := range tests {
 		if got := marked(snippet(tt.text, langFR, frTerms("mot", "passe"), 200)); got != tt.want {
