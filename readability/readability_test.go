@@ -59,11 +59,26 @@ func TestJargonAndExplanations(t *testing.T) {
 	if len(FindJargon("Une capsule de café.")) != 0 {
 		t.Error("jargon found inside other words")
 	}
-	if !Explained("Un PDF, c'est un document.", "") || !Explained("Ouvrez le PDF.", "Cela veut dire un document figé.") {
-		t.Error("explanations not seen")
+	for _, s := range [][2]string{
+		{"Un PDF, c'est un document.", ""},
+		{"Ouvrez le PDF.", "Cela veut dire un document figé."},
+		{"Ouvrez le PDF (un document figé).", ""},
+		{"Le PDF : un document figé.", ""},
+		{"Un document figé (PDF) arrive.", ""},
+		{"Le PDF est un document figé.", ""},
+	} {
+		if !Explained("pdf", s[0], s[1]) {
+			t.Errorf("explanation not seen in %q %q", s[0], s[1])
+		}
 	}
-	if Explained("Ouvrez le PDF.", "Cliquez dessus.") {
-		t.Error("no explanation, yet Explained")
+	for _, s := range [][2]string{
+		{"Ouvrez le PDF.", "Cliquez dessus."},
+		{"À retenir : ouvrez le PDF.", ""},
+		{"Ouvrez le PDF envoyé (par la CAF).", "Vous avez : 2 fichiers."},
+	} {
+		if Explained("pdf", s[0], s[1]) {
+			t.Errorf("no explanation in %q %q, yet Explained", s[0], s[1])
+		}
 	}
 }
 

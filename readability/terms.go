@@ -167,18 +167,38 @@ func findTerms(text string, idx map[string]int, maxWords int) []Match {
 	return out
 }
 
-// explanationMarks are the words by which a text explains a term it uses.
-var explanationMarks = []string{"c'est", "c’est", "ça veut dire", "cela veut dire", "veut dire", "signifie", "s'appelle", "on appelle", "appelé", "c'est-à-dire", "(", ":", "par exemple"}
+// explanationMarks are the words by which a sentence explains a term it uses.
+var explanationMarks = []string{" est un ", " est une ", " sont des ", " désigne ", "c'est", "ça veut dire", "cela veut dire", "veut dire", "signifie", "s'appelle", "on appelle", "appelé", "par exemple"}
 
-// Explained reports whether sentence (or the one after it, next) explains a term:
-// it holds an explanation mark such as "c'est", "veut dire", "(" or ":".
-func Explained(sentence, next string) bool {
-	for _, s := range []string{sentence, next} {
-		low := Normalize(s)
-		for _, m := range explanationMarks {
-			if strings.Contains(low, Normalize(m)) {
-				return true
-			}
+// Explained reports whether a sentence that uses term explains it: it holds an
+// explanation word ("c'est", "veut dire", "signifie", "est un"…), or the term is
+// followed by ":" or "(" ("PDF (un document…)", "PDF : un document…"), or is
+// itself in brackets. The next sentence counts when it holds an explanation word.
+func Explained(term, sentence, next string) bool {
+	low := " " + Normalize(sentence) + " "
+	if hasMark(low) {
+		return true
+	}
+	t := Normalize(term)
+	for from := 0; ; {
+		i := strings.Index(low[from:], t)
+		if i < 0 {
+			break
+		}
+		i += from
+		after := strings.TrimLeft(low[i+len(t):], " ")
+		if strings.HasPrefix(after, ":") || strings.HasPrefix(after, "(") || strings.HasSuffix(strings.TrimRight(low[:i], " "), "(") {
+			return true
+		}
+		from = i + len(t)
+	}
+	return hasMark(" " + Normalize(next) + " ")
+}
+
+func hasMark(low string) bool {
+	for _, m := range explanationMarks {
+		if strings.Contains(low, m) {
+			return true
 		}
 	}
 	return false
