@@ -25,3 +25,14 @@ deps:
 
 clean:
 	rm -rf bin dist
+
+.PHONY: dist dist-check
+
+## dist: every release artefact into dist/ (.deb, .tar.xz, Windows installer and portable .zip,
+## signed SHA256SUMS); installs the missing packaging tools first. See docs/install.md.
+dist:
+	scripts/dist.sh
+
+## dist-check: install the .deb and the Windows installer here for real (dpkg, wine, Xvfb)
+dist-check:
+	scripts/dist-check.sh

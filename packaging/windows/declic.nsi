@@ -9,9 +9,16 @@
 ;                    "%LOCALAPPDATA%\Programs\Declic\uninstall.exe" /S /DELETEDATA  deletes it too
 
 Unicode true
+; A 64-bit installer: Déclic is 64-bit only, and this runs under wine64 without 32-bit wine.
+Target amd64-unicode
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 ManifestDPIAware true
+
+!ifdef SIGNCMD
+  ; Authenticode-sign the uninstaller too (scripts/dist-sign.sh, when a certificate is set).
+  !uninstfinalize '"${SIGNCMD}" "%1"' = 0
+!endif
 
 !include "MUI2.nsh"
 !include "FileFunc.nsh"

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Checks the artefacts of `make dist` for real on this machine (Debian, as root or with sudo):
+#  1. the .deb: dpkg -i, start /usr/bin/declic under Xvfb, screenshot, dpkg -r, nothing left;
+#  2. the .tar.xz: install.sh into a scratch home, then --remove;
+#  3. Windows: PE headers and version resource of declic.exe, the installer's file layout
+#     (7z), the portable zip's layout, Authenticode signatures when present; then under
+#     wine64 + Xvfb: silent install, shortcuts and registry, start the app, screenshot,
+#     silent uninstall keeping the data, and /DELETEDATA removing it.
+# Screenshots go to DECLIC_SHOTS (default dist/screenshots). Run after make dist.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+out=$(cd "${DECLIC_DIST_DIR:-dist}" && pwd)
+shots=${DECLIC_SHOTS:-$out/screenshots}
+mkdir -p "$shots"
+version=$(sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
+deb=$out/declic_${version}_amd64.deb
+tarball=$out/declic-$version-linux-amd64.tar.xz
+setup=$out/declic-$version-windows-amd64-setup.exe
+portable=$out/declic-$version-windows-amd64-portable.zip
+for f in "$deb" "$tarball" "$setup" "$portable"; do [[ -f $f ]] || { echo "missing $f: run make dist" >&2; exit 1; }; done
+
+scripts/install-deps.sh imagemagick
+sudo=()
+[[ $(id -u) -eq 0 ]] || sudo=(sudo)
+fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
+ok() { printf 'ok   %s\n' "$*"; }
+scratch=$(mktemp -d)
+xvfb_pid=
+app_pid=
+cleanup() {
+  [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null || true
+  [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+# A private X server for the screenshots.
+display=:$((90 + RANDOM % 100))
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+sleep 2
+
+# start_and_shoot NAME SECONDS CMD… : runs CMD on the X server, screenshots the screen after
+# SECONDS, and fails if the program died before that.
+start_and_shoot() {
+  local name=$1 secs=$2
+  shift 2
+  DISPLAY=$display "$@" > "$scratch/$name.log" 2>&1 &
+  app_pid=$!
+  sleep "$secs"
+  if ! kill -0 "$app_pid" 2>/dev/null; then
+    cat "$scratch/$name.log" >&2
+    app_pid=
+    return 1
+  fi
+  DISPLAY=$display import -window root "$shots/$name.png"
+  kill "$app_pid" 2>/dev/null || true
+  wait "$app_pid" 2>/dev/null || true
+  app_pid=
+  ok "screenshot $shots/$name.png"
+}
+
+echo "== .deb: $deb"
+dpkg-deb -f "$deb" Package Version Depends Recommends
+"${sudo[@]}" dpkg -i "$deb" >/dev/null || fail "dpkg -i"
+[[ -x /usr/bin/declic && -f /usr/share/applications/declic.desktop && -f /usr/share/icons/hicolor/256x256/apps/declic.png ]] ||
+  fail "installed files missing"
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate /usr/share/applications/declic.desktop || fail "desktop entry"
+fi
+ok "dpkg -i: $(dpkg-query -W -f='${Package} ${Version} ${Status}' declic)"
+DECLIC_DATA_DIR=$scratch/deb-data start_and_shoot install-linux-deb "${DECLIC_SHOT_WAIT:-12}" /usr/bin/declic || fail "/usr/bin/declic did not stay up"
+"${sudo[@]}" dpkg -r declic >/dev/null || fail "dpkg -r"
+[[ ! -e /usr/bin/declic && ! -e /usr/lib/declic && ! -e /usr/share/applications/declic.desktop ]] || fail "files left after dpkg -r"
+[[ -z $(dpkg-query -W -f='${Status}' declic 2>/dev/null | grep -v not-installed || true) ]] || fail "dpkg still lists declic"
+ok "dpkg -r: removed, nothing left"
+
+echo "== .tar.xz: $tarball"
+mkdir -p "$scratch/tar" "$scratch/home"
+tar -C "$scratch/tar" -xJf "$tarball"
+HOME=$scratch/home XDG_DATA_HOME= "$scratch/tar/declic-$version-linux-amd64/install.sh" >/dev/null
+[[ -x $scratch/home/.local/share/declic/declic && -L $scratch/home/.local/bin/declic &&
+  -f $scratch/home/.local/share/applications/declic.desktop ]] || fail "install.sh: files missing"
+grep -q "^Exec=\"$scratch/home/.local/share/declic/declic\"" "$scratch/home/.local/share/applications/declic.desktop" || fail "install.sh: Exec line"
+HOME=$scratch/home XDG_DATA_HOME= "$scratch/tar/declic-$version-linux-amd64/install.sh" --remove >/dev/null
+[[ ! -e $scratch/home/.local/share/declic && ! -e $scratch/home/.local/bin/declic ]] || fail "install.sh --remove left files"
+ok "install.sh into a home folder, then --remove"
+
+echo "== Windows: PE headers and resources"
+exe=$scratch/win/declic.exe
+mkdir -p "$scratch/win"
+7z e -y -o"$scratch/win" "$setup" declic.exe >/dev/null
+x86_64-w64-mingw32-objdump -p "$exe" > "$scratch/pe.txt"
+grep -q "^Magic.*020b" "$scratch/pe.txt" || fail "not a PE32+ (64-bit) file"
+grep -Eq "^Subsystem[[:space:]]+00000002" "$scratch/pe.txt" || fail "subsystem is not Windows GUI (-H=windowsgui)"
+ok "PE32+ x86-64, subsystem Windows GUI"
+go run ./packaging/pecheck -version "$version" "$exe" || fail "version resource"
+7z l "$setup" > "$scratch/nsis.txt"
+for f in declic.exe declic.ico uninstall.exe; do grep -q " $f\$" "$scratch/nsis.txt" || fail "installer lacks $f"; done
+grep -q "NSIS-3 Unicode 64-bit" "$scratch/nsis.txt" || fail "installer is not a 64-bit NSIS 3 installer"
+ok "installer layout: declic.exe, declic.ico, uninstall.exe (NSIS-3 Unicode 64-bit)"
+unzip -l "$portable" | grep -q "Declic/declic-data/" || fail "portable zip has no declic-data folder"
+unzip -l "$portable" | grep -q "Declic/declic.exe" || fail "portable zip has no declic.exe"
+ok "portable zip: Declic/declic.exe and the declic-data folder (portable mode)"
+for f in "$exe" "$setup"; do
+  if osslsigncode verify -in "$f" >/dev/null 2>&1 || osslsigncode extract-signature -in "$f" -out "$scratch/sig.der" >/dev/null 2>&1; then
+    ok "Authenticode signature present: $(basename "$f")"
+  else
+    echo "info $(basename "$f") is not Authenticode-signed (no certificate given)"
+  fi
+done
+
+if [[ ${DECLIC_CHECK_NO_WINE:-} == 1 ]] || ! command -v wine >/dev/null; then
+  echo "wine: skipped"
+  exit 0
+fi
+echo "== Windows installer under wine64 + Xvfb"
+export WINEPREFIX=${DECLIC_WINEPREFIX:-$scratch/wine} WINEDEBUG=${WINEDEBUG:--all} WINEDLLOVERRIDES="mscoree,mshtml="
+DISPLAY=$display wineboot -i >/dev/null 2>&1 || true
+local_app=$(DISPLAY=$display wine cmd /c 'echo %LOCALAPPDATA%' 2>/dev/null | tr -d '\r')
+roaming=$(DISPLAY=$display wine cmd /c 'echo %APPDATA%' 2>/dev/null | tr -d '\r')
+unix() { DISPLAY=$display winepath -u "$1" 2>/dev/null; }
+instdir=$(unix "$local_app\\Programs\\Declic")
+datadir=$(unix "$roaming\\declic")
+DISPLAY=$display wine "$setup" /S || fail "silent install"
+wineserver -w
+[[ -f $instdir/declic.exe && -f $instdir/uninstall.exe ]] || fail "installed files missing in $instdir"
+ls "$(unix "$roaming\\Microsoft\\Windows\\Start Menu\\Programs")" | grep -q "Déclic.lnk" || fail "no Start-menu shortcut"
+ok "silent install: $instdir (no administrator rights asked), Start-menu shortcut"
+DISPLAY=$display wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Declic' /v DisplayVersion 2>/dev/null | grep -q "$version" ||
+  fail "no uninstall entry in HKCU"
+ok "uninstall entry in HKCU (per user)"
+if start_and_shoot install-windows-wine "${DECLIC_WINE_SHOT_WAIT:-25}" wine "$instdir/declic.exe"; then
+  ok "declic.exe runs under wine"
+else
+  echo "WINE: declic.exe exited early; its output is above (see docs/install.md, wine notes)"
+fi
+wineserver -k || true
+mkdir -p "$datadir" && echo keep > "$datadir/learner.db.test"
+DISPLAY=$display wine "$instdir/uninstall.exe" /S
+wineserver -w
+sleep 2
+[[ ! -f $instdir/declic.exe ]] || fail "uninstall left declic.exe"
+[[ -f $datadir/learner.db.test ]] || fail "uninstall deleted the learner data"
+ok "silent uninstall: program gone, learner data kept"
+DISPLAY=$display wine "$setup" /S && wineserver -w
+DISPLAY=$display wine "$instdir/uninstall.exe" /S /DELETEDATA
+wineserver -w
+sleep 2
+[[ ! -e $datadir ]] || fail "/DELETEDATA kept the data"
+ok "silent uninstall with /DELETEDATA: data deleted too"
