@@ -1,0 +1,119 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// lintPack writes a one-lesson pack (made by new) whose lesson is body.
+func lintPack(t *testing.T, body string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "p")
+	if code, _, errOut := runCLI(t, env(), "new", dir); code != exitOK {
+		t.Fatal(errOut)
+	}
+	lesson := filepath.Join(dir, "modules/01-premier-module/01-decouvrir.md")
+	if err := os.WriteFile(lesson, []byte("+++\ntitle = \"L\"\n+++\n\n"+body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestLintFindsEachKindOfProblemWithItsLine(t *testing.T) {
+	body := `## Écran un
+
+Ouvrez le PDF.
+Cliquez.
+
+## Écran deux
+
+Dans le cadre de la procédure administrative, vous devez impérativement transmettre les justificatifs demandés aujourd'hui.
+
+## Écran trois
+
+Votre courriel arrive.
+Lisez votre e-mail.
+Un autre e-mail.
+
+![Souris](images/souris.svg)
+`
+	dir := lintPack(t, body)
+	code, out, _ := runCLI(t, env(), "lint", dir)
+	if code != exitOK {
+		t.Fatalf("warnings only must exit 0, got %d\n%s", code, out)
+	}
+	file := filepath.Join(dir, "modules/01-premier-module/01-decouvrir.md")
+	for _, want := range []string{
+		file + ":7: warning: jargon sans explication la première fois : « pdf »",
+		file + ":12: warning: phrase de 16 mots (15 au plus)",
+		file + ":12: warning: mot long : « administrative »",
+		file + ":16: warning: « courriel » et « e-mail » désignent la même chose",
+		file + ":20: warning: le texte de remplacement de modules/01-premier-module/images/souris.svg est très court",
+		"suggestion : coupez-la en 2 phrases",
+		"écrivez « e-mail » partout",
+		"modules/01-premier-module/01-decouvrir.md        3",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, _ := runCLI(t, env(), "lint", "--strict", dir); code != exitProblems {
+		t.Errorf("--strict: exit %d, want 1", code)
+	}
+	code, out, _ = runCLI(t, env("DECLIC_LANG", "en"), "lint", "--strict", dir)
+	if code != exitProblems || !strings.Contains(out, ":12: error: sentence of 16 words") || !strings.Contains(out, "Lesson") {
+		t.Errorf("English --strict:\n%s", out)
+	}
+}
+
+func TestLintExplainedJargonAndScreenHeight(t *testing.T) {
+	long := strings.Repeat("Le chat dort sur le lit. ", 16)
+	body := "## Un\n\nUn PDF, c'est un document. Ouvrez le PDF.\n\n## Deux\n\n![Une souris vue de dessus.](images/souris.svg)\n\n" + long + "\n"
+	dir := lintPack(t, body)
+	_, out, _ := runCLI(t, env(), "lint", dir)
+	if strings.Contains(out, "jargon") {
+		t.Errorf("explained jargon reported:\n%s", out)
+	}
+	if !strings.Contains(out, ":9: warning: l'écran « Deux » est sans doute trop long") {
+		t.Errorf("long screen not reported:\n%s", out)
+	}
+	// The same words without the picture fit.
+	dir = lintPack(t, "## Deux\n\n"+long+"\n")
+	if _, out, _ := runCLI(t, env(), "lint", dir); strings.Contains(out, "trop long") {
+		t.Errorf("a screen that fits is reported:\n%s", out)
+	}
+}
+
+func TestLintHardLessonAndErrors(t *testing.T) {
+	hard := strings.Repeat("L'administration départementale considère systématiquement l'identification indispensable. ", 5)
+	dir := lintPack(t, "## Un\n\n"+hard+"\n")
+	_, out, _ := runCLI(t, env(), "lint", dir)
+	if !strings.Contains(out, "01-decouvrir.md:1: warning: leçon difficile à lire : score de Kandel et Moles") {
+		t.Errorf("hard lesson not reported:\n%s", out)
+	}
+	if code, _, errOut := runCLI(t, env(), "lint", "nulle-part"); code != exitUsage || !strings.Contains(errOut, "cannot open pack") {
+		t.Errorf("missing pack: %d %s", code, errOut)
+	}
+	if code, out, _ := runCLI(t, env(), "lint", "../../courses/testdata/broken/missing-image"); code != exitProblems || !strings.Contains(out, "error: image") {
+		t.Errorf("broken pack: %d %s", code, out)
+	}
+	if code, _, _ := runCLI(t, env(), "lint"); code != exitUsage {
+		t.Errorf("no path: %d", code)
+	}
+}
+
+func TestLintOnTheStarterPackReportsOnlyAFewWarnings(t *testing.T) {
+	code, out, _ := runCLI(t, env(), "lint", starterPack)
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	n := strings.Count(out, ": warning: ")
+	if n == 0 || n > 40 {
+		t.Errorf("%d warnings on the starter pack:\n%s", n, out)
+	}
+	if !strings.Contains(out, "Total ") {
+		t.Error("no table")
+	}
+}
