@@ -53,9 +53,9 @@ Example:
 // packStats are the figures stats prints.
 type packStats struct {
 	Modules, Lessons, Screens, Activities, Images, Minutes int
-	Hours                                                 float64
-	ByKind                                                map[string]int
-	Competencies                                          map[string]int
+	Hours                                                  float64
+	ByKind                                                 map[string]int
+	Competencies                                           map[string]int
 }
 
 func collectStats(pack *courses.Pack) packStats {
