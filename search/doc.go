@@ -16,12 +16,13 @@
 //
 // Each step is one document, with stored fields for display and for opening
 // the step (pack, module, lesson ids and titles, step index and title, level,
-// text) and searched fields per language: step, lesson and module titles
-// (boosted 3, 2 and 2; the pack title is the same for every step of a pack,
-// so it is shown but not searched), the step text (paragraphs, headings, lists,
-// "À retenir" boxes, image descriptions, activity prompts and plugins.Texter
-// texts, or the string values of an activity body whose kind is not registered)
-// and "about" (module summary, goals, level, competency codes and CRCN names).
+// text) and searched fields per language: the step title (boost 3); the
+// lesson and module titles (one field, boost 2); the step text (boost 1:
+// paragraphs, headings, lists, "À retenir" boxes, image descriptions, activity
+// prompts and plugins.Texter texts, or the string values of an activity body
+// whose kind is not registered); and "about" (boost 0.8: module summary,
+// goals, level, competency codes and CRCN names). The pack title is the same
+// for every step of a pack, so it is shown but not searched.
 //
 // # Languages: a field per language
 //

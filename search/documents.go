@@ -38,8 +38,7 @@ const (
 // the plain analyzer for typo and prefix matching.
 const (
 	suffixStepTitle   = "_step_title"
-	suffixLessonTitle = "_lesson_title"
-	suffixModuleTitle = "_module_title"
+	suffixPlaceTitles = "_place" // the lesson's and the module's titles
 	suffixText        = "_text"
 	suffixAbout       = "_about" // module summary, goals, level, competencies
 	suffixPlain       = "_plain"
@@ -59,8 +58,7 @@ var stemmedFields = []struct {
 	guesses   bool
 }{
 	{suffixStepTitle, 3, true, true},
-	{suffixLessonTitle, 2, true, true},
-	{suffixModuleTitle, 2, true, true},
+	{suffixPlaceTitles, 2, true, true},
 	{suffixText, 1, true, true},
 	{suffixAbout, 0.8, false, false},
 }
@@ -200,8 +198,7 @@ func packDocs(p *courses.Pack) ([]stepDoc, string) {
 					fieldText, text,
 					fieldLang, string(l),
 					prefix + suffixStepTitle, st.Title,
-					prefix + suffixLessonTitle, les.Title,
-					prefix + suffixModuleTitle, m.Title,
+					prefix + suffixPlaceTitles, les.Title + "\n" + m.Title,
 					prefix + suffixText, text,
 					prefix + suffixAbout, about,
 					prefix + suffixPlain, plain,

@@ -20,7 +20,7 @@ import (
 
 // SchemaVersion numbers the index layout (fields, analyzers, stored data). An
 // index written with another number is deleted and rebuilt by Open.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // Keys of the values this package keeps inside the Bleve index, next to the
 // documents, so they change in the same atomic batch as the steps they describe.
