@@ -137,6 +137,30 @@ func (t *Translator) N(id string, count int, data ...map[string]any) string {
 	return s
 }
 
+// experimental lists languages whose messages exist but which the interface
+// cannot show well yet (Arabic: Fyne does not lay out right-to-left text). They
+// are used only when DECLIC_LANG asks for them, never from the system locale.
+var experimental = []language.Tag{language.Arabic}
+
+// IsExperimental reports whether tag's base language is experimental.
+func IsExperimental(tag language.Tag) bool {
+	base, _ := tag.Base()
+	for _, e := range experimental {
+		if eb, _ := e.Base(); eb == base {
+			return true
+		}
+	}
+	return false
+}
+
+// fromSystem matches a system locale, leaving out experimental languages.
+func fromSystem(tag language.Tag) language.Tag {
+	if m := Match(tag); !IsExperimental(m) {
+		return m
+	}
+	return Fallback
+}
+
 // Detect chooses the interface language from DECLIC_LANG, then the POSIX locale
 // variables (LC_ALL, LC_MESSAGES, LANG, LANGUAGE). "C", "POSIX", empty or unknown
 // values mean French: a fresh Debian box or a container should still speak French.
@@ -154,14 +178,14 @@ func detectFrom(getenv func(string) string) language.Tag {
 	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := getenv(name); v != "" {
 			if tag, ok := parseLocale(v); ok {
-				return Match(tag)
+				return fromSystem(tag)
 			}
 			break // the first set variable wins, as in POSIX; C/POSIX fall through to LANGUAGE
 		}
 	}
 	if list := getenv("LANGUAGE"); list != "" {
 		for _, item := range strings.Split(list, ":") {
-			if tag, ok := parseLocale(item); ok {
+			if tag, ok := parseLocale(item); ok && !IsExperimental(Match(tag)) {
 				return Match(tag)
 			}
 		}

@@ -1,0 +1,485 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/learner"
+	"declic/plugins/view"
+	"declic/speech"
+)
+
+// a11yState is one window's accessibility settings and the voice reading its
+// screens. The settings a profile keeps (text size, contrast, language, automatic
+// reading) are saved in learner.Preferences; the speed lives for the session.
+type a11yState struct {
+	reader   *speech.Reader
+	rate     float64
+	autoRead bool
+	// speaker is the top-bar button: "Écouter", or "Arrêter" while speaking.
+	speaker *widget.Button
+	// settings and language are the top-bar buttons to the settings and languages.
+	settings, language *widget.Button
+}
+
+// newSpeechEngine returns the voice engine; tests replace it to control PATH.
+var newSpeechEngine = speech.New
+
+var (
+	a11yMu     sync.Mutex
+	a11yStates = map[*UI]*a11yState{}
+)
+
+// a11y returns the UI's accessibility state, created on first use.
+// (Kept beside UI rather than in it so that app.go needs no new field.)
+func (u *UI) a11y() *a11yState {
+	a11yMu.Lock()
+	defer a11yMu.Unlock()
+	s, ok := a11yStates[u]
+	if !ok {
+		s = &a11yState{reader: speech.NewReader(newSpeechEngine()), rate: speech.Normal}
+		s.reader.OnDone = func(error) { fyne.Do(u.refreshSpeaker) }
+		a11yStates[u] = s
+	}
+	return s
+}
+
+// forgetA11y stops the voice and drops the UI's accessibility state (on close).
+func (u *UI) forgetA11y() {
+	a11yMu.Lock()
+	s := a11yStates[u]
+	delete(a11yStates, u)
+	a11yMu.Unlock()
+	if s != nil {
+		s.reader.Stop()
+	}
+}
+
+// speakerButton is the big "Écouter" button for the top bar: it reads the screen
+// aloud, and becomes "Arrêter" while the voice speaks.
+func (u *UI) speakerButton() fyne.CanvasObject {
+	s := u.a11y()
+	s.speaker = widget.NewButtonWithIcon(u.tr.T("a11y.listen"), theme.VolumeUpIcon(), u.toggleReading)
+	s.speaker.Importance = widget.HighImportance
+	u.refreshSpeaker()
+	return s.speaker
+}
+
+// settingsButton opens the accessibility settings (text size, colours, voice).
+func (u *UI) settingsButton() fyne.CanvasObject {
+	s := u.a11y()
+	s.settings = widget.NewButtonWithIcon(u.tr.T("a11y.title"), theme.VisibilityIcon(), u.ShowAccessibility)
+	return s.settings
+}
+
+// languageButton shows the interface language in its own name ("Українська") and
+// opens the list of languages: two taps from home to change language.
+func (u *UI) languageButton() fyne.CanvasObject {
+	s := u.a11y()
+	s.language = widget.NewButtonWithIcon(LanguageName(u.tr.Language().String()), languageIcon, u.ShowLanguages)
+	return s.language
+}
+
+// relabelA11yButtons gives the top-bar buttons the words of the current language.
+func (u *UI) relabelA11yButtons() {
+	s := u.a11y()
+	if s.settings != nil {
+		s.settings.SetText(u.tr.T("a11y.title"))
+	}
+	if s.language != nil {
+		s.language.SetText(LanguageName(u.tr.Language().String()))
+	}
+	u.refreshSpeaker()
+}
+
+// refreshSpeaker shows "Écouter" or "Arrêter" on the speaker button.
+func (u *UI) refreshSpeaker() {
+	s := u.a11y()
+	if s.speaker == nil {
+		return
+	}
+	if s.reader.Speaking() {
+		s.speaker.SetIcon(theme.MediaStopIcon())
+		s.speaker.SetText(u.tr.T("a11y.stop"))
+	} else {
+		s.speaker.SetIcon(theme.VolumeUpIcon())
+		s.speaker.SetText(u.tr.T("a11y.listen"))
+	}
+}
+
+// toggleReading stops the voice if it speaks, or reads the screen.
+func (u *UI) toggleReading() {
+	if u.a11y().reader.Speaking() {
+		u.StopReading()
+		return
+	}
+	u.ReadScreen()
+}
+
+// ReadScreen reads the text of the current screen aloud, in the language of the
+// course when a lesson is open (its text is in that language), else in the
+// interface's. Without a voice it explains how to install one.
+func (u *UI) ReadScreen() {
+	if u.body == nil {
+		return
+	}
+	u.Read(ScreenText(u.body, u.navigationWords()), u.readingLanguage())
+}
+
+// Read reads text aloud (cleaned for the voice first) in lang.
+func (u *UI) Read(text, lang string) {
+	s := u.a11y()
+	err := s.reader.Read(speech.Clean(text, lang), speech.Options{Rate: s.rate, Lang: lang})
+	if err != nil {
+		u.explainVoiceProblem(err)
+		return
+	}
+	u.refreshSpeaker()
+}
+
+// StopReading stops the voice.
+func (u *UI) StopReading() {
+	u.a11y().reader.Stop()
+	u.refreshSpeaker()
+}
+
+// ReadingText is the text last sent to the voice (tests use it).
+func (u *UI) ReadingText() string { return u.a11y().reader.Last() }
+
+// screenChanged is called when a new screen is shown: the voice stops, and reads
+// the new screen when the learner asked for automatic reading.
+func (u *UI) screenChanged() {
+	s := u.a11y()
+	s.reader.Stop()
+	if s.autoRead && s.reader.Available() == nil {
+		u.ReadScreen()
+		return
+	}
+	u.refreshSpeaker()
+}
+
+func (u *UI) readingLanguage() string {
+	if u.player != nil && u.player.pack != nil && u.player.pack.Language != "" {
+		return u.player.pack.Language
+	}
+	return u.tr.Language().String()
+}
+
+// navigationWords are the labels of buttons that move between screens: read on
+// every screen, they would only get in the way.
+func (u *UI) navigationWords() map[string]bool {
+	words := map[string]bool{}
+	for _, id := range []string{"nav.home", "nav.back", "lesson.previous", "lesson.next", "lesson.skip", "lesson.finish", "end.back_home", "a11y.listen", "a11y.stop"} {
+		words[u.tr.T(id)] = true
+	}
+	return words
+}
+
+// explainVoiceProblem says, in the learner's language, how to get a voice.
+func (u *UI) explainVoiceProblem(err error) {
+	msg := u.tr.T("a11y.voice.error")
+	var nv *speech.NoVoiceError
+	if errors.As(err, &nv) {
+		switch nv.OS {
+		case "linux":
+			msg = u.tr.T("a11y.voice.missing.linux")
+		case "windows":
+			msg = u.tr.T("a11y.voice.missing.windows")
+		case "darwin":
+			msg = u.tr.T("a11y.voice.missing.mac")
+		default:
+			msg = u.tr.T("a11y.voice.missing.other")
+		}
+	}
+	d := dialog.NewInformation(u.tr.T("a11y.voice.missing.title"), msg, u.win)
+	d.SetDismissText(u.tr.T("a11y.ok"))
+	d.Show()
+}
+
+// SpeechText is implemented by custom widgets that want to be read aloud (the
+// built-in labels, rich texts, buttons and checks are read without it).
+type SpeechText interface {
+	SpeechText() string
+}
+
+// ScreenText gathers the visible text of a screen, top to bottom: titles, text,
+// activity instructions, choices and feedback. Buttons whose label is in skip
+// (navigation) are left out.
+func ScreenText(obj fyne.CanvasObject, skip map[string]bool) string {
+	var lines []string
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" && !skip[s] {
+			lines = append(lines, s)
+		}
+	}
+	var visit func(o fyne.CanvasObject)
+	visit = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch x := o.(type) {
+		case SpeechText:
+			add(x.SpeechText())
+		case *view.Feedback:
+			add(x.Word())
+			add(x.Message())
+		case *widget.Label:
+			add(x.Text)
+		case *widget.RichText:
+			add(richTextLines(x.Segments))
+		case *widget.Button:
+			add(x.Text)
+		case *widget.Check:
+			add(x.Text)
+		case *widget.RadioGroup:
+			for _, opt := range x.Options {
+				add(opt)
+			}
+		case *widget.Select:
+			add(x.Selected)
+		case *widget.Hyperlink:
+			add(x.Text)
+		case *widget.Card:
+			add(x.Title)
+			add(x.Subtitle)
+			visit(x.Content)
+		case *container.Scroll:
+			visit(x.Content)
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				visit(c)
+			}
+		}
+	}
+	visit(obj)
+	return strings.Join(lines, "\n")
+}
+
+// richTextLines flattens rich text: one line per paragraph, heading or list item.
+func richTextLines(segs []widget.RichTextSegment) string {
+	var sb strings.Builder
+	for _, seg := range segs {
+		switch s := seg.(type) {
+		case *widget.TextSegment:
+			sb.WriteString(s.Text)
+			if !s.Inline() {
+				sb.WriteString("\n")
+			}
+		case *widget.ListSegment:
+			for _, item := range s.Items {
+				sb.WriteString(richTextLines([]widget.RichTextSegment{item}))
+				sb.WriteString("\n")
+			}
+		case *widget.ParagraphSegment:
+			sb.WriteString(richTextLines(s.Texts))
+			sb.WriteString("\n")
+		}
+	}
+	return sb.String()
+}
+
+// ShowAccessibility shows the settings screen: text size, colours, the voice and
+// the language. Every choice applies at once and is kept in the open profile.
+func (u *UI) ShowAccessibility() {
+	s := u.a11y()
+	tr := u.tr
+	title := widget.NewLabelWithStyle(tr.T("a11y.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	title.Wrapping = fyne.TextWrapWord
+
+	var sizes []fyne.CanvasObject
+	for _, scale := range TextScales {
+		scale := scale
+		label := tr.T("a11y.size.percent", map[string]any{"Percent": int(scale*100 + 0.5)})
+		sizes = append(sizes, choiceButton(label, u.theme.Scale == scale, func() {
+			u.applyTextScale(scale)
+			u.savePreferences()
+			u.ShowAccessibility()
+		}))
+	}
+	colours := []fyne.CanvasObject{
+		choiceButton(tr.T("a11y.colours.calm"), !u.highContrast(), func() {
+			u.applyContrast(ThemeCalm)
+			u.savePreferences()
+			u.ShowAccessibility()
+		}),
+		choiceButton(tr.T("a11y.colours.high"), u.highContrast(), func() {
+			u.applyContrast(ThemeHighContrast)
+			u.savePreferences()
+			u.ShowAccessibility()
+		}),
+	}
+	var speeds []fyne.CanvasObject
+	for _, sp := range []struct {
+		id   string
+		rate float64
+	}{{"a11y.speed.slow", speech.Slow}, {"a11y.speed.normal", speech.Normal}, {"a11y.speed.fast", speech.Fast}} {
+		sp := sp
+		speeds = append(speeds, choiceButton(tr.T(sp.id), s.rate == sp.rate, func() {
+			s.rate = sp.rate
+			u.ShowAccessibility()
+			u.Read(u.tr.T("a11y.voice.sample"), u.tr.Language().String())
+		}))
+	}
+	auto := widget.NewCheck(tr.T("a11y.auto_read"), func(on bool) {
+		s.autoRead = on
+		u.savePreferences()
+	})
+	auto.Checked = s.autoRead
+	try := widget.NewButtonWithIcon(tr.T("a11y.voice.try"), theme.VolumeUpIcon(), func() {
+		u.Read(u.tr.T("a11y.voice.sample"), u.tr.Language().String())
+	})
+	voiceState := widget.NewLabel("")
+	voiceState.Wrapping = fyne.TextWrapWord
+	if err := s.reader.Available(); err != nil {
+		voiceState.SetText(tr.T("a11y.voice.none_yet"))
+	}
+	if voiceState.Text == "" {
+		voiceState.Hide()
+	}
+
+	home := widget.NewButtonWithIcon(tr.T("end.back_home"), theme.HomeIcon(), u.ShowHome)
+	home.Importance = widget.HighImportance
+	page := container.NewVBox(
+		title,
+		section(tr.T("a11y.size.title"), container.NewGridWithColumns(len(sizes), sizes...)),
+		section(tr.T("a11y.colours.title"), container.NewGridWithColumns(2, colours...)),
+		section(tr.T("a11y.voice.title"), container.NewVBox(
+			container.NewGridWithColumns(len(speeds), speeds...), auto, container.NewHBox(try), voiceState)),
+		section(tr.T("a11y.language.title"), container.NewHBox(u.languageChoiceButton())),
+	)
+	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(home)), nil, nil,
+		container.NewVScroll(container.NewPadded(page))))
+}
+
+// languageChoiceButton is the language button of the settings screen.
+func (u *UI) languageChoiceButton() fyne.CanvasObject {
+	return widget.NewButtonWithIcon(LanguageName(u.tr.Language().String()), languageIcon, u.ShowLanguages)
+}
+
+// section is a bold heading above a group of controls.
+func section(heading string, body fyne.CanvasObject) fyne.CanvasObject {
+	h := widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	h.SizeName = theme.SizeNameSubHeadingText
+	h.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(h, body)
+}
+
+// choiceButton is one option of a group: the chosen one is a filled button with a
+// check mark, so the choice never shows by colour alone.
+func choiceButton(label string, chosen bool, tapped func()) *widget.Button {
+	b := widget.NewButton(label, tapped)
+	if chosen {
+		b.Icon = theme.ConfirmIcon()
+		b.Importance = widget.HighImportance
+	}
+	return b
+}
+
+// applyTextScale changes the text size at once on every screen.
+func (u *UI) applyTextScale(scale float32) {
+	if scale <= 0 {
+		scale = 1
+	}
+	u.theme.Scale = scale
+	u.app.Settings().SetTheme(u.theme)
+}
+
+// applyContrast switches between the calm and the high-contrast colours at once.
+func (u *UI) applyContrast(name string) {
+	u.theme.Palette = PaletteNamed(name)
+	u.app.Settings().SetTheme(u.theme)
+}
+
+func (u *UI) highContrast() bool { return u.theme.Palette == HighContrastPalette }
+
+// ApplyPreferences applies a profile's display settings: text size, colours,
+// language and automatic reading (called when a profile opens).
+func (u *UI) ApplyPreferences(p learner.Preferences) {
+	u.theme.Scale = float32(p.TextScale)
+	if u.theme.Scale <= 0 {
+		u.theme.Scale = 1
+	}
+	u.theme.Palette = PaletteNamed(p.Theme)
+	u.app.Settings().SetTheme(u.theme)
+	u.a11y().autoRead = p.ReadAloud
+	if p.Language != "" {
+		if tag, ok := ParseLanguage(p.Language); ok && tag.String() != u.tr.Language().String() {
+			u.switchLanguage(tag)
+		}
+	}
+}
+
+// Preferences returns the display settings in use, as a profile keeps them.
+func (u *UI) Preferences() learner.Preferences {
+	name := ThemeCalm
+	if u.highContrast() {
+		name = ThemeHighContrast
+	}
+	return learner.Preferences{TextScale: float64(u.theme.Scale), Theme: name,
+		Language: u.tr.Language().String(), ReadAloud: u.a11y().autoRead}
+}
+
+// savePreferences keeps the display settings in the open profile, if any. A
+// failure is shown by the learner store's usual message.
+func (u *UI) savePreferences() {
+	if u.store == nil || u.profile == nil {
+		return
+	}
+	prefs := u.Preferences()
+	if err := u.store.SetPreferences(context.Background(), u.profile.ID, prefs); err != nil {
+		u.storeFailed(err)
+		return
+	}
+	u.profile.Preferences = prefs
+}
+
+// languageIcon is the icon beside a language name (no flags: a language is not a
+// country, and many learners' languages have several).
+var languageIcon = theme.MailComposeIcon()
+
+// arabicAllowed tells whether Arabic may be chosen: Fyne 2.7 does not lay out
+// right-to-left text (see docs/accessibility.md), so Arabic stays off unless
+// DECLIC_LANG=ar asks for it.
+func arabicAllowed() bool {
+	v := strings.ToLower(os.Getenv("DECLIC_LANG"))
+	return v == "ar" || strings.HasPrefix(v, "ar-") || strings.HasPrefix(v, "ar_")
+}
+
+// ShowLanguages lists the interface languages, each in its own name; one tap
+// switches the whole interface and goes back home.
+func (u *UI) ShowLanguages() {
+	tr := u.tr
+	title := widget.NewLabelWithStyle(tr.T("a11y.language.choose"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	title.Wrapping = fyne.TextWrapWord
+	var buttons []fyne.CanvasObject
+	for _, tag := range InterfaceLanguages() {
+		tag := tag
+		name := LanguageName(tag.String())
+		if IsExperimentalLanguage(tag) {
+			name += " — " + tr.T("a11y.language.experimental")
+		}
+		b := choiceButton(name, tag.String() == tr.Language().String(), func() {
+			u.switchLanguage(tag)
+			u.savePreferences()
+			u.ShowHome()
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		buttons = append(buttons, b)
+	}
+	back := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowHome)
+	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewVBox(title,
+			container.NewGridWithColumns(2, buttons...), layout.NewSpacer())))))
+}

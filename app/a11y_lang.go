@@ -1,0 +1,64 @@
+package app
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"declic/i18n"
+)
+
+// LanguageName is a language's name in that language, capitalised as a menu item
+// ("Українська", "Español", "العربية"); the code itself when it is unknown.
+func LanguageName(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	name := display.Self.Name(tag)
+	if name == "" {
+		return code
+	}
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
+}
+
+// ParseLanguage reads a stored BCP 47 tag ("uk", "pt-BR").
+func ParseLanguage(code string) (language.Tag, bool) {
+	tag, err := language.Parse(strings.TrimSpace(code))
+	if err != nil || tag == language.Und {
+		return language.Und, false
+	}
+	return tag, true
+}
+
+// IsExperimentalLanguage reports a language whose translation exists but whose
+// script Fyne cannot yet lay out well (Arabic: no right-to-left layout).
+func IsExperimentalLanguage(tag language.Tag) bool { return i18n.IsExperimental(tag) }
+
+// InterfaceLanguages are the languages a learner can choose, French first.
+// Experimental ones appear only when DECLIC_LANG asks for them.
+func InterfaceLanguages() []language.Tag {
+	var out []language.Tag
+	for _, tag := range i18n.Languages() {
+		if IsExperimentalLanguage(tag) && !arabicAllowed() {
+			continue
+		}
+		out = append(out, tag)
+	}
+	return out
+}
+
+// switchLanguage changes the interface language at once: the translator, the
+// window title and the top-bar buttons this file owns.
+func (u *UI) switchLanguage(tag language.Tag) {
+	u.tr = i18n.New(tag)
+	u.win.SetTitle(u.tr.T("app.title"))
+	if u.home != nil {
+		u.home.SetText(u.tr.T("nav.home"))
+	}
+	u.relabelA11yButtons()
+}
