@@ -1,0 +1,373 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/courses"
+	"declic/packsign"
+)
+
+// PackManagerOptions tell the pack manager where packs and trusted keys live.
+type PackManagerOptions struct {
+	// Library is the folder of installed packs (datadir.Dirs.Library).
+	Library string
+	// TrustDirs are the folders of trusted centre keys
+	// (packsign.TrustDirs(datadir.Dirs.Root)).
+	TrustDirs []string
+	// SearchDirs lists the folders searched for .declic files; nil means
+	// RemovableDirs (USB sticks and other removable drives).
+	SearchDirs func() []string
+	// OnChange is called after a pack is installed, upgraded or removed, with the
+	// packs now installed; nil replaces the packs of the home screen
+	// (see UI.ReplaceInstalledPacks).
+	OnChange func(installed []*courses.Pack)
+}
+
+// PackManager is the « Mes cours » screen: add a course from a file or a USB
+// stick, see the installed ones with their signer, upgrade or remove them.
+type PackManager struct {
+	u    *UI
+	opts PackManagerOptions
+	// found are the .declic files seen on removable drives at the last search.
+	found []*courses.Candidate
+	// status is the line under the title (last action, in FALC French).
+	status *widget.Label
+}
+
+// NewPackManager prepares the pack manager of u; call Show to open it.
+func (u *UI) NewPackManager(opts PackManagerOptions) *PackManager {
+	if opts.SearchDirs == nil {
+		opts.SearchDirs = RemovableDirs
+	}
+	return &PackManager{u: u, opts: opts, status: widget.NewLabel("")}
+}
+
+// ReplaceInstalledPacks puts installed in place of the packs read from the
+// library, keeping the embedded starter pack first, and shows the home screen.
+func (u *UI) ReplaceInstalledPacks(installed []*courses.Pack) {
+	var packs []*courses.Pack
+	for _, p := range u.opts.Packs {
+		if strings.HasPrefix(p.Source, "embedded:") {
+			packs = append(packs, p)
+		}
+	}
+	u.opts.Packs = append(packs, installed...)
+	u.ShowHome()
+}
+
+func (m *PackManager) trust() *packsign.TrustStore {
+	ts, _ := packsign.LoadTrustStore(m.opts.TrustDirs...)
+	return ts
+}
+
+// Show searches the removable drives and shows the screen.
+func (m *PackManager) Show() {
+	m.Search()
+	m.render()
+}
+
+// Search looks for .declic files on the removable drives (SearchDirs).
+func (m *PackManager) Search() {
+	m.found = nil
+	trust := m.trust()
+	for _, f := range FindPackFiles(m.opts.SearchDirs()) {
+		c, err := courses.Inspect(f, trust)
+		if err != nil || c.Problems.HasErrors() {
+			continue // a damaged file on a stick is not offered
+		}
+		m.found = append(m.found, c)
+	}
+}
+
+// Found returns the packs found at the last search (tests use it).
+func (m *PackManager) Found() []*courses.Candidate { return m.found }
+
+// Status is the last message shown under the title (tests use it).
+func (m *PackManager) Status() string { return m.status.Text }
+
+func (m *PackManager) render() {
+	tr := m.u.tr
+	title := widget.NewLabelWithStyle(tr.T("packs.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	m.status.Wrapping = fyne.TextWrapWord
+	items := []fyne.CanvasObject{title, m.status}
+
+	add := widget.NewLabelWithStyle(tr.T("packs.add"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	add.SizeName = theme.SizeNameSubHeadingText
+	pick := widget.NewButtonWithIcon(tr.T("packs.pick_file"), theme.FolderOpenIcon(), m.pickFile)
+	again := widget.NewButtonWithIcon(tr.T("packs.search_again"), theme.ViewRefreshIcon(), m.Show)
+	items = append(items, add, container.NewHBox(pick, again))
+	installed := courses.ListInstalled(m.opts.Library, m.trust())
+	versions := map[string]string{}
+	for _, ip := range installed {
+		if ip.Pack != nil {
+			versions[ip.Pack.ID] = ip.Pack.Version
+		}
+	}
+	if len(m.found) == 0 {
+		none := widget.NewLabel(tr.T("packs.none_found"))
+		none.Wrapping = fyne.TextWrapWord
+		items = append(items, none)
+	} else {
+		found := widget.NewLabel(tr.T("packs.found_on_drive"))
+		found.Wrapping = fyne.TextWrapWord
+		items = append(items, found)
+	}
+	for _, c := range m.found {
+		c := c
+		label := tr.T("packs.install")
+		if v, ok := versions[c.Pack.ID]; ok {
+			if courses.CompareVersions(c.Pack.Version, v) <= 0 {
+				continue // already installed, same or newer
+			}
+			label = tr.T("packs.upgrade")
+		}
+		btn := widget.NewButtonWithIcon(label, theme.DownloadIcon(), func() { m.Install(c) })
+		btn.Importance = widget.HighImportance
+		items = append(items, m.row(c.Pack.Title, c.Pack.Version, c.Size, c.Report, btn))
+	}
+
+	mine := widget.NewLabelWithStyle(tr.T("packs.installed"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	mine.SizeName = theme.SizeNameSubHeadingText
+	items = append(items, widget.NewSeparator(), mine)
+	if len(installed) == 0 {
+		items = append(items, widget.NewLabel(tr.T("packs.none_installed")))
+	}
+	for _, ip := range installed {
+		ip := ip
+		remove := widget.NewButtonWithIcon(tr.T("packs.remove"), theme.DeleteIcon(), func() { m.confirmRemove(ip) })
+		if ip.Err != nil {
+			name := filepath.Base(ip.Path)
+			items = append(items, m.brokenRow(name, remove))
+			continue
+		}
+		items = append(items, m.row(ip.Pack.Title, ip.Pack.Version, ip.Size, ip.Report, remove))
+	}
+	m.u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+}
+
+// row is one pack: title, then version · size · signer, then its button.
+func (m *PackManager) row(title, version string, size int64, r packsign.Report, action *widget.Button) fyne.CanvasObject {
+	tr := m.u.tr
+	name := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Wrapping = fyne.TextWrapWord
+	meta := widget.NewLabel(tr.T("packs.version", map[string]any{"Version": version}) + " · " + sizeText(tr.Language().String(), size) + " · " + m.signerText(r))
+	meta.Wrapping = fyne.TextWrapWord
+	icon := theme.ConfirmIcon()
+	if r.Status != packsign.Trusted {
+		icon = theme.WarningIcon()
+	}
+	return container.NewBorder(nil, nil, widget.NewIcon(icon), action, container.NewVBox(name, meta))
+}
+
+func (m *PackManager) brokenRow(name string, remove *widget.Button) fyne.CanvasObject {
+	label := widget.NewLabel(m.u.tr.T("packs.broken", map[string]any{"Name": name}))
+	label.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), remove, label)
+}
+
+// signerText says who vouches for a pack, in the learner's words.
+func (m *PackManager) signerText(r packsign.Report) string {
+	switch r.Status {
+	case packsign.Trusted:
+		return m.u.tr.T("packs.signer_trusted", map[string]any{"Name": r.Name})
+	case packsign.UnknownSigner:
+		return m.u.tr.T("packs.signer_unknown")
+	}
+	return m.u.tr.T("packs.signer_none")
+}
+
+// sizeText writes a size in Ko or Mo, with a decimal comma in French.
+func sizeText(lang string, n int64) string {
+	fr := !strings.HasPrefix(lang, "en")
+	unitK, unitM := "Ko", "Mo"
+	if !fr {
+		unitK, unitM = "KB", "MB"
+	}
+	if n < 1<<20 {
+		return fmt.Sprintf("%d %s", max(1, (n+1023)/1024), unitK)
+	}
+	s := fmt.Sprintf("%.1f", float64(n)/(1<<20))
+	if fr {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s + " " + unitM
+}
+
+func (m *PackManager) pickFile() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		p := rc.URI().Path()
+		rc.Close()
+		m.InspectAndInstall(p)
+	}, m.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{courses.PackExt}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// InspectAndInstall checks the .declic file at p and installs it, asking first
+// when it is not signed by a trusted centre.
+func (m *PackManager) InspectAndInstall(p string) {
+	c, err := courses.Inspect(p, m.trust())
+	if err == nil && c.Problems.HasErrors() {
+		err = &courses.InvalidPackError{Source: p, Problems: c.Problems}
+	}
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	m.Install(c)
+}
+
+// Install installs a candidate; an unsigned pack or an unknown signer needs the
+// user's confirmation first.
+func (m *PackManager) Install(c *courses.Candidate) {
+	if c.Report.Status == packsign.Trusted {
+		m.install(c, false)
+		return
+	}
+	tr := m.u.tr
+	key := "packs.warn_unsigned"
+	if c.Report.Status == packsign.UnknownSigner {
+		key = "packs.warn_unknown"
+	}
+	msg := widget.NewLabel(tr.T(key, map[string]any{"Title": c.Pack.Title}))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(tr.T("packs.warn_title"), tr.T("packs.install_anyway"), tr.T("packs.cancel"),
+		container.NewGridWrap(fyne.NewSize(520, 160), msg), func(ok bool) {
+			if ok {
+				m.install(c, true)
+			}
+		}, m.u.win)
+	d.Show()
+}
+
+func (m *PackManager) install(c *courses.Candidate, accepted bool) {
+	res, err := courses.Install(c.Path, m.opts.Library, courses.InstallOptions{AcceptUntrusted: accepted, Trust: m.trust()})
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	key := "packs.installed_ok"
+	if res.Previous != "" {
+		key = "packs.upgraded_ok"
+	}
+	m.changed()
+	m.Show()
+	m.status.SetText(m.u.tr.T(key, map[string]any{"Title": res.Pack.Title, "Version": res.Pack.Version}))
+}
+
+func (m *PackManager) confirmRemove(ip courses.InstalledPack) {
+	tr := m.u.tr
+	title := filepath.Base(ip.Path)
+	if ip.Pack != nil {
+		title = ip.Pack.Title
+	}
+	msg := widget.NewLabel(tr.T("packs.remove_question", map[string]any{"Title": title}))
+	msg.Wrapping = fyne.TextWrapWord
+	dialog.NewCustomConfirm(tr.T("packs.remove"), tr.T("packs.remove"), tr.T("packs.cancel"),
+		container.NewGridWrap(fyne.NewSize(520, 120), msg), func(ok bool) {
+			if ok {
+				m.Remove(ip)
+			}
+		}, m.u.win).Show()
+}
+
+// Remove removes an installed pack; the learner's progress stays in the learner
+// database.
+func (m *PackManager) Remove(ip courses.InstalledPack) {
+	if err := courses.Remove(m.opts.Library, ip.Path); err != nil {
+		m.showError(err)
+		return
+	}
+	m.changed()
+	m.Show()
+	title := filepath.Base(ip.Path)
+	if ip.Pack != nil {
+		title = ip.Pack.Title
+	}
+	m.status.SetText(m.u.tr.T("packs.removed_ok", map[string]any{"Title": title}))
+}
+
+func (m *PackManager) changed() {
+	packs, _ := courses.Installed(m.opts.Library)
+	if m.opts.OnChange != nil {
+		m.opts.OnChange(packs)
+	}
+}
+
+// showError explains a refusal in plain words, with the technical detail below
+// for the trainer.
+func (m *PackManager) showError(err error) {
+	tr := m.u.tr
+	key := "packs.error_unreadable"
+	switch {
+	case errors.Is(err, courses.ErrNotNewer):
+		key = "packs.error_not_newer"
+	case errors.Is(err, packsign.ErrManifest):
+		key = "packs.error_tampered"
+	case errors.Is(err, courses.ErrInvalidPack):
+		key = "packs.error_invalid"
+	case errors.Is(err, courses.ErrHostileArchive):
+		key = "packs.error_refused"
+	}
+	m.status.SetText(tr.T(key))
+	msg := widget.NewLabel(tr.T(key))
+	msg.Wrapping = fyne.TextWrapWord
+	detail := widget.NewLabel(err.Error())
+	detail.Wrapping = fyne.TextWrapBreak
+	detail.SizeName = theme.SizeNameCaptionText
+	dialog.NewCustom(tr.T("packs.error_title"), tr.T("packs.ok"),
+		container.NewGridWrap(fyne.NewSize(560, 200), container.NewVBox(msg, detail)), m.u.win).Show()
+}
+
+// maxFoundFiles bounds how many .declic files a drive search returns.
+const maxFoundFiles = 200
+
+// FindPackFiles lists the .declic files at the top of each folder and one
+// level below (a stick's root or a folder on it), sorted, at most 200.
+func FindPackFiles(dirs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, d := range dirs {
+		for _, pattern := range []string{"*", filepath.Join("*", "*")} {
+			matches, _ := filepath.Glob(filepath.Join(d, pattern))
+			for _, f := range matches {
+				if !strings.EqualFold(filepath.Ext(f), courses.PackExt) || seen[f] || strings.HasPrefix(filepath.Base(f), ".") {
+					continue
+				}
+				if info, err := os.Stat(f); err != nil || !info.Mode().IsRegular() {
+					continue
+				}
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	sort.Strings(out)
+	if len(out) > maxFoundFiles {
+		out = out[:maxFoundFiles]
+	}
+	return out
+}
+
+// Button is the « Ajouter un cours » button that opens the pack manager, for
+// the home screen or the top bar.
+func (m *PackManager) Button() *widget.Button {
+	return widget.NewButtonWithIcon(m.u.tr.T("packs.open"), theme.ContentAddIcon(), m.Show)
+}
