@@ -245,6 +245,7 @@ func (u *UI) leaveScreen() {
 // screenShown counts the change of screen as an action and tells the active
 // clock which module the learner is in (none outside the lesson player).
 func (u *UI) screenShown() {
+	u.top.Refresh() // the top bar's buttons may have been shown or hidden
 	if u.active == nil {
 		return
 	}

@@ -68,11 +68,10 @@ func (u *UI) ShowParcours() {
 			name = c.Code + " · " + name
 		}
 		why := widget.NewButtonWithIcon(tr.T("learner.parcours.why"), theme.InfoIcon(), func() { u.showEvidence(c) })
-		row := container.NewBorder(nil, nil, nil, container.NewHBox(
-			sized(u.levelBar(c.Level), 180, 24),
+		competencies = append(competencies, wrapped(name), container.NewHBox(
+			u.fixedLevelBar(c.Level),
 			widget.NewLabel(tr.T("learner.parcours.level", map[string]any{"Level": c.Level, "Max": learner.MaxLevel})),
-			why), wrapped(name))
-		competencies = append(competencies, row)
+			why))
 	}
 
 	modules := []fyne.CanvasObject{bold(tr.T("learner.parcours.modules"))}
@@ -160,6 +159,11 @@ func (u *UI) levelBar(level int) fyne.CanvasObject {
 	return container.NewGridWithColumns(learner.MaxLevel, blocks...)
 }
 
+// fixedLevelBar is the level bar at its fixed size (150×24), centred in its row.
+func (u *UI) fixedLevelBar(level int) fyne.CanvasObject {
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(150, 24), u.levelBar(level)))
+}
+
 // showEvidence lists the modules behind a competency level.
 func (u *UI) showEvidence(c learner.CompetencyLevel) {
 	tr := u.tr
@@ -169,7 +173,7 @@ func (u *UI) showEvidence(c learner.CompetencyLevel) {
 	}
 	items := []fyne.CanvasObject{
 		heading(name),
-		container.NewHBox(sized(u.levelBar(c.Level), 180, 24),
+		container.NewHBox(u.fixedLevelBar(c.Level),
 			widget.NewLabel(tr.T("learner.parcours.level", map[string]any{"Level": c.Level, "Max": learner.MaxLevel}))),
 	}
 	if len(c.Evidence) == 0 {

@@ -35,7 +35,7 @@ var placementQuestions = []placementQuestion{
 	{id: "double_click", module: "02-la-souris", image: "modules/02-la-souris/images/souris-double-clic.svg"},
 	{id: "type", module: "03-le-clavier", kind: "keyboard"},
 	{id: "files", module: "04-fichiers-et-dossiers", image: "modules/04-fichiers-et-dossiers/images/dossier-fichiers.svg"},
-	{id: "address_bar", module: "05-internet", kind: "quiz", image: "modules/05-internet/images/barre-adresse.svg"},
+	{id: "address_bar", module: "05-internet", kind: "quiz"},
 	{id: "email_address", module: "06-mon-adresse-e-mail", image: "modules/06-mon-adresse-e-mail/images/adresse-parties.svg"},
 	{id: "send_email", module: "07-ecrire-des-e-mails", image: "modules/07-ecrire-des-e-mails/images/bouton-envoyer.svg"},
 	{id: "scam", module: "08-les-arnaques", kind: "quiz"},
@@ -116,8 +116,10 @@ func (u *UI) showPlacementQuestion() {
 	count := widget.NewLabel(tr.T("learner.placement.count", map[string]any{"Number": run.index + 1, "Total": len(placementQuestions)}))
 	bar := newStepBar(u.theme.Palette.Button, u.theme.Palette.Primary)
 	bar.SetValue(float64(run.index+1) / float64(len(placementQuestions)))
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, count, bar.object()),
-		heading(tr.T("learner.placement.q."+q.id)))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, count, bar.object()))
+	if q.kind != "quiz" { // a quiz shows its own question
+		top.Add(heading(tr.T("learner.placement.q." + q.id)))
+	}
 
 	var body fyne.CanvasObject
 	var answers []fyne.CanvasObject
@@ -178,10 +180,10 @@ func (u *UI) placementActivity(q placementQuestion) (plugins.Activity, error) {
 	tr := func(id string) string { return strconv.Quote(u.tr.T("learner.placement.q." + q.id + "." + id)) }
 	var body string
 	switch q.id {
-	case "click":
-		body = "prompt = " + tr("prompt") + "\n[[targets]]\naction = \"click\"\nlabel = " + tr("target") + "\n"
+	case "click": // the question's title is the instruction: no prompt repeats it
+		body = "[[targets]]\naction = \"click\"\nlabel = " + tr("target") + "\n"
 	case "type":
-		body = "prompt = " + tr("prompt") + "\ntext = " + tr("text") + "\n"
+		body = "text = " + tr("text") + "\n"
 	default: // a quiz: one right answer, then two wrong ones
 		body = "question = " + tr("question") + "\n"
 		if q.image != "" {

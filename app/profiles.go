@@ -22,11 +22,13 @@ import (
 // Sizes of the profile screens. Every target is at least 120×120 pixels: learners
 // with unsteady hands must not miss their own profile.
 var (
-	profileCardSize = fyne.NewSize(190, 236)
+	profileCardSize = fyne.NewSize(200, 276)
 	profilePicture  = float32(140)
-	choiceTileSize  = fyne.NewSize(124, 140)
-	choicePicture   = float32(84)
+	choicePicture   = float32(80)
 )
+
+// pictureColumns lays the 12 pictures out as 2 rows of 6, at every window width.
+const pictureColumns = 6
 
 // startProfiles is the first screen of a session: the only profile opens
 // directly when it is not protected; with none, the learner creates one.
@@ -62,14 +64,14 @@ func (u *UI) ShowProfiles() {
 	for _, p := range profiles {
 		p := p
 		caption := p.FirstName
-		tile, _ := u.pictureTile(pictures.Resource(p.Avatar), profilePicture, profileCardSize.Subtract(fyne.NewSize(0, 56)), caption,
+		tile, _ := u.pictureTile(pictures.Resource(p.Avatar), profilePicture, caption,
 			func() { u.unlock(p, u.openProfile) })
 		edit := widget.NewButtonWithIcon(u.tr.T("learner.profiles.edit"), theme.DocumentCreateIcon(), func() { u.unlock(p, u.ShowEditProfile) })
 		cards = append(cards, container.NewBorder(nil, edit, nil, nil, tile))
 	}
-	add, _ := u.pictureTile(theme.ContentAddIcon(), profilePicture, profileCardSize.Subtract(fyne.NewSize(0, 56)),
-		u.tr.T("learner.profiles.new"), u.ShowNewProfile)
-	cards = append(cards, container.NewBorder(nil, nil, nil, nil, add))
+	add, _ := u.pictureTile(theme.ContentAddIcon(), profilePicture, u.tr.T("learner.profiles.new"), u.ShowNewProfile)
+	// The same height as a profile's picture and name, above an empty line.
+	cards = append(cards, container.NewBorder(nil, widget.NewLabel(""), nil, nil, add))
 	grid := container.NewGridWrap(profileCardSize, cards...)
 	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(title, hint, grid))))
 }
@@ -168,7 +170,7 @@ func (u *UI) pictureSequence(title, hint string, distinct bool, done func(picked
 	var tiles []fyne.CanvasObject
 	for i, id := range pictures.IDs {
 		i := i
-		tile, _ := u.pictureTile(pictures.Resource(id), choicePicture, choiceTileSize, u.tr.T("learner.picture."+id), func() {
+		tile, _ := u.pictureTile(pictures.Resource(id), choicePicture, u.tr.T("learner.picture."+id), func() {
 			if len(picked) >= learner.PicturePasswordLength {
 				return
 			}
@@ -195,10 +197,14 @@ func (u *UI) pictureSequence(title, hint string, distinct bool, done func(picked
 		redraw()
 	})
 	buttons := append([]fyne.CanvasObject{clear}, extra...)
-	top := container.NewVBox(heading(title), wrapped(hint), container.NewHBox(slotObjs...), msg)
-	grid := container.NewGridWrap(choiceTileSize, tiles...)
-	return container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewHBox(buttons...)), nil, nil,
-		container.NewVScroll(container.NewPadded(grid)))
+	// The slots sit beside the hint and the message, so both rows of pictures fit
+	// a 1024×600 screen without scrolling.
+	// The buttons sit beside the title and the slots beside the hint, so both rows
+	// of pictures fit a 1024×600 screen without scrolling.
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), heading(title)),
+		container.NewBorder(nil, nil, container.NewHBox(slotObjs...), nil, container.NewVBox(wrapped(hint), msg)))
+	grid := container.NewGridWithColumns(pictureColumns, tiles...)
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(grid)))
 }
 
 // pinKeySize is the size of each key of the on-screen number pad.
@@ -320,15 +326,16 @@ func (u *UI) ShowNewProfile() {
 	if profiles, err := u.store.Profiles(context.Background()); err == nil && len(profiles) > 0 {
 		buttons = append(buttons, u.backToProfiles())
 	}
+	// The buttons sit beside the title, so the whole form fits a 1024×600 screen.
 	form := container.NewVBox(
-		heading(u.tr.T("learner.new.title")),
-		bold(u.tr.T("learner.new.name")),
-		container.NewGridWrap(fyne.NewSize(420, name.MinSize().Height), name),
+		container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), heading(u.tr.T("learner.new.title"))),
+		container.NewBorder(nil, nil, container.NewHBox(
+			widget.NewLabelWithStyle(u.tr.T("learner.new.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			container.NewGridWrap(fyne.NewSize(360, name.MinSize().Height), name)), nil, msg),
 		bold(u.tr.T("learner.new.picture")),
 		chooser,
 	)
-	u.show(container.NewBorder(nil, container.NewPadded(container.NewVBox(msg, container.NewHBox(buttons...))), nil, nil,
-		container.NewVScroll(container.NewPadded(form))))
+	u.show(container.NewVScroll(container.NewPadded(form)))
 	u.win.Canvas().Focus(name)
 }
 
@@ -354,7 +361,7 @@ func (u *UI) avatarChooser(selected string, chose func(id string)) fyne.CanvasOb
 	var tiles []fyne.CanvasObject
 	for _, id := range pictures.IDs {
 		id := id
-		tile, sel := u.pictureTile(pictures.Resource(id), choicePicture, choiceTileSize, u.tr.T("learner.picture."+id), func() {
+		tile, sel := u.pictureTile(pictures.Resource(id), choicePicture, u.tr.T("learner.picture."+id), func() {
 			for other, s := range selectors {
 				s(other == id)
 			}
@@ -364,12 +371,12 @@ func (u *UI) avatarChooser(selected string, chose func(id string)) fyne.CanvasOb
 		sel(id == selected)
 		tiles = append(tiles, tile)
 	}
-	return container.NewGridWrap(choiceTileSize, tiles...)
+	return container.NewGridWithColumns(pictureColumns, tiles...)
 }
 
 // pictureTile is a big button showing a picture above its name. The returned
 // function marks it selected: a thick frame and a tick, never colour alone.
-func (u *UI) pictureTile(res fyne.Resource, picture float32, size fyne.Size, caption string, tapped func()) (fyne.CanvasObject, func(bool)) {
+func (u *UI) pictureTile(res fyne.Resource, picture float32, caption string, tapped func()) (fyne.CanvasObject, func(bool)) {
 	btn := widget.NewButton("", tapped)
 	img := canvas.NewImageFromResource(res)
 	img.FillMode = canvas.ImageFillContain
@@ -386,7 +393,6 @@ func (u *UI) pictureTile(res fyne.Resource, picture float32, size fyne.Size, cap
 	content := container.NewBorder(nil, label, nil, nil, container.NewCenter(img))
 	tickBox := container.NewVBox(container.NewHBox(layout.NewSpacer(), sized(tick, 32, 32)))
 	obj := container.NewStack(btn, container.NewPadded(content), frame, tickBox)
-	_ = size
 	return obj, func(on bool) {
 		if on {
 			frame.Show()
@@ -622,12 +628,12 @@ func pathLabel(path string) fyne.CanvasObject {
 	return l
 }
 
-// messageLabel is where a screen says what went wrong (or right); hidden when empty.
+// messageLabel is where a screen says what went wrong (or right). Its line is
+// kept even when empty, so nothing on the screen moves when a message appears.
 func messageLabel() *widget.Label {
 	l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.DangerImportance
-	l.Hide()
 	return l
 }
 
@@ -645,7 +651,7 @@ func showInfo(l *widget.Label, text string) {
 	l.Show()
 }
 
-func hideMessage(l *widget.Label) { l.Hide() }
+func hideMessage(l *widget.Label) { l.SetText("") }
 
 // sized gives obj a minimum size.
 func sized(obj fyne.CanvasObject, w, h float32) fyne.CanvasObject { return view.MinSize(obj, w, h) }
