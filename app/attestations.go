@@ -1,0 +1,249 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/attest"
+	"declic/datadir"
+	"declic/learner"
+	"declic/records"
+)
+
+// AttestationCentreName is the hook for a centre's branding bundle: it returns the
+// centre's name, which signs the attestations as "Déclic – <name>", or "" for
+// "Déclic – installation personnelle" (no bundle). main sets it at start-up.
+var AttestationCentreName = func() string { return "" }
+
+// removableDrives lists the USB sticks plugged in now; tests replace it.
+var removableDrives = attest.RemovableDrives
+
+// ShowAttestations shows "Mes attestations": the open profile's finished modules
+// with their date, hours and score, boxes to choose them, and the export of their
+// signed records (.json, one per module) and of a printable PDF to a USB stick or
+// a folder.
+func (u *UI) ShowAttestations() {
+	if u.profile == nil || u.store == nil {
+		u.ShowHome()
+		return
+	}
+	u.player = nil
+	tr := u.tr
+	if err := u.Flush(); err != nil { // the last completion must be in the store
+		fmt.Fprintln(os.Stderr, "declic: attestations:", err)
+	}
+	back := widget.NewButtonWithIcon(tr.T("attest.back"), theme.NavigateBackIcon(), u.ShowParcours)
+	page := func(items ...fyne.CanvasObject) {
+		u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil,
+			container.NewVScroll(container.NewPadded(container.NewVBox(items...)))))
+	}
+	mods, err := u.store.CompletedModules(context.Background(), u.profile.ID)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "declic: attestations:", err)
+		msg := attestMessage()
+		attestShowError(msg, tr.T("attest.error.list"))
+		page(attestHeading(tr.T("attest.title")), msg, attestPath(u.store.Path()))
+		return
+	}
+	if len(mods) == 0 {
+		start := widget.NewButtonWithIcon(tr.T("attest.empty.go"), theme.HomeIcon(), u.ShowHome)
+		start.Importance = widget.HighImportance
+		page(attestHeading(tr.T("attest.title")),
+			container.NewBorder(nil, nil, attestIcon(theme.InfoIcon()), nil, attestBold(tr.T("attest.empty.title"))),
+			attestWrapped(tr.T("attest.empty.how")), attestWrapped(tr.T("attest.empty.then")),
+			container.NewHBox(start))
+		return
+	}
+
+	lang := tr.Language().String()
+	selected := make([]bool, len(mods))
+	var rows []fyne.CanvasObject
+	for i, m := range mods {
+		selected[i] = true
+		check := widget.NewCheck(m.ModuleTitle, func(on bool) { selected[i] = on })
+		check.Checked = true
+		detail := attestWrapped(tr.T("attest.module_line", map[string]any{
+			"Date":  attest.LongDate(m.CompletedAt.Local(), lang),
+			"Hours": attest.Hours(m.Hours, lang),
+			"Score": fmt.Sprintf("%.0f", min(max(m.FinalScore, 0), 1)*100),
+		}))
+		rows = append(rows, container.NewVBox(check, container.NewPadded(detail)))
+	}
+	withName := false
+	nameBox := widget.NewCheck(tr.T("attest.add_name"), func(on bool) { withName = on })
+
+	result := attestMessage()
+	where := container.NewVBox()
+	choose := func() []learner.CompletedModule {
+		var out []learner.CompletedModule
+		for i, m := range mods {
+			if selected[i] {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	exportTo := func(dir string) {
+		chosen := choose()
+		if len(chosen) == 0 {
+			attestShowError(result, tr.T("attest.none_selected"))
+			return
+		}
+		paths, err := u.ExportAttestations(dir, chosen, withName)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "declic:", err)
+			attestShowError(result, u.attestErrorText(err))
+			return
+		}
+		where.Objects = []fyne.CanvasObject{
+			attestBold(tr.N("attest.done", len(chosen))), attestPath(dir),
+			attestWrapped(tr.T("attest.done_pdf", map[string]any{"File": filepath.Base(paths[len(paths)-1])})),
+			attestWrapped(tr.T("attest.usb")),
+		}
+		where.Refresh()
+		result.Hide()
+	}
+	var showPlaces func()
+	showPlaces = func() {
+		if len(choose()) == 0 {
+			attestShowError(result, tr.T("attest.none_selected"))
+			return
+		}
+		result.Hide()
+		items := []fyne.CanvasObject{attestBold(tr.T("attest.where"))}
+		drives := removableDrives()
+		for _, d := range drives {
+			b := widget.NewButtonWithIcon(tr.T("attest.drive", map[string]any{"Label": d.Label}), theme.StorageIcon(),
+				func() { exportTo(d.Path) })
+			b.Importance = widget.HighImportance
+			items = append(items, container.NewHBox(b))
+		}
+		if len(drives) == 0 {
+			items = append(items, attestWrapped(tr.T("attest.no_drive")),
+				container.NewHBox(widget.NewButtonWithIcon(tr.T("attest.rescan"), theme.ViewRefreshIcon(), showPlaces)))
+		}
+		docs := u.attestationsDocumentsDir()
+		items = append(items, container.NewHBox(
+			widget.NewButtonWithIcon(tr.T("attest.documents"), theme.DocumentIcon(), func() { exportTo(docs) }),
+			widget.NewButtonWithIcon(tr.T("attest.pick"), theme.FolderOpenIcon(), func() {
+				d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+					if err != nil || dir == nil {
+						return
+					}
+					exportTo(dir.Path())
+				}, u.win)
+				d.Resize(fyne.NewSize(900, 560))
+				d.Show()
+			}),
+			widget.NewButtonWithIcon(tr.T("attest.cancel"), theme.CancelIcon(), func() {
+				where.Objects = nil
+				where.Refresh()
+			}),
+		))
+		where.Objects = items
+		where.Refresh()
+	}
+	export := widget.NewButtonWithIcon(tr.T("attest.export"), theme.DocumentSaveIcon(), showPlaces)
+	export.Importance = widget.HighImportance
+
+	items := []fyne.CanvasObject{
+		attestHeading(tr.T("attest.title")),
+		attestWrapped(tr.T("attest.what")),
+		attestWrapped(tr.T("attest.how")),
+		widget.NewSeparator(),
+	}
+	items = append(items, rows...)
+	items = append(items, widget.NewSeparator(), nameBox, attestWrapped(tr.T("attest.name_hint")),
+		container.NewHBox(export), result, where)
+	page(items...)
+}
+
+// ExportAttestations issues the records of mods for the open profile (the same
+// record id as any earlier export), writes one .json per module and the printable
+// PDF into dir, and returns the paths written, the PDF last. The learner's first
+// name goes into the records and the PDF only when withName is true.
+func (u *UI) ExportAttestations(dir string, mods []learner.CompletedModule, withName bool) ([]string, error) {
+	if u.profile == nil || u.store == nil {
+		return nil, errors.New("attestations: no profile open")
+	}
+	key, err := records.LoadOrCreateKey(u.attestationKeysDir())
+	if err != nil {
+		return nil, fmt.Errorf("attestations: installation key: %w", err)
+	}
+	name := ""
+	if withName {
+		name = u.profile.FirstName
+	}
+	issuer := &attest.Issuer{Store: u.store, Key: key, CentreName: AttestationCentreName(), Now: u.opts.Now,
+		Describe: func(packID, moduleID string) string {
+			if m := findModule(u.opts.Packs, packID, moduleID); m != nil {
+				return m.Summary
+			}
+			return ""
+		}}
+	creds, err := issuer.Issue(context.Background(), u.profile.ID, mods, name)
+	if err != nil {
+		return nil, fmt.Errorf("attestations: %w", err)
+	}
+	var pdf bytes.Buffer
+	if err := attest.WritePDF(&pdf, attest.Sheet{DisplayName: name, LearnerID: u.profile.ID,
+		IssuerName: records.IssuerDisplayName(issuer.CentreName), DID: key.DID(), Credentials: creds,
+		Printed: u.opts.Now()}); err != nil {
+		return nil, fmt.Errorf("attestations: %w", err)
+	}
+	files := append(attest.CredentialFiles(creds), attest.File{Name: attest.PDFName, Data: pdf.Bytes()})
+	return attest.WriteFiles(dir, files)
+}
+
+// attestErrorText says in plain words why an export failed.
+func (u *UI) attestErrorText(err error) string {
+	switch {
+	case errors.Is(err, attest.ErrFolderReadOnly):
+		return u.tr.T("attest.error.readonly")
+	case errors.Is(err, attest.ErrFolderMissing):
+		return u.tr.T("attest.error.missing")
+	case errors.Is(err, attest.ErrFolderFull):
+		return u.tr.T("attest.error.full")
+	}
+	return u.tr.T("attest.error.other")
+}
+
+// attestationKeysDir is the installation key folder of the data folder that holds
+// the learner database (datadir lays both out below the same root).
+func (u *UI) attestationKeysDir() string {
+	return datadir.At(filepath.Dir(u.store.Path()), false).Keys
+}
+
+// attestationsDocumentsDir is the "Mes documents" choice: Options.ExportDir, else
+// the user's Documents folder, else the home folder.
+func (u *UI) attestationsDocumentsDir() string {
+	if u.opts.ExportDir != "" {
+		return u.opts.ExportDir
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return os.TempDir()
+	}
+	for _, name := range []string{"Documents", "Mes documents"} {
+		if st, err := os.Stat(filepath.Join(home, name)); err == nil && st.IsDir() {
+			return filepath.Join(home, name)
+		}
+	}
+	return home
+}
+
+// AttestationsButton is the top-bar entry to "Mes attestations", for the lead to
+// place beside "Mon parcours" (shown only while a profile is open).
+func (u *UI) AttestationsButton() *widget.Button {
+	return widget.NewButtonWithIcon(u.tr.T("attest.open"), theme.DocumentIcon(), u.ShowAttestations)
+}
