@@ -59,7 +59,7 @@ func (u *UI) ShowParcours() {
 	if len(sum.Competencies) == 0 {
 		competencies = append(competencies, wrapped(tr.T("learner.parcours.no_competency")))
 	}
-	for _, c := range sum.Competencies {
+	for _, c := range shownCompetencies(sum.Competencies) {
 		c := c
 		name := c.Label
 		if name == "" {
@@ -97,6 +97,22 @@ func (u *UI) ShowParcours() {
 	data := widget.NewButtonWithIcon(tr.T("learner.mydata.open"), theme.StorageIcon(), u.ShowMyData)
 	items = append(items, widget.NewSeparator(), container.NewHBox(redo, data))
 	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+}
+
+// shownCompetencies puts the competencies with evidence first (the learner's
+// own), then the others in code order; a pack's own code without a label and
+// without evidence says nothing to a learner and is left out.
+func shownCompetencies(all []learner.CompetencyLevel) []learner.CompetencyLevel {
+	var with, without []learner.CompetencyLevel
+	for _, c := range all {
+		switch {
+		case len(c.Evidence) > 0:
+			with = append(with, c)
+		case c.Label != "":
+			without = append(without, c)
+		}
+	}
+	return append(with, without...)
 }
 
 // statBox is an icon beside a short bold sentence.
