@@ -444,9 +444,14 @@ func (u *UI) savePreferences() {
 	u.profile.Preferences = prefs
 }
 
-// languageIcon is the icon beside a language name (no flags: a language is not a
-// country, and many learners' languages have several).
-var languageIcon = theme.MailComposeIcon()
+// languageIcon is a globe beside a language name (no flags: a language is not a
+// country, and many learners' languages have several). Themed, so it takes the
+// text colour in every palette.
+var languageIcon = theme.NewThemedResource(fyne.NewStaticResource("langue.svg", []byte(
+	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="24" height="24">`+
+		`<circle cx="12" cy="12" r="9" fill="none" stroke="#000" stroke-width="2"/>`+
+		`<ellipse cx="12" cy="12" rx="4" ry="9" fill="none" stroke="#000" stroke-width="2"/>`+
+		`<path d="M3 12h18M5 7h14M5 17h14" fill="none" stroke="#000" stroke-width="2"/></svg>`)))
 
 // arabicAllowed tells whether Arabic may be chosen: Fyne 2.7 does not lay out
 // right-to-left text (see docs/accessibility.md), so Arabic stays off unless

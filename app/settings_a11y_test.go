@@ -19,11 +19,20 @@ import (
 	"declic/speech"
 )
 
-// withTopBar puts the accessibility buttons above the window's content, as the
-// lead wires them into the top bar.
+// withTopBar puts the accessibility buttons at the right of the top bar, before
+// the profile buttons, as the wiring given to the lead does; if the top bar has
+// another shape, it puts them in a row above the window's content.
 func withTopBar(u *UI, w fyne.Window) {
-	top := container.NewHBox(u.speakerButton(), u.settingsButton(), u.languageButton())
-	w.SetContent(container.NewBorder(top, nil, nil, nil, w.Content()))
+	mine := []fyne.CanvasObject{u.speakerButton(), u.settingsButton(), u.languageButton()}
+	if n := len(u.top.Objects); n > 0 {
+		if right, ok := u.top.Objects[n-1].(*fyne.Container); ok && right != u.body {
+			right.Objects = append(mine, right.Objects...)
+			right.Refresh()
+			u.top.Refresh()
+			return
+		}
+	}
+	w.SetContent(container.NewBorder(container.NewHBox(mine...), nil, nil, nil, w.Content()))
 }
 
 func TestTextSizeHasFourStepsAndAppliesAtOnce(t *testing.T) {

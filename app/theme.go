@@ -147,27 +147,31 @@ func (t *Theme) Font(style fyne.TextStyle) fyne.Resource { return theme.DefaultT
 // Icon uses Fyne's icons.
 func (t *Theme) Icon(name fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(name) }
 
-// Size makes text about 40% larger than Fyne's default and controls roomier.
+// Size makes text about 40% larger than Fyne's default and controls roomier;
+// Scale multiplies the reading text (see TextScales).
 func (t *Theme) Size(name fyne.ThemeSizeName) float32 {
 	s := t.Scale
 	if s <= 0 {
 		s = 1
 	}
+	// Reading text grows with the scale; headings, spaces and icons, already
+	// large, grow half as much, so that a screen at 200 % still holds its text.
+	half := 1 + (s-1)/2
 	switch name {
 	case theme.SizeNameText:
 		return 20 * s
 	case theme.SizeNameHeadingText:
-		return 32 * s
+		return max(32*half, 20*s*1.2)
 	case theme.SizeNameSubHeadingText:
-		return 26 * s
+		return max(26*half, 20*s*1.05)
 	case theme.SizeNameCaptionText:
 		return 16 * s
 	case theme.SizeNamePadding:
-		return 6 * s
+		return 6 * half
 	case theme.SizeNameInnerPadding:
-		return 12 * s
+		return 12 * half
 	case theme.SizeNameInlineIcon:
-		return 28 * s
+		return 28 * half
 	case theme.SizeNameScrollBar:
 		return 18
 	case theme.SizeNameScrollBarSmall:
