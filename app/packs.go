@@ -97,11 +97,22 @@ func (m *PackManager) Found() []*courses.Candidate { return m.found }
 // Status is the last message shown under the title (tests use it).
 func (m *PackManager) Status() string { return m.status.Text }
 
+// setStatus shows a message under the title; an empty one takes no room.
+func (m *PackManager) setStatus(s string) {
+	m.status.SetText(s)
+	if s == "" {
+		m.status.Hide()
+	} else {
+		m.status.Show()
+	}
+}
+
 func (m *PackManager) render() {
 	tr := m.u.tr
 	title := widget.NewLabelWithStyle(tr.T("packs.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	m.status.Wrapping = fyne.TextWrapWord
+	m.setStatus("")
 	items := []fyne.CanvasObject{title, m.status}
 
 	add := widget.NewLabelWithStyle(tr.T("packs.add"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -169,13 +180,13 @@ func (m *PackManager) row(title, version string, size int64, r packsign.Report, 
 	if r.Status != packsign.Trusted {
 		icon = theme.WarningIcon()
 	}
-	return container.NewBorder(nil, nil, widget.NewIcon(icon), action, container.NewVBox(name, meta))
+	return container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewCenter(action), container.NewVBox(name, meta))
 }
 
 func (m *PackManager) brokenRow(name string, remove *widget.Button) fyne.CanvasObject {
 	label := widget.NewLabel(m.u.tr.T("packs.broken", map[string]any{"Name": name}))
 	label.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), remove, label)
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), container.NewCenter(remove), label)
 }
 
 // signerText says who vouches for a pack, in the learner's words.
@@ -269,7 +280,7 @@ func (m *PackManager) install(c *courses.Candidate, accepted bool) {
 	}
 	m.changed()
 	m.Show()
-	m.status.SetText(m.u.tr.T(key, map[string]any{"Title": res.Pack.Title, "Version": res.Pack.Version}))
+	m.setStatus(m.u.tr.T(key, map[string]any{"Title": res.Pack.Title, "Version": res.Pack.Version}))
 }
 
 func (m *PackManager) confirmRemove(ip courses.InstalledPack) {
@@ -301,7 +312,7 @@ func (m *PackManager) Remove(ip courses.InstalledPack) {
 	if ip.Pack != nil {
 		title = ip.Pack.Title
 	}
-	m.status.SetText(m.u.tr.T("packs.removed_ok", map[string]any{"Title": title}))
+	m.setStatus(m.u.tr.T("packs.removed_ok", map[string]any{"Title": title}))
 }
 
 func (m *PackManager) changed() {
@@ -326,7 +337,7 @@ func (m *PackManager) showError(err error) {
 	case errors.Is(err, courses.ErrHostileArchive):
 		key = "packs.error_refused"
 	}
-	m.status.SetText(tr.T(key))
+	m.setStatus(tr.T(key))
 	msg := widget.NewLabel(tr.T(key))
 	msg.Wrapping = fyne.TextWrapWord
 	detail := widget.NewLabel(err.Error())

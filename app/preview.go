@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/fsnotify/fsnotify"
 
@@ -24,6 +24,12 @@ import (
 // previewDebounce is how long the preview waits after the last change before
 // reloading: editors write a file in several steps.
 const previewDebounce = 250 * time.Millisecond
+
+// Banner colours: pale, so the theme's dark text stays readable on them.
+var (
+	bannerOK    = color.NRGBA{R: 0xe3, G: 0xf1, B: 0xe3, A: 0xff}
+	bannerError = color.NRGBA{R: 0xfd, G: 0xe2, B: 0xe1, A: 0xff}
+)
 
 // maxBannerProblems is how many problems the preview banner lists.
 const maxBannerProblems = 6
@@ -37,6 +43,7 @@ type Preview struct {
 	win fyne.Window
 
 	banner     *fyne.Container
+	page       *fyne.Container
 	bannerText *widget.Label
 	bannerBg   *canvas.Rectangle
 
@@ -85,10 +92,10 @@ func NewPreview(a fyne.App, win fyne.Window, dir string, tr *i18n.Translator) (*
 	}
 	p.bannerText = widget.NewLabel("")
 	p.bannerText.Wrapping = fyne.TextWrapWord
-	p.bannerText.TextStyle = fyne.TextStyle{Monospace: true}
-	p.bannerBg = canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	p.bannerBg = canvas.NewRectangle(bannerOK)
 	p.banner = container.NewStack(p.bannerBg, container.NewPadded(p.bannerText))
-	win.SetContent(container.NewBorder(p.banner, nil, nil, nil, win.Content()))
+	p.page = container.NewBorder(p.banner, nil, nil, nil, win.Content())
+	win.SetContent(p.page)
 	p.showProblems(problems, loadErr)
 
 	if p.watcher, err = fsnotify.NewWatcher(); err != nil {
@@ -205,7 +212,7 @@ func (p *Preview) showProblems(problems courses.Problems, err error) {
 		lines = append(lines, tr.T("packs.preview_errors"))
 		for _, pr := range problems {
 			if pr.Severity == courses.SeverityError && len(lines) <= maxBannerProblems {
-				pr.File = filepath.Join(p.dir, filepath.FromSlash(pr.File))
+				pr.File = filepath.Join(filepath.Base(p.dir), filepath.FromSlash(pr.File))
 				lines = append(lines, pr.String())
 			}
 		}
@@ -215,12 +222,15 @@ func (p *Preview) showProblems(problems courses.Problems, err error) {
 	}
 	if len(lines) == 0 {
 		p.bannerText.SetText(tr.T("packs.preview_ok"))
-		p.bannerBg.FillColor = theme.Color(theme.ColorNameBackground)
+		p.bannerBg.FillColor = bannerOK
 	} else {
 		p.bannerText.SetText(strings.Join(lines, "\n"))
-		p.bannerBg.FillColor = theme.Color(theme.ColorNameError)
+		p.bannerBg.FillColor = bannerError
 	}
 	p.bannerBg.Refresh()
+	if p.page != nil {
+		p.page.Refresh() // the banner's height changed with its text
+	}
 }
 
 func countErrors(ps courses.Problems) int {
