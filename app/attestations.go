@@ -72,88 +72,30 @@ func (u *UI) ShowAttestations() {
 		selected[i] = true
 		check := widget.NewCheck(m.ModuleTitle, func(on bool) { selected[i] = on })
 		check.Checked = true
-		detail := attestWrapped(tr.T("attest.module_line", map[string]any{
+		detail := widget.NewLabel(tr.T("attest.module_line", map[string]any{
 			"Date":  attest.LongDate(m.CompletedAt.Local(), lang),
 			"Hours": attest.Hours(m.Hours, lang),
 			"Score": fmt.Sprintf("%.0f", min(max(m.FinalScore, 0), 1)*100),
 		}))
-		rows = append(rows, container.NewVBox(check, container.NewPadded(detail)))
+		detail.Truncation = fyne.TextTruncateEllipsis
+		rows = append(rows, container.NewBorder(nil, nil, check, nil, detail))
 	}
 	withName := false
 	nameBox := widget.NewCheck(tr.T("attest.add_name"), func(on bool) { withName = on })
-
 	result := attestMessage()
-	where := container.NewVBox()
-	choose := func() []learner.CompletedModule {
-		var out []learner.CompletedModule
+	export := widget.NewButtonWithIcon(tr.T("attest.export"), theme.DocumentSaveIcon(), func() {
+		var chosen []learner.CompletedModule
 		for i, m := range mods {
 			if selected[i] {
-				out = append(out, m)
+				chosen = append(chosen, m)
 			}
 		}
-		return out
-	}
-	exportTo := func(dir string) {
-		chosen := choose()
 		if len(chosen) == 0 {
 			attestShowError(result, tr.T("attest.none_selected"))
 			return
 		}
-		paths, err := u.ExportAttestations(dir, chosen, withName)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "declic:", err)
-			attestShowError(result, u.attestErrorText(err))
-			return
-		}
-		where.Objects = []fyne.CanvasObject{
-			attestBold(tr.N("attest.done", len(chosen))), attestPath(dir),
-			attestWrapped(tr.T("attest.done_pdf", map[string]any{"File": filepath.Base(paths[len(paths)-1])})),
-			attestWrapped(tr.T("attest.usb")),
-		}
-		where.Refresh()
-		result.Hide()
-	}
-	var showPlaces func()
-	showPlaces = func() {
-		if len(choose()) == 0 {
-			attestShowError(result, tr.T("attest.none_selected"))
-			return
-		}
-		result.Hide()
-		items := []fyne.CanvasObject{attestBold(tr.T("attest.where"))}
-		drives := removableDrives()
-		for _, d := range drives {
-			b := widget.NewButtonWithIcon(tr.T("attest.drive", map[string]any{"Label": d.Label}), theme.StorageIcon(),
-				func() { exportTo(d.Path) })
-			b.Importance = widget.HighImportance
-			items = append(items, container.NewHBox(b))
-		}
-		if len(drives) == 0 {
-			items = append(items, attestWrapped(tr.T("attest.no_drive")),
-				container.NewHBox(widget.NewButtonWithIcon(tr.T("attest.rescan"), theme.ViewRefreshIcon(), showPlaces)))
-		}
-		docs := u.attestationsDocumentsDir()
-		items = append(items, container.NewHBox(
-			widget.NewButtonWithIcon(tr.T("attest.documents"), theme.DocumentIcon(), func() { exportTo(docs) }),
-			widget.NewButtonWithIcon(tr.T("attest.pick"), theme.FolderOpenIcon(), func() {
-				d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-					if err != nil || dir == nil {
-						return
-					}
-					exportTo(dir.Path())
-				}, u.win)
-				d.Resize(fyne.NewSize(900, 560))
-				d.Show()
-			}),
-			widget.NewButtonWithIcon(tr.T("attest.cancel"), theme.CancelIcon(), func() {
-				where.Objects = nil
-				where.Refresh()
-			}),
-		))
-		where.Objects = items
-		where.Refresh()
-	}
-	export := widget.NewButtonWithIcon(tr.T("attest.export"), theme.DocumentSaveIcon(), showPlaces)
+		u.showAttestationPlaces(chosen, withName)
+	})
 	export.Importance = widget.HighImportance
 
 	items := []fyne.CanvasObject{
@@ -164,7 +106,65 @@ func (u *UI) ShowAttestations() {
 	}
 	items = append(items, rows...)
 	items = append(items, widget.NewSeparator(), nameBox, attestWrapped(tr.T("attest.name_hint")),
-		container.NewHBox(export), result, where)
+		container.NewHBox(export), result)
+	page(items...)
+}
+
+// showAttestationPlaces asks where to write the chosen records: each USB stick
+// plugged in first, then "Mes documents" and any folder; then it writes them and
+// says where they are.
+func (u *UI) showAttestationPlaces(chosen []learner.CompletedModule, withName bool) {
+	tr := u.tr
+	result := attestMessage()
+	cancel := widget.NewButtonWithIcon(tr.T("attest.cancel"), theme.NavigateBackIcon(), u.ShowAttestations)
+	page := func(items ...fyne.CanvasObject) {
+		u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(cancel)), nil, nil,
+			container.NewVScroll(container.NewPadded(container.NewVBox(items...)))))
+	}
+	exportTo := func(dir string, onStick bool) {
+		paths, err := u.ExportAttestations(dir, chosen, withName)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "declic:", err)
+			attestShowError(result, u.attestErrorText(err))
+			return
+		}
+		next := tr.T("attest.usb")
+		if !onStick {
+			next = tr.T("attest.folder_next")
+		}
+		cancel.SetText(tr.T("attest.title"))
+		page(attestHeading(tr.T("attest.title")),
+			container.NewBorder(nil, nil, attestIcon(theme.ConfirmIcon()), nil, attestBold(tr.N("attest.done", len(chosen)))),
+			attestPath(dir),
+			attestWrapped(tr.T("attest.done_pdf", map[string]any{"File": filepath.Base(paths[len(paths)-1])})),
+			attestWrapped(next))
+	}
+	items := []fyne.CanvasObject{attestHeading(tr.T("attest.where"))}
+	drives := removableDrives()
+	for _, d := range drives {
+		b := widget.NewButtonWithIcon(tr.T("attest.drive", map[string]any{"Label": d.Label}), theme.StorageIcon(),
+			func() { exportTo(d.Path, true) })
+		b.Importance = widget.HighImportance
+		items = append(items, container.NewHBox(b))
+	}
+	if len(drives) == 0 {
+		items = append(items, attestWrapped(tr.T("attest.no_drive")), container.NewHBox(
+			widget.NewButtonWithIcon(tr.T("attest.rescan"), theme.ViewRefreshIcon(), func() { u.showAttestationPlaces(chosen, withName) })))
+	}
+	docs := u.attestationsDocumentsDir()
+	items = append(items, widget.NewSeparator(), container.NewHBox(
+		widget.NewButtonWithIcon(tr.T("attest.documents"), theme.DocumentIcon(), func() { exportTo(docs, false) }),
+		widget.NewButtonWithIcon(tr.T("attest.pick"), theme.FolderOpenIcon(), func() {
+			d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+				if err != nil || dir == nil {
+					return
+				}
+				exportTo(dir.Path(), false)
+			}, u.win)
+			d.Resize(fyne.NewSize(900, 560))
+			d.Show()
+		}),
+	), result)
 	page(items...)
 }
 

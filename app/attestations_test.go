@@ -187,6 +187,8 @@ func TestOnlyTheTickedModulesAreExported(t *testing.T) {
 	if strings.Join(names, ",") != "attestation-declic-starter-03-le-clavier.json,attestation-declic.pdf" {
 		t.Errorf("files on the stick: %v", names)
 	}
+	test.Tap(button(t, s.w, "Mes attestations")) // back from « C'est fait ! »
+	test.Tap(check(t, s.w, "La souris"))
 	test.Tap(check(t, s.w, "Le clavier"))
 	test.Tap(button(t, s.w, "Exporter"))
 	if !shows(t, s.w, "Cochez au moins un module.") {
@@ -207,6 +209,9 @@ func TestWithoutAStickTheLearnerCanUseMesDocuments(t *testing.T) {
 	button(t, s.w, "Choisir un dossier")
 	test.Tap(button(t, s.w, "Dans Mes documents"))
 	verified(t, filepath.Join(s.dir, "attestation-declic-starter-02-la-souris.json"))
+	if !shows(t, s.w, "Copiez ces fichiers sur une clé USB, ou imprimez la feuille.") {
+		t.Error("after an export to a folder, the screen does not say what to do next")
+	}
 }
 
 func readOnlyDir(t *testing.T) string {
