@@ -117,3 +117,14 @@ func TestLintOnTheStarterPackReportsOnlyAFewWarnings(t *testing.T) {
 		t.Error("no table")
 	}
 }
+
+// BenchmarkLintStarterPack measures lint on the 48-lesson starter pack.
+func BenchmarkLintStarterPack(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		var out, errOut strings.Builder
+		if code := run([]string{"lint", starterPack}, env(), &out, &errOut); code != exitOK {
+			b.Fatal(code)
+		}
+	}
+}
