@@ -63,8 +63,7 @@ func (m Migrator) Apply(ctx context.Context, migrations []Migration) (int, error
 	if err != nil {
 		// No table yet (a fresh database): create it. A role that may not create
 		// tables only ever reads an up-to-date schema.
-		if _, err := m.DB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)`); err != nil {
+		if err := m.bootstrap(ctx); err != nil {
 			return 0, fmt.Errorf("migrations : %w", err)
 		}
 	}
@@ -78,6 +77,26 @@ func (m Migrator) Apply(ctx context.Context, migrations []Migration) (int, error
 		current = mig.Version
 	}
 	return current, nil
+}
+
+// bootstrap creates schema_migrations under the lock: CREATE TABLE IF NOT EXISTS alone
+// is not safe when two processes open a fresh database at the same moment.
+func (m Migrator) bootstrap(ctx context.Context) error {
+	tx, err := m.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if m.Lock != nil {
+		if err := m.Lock(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)`); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 type queryer interface {

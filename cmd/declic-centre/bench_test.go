@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"declic/ledger"
+	"declic/ledger/pgtest"
 	"declic/ledger/sqlite"
 )
 
@@ -125,11 +126,22 @@ func BenchmarkLedgerSize10k(b *testing.B) {
 	}
 }
 
-// TestMain removes the sample folders the benchmarks wrote.
+// TestMain starts the real PostgreSQL server the network tests use (or says loudly why
+// it cannot), and at the end stops it and removes the sample folders.
 func TestMain(m *testing.M) {
+	pgServer, pgErr = pgtest.Start(false)
+	if pgErr != nil {
+		fmt.Fprint(os.Stderr, pgtest.Banner(pgErr))
+	}
 	code := m.Run()
+	if pgServer != nil {
+		pgServer.Stop()
+	}
 	for _, dir := range samplesDirs {
 		os.RemoveAll(dir)
+	}
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
 	}
 	os.Exit(code)
 }

@@ -209,7 +209,20 @@ func (a app) verifyFile(path string) verified {
 
 // verifyAll verifies files on all available cores and returns results in file order.
 func (a app) verifyAll(files []string) []verified {
+	results := make([]verified, 0, len(files))
+	a.verifyEach(files, func(v verified) { results = append(results, v) })
+	return results
+}
+
+// verifyEach verifies files on all available cores and hands each result to use, in
+// file order, as soon as it and those before it are ready: crediting starts with the
+// first record instead of waiting for the last.
+func (a app) verifyEach(files []string, use func(verified)) {
 	results := make([]verified, len(files))
+	ready := make([]chan struct{}, len(files))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
@@ -218,15 +231,21 @@ func (a app) verifyAll(files []string) []verified {
 			defer wg.Done()
 			for i := range next {
 				results[i] = a.verifyFile(files[i])
+				close(ready[i])
 			}
 		}()
 	}
+	go func() {
+		for i := range files {
+			next <- i
+		}
+		close(next)
+	}()
 	for i := range files {
-		next <- i
+		<-ready[i]
+		use(results[i])
 	}
-	close(next)
 	wg.Wait()
-	return results
 }
 
 func describe(r *records.Record) string {
@@ -344,12 +363,12 @@ func cmdCredit(a app, args []string) int {
 	centre, operator := a.identity(who)
 	code = exitOK
 	var credited float64
-	for _, v := range a.verifyAll(files) {
+	a.verifyEach(files, func(v verified) {
 		f := v.File
 		if !v.Valid {
 			fmt.Fprintf(a.stdout, "✘ %s : refusé — %s\n", f, v.Message)
 			code = exitRefused
-			continue
+			return
 		}
 		r := v.Record
 		e, err := store.Credit(context.Background(), ledger.CreditRequest{
@@ -377,7 +396,7 @@ func cmdCredit(a app, args []string) int {
 			}
 			fmt.Fprintf(a.stdout, "✔ %s : %s h créditées%s à %s — « %s », %s, ligne %d\n", f, hours(e.HoursCredited), note, e.Learner, r.ModuleTitle, device, e.Seq)
 		}
-	}
+	})
 	fmt.Fprintf(a.stdout, "Total crédité : %s h.\n", hours(credited))
 	return code
 }

@@ -268,12 +268,7 @@ func TestTwoProcessesCreditingAtOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command")
 	}
-	bin := filepath.Join(t.TempDir(), "declic-centre")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := builtCommand(t)
 	dir := t.TempDir()
 	recDir := filepath.Join(dir, "attestations")
 	os.Mkdir(recDir, 0o700)
@@ -377,4 +372,30 @@ func TestVerifyAndCreditAcceptTheQRCompactForm(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "2 h créditées") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
+}
+
+var (
+	buildOnce sync.Once
+	buildDir  string
+	buildErr  error
+)
+
+// builtCommand builds declic-centre once per test run (removed by TestMain) and returns
+// the executable's path.
+func builtCommand(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		if buildDir, buildErr = os.MkdirTemp("", "declic-centre-bin-"); buildErr != nil {
+			return
+		}
+		build := exec.Command("go", "build", "-o", filepath.Join(buildDir, "declic-centre"), ".")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("build: %w\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return filepath.Join(buildDir, "declic-centre")
 }

@@ -66,6 +66,7 @@ func Run(t *testing.T, newLedger Factory) {
 		{"BadRequestsAreRefusedAndNothingIsWritten", badRequests},
 		{"EntriesFilterAndOrder", entriesFilter},
 		{"ChainIsIntactAndSurvivesReopening", chainAndReopen},
+		{"FreshLedgerOpenedByFourAtOnce", concurrentOpens},
 		{"EightWritersTwoCentresOverlappingRecords", eightWriters},
 	}
 	for _, tc := range tests {
@@ -338,5 +339,30 @@ func eightWriters(t *testing.T, open func() (ledger.Store, error)) {
 	}
 	if problems, err := s.CheckChain(ctx); err != nil || len(problems) != 0 {
 		t.Fatalf("chains after the race: %v %v", problems, err)
+	}
+}
+
+// concurrentOpens opens a fresh ledger from four connections at once, as several
+// processes starting together do: the schema is created once, without error.
+func concurrentOpens(t *testing.T, open func() (ledger.Store, error)) {
+	var wg sync.WaitGroup
+	stores := make([]ledger.Store, 4)
+	errs := make([]error, 4)
+	for i := range stores {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stores[i], errs[i] = open()
+		}()
+	}
+	wg.Wait()
+	for i, s := range stores {
+		if errs[i] != nil {
+			t.Fatalf("open %d: %v", i, errs[i])
+		}
+		defer s.Close()
+		if _, err := s.Credit(context.Background(), Request("epn-nord", "L", i)); err != nil {
+			t.Fatalf("store %d: %v", i, err)
+		}
 	}
 }
