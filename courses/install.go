@@ -62,7 +62,7 @@ type Candidate struct {
 // installing it. The error is non-nil when the pack cannot be read or does not
 // match its manifest or signature; Problems lists what Load found.
 func Inspect(src string, trust *packsign.TrustStore) (*Candidate, error) {
-	fsys, size, err := sourceFS(src)
+	fsys, size, err := sourceFS(src, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -77,12 +77,26 @@ func Inspect(src string, trust *packsign.TrustStore) (*Candidate, error) {
 	return &Candidate{Path: src, Pack: pack, Problems: problems, Report: report, Size: size}, nil
 }
 
-// sourceFS opens a .declic (in memory, with the zip limits) or a folder, checking
-// a folder's files against the same limits.
-func sourceFS(src string) (fs.FS, int64, error) {
+// sourceFS opens a .declic with the zip limits, or a folder, checking a
+// folder's files against the same limits. With file == nil an archive is read
+// into memory (its FS outlives the call); otherwise it is read from the open
+// file stored in *file, which the caller closes: memory stays small.
+func sourceFS(src string, file **os.File) (fs.FS, int64, error) {
 	info, err := os.Stat(src)
 	if err != nil {
 		return nil, 0, fmt.Errorf("cannot open pack %s: %w", src, err)
+	}
+	if !info.IsDir() && file != nil {
+		f, err := os.Open(src)
+		if err != nil {
+			return nil, 0, fmt.Errorf("cannot open pack %s: %w", src, err)
+		}
+		*file = f
+		fsys, err := OpenZip(f, info.Size(), DefaultZipLimits)
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", src, err)
+		}
+		return fsys, info.Size(), nil
 	}
 	if !info.IsDir() {
 		fsys, err := openArchive(src)
@@ -146,7 +160,13 @@ func packFiles(fsys fs.FS) ([]string, error) {
 // replaced only by a higher version (unless opts.Force), and stays in place until
 // the new one is ready. On any refusal nothing is left behind.
 func Install(src, library string, opts InstallOptions) (*InstallResult, error) {
-	fsys, _, err := sourceFS(src)
+	var archive *os.File
+	defer func() {
+		if archive != nil {
+			archive.Close()
+		}
+	}()
+	fsys, _, err := sourceFS(src, &archive)
 	if err != nil {
 		return nil, err
 	}
