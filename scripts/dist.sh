@@ -155,7 +155,6 @@ z=$work/zip/Declic
 rm -rf "$work/zip" && mkdir -p "$z/declic-data"
 cp "$work/windows/declic.exe" "$z/"
 cp packaging/windows/LISEZMOI.txt "$z/LISEZMOI.txt"
-printf 'Déclic keeps the learner data in this folder (portable mode).\r\nDéclic garde ici les données (mode portable).\r\n' > "$z/declic-data/LISEZMOI.txt"
 with_bundle "$z"
 find "$work/zip" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 (cd "$work/zip" && zip -q -r -9 -X "$out/declic-$version-windows-amd64-portable.zip" Declic)
