@@ -56,7 +56,7 @@ func TestJargonAndExplanations(t *testing.T) {
 	if len(got) != 2 || got[0].Word != "pdf" || got[1].Word != "caf" || got[1].Suggestion == "" {
 		t.Errorf("FindJargon = %+v", got)
 	}
-	if len(FindJargon("Une capsule de café.")) != 0 {
+	if len(FindJargon("Une capsule de café. Le fichier facture.pdf.exe, ou contact@caf.example.fr.")) != 0 {
 		t.Error("jargon found inside other words")
 	}
 	for _, s := range [][2]string{

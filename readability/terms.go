@@ -128,7 +128,10 @@ func tokens(text string) []token {
 	var out []token
 	start := -1
 	for i, r := range norm {
-		word := isWordRune(r) || r == '-'
+		// A dot, @ or _ between letters keeps a file name or an address whole
+		// ("facture.pdf.exe" is not the word "pdf").
+		inner := (r == '.' || r == '@' || r == '_') && start >= 0 && i+1 < len(norm) && isWordRune(rune(norm[i+1]))
+		word := isWordRune(r) || r == '-' || inner
 		if word && start < 0 {
 			start = i
 		}

@@ -370,7 +370,13 @@ func (l *linter) collect(blocks []courses.Block, step *courses.Step, lesson *cou
 				*height += h - sumParagraphs(inner)
 			}
 		case courses.Callout:
+			start := len(*units)
 			l.collect(b.Blocks, step, lesson, units, height)
+			if start < len(*units) {
+				// The app shows the box's own « À retenir » label and drops the
+				// one trainers write: the learner does not read it twice.
+				(*units)[start].text = dropRememberLabel((*units)[start].text)
+			}
 			*height += paragraphGap
 		case courses.Image:
 			*height += imageHeight
@@ -518,6 +524,17 @@ func inlineText(inl []courses.Inline) string {
 		sb.WriteString(in.Text)
 	}
 	return sb.String()
+}
+
+// dropRememberLabel removes a leading « À retenir : » from a callout's text.
+func dropRememberLabel(t string) string {
+	trimmed := strings.TrimSpace(t)
+	for _, label := range []string{"À retenir", "A retenir", "à retenir"} {
+		if rest, ok := strings.CutPrefix(trimmed, label); ok {
+			return strings.TrimLeft(rest, " : ")
+		}
+	}
+	return t
 }
 
 // clip shortens a sentence for a message.

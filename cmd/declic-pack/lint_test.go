@@ -128,3 +128,16 @@ func BenchmarkLintStarterPack(b *testing.B) {
 		}
 	}
 }
+
+// The « À retenir : » label is shown by the app, not read in the sentence.
+func TestLintDoesNotCountTheRememberLabel(t *testing.T) {
+	fourteen := "ouvrez une pièce jointe seulement si vous connaissez bien la personne qui vous écrit."
+	dir := lintPack(t, "## Un\n\nTexte.\n\n> À retenir : "+fourteen+"\n")
+	if _, out, _ := runCLI(t, env(), "lint", dir); strings.Contains(out, "phrase de") {
+		t.Errorf("the label was counted:\n%s", out)
+	}
+	dir = lintPack(t, "## Un\n\nTexte.\n\n> Très important : "+fourteen+"\n")
+	if _, out, _ := runCLI(t, env(), "lint", dir); !strings.Contains(out, "phrase de 16 mots") {
+		t.Errorf("a 16-word sentence was not reported:\n%s", out)
+	}
+}
