@@ -1,0 +1,506 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/courses"
+	"declic/search"
+)
+
+// Search as you type: the query runs searchDebounce after the last key, from
+// searchMinLetters letters, and shows at most searchLimit steps.
+const (
+	searchDebounce   = 150 * time.Millisecond
+	searchMinLetters = 3
+	searchLimit      = 30
+	// searchLanguage "" searches every pack, each with its own language's rules:
+	// a learner with an English interface still finds the French starter pack.
+	searchLanguage = ""
+	// searchReadResults is how many results the read-aloud button reads.
+	searchReadResults = 5
+)
+
+// searchUI is one window's search: the field in the top bar, the index service
+// and the results screen. (Kept beside UI rather than in it so that app.go needs
+// no new field.)
+type searchUI struct {
+	svc   *searchService
+	entry *searchEntry
+
+	timer  *time.Timer
+	cancel context.CancelFunc
+	seq    int // the latest query; older answers are dropped
+
+	page    *fyne.Container // the results screen, the body while it is shown
+	content *fyne.Container // what the page shows under its title
+	rows    []*searchRow
+	waiting string         // the query shown as "préparation…", run again when ready
+	shown   search.Results // the results on screen (read aloud)
+}
+
+var (
+	searchMu     sync.Mutex
+	searchStates = map[*UI]*searchUI{}
+)
+
+// searchState returns the UI's search state, created on first use.
+func (u *UI) searchState() *searchUI {
+	searchMu.Lock()
+	defer searchMu.Unlock()
+	s, ok := searchStates[u]
+	if !ok {
+		s = &searchUI{}
+		searchStates[u] = s
+	}
+	return s
+}
+
+// StartSearch opens the search index kept in dir (datadir.Dirs.Cache + "/search")
+// and indexes the installed packs in the background: the app is usable at once.
+// Call StopSearch when the window closes.
+func (u *UI) StartSearch(dir string) {
+	u.attachSearch(newSearchService(dir, u.opts.Packs))
+}
+
+// attachSearch gives the window its search service (tests pass their own).
+func (u *UI) attachSearch(svc *searchService) {
+	s := u.searchState()
+	s.svc = svc
+	svc.setOnChange(func() { fyne.Do(u.searchStatusChanged) })
+}
+
+// ResyncSearch re-indexes after a pack was installed, upgraded or removed (only
+// the packs that changed are indexed again). Call it after u.opts.Packs changed.
+func (u *UI) ResyncSearch() {
+	u.searchState().svc.Sync(u.opts.Packs)
+}
+
+// StopSearch stops indexing and closes the index (when the window closes).
+func (u *UI) StopSearch() error {
+	searchMu.Lock()
+	s := searchStates[u]
+	delete(searchStates, u)
+	searchMu.Unlock()
+	if s == nil {
+		return nil
+	}
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	return s.svc.Close()
+}
+
+// searchBar is the search field for the top bar: a magnifier and a wide entry.
+// Results appear as the learner types; Enter opens the best one.
+func (u *UI) searchBar() fyne.CanvasObject {
+	s := u.searchState()
+	s.entry = newSearchEntry(u)
+	s.entry.SetPlaceHolder(u.tr.T("search.placeholder"))
+	s.entry.OnChanged = u.searchTyped
+	s.entry.OnSubmitted = func(string) { u.searchSubmitted() }
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.entry)
+}
+
+// registerSearchShortcut makes Ctrl+F (Cmd+F on macOS) put the cursor in the
+// search field, from any screen.
+func (u *UI) registerSearchShortcut() {
+	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.focusSearch() })
+}
+
+// focusSearch puts the cursor in the search field, its text selected so that
+// typing replaces it.
+func (u *UI) focusSearch() {
+	e := u.searchState().entry
+	if e == nil {
+		return
+	}
+	u.win.Canvas().Focus(e)
+	e.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// searchTyped runs the query searchDebounce after the last key.
+func (u *UI) searchTyped(text string) {
+	s := u.searchState()
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	if letters(text) < searchMinLetters {
+		s.seq++ // an answer on its way is no longer wanted
+		if s.cancel != nil {
+			s.cancel()
+		}
+		if u.searchShown() {
+			u.showSearchMessage(u.tr.T("search.more_letters"), nil)
+		}
+		return
+	}
+	s.timer = time.AfterFunc(searchDebounce, func() { fyne.Do(func() { u.runSearch(text) }) })
+}
+
+// letters counts the characters of text, spaces around it left out.
+func letters(text string) int { return utf8.RuneCountInString(strings.TrimSpace(text)) }
+
+// searchAnswer is what a query found, for the screen.
+type searchAnswer struct {
+	text string
+	res  search.Results
+	sug  search.Suggestions
+	err  error
+}
+
+// runSearch cancels the query in flight and starts text's in the background;
+// its answer is shown unless a newer query started meanwhile.
+func (u *UI) runSearch(text string) {
+	s := u.searchState()
+	if s.entry != nil && s.entry.Text != text {
+		return // the learner typed again: that query has its own timer
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.seq++
+	seq := s.seq
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	svc := s.svc
+	go func() {
+		a := answer(ctx, svc, text)
+		if errors.Is(a.err, context.Canceled) {
+			return
+		}
+		fyne.Do(func() {
+			if u.searchState().seq == seq {
+				u.showAnswer(a)
+			}
+		})
+	}()
+}
+
+// answer searches text and, when nothing is found, asks for suggestions.
+func answer(ctx context.Context, svc *searchService, text string) searchAnswer {
+	a := searchAnswer{text: text}
+	a.res, a.err = svc.Search(ctx, text, searchLanguage, searchLimit)
+	if a.err == nil && len(a.res.Hits) == 0 {
+		a.sug, a.err = svc.Suggest(text, searchLanguage)
+	}
+	return a
+}
+
+// searchSubmitted (Enter in the field) opens the best result at once, or shows
+// why there is none.
+func (u *UI) searchSubmitted() {
+	s := u.searchState()
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	text := s.entry.Text
+	if letters(text) < searchMinLetters {
+		u.showSearchPage(text)
+		u.showSearchMessage(u.tr.T("search.more_letters"), nil)
+		return
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.seq++
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	a := answer(ctx, s.svc, text)
+	if a.err == nil && len(a.res.Hits) > 0 {
+		h := a.res.Hits[0]
+		if u.openSearchResult(h) {
+			return
+		}
+	}
+	u.showAnswer(a)
+}
+
+// searchStatusChanged runs on the UI thread when the index opened, got ready or
+// failed: a query shown as "préparation…" is run again without retyping.
+func (u *UI) searchStatusChanged() {
+	s := u.searchState()
+	if !u.searchShown() || s.waiting == "" {
+		return
+	}
+	switch s.svc.Status() {
+	case searchPreparing:
+		return
+	case searchReady:
+		u.runSearch(s.waiting)
+	default:
+		u.showAnswer(searchAnswer{text: s.waiting, err: search.ErrClosed})
+	}
+}
+
+// searchShown tells whether the results screen is the one on screen.
+func (u *UI) searchShown() bool {
+	s := u.searchState()
+	return s.page != nil && len(u.body.Objects) == 1 && u.body.Objects[0] == s.page
+}
+
+// showSearchPage puts the results screen on, keeping the cursor in the field
+// when it was there (the learner goes on typing).
+func (u *UI) showSearchPage(text string) {
+	s := u.searchState()
+	if s.page == nil {
+		s.content = container.NewVBox()
+		s.page = container.NewStack()
+	}
+	if !u.searchShown() {
+		typing := s.entry != nil && u.win.Canvas().Focused() == s.entry
+		u.show(s.page)
+		if typing {
+			u.win.Canvas().Focus(s.entry)
+		}
+	}
+}
+
+// showAnswer shows a query's results, or the message that replaces them.
+func (u *UI) showAnswer(a searchAnswer) {
+	s := u.searchState()
+	u.showSearchPage(a.text)
+	s.waiting = ""
+	switch {
+	case errors.Is(a.err, search.ErrNotReady):
+		s.waiting = a.text
+		u.showSearchMessage(u.tr.T("search.preparing"), widget.NewActivity())
+		if s.svc.Status() == searchReady { // it got ready while we were drawing
+			u.runSearch(a.text)
+		}
+	case a.err != nil:
+		msg := u.tr.T("search.unavailable")
+		if errors.Is(a.err, search.ErrInUse) || s.svc.Status() == searchInUse {
+			msg = u.tr.T("search.in_use")
+		}
+		u.showSearchMessage(msg, widget.NewIcon(theme.InfoIcon()))
+	case len(a.res.Hits) == 0:
+		u.showNoResult(a.text, a.sug)
+	default:
+		u.showResults(a.res)
+	}
+}
+
+// showSearchMessage fills the results screen with one kind sentence (and an
+// icon or activity beside it) and a way back home: never an empty page.
+func (u *UI) showSearchMessage(msg string, beside fyne.CanvasObject) {
+	s := u.searchState()
+	s.rows, s.shown = nil, search.Results{}
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	line := fyne.CanvasObject(label)
+	if beside != nil {
+		if act, ok := beside.(*widget.Activity); ok {
+			act.Start()
+		}
+		line = container.NewBorder(nil, nil, beside, nil, label)
+	}
+	home := widget.NewButtonWithIcon(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
+	u.setSearchContent(container.NewVBox(line, container.NewHBox(home)))
+}
+
+// setSearchContent replaces what the results screen shows.
+func (u *UI) setSearchContent(obj fyne.CanvasObject) {
+	s := u.searchState()
+	s.page.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(obj))}
+	s.page.Refresh()
+}
+
+// showNoResult says kindly that nothing was found, offers close words (which
+// search again) and modules to start with.
+func (u *UI) showNoResult(text string, sug search.Suggestions) {
+	s := u.searchState()
+	s.rows, s.shown = nil, search.Results{}
+	msg := widget.NewLabelWithStyle(u.tr.T("search.none", map[string]any{"Query": strings.TrimSpace(text)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	msg.Wrapping = fyne.TextWrapWord
+	items := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, msg)}
+	if len(sug.Words) > 0 {
+		var words []fyne.CanvasObject
+		for _, w := range sug.Words {
+			w := w
+			b := widget.NewButtonWithIcon(w, theme.SearchIcon(), func() { u.searchFor(w) })
+			words = append(words, b)
+		}
+		items = append(items, widget.NewLabel(u.tr.T("search.did_you_mean")), container.NewHBox(words...))
+	}
+	var modules []fyne.CanvasObject
+	for _, mi := range sug.Modules {
+		pack, m := u.findModule(mi.PackID, mi.ID)
+		if m == nil {
+			continue
+		}
+		b := widget.NewButtonWithIcon(m.Title+" · "+u.levelLabel(m.Level), theme.NavigateNextIcon(), func() { u.OpenModule(pack, m) })
+		b.Alignment = widget.ButtonAlignLeading
+		modules = append(modules, b)
+	}
+	if len(modules) > 0 {
+		items = append(items, widget.NewLabel(u.tr.T("search.start_with")), container.NewGridWithColumns(2, modules...))
+	}
+	items = append(items, container.NewHBox(widget.NewButtonWithIcon(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)))
+	u.setSearchContent(container.NewVBox(items...))
+}
+
+// searchFor puts word in the field and searches it at once.
+func (u *UI) searchFor(word string) {
+	s := u.searchState()
+	s.entry.SetText(word)
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	u.runSearch(word)
+}
+
+// showResults lists the results by module: the module's title and level, then a
+// big row per step with the lesson, the step and a snippet, the words found in
+// bold and in colour.
+func (u *UI) showResults(res search.Results) {
+	s := u.searchState()
+	s.rows, s.shown = nil, res
+	count := widget.NewLabelWithStyle(u.tr.N("search.count", len(res.Hits), map[string]any{"Query": strings.TrimSpace(res.Query)}),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	count.Wrapping = fyne.TextWrapWord
+	listen := widget.NewButtonWithIcon(u.tr.T("search.listen"), theme.VolumeUpIcon(), u.readSearchResults)
+	items := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, listen, count)}
+	for _, g := range res.Groups() {
+		title := widget.NewLabelWithStyle(g.ModuleTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.SizeName = theme.SizeNameSubHeadingText
+		title.Wrapping = fyne.TextWrapWord
+		level := widget.NewLabel(u.levelLabel(g.Level))
+		level.Importance = widget.HighImportance
+		items = append(items, container.NewBorder(nil, nil, nil, level, title))
+		for _, h := range g.Results {
+			h := h
+			row := newSearchRow(u, h, func() { u.openSearchResult(h) })
+			s.rows = append(s.rows, row)
+			items = append(items, row)
+		}
+	}
+	u.setSearchContent(container.New(layout.NewCustomPaddedVBoxLayout(theme.Padding()), items...))
+}
+
+// openSearchResult opens the step a result points to, mapping its ids back to
+// the installed packs. It reports false when the pack is no longer there (the
+// index is re-synced and the screen says so).
+func (u *UI) openSearchResult(h search.Result) bool {
+	pack, m := u.findModule(h.PackID, h.ModuleID)
+	if m != nil {
+		for li, l := range m.Lessons {
+			if l.ID != h.LessonID {
+				continue
+			}
+			step := h.StepIndex
+			if step < 0 || step >= len(l.Steps) {
+				step = 0
+			}
+			u.OpenLesson(pack, m, li, step)
+			return true
+		}
+	}
+	u.ResyncSearch()
+	u.showSearchPage(h.StepTitle)
+	u.showSearchMessage(u.tr.T("search.gone"), widget.NewIcon(theme.InfoIcon()))
+	return false
+}
+
+// findModule finds an installed module by pack and module id.
+func (u *UI) findModule(packID, moduleID string) (*courses.Pack, *courses.Module) {
+	for _, p := range u.opts.Packs {
+		if p.ID != packID {
+			continue
+		}
+		for _, m := range p.Modules {
+			if m.ID == moduleID {
+				return p, m
+			}
+		}
+	}
+	return nil, nil
+}
+
+// readSearchResults reads the first results aloud: module, step and snippet.
+func (u *UI) readSearchResults() {
+	s := u.searchState()
+	var lines []string
+	lines = append(lines, u.tr.N("search.count", len(s.shown.Hits), map[string]any{"Query": strings.TrimSpace(s.shown.Query)}))
+	for i, h := range s.shown.Hits {
+		if i == searchReadResults {
+			break
+		}
+		lines = append(lines, h.ModuleTitle+". "+h.StepTitle+". "+search.SnippetText(h.Snippet))
+	}
+	u.Read(strings.Join(lines, "\n"), u.tr.Language().String())
+}
+
+// focusSearchRow moves the keyboard focus to row i (the field when i < 0).
+func (u *UI) focusSearchRow(i int) {
+	s := u.searchState()
+	switch {
+	case i < 0:
+		u.win.Canvas().Focus(s.entry)
+	case i < len(s.rows):
+		u.win.Canvas().Focus(s.rows[i])
+	}
+}
+
+// searchEntry is the search field: Down (and Tab, while results are shown) moves
+// to the first result, so that the keyboard reaches them at once.
+type searchEntry struct {
+	widget.Entry
+	u *UI
+}
+
+func newSearchEntry(u *UI) *searchEntry {
+	e := &searchEntry{u: u}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AcceptsTab takes Tab while results are shown: Tab goes to the first result
+// instead of the next top-bar button.
+func (e *searchEntry) AcceptsTab() bool {
+	return e.u.searchShown() && len(e.u.searchState().rows) > 0
+}
+
+// TypedKey moves to the results on Down and Tab (Shift+Tab still goes back).
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyDown:
+		if e.u.searchShown() && len(e.u.searchState().rows) > 0 {
+			e.u.focusSearchRow(0)
+			return
+		}
+	case fyne.KeyTab:
+		if shiftHeld() {
+			e.u.win.Canvas().FocusPrevious()
+		} else if e.AcceptsTab() {
+			e.u.focusSearchRow(0)
+		} else {
+			e.u.win.Canvas().FocusNext()
+		}
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// shiftHeld tells whether Shift is down (desktop drivers only).
+func shiftHeld() bool {
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	}
+	return false
+}

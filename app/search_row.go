@@ -1,0 +1,183 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/search"
+)
+
+// searchRowMinHeight keeps every result a big target (44 px or more).
+const searchRowMinHeight = 44
+
+// searchRow is one result: the step's title, its lesson and a snippet, the words
+// found in bold and in colour. The whole row is one target: a tap, Enter or
+// Space opens the step; Up and Down move to the previous or next result.
+type searchRow struct {
+	widget.BaseWidget
+	u       *UI
+	result  search.Result
+	onTap   func()
+	focused bool
+	hovered bool
+
+	title   *widget.RichText
+	lesson  *widget.Label
+	snippet *widget.RichText
+}
+
+func newSearchRow(u *UI, h search.Result, onTap func()) *searchRow {
+	r := &searchRow{u: u, result: h, onTap: onTap}
+	titleFrags := h.StepTitleFragments
+	if len(titleFrags) == 0 {
+		titleFrags = []search.Fragment{{Text: h.StepTitle}}
+	}
+	r.title = widget.NewRichText(fragmentSegments(titleFrags, theme.SizeNameSubHeadingText)...)
+	r.title.Wrapping = fyne.TextWrapWord
+	r.lesson = widget.NewLabel(u.tr.T("search.lesson", map[string]any{"Title": h.LessonTitle}))
+	r.lesson.SizeName = theme.SizeNameCaptionText
+	r.lesson.Truncation = fyne.TextTruncateEllipsis
+	r.snippet = widget.NewRichText(fragmentSegments(h.Snippet, theme.SizeNameText)...)
+	r.snippet.Wrapping = fyne.TextWrapWord
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// fragmentSegments turns a snippet into rich-text runs: the words found are bold
+// and in the primary colour (never colour alone), the rest is plain.
+func fragmentSegments(frags []search.Fragment, size fyne.ThemeSizeName) []widget.RichTextSegment {
+	plain := widget.RichTextStyleInline
+	plain.SizeName = size
+	found := plain
+	found.ColorName = theme.ColorNamePrimary
+	found.TextStyle = fyne.TextStyle{Bold: true}
+	segs := make([]widget.RichTextSegment, 0, len(frags))
+	for _, f := range frags {
+		style := plain
+		if f.Highlight {
+			style = found
+		}
+		segs = append(segs, &widget.TextSegment{Text: f.Text, Style: style})
+	}
+	return segs
+}
+
+// SpeechText is what the screen reader reads for the row.
+func (r *searchRow) SpeechText() string {
+	return r.result.StepTitle + "\n" + r.lesson.Text + "\n" + search.SnippetText(r.result.Snippet)
+}
+
+// Tapped opens the step.
+func (r *searchRow) Tapped(*fyne.PointEvent) {
+	if r.onTap != nil {
+		r.onTap()
+	}
+}
+
+// FocusGained shows the focus ring.
+func (r *searchRow) FocusGained() { r.focused = true; r.Refresh() }
+
+// FocusLost hides the focus ring.
+func (r *searchRow) FocusLost() { r.focused = false; r.Refresh() }
+
+// TypedRune does nothing: a row takes keys only.
+func (r *searchRow) TypedRune(rune) {}
+
+// TypedKey opens the step on Enter or Space, and moves between rows with the arrows.
+func (r *searchRow) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		r.Tapped(nil)
+	case fyne.KeyDown:
+		r.u.focusSearchRow(r.index() + 1)
+	case fyne.KeyUp:
+		r.u.focusSearchRow(r.index() - 1)
+	}
+}
+
+// index is the row's place among the results shown.
+func (r *searchRow) index() int {
+	for i, x := range r.u.searchState().rows {
+		if x == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// MouseIn lights the row under the pointer.
+func (r *searchRow) MouseIn(*desktop.MouseEvent) { r.hovered = true; r.Refresh() }
+
+// MouseMoved is needed for desktop.Hoverable.
+func (r *searchRow) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut turns the light off.
+func (r *searchRow) MouseOut() { r.hovered = false; r.Refresh() }
+
+// Cursor shows a pointing hand: the row is a link to the step.
+func (r *searchRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+// CreateRenderer lays the row out: a background, the texts, and an arrow.
+func (r *searchRow) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(color.Transparent)
+	bg.CornerRadius = theme.InputRadiusSize()
+	arrow := widget.NewIcon(theme.NavigateNextIcon())
+	text := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), r.title, r.lesson, r.snippet)
+	body := container.New(layout.NewCustomPaddedLayout(2, 2, 4, 4), container.NewBorder(nil, nil, nil, arrow, text))
+	rr := &searchRowRenderer{row: r, bg: bg, body: body}
+	rr.Refresh()
+	return rr
+}
+
+type searchRowRenderer struct {
+	row  *searchRow
+	bg   *canvas.Rectangle
+	body *fyne.Container
+}
+
+func (rr *searchRowRenderer) Layout(size fyne.Size) {
+	rr.bg.Resize(size)
+	rr.bg.Move(fyne.NewPos(0, 0))
+	rr.body.Resize(size)
+	rr.body.Move(fyne.NewPos(0, 0))
+}
+
+func (rr *searchRowRenderer) MinSize() fyne.Size {
+	m := rr.body.MinSize()
+	if m.Height < searchRowMinHeight {
+		m.Height = searchRowMinHeight
+	}
+	return m
+}
+
+// Refresh draws the row's state: a soft fill, darker under the pointer, and a
+// thick primary-coloured ring when it has the keyboard focus.
+func (rr *searchRowRenderer) Refresh() {
+	th := rr.row.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	rr.bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
+	if rr.row.hovered {
+		rr.bg.FillColor = th.Color(theme.ColorNameHover, v)
+	}
+	rr.bg.StrokeWidth = 1
+	rr.bg.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
+	if rr.row.focused {
+		rr.bg.StrokeWidth = 3
+		rr.bg.StrokeColor = th.Color(theme.ColorNamePrimary, v)
+	}
+	rr.bg.Refresh()
+	rr.body.Refresh()
+}
+
+func (rr *searchRowRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{rr.bg, rr.body}
+}
+
+func (rr *searchRowRenderer) Destroy() {}

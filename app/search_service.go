@@ -1,0 +1,207 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+
+	"declic/courses"
+	"declic/search"
+)
+
+// searchStatus is what the search screen can say about the index.
+type searchStatus int
+
+const (
+	// searchPreparing: the index is being opened or built; results come later.
+	searchPreparing searchStatus = iota
+	// searchReady: queries are answered.
+	searchReady
+	// searchInUse: another Déclic window holds the index; search stays off here.
+	searchInUse
+	// searchBroken: the index could not be opened (disk full, no permission…).
+	searchBroken
+)
+
+// searchService owns the search index of one window: it opens it and keeps it in
+// step with the installed packs in the background, so the app is usable at once
+// and the search screen only says "préparation…" until the index is ready.
+type searchService struct {
+	mu       sync.Mutex
+	idx      *search.Index // nil until Open returns, and if it failed
+	openErr  error
+	packs    []*courses.Pack // the packs to hold, for the Sync after Open
+	pending  bool            // Sync was asked for before Open returned
+	cancel   context.CancelFunc
+	closed   bool
+	onChange func() // called from any goroutine when the status may have changed
+	wg       sync.WaitGroup
+}
+
+// newSearchService opens the index kept in dir and indexes packs, both in the
+// background: it returns at once. Close it when the window closes.
+func newSearchService(dir string, packs []*courses.Pack) *searchService {
+	s := openSearchService(dir)
+	s.Sync(packs)
+	return s
+}
+
+// openSearchService opens the index kept in dir in the background, without
+// indexing anything until Sync is called.
+func openSearchService(dir string) *searchService {
+	s := &searchService{}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		idx, err := search.Open(dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "declic: search:", err)
+		}
+		s.mu.Lock()
+		if s.closed {
+			s.mu.Unlock()
+			if idx != nil {
+				idx.Close()
+			}
+			return
+		}
+		s.idx, s.openErr = idx, err
+		packs, pending := s.packs, s.pending
+		s.mu.Unlock()
+		s.changed()
+		if err == nil && pending {
+			s.Sync(packs)
+		}
+	}()
+	return s
+}
+
+// Sync makes the index hold exactly packs, in the background; a Sync still
+// running is cancelled first (the index resumes from where it stopped). Call it
+// after a pack is installed, upgraded or removed.
+func (s *searchService) Sync(packs []*courses.Pack) {
+	if s == nil {
+		return
+	}
+	packs = append([]*courses.Pack(nil), packs...)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.packs = packs
+	if s.closed || s.idx == nil {
+		s.pending = true
+		return // Open is under way (it syncs s.packs then) or failed
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	idx := s.idx
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		err := idx.Sync(ctx, packs)
+		if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, search.ErrClosed) {
+			fmt.Fprintln(os.Stderr, "declic: search:", err)
+		}
+		s.changed()
+	}()
+}
+
+// Status says whether the index answers, is being prepared, or cannot be used.
+func (s *searchService) Status() searchStatus {
+	if s == nil {
+		return searchBroken
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case errors.Is(s.openErr, search.ErrInUse):
+		return searchInUse
+	case s.openErr != nil || s.closed:
+		return searchBroken
+	case s.idx == nil || s.idx.State() != search.Ready:
+		return searchPreparing
+	}
+	return searchReady
+}
+
+// index returns the open index, or an error saying why there is none.
+func (s *searchService) index() (*search.Index, error) {
+	if s == nil {
+		return nil, search.ErrClosed
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.closed:
+		return nil, search.ErrClosed
+	case s.openErr != nil:
+		return nil, s.openErr
+	case s.idx == nil:
+		return nil, search.ErrNotReady
+	}
+	return s.idx, nil
+}
+
+// Search runs one query; ErrNotReady while the index is being prepared.
+func (s *searchService) Search(ctx context.Context, text, lang string, limit int) (search.Results, error) {
+	idx, err := s.index()
+	if err != nil {
+		return search.Results{Query: text}, err
+	}
+	return idx.Search(ctx, text, lang, limit)
+}
+
+// Suggest proposes close words and modules when a query found nothing.
+func (s *searchService) Suggest(text, lang string) (search.Suggestions, error) {
+	idx, err := s.index()
+	if err != nil {
+		return search.Suggestions{}, err
+	}
+	return idx.Suggest(text, lang)
+}
+
+// setOnChange sets the function told (from any goroutine) that the status may
+// have changed.
+func (s *searchService) setOnChange(f func()) {
+	s.mu.Lock()
+	s.onChange = f
+	s.mu.Unlock()
+}
+
+func (s *searchService) changed() {
+	s.mu.Lock()
+	f := s.onChange
+	s.mu.Unlock()
+	if f != nil {
+		f()
+	}
+}
+
+// Close stops the background work and closes the index. It may be called more
+// than once, and on a nil service.
+func (s *searchService) Close() error {
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	if s.cancel != nil {
+		s.cancel()
+	}
+	idx := s.idx
+	s.mu.Unlock()
+	var err error
+	if idx != nil {
+		err = idx.Close()
+	}
+	s.wg.Wait()
+	return err
+}
