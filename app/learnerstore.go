@@ -104,8 +104,11 @@ const SpanInterval = 30 * time.Second
 // How input is observed. Fyne has no global "the learner did something" hook, so
 // the app feeds the learner.ActiveClock from several sources, each of which is a
 // real action of the learner:
-//   - every key press anywhere in the window, through desktop.Canvas.SetOnKeyDown
-//     (called for every key, whichever widget has the focus);
+//   - every key press while no widget has the keyboard focus, through
+//     desktop.Canvas.SetOnKeyDown (Fyne calls it only then); keys typed into a
+//     focused widget are seen through that widget: the text fields' OnChanged
+//     on Déclic's own screens, and the attempts of the activities (the keyboard
+//     activity reports each try);
 //   - mouse movement over the window, through an invisible desktop.Hoverable
 //     layer under every screen (activityLayer): it receives the moves that no
 //     button above it takes, and buttons report their taps themselves;

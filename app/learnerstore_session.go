@@ -238,6 +238,7 @@ func (u *UI) focusChanged(focused bool) {
 
 // leaveScreen removes the keyboard handlers a screen (the PIN pad) put on the window.
 func (u *UI) leaveScreen() {
+	u.win.Canvas().Unfocus()
 	u.win.Canvas().SetOnTypedRune(nil)
 	u.win.Canvas().SetOnTypedKey(nil)
 }

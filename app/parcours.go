@@ -67,11 +67,12 @@ func (u *UI) ShowParcours() {
 		} else {
 			name = c.Code + " · " + name
 		}
-		why := widget.NewButtonWithIcon(tr.T("learner.parcours.why"), theme.InfoIcon(), func() { u.showEvidence(c) })
-		competencies = append(competencies, wrapped(name), container.NewHBox(
-			u.fixedLevelBar(c.Level),
-			widget.NewLabel(tr.T("learner.parcours.level", map[string]any{"Level": c.Level, "Max": learner.MaxLevel})),
-			why))
+		row := container.NewHBox(u.fixedLevelBar(c.Level),
+			widget.NewLabel(tr.T("learner.parcours.level", map[string]any{"Level": c.Level, "Max": learner.MaxLevel})))
+		if len(c.Evidence) > 0 { // the modules behind the level, on tap
+			row.Add(widget.NewButtonWithIcon(tr.T("learner.parcours.why"), theme.InfoIcon(), func() { u.showEvidence(c) }))
+		}
+		competencies = append(competencies, wrapped(name), row)
 	}
 
 	modules := []fyne.CanvasObject{bold(tr.T("learner.parcours.modules"))}

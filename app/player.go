@@ -120,6 +120,7 @@ func (p *Player) showStep() {
 
 	r := &stepRenderer{tr: tr, pack: p.pack, theme: p.u.theme, activity: p.activityWidget}
 	scroll := container.NewVScroll(r.render(step.Blocks))
+	scroll.OnScrolled = func(fyne.Position) { p.u.touch() } // scrolling is learner activity (active time)
 	p.content.Objects = []fyne.CanvasObject{scroll}
 	p.content.Refresh()
 
@@ -137,6 +138,7 @@ func (p *Player) showStep() {
 		p.next.SetText(tr.T("lesson.next"))
 	}
 	p.updateGate()
+	p.u.touch()
 	p.u.opts.Events.StepViewed(p.ref(), p.u.opts.Now())
 }
 
@@ -192,6 +194,7 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 				return loadResource(p.pack.FS, path.Join(path.Dir(p.lesson().File), src))
 			},
 			Attempt: func(res plugins.Result, d time.Duration) {
+				p.u.touch()
 				o := p.outcomes[ref]
 				if !o.Attempted {
 					o.Attempted = true

@@ -50,6 +50,10 @@ func (u *UI) startProfiles() {
 // ShowProfiles shows the profile chooser: a big picture and a first name per
 // profile, and "Nouveau profil". Choosing another profile closes the open one.
 func (u *UI) ShowProfiles() {
+	if u.store == nil { // running without a learner store: no profiles
+		u.ShowHome()
+		return
+	}
 	u.closeProfile()
 	u.player = nil
 	u.home.Hide()
@@ -294,9 +298,14 @@ func (u *UI) showPINPad(title, hint string, submit func(pin string, fail func(st
 
 // ShowNewProfile asks for a first name and a picture, then offers protection.
 func (u *UI) ShowNewProfile() {
+	if u.store == nil {
+		u.ShowHome()
+		return
+	}
 	u.closeProfile()
 	u.home.Hide()
 	name := widget.NewEntry()
+	name.OnChanged = func(string) { u.touch() }
 	name.SetPlaceHolder(u.tr.T("learner.new.name_placeholder"))
 	msg := messageLabel()
 	avatar := ""
@@ -476,6 +485,7 @@ func (u *UI) ShowEditProfile(p learner.Profile) {
 	u.editing = true
 	msg := messageLabel()
 	name := widget.NewEntry()
+	name.OnChanged = func(string) { u.touch() }
 	name.SetText(p.FirstName)
 	rename := func() {
 		first, problem := u.checkFirstName(name.Text)

@@ -274,3 +274,27 @@ func TestEveryPictureHasANameInEveryLanguage(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+func TestTheKeyboardReachesThePINPadAfterTheFirstNameField(t *testing.T) {
+	st, _ := openStore(t)
+	s := newStoreUI(t, st, []*courses.Pack{miniPack(t, quizLesson)}, language.French)
+	name := entryOnScreen(t, s.w)
+	if s.w.Canvas().Focused() != name {
+		t.Fatal("the first-name field should have the keyboard focus")
+	}
+	test.Type(name, "Zoé")
+	test.Tap(tile(t, s.w, "le chat"))
+	test.Tap(button(t, s.w, "Créer mon profil"))
+	test.Tap(button(t, s.w, "Avec un code"))
+	// The field of the previous screen must not keep the keyboard: the digits go
+	// to the number pad, and Entrée validates the code (not the old form).
+	test.TypeOnCanvas(s.w.Canvas(), "2468")
+	s.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	profiles, _ := st.Profiles(context.Background())
+	if len(profiles) != 1 {
+		t.Fatalf("%d profiles: the old form was submitted again", len(profiles))
+	}
+	if ok, _ := st.CheckPIN(context.Background(), profiles[0].ID, "2468"); !ok || !profiles[0].HasPIN {
+		t.Fatal("the code typed on the keyboard was not saved")
+	}
+}

@@ -3,6 +3,8 @@ package app
 import (
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	"golang.org/x/text/language"
@@ -48,7 +50,18 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 			fmt.Fprintln(os.Stderr, "declic: closing the learner store:", err)
 		}
 	})
+	// Logging out or shutting the PC down sends SIGTERM (Ctrl+C in a terminal,
+	// SIGINT): quit like a closed window, so the last active time is written.
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		if _, ok := <-stop; ok {
+			fyne.Do(a.Quit)
+		}
+	}()
 	win.ShowAndRun()
+	signal.Stop(stop)
+	close(stop)
 	return u.Close()
 }
 
