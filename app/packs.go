@@ -26,6 +26,9 @@ type PackManagerOptions struct {
 	// TrustDirs are the folders of trusted centre keys
 	// (packsign.TrustDirs(datadir.Dirs.Root)).
 	TrustDirs []string
+	// UserTrustDir is where keys the user adds are copied; empty means the first
+	// of TrustDirs (Root/trust).
+	UserTrustDir string
 	// SearchDirs lists the folders searched for .declic files; nil means
 	// RemovableDirs (USB sticks and other removable drives).
 	SearchDirs func() []string
@@ -119,7 +122,8 @@ func (m *PackManager) render() {
 	add.SizeName = theme.SizeNameSubHeadingText
 	pick := widget.NewButtonWithIcon(tr.T("packs.pick_file"), theme.FolderOpenIcon(), m.pickFile)
 	again := widget.NewButtonWithIcon(tr.T("packs.search_again"), theme.ViewRefreshIcon(), m.Show)
-	items = append(items, add, container.NewHBox(pick, again))
+	trustKey := widget.NewButtonWithIcon(tr.T("packs.trust_add"), theme.AccountIcon(), m.pickTrustedKey)
+	items = append(items, add, container.NewHBox(pick, again, trustKey))
 	installed := courses.ListInstalled(m.opts.Library, m.trust())
 	versions := map[string]string{}
 	for _, ip := range installed {
@@ -375,6 +379,50 @@ func FindPackFiles(dirs []string) []string {
 		out = out[:maxFoundFiles]
 	}
 	return out
+}
+
+func (m *PackManager) pickTrustedKey() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		p := rc.URI().Path()
+		rc.Close()
+		m.ConfirmTrustedKey(p)
+	}, m.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// ConfirmTrustedKey reads a centre's public key file (NAME.pub.toml) and, after
+// a warning that shows the centre's name and fingerprint, adds it to the trust
+// store: that centre's packs then install without a question.
+func (m *PackManager) ConfirmTrustedKey(p string) {
+	tr := m.u.tr
+	k, err := packsign.ReadPublicKeyFile(p)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	msg := widget.NewLabel(tr.T("packs.trust_warning", map[string]any{"Name": k.Name, "Fingerprint": packsign.Fingerprint(k.Key)}))
+	msg.Wrapping = fyne.TextWrapWord
+	dialog.NewCustomConfirm(tr.T("packs.warn_title"), tr.T("packs.trust_confirm"), tr.T("packs.cancel"),
+		container.NewGridWrap(fyne.NewSize(520, 200), msg), func(ok bool) {
+			if !ok {
+				return
+			}
+			dir := m.opts.UserTrustDir
+			if dir == "" && len(m.opts.TrustDirs) > 0 {
+				dir = m.opts.TrustDirs[0]
+			}
+			if _, err := packsign.AddTrustedKey(dir, p); err != nil {
+				m.showError(err)
+				return
+			}
+			m.Show()
+			m.setStatus(tr.T("packs.trust_added", map[string]any{"Name": k.Name}))
+		}, m.u.win).Show()
 }
 
 // Button is the « Ajouter un cours » button that opens the pack manager, for

@@ -251,3 +251,28 @@ func TestSizeText(t *testing.T) {
 		}
 	}
 }
+
+func TestPackManagerAddsATrustedCentreAfterAWarning(t *testing.T) {
+	f := newPackFixture(t)
+	other, _ := records.GenerateKey()
+	f.key = other // the stick's pack is signed by a centre not yet trusted
+	f.build(t, "decouverte.declic", "1.2.0", true)
+	pub := filepath.Join(t.TempDir(), "autre.pub.toml")
+	os.WriteFile(pub, packsign.PublicKeyFile("Centre de Lyon", other), 0o644)
+	m, _, w, _ := f.manager(t)
+	m.Show()
+	if !shows(t, w, "Signé par un centre inconnu") {
+		t.Fatal("unknown signer not shown")
+	}
+	m.ConfirmTrustedKey(pub)
+	if !overlayShows(t, w, "Centre de Lyon") || !overlayShows(t, w, packsign.Fingerprint(other.Public())) {
+		t.Fatal("the warning does not name the centre and its fingerprint")
+	}
+	test.Tap(overlayButton(t, w, "Faire confiance"))
+	if !strings.Contains(m.Status(), "Centre de Lyon") || !shows(t, w, "Signé par Centre de Lyon") {
+		t.Errorf("status %q", m.Status())
+	}
+	if _, err := os.Stat(filepath.Join(f.trust, "autre.pub.toml")); err != nil {
+		t.Error(err)
+	}
+}
