@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/zlib"
 	"context"
-	"encoding/json"
 	"errors"
 	"image/png"
 	"io"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/makiuchi-d/gozxing"
+	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
 	gozxingqr "github.com/makiuchi-d/gozxing/qrcode"
 
 	"declic/learner"
@@ -37,7 +37,7 @@ type fixture struct {
 	issuer  *Issuer
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	dir := t.TempDir()
 	s, err := learner.Open(filepath.Join(dir, "learner.db"))
@@ -60,7 +60,7 @@ func newFixture(t *testing.T) *fixture {
 }
 
 // complete records a module finished after an hour of active time.
-func (f *fixture) complete(t *testing.T, moduleID, title string, hours, score float64, start time.Time) {
+func (f *fixture) complete(t testing.TB, moduleID, title string, hours, score float64, start time.Time) {
 	t.Helper()
 	err := f.store.Record(ctx,
 		learner.StepView{ProfileID: f.profile.ID, PackID: "declic-starter", ModuleID: moduleID, LessonID: "01", Step: 0, At: start},
@@ -74,7 +74,7 @@ func (f *fixture) complete(t *testing.T, moduleID, title string, hours, score fl
 	}
 }
 
-func (f *fixture) modules(t *testing.T) []learner.CompletedModule {
+func (f *fixture) modules(t testing.TB) []learner.CompletedModule {
 	t.Helper()
 	mods, err := f.store.CompletedModules(ctx, f.profile.ID)
 	if err != nil {
@@ -438,8 +438,8 @@ func TestPDFWithManyModulesKeepsReadableCodes(t *testing.T) {
 			t.Errorf("record %s missing", c.RecordID)
 		}
 	}
-	if images := bytes.Count(buf.Bytes(), []byte("/Subtype /Image")); images != 12 {
-		t.Errorf("%d images, want one QR code per module (12)", images)
+	if got := strings.Count(text, "re f"); got < 12*100 {
+		t.Errorf("%d filled squares: want one drawn QR code per module (12)", got)
 	}
 	if n := pageCount(buf.Bytes()); n < 1 || n > 3 {
 		t.Errorf("%d pages", n)
@@ -451,10 +451,6 @@ func TestCredentialFilesAreNamedPerModule(t *testing.T) {
 	if got := FileName(c); got != "attestation-fr.centre-pack-ete-02-souris.json" {
 		t.Errorf("FileName = %q", got)
 	}
-	var doc map[string]any
-	if json.Unmarshal([]byte(`{}`), &doc) != nil {
-		t.Fatal()
-	}
 }
 
 func TestPrintedQRCodesReadBackFromTheRenderedPDF(t *testing.T) {
@@ -463,6 +459,8 @@ func TestPrintedQRCodesReadBackFromTheRenderedPDF(t *testing.T) {
 	}
 	f := newFixture(t)
 	f.complete(t, "02-la-souris", "La souris", 1.5, 0.9, day0)
+	f.complete(t, "03-le-clavier", "Le clavier", 2, 0.85, day0.Add(24*time.Hour))
+	f.complete(t, "08-les-arnaques", "Les arnaques", 2, 1, day0.Add(48*time.Hour))
 	creds, err := f.issuer.Issue(ctx, f.profile.ID, f.modules(t), "")
 	if err != nil {
 		t.Fatal(err)
@@ -471,7 +469,7 @@ func TestPrintedQRCodesReadBackFromTheRenderedPDF(t *testing.T) {
 	pdfPath := filepath.Join(dir, "a.pdf")
 	out, _ := os.Create(pdfPath)
 	if err := WritePDF(out, Sheet{LearnerID: f.profile.ID, IssuerName: records.IssuerDisplayName(""), DID: f.key.DID(),
-		Credentials: creds, Printed: day0.Add(48 * time.Hour)}); err != nil {
+		Credentials: creds, Printed: day0.Add(72 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
 	out.Close()
@@ -479,16 +477,42 @@ func TestPrintedQRCodesReadBackFromTheRenderedPDF(t *testing.T) {
 	if msg, err := exec.Command("pdftoppm", "-png", "-r", "200", "-singlefile", pdfPath, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v: %s", err, msg)
 	}
-	page, err := os.ReadFile(filepath.Join(dir, "page.png"))
+	data, err := os.ReadFile(filepath.Join(dir, "page.png"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := decodeQR(t, page)
-	expanded, err := records.Expand(text)
+	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rec := verifyAt(t, expanded); rec.ID != creds[0].RecordID {
-		t.Errorf("printed QR code holds %s, want %s", rec.ID, creds[0].RecordID)
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		t.Fatal(err)
 	}
+	found, err := multiqr.NewQRCodeMultiReader().DecodeMultiple(bmp,
+		map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true})
+	if err != nil {
+		t.Fatalf("no QR code read on the printed page: %v", err)
+	}
+	seen := map[string]bool{}
+	for _, r := range found {
+		expanded, err := records.Expand(r.GetText())
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen[verifyAt(t, expanded).ID] = true
+	}
+	for _, c := range creds {
+		if !seen[c.RecordID] {
+			t.Errorf("the printed page has no readable QR code for %s (%s)", c.RecordID, c.Module.ModuleTitle)
+		}
+	}
+}
+
+func benchFixture(b *testing.B) (*fixture, []learner.CompletedModule) {
+	f := newFixture(b)
+	for i := 0; i < 12; i++ {
+		f.complete(b, "module-"+string(rune('a'+i)), "Module "+string(rune('A'+i)), 1, 0.9, day0.Add(time.Duration(i)*24*time.Hour))
+	}
+	return f, f.modules(b)
 }

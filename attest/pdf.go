@@ -1,12 +1,13 @@
 package attest
 
 import (
-	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -70,13 +71,9 @@ func WritePDF(w io.Writer, s Sheet) error {
 	if len(s.Credentials) == 0 {
 		return ErrNothingToIssue
 	}
-	codes := make([][]byte, len(s.Credentials))
-	for i, c := range s.Credentials {
-		png, err := QRCodePNG(c.JSON)
-		if err != nil {
-			return fmt.Errorf("attest: QR code of %s: %w", c.RecordID, err)
-		}
-		codes[i] = png
+	codes, err := allQRModules(s.Credentials)
+	if err != nil {
+		return err
 	}
 
 	pdf := fpdf.New("P", "mm", "A4", "")
@@ -169,7 +166,7 @@ func WritePDF(w io.Writer, s Sheet) error {
 
 // drawQRCodes lays the codes out in a grid below the current position: as large as
 // possible down to qrSmallest, then on a next page if they still do not fit.
-func drawQRCodes(pdf *fpdf.Fpdf, creds []Credential, codes [][]byte, text func(float64, bool, [3]int)) {
+func drawQRCodes(pdf *fpdf.Fpdf, creds []Credential, codes [][][]bool, text func(float64, bool, [3]int)) {
 	top := pdf.GetY()
 	size := qrLargest
 	for ; size > qrSmallest; size-- {
@@ -182,7 +179,7 @@ func drawQRCodes(pdf *fpdf.Fpdf, creds []Credential, codes [][]byte, text func(f
 	cols := int((contentW + qrGap) / (size + qrGap))
 	x0 := margin
 	y := top
-	for i, png := range codes {
+	for i, code := range codes {
 		col := i % cols
 		if col == 0 && i > 0 {
 			y += size + qrCaptionH
@@ -194,9 +191,7 @@ func drawQRCodes(pdf *fpdf.Fpdf, creds []Credential, codes [][]byte, text func(f
 			y = pdf.GetY() + 2
 		}
 		x := x0 + float64(col)*(size+qrGap)
-		name := fmt.Sprintf("qr-%d", i)
-		pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(png))
-		pdf.ImageOptions(name, x, y, size, size, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		drawQR(pdf, code, x, y, size)
 		pdf.SetDrawColor(rule[0], rule[1], rule[2])
 		pdf.Rect(x, y, size, size, "D")
 		text(8, false, ink)
@@ -217,13 +212,73 @@ func fitText(pdf *fpdf.Fpdf, s string, width float64) string {
 	return strings.TrimSpace(string(r)) + "…"
 }
 
-// ErrTooLargeForQR is returned for a record whose compact form exceeds what one QR
-// code holds.
-var ErrTooLargeForQR = errors.New("record too large for one QR code")
+// drawQR draws a QR code as vector squares (sharp at any printer resolution) in a
+// size×size square at x, y, quiet zone of 4 modules included. Dark modules of a
+// row are drawn as one rectangle per run.
+func drawQR(pdf *fpdf.Fpdf, code [][]bool, x, y, size float64) {
+	n := len(code)
+	unit := size / float64(n+2*qrQuietZone)
+	pdf.SetFillColor(0, 0, 0)
+	for row, line := range code {
+		for col := 0; col < len(line); {
+			if !line[col] {
+				col++
+				continue
+			}
+			start := col
+			for col < len(line) && line[col] {
+				col++
+			}
+			pdf.Rect(x+float64(qrQuietZone+start)*unit, y+float64(qrQuietZone+row)*unit,
+				float64(col-start)*unit, unit, "F")
+		}
+	}
+}
 
-// QRCodePNG returns a QR code (PNG, low error correction, quiet zone included)
-// holding the record's compact form, records.Compact.
-func QRCodePNG(credential []byte) ([]byte, error) {
+// allQRModules encodes the credentials' QR codes on every core: Reed–Solomon
+// coding of ~1.5 kB codes is most of the PDF's time.
+func allQRModules(creds []Credential) ([][][]bool, error) {
+	codes := make([][][]bool, len(creds))
+	errs := make([]error, len(creds))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.NumCPU(), len(creds)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				codes[i], errs[i] = qrModules(creds[i].JSON)
+			}
+		}()
+	}
+	for i := range creds {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("attest: QR code of %s: %w", creds[i].RecordID, err)
+		}
+	}
+	return codes, nil
+}
+
+// qrQuietZone is the white margin a QR reader needs, in modules.
+const qrQuietZone = 4
+
+// qrModules returns the dark (true) and light modules of the QR code holding
+// the record's compact form, without quiet zone.
+func qrModules(credential []byte) ([][]bool, error) {
+	q, err := newQR(credential)
+	if err != nil {
+		return nil, err
+	}
+	q.DisableBorder = true
+	return q.Bitmap(), nil
+}
+
+func newQR(credential []byte) (*qrcode.QRCode, error) {
 	compact, err := records.Compact(credential)
 	if err != nil {
 		return nil, err
@@ -231,6 +286,20 @@ func QRCodePNG(credential []byte) ([]byte, error) {
 	q, err := qrcode.New(compact, qrcode.Low)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrTooLargeForQR, err)
+	}
+	return q, nil
+}
+
+// ErrTooLargeForQR is returned for a record whose compact form exceeds what one QR
+// code holds.
+var ErrTooLargeForQR = errors.New("record too large for one QR code")
+
+// QRCodePNG returns a QR code (PNG, low error correction, quiet zone included)
+// holding the record's compact form, records.Compact: the same code the PDF draws.
+func QRCodePNG(credential []byte) ([]byte, error) {
+	q, err := newQR(credential)
+	if err != nil {
+		return nil, err
 	}
 	return q.PNG(-4)
 }
