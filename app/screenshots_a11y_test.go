@@ -40,6 +40,7 @@ func TestAccessibilityScreenshots(t *testing.T) {
 		{"1024x600", fyne.NewSize(1024, 600), 1, ThemeCalm, language.French},
 		{"1920x1080", fyne.NewSize(1920, 1080), 1, ThemeCalm, language.French},
 		{"uk", fyne.NewSize(1280, 720), 1, ThemeCalm, language.Ukrainian},
+		{"ar", fyne.NewSize(1280, 720), 1, ThemeCalm, language.Arabic},
 	} {
 		u, w, _ := newUI(t, []*courses.Pack{pack}, cfg.lang)
 		withTopBar(u, w)
@@ -48,10 +49,10 @@ func TestAccessibilityScreenshots(t *testing.T) {
 		time.Sleep(300 * time.Millisecond) // Fyne applies the theme on its own goroutine
 		w.Resize(cfg.size)
 		screensToCheck(t, u, w, pack, func(screen string) {
-			name := strings.NewReplacer(" ", "-", "/", "", "(", "", ")", "", "'", "", "«", "", "»", "", ":", "").Replace(strings.ToLower(screen))
-			if i := strings.Index(name, "--"); i > 0 {
-				name = name[:i]
+			if i := strings.Index(screen, " ("); i > 0 {
+				screen = screen[:i] // "quiz activity (module / step)" → "quiz activity"
 			}
+			name := strings.ReplaceAll(strings.ToLower(screen), " ", "-")
 			f, err := os.Create(filepath.Join(*a11yShotDir, "a11y-"+cfg.name+"-"+name+".png"))
 			if err != nil {
 				t.Fatal(err)
