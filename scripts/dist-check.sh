@@ -116,7 +116,11 @@ if [[ ${DECLIC_CHECK_NO_WINE:-} == 1 ]] || ! command -v wine >/dev/null; then
   exit 0
 fi
 echo "== Windows installer under wine64 + Xvfb"
-export WINEPREFIX=${DECLIC_WINEPREFIX:-$scratch/wine} WINEDEBUG=${WINEDEBUG:--all} WINEDLLOVERRIDES="mscoree,mshtml="
+# A scratch prefix and home: wine links the Windows desktop to $HOME, and winemenubuilder
+# (off here) would add menu entries to the real user's desktop.
+mkdir -p "$scratch/wine-home"
+export HOME=$scratch/wine-home WINEPREFIX=${DECLIC_WINEPREFIX:-$scratch/wine} WINEDEBUG=${WINEDEBUG:--all}
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 DISPLAY=$display wineboot -i >/dev/null 2>&1 || true
 local_app=$(DISPLAY=$display wine cmd /c 'echo %LOCALAPPDATA%' 2>/dev/null | tr -d '\r')
 roaming=$(DISPLAY=$display wine cmd /c 'echo %APPDATA%' 2>/dev/null | tr -d '\r')
@@ -127,7 +131,9 @@ DISPLAY=$display wine "$setup" /S || fail "silent install"
 wineserver -w
 [[ -f $instdir/declic.exe && -f $instdir/uninstall.exe ]] || fail "installed files missing in $instdir"
 ls "$(unix "$roaming\\Microsoft\\Windows\\Start Menu\\Programs")" | grep -q "Déclic.lnk" || fail "no Start-menu shortcut"
-ok "silent install: $instdir (no administrator rights asked), Start-menu shortcut"
+profile=$(DISPLAY=$display wine cmd /c 'echo %USERPROFILE%' 2>/dev/null | tr -d '\r')
+[[ -f $(unix "$profile\\Desktop")/Déclic.lnk ]] || fail "no desktop shortcut"
+ok "silent install: $instdir (no administrator rights asked), Start-menu and desktop shortcuts"
 DISPLAY=$display wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Declic' /v DisplayVersion 2>/dev/null | grep -q "$version" ||
   fail "no uninstall entry in HKCU"
 ok "uninstall entry in HKCU (per user)"
