@@ -55,6 +55,7 @@ func (u *UI) ShowAttestations() {
 		page(attestHeading(tr.T("attest.title")), msg, attestPath(u.store.Path()))
 		return
 	}
+	mods = attestable(mods)
 	if len(mods) == 0 {
 		start := widget.NewButtonWithIcon(tr.T("attest.empty.go"), theme.HomeIcon(), u.ShowHome)
 		start.Importance = widget.HighImportance
@@ -246,4 +247,16 @@ func (u *UI) attestationsDocumentsDir() string {
 // place beside "Mon parcours" (shown only while a profile is open).
 func (u *UI) AttestationsButton() *widget.Button {
 	return widget.NewButtonWithIcon(u.tr.T("attest.open"), theme.DocumentIcon(), u.ShowAttestations)
+}
+
+// attestable keeps the modules a record can be issued for: a completion recorded
+// while its pack was missing has no title or hours, and no centre could credit it.
+func attestable(mods []learner.CompletedModule) []learner.CompletedModule {
+	out := mods[:0:0]
+	for _, m := range mods {
+		if m.Hours > 0 && m.ModuleTitle != "" {
+			out = append(out, m)
+		}
+	}
+	return out
 }

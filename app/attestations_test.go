@@ -301,3 +301,23 @@ func TestTheCentreNameSignsWhenABrandingBundleGivesOne(t *testing.T) {
 		t.Errorf("the record is not signed by the data folder's key: %v", err)
 	}
 }
+
+func TestACompletionWithoutItsPackIsLeftOutOfTheList(t *testing.T) {
+	st, _ := openStore(t)
+	p := addProfile(t, st, "Ana", "chat")
+	// Recorded while the pack was missing: no title, no hours.
+	if err := st.Record(context.Background(), learner.Completion{ProfileID: p.ID, PackID: "gone", PackVersion: "1.0.0",
+		ModuleID: "m", FinalScore: 1, Mastered: true, At: attestDay}); err != nil {
+		t.Fatal(err)
+	}
+	finishModule(t, st, p, "02-la-souris", "La souris", 1.5, 0.9, attestDay)
+	s := newStoreUI(t, st, nil, language.French)
+	usb := stick(t, "CLE")
+	s.u.ShowAttestations()
+	test.Tap(button(t, s.w, "Exporter"))
+	test.Tap(button(t, s.w, "Sur la clé USB « CLE »"))
+	if !shows(t, s.w, "C'est fait ! Votre attestation est dans ce dossier :") {
+		t.Fatal("the export of the module that can be attested failed")
+	}
+	verified(t, filepath.Join(usb, "attestation-declic-starter-02-la-souris.json"))
+}
