@@ -46,7 +46,7 @@ func TestMyDataShowsTheFileExportsAndDeletes(t *testing.T) {
 		t.Fatal("a second export must not overwrite the first")
 	}
 	test.Tap(button(t, s.w, "Effacer mon profil et mes données"))
-	if !shows(t, s.w, "Supprimer le profil de Anaïs ?") {
+	if !shows(t, s.w, "Voulez-vous supprimer le profil « Anaïs » ?") {
 		t.Fatal("no confirmation naming the profile")
 	}
 	test.Tap(button(t, s.w, "Oui, supprimer"))

@@ -47,7 +47,7 @@ func TestTwoProfilesSeeOnlyTheirOwnProgress(t *testing.T) {
 	test.Tap(card(t, s.w, "Second module"))
 	test.Tap(button(t, s.w, "Commencer"))
 	test.Tap(button(t, s.w, "Mon parcours"))
-	if !shows(t, s.w, "1 module en cours") || !shows(t, s.w, "Le parcours de Ana") {
+	if !shows(t, s.w, "1 module en cours") || !shows(t, s.w, "Mon parcours · Ana") {
 		t.Fatal("Ana's parcours does not show her module in progress")
 	}
 	test.Tap(button(t, s.w, "Ana")) // the top bar's profile button leads to the chooser
@@ -184,7 +184,7 @@ func TestCreateRenameAndDeleteAProfileWithAMessageForEachBadInput(t *testing.T) 
 		t.Fatalf("after rename and new picture: %+v", p)
 	}
 	test.Tap(button(t, s.w, "Supprimer ce profil"))
-	for _, want := range []string{"Supprimer le profil de Maria ?", "Tout ce que Maria a fait dans Déclic sera effacé.", "seront perdus"} {
+	for _, want := range []string{"Voulez-vous supprimer le profil « Maria » ?", "Tout le travail fait avec ce profil sera effacé.", "seront perdus"} {
 		if !shows(t, s.w, want) {
 			t.Errorf("the confirmation does not say %q", want)
 		}
