@@ -298,3 +298,17 @@ func TestTheKeyboardReachesThePINPadAfterTheFirstNameField(t *testing.T) {
 		t.Fatal("the code typed on the keyboard was not saved")
 	}
 }
+
+func TestAFirstNameWithAControlCharacterIsRefusedWithAMessage(t *testing.T) {
+	st, _ := openStore(t)
+	s := newStoreUI(t, st, []*courses.Pack{miniPack(t, quizLesson)}, language.French)
+	entryOnScreen(t, s.w).SetText("Ma\trie")
+	test.Tap(tile(t, s.w, "le chat"))
+	test.Tap(button(t, s.w, "Créer mon profil"))
+	if !shows(t, s.w, "Ce prénom ne peut pas être enregistré. Essayez un autre prénom.") {
+		t.Fatal("a first name with a tab needs a message")
+	}
+	if profiles, _ := st.Profiles(context.Background()); len(profiles) != 0 {
+		t.Fatalf("the profile was created: %+v", profiles)
+	}
+}
