@@ -34,7 +34,9 @@ $s = New-Object System.Speech.Synthesis.SpeechSynthesizer
 func NewSAPI() Engine {
 	return &processEngine{goos: "windows", program: "powershell", fallbacks: []string{"pwsh"}, build: sapiCommand,
 		probe: func(path string) error {
-			out, err := exec.Command(path, powershellArgs(sapiProbeScript)...).Output()
+			probe := exec.Command(path, powershellArgs(sapiProbeScript)...)
+			hideWindow(probe)
+			out, err := probe.Output()
 			if err != nil {
 				return fmt.Errorf("System.Speech: %w", err)
 			}

@@ -164,6 +164,7 @@ func (e *processEngine) Speak(ctx context.Context, text string, opts Options) er
 	cmd.Stdin = strings.NewReader(c.stdin)
 	cmd.Env = append(os.Environ(), c.env...)
 	cmd.Stdout = io.Discard
+	hideWindow(cmd)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 
