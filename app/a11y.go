@@ -65,6 +65,12 @@ func (u *UI) forgetA11y() {
 	}
 }
 
+// a11yTopBar groups the three accessibility buttons of the top bar: listen, the
+// display and voice settings, and the language.
+func (u *UI) a11yTopBar() fyne.CanvasObject {
+	return container.NewHBox(u.speakerButton(), u.settingsButton(), u.languageButton())
+}
+
 // speakerButton is the big "Écouter" button for the top bar: it reads the screen
 // aloud, and becomes "Arrêter" while the voice speaks.
 func (u *UI) speakerButton() fyne.CanvasObject {

@@ -23,16 +23,16 @@ import (
 // the profile buttons, as the wiring given to the lead does; if the top bar has
 // another shape, it puts them in a row above the window's content.
 func withTopBar(u *UI, w fyne.Window) {
-	mine := []fyne.CanvasObject{u.speakerButton(), u.settingsButton(), u.languageButton()}
+	mine := u.a11yTopBar()
 	if n := len(u.top.Objects); n > 0 {
 		if right, ok := u.top.Objects[n-1].(*fyne.Container); ok && right != u.body {
-			right.Objects = append(mine, right.Objects...)
+			right.Objects = append([]fyne.CanvasObject{mine}, right.Objects...)
 			right.Refresh()
 			u.top.Refresh()
 			return
 		}
 	}
-	w.SetContent(container.NewBorder(container.NewHBox(mine...), nil, nil, nil, w.Content()))
+	w.SetContent(container.NewBorder(mine, nil, nil, nil, w.Content()))
 }
 
 func TestTextSizeHasFourStepsAndAppliesAtOnce(t *testing.T) {
