@@ -4,6 +4,7 @@ package main
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"os"
 
@@ -22,6 +23,9 @@ func main() {
 	a := fyneapp.NewWithID("fr.declic.app")
 	if err := app.Run(a, icon, i18n.Detect(), os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "declic:", err)
+		if errors.Is(err, app.ErrUsage) {
+			os.Exit(2)
+		}
 		os.Exit(1)
 	}
 }

@@ -56,6 +56,10 @@ type UI struct {
 	top    *fyne.Container
 	home   *widget.Button
 	player *Player
+	// onHome is true while the home screen is shown.
+	onHome bool
+	// packs is the pack manager; nil when there is no data folder (tests, preview).
+	packs *PackManager
 
 	session // the learner store, the open profile and its active time (learnerstore.go)
 }
@@ -86,6 +90,7 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 
 // show replaces the body with a screen.
 func (u *UI) show(screen fyne.CanvasObject) {
+	u.onHome = false
 	u.leaveScreen()
 	u.body.Objects = []fyne.CanvasObject{screen}
 	u.body.Refresh()

@@ -38,7 +38,12 @@ func (u *UI) ShowHome() {
 		}
 		items = append(items, container.NewGridWrap(moduleCardSize, cards...))
 	}
+	if u.packs != nil {
+		add := widget.NewButtonWithIcon(u.tr.T("home.add_course"), theme.ContentAddIcon(), u.packs.Show)
+		items = append(items, container.NewHBox(add))
+	}
 	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.onHome = true
 }
 
 // moduleCard is a big button: number, title, summary, level and hours. The button

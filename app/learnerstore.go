@@ -15,7 +15,8 @@ import (
 type storeEvents struct {
 	rec       *learner.Recorder
 	profileID string
-	packs     []*courses.Pack
+	// packs returns the packs shown now: installed packs arrive after start-up.
+	packs func() []*courses.Pack
 }
 
 var _ Events = (*storeEvents)(nil)
@@ -47,7 +48,7 @@ func (s *storeEvents) Attempted(a Attempt) {
 func (s *storeEvents) ModuleCompleted(c ModuleCompletion) {
 	e := learner.Completion{ProfileID: s.profileID, PackID: c.PackID, PackVersion: c.PackVersion,
 		ModuleID: c.ModuleID, FinalScore: min(max(c.Result.FinalScore, 0), 1), Mastered: c.Result.Mastered, At: c.Ended}
-	if m := findModule(s.packs, c.PackID, c.ModuleID); m != nil {
+	if m := findModule(s.packs(), c.PackID, c.ModuleID); m != nil {
 		e.ModuleTitle, e.Level, e.Competencies, e.Hours = m.Title, m.Level, m.Competencies, m.Hours
 	}
 	s.record(e)

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"declic/app/pictures"
+	"declic/courses"
 	"declic/learner"
 )
 
@@ -29,6 +30,7 @@ type session struct {
 	active      *activeTime
 	memory      Events // the events used when no profile is open
 	parcoursBtn *widget.Button
+	attestBtn   *widget.Button
 	profileBtn  *widget.Button
 	states      map[string]learner.ModuleState // "pack/module" → state, for the home cards
 	closed      bool
@@ -47,9 +49,11 @@ func (u *UI) Store() *learner.Store { return u.store }
 func (u *UI) sessionButtons() fyne.CanvasObject {
 	u.parcoursBtn = widget.NewButtonWithIcon(u.tr.T("learner.nav.parcours"), theme.ListIcon(), u.ShowParcours)
 	u.profileBtn = widget.NewButtonWithIcon("", theme.AccountIcon(), u.ShowProfiles)
+	u.attestBtn = u.AttestationsButton()
 	u.parcoursBtn.Hide()
+	u.attestBtn.Hide()
 	u.profileBtn.Hide()
-	return container.NewHBox(u.parcoursBtn, u.profileBtn)
+	return container.NewHBox(u.parcoursBtn, u.attestBtn, u.profileBtn)
 }
 
 // start opens the learner store (if any) and shows the first screen.
@@ -139,7 +143,7 @@ func (u *UI) attachStore(st *learner.Store, owned bool) {
 func (u *UI) openProfile(p learner.Profile) {
 	u.closeProfile()
 	u.profile = &p
-	u.opts.Events = &storeEvents{rec: u.rec, profileID: p.ID, packs: u.opts.Packs}
+	u.opts.Events = &storeEvents{rec: u.rec, profileID: p.ID, packs: func() []*courses.Pack { return u.opts.Packs }}
 	u.active = newActiveTime(u.rec, p.ID, u.opts.Now)
 	interval := u.opts.SpanInterval
 	if interval <= 0 {
@@ -148,6 +152,7 @@ func (u *UI) openProfile(p learner.Profile) {
 	u.active.startTicker(interval)
 	u.refreshProfileButton()
 	u.parcoursBtn.Show()
+	u.attestBtn.Show()
 	u.home.Show()
 	if p.Placement.State == learner.PlacementNotYet {
 		u.ShowPlacement()
@@ -178,6 +183,7 @@ func (u *UI) closeProfile() {
 	u.states = nil
 	if u.parcoursBtn != nil {
 		u.parcoursBtn.Hide()
+		u.attestBtn.Hide()
 		u.profileBtn.Hide()
 	}
 }

@@ -60,6 +60,14 @@ func (u *UI) NewPackManager(opts PackManagerOptions) *PackManager {
 // ReplaceInstalledPacks puts installed in place of the packs read from the
 // library, keeping the embedded starter pack first, and shows the home screen.
 func (u *UI) ReplaceInstalledPacks(installed []*courses.Pack) {
+	u.setInstalledPacks(installed)
+	u.ShowHome()
+}
+
+// setInstalledPacks puts installed in place of the packs read from the library,
+// keeping the embedded starter pack first. The home screen is redrawn only when the
+// learner is looking at it: a pack arriving never pulls them out of a lesson.
+func (u *UI) setInstalledPacks(installed []*courses.Pack) {
 	var packs []*courses.Pack
 	for _, p := range u.opts.Packs {
 		if strings.HasPrefix(p.Source, "embedded:") {
@@ -67,7 +75,9 @@ func (u *UI) ReplaceInstalledPacks(installed []*courses.Pack) {
 		}
 	}
 	u.opts.Packs = append(packs, installed...)
-	u.ShowHome()
+	if u.onHome {
+		u.ShowHome()
+	}
 }
 
 func (m *PackManager) trust() *packsign.TrustStore {

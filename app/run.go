@@ -1,40 +1,86 @@
 package app
 
 import (
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"golang.org/x/text/language"
 
 	"declic/courses"
 	"declic/courses/starter"
 	"declic/datadir"
 	"declic/i18n"
+	"declic/packsign"
 )
 
 // DefaultWindowSize fits the smallest screens learners commonly have (1280×720 or
 // a 1366×768 laptop); the window can be resized and maximised.
 var DefaultWindowSize = fyne.NewSize(1280, 720)
 
-// Run loads the packs, opens the main window and blocks until it is closed.
+// Flags are the command-line options of the desktop app.
+type Flags struct {
+	// Preview opens a pack folder for its author and reloads it on every save.
+	Preview string
+	// MeasureStartup prints "startup-ms N" when the first frame is drawn, and quits.
+	MeasureStartup bool
+	// MeasureMemory opens a lesson screen with a picture after the first frame,
+	// prints "rss-mb N" and quits.
+	MeasureMemory bool
+}
+
+// ErrUsage is returned for command-line arguments the app does not understand.
+var ErrUsage = errors.New("usage: declic [--preview PACK_FOLDER] [--measure-startup] [--measure-memory]")
+
+// ParseFlags reads the command line (without the program name).
+func ParseFlags(args []string) (Flags, error) {
+	var f Flags
+	fs := flag.NewFlagSet("declic", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&f.Preview, "preview", "", "pack folder to preview")
+	fs.BoolVar(&f.MeasureStartup, "measure-startup", false, "print start-up time and quit")
+	fs.BoolVar(&f.MeasureMemory, "measure-memory", false, "print resident memory on a lesson and quit")
+	if err := fs.Parse(args); err != nil {
+		return f, fmt.Errorf("%w (%v)", ErrUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return f, fmt.Errorf("%w (unexpected %q)", ErrUsage, fs.Arg(0))
+	}
+	return f, nil
+}
+
+// Run opens the main window on the starter pack and the installed packs, and
+// blocks until it is closed.
 func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
-	if len(args) > 0 {
-		return fmt.Errorf("unknown argument %q", args[0])
+	begun := time.Now()
+	flags, err := ParseFlags(args)
+	if err != nil {
+		return err
 	}
 	if len(icon) > 0 {
 		a.SetIcon(fyne.NewStaticResource("Icon.png", icon))
 	}
 	tr := i18n.New(lang)
-	packs, err := LoadPacks()
+	if flags.Preview != "" {
+		return RunPreview(a, flags.Preview, tr)
+	}
+	// Only the embedded starter pack is read before the first frame: installed
+	// packs load in the background, so start-up does not grow with the library.
+	first, err := loadStarterPack()
 	if err != nil {
 		return err
 	}
-	opts := Options{Packs: packs, Tr: tr}
-	if dirs, err := datadir.Resolve(); err != nil {
-		fmt.Fprintln(os.Stderr, "declic:", err)
+	opts := Options{Packs: []*courses.Pack{first}, Tr: tr}
+	dirs, dirsErr := datadir.Resolve()
+	if dirsErr != nil {
+		fmt.Fprintln(os.Stderr, "declic:", dirsErr)
 	} else {
 		if err := dirs.Ensure(); err != nil {
 			fmt.Fprintln(os.Stderr, "declic:", err) // the learner store says it kindly
@@ -44,6 +90,12 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	win := a.NewWindow(tr.T("app.title"))
 	win.Resize(DefaultWindowSize)
 	u := New(a, win, opts)
+	if dirsErr == nil {
+		u.useLibrary(dirs)
+	}
+	if flags.MeasureStartup || flags.MeasureMemory {
+		u.measure(flags, processStart(begun))
+	}
 	// Closing the window records the last active time and writes every event.
 	win.SetOnClosed(func() {
 		if err := u.Close(); err != nil {
@@ -65,10 +117,57 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	return u.Close()
 }
 
-// LoadPacks returns the starter pack followed by the packs installed in the data
-// folder. A broken installed pack is reported on stderr and left out; a broken
-// starter pack is a bug and stops the app.
-func LoadPacks() ([]*courses.Pack, error) {
+// useLibrary connects the interface to the installed packs: the pack manager, and
+// a background load of the library whose result replaces the home screen's packs.
+func (u *UI) useLibrary(dirs datadir.Dirs) {
+	u.packs = u.NewPackManager(PackManagerOptions{Library: dirs.Library, TrustDirs: packsign.TrustDirs(dirs.Root)})
+	go func() {
+		installed, failed := courses.Installed(dirs.Library)
+		for _, f := range failed {
+			fmt.Fprintln(os.Stderr, "declic: pack left out:", f)
+		}
+		if len(installed) > 0 {
+			fyne.Do(func() { u.setInstalledPacks(installed) })
+		}
+	}()
+}
+
+// measure adds the first-frame probe behind the measurement flags.
+func (u *UI) measure(flags Flags, start time.Time) {
+	probe := firstFrameProbe(func() {
+		reportStartup(os.Stdout, start, time.Now())
+		go func() {
+			if flags.MeasureMemory {
+				fyne.Do(u.openMeasuredLesson)
+				time.Sleep(time.Second) // let the lesson and its picture be drawn
+				if mb, ok := residentMB(); ok {
+					fmt.Printf("rss-mb %.1f\n", mb)
+				}
+			}
+			fyne.Do(u.app.Quit)
+		}()
+	})
+	u.win.SetContent(container.NewStack(u.win.Content(), probe))
+}
+
+// openMeasuredLesson opens the first screen with a picture of the starter pack's
+// mouse module: the lesson budget of docs/benchmarks.md is measured there.
+func (u *UI) openMeasuredLesson() {
+	pack := u.opts.Packs[0]
+	for _, m := range pack.Modules {
+		for li, l := range m.Lessons {
+			for si, s := range l.Steps {
+				if _, _, ok := pictureBesideText(s.Blocks); ok {
+					u.OpenLesson(pack, m, li, si)
+					return
+				}
+			}
+		}
+	}
+}
+
+// loadStarterPack reads the embedded starter pack; a broken one is a bug of this build.
+func loadStarterPack() (*courses.Pack, error) {
 	first, problems, err := courses.Load(starter.FS(), starter.Source)
 	if err != nil {
 		return nil, fmt.Errorf("starter pack: %w", err)
@@ -76,15 +175,5 @@ func LoadPacks() ([]*courses.Pack, error) {
 	if problems.HasErrors() {
 		return nil, fmt.Errorf("starter pack: %d problems, first: %s", len(problems), problems[0])
 	}
-	packs := []*courses.Pack{first}
-	dirs, err := datadir.Resolve()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "declic:", err)
-		return packs, nil
-	}
-	installed, failed := courses.Installed(dirs.Library)
-	for _, f := range failed {
-		fmt.Fprintln(os.Stderr, "declic: pack left out:", f)
-	}
-	return append(packs, installed...), nil
+	return first, nil
 }
