@@ -159,20 +159,24 @@ func screensToCheck(t *testing.T, u *UI, w fyne.Window, pack *courses.Pack, chec
 	check("languages")
 }
 
-// TestEveryTargetIsAtLeast44By44 opens every kind of screen at 1280×720 and fails
-// on any visible button, check, field or other target smaller than 44×44, at the
-// default text size and at 200 %.
+// TestEveryTargetIsAtLeast44By44 opens every kind of screen and fails on any
+// visible button, check, field or other target smaller than 44×44: at 1280×720 at
+// the default text size and at 200 %, and on a 1024×600 netbook.
 func TestEveryTargetIsAtLeast44By44(t *testing.T) {
 	pack := loadStarter(t)
-	for _, scale := range []float32{1, 2} {
+	for _, c := range []struct {
+		scale float32
+		size  fyne.Size
+	}{{1, fyne.NewSize(1280, 720)}, {2, fyne.NewSize(1280, 720)}, {1, fyne.NewSize(1024, 600)}} {
+		scale := c.scale
 		u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
 		u.applyTextScale(scale)
-		w.Resize(fyne.NewSize(1280, 720))
+		w.Resize(c.size)
 		top := container.NewHBox(u.speakerButton(), u.settingsButton(), u.languageButton())
 		w.SetContent(container.NewBorder(top, nil, nil, nil, w.Content()))
 		screensToCheck(t, u, w, pack, func(name string) {
 			if small := smallTargets(t, w); len(small) > 0 {
-				t.Errorf("text at %.0f %%, %s: %d targets smaller than %d×%d:\n  %s", scale*100, name, len(small), minTarget, minTarget, strings.Join(small, "\n  "))
+				t.Errorf("%.0f×%.0f, text at %.0f %%, %s: %d targets smaller than %d×%d:\n  %s", c.size.Width, c.size.Height, scale*100, name, len(small), minTarget, minTarget, strings.Join(small, "\n  "))
 			}
 		})
 	}
