@@ -132,6 +132,17 @@ chmod 0644 "$r/usr/share/doc/declic/changelog.Debian.gz"
 printf 'Source: declic\n\nPackage: declic\nArchitecture: amd64\n' > "$deb/shlibs/debian/control"
 depends=$(cd "$deb/shlibs" && dpkg-shlibdeps -O "$r/usr/lib/declic/declic" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [[ -n $depends ]] || die "dpkg-shlibdeps found no dependencies"
+# GLFW also opens X extension libraries at run time (dlopen), which dpkg-shlibdeps cannot
+# see: find their names in the binary and the packages that ship them here.
+for lib in $(strings "$r/usr/lib/declic/declic" | grep -E '^libX[A-Za-z0-9-]*\.so\.[0-9]+$' | sort -u); do
+  path=$(/sbin/ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
+  pkg=$([[ -n $path ]] && dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1 || true)
+  if [[ -z $pkg ]]; then
+    echo "   note: $lib (opened at run time) is not installed here; not declared"
+  elif [[ ", $depends," != *", $pkg "* && ", $depends," != *", $pkg,"* ]]; then
+    depends+=", $pkg"
+  fi
+done
 size=$(du -sk --exclude=DEBIAN "$r" | cut -f1)
 sed -e "s/@VERSION@/$version/; s/@INSTALLED_SIZE@/$size/; s/@DEPENDS@/$depends/" packaging/deb/control.in > "$r/DEBIAN/control"
 find "$r" -type d -exec chmod 0755 {} +
