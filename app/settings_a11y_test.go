@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -288,4 +290,39 @@ func findCheck(t *testing.T, w fyne.Window, label string) *widget.Check {
 		t.Fatalf("no check %q", label)
 	}
 	return found
+}
+
+// TestSettingsAreKeptInTheProfile changes the size, the colours and the language
+// of an open profile, then reads the profile back from the real learner store.
+func TestSettingsAreKeptInTheProfile(t *testing.T) {
+	st, err := learner.Open(filepath.Join(t.TempDir(), "learner.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	p, err := st.CreateProfile(ctx, learner.NewProfile{FirstName: "Marie", Avatar: "soleil"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	w := a.NewWindow("")
+	u := New(a, w, Options{Store: st, Tr: i18n.New(language.French)})
+	u.openProfile(p)
+	withTopBar(u, w)
+	u.ShowAccessibility()
+	test.Tap(button(t, w, "150 %"))
+	test.Tap(button(t, w, "Contraste fort"))
+	test.Tap(findCheck(t, w, "Lire chaque écran tout seul"))
+	u.ShowLanguages()
+	test.Tap(button(t, w, "Español"))
+	got, err := st.Profile(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := learner.Preferences{TextScale: 1.5, Theme: ThemeHighContrast, Language: "es", ReadAloud: true}
+	if got.Preferences != want {
+		t.Errorf("stored preferences = %+v, want %+v", got.Preferences, want)
+	}
 }
