@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -126,10 +127,83 @@ func BenchmarkLedgerSize10k(b *testing.B) {
 	}
 }
 
+// BenchmarkCreditPostgres1000 verifies and credits 1,000 sample records into a fresh
+// shared ledger per iteration, through the credit command.
+func BenchmarkCreditPostgres1000(b *testing.B) {
+	src := samples(b, 1000)
+	files := make([]string, 1000)
+	for i := range files {
+		files[i] = filepath.Join(src, fmt.Sprintf("attestation-%05d.json", i+1))
+	}
+	policy := filepath.Join(b.TempDir(), "p.toml")
+	os.WriteFile(policy, []byte("hours_per_pass = 100000\nhome_hours_cap = 100000\n"), 0o600)
+	a := quietApp()
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		url := sharedLedger(b)
+		b.StartTimer()
+		args := append(append([]string{}, files...), "--ledger", url, "--centre", "epn-nord", "--learner", "L", "--policy", policy)
+		if code := cmdCredit(a, args); code != exitOK {
+			b.Fatalf("exit %d", code)
+		}
+	}
+	b.ReportMetric(1000*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkSync10k pushes a centre's local ledger of 10,000 entries into a fresh shared
+// ledger with the sync command (reading SQLite, checking its chain, copying), and
+// reports the idempotent second run too.
+func BenchmarkSync10k(b *testing.B) {
+	local := filepath.Join(b.TempDir(), "centre.db")
+	store, err := sqlite.Open(local)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for j := range 10000 {
+		_, err := store.Credit(context.Background(), ledger.CreditRequest{
+			Centre: "epn-nord", Operator: "Claire",
+			RecordID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", j), Learner: fmt.Sprintf("Dossier %d", j%500),
+			Pass: fmt.Sprintf("PASS-%d", j%500), Device: fmt.Sprintf("did:key:z6MktrC1pmB51Xq5vby8JFngDuaWUQSdH4r1oTD5nf%06d", j%500),
+			AchievementID: "urn:declic:achievement:fr.declic.premiers-pas:02-la-souris", Module: "La souris",
+			ActivityEnd: "2026-11-03T11:00:00Z", HoursEarned: 1.5,
+			Policy: ledger.Policy{HoursPerPass: 1e6, HomeHoursCap: 1e6, CreditRatio: 1}, Now: testNow,
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	store.Close()
+	a := quietApp()
+	var rerun time.Duration
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		url := sharedLedger(b)
+		b.StartTimer()
+		if code := cmdSync(a, []string{"--from", local, "--to", url}); code != exitOK {
+			b.Fatalf("exit %d", code)
+		}
+		b.StopTimer()
+		start := time.Now()
+		if code := cmdSync(a, []string{"--from", local, "--to", url}); code != exitOK {
+			b.Fatalf("rerun: exit %d", code)
+		}
+		rerun += time.Since(start)
+		b.StartTimer()
+	}
+	b.ReportMetric(10000*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+	b.ReportMetric(rerun.Seconds()/float64(b.N), "rerun-s")
+}
+
 // TestMain starts the real PostgreSQL server the network tests use (or says loudly why
 // it cannot), and at the end stops it and removes the sample folders.
 func TestMain(m *testing.M) {
-	pgServer, pgErr = pgtest.Start(false)
+	durable := false              // benchmarks measure a durable server (fsync on), tests a fast one
+	for _, arg := range os.Args { // DECLIC_PG_FSYNC=off: without disk flushes
+		durable = durable || strings.HasPrefix(arg, "-test.bench") && os.Getenv("DECLIC_PG_FSYNC") != "off"
+	}
+	pgServer, pgErr = pgtest.Start(durable)
 	if pgErr != nil {
 		fmt.Fprint(os.Stderr, pgtest.Banner(pgErr))
 	}

@@ -12,12 +12,14 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/signal"
 	"os/user"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
@@ -107,6 +109,7 @@ func Start(durable bool) (*Server, error) {
 			break
 		}
 		if err = s.Restart(); err == nil {
+			s.stopOnSignal()
 			return s, nil
 		}
 	}
@@ -157,6 +160,19 @@ func (s *Server) Kill() error {
 		return fmt.Errorf("pg_ctl stop : %w\n%s", err, out)
 	}
 	return nil
+}
+
+// stopOnSignal stops the server when the test binary is interrupted or terminated
+// (Ctrl+C, go test's timeout), so no server outlives its tests.
+func (s *Server) stopOnSignal() {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt, syscall.SIGTERM, syscall.SIGQUIT)
+	go func() {
+		sig := <-c
+		s.Stop()
+		fmt.Fprintf(os.Stderr, "pgtest: %v : serveur PostgreSQL de test arrêté\n", sig)
+		os.Exit(2)
+	}()
 }
 
 // Stop stops the server and removes its directory.

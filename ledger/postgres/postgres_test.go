@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,10 +27,11 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	}
 	// Benchmarks measure a durable server (fsync on), tests a fast one.
+	// DECLIC_PG_FSYNC=off measures without disk flushes, to see what they cost.
 	durable := false
 	for _, a := range os.Args {
 		if strings.HasPrefix(a, "-test.bench") {
-			durable = true
+			durable = os.Getenv("DECLIC_PG_FSYNC") != "off"
 		}
 	}
 	server, serverErr = pgtest.Start(durable)
@@ -95,21 +97,18 @@ func TestAppendOnlyAndSchemaVersion(t *testing.T) {
 	}
 }
 
-// The SQL of docs/centres.md: a centre's role inserts its own entries and reads all, and
-// may neither write for another centre, nor update, nor delete.
+// The SQL of docs/centres.md, as scripts/pg-centre-role.sh prints it: a centre's role
+// inserts its own entries and reads all, and may neither write for another centre, nor
+// update, nor delete.
 func TestCentreRoleHasLeastRights(t *testing.T) {
 	s, url := openNew(t)
 	db := pgtest.Database(url)
-	grants := `
-		DO $$ BEGIN CREATE ROLE declic_centre NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
-		GRANT CONNECT ON DATABASE ` + db + ` TO declic_centre;
-		GRANT USAGE ON SCHEMA public TO declic_centre;
-		GRANT SELECT ON schema_migrations TO declic_centre;
-		GRANT SELECT, INSERT ON entries TO declic_centre;
-		GRANT USAGE ON SEQUENCE entries_id_seq TO declic_centre;
-		DO $$ BEGIN CREATE ROLE "epn-nord" LOGIN IN ROLE declic_centre; EXCEPTION WHEN duplicate_object THEN NULL; END $$;`
-	if err := server.Exec(db, grants); err != nil {
-		t.Fatal(err)
+	grants, err := exec.Command("bash", "../../scripts/pg-centre-role.sh", "epn-nord", db).Output()
+	if err != nil {
+		t.Fatalf("pg-centre-role.sh: %v", err)
+	}
+	if err := server.Exec(db, string(grants)); err != nil {
+		t.Fatalf("%v\n%s", err, grants)
 	}
 	ctx := context.Background()
 	if _, err := s.Credit(ctx, ledgertest.Request("epn-sud", "S", 1)); err != nil { // the administrator

@@ -78,9 +78,17 @@ func (s *Store) importBatch(ctx context.Context, centre string, batch []ledger.E
 	if err != nil {
 		return rep, err
 	}
+	known, err := knownOrigins(ctx, t, batch)
+	if err != nil {
+		return rep, err
+	}
 	for _, local := range batch {
 		if local.Hash == "" {
 			return rep, fmt.Errorf("%w : ligne locale %d sans empreinte", ledger.ErrInvalid, local.Seq)
+		}
+		if known[local.Hash] { // copied by an earlier run: one query per batch, not per entry
+			rep.Already++
+			continue
 		}
 		e := local
 		e.Centre = centre
@@ -116,4 +124,26 @@ func (s *Store) importBatch(ctx context.Context, centre string, batch []ledger.E
 		rep.Conflicts = append(rep.Conflicts, Conflict{Local: local, Holder: h})
 	}
 	return rep, t.Commit()
+}
+
+// knownOrigins returns which of the batch's local hashes are already in the shared ledger.
+func knownOrigins(ctx context.Context, t *sql.Tx, batch []ledger.Entry) (map[string]bool, error) {
+	hashes := make([]string, len(batch))
+	for i, e := range batch {
+		hashes[i] = e.Hash
+	}
+	rows, err := t.QueryContext(ctx, `SELECT origin FROM entries WHERE origin = ANY($1)`, hashes)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	known := map[string]bool{}
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		known[h] = true
+	}
+	return known, rows.Err()
 }
