@@ -60,5 +60,8 @@ func (u *UI) switchLanguage(tag language.Tag) {
 	if u.home != nil {
 		u.home.SetText(u.tr.T("nav.home"))
 	}
+	if u.parcoursBtn != nil {
+		u.parcoursBtn.SetText(u.tr.T("learner.nav.parcours"))
+	}
 	u.relabelA11yButtons()
 }
