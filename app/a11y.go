@@ -307,23 +307,23 @@ func (u *UI) ShowAccessibility() {
 	for _, scale := range TextScales {
 		scale := scale
 		label := tr.T("a11y.size.percent", map[string]any{"Percent": int(scale*100 + 0.5)})
-		sizes = append(sizes, choiceButton(label, u.theme.Scale == scale, func() {
+		sizes = append(sizes, view.MinSize(choiceButton(label, u.theme.Scale == scale, func() {
 			u.applyTextScale(scale)
 			u.savePreferences()
 			u.ShowAccessibility()
-		}))
+		}), 0, view.Target))
 	}
 	colours := []fyne.CanvasObject{
-		choiceButton(tr.T("a11y.colours.calm"), !u.highContrast(), func() {
+		view.MinSize(choiceButton(tr.T("a11y.colours.calm"), !u.highContrast(), func() {
 			u.applyContrast(ThemeCalm)
 			u.savePreferences()
 			u.ShowAccessibility()
-		}),
-		choiceButton(tr.T("a11y.colours.high"), u.highContrast(), func() {
+		}), 0, view.Target),
+		view.MinSize(choiceButton(tr.T("a11y.colours.high"), u.highContrast(), func() {
 			u.applyContrast(ThemeHighContrast)
 			u.savePreferences()
 			u.ShowAccessibility()
-		}),
+		}), 0, view.Target),
 	}
 	var speeds []fyne.CanvasObject
 	for _, sp := range []struct {
@@ -331,11 +331,11 @@ func (u *UI) ShowAccessibility() {
 		rate float64
 	}{{"a11y.speed.slow", speech.Slow}, {"a11y.speed.normal", speech.Normal}, {"a11y.speed.fast", speech.Fast}} {
 		sp := sp
-		speeds = append(speeds, choiceButton(tr.T(sp.id), s.rate == sp.rate, func() {
+		speeds = append(speeds, view.MinSize(choiceButton(tr.T(sp.id), s.rate == sp.rate, func() {
 			s.rate = sp.rate
 			u.ShowAccessibility()
 			u.Read(u.tr.T("a11y.voice.sample"), u.tr.Language().String())
-		}))
+		}), 0, view.Target))
 	}
 	auto := widget.NewCheck(tr.T("a11y.auto_read"), func(on bool) {
 		s.autoRead = on
@@ -487,7 +487,7 @@ func (u *UI) ShowLanguages() {
 			u.ShowHome()
 		})
 		b.Alignment = widget.ButtonAlignLeading
-		buttons = append(buttons, b)
+		buttons = append(buttons, view.MinSize(b, 0, view.Target))
 	}
 	back := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowHome)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil,
