@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,7 +23,7 @@ import (
 const (
 	searchDebounce   = 150 * time.Millisecond
 	searchMinLetters = 3
-	searchLimit      = 30
+	searchLimit      = 15
 	// searchLanguage "" searches every pack, each with its own language's rules:
 	// a learner with an English interface still finds the French starter pack.
 	searchLanguage = ""
@@ -279,7 +278,7 @@ func (u *UI) showAnswer(a searchAnswer) {
 	switch {
 	case errors.Is(a.err, search.ErrNotReady):
 		s.waiting = a.text
-		u.showSearchMessage(u.tr.T("search.preparing"), widget.NewActivity())
+		u.showSearchMessage(u.tr.T("search.preparing"), widget.NewIcon(theme.HistoryIcon()))
 		if s.svc.Status() == searchReady { // it got ready while we were drawing
 			u.runSearch(a.text)
 		}
@@ -305,9 +304,6 @@ func (u *UI) showSearchMessage(msg string, beside fyne.CanvasObject) {
 	label.Wrapping = fyne.TextWrapWord
 	line := fyne.CanvasObject(label)
 	if beside != nil {
-		if act, ok := beside.(*widget.Activity); ok {
-			act.Start()
-		}
 		line = container.NewBorder(nil, nil, beside, nil, label)
 	}
 	home := widget.NewButtonWithIcon(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
@@ -370,7 +366,7 @@ func (u *UI) searchFor(word string) {
 // bold and in colour.
 func (u *UI) showResults(res search.Results) {
 	s := u.searchState()
-	s.rows, s.shown = nil, res
+	var rows []*searchRow
 	count := widget.NewLabelWithStyle(u.tr.N("search.count", len(res.Hits), map[string]any{"Query": strings.TrimSpace(res.Query)}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	count.Wrapping = fyne.TextWrapWord
@@ -386,11 +382,14 @@ func (u *UI) showResults(res search.Results) {
 		for _, h := range g.Results {
 			h := h
 			row := newSearchRow(u, h, func() { u.openSearchResult(h) })
-			s.rows = append(s.rows, row)
+			rows = append(rows, row)
 			items = append(items, row)
 		}
 	}
-	u.setSearchContent(container.New(layout.NewCustomPaddedVBoxLayout(theme.Padding()), items...))
+	// The width the list will get: the screen's, less the padding around it.
+	width := u.body.Size().Width - 2*theme.Padding()
+	u.setSearchContent(container.New(&resultsLayout{width: width}, items...))
+	s.rows, s.shown = rows, res // last: the screen is complete when rows appear
 }
 
 // openSearchResult opens the step a result points to, mapping its ids back to
@@ -455,6 +454,30 @@ func (u *UI) focusSearchRow(i int) {
 	case i < len(s.rows):
 		u.win.Canvas().Focus(s.rows[i])
 	}
+}
+
+// revealSearchRow scrolls the results so that row is wholly visible (the
+// keyboard moved to it).
+func (u *UI) revealSearchRow(row *searchRow) {
+	s := u.searchState()
+	if !u.searchShown() || len(s.page.Objects) == 0 {
+		return
+	}
+	scroll, ok := s.page.Objects[0].(*container.Scroll)
+	if !ok {
+		return
+	}
+	top := row.Position().Y + theme.Padding() // the list sits in a padded box
+	bottom := top + row.Size().Height
+	switch {
+	case top < scroll.Offset.Y:
+		scroll.Offset.Y = top
+	case bottom > scroll.Offset.Y+scroll.Size().Height:
+		scroll.Offset.Y = bottom - scroll.Size().Height
+	default:
+		return
+	}
+	scroll.Refresh()
 }
 
 // searchEntry is the search field: Down (and Tab, while results are shown) moves

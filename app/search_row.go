@@ -43,7 +43,6 @@ func newSearchRow(u *UI, h search.Result, onTap func()) *searchRow {
 	r.title.Wrapping = fyne.TextWrapWord
 	r.lesson = widget.NewLabel(u.tr.T("search.lesson", map[string]any{"Title": h.LessonTitle}))
 	r.lesson.SizeName = theme.SizeNameCaptionText
-	r.lesson.Truncation = fyne.TextTruncateEllipsis
 	r.snippet = widget.NewRichText(fragmentSegments(h.Snippet, theme.SizeNameText)...)
 	r.snippet.Wrapping = fyne.TextWrapWord
 	r.ExtendBaseWidget(r)
@@ -81,8 +80,12 @@ func (r *searchRow) Tapped(*fyne.PointEvent) {
 	}
 }
 
-// FocusGained shows the focus ring.
-func (r *searchRow) FocusGained() { r.focused = true; r.Refresh() }
+// FocusGained shows the focus ring and scrolls the row into view.
+func (r *searchRow) FocusGained() {
+	r.focused = true
+	r.Refresh()
+	r.u.revealSearchRow(r)
+}
 
 // FocusLost hides the focus ring.
 func (r *searchRow) FocusLost() { r.focused = false; r.Refresh() }
@@ -163,7 +166,7 @@ func (rr *searchRowRenderer) Refresh() {
 	th := rr.row.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	rr.bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
-	if rr.row.hovered {
+	if rr.row.hovered || rr.row.focused {
 		rr.bg.FillColor = th.Color(theme.ColorNameHover, v)
 	}
 	rr.bg.StrokeWidth = 1
@@ -172,8 +175,7 @@ func (rr *searchRowRenderer) Refresh() {
 		rr.bg.StrokeWidth = 3
 		rr.bg.StrokeColor = th.Color(theme.ColorNamePrimary, v)
 	}
-	rr.bg.Refresh()
-	rr.body.Refresh()
+	rr.bg.Refresh() // the texts never change: re-wrapping them would cost for nothing
 }
 
 func (rr *searchRowRenderer) Objects() []fyne.CanvasObject {
@@ -181,3 +183,52 @@ func (rr *searchRowRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (rr *searchRowRenderer) Destroy() {}
+
+// resultsLayout stacks the results screen's lines full width. Rows hold wrapped
+// text, whose height depends on the width: each line is measured at the width it
+// gets, so that no snippet overflows its row, even on the first frame.
+type resultsLayout struct {
+	width float32 // the width of the last layout (or the expected one)
+}
+
+func (l *resultsLayout) measure(o fyne.CanvasObject) fyne.Size {
+	if l.width > 0 && o.Size().Width != l.width {
+		// Wrap at the new width, then take the height it needs now: Layout
+		// then finds the right size and does not wrap the text again.
+		o.Resize(fyne.NewSize(l.width, o.Size().Height))
+		o.Resize(fyne.NewSize(l.width, o.MinSize().Height))
+	}
+	return o.MinSize()
+}
+
+// MinSize is the sum of the lines' heights at the current width.
+func (l *resultsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var size fyne.Size
+	for i, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := l.measure(o)
+		size.Width = fyne.Max(size.Width, m.Width)
+		size.Height += m.Height
+		if i > 0 {
+			size.Height += theme.Padding()
+		}
+	}
+	return size
+}
+
+// Layout places the lines top to bottom, each as high as its text needs.
+func (l *resultsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	y := float32(0)
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := l.measure(o)
+		o.Resize(fyne.NewSize(size.Width, m.Height))
+		o.Move(fyne.NewPos(0, y))
+		y += m.Height + theme.Padding()
+	}
+}

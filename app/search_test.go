@@ -66,11 +66,11 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// typeQuery puts the cursor in the field and types text key by key.
+// typeQuery puts the cursor in the field (its text selected, as Ctrl+F does)
+// and types text key by key, which replaces what was there.
 func typeQuery(u *UI, w fyne.Window, text string) {
-	e := u.searchState().entry
-	w.Canvas().Focus(e)
-	test.Type(e, text)
+	u.focusSearch()
+	test.Type(w.Canvas().Focused(), text)
 }
 
 // rows returns the result rows on screen.
@@ -172,7 +172,7 @@ func TestSearchNonsenseShowsAKindMessageAndSuggestions(t *testing.T) {
 	if len(searchRows(u)) != 0 {
 		t.Error("result rows are shown beside the no-result message")
 	}
-	if !shows(t, w, "Vous pouvez aussi commencer par ces modules :") {
+	if !shows(t, w, "Vous pouvez commencer par ces modules :") {
 		t.Fatal("no modules are suggested")
 	}
 	// A beginners' module is offered; tapping it opens it.
@@ -298,6 +298,13 @@ func TestSearchKeyboardReachesAndOpensResults(t *testing.T) {
 	rows[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
 	if c.Focused() != entry {
 		t.Error("Up from the first result does not go back to the field")
+	}
+	w.Canvas().Capture() // lay the rows out
+	last := rows[len(rows)-1]
+	c.Focus(last)
+	scroll := u.searchState().page.Objects[0].(*container.Scroll)
+	if bottom := last.Position().Y + last.Size().Height; bottom > scroll.Offset.Y+scroll.Size().Height+theme.Padding() || scroll.Offset.Y == 0 {
+		t.Errorf("the focused last result (bottom %v) is out of view (offset %v, height %v)", bottom, scroll.Offset.Y, scroll.Size().Height)
 	}
 	c.Focus(rows[1])
 	want := rows[1].result
