@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"io"
 	"os"
+	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,6 +87,24 @@ func residentMB() (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// writeHeapProfile saves a heap profile to path (for go tool pprof) when path is
+// set: make bench uses it to see what holds memory on a lesson screen.
+func writeHeapProfile(path string) {
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "declic: heap profile:", err)
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		fmt.Fprintln(os.Stderr, "declic: heap profile:", err)
+	}
 }
 
 // reportStartup writes the figure make bench reads: "startup-ms N".

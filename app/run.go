@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 
@@ -141,13 +142,25 @@ func (u *UI) measure(flags Flags, start time.Time) {
 				fyne.Do(u.openMeasuredLesson)
 				time.Sleep(time.Second) // let the lesson and its picture be drawn
 				if mb, ok := residentMB(); ok {
-					fmt.Printf("rss-mb %.1f\n", mb)
+					var ms runtime.MemStats
+					runtime.ReadMemStats(&ms)
+					fmt.Printf("rss-mb %.1f\ngo-heap-mb %.1f\n", mb, float64(ms.HeapInuse)/(1<<20))
 				}
+				writeHeapProfile(os.Getenv("DECLIC_HEAPPROFILE"))
 			}
-			fyne.Do(u.app.Quit)
+			// A measurement ends the process at once, after writing the learner
+			// store: tearing the GL window down right after its first frame, with
+			// the pointer inside it, can crash Fyne 2.7's GLFW driver (fyne#5981).
+			if err := u.Close(); err != nil {
+				fmt.Fprintln(os.Stderr, "declic:", err)
+			}
+			os.Exit(0)
 		}()
 	})
-	u.win.SetContent(container.NewStack(u.win.Content(), probe))
+	// Without a layout the probe keeps its 1×1 size: a stretched raster would be
+	// generated for every pixel of the window and slow the very frame it measures.
+	probe.Resize(fyne.NewSize(1, 1))
+	u.win.SetContent(container.NewStack(u.win.Content(), container.NewWithoutLayout(probe)))
 }
 
 // openMeasuredLesson opens the first screen with a picture of the starter pack's
