@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 
@@ -185,7 +186,8 @@ func (u *UI) readingLanguage() string {
 // every screen, they would only get in the way.
 func (u *UI) navigationWords() map[string]bool {
 	words := map[string]bool{}
-	for _, id := range []string{"nav.home", "nav.back", "lesson.previous", "lesson.next", "lesson.skip", "lesson.finish", "end.back_home", "a11y.listen", "a11y.stop"} {
+	for _, id := range []string{"nav.home", "nav.back", "lesson.previous", "lesson.next", "lesson.skip", "lesson.finish",
+		"end.back_home", "a11y.listen", "a11y.stop", "activity.check", "order.up", "order.down"} {
 		words[u.tr.T(id)] = true
 	}
 	return words
@@ -262,13 +264,28 @@ func ScreenText(obj fyne.CanvasObject, skip map[string]bool) string {
 		case *container.Scroll:
 			visit(x.Content)
 		case *fyne.Container:
-			for _, c := range x.Objects {
+			for _, c := range readingOrder(x.Objects) {
 				visit(c)
 			}
 		}
 	}
 	visit(obj)
 	return strings.Join(lines, "\n")
+}
+
+// readingOrder sorts a container's children top to bottom, then left to right,
+// as they are drawn: a border layout lists its centre first, but the header above
+// it must be read first.
+func readingOrder(objs []fyne.CanvasObject) []fyne.CanvasObject {
+	out := append([]fyne.CanvasObject(nil), objs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Position(), out[j].Position()
+		if a.Y != b.Y {
+			return a.Y < b.Y
+		}
+		return a.X < b.X
+	})
+	return out
 }
 
 // richTextLines flattens rich text: one line per paragraph, heading or list item.

@@ -179,7 +179,12 @@ func TestScreenTextReadsTitleTextChoicesAndFeedbackButNotNavigation(t *testing.T
 			t.Errorf("the screen text lacks %q:\n%s", want, text)
 		}
 	}
-	for _, nav := range []string{"Suivant", "Précédent", "Passer"} {
+	if strings.Index(text, "Étape 1 sur 2") > strings.Index(text, "Une question") ||
+		strings.Index(text, "Une question") > strings.Index(text, "Avec quel bouton") ||
+		strings.Index(text, "Avec quel bouton") > strings.Index(text, "Pas encore") {
+		t.Errorf("the screen is not read top to bottom:\n%s", text)
+	}
+	for _, nav := range []string{"Suivant", "Précédent", "Passer", "Vérifier"} {
 		for _, line := range strings.Split(text, "\n") {
 			if line == nav {
 				t.Errorf("the navigation button %q is read:\n%s", nav, text)
