@@ -527,3 +527,20 @@ func shiftHeld() bool {
 	}
 	return false
 }
+
+// relabelSearch gives the search field and the results screen the words of the
+// current language (call it from switchLanguage).
+func (u *UI) relabelSearch() {
+	s := u.searchState()
+	if s.entry == nil {
+		return
+	}
+	s.entry.SetPlaceHolder(u.tr.T("search.placeholder"))
+	if u.searchShown() {
+		if letters(s.entry.Text) < searchMinLetters {
+			u.showSearchMessage(u.tr.T("search.more_letters"), nil)
+			return
+		}
+		u.runSearch(s.entry.Text)
+	}
+}

@@ -394,3 +394,19 @@ func TestSearchReadAloudReadsTheSnippets(t *testing.T) {
 		t.Errorf("the voice reads %q, want the first result's title and snippet", got)
 	}
 }
+
+func TestSearchFollowsALanguageChange(t *testing.T) {
+	pack := loadStarter(t)
+	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
+	typeQuery(u, w, "sourie")
+	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
+	u.switchLanguage(language.English)
+	u.relabelSearch()
+	if got := u.searchState().entry.PlaceHolder; got != "Search: mouse, e-mail, CAF…" {
+		t.Errorf("placeholder after switching to English: %q", got)
+	}
+	eventually(t, "the results speak English", func() bool { return shows(t, w, "results for “sourie”") })
+	if len(searchRows(u)) == 0 {
+		t.Error("the results are gone after the language change")
+	}
+}
