@@ -67,10 +67,13 @@ func (u *UI) searchState() *searchUI {
 }
 
 // StartSearch opens the search index kept in dir (datadir.Dirs.Cache + "/search")
-// and indexes the installed packs in the background: the app is usable at once.
-// Call StopSearch when the window closes.
+// in the background: the app is usable at once. A reopened index answers at
+// once with what it held; a new one says "préparation…" until the first
+// ResyncSearch, to call once the installed packs are known (so that packs not
+// yet loaded are not dropped from the index and indexed again). Call StopSearch
+// when the window closes.
 func (u *UI) StartSearch(dir string) {
-	u.attachSearch(newSearchService(dir, u.opts.Packs))
+	u.attachSearch(openSearchService(dir))
 }
 
 // attachSearch gives the window its search service (tests pass their own).
@@ -80,8 +83,9 @@ func (u *UI) attachSearch(svc *searchService) {
 	svc.setOnChange(func() { fyne.Do(u.searchStatusChanged) })
 }
 
-// ResyncSearch re-indexes after a pack was installed, upgraded or removed (only
-// the packs that changed are indexed again). Call it after u.opts.Packs changed.
+// ResyncSearch makes the index hold u.opts.Packs, in the background: call it
+// once the library is loaded, and after a pack is installed, upgraded or removed
+// (only the packs that changed are indexed again).
 func (u *UI) ResyncSearch() {
 	u.searchState().svc.Sync(u.opts.Packs)
 }

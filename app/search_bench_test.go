@@ -29,8 +29,9 @@ func BenchmarkSearchKeystrokeToResults(b *testing.B) {
 	u := New(a, a.NewWindow(""), Options{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French)})
 	u.win.Resize(DefaultWindowSize)
 	u.searchBar()
-	svc := newSearchService(filepath.Join(b.TempDir(), "search"), u.opts.Packs)
+	svc := openSearchService(filepath.Join(b.TempDir(), "search"))
 	u.attachSearch(svc)
+	svc.Sync(u.opts.Packs)
 	defer u.StopSearch()
 	<-waitReady(svc)
 	queries := []string{"sou", "sour", "souri", "sourie", "demarche caf", "mot de passe", "courriel", "wxqzt"}

@@ -40,14 +40,6 @@ type searchService struct {
 	wg       sync.WaitGroup
 }
 
-// newSearchService opens the index kept in dir and indexes packs, both in the
-// background: it returns at once. Close it when the window closes.
-func newSearchService(dir string, packs []*courses.Pack) *searchService {
-	s := openSearchService(dir)
-	s.Sync(packs)
-	return s
-}
-
 // openSearchService opens the index kept in dir in the background, without
 // indexing anything until Sync is called.
 func openSearchService(dir string) *searchService {

@@ -410,3 +410,31 @@ func TestSearchFollowsALanguageChange(t *testing.T) {
 		t.Error("the results are gone after the language change")
 	}
 }
+
+// TestSearchStartedAsRunDoesAnswersOnceTheLibraryIsLoaded follows the wiring of
+// Run: StartSearch at once, ResyncSearch when the installed packs are known; a
+// second start on the same folder answers at once from the kept index.
+func TestSearchStartedAsRunDoesAnswersOnceTheLibraryIsLoaded(t *testing.T) {
+	pack := loadStarter(t)
+	dir := filepath.Join(t.TempDir(), "search")
+	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
+	withSearchBar(u)
+	u.StartSearch(dir)
+	typeQuery(u, w, "souris")
+	eventually(t, "the screen says search is being prepared", func() bool {
+		return u.searchShown() && shows(t, w, "Préparation de la recherche…")
+	})
+	u.ResyncSearch() // the library is loaded
+	eventually(t, "results appear by themselves", func() bool { return len(searchRows(u)) > 0 })
+	if err := u.StopSearch(); err != nil {
+		t.Fatal(err)
+	}
+
+	u2, w2, _ := newUI(t, []*courses.Pack{pack}, language.French)
+	withSearchBar(u2)
+	u2.StartSearch(dir)
+	defer u2.StopSearch()
+	eventually(t, "the kept index is open", func() bool { return u2.searchState().svc.Status() != searchPreparing })
+	typeQuery(u2, w2, "souris")
+	eventually(t, "results come from the kept index, before any resync", func() bool { return len(searchRows(u2)) > 0 })
+}
