@@ -411,10 +411,10 @@ func TestSearchFollowsALanguageChange(t *testing.T) {
 	}
 }
 
-// TestSearchStartedAsRunDoesAnswersOnceTheLibraryIsLoaded follows the wiring of
+// TestSearchWiredAsInRunAnswersOnceTheLibraryIsLoaded follows the wiring of
 // Run: StartSearch at once, ResyncSearch when the installed packs are known; a
 // second start on the same folder answers at once from the kept index.
-func TestSearchStartedAsRunDoesAnswersOnceTheLibraryIsLoaded(t *testing.T) {
+func TestSearchWiredAsInRunAnswersOnceTheLibraryIsLoaded(t *testing.T) {
 	pack := loadStarter(t)
 	dir := filepath.Join(t.TempDir(), "search")
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
