@@ -3,7 +3,7 @@ GO ?= go
 VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS := -s -w -X declic/app.Version=$(VERSION)
 
-.PHONY: run test build tools deps clean
+.PHONY: run test bench build tools deps clean
 
 ## run: install what is missing, then open the app on the starter pack
 run: deps
@@ -12,6 +12,10 @@ run: deps
 ## test: install what is missing, then run go vet and every test
 test:
 	scripts/test.sh
+
+## bench: start-up, memory and every Go benchmark, measured (see docs/benchmarks.md)
+bench:
+	scripts/bench.sh
 
 ## build: the desktop app and the two command-line tools into bin/
 build: deps
