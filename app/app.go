@@ -78,11 +78,13 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 
 	u.home = widget.NewButtonWithIcon(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
 	title := widget.NewLabelWithStyle(u.tr.T("app.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	u.top = container.NewBorder(nil, nil, u.home, u.sessionButtons(), title)
+	u.top = container.NewBorder(nil, nil, u.home, u.sessionButtons(),
+		container.NewBorder(nil, nil, title, nil, u.searchBar()))
 	u.body = container.NewStack()
 	page := container.NewBorder(container.NewVBox(u.top, widget.NewSeparator()), nil, nil, nil, u.body)
 	// The activity layer lies under every screen: it sees the learner's mouse moves.
 	win.SetContent(container.NewStack(newActivityLayer(u.touch), page))
+	u.registerSearchShortcut()
 	u.watchActivity()
 	u.start()
 	return u

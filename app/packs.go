@@ -61,6 +61,7 @@ func (u *UI) NewPackManager(opts PackManagerOptions) *PackManager {
 // library, keeping the embedded starter pack first, and shows the home screen.
 func (u *UI) ReplaceInstalledPacks(installed []*courses.Pack) {
 	u.setInstalledPacks(installed)
+	u.ResyncSearch()
 	u.ShowHome()
 }
 

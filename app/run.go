@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"syscall"
 	"time"
@@ -92,6 +93,7 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	win.Resize(DefaultWindowSize)
 	u := New(a, win, opts)
 	if dirsErr == nil {
+		u.StartSearch(filepath.Join(dirs.Cache, "search")) // opens in the background
 		u.useLibrary(dirs)
 	}
 	if flags.MeasureStartup || flags.MeasureMemory {
@@ -99,6 +101,7 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	}
 	// Closing the window records the last active time and writes every event.
 	win.SetOnClosed(func() {
+		u.StopSearch()
 		if err := u.Close(); err != nil {
 			fmt.Fprintln(os.Stderr, "declic: closing the learner store:", err)
 		}
@@ -115,6 +118,7 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	win.ShowAndRun()
 	signal.Stop(stop)
 	close(stop)
+	u.StopSearch()
 	return u.Close()
 }
 
@@ -127,9 +131,14 @@ func (u *UI) useLibrary(dirs datadir.Dirs) {
 		for _, f := range failed {
 			fmt.Fprintln(os.Stderr, "declic: pack left out:", f)
 		}
-		if len(installed) > 0 {
-			fyne.Do(func() { u.setInstalledPacks(installed) })
-		}
+		fyne.Do(func() {
+			if len(installed) > 0 {
+				u.setInstalledPacks(installed)
+			}
+			// Once the library is read, the index is brought to exactly these packs;
+			// a kept index answers at once meanwhile.
+			u.ResyncSearch()
+		})
 	}()
 }
 
