@@ -99,7 +99,6 @@ build_binaries() {
   cp "$work/windows/rsrc.o" "$src/zz_declic_windows_amd64.syso"
   (cd "$src" && CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ \
     go build -trimpath -ldflags "$ldflags -H=windowsgui" -o "$work/windows/declic.exe" .)
-  scripts/dist-sign.sh "$work/windows/declic.exe"
 }
 
 if [[ ${DECLIC_DIST_PACKAGE_ONLY:-} == 1 ]]; then
@@ -108,6 +107,12 @@ if [[ ${DECLIC_DIST_PACKAGE_ONLY:-} == 1 ]]; then
 else
   build_binaries
 fi
+
+# The Windows program as shipped: Authenticode-signed when a certificate is configured.
+rm -rf "$work/windows/release" && mkdir -p "$work/windows/release"
+winexe=$work/windows/release/declic.exe
+cp "$work/windows/declic.exe" "$winexe"
+scripts/dist-sign.sh "$winexe"
 
 with_bundle() { # copies the centre bundle, if any, into the folder $1
   if [[ -n $bundle ]]; then cp -R "$bundle" "$1/declic-bundle"; fi
@@ -164,7 +169,7 @@ tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH
 say "Windows portable zip"
 z=$work/zip/Declic
 rm -rf "$work/zip" && mkdir -p "$z/declic-data"
-cp "$work/windows/declic.exe" "$z/"
+cp "$winexe" "$z/"
 cp packaging/windows/LISEZMOI.txt "$z/LISEZMOI.txt"
 with_bundle "$z"
 find "$work/zip" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
@@ -173,7 +178,7 @@ find "$work/zip" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 say "Windows installer (NSIS)"
 n=$work/nsis
 rm -rf "$n" && mkdir -p "$n"
-cp "$work/windows/declic.exe" "$work/windows/declic.ico" "$n/"
+cp "$winexe" "$work/windows/declic.ico" "$n/"
 with_bundle "$n"
 nsis_sign=()
 if [[ -n ${DECLIC_SIGN_PFX:-} || ${DECLIC_SIGN_TEST:-} == 1 ]]; then
