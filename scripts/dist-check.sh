@@ -100,11 +100,12 @@ go run ./packaging/pecheck -version "$version" "$exe" || fail "version resource"
 for f in declic.exe declic.ico uninstall.exe; do grep -q " $f\$" "$scratch/nsis.txt" || fail "installer lacks $f"; done
 grep -q "NSIS-3 Unicode 64-bit" "$scratch/nsis.txt" || fail "installer is not a 64-bit NSIS 3 installer"
 ok "installer layout: declic.exe, declic.ico, uninstall.exe (NSIS-3 Unicode 64-bit)"
-unzip -l "$portable" | grep -q "Declic/declic-data/" || fail "portable zip has no declic-data folder"
-unzip -l "$portable" | grep -q "Declic/declic.exe" || fail "portable zip has no declic.exe"
+listing=$(unzip -l "$portable") # whole, not piped into grep -q (pipefail and SIGPIPE)
+grep -q "Declic/declic-data/" <<<"$listing" || fail "portable zip has no declic-data folder"
+grep -q "Declic/declic.exe" <<<"$listing" || fail "portable zip has no declic.exe"
 ok "portable zip: Declic/declic.exe and the declic-data folder (portable mode)"
 for f in "$exe" "$setup"; do
-  if osslsigncode verify -in "$f" >/dev/null 2>&1 || osslsigncode extract-signature -in "$f" -out "$scratch/sig.der" >/dev/null 2>&1; then
+  if osslsigncode verify -in "$f" >/dev/null 2>&1 || osslsigncode extract-signature -in "$f" -out "$scratch/$(basename "$f").der" >/dev/null 2>&1; then
     ok "Authenticode signature present: $(basename "$f")"
   else
     echo "info $(basename "$f") is not Authenticode-signed (no certificate given)"
@@ -122,6 +123,13 @@ mkdir -p "$scratch/wine-home"
 export HOME=$scratch/wine-home WINEPREFIX=${DECLIC_WINEPREFIX:-$scratch/wine} WINEDEBUG=${WINEDEBUG:--all}
 export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 DISPLAY=$display wineboot -i >/dev/null 2>&1 || true
+sys32=$WINEPREFIX/drive_c/windows/system32
+if [[ ! -f $sys32/bcryptprimitives.dll ]]; then
+  # Go's runtime needs ProcessPrng (Windows 10+); this Wine lacks the DLL: add a test shim.
+  echo "info wine has no bcryptprimitives.dll (Go programs stop at start-up): adding the test shim"
+  x86_64-w64-mingw32-gcc -shared -O2 -o "$sys32/bcryptprimitives.dll" packaging/windows/wine-shim/bcryptprimitives.c \
+    packaging/windows/wine-shim/bcryptprimitives.def -ladvapi32
+fi
 local_app=$(DISPLAY=$display wine cmd /c 'echo %LOCALAPPDATA%' 2>/dev/null | tr -d '\r')
 roaming=$(DISPLAY=$display wine cmd /c 'echo %APPDATA%' 2>/dev/null | tr -d '\r')
 unix() { DISPLAY=$display winepath -u "$1" 2>/dev/null; }
@@ -130,12 +138,12 @@ datadir=$(unix "$roaming\\declic")
 DISPLAY=$display wine "$setup" /S || fail "silent install"
 wineserver -w
 [[ -f $instdir/declic.exe && -f $instdir/uninstall.exe ]] || fail "installed files missing in $instdir"
-ls "$(unix "$roaming\\Microsoft\\Windows\\Start Menu\\Programs")" | grep -q "Déclic.lnk" || fail "no Start-menu shortcut"
+[[ -f "$(unix "$roaming\\Microsoft\\Windows\\Start Menu\\Programs")/Déclic.lnk" ]] || fail "no Start-menu shortcut"
 profile=$(DISPLAY=$display wine cmd /c 'echo %USERPROFILE%' 2>/dev/null | tr -d '\r')
 [[ -f $(unix "$profile\\Desktop")/Déclic.lnk ]] || fail "no desktop shortcut"
 ok "silent install: $instdir (no administrator rights asked), Start-menu and desktop shortcuts"
-DISPLAY=$display wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Declic' /v DisplayVersion 2>/dev/null | grep -q "$version" ||
-  fail "no uninstall entry in HKCU"
+entry=$(DISPLAY=$display wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Declic' /v DisplayVersion 2>/dev/null || true)
+grep -q "$version" <<<"$entry" || fail "no uninstall entry in HKCU"
 ok "uninstall entry in HKCU (per user)"
 if start_and_shoot install-windows-wine "${DECLIC_WINE_SHOT_WAIT:-25}" wine "$instdir/declic.exe"; then
   ok "declic.exe runs under wine"
