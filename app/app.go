@@ -60,6 +60,8 @@ type UI struct {
 	onHome bool
 	// packs is the pack manager; nil when there is no data folder (tests, preview).
 	packs *PackManager
+	// pictures keeps lesson pictures drawn at screen size.
+	pictures *pictureCache
 
 	session // the learner store, the open profile and its active time (learnerstore.go)
 }
@@ -72,7 +74,7 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	u := &UI{app: a, win: win, opts: opts, tr: opts.Tr, theme: NewTheme()}
+	u := &UI{app: a, win: win, opts: opts, tr: opts.Tr, theme: NewTheme(), pictures: newPictureCache()}
 	a.Settings().SetTheme(u.theme)
 	win.SetTitle(u.tr.T("app.title"))
 

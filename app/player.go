@@ -118,11 +118,13 @@ func (p *Player) showStep() {
 	p.bar.SetValue(float64(p.stepIdx+1) / float64(total))
 	p.header.Refresh() // the labels' widths changed: lay the header out again
 
-	r := &stepRenderer{tr: tr, pack: p.pack, theme: p.u.theme, activity: p.activityWidget}
+	r := &stepRenderer{tr: tr, pack: p.pack, theme: p.u.theme, activity: p.activityWidget,
+		pictures: p.u.pictures, scale: p.u.win.Canvas().Scale()}
 	scroll := container.NewVScroll(r.render(step.Blocks))
 	scroll.OnScrolled = func(fyne.Position) { p.u.touch() } // scrolling is learner activity (active time)
 	p.content.Objects = []fyne.CanvasObject{scroll}
 	p.content.Refresh()
+	p.prefetchNext(r)
 
 	if p.stepIdx == 0 {
 		p.prev.Disable()
@@ -140,6 +142,20 @@ func (p *Player) showStep() {
 	p.updateGate()
 	p.u.touch()
 	p.u.opts.Events.StepViewed(p.ref(), p.u.opts.Now())
+}
+
+// prefetchNext prepares the next screen's pictures while the learner reads this one.
+func (p *Player) prefetchNext(r *stepRenderer) {
+	if p.u.pictures == nil || p.stepIdx+1 >= len(p.lesson().Steps) {
+		return
+	}
+	next := p.lesson().Steps[p.stepIdx+1].Blocks
+	size := stackedImageSize
+	if _, _, ok := pictureBesideText(next); ok {
+		size = imageMaxSize
+	}
+	w, h := r.pixels(size)
+	p.u.pictures.prefetch(p.pack, next, w, h)
 }
 
 func (p *Player) ref() StepRef {

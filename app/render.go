@@ -33,6 +33,19 @@ type stepRenderer struct {
 	theme *Theme
 	// activity builds the widget of the activity block at index i of the step.
 	activity func(i int, a courses.Activity) fyne.CanvasObject
+	// pictures draws lesson pictures once; nil draws them through Fyne each time.
+	pictures *pictureCache
+	// scale is the canvas scale (pixels per unit); 0 means 1.
+	scale float32
+}
+
+// pixels converts a size in Fyne units to device pixels for drawing pictures.
+func (r *stepRenderer) pixels(size fyne.Size) (int, int) {
+	s := r.scale
+	if s <= 0 {
+		s = 1
+	}
+	return int(size.Width * s), int(size.Height * s)
 }
 
 // render lays out a step. A screen with one picture and text, the usual Les Bons
@@ -228,13 +241,21 @@ func plainText(inlines []courses.Inline) string {
 
 // imageSized draws a pack picture scaled to fit size, or says it cannot.
 func (r *stepRenderer) imageSized(img courses.Image, size fyne.Size) fyne.CanvasObject {
-	res, err := loadResource(r.pack.FS, img.Src)
-	if err != nil {
+	var pic *canvas.Image
+	if r.pictures != nil {
+		w, h := r.pixels(size)
+		bitmap, err := r.pictures.get(r.pack, img.Src, w, h)
+		if err == nil {
+			pic = canvas.NewImageFromImage(bitmap)
+		}
+	} else if res, err := loadResource(r.pack.FS, img.Src); err == nil {
+		pic = canvas.NewImageFromResource(res)
+	}
+	if pic == nil {
 		msg := widget.NewLabel(r.tr.T("lesson.image_missing") + " " + img.Alt)
 		msg.Wrapping = fyne.TextWrapWord
 		return msg
 	}
-	pic := canvas.NewImageFromResource(res)
 	pic.FillMode = canvas.ImageFillContain
 	pic.SetMinSize(size)
 	return pic
@@ -262,7 +283,7 @@ func (r *stepRenderer) callout(c courses.Callout) fyne.CanvasObject {
 		Text:  r.tr.T("lesson.remember"),
 	})
 	head := container.NewHBox(widget.NewIcon(theme.InfoIcon()), title)
-	inner := &stepRenderer{tr: r.tr, pack: r.pack, theme: r.theme, activity: r.activity}
+	inner := &stepRenderer{tr: r.tr, pack: r.pack, theme: r.theme, activity: r.activity, pictures: r.pictures, scale: r.scale}
 	content := container.NewVBox(head, inner.stack(withoutRememberLabel(c.Blocks, r.tr.T("lesson.remember")), stackedImageSize))
 	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(8, 8, 14, 14), content))
 }

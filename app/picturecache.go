@@ -1,0 +1,135 @@
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/jpeg" // pack pictures may be JPEG
+	_ "image/png"  // or PNG
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/fyne-io/oksvg"
+	"github.com/srwiley/rasterx"
+
+	"declic/courses"
+)
+
+// pictureCache keeps lesson pictures already drawn at their screen size. Drawing an
+// SVG is the costliest part of showing a screen (tens of milliseconds on an old
+// PC), and Fyne redraws an SVG image object every time a new one is laid out; so
+// pictures are drawn once, off the UI goroutine when possible (the next screen's
+// pictures are prepared while the learner reads), and shown as plain bitmaps.
+type pictureCache struct {
+	mu    sync.Mutex
+	items map[string]image.Image
+	order []string // oldest first, for eviction
+	max   int
+}
+
+// pictureCacheSize bounds memory: 24 pictures of 450×300 are about 13 MB.
+const pictureCacheSize = 24
+
+func newPictureCache() *pictureCache {
+	return &pictureCache{items: map[string]image.Image{}, max: pictureCacheSize}
+}
+
+func pictureKey(pack *courses.Pack, src string, w, h int) string {
+	return fmt.Sprintf("%s@%s/%s:%dx%d", pack.ID, pack.Version, src, w, h)
+}
+
+// get returns the picture src of pack drawn to fit w×h pixels, drawing it now if
+// it is not ready yet.
+func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Image, error) {
+	key := pictureKey(pack, src, w, h)
+	c.mu.Lock()
+	img, ok := c.items[key]
+	c.mu.Unlock()
+	if ok {
+		return img, nil
+	}
+	img, err := drawPicture(pack.FS, src, w, h)
+	if err != nil {
+		return nil, err
+	}
+	c.put(key, img)
+	return img, nil
+}
+
+func (c *pictureCache) put(key string, img image.Image) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.items[key]; ok {
+		return
+	}
+	c.items[key] = img
+	c.order = append(c.order, key)
+	for len(c.order) > c.max {
+		delete(c.items, c.order[0])
+		c.order = c.order[1:]
+	}
+}
+
+// prefetch draws the pictures of blocks in the background.
+func (c *pictureCache) prefetch(pack *courses.Pack, blocks []courses.Block, w, h int) {
+	var srcs []string
+	for _, b := range blocks {
+		if img, ok := b.(courses.Image); ok {
+			srcs = append(srcs, img.Src)
+		}
+	}
+	if len(srcs) == 0 {
+		return
+	}
+	go func() {
+		for _, src := range srcs {
+			_, _ = c.get(pack, src, w, h) // a broken picture is reported when shown
+		}
+	}()
+}
+
+// drawPicture reads src from fsys and draws it to fit w×h, keeping its proportions.
+func drawPicture(fsys fs.FS, src string, w, h int) (image.Image, error) {
+	data, err := fs.ReadFile(fsys, src)
+	if err != nil {
+		return nil, err
+	}
+	if strings.EqualFold(path.Ext(src), ".svg") {
+		return drawSVG(data, w, h)
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	return img, err
+}
+
+// drawSVG rasterises an SVG the way Fyne does, once, at the size it is shown.
+func drawSVG(data []byte, w, h int) (img image.Image, err error) {
+	icon, err := oksvg.ReadIconStream(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if icon.ViewBox.W <= 0 || icon.ViewBox.H <= 0 || w <= 0 || h <= 0 {
+		return nil, fmt.Errorf("the picture has no size")
+	}
+	aspect := icon.ViewBox.W / icon.ViewBox.H
+	imgW, imgH := w, h
+	if float64(w)/float64(h) > aspect {
+		imgW = int(float64(h) * aspect)
+	} else {
+		imgH = int(float64(w) / aspect)
+	}
+	icon.SetTarget(0, 0, float64(imgW), float64(imgH))
+	// RGBA, not NRGBA: x/image/vector has a fast path for RGBA with solid colours,
+	// about ten times quicker than the per-pixel path.
+	out := image.NewRGBA(image.Rect(0, 0, imgW, imgH))
+	scanner := rasterx.NewScannerGV(imgW, imgH, out, out.Bounds())
+	defer func() {
+		// oksvg panics on some malformed paths; a broken picture must not close the app.
+		if r := recover(); r != nil {
+			img, err = nil, fmt.Errorf("the picture cannot be drawn: %v", r)
+		}
+	}()
+	icon.Draw(rasterx.NewDasher(imgW, imgH, scanner), 1)
+	return out, nil
+}
