@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"declic/branding"
 	"declic/courses"
 	"declic/i18n"
 	_ "declic/i18n/toolkitlocale" // initialised before Fyne: LANG=C.UTF-8 means French, quietly
@@ -43,6 +44,8 @@ type Options struct {
 	ExportDir string
 	// SpanInterval is how often active time is recorded; 0 means SpanInterval.
 	SpanInterval time.Duration
+	// Branding is the centre bundle installed beside the program, or nil.
+	Branding *branding.Bundle
 }
 
 // UI is the running interface: one window whose body changes from screen to screen.
@@ -83,7 +86,11 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	u.top = container.NewBorder(nil, nil, u.home, u.sessionButtons(),
 		container.NewBorder(nil, nil, title, nil, u.searchBar()))
 	u.body = container.NewStack()
-	page := container.NewBorder(container.NewVBox(u.top, widget.NewSeparator()), nil, nil, nil, u.body)
+	header := container.NewVBox(u.top, widget.NewSeparator())
+	if opts.Branding != nil {
+		header = container.NewVBox(u.brandingBar(opts.Branding), u.top, widget.NewSeparator())
+	}
+	page := container.NewBorder(header, nil, nil, nil, u.body)
 	// The activity layer lies under every screen: it sees the learner's mouse moves.
 	win.SetContent(container.NewStack(newActivityLayer(u.touch), page))
 	u.registerSearchShortcut()

@@ -79,7 +79,11 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := Options{Packs: []*courses.Pack{first}, Tr: tr}
+	opts := Options{Packs: []*courses.Pack{first}, Tr: tr, Branding: loadBranding()}
+	if opts.Branding != nil {
+		name := opts.Branding.Name
+		AttestationCentreName = func() string { return name }
+	}
 	dirs, dirsErr := datadir.Resolve()
 	if dirsErr != nil {
 		fmt.Fprintln(os.Stderr, "declic:", dirsErr)
@@ -128,6 +132,7 @@ func (u *UI) useLibrary(dirs datadir.Dirs) {
 	u.packs = u.NewPackManager(PackManagerOptions{Library: dirs.Library, TrustDirs: packsign.TrustDirs(dirs.Root)})
 	go func() {
 		installed, failed := courses.Installed(dirs.Library)
+		installed = append(bundlePacks(u.opts.Branding), installed...)
 		for _, f := range failed {
 			fmt.Fprintln(os.Stderr, "declic: pack left out:", f)
 		}
