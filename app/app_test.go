@@ -371,7 +371,7 @@ func TestCardSummaryKeepsTheFirstSentenceAndCutsAtAWord(t *testing.T) {
 		{"Allumer et éteindre l'ordinateur. Découvrir le bureau et les fenêtres.", "Allumer et éteindre l'ordinateur."},
 		{"Court.", "Court."},
 		{"Tenir la souris, cliquer, double-cliquer, faire un clic droit, glisser-déposer et utiliser la molette.",
-			"Tenir la souris, cliquer, double-cliquer, faire un clic droit, glisser-déposer et…"},
+			"Tenir la souris, cliquer, double-cliquer, faire un clic droit…"},
 	}
 	for _, c := range cases {
 		if got := cardSummary(c.in); got != c.want {

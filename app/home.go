@@ -14,7 +14,7 @@ import (
 )
 
 // moduleCardSize fits 3 cards per row in a 1280-pixel window and 2 at 1024.
-var moduleCardSize = fyne.NewSize(405, 236)
+var moduleCardSize = fyne.NewSize(405, 250)
 
 // ShowHome shows every installed pack as a grid of big module cards.
 func (u *UI) ShowHome() {
@@ -68,7 +68,7 @@ func (u *UI) moduleCard(pack *courses.Pack, m *courses.Module, index int) fyne.C
 }
 
 // cardSummaryMax keeps a card's summary to about 3 lines; the module page shows it whole.
-const cardSummaryMax = 90
+const cardSummaryMax = 72
 
 // cardSummary returns the first sentence of a summary, cut at a word boundary when
 // it is still too long for a card.
