@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: start-up time and memory of the real app under Xvfb, start-up with 1,
 # 10 and 50 installed packs, then every package's Go benchmarks with -benchmem.
-# Prints the figures docs/benchmarks.md records. Needs the packages of
+# Prints the figures docs/benchmarks.md records (BENCH_RUNS=N start-ups, default 10;
+# BENCH_GO=0 skips the Go benchmarks). Needs the packages of
 # scripts/install-deps.sh (Xvfb included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== build"
-go build -trimpath -ldflags "-s -w" -o "$work/declic" .
+go build -trimpath -tags no_emoji -ldflags "-s -w" -o "$work/declic" .
 ls -l "$work/declic" | awk '{printf "binary-mb %.1f\n", $5/1048576}'
 
 if [[ -z "${DISPLAY:-}" ]]; then
@@ -59,6 +60,7 @@ for n in 1 10 50; do
   startup "$lib" 5 | summary "startup-ms with $n packs"
 done
 
+if [[ "${BENCH_GO:-1}" == 0 ]]; then exit 0; fi
 echo "== Go benchmarks"
 CGO_ENABLED=0 go test -run '^$' -bench . -benchmem -benchtime "${BENCH_TIME:-1x}" ./... 2>&1 |
   grep -E '^(Benchmark|ok|FAIL|---)' || true

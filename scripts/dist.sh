@@ -86,7 +86,7 @@ build_binaries() {
   fi
 
   say "Linux amd64 binary"
-  (cd "$src" && CGO_ENABLED=1 GOOS=linux GOARCH=amd64 go build -trimpath -ldflags "$ldflags" -o "$work/linux/declic" .)
+  (cd "$src" && CGO_ENABLED=1 GOOS=linux GOARCH=amd64 go build -trimpath -tags no_emoji -ldflags "$ldflags" -o "$work/linux/declic" .)
 
   say "Windows amd64 resources (icon, version, manifest)"
   sed -e "s/@V1@/$v1/g; s/@V2@/$v2/g; s/@V3@/$v3/g; s/@BUILD@/$buildno/g; s/@VERSION@/$version/g" \
@@ -98,7 +98,7 @@ build_binaries() {
   # The resources go in as a .syso beside main.go, in the build snapshot only.
   cp "$work/windows/rsrc.o" "$src/zz_declic_windows_amd64.syso"
   (cd "$src" && CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ \
-    go build -trimpath -ldflags "$ldflags -H=windowsgui" -o "$work/windows/declic.exe" .)
+    go build -trimpath -tags no_emoji -ldflags "$ldflags -H=windowsgui" -o "$work/windows/declic.exe" .)
 }
 
 if [[ ${DECLIC_DIST_PACKAGE_ONLY:-} == 1 ]]; then
