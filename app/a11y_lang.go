@@ -64,4 +64,11 @@ func (u *UI) switchLanguage(tag language.Tag) {
 		u.parcoursBtn.SetText(u.tr.T("learner.nav.parcours"))
 	}
 	u.relabelA11yButtons()
+	u.relabelSearch()
+	if u.attestBtn != nil {
+		u.attestBtn.SetText(u.tr.T("attest.open"))
+	}
+	if u.onHome {
+		u.ShowHome()
+	}
 }

@@ -82,9 +82,11 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	win.SetTitle(u.tr.T("app.title"))
 
 	u.home = widget.NewButtonWithIcon(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
-	title := widget.NewLabelWithStyle(u.tr.T("app.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	u.top = container.NewBorder(nil, nil, u.home, u.sessionButtons(),
-		container.NewBorder(nil, nil, title, nil, u.searchBar()))
+	// What a learner needs on every screen, even in a lesson: home, search, the
+	// voice, their progress and their profile. Settings, language, attestations and
+	// courses are on the home screen's toolbar (homeToolbar).
+	right := container.NewHBox(u.speakerButton(), u.sessionButtons())
+	u.top = container.NewBorder(nil, nil, u.home, right, u.searchBar())
 	u.body = container.NewStack()
 	header := container.NewVBox(u.top, widget.NewSeparator())
 	if opts.Branding != nil {
@@ -106,6 +108,7 @@ func (u *UI) show(screen fyne.CanvasObject) {
 	u.body.Objects = []fyne.CanvasObject{screen}
 	u.body.Refresh()
 	u.screenShown()
+	u.screenChanged()
 }
 
 // Player returns the lesson player when a lesson is open (tests use it).

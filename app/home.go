@@ -24,7 +24,7 @@ func (u *UI) ShowHome() {
 	greeting.SizeName = theme.SizeNameHeadingText
 	hint := widget.NewLabel(u.tr.T("home.choose"))
 	hint.Wrapping = fyne.TextWrapWord
-	items := []fyne.CanvasObject{greeting, hint}
+	items := []fyne.CanvasObject{u.homeToolbar(), greeting, hint}
 	if len(u.opts.Packs) == 0 {
 		items = append(items, widget.NewLabel(u.tr.T("home.no_packs")))
 	}
@@ -38,12 +38,23 @@ func (u *UI) ShowHome() {
 		}
 		items = append(items, container.NewGridWrap(moduleCardSize, cards...))
 	}
-	if u.packs != nil {
-		add := widget.NewButtonWithIcon(u.tr.T("home.add_course"), theme.ContentAddIcon(), u.packs.Show)
-		items = append(items, container.NewHBox(add))
-	}
 	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
 	u.onHome = true
+}
+
+// homeToolbar holds what a learner changes from home: attestations (when a profile
+// is open), display and voice, the language (two taps: here, then the language),
+// and adding a course.
+func (u *UI) homeToolbar() fyne.CanvasObject {
+	var buttons []fyne.CanvasObject
+	if u.profile != nil && u.attestBtn != nil {
+		buttons = append(buttons, u.attestBtn)
+	}
+	buttons = append(buttons, u.settingsButton(), u.languageButton())
+	if u.packs != nil {
+		buttons = append(buttons, widget.NewButtonWithIcon(u.tr.T("home.add_course"), theme.ContentAddIcon(), u.packs.Show))
+	}
+	return container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, buttons...)...)
 }
 
 // moduleCard is a big button: number, title, summary, level and hours. The button

@@ -53,7 +53,7 @@ func (u *UI) sessionButtons() fyne.CanvasObject {
 	u.parcoursBtn.Hide()
 	u.attestBtn.Hide()
 	u.profileBtn.Hide()
-	return container.NewHBox(u.parcoursBtn, u.attestBtn, u.profileBtn)
+	return container.NewHBox(u.parcoursBtn, u.profileBtn)
 }
 
 // start opens the learner store (if any) and shows the first screen.
@@ -150,6 +150,7 @@ func (u *UI) openProfile(p learner.Profile) {
 		interval = SpanInterval
 	}
 	u.active.startTicker(interval)
+	u.ApplyPreferences(p.Preferences)
 	u.refreshProfileButton()
 	u.parcoursBtn.Show()
 	u.attestBtn.Show()
@@ -195,6 +196,7 @@ func (u *UI) Close() error {
 		return nil
 	}
 	u.closed = true
+	u.forgetA11y() // the voice stops with the window
 	u.closeProfile()
 	var err error
 	if u.rec != nil {
