@@ -397,3 +397,15 @@ func TestRememberBoxDoesNotRepeatItsHeading(t *testing.T) {
 		}
 	}
 }
+
+func TestHoursUseTheLanguagesDecimalSign(t *testing.T) {
+	for _, c := range []struct {
+		lang language.Tag
+		want string
+	}{{language.French, "1,5 h"}, {language.English, "1.5 h"}, {language.Ukrainian, "1,5"}} {
+		u := &UI{tr: i18n.New(c.lang)}
+		if got := u.hoursLabel(1.5); !strings.Contains(got, c.want) {
+			t.Errorf("%v: hoursLabel(1.5) = %q, want %q in it", c.lang, got, c.want)
+		}
+	}
+}

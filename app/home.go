@@ -105,10 +105,11 @@ func (u *UI) levelLabel(l courses.Level) string {
 	return u.tr.T("module.level." + string(l))
 }
 
-// hoursLabel writes hours the French way: "1,5 h".
+// hoursLabel writes hours with the language's decimal sign: "1,5 h" in French and
+// every other interface language but English ("1.5 h").
 func (u *UI) hoursLabel(h float64) string {
 	s := strconv.FormatFloat(h, 'f', -1, 64)
-	if base, _ := u.tr.Language().Base(); base.String() == "fr" {
+	if base, _ := u.tr.Language().Base(); base.String() != "en" {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return u.tr.T("module.hours", map[string]any{"Hours": s})
