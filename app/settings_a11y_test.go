@@ -21,20 +21,14 @@ import (
 	"declic/speech"
 )
 
-// withTopBar puts the accessibility buttons at the right of the top bar, before
-// the profile buttons, as the wiring given to the lead does; if the top bar has
-// another shape, it puts them in a row above the window's content.
+// withTopBar makes sure the accessibility buttons are on screen: New puts
+// « Écouter » in the top bar and home shows the settings and language buttons;
+// if the speaker is missing (another shape of New), they go in a row on top.
 func withTopBar(u *UI, w fyne.Window) {
-	mine := u.a11yTopBar()
-	if n := len(u.top.Objects); n > 0 {
-		if right, ok := u.top.Objects[n-1].(*fyne.Container); ok && right != u.body {
-			right.Objects = append([]fyne.CanvasObject{mine}, right.Objects...)
-			right.Refresh()
-			u.top.Refresh()
-			return
-		}
+	if u.a11y().speaker != nil {
+		return
 	}
-	w.SetContent(container.NewBorder(mine, nil, nil, nil, w.Content()))
+	w.SetContent(container.NewBorder(u.a11yTopBar(), nil, nil, nil, w.Content()))
 }
 
 func TestTextSizeHasFourStepsAndAppliesAtOnce(t *testing.T) {

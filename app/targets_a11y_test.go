@@ -172,8 +172,7 @@ func TestEveryTargetIsAtLeast44By44(t *testing.T) {
 		u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
 		u.applyTextScale(scale)
 		w.Resize(c.size)
-		top := container.NewHBox(u.speakerButton(), u.settingsButton(), u.languageButton())
-		w.SetContent(container.NewBorder(top, nil, nil, nil, w.Content()))
+		withTopBar(u, w)
 		screensToCheck(t, u, w, pack, func(name string) {
 			if small := smallTargets(t, w); len(small) > 0 {
 				t.Errorf("%.0f×%.0f, text at %.0f %%, %s: %d targets smaller than %d×%d:\n  %s", c.size.Width, c.size.Height, scale*100, name, len(small), minTarget, minTarget, strings.Join(small, "\n  "))
