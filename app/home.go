@@ -36,7 +36,7 @@ func (u *UI) ShowHome() {
 		for i, m := range pack.Modules {
 			cards = append(cards, u.moduleCard(pack, m, i))
 		}
-		items = append(items, container.NewGridWrap(moduleCardSize, cards...))
+		items = append(items, container.NewGridWrap(u.cardSize(), cards...))
 	}
 	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
 	u.onHome = true
@@ -76,6 +76,16 @@ func (u *UI) moduleCard(pack *courses.Pack, m *courses.Module, index int) fyne.C
 	tight := layout.NewCustomPaddedVBoxLayout(-8)
 	text := container.NewBorder(container.New(tight, number, title), u.withStateMark(pack, m, meta), nil, nil, summary)
 	return container.NewStack(btn, container.New(layout.NewCustomPaddedLayout(4, 4, 6, 6), text))
+}
+
+// cardSize grows the module cards with the learner's text size, so large text wraps
+// inside the card instead of spilling over its neighbours (fewer cards per row).
+func (u *UI) cardSize() fyne.Size {
+	s := u.theme.Scale
+	if s < 1 {
+		s = 1
+	}
+	return fyne.NewSize(moduleCardSize.Width*s, moduleCardSize.Height*s)
 }
 
 // cardSummaryMax keeps a card's summary to about 3 lines; the module page shows it whole.

@@ -49,7 +49,12 @@ func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
 		start.Disable()
 	}
 	// Goals on the left, lessons on the right: both visible at once on a wide screen.
-	columns := container.NewGridWithColumns(2, goals, container.NewVBox(lessons...))
+	// With large text (150% and more) one column keeps every line readable.
+	cols := 2
+	if u.theme.Scale >= 1.5 {
+		cols = 1
+	}
+	columns := container.NewGridWithColumns(cols, goals, container.NewVBox(lessons...))
 	page := container.NewVScroll(container.NewPadded(container.NewVBox(intro, columns)))
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(start)), nil, nil, page))
 }

@@ -187,7 +187,11 @@ func (p *Player) updateGate() {
 	if len(p.pendingActivities()) > 0 {
 		p.next.Disable()
 		p.skip.Show()
-		p.hint.Show()
+		// At large text sizes the hint would take the room the activity needs;
+		// the disabled « Suivant » and the « Passer » button say the same.
+		if p.u.theme.Scale < 1.5 {
+			p.hint.Show()
+		}
 	} else {
 		p.next.Enable()
 		p.skip.Hide()

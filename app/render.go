@@ -1,7 +1,6 @@
 package app
 
 import (
-	"image/color"
 	"io/fs"
 	"path"
 	"strings"
@@ -276,7 +275,7 @@ func loadResource(fsys fs.FS, src string) (fyne.Resource, error) {
 func (r *stepRenderer) callout(c courses.Callout) fyne.CanvasObject {
 	bg := canvas.NewRectangle(r.theme.Palette.Callout)
 	bg.CornerRadius = 10
-	bg.StrokeColor = color.NRGBA{0xB4, 0x8A, 0x00, 0xFF}
+	bg.StrokeColor = r.theme.Palette.CalloutBorder
 	bg.StrokeWidth = 2
 	title := widget.NewRichText(&widget.TextSegment{
 		Style: widget.RichTextStyle{Inline: true, SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Bold: true}},
