@@ -416,6 +416,7 @@ func (u *UI) applyTextScale(scale float32) {
 	}
 	u.theme.Scale = scale
 	u.app.Settings().SetTheme(u.theme)
+	u.arrangeTopBar()
 }
 
 // applyContrast switches between the calm and the high-contrast colours at once.
@@ -435,6 +436,7 @@ func (u *UI) ApplyPreferences(p learner.Preferences) {
 	}
 	u.theme.Palette = PaletteNamed(p.Theme)
 	u.app.Settings().SetTheme(u.theme)
+	u.arrangeTopBar()
 	u.a11y().autoRead = p.ReadAloud
 	if p.Language != "" {
 		if tag, ok := ParseLanguage(p.Language); ok && tag.String() != u.tr.Language().String() {

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -65,6 +66,8 @@ type UI struct {
 	packs *PackManager
 	// pictures keeps lesson pictures drawn at screen size.
 	pictures *pictureCache
+	// The top bar's parts, re-arranged when the text size changes (arrangeTopBar).
+	speakerObj, sessionObj, searchObj fyne.CanvasObject
 
 	session // the learner store, the open profile and its active time (learnerstore.go)
 }
@@ -85,8 +88,9 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	// What a learner needs on every screen, even in a lesson: home, search, the
 	// voice, their progress and their profile. Settings, language, attestations and
 	// courses are on the home screen's toolbar (homeToolbar).
-	right := container.NewHBox(u.speakerButton(), u.sessionButtons())
-	u.top = container.NewBorder(nil, nil, u.home, right, u.searchBar())
+	u.speakerObj, u.sessionObj, u.searchObj = u.speakerButton(), u.sessionButtons(), u.searchBar()
+	u.top = container.NewStack()
+	u.arrangeTopBar()
 	u.body = container.NewStack()
 	header := container.NewVBox(u.top, widget.NewSeparator())
 	if opts.Branding != nil {
@@ -99,6 +103,21 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	u.watchActivity()
 	u.start()
 	return u
+}
+
+// arrangeTopBar lays out the top bar for the text size: one row normally; at 150%
+// and more, the search and the voice on a first row and the learner's buttons on a
+// second, so nothing runs off the window's edge.
+func (u *UI) arrangeTopBar() {
+	if u.theme.Scale >= 1.5 {
+		first := container.NewBorder(nil, nil, u.home, u.speakerObj, u.searchObj)
+		second := container.NewHBox(layout.NewSpacer(), u.sessionObj)
+		u.top.Objects = []fyne.CanvasObject{container.NewVBox(first, second)}
+	} else {
+		right := container.NewHBox(u.speakerObj, u.sessionObj)
+		u.top.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, u.home, right, u.searchObj)}
+	}
+	u.top.Refresh()
 }
 
 // show replaces the body with a screen.

@@ -54,7 +54,13 @@ func (u *UI) homeToolbar() fyne.CanvasObject {
 	if u.packs != nil {
 		buttons = append(buttons, widget.NewButtonWithIcon(u.tr.T("home.add_course"), theme.ContentAddIcon(), u.packs.Show))
 	}
-	return container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, buttons...)...)
+	// A grid of equal cells wraps to a new line when large text makes the buttons
+	// wider than the window.
+	var cell fyne.Size
+	for _, b := range buttons {
+		cell = cell.Max(b.MinSize())
+	}
+	return container.NewGridWrap(cell, buttons...)
 }
 
 // moduleCard is a big button: number, title, summary, level and hours. The button

@@ -130,6 +130,9 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 // a background load of the library whose result replaces the home screen's packs.
 func (u *UI) useLibrary(dirs datadir.Dirs) {
 	u.packs = u.NewPackManager(PackManagerOptions{Library: dirs.Library, TrustDirs: packsign.TrustDirs(dirs.Root)})
+	if u.onHome {
+		u.ShowHome() // the home toolbar gains « Ajouter un cours »
+	}
 	go func() {
 		installed, failed := courses.Installed(dirs.Library)
 		installed = append(bundlePacks(u.opts.Branding), installed...)
