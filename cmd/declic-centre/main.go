@@ -60,6 +60,7 @@ func commands() []command {
 		{"keygen", "keygen --dir DOSSIER", "Crée (ou affiche) la clé du centre et son identifiant did:key.", cmdKeygen},
 		{"enrol", "enrol --ledger REGISTRE --device did:key:… --learner NOM [--centre ID] [--operator NOM]", "Lie l'ordinateur d'une personne à son nom (« appareil enregistré »).", cmdEnrol},
 		{"sync", "sync --from centre.db --to postgres://… --centre ID", "Copie le registre local d'un centre dans le registre partagé ; relancer ne change rien.", cmdSync},
+		{"bundle", "bundle --name NOM --key DOSSIER --out DOSSIER [--contact TEXTE] [--logo logo.png] [--pack a.declic]... [--trust did:key:…|centre.pub.toml]...", "Crée le paquet signé d'un centre : nom, logo, contact, cours et clés, posé à côté du programme.", cmdBundle},
 	}
 }
 
