@@ -6,6 +6,7 @@ package form
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -108,7 +109,7 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		switch {
 		case label == "":
 			return nil, plugins.Errorf(loc.Section("fields", i), "field %d has no label: write label = \"…\" (what the learner reads above the box)", i+1)
-		case !knownType(f.Type):
+		case !slices.Contains(Types, f.Type):
 			return nil, plugins.Errorf(key("type"), "unknown field type %q: write one of %s", f.Type, strings.Join(Types, ", "))
 		case f.MinLength < 0 || f.MinLength > MaxMinLength:
 			return nil, plugins.Errorf(key("min_length"), "min_length must be between 0 and %d", MaxMinLength)
@@ -134,15 +135,6 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		labels[strings.ToLower(label)] = i
 	}
 	return &a, nil
-}
-
-func knownType(t string) bool {
-	for _, k := range Types {
-		if k == t {
-			return true
-		}
-	}
-	return false
 }
 
 // Kind returns "form".

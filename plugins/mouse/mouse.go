@@ -6,6 +6,7 @@ package mouse
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"declic/i18n"
@@ -96,7 +97,7 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		switch {
 		case t.Action == "":
 			return nil, plugins.Errorf(loc.Section("targets", i), "target %d has no action: write action = \"click\" (or %s)", i+1, strings.Join(Actions[1:], ", "))
-		case !known(t.Action):
+		case !slices.Contains(Actions, t.Action):
 			return nil, plugins.Errorf(loc.Key("targets", i, "action"), "unknown action %q: write one of %s", t.Action, strings.Join(Actions, ", "))
 		case t.Action == Drag && strings.TrimSpace(t.Zone) == "":
 			return nil, plugins.Errorf(loc.Section("targets", i), "a drag target needs a zone to drop it on: write zone = \"…\"")
@@ -105,15 +106,6 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		}
 	}
 	return &a, nil
-}
-
-func known(action string) bool {
-	for _, a := range Actions {
-		if a == action {
-			return true
-		}
-	}
-	return false
 }
 
 // Kind returns "mouse".

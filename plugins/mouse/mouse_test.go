@@ -2,6 +2,7 @@ package mouse
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -125,7 +126,7 @@ func FuzzParse(f *testing.F) {
 		}
 		full := make([]TargetResult, len(a.Targets))
 		for i, tg := range a.Targets {
-			if !known(tg.Action) || (tg.Action == Drag) == (tg.Zone == "") && tg.Action == Drag {
+			if !slices.Contains(Actions, tg.Action) || (tg.Action == Drag) == (tg.Zone == "") && tg.Action == Drag {
 				t.Fatalf("accepted target %+v", tg)
 			}
 			full[i].Successes = a.Rounds
