@@ -60,15 +60,24 @@ func (u *UI) NewPackManager(opts PackManagerOptions) *PackManager {
 // ReplaceInstalledPacks puts installed in place of the packs read from the
 // library, keeping the embedded starter pack first, and shows the home screen.
 func (u *UI) ReplaceInstalledPacks(installed []*courses.Pack) {
-	u.setInstalledPacks(installed)
+	u.replaceLibrary(installed)
 	u.ResyncSearch()
 	u.ShowHome()
 }
 
-// setInstalledPacks puts installed in place of the packs read from the library,
-// keeping the embedded starter pack first. The home screen is redrawn only when the
-// learner is looking at it: a pack arriving never pulls them out of a lesson.
+// setInstalledPacks puts installed in place of the library's packs. The home
+// screen is redrawn only when the learner is looking at it: a pack arriving never
+// pulls them out of a lesson.
 func (u *UI) setInstalledPacks(installed []*courses.Pack) {
+	u.replaceLibrary(installed)
+	if u.onHome {
+		u.ShowHome()
+	}
+}
+
+// replaceLibrary swaps the packs read from the library, keeping the embedded
+// starter pack first.
+func (u *UI) replaceLibrary(installed []*courses.Pack) {
 	var packs []*courses.Pack
 	for _, p := range u.opts.Packs {
 		if strings.HasPrefix(p.Source, "embedded:") {
@@ -76,9 +85,6 @@ func (u *UI) setInstalledPacks(installed []*courses.Pack) {
 		}
 	}
 	u.opts.Packs = append(packs, installed...)
-	if u.onHome {
-		u.ShowHome()
-	}
 }
 
 func (m *PackManager) trust() *packsign.TrustStore {

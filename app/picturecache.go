@@ -24,26 +24,31 @@ import (
 // pictures are prepared while the learner reads), and shown as plain bitmaps.
 type pictureCache struct {
 	mu    sync.Mutex
-	items map[string]image.Image
-	order []string // oldest first, for eviction
+	items map[pictureKey]image.Image
+	order []pictureKey // oldest first, for eviction
 	max   int
+}
+
+// pictureKey names a drawing: the pack object (a reloaded pack, as in a trainer's
+// live preview, is a new object, so an edited picture is drawn again), the file
+// and the size in pixels.
+type pictureKey struct {
+	pack *courses.Pack
+	src  string
+	w, h int
 }
 
 // pictureCacheSize bounds memory: 24 pictures of 450×300 are about 13 MB.
 const pictureCacheSize = 24
 
 func newPictureCache() *pictureCache {
-	return &pictureCache{items: map[string]image.Image{}, max: pictureCacheSize}
-}
-
-func pictureKey(pack *courses.Pack, src string, w, h int) string {
-	return fmt.Sprintf("%s@%s/%s:%dx%d", pack.ID, pack.Version, src, w, h)
+	return &pictureCache{items: map[pictureKey]image.Image{}, max: pictureCacheSize}
 }
 
 // get returns the picture src of pack drawn to fit w×h pixels, drawing it now if
 // it is not ready yet.
 func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Image, error) {
-	key := pictureKey(pack, src, w, h)
+	key := pictureKey{pack: pack, src: src, w: w, h: h}
 	c.mu.Lock()
 	img, ok := c.items[key]
 	c.mu.Unlock()
@@ -58,7 +63,7 @@ func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Imag
 	return img, nil
 }
 
-func (c *pictureCache) put(key string, img image.Image) {
+func (c *pictureCache) put(key pictureKey, img image.Image) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.items[key]; ok {

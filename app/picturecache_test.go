@@ -42,3 +42,24 @@ func TestPictureCacheDrawsOnceKeepsProportionsAndEvicts(t *testing.T) {
 		t.Errorf("cache holds %d items, want at most 2", len(c.items))
 	}
 }
+
+func TestAReloadedPackDrawsItsEditedPictureAgain(t *testing.T) {
+	fsys := fstest.MapFS{"a.svg": {Data: []byte(testSVG)}}
+	before := &courses.Pack{ID: "p", Version: "1", FS: fsys}
+	c := newPictureCache()
+	first, err := c.get(before, "a.svg", 300, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A trainer saves a new drawing without changing the pack's version; the
+	// preview reloads the pack as a new object.
+	edited := fstest.MapFS{"a.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="480" height="320" viewBox="0 0 480 320"><circle cx="240" cy="160" r="100" fill="#A4221A"/></svg>`)}}
+	after := &courses.Pack{ID: "p", Version: "1", FS: edited}
+	second, err := c.get(after, "a.svg", 300, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first == second || first.At(150, 20) == second.At(150, 20) && first.At(150, 100) == second.At(150, 100) {
+		t.Error("the edited picture was not drawn again")
+	}
+}

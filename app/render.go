@@ -32,7 +32,7 @@ type stepRenderer struct {
 	theme *Theme
 	// activity builds the widget of the activity block at index i of the step.
 	activity func(i int, a courses.Activity) fyne.CanvasObject
-	// pictures draws lesson pictures once; nil draws them through Fyne each time.
+	// pictures draws lesson pictures once, at screen size.
 	pictures *pictureCache
 	// scale is the canvas scale (pixels per unit); 0 means 1.
 	scale float32
@@ -240,21 +240,14 @@ func plainText(inlines []courses.Inline) string {
 
 // imageSized draws a pack picture scaled to fit size, or says it cannot.
 func (r *stepRenderer) imageSized(img courses.Image, size fyne.Size) fyne.CanvasObject {
-	var pic *canvas.Image
-	if r.pictures != nil {
-		w, h := r.pixels(size)
-		bitmap, err := r.pictures.get(r.pack, img.Src, w, h)
-		if err == nil {
-			pic = canvas.NewImageFromImage(bitmap)
-		}
-	} else if res, err := loadResource(r.pack.FS, img.Src); err == nil {
-		pic = canvas.NewImageFromResource(res)
-	}
-	if pic == nil {
+	w, h := r.pixels(size)
+	bitmap, err := r.pictures.get(r.pack, img.Src, w, h)
+	if err != nil {
 		msg := widget.NewLabel(r.tr.T("lesson.image_missing") + " " + img.Alt)
 		msg.Wrapping = fyne.TextWrapWord
 		return msg
 	}
+	pic := canvas.NewImageFromImage(bitmap)
 	pic.FillMode = canvas.ImageFillContain
 	pic.SetMinSize(size)
 	return pic
