@@ -38,9 +38,10 @@ type searchUI struct {
 	svc   *searchService
 	entry *searchEntry
 
-	timer  *time.Timer
-	cancel context.CancelFunc
-	seq    int // the latest query; older answers are dropped
+	timer    *time.Timer
+	cancel   context.CancelFunc
+	seq      int            // the latest query; older answers are dropped
+	inflight sync.WaitGroup // queries still running, waited for by StopSearch
 
 	page    *fyne.Container // the results screen, the body while it is shown
 	content *fyne.Container // what the page shows under its title
@@ -105,6 +106,9 @@ func (u *UI) StopSearch() error {
 	if s.cancel != nil {
 		s.cancel()
 	}
+	// No answer may reach the screen once search is stopped (the window is
+	// closing, or a test is tearing its window down).
+	s.inflight.Wait()
 	return s.svc.Close()
 }
 
@@ -182,10 +186,12 @@ func (u *UI) runSearch(text string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	svc := s.svc
+	s.inflight.Add(1)
 	go func() {
+		defer s.inflight.Done()
 		a := answer(ctx, svc, text)
-		if errors.Is(a.err, context.Canceled) {
-			return
+		if errors.Is(a.err, context.Canceled) || ctx.Err() != nil {
+			return // a newer query, or StopSearch, replaced this one
 		}
 		fyne.Do(func() {
 			if u.searchState().seq == seq {
