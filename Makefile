@@ -43,3 +43,8 @@ dist:
 ## dist-check: install the .deb and the Windows installer here for real (dpkg, wine, Xvfb)
 dist-check:
 	scripts/dist-check.sh
+
+.PHONY: dist-linux
+## dist-linux: the Linux artefacts only (.deb, .tar.xz, signed SHA256SUMS); no Windows tools needed
+dist-linux:
+	DECLIC_DIST_LINUX_ONLY=1 scripts/dist.sh

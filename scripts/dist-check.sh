@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Checks the artefacts of `make dist` for real on this machine (Debian, as root or with sudo):
 #  1. the .deb: dpkg -i, start /usr/bin/declic under Xvfb, screenshot, dpkg -r, nothing left;
-#  2. the .tar.xz: install.sh into a scratch home, then --remove;
+#  2. the .tar.xz: install.sh into a scratch home, start the installed program, then --remove;
 #  3. Windows: PE headers and version resource of declic.exe, the installer's file layout
 #     (7z), the portable zip's layout, Authenticode signatures when present; then under
 #     wine64 + Xvfb: silent install, shortcuts and registry, start the app, screenshot,
 #     silent uninstall keeping the data, and /DELETEDATA removing it.
 # Screenshots go to DECLIC_SHOTS (default dist/screenshots). Run after make dist.
+#
+# DECLIC_DIST_LINUX_ONLY=1   check the two Linux artefacts only (after make dist-linux).
+# DECLIC_CHECK_NO_INSTALL=1  leave the system alone: the .deb is unpacked (dpkg-deb -x) and its
+#                            dependencies resolved by apt in simulation instead of dpkg -i.
+#                            What the test command runs.
+# "Starts" means: the program draws its first frame under Xvfb, opens a lesson with a
+# picture and quits cleanly (declic --measure-memory); plus a screenshot when ImageMagick
+# is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -18,9 +26,14 @@ deb=$out/declic_${version}_amd64.deb
 tarball=$out/declic-$version-linux-amd64.tar.xz
 setup=$out/declic-$version-windows-amd64-setup.exe
 portable=$out/declic-$version-windows-amd64-portable.zip
-for f in "$deb" "$tarball" "$setup" "$portable"; do [[ -f $f ]] || { echo "missing $f: run make dist" >&2; exit 1; }; done
+linux_only=${DECLIC_DIST_LINUX_ONLY:-}
+no_install=${DECLIC_CHECK_NO_INSTALL:-}
+expected=("$deb" "$tarball")
+[[ $linux_only == 1 ]] || expected+=("$setup" "$portable")
+for f in "${expected[@]}"; do [[ -f $f ]] || { echo "missing $f: run make dist" >&2; exit 1; }; done
 
-scripts/install-deps.sh imagemagick
+# Screenshots need ImageMagick's import; the no-install check does without them.
+[[ $no_install == 1 ]] || scripts/install-deps.sh imagemagick
 sudo=()
 [[ $(id -u) -eq 0 ]] || sudo=(sudo)
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
@@ -41,8 +54,25 @@ Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 sleep 2
 
+# starts_and_draws NAME CMD… : runs CMD --measure-memory on the X server: the program must
+# draw its first frame, open a lesson and quit by itself with status 0 within a minute.
+starts_and_draws() {
+  local name=$1
+  shift
+  if ! DISPLAY=$display timeout 60 "$@" --measure-memory > "$scratch/$name.measure" 2>&1; then
+    cat "$scratch/$name.measure" >&2
+    return 1
+  fi
+  grep -q '^startup-ms [0-9]' "$scratch/$name.measure" && grep -q '^rss-mb [0-9]' "$scratch/$name.measure" || {
+    cat "$scratch/$name.measure" >&2
+    return 1
+  }
+  ok "$name: first frame after $(sed -n 's/^startup-ms //p' "$scratch/$name.measure") ms, a lesson drawn, clean exit"
+}
+
 # start_and_shoot NAME SECONDS CMD… : runs CMD on the X server, screenshots the screen after
-# SECONDS, and fails if the program died before that.
+# SECONDS, and fails if the program died before that. Without ImageMagick, only checks
+# that the program is still up.
 start_and_shoot() {
   local name=$1 secs=$2
   shift 2
@@ -54,27 +84,51 @@ start_and_shoot() {
     app_pid=
     return 1
   fi
-  DISPLAY=$display import -window root "$shots/$name.png"
+  local what="still running after $secs s"
+  if command -v import >/dev/null; then
+    DISPLAY=$display import -window root "$shots/$name.png"
+    what="screenshot $shots/$name.png"
+  fi
   kill "$app_pid" 2>/dev/null || true
   wait "$app_pid" 2>/dev/null || true
   app_pid=
-  ok "screenshot $shots/$name.png"
+  ok "$name: $what"
 }
 
 echo "== .deb: $deb"
 dpkg-deb -f "$deb" Package Version Depends Recommends
-"${sudo[@]}" dpkg -i "$deb" >/dev/null || fail "dpkg -i"
-[[ -x /usr/bin/declic && -f /usr/share/applications/declic.desktop && -f /usr/share/icons/hicolor/256x256/apps/declic.png ]] ||
-  fail "installed files missing"
-if command -v desktop-file-validate >/dev/null; then
-  desktop-file-validate /usr/share/applications/declic.desktop || fail "desktop entry"
+if [[ $no_install == 1 ]]; then
+  # The system stays as it is: unpack the package, check its files, let apt resolve its
+  # Depends (simulation) and start the program from the unpacked tree.
+  r=$scratch/deb-root
+  dpkg-deb -x "$deb" "$r"
+  [[ -L $r/usr/bin/declic && -x $r/usr/lib/declic/declic && -f $r/usr/share/applications/declic.desktop ]] || fail "files missing in the .deb"
+  for s in 16 22 24 32 48 64 128 256 512; do
+    [[ -f $r/usr/share/icons/hicolor/${s}x${s}/apps/declic.png ]] || fail "no ${s}x${s} icon in the .deb"
+  done
+  [[ -f $r/usr/share/doc/declic/copyright && -f $r/usr/share/doc/declic/changelog.Debian.gz ]] || fail "no copyright or changelog in the .deb"
+  grep -q '^Name\[en\]=' "$r/usr/share/applications/declic.desktop" && grep -q '^Exec=declic' "$r/usr/share/applications/declic.desktop" ||
+    fail "desktop entry lacks Name[en] or Exec=declic"
+  owners=$(dpkg-deb -c "$deb" | awk '$2 != "root/root"')
+  [[ -z $owners ]] || fail "files not owned by root in the .deb: $owners"
+  apt-get -s -qq -o Debug::NoLocking=1 install "$deb" > "$scratch/apt-sim.txt" 2>&1 || { cat "$scratch/apt-sim.txt" >&2; fail "apt cannot resolve the .deb's Depends"; }
+  ok ".deb unpacked: program, desktop entry, 9 icon sizes, copyright; Depends resolve (apt-get -s)"
+  DECLIC_DATA_DIR=$scratch/deb-data starts_and_draws linux-deb "$r/usr/bin/declic" || fail "the unpacked /usr/bin/declic did not start"
+else
+  "${sudo[@]}" dpkg -i "$deb" >/dev/null || fail "dpkg -i"
+  [[ -x /usr/bin/declic && -f /usr/share/applications/declic.desktop && -f /usr/share/icons/hicolor/256x256/apps/declic.png ]] ||
+    fail "installed files missing"
+  if command -v desktop-file-validate >/dev/null; then
+    desktop-file-validate /usr/share/applications/declic.desktop || fail "desktop entry"
+  fi
+  ok "dpkg -i: $(dpkg-query -W -f='${Package} ${Version} ${Status}' declic)"
+  DECLIC_DATA_DIR=$scratch/deb-data starts_and_draws linux-deb /usr/bin/declic || fail "/usr/bin/declic did not start"
+  DECLIC_DATA_DIR=$scratch/deb-data start_and_shoot install-linux-deb "${DECLIC_SHOT_WAIT:-12}" /usr/bin/declic || fail "/usr/bin/declic did not stay up"
+  "${sudo[@]}" dpkg -r declic >/dev/null || fail "dpkg -r"
+  [[ ! -e /usr/bin/declic && ! -e /usr/lib/declic && ! -e /usr/share/applications/declic.desktop ]] || fail "files left after dpkg -r"
+  [[ -z $(dpkg-query -W -f='${Status}' declic 2>/dev/null | grep -v not-installed || true) ]] || fail "dpkg still lists declic"
+  ok "dpkg -r: removed, nothing left"
 fi
-ok "dpkg -i: $(dpkg-query -W -f='${Package} ${Version} ${Status}' declic)"
-DECLIC_DATA_DIR=$scratch/deb-data start_and_shoot install-linux-deb "${DECLIC_SHOT_WAIT:-12}" /usr/bin/declic || fail "/usr/bin/declic did not stay up"
-"${sudo[@]}" dpkg -r declic >/dev/null || fail "dpkg -r"
-[[ ! -e /usr/bin/declic && ! -e /usr/lib/declic && ! -e /usr/share/applications/declic.desktop ]] || fail "files left after dpkg -r"
-[[ -z $(dpkg-query -W -f='${Status}' declic 2>/dev/null | grep -v not-installed || true) ]] || fail "dpkg still lists declic"
-ok "dpkg -r: removed, nothing left"
 
 echo "== .tar.xz: $tarball"
 mkdir -p "$scratch/tar" "$scratch/home"
@@ -83,9 +137,15 @@ HOME=$scratch/home XDG_DATA_HOME= "$scratch/tar/declic-$version-linux-amd64/inst
 [[ -x $scratch/home/.local/share/declic/declic && -L $scratch/home/.local/bin/declic &&
   -f $scratch/home/.local/share/applications/declic.desktop ]] || fail "install.sh: files missing"
 grep -q "^Exec=\"$scratch/home/.local/share/declic/declic\"" "$scratch/home/.local/share/applications/declic.desktop" || fail "install.sh: Exec line"
+HOME=$scratch/home DECLIC_DATA_DIR=$scratch/tar-data starts_and_draws linux-tar "$scratch/home/.local/bin/declic" || fail "the program installed by install.sh did not start"
 HOME=$scratch/home XDG_DATA_HOME= "$scratch/tar/declic-$version-linux-amd64/install.sh" --remove >/dev/null
 [[ ! -e $scratch/home/.local/share/declic && ! -e $scratch/home/.local/bin/declic ]] || fail "install.sh --remove left files"
 ok "install.sh into a home folder, then --remove"
+
+if [[ $linux_only == 1 ]]; then
+  echo "Windows: skipped (DECLIC_DIST_LINUX_ONLY=1)"
+  exit 0
+fi
 
 echo "== Windows: PE headers and resources"
 exe=$scratch/win/declic.exe

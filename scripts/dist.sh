@@ -23,6 +23,9 @@
 #                               so a release never picks up half-done work.
 #   DECLIC_DIST_PACKAGE_ONLY=1  reuse the binaries already in DIR/build (no Go build):
 #                               what scripts/dist-bundle.sh does for a centre's installer.
+#   DECLIC_DIST_LINUX_ONLY=1    the two Linux artefacts only (.deb and .tar.xz, with their
+#                               signed SHA256SUMS): no mingw-w64, NSIS or wine needed.
+#                               `make dist-linux`; the test command runs it too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -30,8 +33,9 @@ root=$PWD
 say() { printf '== %s\n' "$*"; }
 die() { printf 'dist: %s\n' "$*" >&2; exit 1; }
 
+linux_only=${DECLIC_DIST_LINUX_ONLY:-}
 scripts/install-deps.sh
-scripts/dist-deps.sh
+DECLIC_DIST_LINUX_ONLY=$linux_only scripts/dist-deps.sh
 
 version=$(sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
 buildno=$(sed -n 's/^Build = \([0-9]*\)/\1/p' FyneApp.toml)
@@ -70,7 +74,6 @@ build_binaries() {
   done
   mkdir -p "$work/icons/scalable"
   cp "$svg" "$work/icons/scalable/declic.svg"
-  convert "$work"/icons/{16x16,24x24,32x32,48x48,64x64,128x128,256x256}/declic.png "$work/windows/declic.ico"
 
   say "tools (pure Go)"
   CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/tools/releasetool" ./packaging/releasetool
@@ -87,7 +90,9 @@ build_binaries() {
 
   say "Linux amd64 binary"
   (cd "$src" && CGO_ENABLED=1 GOOS=linux GOARCH=amd64 go build -trimpath -tags no_emoji -ldflags "$ldflags" -o "$work/linux/declic" .)
+  if [[ $linux_only == 1 ]]; then return 0; fi
 
+  convert "$work"/icons/{16x16,24x24,32x32,48x48,64x64,128x128,256x256}/declic.png "$work/windows/declic.ico"
   say "Windows amd64 resources (icon, version, manifest)"
   sed -e "s/@V1@/$v1/g; s/@V2@/$v2/g; s/@V3@/$v3/g; s/@BUILD@/$buildno/g; s/@VERSION@/$version/g" \
     packaging/windows/declic.rc.in > "$work/windows/declic.rc"
@@ -102,17 +107,11 @@ build_binaries() {
 }
 
 if [[ ${DECLIC_DIST_PACKAGE_ONLY:-} == 1 ]]; then
-  [[ -x $work/linux/declic && -f $work/windows/declic.exe && -x $work/tools/releasetool ]] ||
-    die "no binaries in $work: run make dist once first"
+  [[ -x $work/linux/declic && -x $work/tools/releasetool ]] || die "no binaries in $work: run make dist once first"
+  [[ $linux_only == 1 || -f $work/windows/declic.exe ]] || die "no Windows binary in $work: run make dist once first"
 else
   build_binaries
 fi
-
-# The Windows program as shipped: Authenticode-signed when a certificate is configured.
-rm -rf "$work/windows/release" && mkdir -p "$work/windows/release"
-winexe=$work/windows/release/declic.exe
-cp "$work/windows/declic.exe" "$winexe"
-scripts/dist-sign.sh "$winexe"
 
 with_bundle() { # copies the centre bundle, if any, into the folder $1
   if [[ -n $bundle ]]; then cp -R "$bundle" "$1/declic-bundle"; fi
@@ -166,31 +165,41 @@ with_bundle "$t"
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
   -C "$work/tar" -cf - "$name" | xz -9e -T1 > "$out/$name.tar.xz"
 
-say "Windows portable zip"
-z=$work/zip/Declic
-rm -rf "$work/zip" && mkdir -p "$z/declic-data"
-cp "$winexe" "$z/"
-cp packaging/windows/LISEZMOI.txt "$z/LISEZMOI.txt"
-with_bundle "$z"
-find "$work/zip" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
-(cd "$work/zip" && zip -q -r -9 -X "$out/declic-$version-windows-amd64-portable.zip" Declic)
+if [[ $linux_only != 1 ]]; then
+  # The Windows program as shipped: Authenticode-signed when a certificate is configured.
+  rm -rf "$work/windows/release" && mkdir -p "$work/windows/release"
+  winexe=$work/windows/release/declic.exe
+  cp "$work/windows/declic.exe" "$winexe"
+  scripts/dist-sign.sh "$winexe"
 
-say "Windows installer (NSIS)"
-n=$work/nsis
-rm -rf "$n" && mkdir -p "$n"
-cp "$winexe" "$work/windows/declic.ico" "$n/"
-with_bundle "$n"
-nsis_sign=()
-if [[ -n ${DECLIC_SIGN_PFX:-} || ${DECLIC_SIGN_TEST:-} == 1 ]]; then
-  nsis_sign=(-DSIGNCMD="$root/scripts/dist-sign.sh")
+  say "Windows portable zip"
+  z=$work/zip/Declic
+  rm -rf "$work/zip" && mkdir -p "$z/declic-data"
+  cp "$winexe" "$z/"
+  cp packaging/windows/LISEZMOI.txt "$z/LISEZMOI.txt"
+  with_bundle "$z"
+  find "$work/zip" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+  (cd "$work/zip" && zip -q -r -9 -X "$out/declic-$version-windows-amd64-portable.zip" Declic)
+
+  say "Windows installer (NSIS)"
+  n=$work/nsis
+  rm -rf "$n" && mkdir -p "$n"
+  cp "$winexe" "$work/windows/declic.ico" "$n/"
+  with_bundle "$n"
+  nsis_sign=()
+  if [[ -n ${DECLIC_SIGN_PFX:-} || ${DECLIC_SIGN_TEST:-} == 1 ]]; then
+    nsis_sign=(-DSIGNCMD="$root/scripts/dist-sign.sh")
+  fi
+  setup=$out/declic-$version-windows-amd64-setup.exe
+  makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DVERSION4="$version4" -DSRCDIR="$n" \
+    -DOUTFILE="$setup" "${nsis_sign[@]}" packaging/windows/declic.nsi
+  scripts/dist-sign.sh "$setup"
 fi
-setup=$out/declic-$version-windows-amd64-setup.exe
-makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DVERSION4="$version4" -DSRCDIR="$n" \
-  -DOUTFILE="$setup" "${nsis_sign[@]}" packaging/windows/declic.nsi
-scripts/dist-sign.sh "$setup"
 
 say "SHA256SUMS, signed"
-(cd "$out" && sha256sum -- declic_*.deb declic-*.tar.xz declic-*-setup.exe declic-*.zip > SHA256SUMS)
+artefacts=("declic_${version}_amd64.deb" "declic-$version-linux-amd64.tar.xz")
+[[ $linux_only == 1 ]] || artefacts+=("declic-$version-windows-amd64-setup.exe" "declic-$version-windows-amd64-portable.zip")
+(cd "$out" && sha256sum -- "${artefacts[@]}" > SHA256SUMS)
 key=${DECLIC_RELEASE_KEY:-}
 pem=$out/release-key.pem
 if [[ -z $key ]]; then
@@ -209,6 +218,6 @@ openssl pkeyutl -verify -pubin -inkey "$pem" -rawin -in "$out/SHA256SUMS" -sigfi
 echo "$did" > "$out/SHA256SUMS.signer"
 
 say "done: $out"
-(cd "$out" && ls -l --time-style=+ declic_*.deb declic-*.tar.xz declic-*-setup.exe declic-*.zip SHA256SUMS* release-key*.pem |
+(cd "$out" && ls -l --time-style=+ "${artefacts[@]}" SHA256SUMS* release-key*.pem |
   awk '{printf "   %-52s %10d bytes  %6.1f MB\n", $NF, $5, $5/1048576}')
 echo "   signer of SHA256SUMS: $did"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every check and test of the project: go vet, gofmt, and go test of every
-# package, including the headless UI tests (fyne.io/fyne/v2/test).
+# Runs every check and test of the project: go vet, gofmt, go test of every package
+# (including the headless UI tests, fyne.io/fyne/v2/test, and the PostgreSQL ones),
+# then builds the Linux release artefacts and checks them without installing them.
+# DECLIC_TEST_NO_DIST=1 skips that last step (quicker while working on code).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +20,16 @@ echo "== go vet"
 go vet ./...
 
 echo "== go test"
-go test -count=1 ./...
+# With the flags of the release build (-trimpath, no_emoji): the tests run the code that
+# ships, and the release build below reuses every package they compiled.
+go test -trimpath -tags no_emoji -count=1 ./...
+
+if [[ ${DECLIC_TEST_NO_DIST:-} == 1 ]]; then
+  echo "== Linux release artefacts: skipped (DECLIC_TEST_NO_DIST=1)"
+  exit 0
+fi
+echo "== Linux release artefacts: built (make dist-linux), then checked without installing them"
+dist=$(mktemp -d)
+trap 'rm -rf "$dist"' EXIT
+DECLIC_DIST_DIR=$dist DECLIC_DIST_LINUX_ONLY=1 DECLIC_DIST_FROM_WORKTREE=1 scripts/dist.sh
+DECLIC_DIST_DIR=$dist DECLIC_DIST_LINUX_ONLY=1 DECLIC_CHECK_NO_INSTALL=1 scripts/dist-check.sh
