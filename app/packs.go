@@ -26,6 +26,10 @@ type PackManagerOptions struct {
 	// TrustDirs are the folders of trusted centre keys
 	// (packsign.TrustDirs(datadir.Dirs.Root)).
 	TrustDirs []string
+	// BundleTrust are the keys the centre's bundle asks to trust (branding.Bundle.
+	// Trusted); BundleCentre names the centre, for a key it did not name.
+	BundleTrust  []packsign.TrustedKey
+	BundleCentre string
 	// UserTrustDir is where keys the user adds are copied; empty means the first
 	// of TrustDirs (Root/trust).
 	UserTrustDir string
@@ -87,9 +91,18 @@ func (u *UI) replaceLibrary(installed []*courses.Pack) {
 	u.opts.Packs = append(packs, installed...)
 }
 
+// trust is the trust store of this installation: the keys of the key folders, then
+// those of the centre bundle. Read afresh each time, in the current language.
 func (m *PackManager) trust() *packsign.TrustStore {
 	ts, _ := packsign.LoadTrustStore(m.opts.TrustDirs...)
-	return ts
+	extra := make([]packsign.TrustedKey, len(m.opts.BundleTrust))
+	for i, k := range m.opts.BundleTrust {
+		if k.Name == "" {
+			k.Name = m.u.tr.T("packs.signer_vouched", map[string]any{"Centre": m.opts.BundleCentre})
+		}
+		extra[i] = k
+	}
+	return ts.With(extra...)
 }
 
 // Show searches the removable drives and shows the screen.

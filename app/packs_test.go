@@ -276,3 +276,45 @@ func TestPackManagerAddsATrustedCentreAfterAWarning(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A centre bundle's keys join the trust store: a pack signed by the centre, or by a
+// partner it names or only lists, installs without a question and shows who signed it.
+func TestPackManagerTrustsTheKeysOfTheCentreBundle(t *testing.T) {
+	for _, c := range []struct {
+		name, keyName, shown string
+	}{
+		{"the centre's own key", "EPN des Tilleuls", "Signé par EPN des Tilleuls"},
+		{"a partner the centre named", "Centre social du Port", "Signé par Centre social du Port"},
+		{"a key the centre only listed", "", "Signé par un partenaire du centre EPN des Tilleuls"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newPackFixture(t)
+			bundleKey, _ := records.GenerateKey()
+			f.key = bundleKey // not in the trust folder: trusted through the bundle only
+			f.build(t, "decouverte.declic", "1.2.0", true)
+			m, _, w, changed := f.manager(t)
+			m.opts.BundleCentre = "EPN des Tilleuls"
+			m.opts.BundleTrust = []packsign.TrustedKey{{Name: c.keyName, DID: bundleKey.DID(), Key: bundleKey.Public()}}
+			m.Show()
+			if !shows(t, w, c.shown) {
+				t.Fatalf("the screen does not show %q", c.shown)
+			}
+			test.Tap(button(t, w, "Installer"))
+			if w.Canvas().Overlays().Top() != nil {
+				t.Fatal("a pack signed by a key of the bundle asked for a confirmation")
+			}
+			if len(*changed) != 1 {
+				t.Fatalf("status %q, %d packs installed", m.Status(), len(*changed))
+			}
+		})
+	}
+	// Without the bundle the same pack is from an unknown centre.
+	f := newPackFixture(t)
+	f.key, _ = records.GenerateKey()
+	f.build(t, "decouverte.declic", "1.2.0", true)
+	m, _, w, _ := f.manager(t)
+	m.Show()
+	if !shows(t, w, "Signé par un centre inconnu") {
+		t.Fatal("a key of no bundle and no folder is trusted")
+	}
+}

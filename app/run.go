@@ -129,7 +129,11 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 // useLibrary connects the interface to the installed packs: the pack manager, and
 // a background load of the library whose result replaces the home screen's packs.
 func (u *UI) useLibrary(dirs datadir.Dirs) {
-	u.packs = u.NewPackManager(PackManagerOptions{Library: dirs.Library, TrustDirs: packsign.TrustDirs(dirs.Root)})
+	opts := PackManagerOptions{Library: dirs.Library, TrustDirs: packsign.TrustDirs(dirs.Root)}
+	if b := u.opts.Branding; b != nil {
+		opts.BundleTrust, opts.BundleCentre = b.Trusted, b.Name
+	}
+	u.packs = u.NewPackManager(opts)
 	if u.onHome {
 		u.ShowHome() // the home toolbar gains « Ajouter un cours »
 	}

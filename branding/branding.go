@@ -33,6 +33,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"declic/packsign"
 	"declic/records"
 )
 
@@ -72,13 +73,22 @@ var (
 
 // Manifest is bundle.toml: what the centre signed.
 type Manifest struct {
-	Format  int       `toml:"format"`
-	Name    string    `toml:"name"`              // the centre's name, shown on the home screen
-	Contact string    `toml:"contact,omitempty"` // e.g. "Besoin d'aide ? Appelez le 01 00 00 00 00"
-	Signer  string    `toml:"signer"`            // did:key of the key that signed bundle.toml
-	Trust   []string  `toml:"trust"`             // did:key identifiers the app trusts (packs, records)
-	Logo    *FileRef  `toml:"logo,omitempty"`
-	Packs   []FileRef `toml:"packs,omitempty"`
+	Format  int          `toml:"format"`
+	Name    string       `toml:"name"`              // the centre's name, shown on the home screen
+	Contact string       `toml:"contact,omitempty"` // e.g. "Besoin d'aide ? Appelez le 01 00 00 00 00"
+	Signer  string       `toml:"signer"`            // did:key of the key that signed bundle.toml
+	Trust   []TrustEntry `toml:"trust"`             // keys the app trusts for packs, the signer's among them
+	Logo    *FileRef     `toml:"logo,omitempty"`
+	Packs   []FileRef    `toml:"packs,omitempty"`
+}
+
+// TrustEntry is one key the centre asks the app to trust: packs signed with it
+// install without a question. Name is what learners see ("Signé par …"); it may be
+// empty for a key given as a bare did:key, and the app then names the centre that
+// vouches for it.
+type TrustEntry struct {
+	Name string `toml:"name,omitempty"`
+	Key  string `toml:"key"` // did:key
 }
 
 // FileRef names a file of the bundle (a slash-separated path relative to the bundle
@@ -91,15 +101,17 @@ type FileRef struct {
 
 // Bundle is a verified centre bundle, ready for the app to show and use.
 type Bundle struct {
-	Dir       string              // the bundle folder
-	Name      string              // the centre's name
-	Contact   string              // the contact line, may be empty
-	Logo      []byte              // PNG bytes, nil when the bundle has no logo
-	SignerDID string              // did:key of the centre key that signed the bundle
-	Signer    ed25519.PublicKey   // the same key
-	TrustDIDs []string            // keys to add to the app's trust store, signer first
-	Trust     []ed25519.PublicKey // the same keys, in the same order
-	Packs     []string            // absolute paths of the verified .declic packs
+	Dir       string            // the bundle folder
+	Name      string            // the centre's name
+	Contact   string            // the contact line, may be empty
+	Logo      []byte            // PNG bytes, nil when the bundle has no logo
+	SignerDID string            // did:key of the centre key that signed the bundle
+	Signer    ed25519.PublicKey // the same key
+	// Trusted are the keys to add to the app's trust store, the signer first (named
+	// after the centre), without duplicates. File is the bundle's manifest; Name is
+	// empty for a key the centre did not name.
+	Trusted []packsign.TrustedKey
+	Packs   []string // absolute paths of the verified .declic packs
 }
 
 // Load reads and verifies the bundle beside the executable: exeDir/declic-bundle.
@@ -137,7 +149,7 @@ func LoadDir(dir string) (*Bundle, error) {
 		return nil, fmt.Errorf("%w: %s does not match %s (signer %s)", ErrTampered, SignatureName, ManifestName, m.Signer)
 	}
 	b := &Bundle{Dir: dir, Name: m.Name, Contact: m.Contact, SignerDID: m.Signer, Signer: signer}
-	b.TrustDIDs, b.Trust = trustList(m)
+	b.Trusted = trustList(m, manifestPath)
 	if m.Logo != nil {
 		logo, err := readChecked(dir, *m.Logo, MaxLogoBytes)
 		if err != nil {
@@ -210,9 +222,12 @@ func (m *Manifest) check() error {
 	if len(m.Trust) > MaxTrustKeys {
 		return fmt.Errorf("trust: %d keys, at most %d", len(m.Trust), MaxTrustKeys)
 	}
-	for i, did := range m.Trust {
-		if _, err := records.ParseDIDKey(did); err != nil {
+	for i, t := range m.Trust {
+		if _, err := records.ParseDIDKey(t.Key); err != nil {
 			return fmt.Errorf("trust[%d]: %v", i, err)
+		}
+		if err := checkText(fmt.Sprintf("trust[%d].name", i), t.Name, MaxNameRunes); err != nil {
+			return err
 		}
 	}
 	if len(m.Packs) > MaxPacks {
@@ -275,25 +290,24 @@ func checkText(field, s string, maxRunes int) error {
 	return nil
 }
 
-// trustList returns the trusted keys, the signer first, without duplicates.
-func trustList(m *Manifest) ([]string, []ed25519.PublicKey) {
-	var dids []string
-	var keys []ed25519.PublicKey
+// trustList returns the trusted keys, the signer first and named after the centre
+// (unless the manifest names it), without duplicates.
+func trustList(m *Manifest, manifestPath string) []packsign.TrustedKey {
+	var keys []packsign.TrustedKey
 	seen := map[string]bool{}
-	for _, did := range append([]string{m.Signer}, m.Trust...) {
-		pub, err := records.ParseDIDKey(did)
+	entries := append([]TrustEntry{{Name: m.Name, Key: m.Signer}}, m.Trust...)
+	for _, e := range entries {
+		pub, err := records.ParseDIDKey(e.Key)
 		if err != nil { // checked by ParseManifest
 			continue
 		}
-		id := string(pub)
-		if seen[id] {
+		if seen[string(pub)] {
 			continue
 		}
-		seen[id] = true
-		dids = append(dids, "did:key:"+records.EncodePublicMultibase(pub))
-		keys = append(keys, pub)
+		seen[string(pub)] = true
+		keys = append(keys, packsign.TrustedKey{Name: strings.TrimSpace(e.Name), DID: "did:key:" + records.EncodePublicMultibase(pub), Key: pub, File: manifestPath})
 	}
-	return dids, keys
+	return keys
 }
 
 // checkFile verifies a listed file's size and checksum without keeping its bytes.

@@ -96,7 +96,7 @@ func built(t *testing.T) (exeDir string, key *records.Key, extra *records.Key) {
 		Contact: "Besoin d'aide ? Appelez le 01 00 00 00 00",
 		Logo:    pngFile(t, src, 64, 32),
 		Packs:   []string{starterPack(t, src, "premiers-pas.declic")},
-		Trust:   []string{extra.PublicMultibase()},
+		Trust:   []TrustEntry{{Key: extra.PublicMultibase()}},
 		Key:     key,
 	})
 	if err != nil {
@@ -117,8 +117,12 @@ func TestBuildThenLoad(t *testing.T) {
 	if b.SignerDID != key.DID() || !b.Signer.Equal(key.Public()) {
 		t.Errorf("signer = %s, want %s", b.SignerDID, key.DID())
 	}
-	if len(b.TrustDIDs) != 2 || b.TrustDIDs[0] != key.DID() || b.TrustDIDs[1] != extra.DID() || !b.Trust[1].Equal(extra.Public()) {
-		t.Errorf("trust = %v, want the centre key then the extra key", b.TrustDIDs)
+	if len(b.Trusted) != 2 || b.Trusted[0].DID != key.DID() || b.Trusted[1].DID != extra.DID() || !b.Trusted[1].Key.Equal(extra.Public()) {
+		t.Fatalf("trust = %+v, want the centre key then the extra key", b.Trusted)
+	}
+	// The signer is named after the centre; a key given as a bare did:key has no name.
+	if b.Trusted[0].Name != "EPN des Tilleuls" || b.Trusted[1].Name != "" {
+		t.Errorf("trusted names = %q, %q", b.Trusted[0].Name, b.Trusted[1].Name)
 	}
 	cfg, err := png.DecodeConfig(bytes.NewReader(b.Logo))
 	if err != nil || cfg.Width != 64 || cfg.Height != 32 {
@@ -252,7 +256,9 @@ func TestParseManifestErrors(t *testing.T) {
 		{"control character", strings.Replace(head, `"EPN"`, `"EPN\u0007"`, 1), "control character"},
 		{"contact too long", head + "contact = \"" + strings.Repeat("a", 121) + "\"\n", "contact: 121 characters"},
 		{"signer not a did:key", strings.Replace(head, signer, "did:web:example.org", 1), "signer:"},
-		{"bad trust key", strings.Replace(head, "trust = []", `trust = ["z6MkNOPE"]`, 1), "trust[0]"},
+		{"bad trust key", strings.Replace(head, "trust = []", "[[trust]]\nkey = \"z6MkNOPE\"", 1), "trust[0]"},
+		{"trust as a plain list", strings.Replace(head, "trust = []", `trust = ["`+signer+`"]`, 1), "bundle.toml:4"},
+		{"trust name too long", strings.Replace(head, "trust = []", "[[trust]]\nname = \""+strings.Repeat("a", 81)+"\"\nkey = \""+signer+"\"", 1), "trust[0].name: 81 characters"},
 		{"pack escapes", head + "[[packs]]\npath = \"../x.declic\"\nsize = 1\nsha256 = \"" + sum + "\"\n", "stay inside the bundle"},
 		{"absolute pack", head + "[[packs]]\npath = \"/etc/x.declic\"\nsize = 1\nsha256 = \"" + sum + "\"\n", "stay inside the bundle"},
 		{"backslash pack", head + "[[packs]]\npath = 'packs\\x.declic'\nsize = 1\nsha256 = \"" + sum + "\"\n", "stay inside the bundle"},
@@ -303,7 +309,7 @@ func TestBuildRefusesBadInput(t *testing.T) {
 		{"pack not .declic", func(o *BuildOptions) { o.Packs = []string{notPNG} }, "must be a .declic file"},
 		{"pack broken", func(o *BuildOptions) { o.Packs = []string{brokenPack} }, "broken.declic"},
 		{"same pack twice", func(o *BuildOptions) { o.Packs = []string{goodPack, goodPack} }, "two packs are named ok.declic"},
-		{"bad trust key", func(o *BuildOptions) { o.Trust = []string{"did:key:zNOPE"} }, "--trust"},
+		{"bad trust key", func(o *BuildOptions) { o.Trust = []TrustEntry{{Key: "did:key:zNOPE"}} }, "--trust"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

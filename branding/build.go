@@ -11,11 +11,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 
 	"declic/courses"
+	"declic/packsign"
 	"declic/records"
 )
 
@@ -27,7 +29,7 @@ type BuildOptions struct {
 	Contact string       // optional contact line
 	Logo    string       // optional path of a PNG logo
 	Packs   []string     // paths of .declic packs to pre-install; each must validate
-	Trust   []string     // extra trusted keys: did:key identifiers or Multikey "z6Mk…"
+	Trust   []TrustEntry // extra trusted keys: Key is a did:key or a Multikey "z6Mk…"; Name may be empty
 	Key     *records.Key // the centre key that signs the bundle; it is trusted too
 }
 
@@ -47,14 +49,14 @@ func Build(opts BuildOptions) (*Manifest, error) {
 		return nil, fmt.Errorf("branding: build: %s already exists; choose a new folder", opts.Dir)
 	}
 	m := &Manifest{Format: FormatVersion, Name: strings.TrimSpace(opts.Name), Contact: strings.TrimSpace(opts.Contact), Signer: opts.Key.DID()}
-	m.Trust = []string{opts.Key.DID()}
+	m.Trust = []TrustEntry{{Name: m.Name, Key: opts.Key.DID()}}
 	for _, t := range opts.Trust {
-		did, err := normaliseKey(t)
+		did, err := normaliseKey(t.Key)
 		if err != nil {
-			return nil, fmt.Errorf("branding: build: --trust %q: %w", t, err)
+			return nil, fmt.Errorf("branding: build: --trust %q: %w", t.Key, err)
 		}
-		if !contains(m.Trust, did) {
-			m.Trust = append(m.Trust, did)
+		if !slices.ContainsFunc(m.Trust, func(e TrustEntry) bool { return e.Key == did }) {
+			m.Trust = append(m.Trust, TrustEntry{Name: strings.TrimSpace(t.Name), Key: did})
 		}
 	}
 	if opts.Logo != "" {
@@ -152,6 +154,25 @@ func (m *Manifest) checkFields() error {
 	return err
 }
 
+// TrustArg reads one --trust value: a did:key or a Multikey "z6Mk…" (a key without a
+// name), or the path of a centre's public key file NAME.pub.toml, whose name learners
+// then see on the packs it signs.
+func TrustArg(s string) (TrustEntry, error) {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "did:key:") || strings.HasPrefix(s, "z6Mk") {
+		did, err := normaliseKey(s)
+		if err != nil {
+			return TrustEntry{}, fmt.Errorf("--trust %q: %w", s, err)
+		}
+		return TrustEntry{Key: did}, nil
+	}
+	k, err := packsign.ReadPublicKeyFile(s)
+	if err != nil {
+		return TrustEntry{}, fmt.Errorf("--trust: %w", err)
+	}
+	return TrustEntry{Name: k.Name, Key: k.DID}, nil
+}
+
 // normaliseKey accepts a did:key or a bare Multikey and returns the did:key.
 func normaliseKey(s string) (string, error) {
 	s = strings.TrimSpace(s)
@@ -163,15 +184,6 @@ func normaliseKey(s string) (string, error) {
 		return "", err
 	}
 	return "did:key:" + records.EncodePublicMultibase(pub), nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // copyInto copies src to dir/name (a slash path) and returns its FileRef.

@@ -235,3 +235,37 @@ func FuzzParseManifest(f *testing.F) {
 		}
 	})
 }
+
+func TestTrustStoreWithAddsOnlyNewValidKeys(t *testing.T) {
+	dir := t.TempDir()
+	a, _ := records.GenerateKey()
+	b, _ := records.GenerateKey()
+	if err := os.WriteFile(filepath.Join(dir, "a.pub.toml"), PublicKeyFile("Centre A", a), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ts, errs := LoadTrustStore(dir)
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	both := ts.With(
+		TrustedKey{Name: "A par le paquet", DID: a.DID(), Key: a.Public()}, // already there: keeps its folder name
+		TrustedKey{Name: "Centre B", DID: b.DID(), Key: b.Public()},
+		TrustedKey{Name: "cassée", Key: []byte{1, 2, 3}}, // not an Ed25519 key: ignored
+	)
+	if k, ok := both.Lookup(a.Public()); !ok || k.Name != "Centre A" {
+		t.Errorf("key A = %+v, %v; want the folder's name", k, ok)
+	}
+	if k, ok := both.Lookup(b.Public()); !ok || k.Name != "Centre B" {
+		t.Errorf("key B = %+v, %v", k, ok)
+	}
+	if len(both.Keys()) != 2 {
+		t.Errorf("%d keys, want 2", len(both.Keys()))
+	}
+	if _, ok := ts.Lookup(b.Public()); ok {
+		t.Error("With changed the original store")
+	}
+	var none *TrustStore
+	if k, ok := none.With(TrustedKey{Name: "B", Key: b.Public()}).Lookup(b.Public()); !ok || k.Name != "B" {
+		t.Error("With on a nil store")
+	}
+}

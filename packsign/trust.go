@@ -169,3 +169,17 @@ func AddTrustedKey(dir, pubFile string) (TrustedKey, error) {
 	k.File = dst
 	return k, f.Close()
 }
+
+// With returns a store with ts's keys, then those of extra that ts lacks: the keys a
+// centre bundle asks to trust, added to the ones of the key folders. A key already in
+// ts keeps the name it has there. ts itself is unchanged.
+func (ts *TrustStore) With(extra ...TrustedKey) *TrustStore {
+	out := &TrustStore{keys: ts.Keys()}
+	for _, k := range extra {
+		if _, ok := out.Lookup(k.Key); ok || len(k.Key) != ed25519.PublicKeySize {
+			continue
+		}
+		out.keys = append(out.keys, k)
+	}
+	return out
+}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"declic/branding"
-	"declic/packsign"
 	_ "declic/plugins/builtin" // the bundle's packs are validated: the activity kinds must be known
 	"declic/records"
 )
@@ -43,18 +42,14 @@ func cmdBundle(a app, args []string) int {
 		fmt.Fprintf(a.stderr, "La clé du centre est illisible : %v\nCréez-la avec « declic-centre keygen --dir %s ».\n", err, *keyDir)
 		return exitBadInput
 	}
-	var dids []string
+	var trusted []branding.TrustEntry
 	for _, t := range trust {
-		if strings.HasPrefix(t, "did:key:") || strings.HasPrefix(t, "z6Mk") {
-			dids = append(dids, t)
-			continue
-		}
-		k, err := packsign.ReadPublicKeyFile(t)
+		e, err := branding.TrustArg(t)
 		if err != nil {
-			fmt.Fprintf(a.stderr, "%s : %v\n", t, err)
+			fmt.Fprintf(a.stderr, "Clé de confiance illisible : %v\n", err)
 			return exitBadInput
 		}
-		dids = append(dids, k.DID)
+		trusted = append(trusted, e)
 	}
 	dir := filepath.Join(*out, branding.DirName)
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -62,7 +57,7 @@ func cmdBundle(a app, args []string) int {
 		return exitBadInput
 	}
 	m, err := branding.Build(branding.BuildOptions{Dir: dir, Name: *name, Contact: *contact, Logo: *logo,
-		Packs: packs, Trust: dids, Key: key})
+		Packs: packs, Trust: trusted, Key: key})
 	if err != nil {
 		fmt.Fprintf(a.stderr, "Le paquet n'a pas été créé : %v\n", err)
 		return exitBadInput

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"declic/branding"
+	"declic/packsign"
 	"declic/records"
 )
 
@@ -15,9 +17,23 @@ func TestBundleWritesASignedCentreBundleTheAppAccepts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A partner's public key file: its name travels into the bundle.
+	partner, err := records.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	partnerFile := filepath.Join(t.TempDir(), "partenaire.pub.toml")
+	if err := os.WriteFile(partnerFile, packsign.PublicKeyFile("Centre social du Port", partner), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bare, err := records.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := t.TempDir()
 	code, stdout, stderr := runCLI(t, "bundle", "--name", "EPN des Tilleuls", "--contact", "Appelez le 01 00 00 00 00",
-		"--logo", filepath.Join("..", "..", "Icon.png"), "--key", keyDir, "--out", out)
+		"--logo", filepath.Join("..", "..", "Icon.png"), "--key", keyDir, "--out", out,
+		"--trust", partnerFile, "--trust", bare.DID())
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -30,6 +46,14 @@ func TestBundleWritesASignedCentreBundleTheAppAccepts(t *testing.T) {
 	}
 	if b.Name != "EPN des Tilleuls" || b.Contact != "Appelez le 01 00 00 00 00" || len(b.Logo) == 0 || b.SignerDID != key.DID() {
 		t.Errorf("bundle read back wrong: %+v", b)
+	}
+	var names []string
+	for _, k := range b.Trusted {
+		names = append(names, k.Name+"="+k.DID)
+	}
+	want := []string{"EPN des Tilleuls=" + key.DID(), "Centre social du Port=" + partner.DID(), "=" + bare.DID()}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("trusted keys = %v, want %v", names, want)
 	}
 }
 

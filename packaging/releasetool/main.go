@@ -7,7 +7,7 @@
 //	releasetool sign --key FILE [--pem OUT] FILE…  writes FILE.sig for each; OUT: public key as PEM
 //	releasetool verify --pub did:key:… FILE…       checks FILE.sig for each
 //	releasetool bundle --key FILE --name N [--contact C] [--logo L.png]
-//	                   [--pack P.declic]… [--trust did:key:…]… --out DIR/declic-bundle
+//	                   [--pack P.declic]… [--trust did:key:…|NAME.pub.toml]… --out DIR/declic-bundle
 package main
 
 import (
@@ -37,7 +37,7 @@ const usage = `usage:
   releasetool keygen --key FILE
   releasetool sign --key FILE [--pem OUT] FILE...
   releasetool verify --pub did:key:... FILE...
-  releasetool bundle --key FILE --name NAME [--contact TEXT] [--logo LOGO.png] [--pack P.declic]... [--trust did:key:...]... --out DIR
+  releasetool bundle --key FILE --name NAME [--contact TEXT] [--logo LOGO.png] [--pack P.declic]... [--trust did:key:...|NAME.pub.toml]... --out DIR
 `
 
 // run executes one command and returns the exit code: 0 done, 1 failed check, 2 bad use.
@@ -57,7 +57,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "bundle folder to create")
 	var packs, trust multi
 	fs.Var(&packs, "pack", ".declic pack to pre-install (repeatable)")
-	fs.Var(&trust, "trust", "extra trusted key (repeatable)")
+	fs.Var(&trust, "trust", "extra trusted key: did:key:… or a NAME.pub.toml file (repeatable)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -75,7 +75,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	case "bundle":
-		err = bundle(*keyPath, *out, branding.BuildOptions{Name: *name, Contact: *contact, Logo: *logo, Packs: packs, Trust: trust}, stdout)
+		opts := branding.BuildOptions{Name: *name, Contact: *contact, Logo: *logo, Packs: packs}
+		for _, t := range trust {
+			e, terr := branding.TrustArg(t)
+			if terr != nil {
+				err = terr
+				break
+			}
+			opts.Trust = append(opts.Trust, e)
+		}
+		if err == nil {
+			err = bundle(*keyPath, *out, opts, stdout)
+		}
 	default:
 		err = fmt.Errorf("%w: unknown command %q", errUsage, args[0])
 	}
