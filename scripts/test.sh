@@ -17,9 +17,11 @@ if [[ -n "$unformatted" ]]; then
 fi
 
 echo "== go vet"
-go vet ./...
+# The release build's flags here too (see go test below): vet compiles the packages it
+# checks, and with the same flags it shares them with the tests and the release build.
+go vet -trimpath -tags no_emoji ./...
 
-echo "== go test"
+echo "== go test ($SECONDS s so far)"
 # With the flags of the release build (-trimpath, no_emoji): the tests run the code that
 # ships, and the release build below reuses every package they compiled.
 go test -trimpath -tags no_emoji -count=1 ./...
@@ -28,8 +30,9 @@ if [[ ${DECLIC_TEST_NO_DIST:-} == 1 ]]; then
   echo "== Linux release artefacts: skipped (DECLIC_TEST_NO_DIST=1)"
   exit 0
 fi
-echo "== Linux release artefacts: built (make dist-linux), then checked without installing them"
+echo "== Linux release artefacts ($SECONDS s so far): built (make dist-linux), then checked without installing them"
 dist=$(mktemp -d)
 trap 'rm -rf "$dist"' EXIT
 DECLIC_DIST_DIR=$dist DECLIC_DIST_LINUX_ONLY=1 DECLIC_DIST_FROM_WORKTREE=1 scripts/dist.sh
 DECLIC_DIST_DIR=$dist DECLIC_DIST_LINUX_ONLY=1 DECLIC_CHECK_NO_INSTALL=1 scripts/dist-check.sh
+echo "== all passed in $SECONDS s"
