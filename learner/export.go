@@ -23,16 +23,18 @@ const ExportVersion = 1
 // Export is the whole of a profile's data, as written by Store.Export. Durations
 // are integer milliseconds and times RFC 3339 in UTC, so nothing is rounded away.
 type Export struct {
-	Format       string             `json:"format"`
-	Version      int                `json:"version"`
-	ExportedAt   time.Time          `json:"exported_at"`
-	Profile      ExportProfile      `json:"profile"`
-	ActiveMs     int64              `json:"active_ms"`
-	ActiveSpans  []ExportActiveSpan `json:"active_spans"`
-	StepViews    []ExportStepView   `json:"step_views"`
-	Attempts     []ExportAttempt    `json:"attempts"`
-	Completions  []ExportCompletion `json:"completions"`
-	Competencies []ExportCompetency `json:"competencies"`
+	Format      string             `json:"format"`
+	Version     int                `json:"version"`
+	ExportedAt  time.Time          `json:"exported_at"`
+	Profile     ExportProfile      `json:"profile"`
+	ActiveMs    int64              `json:"active_ms"`
+	ActiveSpans []ExportActiveSpan `json:"active_spans"`
+	StepViews   []ExportStepView   `json:"step_views"`
+	Attempts    []ExportAttempt    `json:"attempts"`
+	Completions []ExportCompletion `json:"completions"`
+	// IssuedRecords are the completion records (attestations) handed out, one per module.
+	IssuedRecords []ExportIssuedRecord `json:"issued_records"`
+	Competencies  []ExportCompetency   `json:"competencies"`
 }
 
 // ExportProfile is the profile part of the export: no secrets, only whether they are set.
@@ -44,10 +46,11 @@ type ExportProfile struct {
 	HasPicturePassword bool      `json:"has_picture_password"`
 	Created            time.Time `json:"created_at"`
 	Preferences        struct {
-		TextScale float64 `json:"text_scale"`
-		Theme     string  `json:"theme"`
-		Language  string  `json:"language"`
-		ReadAloud bool    `json:"read_aloud"`
+		TextScale  float64 `json:"text_scale"`
+		Theme      string  `json:"theme"`
+		Language   string  `json:"language"`
+		ReadAloud  bool    `json:"read_aloud"`
+		SpeechRate float64 `json:"speech_rate"`
 	} `json:"preferences"`
 	Placement struct {
 		State    string     `json:"state"`
@@ -102,6 +105,16 @@ type ExportCompletion struct {
 	FinalScore   float64   `json:"final_score"`
 	Mastered     bool      `json:"mastered"`
 	At           time.Time `json:"at"`
+}
+
+// ExportIssuedRecord is an IssuedRecord in the export: the id of the attestation
+// handed out for a module and when it was signed, so the learner can tell which
+// records a centre may have received.
+type ExportIssuedRecord struct {
+	PackID   string    `json:"pack_id"`
+	ModuleID string    `json:"module_id"`
+	RecordID string    `json:"record_id"`
+	IssuedAt time.Time `json:"issued_at"`
 }
 
 // ExportCompetency is a derived competency level with its evidence.
@@ -252,6 +265,7 @@ func (s *Store) exportTo(ctx context.Context, id string, w *bufio.Writer) error 
 	pr.HasPIN, pr.HasPicturePassword, pr.Created = p.HasPIN, p.HasPicturePassword, p.Created
 	pr.Preferences.TextScale, pr.Preferences.Theme = p.Preferences.TextScale, p.Preferences.Theme
 	pr.Preferences.Language, pr.Preferences.ReadAloud = p.Preferences.Language, p.Preferences.ReadAloud
+	pr.Preferences.SpeechRate = p.Preferences.SpeechRate
 	pr.Placement.State, pr.Placement.PackID, pr.Placement.ModuleID = string(p.Placement.State), p.Placement.PackID, p.Placement.ModuleID
 	if !p.Placement.At.IsZero() {
 		at := p.Placement.At
@@ -344,6 +358,23 @@ func (s *Store) exportTo(ctx context.Context, id string, w *bufio.Writer) error 
 	})
 	if err != nil {
 		return s.classify("export completions", err)
+	}
+
+	err = j.list("issued_records", func(emit func(any)) error {
+		return eachRow(ctx, tx, `SELECT pack_id, module_id, record_id, issued_at
+			FROM issued_records WHERE profile_key = ? ORDER BY issued_at, pack_id, module_id`, key, func(r *sql.Rows) error {
+			var e ExportIssuedRecord
+			var at int64
+			if err := r.Scan(&e.PackID, &e.ModuleID, &e.RecordID, &at); err != nil {
+				return err
+			}
+			e.IssuedAt = fromMillis(at)
+			emit(e)
+			return nil
+		})
+	})
+	if err != nil {
+		return s.classify("export issued records", err)
 	}
 
 	levels := competencyLevels(nil, bestCompletions(stored), SummaryOptions{Language: p.Preferences.Language})

@@ -186,7 +186,7 @@ func TestExportOfAnEmptyProfileHasEmptyListsNotNull(t *testing.T) {
 	if err := s.Export(ctx, p.ID, &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, field := range []string{"active_spans", "step_views", "attempts", "completions", "competencies"} {
+	for _, field := range []string{"active_spans", "step_views", "attempts", "completions", "issued_records", "competencies"} {
 		if !strings.Contains(out.String(), `"`+field+`": []`) {
 			t.Errorf("%s is not an empty list in\n%s", field, out.String())
 		}
@@ -238,5 +238,56 @@ func TestExportReportsAWriterThatFails(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "no space left") {
 			t.Errorf("limit %d: Export = %v, want the writer's error", limit, err)
 		}
+	}
+}
+
+// TestExportListsTheIssuedRecordsAndTheSpeechRate exports a profile with two
+// attestations handed out (and another profile's one, left out) and a slow voice.
+func TestExportListsTheIssuedRecordsAndTheSpeechRate(t *testing.T) {
+	s := openTemp(t)
+	p := mustProfile(t, s, "Marie")
+	other := mustProfile(t, s, "Ahmed")
+	if err := s.SetPreferences(ctx, p.ID, Preferences{TextScale: 2, SpeechRate: 0.75}); err != nil {
+		t.Fatal(err)
+	}
+	clavier := IssuedRecord{PackID: "declic-starter", ModuleID: "03-le-clavier",
+		RecordID: "urn:uuid:0a5e1f3c-7d2b-4e8a-b1c9-2f4d6e8a0b13", IssuedAt: day0.Add(2 * time.Hour)}
+	souris := IssuedRecord{PackID: "declic-starter", ModuleID: "02-la-souris",
+		RecordID: "urn:uuid:6f1c2a9e-0b7d-4c1e-9a55-3d2f8e7b1c40", IssuedAt: day0.Add(time.Hour + 700*time.Millisecond)}
+	for _, r := range []IssuedRecord{clavier, souris} {
+		if _, err := s.KeepIssuedRecord(ctx, p.ID, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.KeepIssuedRecord(ctx, other.ID, IssuedRecord{PackID: "declic-starter", ModuleID: "02-la-souris",
+		RecordID: "urn:uuid:" + uuid.NewString(), IssuedAt: day0}); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := s.Export(ctx, p.ID, &out); err != nil {
+		t.Fatal(err)
+	}
+	var doc Export
+	dec := json.NewDecoder(&out)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	want := []ExportIssuedRecord{
+		{PackID: "declic-starter", ModuleID: "02-la-souris", RecordID: souris.RecordID, IssuedAt: day0.Add(time.Hour)},
+		{PackID: "declic-starter", ModuleID: "03-le-clavier", RecordID: clavier.RecordID, IssuedAt: day0.Add(2 * time.Hour)},
+	}
+	if len(doc.IssuedRecords) != len(want) {
+		t.Fatalf("issued records: %+v, want %+v", doc.IssuedRecords, want)
+	}
+	for i := range want {
+		g := doc.IssuedRecords[i]
+		if g.PackID != want[i].PackID || g.ModuleID != want[i].ModuleID || g.RecordID != want[i].RecordID ||
+			!g.IssuedAt.Equal(want[i].IssuedAt) {
+			t.Errorf("issued record %d = %+v, want %+v (oldest first, to the second)", i, g, want[i])
+		}
+	}
+	if doc.Profile.Preferences.SpeechRate != 0.75 || doc.Profile.Preferences.TextScale != 2 {
+		t.Errorf("preferences: %+v, want speech rate 0.75 and text scale 2", doc.Profile.Preferences)
 	}
 }

@@ -42,7 +42,15 @@ type Preferences struct {
 	Language string
 	// ReadAloud turns on speech for every screen.
 	ReadAloud bool
+	// SpeechRate is the read-aloud speed (1 = normal; 0.5–2 accepted; 0 means 1).
+	SpeechRate float64
 }
+
+// migrationSpeechRate is schema step 3: the read-aloud speed joins the display
+// settings a profile keeps. Profiles from before it read at normal speed.
+const migrationSpeechRate = `
+ALTER TABLE profiles ADD COLUMN speech_rate REAL NOT NULL DEFAULT 1;
+`
 
 // PlacementState says whether the first-run questionnaire was answered.
 type PlacementState string
@@ -86,9 +94,10 @@ func (s *Store) CreateProfile(ctx context.Context, p NewProfile) (Profile, error
 	created := s.now().UTC().Truncate(time.Millisecond)
 	id := uuid.NewString()
 	_, err = s.db.ExecContext(ctx, `INSERT INTO profiles
-		(id, first_name, avatar, text_scale, theme, language, read_aloud, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, name, p.Avatar, prefs.TextScale, prefs.Theme, prefs.Language, prefs.ReadAloud, created.UnixMilli())
+		(id, first_name, avatar, text_scale, theme, language, read_aloud, speech_rate, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, name, p.Avatar, prefs.TextScale, prefs.Theme, prefs.Language, prefs.ReadAloud, prefs.SpeechRate,
+		created.UnixMilli())
 	if err != nil {
 		return Profile{}, s.classify("create profile", err)
 	}
@@ -96,7 +105,7 @@ func (s *Store) CreateProfile(ctx context.Context, p NewProfile) (Profile, error
 }
 
 const profileColumns = `id, first_name, avatar, pin_hash IS NOT NULL, picture_hash IS NOT NULL,
-	text_scale, theme, language, read_aloud, placement_state, placement_pack, placement_module,
+	text_scale, theme, language, read_aloud, speech_rate, placement_state, placement_pack, placement_module,
 	placement_at, created_at`
 
 func scanProfile(row interface{ Scan(...any) error }) (Profile, error) {
@@ -105,7 +114,7 @@ func scanProfile(row interface{ Scan(...any) error }) (Profile, error) {
 	var placementAt, created int64
 	err := row.Scan(&p.ID, &p.FirstName, &p.Avatar, &p.HasPIN, &p.HasPicturePassword,
 		&p.Preferences.TextScale, &p.Preferences.Theme, &p.Preferences.Language, &p.Preferences.ReadAloud,
-		&state, &p.Placement.PackID, &p.Placement.ModuleID, &placementAt, &created)
+		&p.Preferences.SpeechRate, &state, &p.Placement.PackID, &p.Placement.ModuleID, &placementAt, &created)
 	if err != nil {
 		return Profile{}, err
 	}
@@ -174,8 +183,8 @@ func (s *Store) SetPreferences(ctx context.Context, id string, prefs Preferences
 		return err
 	}
 	return s.updateProfile(ctx, id, "set preferences",
-		"text_scale = ?, theme = ?, language = ?, read_aloud = ?",
-		prefs.TextScale, prefs.Theme, prefs.Language, prefs.ReadAloud)
+		"text_scale = ?, theme = ?, language = ?, read_aloud = ?, speech_rate = ?",
+		prefs.TextScale, prefs.Theme, prefs.Language, prefs.ReadAloud, prefs.SpeechRate)
 }
 
 // SetPlacement stores the placement questionnaire's outcome (done with a
@@ -330,6 +339,12 @@ func cleanPreferences(p Preferences) (Preferences, error) {
 	}
 	if !(p.TextScale >= 0.5 && p.TextScale <= 3) {
 		return p, fmt.Errorf("learner: %w: text scale %v is not between 0.5 and 3", ErrInvalid, p.TextScale)
+	}
+	if p.SpeechRate == 0 {
+		p.SpeechRate = 1
+	}
+	if !(p.SpeechRate >= 0.5 && p.SpeechRate <= 2) {
+		return p, fmt.Errorf("learner: %w: speech rate %v is not between 0.5 and 2", ErrInvalid, p.SpeechRate)
 	}
 	if len(p.Theme) > 32 || len(p.Language) > 35 {
 		return p, fmt.Errorf("learner: %w: theme or language name too long", ErrInvalid)

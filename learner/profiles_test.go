@@ -2,6 +2,8 @@ package learner
 
 import (
 	"errors"
+	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -31,7 +33,7 @@ func TestProfilesCreateListRenameDelete(t *testing.T) {
 	if len(list) != 2 || list[0].ID != marie.ID || list[1].ID != ahmed.ID {
 		t.Fatalf("Profiles = %+v, want Marie then Ahmed", list)
 	}
-	if got := list[1].Preferences; got != (Preferences{TextScale: 1.5, Theme: "contraste", Language: "fr", ReadAloud: true}) {
+	if got := list[1].Preferences; got != (Preferences{TextScale: 1.5, Theme: "contraste", Language: "fr", ReadAloud: true, SpeechRate: 1}) {
 		t.Errorf("preferences read back as %+v", got)
 	}
 
@@ -84,6 +86,14 @@ func TestProfileBadInputsAreRefused(t *testing.T) {
 		{"avatar with spaces", s.SetAvatar(ctx, p.ID, "un chat")},
 		{"text scale too big", s.SetPreferences(ctx, p.ID, Preferences{TextScale: 9})},
 		{"negative text scale", s.SetPreferences(ctx, p.ID, Preferences{TextScale: -1})},
+		{"speech rate too fast", s.SetPreferences(ctx, p.ID, Preferences{SpeechRate: 3})},
+		{"speech rate too slow", s.SetPreferences(ctx, p.ID, Preferences{SpeechRate: 0.2})},
+		{"negative speech rate", s.SetPreferences(ctx, p.ID, Preferences{SpeechRate: -1})},
+		{"speech rate not a number", s.SetPreferences(ctx, p.ID, Preferences{SpeechRate: math.NaN()})},
+		{"new profile with a bad speech rate", func() error {
+			_, err := s.CreateProfile(ctx, NewProfile{FirstName: "Jo", Avatar: "chat", Preferences: Preferences{SpeechRate: 5}})
+			return err
+		}()},
 		{"PIN of 3 digits", s.SetPIN(ctx, p.ID, "123")},
 		{"PIN with a letter", s.SetPIN(ctx, p.ID, "12a4")},
 		{"PIN with Arabic-Indic digits", s.SetPIN(ctx, p.ID, "١٢٣٤")},
@@ -98,7 +108,8 @@ func TestProfileBadInputsAreRefused(t *testing.T) {
 		}
 	}
 	got, _ := s.Profile(ctx, p.ID)
-	if got.FirstName != "Marie" || got.HasPIN || got.HasPicturePassword || got.Preferences.TextScale != 1 {
+	if got.FirstName != "Marie" || got.HasPIN || got.HasPicturePassword || got.Preferences.TextScale != 1 ||
+		got.Preferences.SpeechRate != 1 {
 		t.Errorf("a refused change was applied: %+v", got)
 	}
 }
@@ -258,4 +269,47 @@ func FuzzParseSecretHash(f *testing.F) {
 			t.Fatalf("parseSecretHash(%q) accepted out-of-bounds parameters %+v", encoded, h)
 		}
 	})
+}
+
+// TestSpeechRateIsKeptInTheFile stores a reading speed, closes the file and finds
+// the speed again in a new store on the same file.
+func TestSpeechRateIsKeptInTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "learner.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marie := mustProfile(t, s, "Marie")
+	if marie.Preferences.SpeechRate != 1 {
+		t.Errorf("default speech rate %v, want 1 (normal)", marie.Preferences.SpeechRate)
+	}
+	ahmed, err := s.CreateProfile(ctx, NewProfile{FirstName: "Ahmed", Avatar: "soleil", Preferences: Preferences{SpeechRate: 1.3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := Preferences{TextScale: 1.5, Theme: "contraste", Language: "fr", SpeechRate: 0.75}
+	if err := s.SetPreferences(ctx, marie.ID, slow); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.Profile(ctx, marie.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Preferences != slow {
+		t.Errorf("Marie's preferences read back as %+v, want %+v", got.Preferences, slow)
+	}
+	list, err := s.Profiles(ctx)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("Profiles = %v, %v", list, err)
+	}
+	if list[1].ID != ahmed.ID || list[1].Preferences.SpeechRate != 1.3 {
+		t.Errorf("Ahmed's speed read back as %v, want 1.3", list[1].Preferences.SpeechRate)
+	}
 }

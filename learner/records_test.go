@@ -168,7 +168,7 @@ func TestMigrationToIssuedRecordsKeepsAVersion1File(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := mustProfile(t, s, "Marie")
+	p := oldProfile(t, s, "Marie", 1, "")
 	if err := s.Record(ctx, completion(p, starterModules[1], 0.9, true, day0)); err != nil {
 		t.Fatal(err)
 	}

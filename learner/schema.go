@@ -106,6 +106,8 @@ CREATE TABLE module_progress (
 `,
 	// 2: ids of the completion records handed out (learner/records.go).
 	migrationIssuedRecords,
+	// 3: the read-aloud speed chosen in « Affichage et voix », kept per profile.
+	migrationSpeechRate,
 }
 
 // schemaVersion is the newest schema this code knows.
