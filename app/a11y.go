@@ -22,7 +22,7 @@ import (
 
 // a11yState is one window's accessibility settings and the voice reading its
 // screens. The settings a profile keeps (text size, contrast, language, automatic
-// reading) are saved in learner.Preferences; the speed lives for the session.
+// reading, reading speed) are saved in learner.Preferences.
 type a11yState struct {
 	reader   *speech.Reader
 	rate     float64
@@ -350,6 +350,7 @@ func (u *UI) ShowAccessibility() {
 		sp := sp
 		speeds = append(speeds, view.MinSize(choiceButton(tr.T(sp.id), s.rate == sp.rate, func() {
 			s.rate = sp.rate
+			u.savePreferences()
 			u.ShowAccessibility()
 			u.Read(u.tr.T("a11y.voice.sample"), u.tr.Language().String())
 		}), 0, view.Target))
@@ -428,7 +429,8 @@ func (u *UI) applyContrast(name string) {
 func (u *UI) highContrast() bool { return u.theme.Palette == HighContrastPalette }
 
 // ApplyPreferences applies a profile's display settings: text size, colours,
-// language and automatic reading (called when a profile opens).
+// language, automatic reading and reading speed (called when a profile opens).
+// An empty language leaves the interface's language as it is.
 func (u *UI) ApplyPreferences(p learner.Preferences) {
 	u.theme.Scale = float32(p.TextScale)
 	if u.theme.Scale <= 0 {
@@ -438,6 +440,10 @@ func (u *UI) ApplyPreferences(p learner.Preferences) {
 	u.app.Settings().SetTheme(u.theme)
 	u.arrangeTopBar()
 	u.a11y().autoRead = p.ReadAloud
+	u.a11y().rate = p.SpeechRate
+	if p.SpeechRate <= 0 {
+		u.a11y().rate = speech.Normal
+	}
 	if p.Language != "" {
 		if tag, ok := ParseLanguage(p.Language); ok && tag.String() != u.tr.Language().String() {
 			u.switchLanguage(tag)
@@ -452,7 +458,20 @@ func (u *UI) Preferences() learner.Preferences {
 		name = ThemeHighContrast
 	}
 	return learner.Preferences{TextScale: float64(u.theme.Scale), Theme: name,
-		Language: u.tr.Language().String(), ReadAloud: u.a11y().autoRead}
+		Language: u.tr.Language().String(), ReadAloud: u.a11y().autoRead, SpeechRate: u.a11y().rate}
+}
+
+// resetDisplay puts the default display back — text at 100 %, calm colours, normal
+// reading speed, no automatic reading — when a profile closes, so the next person
+// at a shared PC does not start with the previous learner's settings. The
+// interface's language stays: the chooser speaks the language the window was in.
+func (u *UI) resetDisplay() {
+	s := u.a11y()
+	s.rate, s.autoRead = speech.Normal, false
+	if u.theme.Scale == 1 && !u.highContrast() {
+		return // nothing to redraw
+	}
+	u.ApplyPreferences(learner.Preferences{})
 }
 
 // savePreferences keeps the display settings in the open profile, if any. A

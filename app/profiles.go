@@ -55,6 +55,7 @@ func (u *UI) ShowProfiles() {
 		return
 	}
 	u.closeProfile()
+	u.resetDisplay()
 	u.player = nil
 	u.home.Hide()
 	profiles, err := u.store.Profiles(context.Background())
@@ -303,6 +304,7 @@ func (u *UI) ShowNewProfile() {
 		return
 	}
 	u.closeProfile()
+	u.resetDisplay()
 	u.home.Hide()
 	name := widget.NewEntry()
 	name.OnChanged = func(string) { u.touch() }
@@ -481,6 +483,7 @@ func (u *UI) ShowEditProfile(p learner.Profile) {
 	}
 	p = fresh
 	u.closeProfile()
+	u.resetDisplay()
 	u.home.Hide()
 	u.editing = true
 	msg := messageLabel()

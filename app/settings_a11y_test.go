@@ -86,9 +86,9 @@ func TestHighContrastAppliesAtOnce(t *testing.T) {
 
 func TestPreferencesRoundTrip(t *testing.T) {
 	u, _, _ := newUI(t, nil, language.French)
-	u.ApplyPreferences(learner.Preferences{TextScale: 1.5, Theme: ThemeHighContrast, Language: "en", ReadAloud: true})
+	u.ApplyPreferences(learner.Preferences{TextScale: 1.5, Theme: ThemeHighContrast, Language: "en", ReadAloud: true, SpeechRate: speech.Slow})
 	got := u.Preferences()
-	want := learner.Preferences{TextScale: 1.5, Theme: ThemeHighContrast, Language: "en", ReadAloud: true}
+	want := learner.Preferences{TextScale: 1.5, Theme: ThemeHighContrast, Language: "en", ReadAloud: true, SpeechRate: speech.Slow}
 	if got != want {
 		t.Errorf("Preferences() = %+v, want %+v", got, want)
 	}
@@ -320,7 +320,7 @@ func TestSettingsAreKeptInTheProfile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := learner.Preferences{TextScale: 1.5, Theme: ThemeHighContrast, Language: "es", ReadAloud: true}
+	want := learner.Preferences{TextScale: 1.5, Theme: ThemeHighContrast, Language: "es", ReadAloud: true, SpeechRate: speech.Normal}
 	if got.Preferences != want {
 		t.Errorf("stored preferences = %+v, want %+v", got.Preferences, want)
 	}
