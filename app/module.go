@@ -37,7 +37,11 @@ func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
 		}
 		icon := theme.DocumentIcon()
 		if lesson.Final {
+			// The final quiz is said in words above its button, not by its icon
+			// alone: it is where the learner checks what they know.
 			icon = theme.ConfirmIcon()
+			lessons = append(lessons, widget.NewLabelWithStyle(u.tr.T("module.final_lesson"),
+				fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		}
 		btn := widget.NewButtonWithIcon(label, icon, func() { u.OpenLesson(pack, m, i, 0) })
 		btn.Alignment = widget.ButtonAlignLeading
