@@ -17,7 +17,9 @@ import (
 // ExportFormat names the JSON document Export writes (docs/learner-data.md).
 const ExportFormat = "declic.learner-export"
 
-// ExportVersion is the version of that document; it grows when fields change meaning.
+// ExportVersion is the version of that document; it grows when a field changes
+// meaning or goes away. New fields may appear within a version (the speech rate and
+// the issued records did), so readers ignore the fields they do not know.
 const ExportVersion = 1
 
 // Export is the whole of a profile's data, as written by Store.Export. Durations

@@ -291,3 +291,48 @@ func TestExportListsTheIssuedRecordsAndTheSpeechRate(t *testing.T) {
 		t.Errorf("preferences: %+v, want speech rate 0.75 and text scale 2", doc.Profile.Preferences)
 	}
 }
+
+// TestTheDocumentedExportExampleIsAnExport decodes the example of
+// docs/learner-data.md into Export, refusing unknown fields, so the documentation
+// cannot drift from the format.
+func TestTheDocumentedExportExampleIsAnExport(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "learner-data.md"))
+	if err != nil {
+		t.Skip("the documentation is not next to the package")
+	}
+	_, rest, ok := strings.Cut(string(doc), "```json\n")
+	example, _, closed := strings.Cut(rest, "```")
+	if !ok || !closed {
+		t.Fatal("docs/learner-data.md has no JSON example")
+	}
+	var exp Export
+	dec := json.NewDecoder(strings.NewReader(example))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&exp); err != nil {
+		t.Fatalf("the documented example is not an export: %v", err)
+	}
+	if exp.Format != ExportFormat || exp.Version != ExportVersion || len(exp.IssuedRecords) != 1 ||
+		exp.Profile.Preferences.SpeechRate != 1 {
+		t.Errorf("the documented example = %+v", exp)
+	}
+	// Every field the code writes is in the example.
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(example), &fields); err != nil {
+		t.Fatal(err)
+	}
+	s := openTemp(t)
+	p := mustProfile(t, s, "Marie")
+	var out bytes.Buffer
+	if err := s.Export(ctx, p.ID, &out); err != nil {
+		t.Fatal(err)
+	}
+	var written map[string]json.RawMessage
+	if err := json.Unmarshal(out.Bytes(), &written); err != nil {
+		t.Fatal(err)
+	}
+	for name := range written {
+		if _, ok := fields[name]; !ok {
+			t.Errorf("the export writes %q, which the documented example lacks", name)
+		}
+	}
+}
