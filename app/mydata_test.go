@@ -77,3 +77,31 @@ func TestFileSafeNames(t *testing.T) {
 		}
 	}
 }
+
+// TestMyDataListsTheAttestationsHandedOut exports an attestation to a USB stick,
+// then « Mes données »: the learner's file names that record by its id.
+func TestMyDataListsTheAttestationsHandedOut(t *testing.T) {
+	usb := stick(t, "CLE-ANA")
+	s, _ := attestationsUI(t, language.French)
+	test.Tap(button(t, s.w, "Exporter"))
+	test.Tap(button(t, s.w, "Sur la clé USB « CLE-ANA »"))
+	rec := verified(t, filepath.Join(usb, "attestation-declic-starter-02-la-souris.json"))
+
+	s.u.ShowMyData()
+	test.Tap(button(t, s.w, "Copier mes données"))
+	data, err := os.ReadFile(filepath.Join(s.dir, "declic-ana-"+s.clock.Now().Format("2006-01-02")+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exp learner.Export
+	if err := json.Unmarshal(data, &exp); err != nil {
+		t.Fatal(err)
+	}
+	if len(exp.IssuedRecords) != 1 {
+		t.Fatalf("issued records in the export: %+v, want the one attestation", exp.IssuedRecords)
+	}
+	got := exp.IssuedRecords[0]
+	if got.RecordID != rec.ID || got.PackID != "declic-starter" || got.ModuleID != "02-la-souris" || got.IssuedAt.IsZero() {
+		t.Errorf("issued record %+v, want %s for declic-starter/02-la-souris", got, rec.ID)
+	}
+}
