@@ -58,10 +58,18 @@ func (l *minLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// MinSize is at least l.min while something inside is shown; a hidden button
+// (« Afficher la réponse » before a wrong try) takes no room in its row.
 func (l *minLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	m := l.min
+	m, shown := l.min, false
 	for _, o := range objs {
-		m = m.Max(o.MinSize())
+		if o.Visible() {
+			shown = true
+			m = m.Max(o.MinSize())
+		}
+	}
+	if !shown && len(objs) > 0 {
+		return fyne.Size{}
 	}
 	return m
 }
@@ -124,6 +132,11 @@ func (f *Feedback) Set(ok bool, word, message string) {
 	}
 	f.word.SetText(word)
 	f.message.SetText(message)
+	if message == "" {
+		f.message.Hide() // no empty line under a lone « Bravo ! »
+	} else {
+		f.message.Show()
+	}
 	f.Show()
 	f.Refresh()
 }

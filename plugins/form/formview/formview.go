@@ -63,22 +63,16 @@ func newForm(a *form.Activity, env view.Env) *formView {
 	v := &formView{act: a, env: env, session: view.NewSession(env)}
 	fields := container.NewVBox()
 	if a.Title != "" {
-		fields.Add(view.Heading(a.Title))
+		fields.Add(view.Compact(view.Heading(a.Title)))
 	}
-	grid := container.New(layout.NewFormLayout())
-	fields.Add(grid)
+	var cells []fyne.CanvasObject
 	for i, f := range a.Fields {
 		in := &input{}
 		label := f.Label
 		if f.Required {
 			label += " " + t.T("form.required_mark")
 		}
-		l := widget.NewLabel(label)
-		l.TextStyle = fyne.TextStyle{Bold: true}
-		left := container.NewVBox(l)
-		if f.Hint != "" {
-			left.Add(view.Text(f.Hint))
-		}
+		top := view.Compact(fieldLabel(label, f.Hint))
 		var box fyne.CanvasObject
 		switch f.Type {
 		case form.Choice:
@@ -109,10 +103,10 @@ func newForm(a *form.Activity, env view.Env) *formView {
 			}
 		}
 		in.errRow, in.errText = view.ErrorLine()
-		grid.Add(view.MinSize(left, 300, 0))
-		grid.Add(container.NewVBox(view.MinSize(box, 420, view.MinTarget+4), in.errRow))
+		cells = append(cells, container.NewVBox(top, view.MinSize(box, 300, view.MinTarget+4), in.errRow))
 		v.inputs = append(v.inputs, in)
 	}
+	fields.Add(fieldGrid(cells))
 	submit := a.Submit
 	if submit == "" {
 		submit = t.T("form.submit")
@@ -129,7 +123,7 @@ func newForm(a *form.Activity, env view.Env) *formView {
 
 	col := container.NewVBox()
 	if a.Instruction != "" {
-		col.Add(view.Heading(a.Instruction))
+		col.Add(view.Compact(view.Heading(a.Instruction)))
 	}
 	col.Add(view.Panel(container.NewBorder(addressBar(a.Site), nil, nil, nil, container.NewPadded(v.page))))
 	v.content = col
@@ -139,7 +133,7 @@ func newForm(a *form.Activity, env view.Env) *formView {
 // addressBar draws the browser's top: back/forward/reload marks and the site name.
 func addressBar(site string) fyne.CanvasObject {
 	nav := container.NewHBox(widget.NewIcon(theme.NavigateBackIcon()), widget.NewIcon(theme.NavigateNextIcon()), widget.NewIcon(theme.ViewRefreshIcon()))
-	address := widget.NewLabel(site)
+	address := view.Compact(widget.NewLabel(site))
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	bg.CornerRadius = 14
 	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
@@ -147,6 +141,37 @@ func addressBar(site string) fyne.CanvasObject {
 	field := container.NewStack(bg, container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, address))
 	bar := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
 	return container.NewStack(bar, container.NewPadded(container.NewBorder(nil, nil, nav, nil, field)))
+}
+
+// fieldLabel shows a field's name in bold, then its hint in smaller letters on the
+// same line when there is room (« Prénom (obligatoire) Par exemple : Marie »).
+func fieldLabel(label, hint string) *widget.RichText {
+	name := &widget.TextSegment{Text: label, Style: widget.RichTextStyleStrong}
+	name.Style.Inline = true
+	segs := []widget.RichTextSegment{name}
+	if hint != "" {
+		h := &widget.TextSegment{Text: "   " + hint, Style: widget.RichTextStyleInline}
+		h.Style.SizeName = theme.SizeNameCaptionText
+		segs = append(segs, h)
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// fieldGrid lays the fields out in two columns when the page is wide enough for
+// two fields of about 30 characters side by side, else one under the other, like
+// a real site on a small screen. Tab follows the reading order: left, right, next row.
+func fieldGrid(cells []fyne.CanvasObject) fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for i := 0; i < len(cells); i += 2 {
+		if i+1 < len(cells) {
+			rows = append(rows, view.Halves(cells[i], cells[i+1], 30))
+		} else {
+			rows = append(rows, view.Halves(cells[i], layout.NewSpacer(), 30))
+		}
+	}
+	return container.NewVBox(rows...)
 }
 
 // Values returns what the learner entered, one value per field.

@@ -66,15 +66,15 @@ func newTyping(a *keyboard.Activity, env view.Env) *typing {
 	v.feedback = view.NewFeedback()
 	col := container.NewVBox()
 	if a.Instruction != "" {
-		col.Add(view.Text(a.Instruction))
+		col.Add(view.CompactText(a.Instruction))
 	}
-	col.Add(model)
-	col.Add(view.MinSize(v.entry, 480, view.Target))
+	col.Add(view.Compact(model))
+	col.Add(view.MinSize(v.entry, 400, view.Target))
 	col.Add(view.Buttons(v.check, v.reveal, v.cont))
 	col.Add(v.feedback)
-	col.Add(v.next)
-	col.Add(container.NewCenter(v.keys.object))
-	v.content = col
+	col.Add(view.Compact(v.next))
+	// On a wide window the drawn keyboard stands beside the exercise: one screen.
+	v.content = view.Columns(col, container.NewCenter(v.keys.object), 0, 0)
 	v.guide()
 	return v
 }
@@ -159,13 +159,12 @@ func newKeys(a *keyboard.Activity, env view.Env) *keys {
 	v.feedback = view.NewFeedback()
 	col := container.NewVBox()
 	if a.Instruction != "" {
-		col.Add(view.Text(a.Instruction))
+		col.Add(view.CompactText(a.Instruction))
 	}
-	col.Add(v.next)
-	col.Add(view.MinSize(v.capture, 480, 90))
+	col.Add(view.Compact(v.next))
+	col.Add(view.MinSize(v.capture, 400, 90))
 	col.Add(v.feedback)
-	col.Add(container.NewCenter(v.drawn.object))
-	v.content = col
+	v.content = view.Columns(col, container.NewCenter(v.drawn.object), 0, 0)
 	v.guide()
 	return v
 }

@@ -27,8 +27,9 @@ func init() { view.Register(mouse.Name, Build) }
 const (
 	BigTarget   float32 = 160
 	SmallTarget float32 = 72
-	areaWidth   float32 = 900
-	areaHeight  float32 = 380
+	// The play area's smallest size: it grows with the room the screen gives it.
+	areaWidth  float32 = 600
+	areaHeight float32 = 280
 )
 
 // places are where successive targets appear, as fractions of the play area, so the
@@ -90,14 +91,16 @@ func newMouse(a *mouse.Activity, env view.Env) *mouseView {
 	v.gesture = view.Text("")
 	v.progress = widget.NewLabel("")
 	v.feedback = view.NewFeedback()
-	col := container.NewVBox()
+	// On a wide window, what to do stands beside the play area, which takes the
+	// rest of the width and the height of that column: all of it fits one screen.
+	side := container.NewVBox(view.Compact(v.heading), view.Compact(v.progress), view.Compact(v.gesture),
+		v.feedback, view.Compact(view.Text(t.T("mouse.keyboard_hint"))))
+	play := view.Columns(view.Panel(v.area), side, 0, 22)
 	if a.Instruction != "" {
-		col.Add(view.Text(a.Instruction))
+		v.content = container.NewVBox(view.CompactText(a.Instruction), play)
+	} else {
+		v.content = container.NewVBox(play)
 	}
-	col.Add(container.NewBorder(nil, nil, nil, v.progress, v.heading))
-	col.Add(v.gesture)
-	hint := view.Text(t.T("mouse.keyboard_hint"))
-	v.content = container.NewBorder(col, container.NewVBox(v.feedback, hint), nil, nil, view.Panel(v.area))
 	v.show()
 	return v
 }
@@ -213,10 +216,16 @@ func (l *areaLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	if v.current().Action == mouse.Drag {
 		p = fyne.Position{X: 0.2, Y: 0.5}
 	}
-	x := p.X*size.Width - s/2 + v.target.offset.X
-	y := p.Y*size.Height - s/2 + v.target.offset.Y
+	// Keep the target inside the area, whatever the area's height.
+	x := clamp(p.X*size.Width-s/2, 0, size.Width-s) + v.target.offset.X
+	y := clamp(p.Y*size.Height-s/2, 0, size.Height-s) + v.target.offset.Y
 	v.target.Move(fyne.NewPos(x, y))
 	v.target.Resize(fyne.NewSize(s, s))
+}
+
+// clamp returns x limited to [lo, hi] (lo when hi < lo).
+func clamp(x, lo, hi float32) float32 {
+	return fyne.Max(lo, fyne.Min(x, hi))
 }
 
 // pad is the play area's background: any gesture that lands on it is a miss.

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"declic/plugins"
 	"declic/plugins/mouse"
@@ -55,6 +56,18 @@ func abs(o fyne.CanvasObject) fyne.Position {
 	return fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
 }
 
+// dropZoneCentre is the middle of the drop zone's « Déposez ici » label.
+func dropZoneCentre(t *testing.T, obj fyne.CanvasObject) fyne.Position {
+	t.Helper()
+	for _, l := range viewtest.All[*widget.Label](obj) {
+		if strings.Contains(l.Text, "Déposez ici") {
+			return abs(l).Add(fyne.NewPos(l.Size().Width/2, l.Size().Height/2))
+		}
+	}
+	t.Fatal("no drop zone shown")
+	return fyne.Position{}
+}
+
 func TestEveryGestureWithTheMouse(t *testing.T) {
 	test.NewTempApp(t)
 	var rec viewtest.Recorder
@@ -84,8 +97,8 @@ func TestEveryGestureWithTheMouse(t *testing.T) {
 	for round := 0; round < 2; round++ {
 		tg := target(t, obj)
 		from := abs(tg).Add(fyne.NewPos(tg.Size().Width/2, tg.Size().Height/2))
-		to := c.Size().Width - 150 // the drop zone sits on the right
-		test.Drag(c, from, to-from.X, 0)
+		to := dropZoneCentre(t, obj)
+		test.Drag(c, from, to.X-from.X, to.Y-from.Y)
 		if got := len(rec.Done); got != 0 {
 			t.Fatalf("done too early: %d", got)
 		}

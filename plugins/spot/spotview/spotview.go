@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,8 +43,9 @@ type spotView struct {
 func newSpot(a *spot.Activity, env view.Env) *spotView {
 	t := env.Tr()
 	v := &spotView{act: a, env: env, session: view.NewSession(env)}
-	header := container.NewVBox()
-	body := container.NewVBox()
+	// Parts sit close together, like the lines of a real message.
+	header := container.New(layout.NewCustomPaddedVBoxLayout(2))
+	body := container.New(layout.NewCustomPaddedVBoxLayout(2))
 	for i, p := range a.Parts {
 		part := newPart(p, func() { v.tapped(i) })
 		if p.Field != spot.Body {
@@ -81,16 +83,17 @@ func newSpot(a *spot.Activity, env view.Env) *spotView {
 	}
 	col := container.NewVBox()
 	if a.Instruction != "" {
-		col.Add(view.Heading(a.Instruction))
+		col.Add(view.Compact(view.Heading(a.Instruction)))
 	}
-	col.Add(view.Text(t.T("spot.hint")))
-	col.Add(view.Panel(container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, page)))
 	v.done = view.Button(t.T("spot.done"), theme.ConfirmIcon(), true, v.finish)
 	v.next = view.Button(t.T("activity.continue"), theme.NavigateNextIcon(), true, func() { v.session.Finish(v.last) })
 	v.next.Hide()
 	v.feedback = view.NewFeedback()
-	col.Add(view.Buttons(v.done, v.next))
-	col.Add(v.feedback)
+	message := view.Panel(container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, page))
+	// On a wide window the hint, « J'ai fini » and the feedback stand beside the
+	// message, so the whole exercise shows at once; Tab still visits the message first.
+	side := container.NewVBox(view.CompactText(t.T("spot.hint")), view.Buttons(v.done, v.next), v.feedback)
+	col.Add(view.Columns(message, side, 44, 22))
 	v.content = col
 	return v
 }
@@ -98,7 +101,7 @@ func newSpot(a *spot.Activity, env view.Env) *spotView {
 func labelled(label string, obj fyne.CanvasObject) fyne.CanvasObject {
 	l := widget.NewLabel(label)
 	l.TextStyle = fyne.TextStyle{Bold: true}
-	return container.NewBorder(nil, nil, container.NewVBox(view.MinSize(l, 110, 0)), nil, obj)
+	return container.NewBorder(nil, nil, container.NewVBox(view.MinSize(view.Compact(l), 100, 0)), nil, obj)
 }
 
 func (v *spotView) tapped(i int) {
@@ -174,7 +177,7 @@ func newPart(p spot.Part, onTap func()) *Part {
 	w.frame.StrokeWidth = 1
 	w.frame.CornerRadius = 4
 	w.word.TextStyle = fyne.TextStyle{Bold: true}
-	w.note = container.NewBorder(nil, nil, container.NewHBox(w.icon, w.word), nil, w.explain)
+	w.note = container.NewBorder(nil, nil, container.NewHBox(w.icon, view.Compact(w.word)), nil, view.Compact(w.explain))
 	w.note.Hide()
 	w.ExtendBaseWidget(w)
 	return w
@@ -201,7 +204,8 @@ func (w *Part) reveal(icon fyne.Resource, word, explain string) {
 
 // CreateRenderer draws the frame behind the text.
 func (w *Part) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(w.frame, view.MinSize(container.NewPadded(w.label), 0, view.MinTarget)))
+	inset := container.New(layout.NewCustomPaddedLayout(2, 2, 6, 6), view.Compact(w.label))
+	return widget.NewSimpleRenderer(container.NewStack(w.frame, view.MinSize(inset, 0, view.MinTarget)))
 }
 
 // Tapped marks the part.

@@ -122,11 +122,30 @@ func Press(t testing.TB, c fyne.Canvas, key fyne.KeyName) {
 	f.TypedKey(&fyne.KeyEvent{Name: key})
 }
 
-// Texts returns the text of every visible label under root.
+// Texts returns the text of every visible label and rich text under root, in
+// tree order. A label's own inner rich text is not counted twice.
 func Texts(root fyne.CanvasObject) []string {
 	var out []string
-	for _, l := range All[*widget.Label](root) {
-		out = append(out, l.Text)
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch x := o.(type) {
+		case *widget.Label:
+			out = append(out, x.Text)
+		case *widget.RichText:
+			out = append(out, x.String())
+		case *fyne.Container:
+			for _, k := range x.Objects {
+				walk(k)
+			}
+		case fyne.Widget:
+			for _, k := range test.WidgetRenderer(x).Objects() {
+				walk(k)
+			}
+		}
 	}
+	walk(root)
 	return out
 }

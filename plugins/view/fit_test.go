@@ -1,0 +1,85 @@
+package view
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// box is a plain rectangle with a minimum size, to see where a layout puts it.
+func box(w, h float32) *canvas.Rectangle {
+	r := canvas.NewRectangle(nil)
+	r.SetMinSize(fyne.NewSize(w, h))
+	return r
+}
+
+func TestColumnsSideBySideWhenWideStackedWhenNarrow(t *testing.T) {
+	test.NewTempApp(t)
+	main, side := box(300, 200), box(250, 120)
+	c := Columns(main, side, 10, 0)
+	w := test.NewTempWindow(t, c)
+
+	w.Resize(fyne.NewSize(1000, 400))
+	c.Resize(fyne.NewSize(1000, 400))
+	if side.Position().Y != 0 || side.Position().X < main.Size().Width {
+		t.Errorf("wide: side at %v, main %v: want side beside main", side.Position(), main.Size())
+	}
+	if h := c.MinSize().Height; h != 200 {
+		t.Errorf("wide: min height %v, want the taller column's 200", h)
+	}
+	if main.Size().Width+side.Size().Width > 1000 {
+		t.Errorf("wide: columns %v + %v overflow 1000", main.Size().Width, side.Size().Width)
+	}
+
+	c.Resize(fyne.NewSize(400, 400))
+	if side.Position().X != 0 || side.Position().Y < 200 {
+		t.Errorf("narrow: side at %v: want it under main", side.Position())
+	}
+	if h := c.MinSize().Height; h < 320 {
+		t.Errorf("narrow: min height %v, want both columns' heights added", h)
+	}
+}
+
+func TestHalvesGivesBothColumnsTheSameWidth(t *testing.T) {
+	test.NewTempApp(t)
+	left, right := box(100, 50), box(200, 80)
+	c := Halves(left, right, 5)
+	test.NewTempWindow(t, c)
+	c.Resize(fyne.NewSize(900, 100))
+	if left.Size().Width != right.Size().Width || right.Position().X <= left.Size().Width {
+		t.Errorf("left %v at %v, right %v at %v: want two equal columns side by side", left.Size(), left.Position(), right.Size(), right.Position())
+	}
+}
+
+func TestCompactTrimsTheSpaceAroundTextNotTheText(t *testing.T) {
+	test.NewTempApp(t)
+	l := Text("Bonjour")
+	test.NewTempWindow(t, l).Resize(fyne.NewSize(400, 200))
+	full := l.MinSize().Height
+	c := Compact(Text("Bonjour"))
+	test.NewTempWindow(t, c).Resize(fyne.NewSize(400, 200))
+	got := c.MinSize().Height
+	text := fyne.MeasureText("Bonjour", test.Theme().Size("text"), fyne.TextStyle{}).Height
+	if got >= full || got < text {
+		t.Errorf("compact height %v: want less than the label's %v but at least the text's %v", got, full, text)
+	}
+}
+
+func TestAHiddenButtonTakesNoRoomInItsRow(t *testing.T) {
+	test.NewTempApp(t)
+	shown := widget.NewButton("Vérifier", nil)
+	hidden := widget.NewButton("Afficher la réponse", nil)
+	hidden.Hide()
+	withHidden := Buttons(shown, hidden).MinSize().Width
+	alone := Buttons(widget.NewButton("Vérifier", nil)).MinSize().Width
+	if withHidden > alone+Target/4 {
+		t.Errorf("row with a hidden button is %v wide, alone %v: the hidden one takes room", withHidden, alone)
+	}
+	hidden.Show()
+	if w := Buttons(shown, hidden).MinSize().Width; w < alone+160 {
+		t.Errorf("row with both buttons shown is %v wide: want room for both", w)
+	}
+}
