@@ -161,17 +161,9 @@ func (m *PackManager) render() {
 			versions[ip.Pack.ID] = ip.Pack.Version
 		}
 	}
-	if len(m.found) == 0 {
-		none := widget.NewLabel(tr.T("packs.none_found"))
-		none.Wrapping = fyne.TextWrapWord
-		items = append(items, none)
-	} else {
-		found := widget.NewLabel(tr.T("packs.found_on_drive"))
-		found.Wrapping = fyne.TextWrapWord
-		items = append(items, found)
-	}
+	// Offered: the packs of the stick that are not installed, or newer than the installed copy.
+	var offers []fyne.CanvasObject
 	for _, c := range m.found {
-		c := c
 		label := tr.T("packs.install")
 		if v, ok := versions[c.Pack.ID]; ok {
 			if courses.CompareVersions(c.Pack.Version, v) <= 0 {
@@ -181,8 +173,19 @@ func (m *PackManager) render() {
 		}
 		btn := widget.NewButtonWithIcon(label, theme.DownloadIcon(), func() { m.Install(c) })
 		btn.Importance = widget.HighImportance
-		items = append(items, m.row(c.Pack.Title, c.Pack.Version, c.Size, c.Report, btn))
+		offers = append(offers, m.row(c.Pack.Title, c.Pack.Version, c.Size, c.Report, btn))
 	}
+	heading := "packs.found_on_drive"
+	switch {
+	case len(m.found) == 0:
+		heading = "packs.none_found"
+	case len(offers) == 0:
+		heading = "packs.all_installed"
+	}
+	found := widget.NewLabel(tr.T(heading))
+	found.Wrapping = fyne.TextWrapWord
+	items = append(items, found)
+	items = append(items, offers...)
 
 	mine := widget.NewLabelWithStyle(tr.T("packs.installed"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	mine.SizeName = theme.SizeNameSubHeadingText

@@ -152,9 +152,13 @@ func TestPackManagerInstallsATrustedPackFromTheStick(t *testing.T) {
 	if len(u.opts.Packs) != 2 || u.opts.Packs[0].Source != "embedded:starter" {
 		t.Errorf("home packs: %d", len(u.opts.Packs))
 	}
-	// The installed pack is listed with a Remove button, and no longer offered.
+	// The installed pack is listed with a Remove button, and no longer offered; the
+	// screen says why the stick's list is empty.
 	if !shows(t, w, "Cours installés") || len(buttons(t, w, "Installer")) != 0 {
 		t.Error("the installed pack is still offered")
+	}
+	if !shows(t, w, "Les cours de la clé USB sont déjà installés.") || shows(t, w, "Cours trouvés sur la clé USB :") {
+		t.Error("after the install, the stick's heading does not say its courses are installed")
 	}
 	test.Tap(button(t, w, "Retirer"))
 	if !overlayShows(t, w, "Vos progrès sont gardés") {
