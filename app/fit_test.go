@@ -1,0 +1,244 @@
+package app
+
+import (
+	"flag"
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"golang.org/x/text/language"
+
+	"declic/courses"
+)
+
+// go test ./app -run TestEveryStarterStepFits -fit-shots DIR also renders every
+// activity screen at 1280×720 with the software painter into DIR, to look at them.
+var fitShotsDir = flag.String("fit-shots", "", "write a PNG of every activity screen to this folder")
+
+// saveShot writes the window's current picture to dir/name.png.
+func saveShot(t *testing.T, w fyne.Window, dir, name string) {
+	t.Helper()
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// stepOverflow is a screen of a lesson whose content is taller than the room the
+// player gives it, so the learner has to scroll to see all of it.
+type stepOverflow struct {
+	file, title, kinds string
+	step               int // 1-based, as « Étape 3 sur 8 » shows it
+	// by is how many units (pixels at 100 %) the content is taller than the viewport.
+	by float32
+}
+
+func (o stepOverflow) String() string {
+	return fmt.Sprintf("%s « %s » (%s): %.0f px too tall", o.where(), o.title, o.kinds, o.by)
+}
+
+// where names the step: its lesson file and its number, e.g. "modules/02-la-souris/02-cliquer.md#3".
+func (o stepOverflow) where() string { return fmt.Sprintf("%s#%d", o.file, o.step) }
+
+// stepKinds names the activity kinds of a step, or "text" when it has none.
+func stepKinds(s *courses.Step) string {
+	var kinds []string
+	for _, b := range s.Blocks {
+		if a, ok := b.(courses.Activity); ok {
+			kinds = append(kinds, a.Kind)
+		}
+	}
+	if len(kinds) == 0 {
+		return "text"
+	}
+	return strings.Join(kinds, "+")
+}
+
+// playerScroll is the scroll container the player put the current step in.
+func playerScroll(t *testing.T, p *Player) *container.Scroll {
+	t.Helper()
+	if len(p.content.Objects) != 1 {
+		t.Fatalf("player content holds %d objects, want the step's scroll", len(p.content.Objects))
+	}
+	s, ok := p.content.Objects[0].(*container.Scroll)
+	if !ok {
+		t.Fatalf("player content is a %T, want *container.Scroll", p.content.Objects[0])
+	}
+	return s
+}
+
+// measureStep returns how far the current step's content overflows its viewport
+// (0 or less: it fits). The content is laid out at the viewport's width first, so
+// wrapped text has its real height.
+func measureStep(t *testing.T, p *Player) float32 {
+	t.Helper()
+	scroll := playerScroll(t, p)
+	var over float32
+	// Two passes: wrapped text knows its height once it has been given its width.
+	for range 2 {
+		scroll.Refresh()
+		over = scroll.Content.MinSize().Height - scroll.Size().Height
+	}
+	if scroll.Size().Height <= 0 {
+		t.Fatalf("the step's viewport is not laid out (%v)", scroll.Size())
+	}
+	return over
+}
+
+// stepsThatOverflow opens every step of every lesson of pack in the real player,
+// in a window of size at text scale, and lists the steps that need scrolling.
+func stepsThatOverflow(t *testing.T, pack *courses.Pack, size fyne.Size, scale float32) (over []stepOverflow, walked int) {
+	all := measureEveryStep(t, pack, size, scale)
+	for _, m := range all {
+		if m.by > 0 {
+			over = append(over, m)
+		}
+	}
+	return over, len(all)
+}
+
+// measureEveryStep opens every step of every lesson of pack in the real player, in
+// a window of size at text scale, and returns how much each one overflows (a
+// negative by is the room left below the content), tallest first.
+func measureEveryStep(t *testing.T, pack *courses.Pack, size fyne.Size, scale float32) (all []stepOverflow) {
+	t.Helper()
+	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
+	u.applyTextScale(scale)
+	w.Resize(size)
+	for _, m := range pack.Modules {
+		for li, l := range m.Lessons {
+			for si, s := range l.Steps {
+				u.OpenLesson(pack, m, li, si)
+				p := u.Player()
+				if p == nil || p.lessonIdx != li || p.stepIdx != si {
+					t.Fatalf("%s step %d: the player did not open it", l.File, si+1)
+				}
+				if *fitShotsDir != "" && stepKinds(s) != "text" {
+					saveShot(t, w, *fitShotsDir, fmt.Sprintf("%s-%s-%02d-%s", m.ID, l.ID, si+1, stepKinds(s)))
+				}
+				all = append(all, stepOverflow{file: l.File, step: si + 1, title: s.Title, kinds: stepKinds(s), by: measureStep(t, p)})
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].by > all[j].by })
+	return all
+}
+
+// stepsWaitingForRoom are the quiz and order screens of the starter pack that still
+// need scrolling at 1280×720: their views (plugins/quiz/quizview,
+// plugins/order/orderview) and the player's header are outside the changes that
+// made the form, spot, mouse and keyboard screens fit. Each entry must still
+// overflow: once it fits, the test asks for it to be removed, so this list only
+// shrinks. A screen that is not listed here must fit.
+var stepsWaitingForRoom = map[string]string{
+	"modules/01-l-ordinateur/01-allumer-et-eteindre.md#9":                "order",
+	"modules/01-l-ordinateur/03-les-fenetres.md#7":                       "quiz",
+	"modules/02-la-souris/04-je-verifie.md#4":                            "quiz",
+	"modules/03-le-clavier/04-je-verifie.md#3":                           "quiz",
+	"modules/03-le-clavier/04-je-verifie.md#4":                           "quiz",
+	"modules/03-le-clavier/04-je-verifie.md#6":                           "quiz",
+	"modules/04-fichiers-et-dossiers/01-fichiers-et-dossiers.md#7":       "quiz",
+	"modules/04-fichiers-et-dossiers/02-enregistrer.md#7":                "order",
+	"modules/04-fichiers-et-dossiers/03-telechargements-et-cle-usb.md#8": "order",
+	"modules/04-fichiers-et-dossiers/04-je-verifie.md#3":                 "quiz",
+	"modules/04-fichiers-et-dossiers/04-je-verifie.md#5":                 "quiz",
+	"modules/05-internet/02-faire-une-recherche.md#8":                    "order",
+	"modules/05-internet/03-reconnaitre-un-site-officiel.md#5":           "quiz",
+	"modules/05-internet/04-je-verifie.md#3":                             "quiz",
+	"modules/05-internet/04-je-verifie.md#6":                             "quiz",
+	"modules/06-mon-adresse-e-mail/04-je-verifie.md#6":                   "quiz",
+	"modules/07-ecrire-des-e-mails/01-lire-un-e-mail.md#6":               "quiz",
+	"modules/07-ecrire-des-e-mails/03-les-pieces-jointes.md#4":           "order",
+	"modules/08-les-arnaques/04-je-verifie.md#2":                         "quiz",
+	"modules/08-les-arnaques/04-je-verifie.md#3":                         "quiz",
+	"modules/08-les-arnaques/04-je-verifie.md#5":                         "quiz",
+	"modules/11-appeler-en-video/02-rejoindre-un-appel.md#8":             "order",
+}
+
+// TestEveryStarterStepFitsWithoutScrolling opens every screen of the starter pack
+// in a 1280×720 window at the default text size and fails on any screen whose
+// content is taller than the room between the top bar and the « Suivant » bar: a
+// beginner must see the whole screen, and its « Valider » button, at once. At
+// 1024×600 or at larger text, scrolling is accepted and not checked here.
+func TestEveryStarterStepFitsWithoutScrolling(t *testing.T) {
+	pack := loadStarter(t)
+	total := 0
+	for _, m := range pack.Modules {
+		for _, l := range m.Lessons {
+			total += len(l.Steps)
+		}
+	}
+	if *fitShotsDir != "" {
+		if err := os.MkdirAll(*fitShotsDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := measureEveryStep(t, pack, fyne.NewSize(1280, 720), 1)
+	if len(all) != total || total == 0 {
+		t.Fatalf("walked %d steps, the pack has %d", len(all), total)
+	}
+	var over, waiting, nowFit []string
+	seen := map[string]bool{}
+	for _, m := range all {
+		kind, listed := stepsWaitingForRoom[m.where()]
+		seen[m.where()] = listed
+		switch {
+		case m.by > 0 && listed && kind == m.kinds:
+			waiting = append(waiting, m.String())
+		case m.by > 0:
+			over = append(over, m.String())
+		case listed:
+			nowFit = append(nowFit, fmt.Sprintf("%s « %s » (%s)", m.where(), m.title, m.kinds))
+		}
+	}
+	for where := range stepsWaitingForRoom {
+		if !seen[where] {
+			nowFit = append(nowFit, where+" (no such step any more)")
+		}
+	}
+	sort.Strings(nowFit)
+	if len(over) > 0 {
+		t.Errorf("%d of %d screens need scrolling at 1280×720, text at 100 %%:\n  %s", len(over), len(all), strings.Join(over, "\n  "))
+	}
+	if len(nowFit) > 0 {
+		t.Errorf("these screens now fit: remove them from stepsWaitingForRoom:\n  %s", strings.Join(nowFit, "\n  "))
+	}
+	t.Logf("%d of %d screens fit; %d quiz and order screens still wait for room:\n  %s", len(all)-len(over)-len(waiting), len(all), len(waiting), strings.Join(waiting, "\n  "))
+	// The activity screens closest to the fold, to see how much room is left.
+	var closest []string
+	for _, m := range all {
+		if m.by <= 0 && m.kinds != "text" && len(closest) < 8 {
+			closest = append(closest, fmt.Sprintf("%s « %s » (%s): %.0f px left", m.where(), m.title, m.kinds, -m.by))
+		}
+	}
+	t.Logf("activity screens closest to the fold:\n  %s", strings.Join(closest, "\n  "))
+}
+
+// TestOverflowIsMeasured checks the measure: a step made taller than any window
+// is reported as overflowing, by about the height that was added.
+func TestOverflowIsMeasured(t *testing.T) {
+	var body strings.Builder
+	body.WriteString("+++\ntitle = \"Long\"\nduration = 1\n+++\n\n## Un écran trop long\n\n")
+	for i := range 60 {
+		fmt.Fprintf(&body, "Ligne numéro %d.\n\n", i+1)
+	}
+	body.WriteString("## Un écran court\n\nBonjour.\n")
+	pack := miniPack(t, body.String())
+	over, walked := stepsThatOverflow(t, pack, fyne.NewSize(1280, 720), 1)
+	if walked != 3 { // two here, one in the mini pack's second module
+		t.Fatalf("walked %d steps, want 3", walked)
+	}
+	if len(over) != 1 || over[0].title != "Un écran trop long" || over[0].by < 500 {
+		t.Errorf("overflows = %v, want only « Un écran trop long », by more than 500 px", over)
+	}
+}
