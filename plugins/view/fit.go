@@ -17,28 +17,34 @@ import (
 // buttons or fields: their height is the touch target. It is a plain container,
 // so read-aloud and tests still find the text inside.
 func Compact(obj fyne.CanvasObject) fyne.CanvasObject {
-	return container.New(compactLayout{}, obj)
+	return container.New(compactLayout{share: 0.5}, obj)
+}
+
+// Tight draws obj (a label or rich text) with none of its inner padding above and
+// below: for a field's name just above the field, as on real sites.
+func Tight(obj fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(compactLayout{share: 1}, obj)
 }
 
 // CompactText is Text with half the usual space above and below it.
 func CompactText(text string) fyne.CanvasObject { return Compact(Text(text)) }
 
-// compactLayout draws its object from half an inner padding above its own top to
-// half an inner padding below its bottom: half of the transparent padding around
-// the text lies over its neighbours' margins, so rows of text sit closer.
-type compactLayout struct{}
+// compactLayout draws its object from a share of the inner padding above its own
+// top to the same share below its bottom: that part of the transparent padding
+// around the text lies over its neighbours' margins, so rows of text sit closer.
+type compactLayout struct{ share float32 }
 
-func compactTrim() float32 { return theme.InnerPadding() / 2 }
+func (l compactLayout) trim() float32 { return theme.InnerPadding() * l.share }
 
-func (compactLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	trim := compactTrim()
+func (l compactLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	trim := l.trim()
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, -trim))
 		o.Resize(fyne.NewSize(size.Width, size.Height+2*trim))
 	}
 }
 
-func (compactLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (l compactLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var m fyne.Size
 	for _, o := range objs {
 		if o.Visible() {
@@ -48,7 +54,7 @@ func (compactLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	if m.Height == 0 {
 		return m
 	}
-	return fyne.NewSize(m.Width, fyne.Max(0, m.Height-2*compactTrim()))
+	return fyne.NewSize(m.Width, fyne.Max(0, m.Height-2*l.trim()))
 }
 
 // Columns puts main and side next to each other when the width holds both: main
@@ -113,7 +119,7 @@ func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		main.Move(fyne.NewPos(0, 0))
 		main.Resize(fyne.NewSize(mainW, fyne.Max(size.Height, main.MinSize().Height)))
 		side.Move(fyne.NewPos(mainW+gap, 0))
-		side.Resize(fyne.NewSize(sideW, side.MinSize().Height))
+		side.Resize(fyne.NewSize(sideW, fyne.Max(size.Height, side.MinSize().Height)))
 		return
 	}
 	mainH := main.MinSize().Height

@@ -72,7 +72,7 @@ func newForm(a *form.Activity, env view.Env) *formView {
 		if f.Required {
 			label += " " + t.T("form.required_mark")
 		}
-		top := view.Compact(fieldLabel(label, f.Hint))
+		top := view.Tight(fieldLabel(label, f.Hint))
 		var box fyne.CanvasObject
 		switch f.Type {
 		case form.Choice:
@@ -84,7 +84,7 @@ func newForm(a *form.Activity, env view.Env) *formView {
 		case form.TextArea:
 			in.entry = widget.NewMultiLineEntry()
 			in.entry.Wrapping = fyne.TextWrapWord
-			in.entry.SetMinRowsVisible(3)
+			in.entry.SetMinRowsVisible(2) // it scrolls inside for longer messages
 		default:
 			in.entry = widget.NewEntry()
 			if f.Type == form.Date {
@@ -103,7 +103,9 @@ func newForm(a *form.Activity, env view.Env) *formView {
 			}
 		}
 		in.errRow, in.errText = view.ErrorLine()
-		cells = append(cells, container.NewVBox(top, view.MinSize(box, 300, view.MinTarget+4), in.errRow))
+		// The name on top, the field at the bottom: fields of one row line up even
+		// when one name takes two lines.
+		cells = append(cells, container.NewBorder(nil, container.NewVBox(view.MinSize(box, 300, view.MinTarget+4), in.errRow), nil, nil, top))
 		v.inputs = append(v.inputs, in)
 	}
 	fields.Add(fieldGrid(cells))
@@ -125,7 +127,9 @@ func newForm(a *form.Activity, env view.Env) *formView {
 	if a.Instruction != "" {
 		col.Add(view.Compact(view.Heading(a.Instruction)))
 	}
-	col.Add(view.Panel(container.NewBorder(addressBar(a.Site), nil, nil, nil, container.NewPadded(v.page))))
+	pad := theme.Padding()
+	page := container.New(layout.NewCustomPaddedLayout(pad/2, 0, pad, pad), v.page)
+	col.Add(view.Panel(container.NewBorder(addressBar(a.Site), nil, nil, nil, page)))
 	v.content = col
 	return v
 }
@@ -140,7 +144,8 @@ func addressBar(site string) fyne.CanvasObject {
 	bg.StrokeWidth = 1
 	field := container.NewStack(bg, container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, address))
 	bar := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
-	return container.NewStack(bar, container.NewPadded(container.NewBorder(nil, nil, nav, nil, field)))
+	inset := theme.Padding() / 2
+	return container.NewStack(bar, container.New(layout.NewCustomPaddedLayout(inset, inset, inset*2, inset*2), container.NewBorder(nil, nil, nav, nil, field)))
 }
 
 // fieldLabel shows a field's name in bold, then its hint in smaller letters on the
@@ -150,7 +155,7 @@ func fieldLabel(label, hint string) *widget.RichText {
 	name.Style.Inline = true
 	segs := []widget.RichTextSegment{name}
 	if hint != "" {
-		h := &widget.TextSegment{Text: "   " + hint, Style: widget.RichTextStyleInline}
+		h := &widget.TextSegment{Text: " " + hint, Style: widget.RichTextStyleInline}
 		h.Style.SizeName = theme.SizeNameCaptionText
 		segs = append(segs, h)
 	}

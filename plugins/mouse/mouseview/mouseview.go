@@ -29,7 +29,7 @@ const (
 	SmallTarget float32 = 72
 	// The play area's smallest size: it grows with the room the screen gives it.
 	areaWidth  float32 = 600
-	areaHeight float32 = 280
+	areaHeight float32 = 270
 )
 
 // places are where successive targets appear, as fractions of the play area, so the
