@@ -159,7 +159,7 @@ func ErrorLine() (*fyne.Container, *widget.Label) {
 	l := Text("")
 	l.Importance = widget.DangerImportance
 	l.TextStyle = fyne.TextStyle{Bold: true}
-	row := container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), nil, l)
+	row := container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), nil, Compact(l))
 	row.Hide()
 	return row, l
 }
