@@ -65,7 +65,7 @@ func newForm(a *form.Activity, env view.Env) *formView {
 	if a.Title != "" {
 		fields.Add(view.Compact(view.Heading(a.Title)))
 	}
-	var cells []fyne.CanvasObject
+	var tops, fieldsAndErrors []fyne.CanvasObject
 	for i, f := range a.Fields {
 		in := &input{}
 		label := f.Label
@@ -103,12 +103,11 @@ func newForm(a *form.Activity, env view.Env) *formView {
 			}
 		}
 		in.errRow, in.errText = view.ErrorLine()
-		// The name on top, the field at the bottom: fields of one row line up even
-		// when one name takes two lines.
-		cells = append(cells, container.NewBorder(nil, container.NewVBox(view.MinSize(box, 300, view.MinTarget+4), in.errRow), nil, nil, top))
+		tops = append(tops, top)
+		fieldsAndErrors = append(fieldsAndErrors, container.NewVBox(view.MinSize(box, 300, view.MinTarget+4), in.errRow))
 		v.inputs = append(v.inputs, in)
 	}
-	fields.Add(fieldGrid(cells))
+	fields.Add(fieldGrid(tops, fieldsAndErrors))
 	submit := a.Submit
 	if submit == "" {
 		submit = t.T("form.submit")
@@ -166,17 +165,45 @@ func fieldLabel(label, hint string) *widget.RichText {
 
 // fieldGrid lays the fields out in two columns when the page is wide enough for
 // two fields of about 30 characters side by side, else one under the other, like
-// a real site on a small screen. Tab follows the reading order: left, right, next row.
-func fieldGrid(cells []fyne.CanvasObject) fyne.CanvasObject {
+// a real site on a small screen. tops are the fields' names, bodies the fields with
+// their error lines. In a row, both names take the height of the taller one, so the
+// two fields line up whatever the names' lengths or the errors shown under them.
+// Tab follows the reading order: left, right, next row.
+func fieldGrid(tops, bodies []fyne.CanvasObject) fyne.CanvasObject {
 	var rows []fyne.CanvasObject
-	for i := 0; i < len(cells); i += 2 {
-		if i+1 < len(cells) {
-			rows = append(rows, view.Halves(cells[i], cells[i+1], 30))
+	for i := 0; i < len(tops); i += 2 {
+		if i+1 < len(tops) {
+			pair := []fyne.CanvasObject{tops[i], tops[i+1]}
+			left := container.NewVBox(container.New(&tallestOf{pair}, tops[i]), bodies[i])
+			right := container.NewVBox(container.New(&tallestOf{pair}, tops[i+1]), bodies[i+1])
+			rows = append(rows, view.Halves(left, right, 30))
 		} else {
-			rows = append(rows, view.Halves(cells[i], layout.NewSpacer(), 30))
+			rows = append(rows, view.Halves(container.NewVBox(tops[i], bodies[i]), layout.NewSpacer(), 30))
 		}
 	}
 	return container.NewVBox(rows...)
+}
+
+// tallestOf lays out its object at the top and is as tall as the tallest of a
+// group (the names of one row of fields): side-by-side stacks then line up.
+type tallestOf struct{ group []fyne.CanvasObject }
+
+func (l *tallestOf) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+	}
+}
+
+func (l *tallestOf) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	for _, o := range l.group {
+		m.Height = fyne.Max(m.Height, o.MinSize().Height)
+	}
+	return m
 }
 
 // Values returns what the learner entered, one value per field.
