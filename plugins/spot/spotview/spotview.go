@@ -74,12 +74,12 @@ func newSpot(a *spot.Activity, env view.Env) *spotView {
 		icon = theme.AccountIcon()
 		bubble := canvas.NewRectangle(view.Tinted(theme.Color(theme.ColorNamePrimary), 40))
 		bubble.CornerRadius = 16
-		page = container.NewVBox(header, container.NewStack(bubble, container.NewPadded(body)))
+		page = container.New(layout.NewCustomPaddedVBoxLayout(4), header, container.NewStack(bubble, container.NewPadded(body)))
 	case spot.Web:
 		icon = theme.ComputerIcon()
-		page = container.NewVBox(header, widget.NewSeparator(), body)
+		page = container.New(layout.NewCustomPaddedVBoxLayout(4), header, widget.NewSeparator(), body)
 	default:
-		page = container.NewVBox(header, widget.NewSeparator(), body)
+		page = container.New(layout.NewCustomPaddedVBoxLayout(4), header, widget.NewSeparator(), body)
 	}
 	col := container.NewVBox()
 	if a.Instruction != "" {
