@@ -33,6 +33,7 @@ type Player struct {
 	stepCount   *widget.Label
 	bar         *stepBar
 	header      *fyne.Container
+	footer      *fyne.Container
 	content     *fyne.Container
 	hint        *widget.Label
 	prev        *widget.Button
@@ -82,8 +83,8 @@ func (p *Player) screen() fyne.CanvasObject {
 		p.bar.object(),
 		p.stepTitle,
 	)
-	footer := container.NewBorder(nil, nil, p.prev, container.NewHBox(p.skip, p.next), p.hint)
-	return container.NewBorder(container.NewPadded(p.header), container.NewPadded(footer), nil, nil, container.NewPadded(p.content))
+	p.footer = container.NewBorder(nil, nil, p.prev, container.NewHBox(p.skip, p.next), p.hint)
+	return container.NewBorder(container.NewPadded(p.header), container.NewPadded(p.footer), nil, nil, container.NewPadded(p.content))
 }
 
 func (p *Player) lesson() *courses.Lesson { return p.module.Lessons[p.lessonIdx] }
@@ -197,6 +198,10 @@ func (p *Player) updateGate() {
 		p.skip.Hide()
 		p.hint.Hide()
 	}
+	// Showing or hiding « Passer » changes the width of the buttons' row, and
+	// « Suivant » may have become « Terminer la leçon »: lay the footer out again,
+	// or « Passer » keeps the size and place it had (none, or over « Suivant »).
+	p.footer.Refresh()
 }
 
 // activityWidget builds the plug-in's widget for an activity block, or a friendly
