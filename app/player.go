@@ -3,6 +3,7 @@ package app
 import (
 	"math"
 	"path"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,17 +29,19 @@ type Player struct {
 	started   time.Time
 	outcomes  map[progress.ActivityRef]progress.Outcome
 
-	lessonTitle *widget.Label
-	stepTitle   *widget.Label
-	stepCount   *widget.Label
-	bar         *stepBar
-	header      *fyne.Container
-	footer      *fyne.Container
-	content     *fyne.Container
-	hint        *widget.Label
-	prev        *widget.Button
-	next        *widget.Button
-	skip        *widget.Button
+	stepTitle *widget.Label
+	// where names the lesson and the step in small text beside the step's title:
+	// « Allumer et éteindre l'ordinateur · Étape 2 sur 10 ».
+	where     *widget.Label
+	countText string
+	bar       *stepBar
+	header    *fyne.Container
+	footer    *fyne.Container
+	content   *fyne.Container
+	hint      *widget.Label
+	prev      *widget.Button
+	next      *widget.Button
+	skip      *widget.Button
 }
 
 // OpenLesson opens lesson lessonIdx of module m at step stepIdx. Within the same
@@ -59,12 +62,12 @@ func (u *UI) OpenLesson(pack *courses.Pack, m *courses.Module, lessonIdx, stepId
 
 func newPlayer(u *UI, pack *courses.Pack, m *courses.Module) *Player {
 	p := &Player{u: u, pack: pack, module: m, started: u.opts.Now(), outcomes: map[progress.ActivityRef]progress.Outcome{}}
-	p.lessonTitle = widget.NewLabel("")
-	p.lessonTitle.Truncation = fyne.TextTruncateEllipsis
 	p.stepTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.stepTitle.SizeName = theme.SizeNameHeadingText
 	p.stepTitle.Wrapping = fyne.TextWrapWord
-	p.stepCount = widget.NewLabel("")
+	p.where = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
+	p.where.SizeName = theme.SizeNameCaptionText
+	p.where.Wrapping = fyne.TextWrapWord
 	p.bar = newStepBar(u.theme.Palette.Button, u.theme.Palette.Primary)
 	p.content = container.NewStack()
 	p.hint = widget.NewLabel(u.tr.T("lesson.activity_first"))
@@ -79,9 +82,8 @@ func newPlayer(u *UI, pack *courses.Pack, m *courses.Module) *Player {
 
 func (p *Player) screen() fyne.CanvasObject {
 	p.header = container.NewVBox(
-		container.NewBorder(nil, nil, nil, p.stepCount, p.lessonTitle),
+		newHeaderRow(p.stepTitle, p.where),
 		p.bar.object(),
-		p.stepTitle,
 	)
 	p.footer = container.NewBorder(nil, nil, p.prev, container.NewHBox(p.skip, p.next), p.hint)
 	return container.NewBorder(container.NewPadded(p.header), container.NewPadded(p.footer), nil, nil, container.NewPadded(p.content))
@@ -94,8 +96,12 @@ func (p *Player) step() *courses.Step { return p.lesson().Steps[p.stepIdx] }
 // StepTitle is the title of the screen being shown.
 func (p *Player) StepTitle() string { return p.stepTitle.Text }
 
-// StepCountText is the "Étape 3 sur 8" label.
-func (p *Player) StepCountText() string { return p.stepCount.Text }
+// StepCountText is the "Étape 3 sur 8" counter shown beside the step's title.
+func (p *Player) StepCountText() string { return p.countText }
+
+// LessonText is the small text beside the step's title that names the lesson
+// and the step: « Allumer et éteindre l'ordinateur · Étape 3 sur 8 ».
+func (p *Player) LessonText() string { return p.where.Text }
 
 // CanGoNext tells whether "Suivant" is enabled.
 func (p *Player) CanGoNext() bool { return !p.next.Disabled() }
@@ -112,10 +118,10 @@ func (p *Player) showStep() {
 	}
 	step := p.step()
 	tr := p.u.tr
-	p.lessonTitle.SetText(lesson.Title)
 	p.stepTitle.SetText(step.Title)
 	total := len(lesson.Steps)
-	p.stepCount.SetText(tr.N("lesson.step_of", p.stepIdx+1, map[string]any{"Total": total}))
+	p.countText = tr.N("lesson.step_of", p.stepIdx+1, map[string]any{"Total": total})
+	p.where.SetText(lesson.Title + " · " + p.countText)
 	p.bar.SetValue(float64(p.stepIdx+1) / float64(total))
 	p.header.Refresh() // the labels' widths changed: lay the header out again
 
@@ -379,4 +385,127 @@ func (p *Player) finishModule() {
 	buttons = append(buttons, widget.NewButtonWithIcon(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome))
 	items = append(items, container.NewHBox(buttons...))
 	p.u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+}
+
+// headerRow shows the step's title and the small « lesson · Étape 2 sur 10 »
+// text (see titleRow). Read aloud, the lesson and the step come first, as a
+// reminder of where the learner is, then the step's title, wherever the small
+// text is drawn.
+type headerRow struct {
+	widget.BaseWidget
+	title, where *widget.Label
+	row          *fyne.Container
+}
+
+func newHeaderRow(title, where *widget.Label) *headerRow {
+	h := &headerRow{title: title, where: where,
+		row: container.New(&titleRow{title: title, where: where}, where, title)}
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// SpeechText is what « Écouter » says of the header.
+func (h *headerRow) SpeechText() string { return h.where.Text + "\n" + h.title.Text }
+
+// CreateRenderer draws the two labels.
+func (h *headerRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(h.row) }
+
+// titleRow lays out the step's title and the small « lesson · Étape 2 sur 10 »
+// text on one row, the title on the left and the small text on the right, so the
+// header takes one line of heading instead of three. The small text takes at most
+// maxWhereShare of the width and wraps there. When that would make the header
+// taller than putting the small text on its own line above the title (long
+// titles, large text, a narrow window), or when even « Étape 2 sur 10 » would
+// not hold in that share, the small text goes above. Both labels wrap: a long
+// title is never cut.
+type titleRow struct {
+	title, where *widget.Label
+	width        float32 // the last width laid out: wrapped text's height depends on it
+}
+
+// maxWhereShare is the largest share of the row the small text may take beside
+// the title.
+const maxWhereShare = 0.4
+
+// natural is the width label needs to hold text on one line.
+func natural(l *widget.Label, text string) float32 {
+	return fyne.MeasureText(text, theme.Size(l.SizeName), l.TextStyle).Width + 2*theme.InnerPadding()
+}
+
+// lineHeight is the height of a one-line label like l.
+func lineHeight(l *widget.Label) float32 {
+	return fyne.MeasureText("Ég", theme.Size(l.SizeName), l.TextStyle).Height + 2*theme.InnerPadding()
+}
+
+// fitWidth gives the wrapped label l the width w and returns its height then.
+func fitWidth(l *widget.Label, w float32) float32 {
+	// Twice: a wrapped label knows its height once it has its width.
+	l.Resize(fyne.NewSize(w, l.MinSize().Height))
+	l.Resize(fyne.NewSize(w, l.MinSize().Height))
+	return l.Size().Height
+}
+
+// besideWidth is the width of the small text beside the title in a row of width,
+// or 0 when « Étape 2 sur 10 », its last words, would not hold on one line there.
+func (r *titleRow) besideWidth(width float32) float32 {
+	room := width * maxWhereShare
+	counter := r.where.Text
+	if i := strings.LastIndex(counter, " · "); i >= 0 {
+		counter = counter[i+len(" · "):]
+	}
+	if width <= 0 || natural(r.where, counter) > room {
+		return 0
+	}
+	return min(natural(r.where, r.where.Text), room)
+}
+
+// beside places the small text beside the title; it returns the row's height.
+func (r *titleRow) beside(width, whereW float32) (titleAt, whereAt fyne.Position, height float32) {
+	titleH := fitWidth(r.title, width-whereW-theme.Padding()*2)
+	// The small text sits level with the title's first line.
+	y := max(0, (lineHeight(r.title)-lineHeight(r.where))/2)
+	whereH := fitWidth(r.where, whereW)
+	return fyne.NewPos(0, 0), fyne.NewPos(width-whereW, y), max(titleH, y+whereH)
+}
+
+// above places the small text on its own line above the title, their inner
+// paddings overlapping by half; it returns the row's height.
+func (r *titleRow) above(width float32) (titleAt, whereAt fyne.Position, height float32) {
+	whereH := fitWidth(r.where, width) - theme.InnerPadding()
+	return fyne.NewPos(0, whereH), fyne.NewPos(0, 0), whereH + fitWidth(r.title, width)
+}
+
+// arrange sizes the two labels for a row of width (the lower of the two ways),
+// and returns where each goes and the row's height.
+func (r *titleRow) arrange(width float32) (titleAt, whereAt fyne.Position, height float32) {
+	titleAt, whereAt, height = r.above(width)
+	align := fyne.TextAlignLeading // above the title, it starts where the title starts
+	if w := r.besideWidth(width); w > 0 {
+		aboveH := height
+		if titleAt, whereAt, height = r.beside(width, w); height > aboveH {
+			titleAt, whereAt, height = r.above(width)
+		} else {
+			align = fyne.TextAlignTrailing // beside it, it ends at the window's edge
+		}
+	}
+	if r.where.Alignment != align {
+		r.where.Alignment = align
+		r.where.Refresh()
+	}
+	return titleAt, whereAt, height
+}
+
+func (r *titleRow) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	r.width = size.Width
+	titleAt, whereAt, _ := r.arrange(size.Width)
+	r.title.Move(titleAt)
+	r.where.Move(whereAt)
+}
+
+func (r *titleRow) MinSize(_ []fyne.CanvasObject) fyne.Size {
+	if r.width <= 0 { // not laid out yet: one line of title
+		return fyne.NewSize(r.title.MinSize().Width, lineHeight(r.title))
+	}
+	_, _, h := r.arrange(r.width)
+	return fyne.NewSize(max(r.title.MinSize().Width, r.where.MinSize().Width), h)
 }
