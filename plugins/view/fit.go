@@ -66,6 +66,14 @@ func Columns(main, side fyne.CanvasObject, mainChars, sideChars int) *fyne.Conta
 	return container.New(&columnsLayout{mainChars: mainChars, sideChars: sideChars}, main, side)
 }
 
+// Illustrated puts picture to the right of main when the width holds both (main
+// with room for about mainChars characters of text), and above main on a narrow
+// window or with large text, so the picture is seen before what it illustrates.
+// Tab order is unchanged: a picture takes no focus.
+func Illustrated(main, picture fyne.CanvasObject, mainChars int) *fyne.Container {
+	return container.New(&columnsLayout{mainChars: mainChars, sideAbove: true}, main, picture)
+}
+
 // Halves puts left and right in two equal columns when each holds about minChars
 // characters of text; on a narrow window or with large text, right goes under left.
 func Halves(left, right fyne.CanvasObject, minChars int) *fyne.Container {
@@ -77,8 +85,10 @@ func Halves(left, right fyne.CanvasObject, minChars int) *fyne.Container {
 type columnsLayout struct {
 	mainChars, sideChars int
 	// even gives both columns the same width.
-	even  bool
-	width float32
+	even bool
+	// sideAbove puts side above main, rather than under it, in one column.
+	sideAbove bool
+	width     float32
 }
 
 // charsWidth is the width of n average characters at the current text size.
@@ -122,11 +132,15 @@ func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		side.Resize(fyne.NewSize(sideW, fyne.Max(size.Height, side.MinSize().Height)))
 		return
 	}
-	mainH := main.MinSize().Height
-	main.Move(fyne.NewPos(0, 0))
-	main.Resize(fyne.NewSize(size.Width, mainH))
-	side.Move(fyne.NewPos(0, mainH+theme.Padding()))
-	side.Resize(fyne.NewSize(size.Width, side.MinSize().Height))
+	first, second := main, side
+	if l.sideAbove {
+		first, second = side, main
+	}
+	firstH := first.MinSize().Height
+	first.Move(fyne.NewPos(0, 0))
+	first.Resize(fyne.NewSize(size.Width, firstH))
+	second.Move(fyne.NewPos(0, firstH+theme.Padding()))
+	second.Resize(fyne.NewSize(size.Width, second.MinSize().Height))
 }
 
 func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {

@@ -43,6 +43,25 @@ func TestColumnsSideBySideWhenWideStackedWhenNarrow(t *testing.T) {
 	}
 }
 
+func TestIllustratedPutsThePictureBesideWhenWideAboveWhenNarrow(t *testing.T) {
+	test.NewTempApp(t)
+	main, picture := box(300, 200), box(250, 120)
+	c := Illustrated(main, picture, 10)
+	test.NewTempWindow(t, c)
+
+	c.Resize(fyne.NewSize(1000, 400))
+	if picture.Position().Y != 0 || picture.Position().X < main.Size().Width || main.Position().X != 0 {
+		t.Errorf("wide: picture at %v, main %v at %v: want the picture right of main", picture.Position(), main.Size(), main.Position())
+	}
+	c.Resize(fyne.NewSize(400, 400))
+	if picture.Position() != (fyne.Position{}) || main.Position().Y < 120 {
+		t.Errorf("narrow: picture at %v, main at %v: want the picture above main", picture.Position(), main.Position())
+	}
+	if h := c.MinSize().Height; h < 320 {
+		t.Errorf("narrow: min height %v, want both heights added", h)
+	}
+}
+
 func TestHalvesGivesBothColumnsTheSameWidth(t *testing.T) {
 	test.NewTempApp(t)
 	left, right := box(100, 50), box(200, 80)

@@ -44,19 +44,19 @@ type quizView struct {
 func newQuiz(a *quiz.Activity, env view.Env) *quizView {
 	t := env.Tr()
 	v := &quizView{act: a, env: env, session: view.NewSession(env), selected: make([]bool, len(a.Choices))}
-	col := container.NewVBox()
+	top := container.NewVBox()
 	if a.Instruction != "" {
-		col.Add(view.Text(a.Instruction))
+		top.Add(view.CompactText(a.Instruction))
 	}
-	col.Add(view.Heading(a.Question))
-	if img := view.Picture(env, a.Image, view.ImageWidth, 200); img != nil {
-		col.Add(img)
-	}
+	top.Add(view.Compact(view.Heading(a.Question)))
+	// The question's picture is loaded before the choices' pictures.
+	picture := view.Picture(env, a.Image, view.ImageWidth, 200)
+	col := container.NewVBox()
 	hint := t.T("quiz.pick_one")
 	if a.Multiple {
 		hint = t.T("quiz.pick_all")
 	}
-	col.Add(view.Text(hint))
+	col.Add(view.CompactText(hint))
 	for i, c := range a.Choices {
 		i := i
 		b := widget.NewButtonWithIcon(c.Text, nil, func() { v.toggle(i) })
@@ -81,7 +81,14 @@ func newQuiz(a *quiz.Activity, env view.Env) *quizView {
 	col.Add(view.Buttons(v.check, v.reveal, v.next))
 	col.Add(v.feedback)
 	col.Add(v.answer)
-	v.content = col
+	if picture != nil {
+		// Beside the choices when the window is wide, so the question, its picture
+		// and « Vérifier » hold on one screen; above them otherwise.
+		top.Add(view.Illustrated(col, container.NewVBox(picture), 30))
+	} else {
+		top.Add(col)
+	}
+	v.content = top
 	return v
 }
 
