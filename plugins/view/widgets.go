@@ -166,11 +166,22 @@ func ErrorLine() (*fyne.Container, *widget.Label) {
 
 // Panel draws a calm framed background behind content, like a page or a card.
 func Panel(content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewStack(panelBackground(), container.NewPadded(content))
+}
+
+// RowPanel is a Panel with half the space inside its frame: for the rows of a
+// list (the steps of an ordering exercise), so a list of six holds on one screen.
+func RowPanel(content fyne.CanvasObject) fyne.CanvasObject {
+	inset := theme.Padding() / 2
+	return container.NewStack(panelBackground(), container.New(layout.NewCustomPaddedLayout(inset, inset, inset, inset), content))
+}
+
+func panelBackground() *canvas.Rectangle {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
 	bg.StrokeWidth = 2
 	bg.CornerRadius = 6
-	return container.NewStack(bg, container.NewPadded(content))
+	return bg
 }
 
 // Tinted returns c with alpha a, for soft highlights.

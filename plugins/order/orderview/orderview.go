@@ -21,6 +21,11 @@ import (
 
 func init() { view.Register(order.Name, Build) }
 
+// moveHeight is the height of the « Monter » and « Descendre » buttons: the
+// accessible minimum plus a little, so six steps and their buttons hold on one
+// 1280×720 screen (« Vérifier » keeps the full view.Target).
+const moveHeight = view.MinTarget + 4
+
 // Shuffle chooses the starting order; tests replace it to get a known order.
 var Shuffle = func(a *order.Activity) []int {
 	return a.Shuffled(rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())))
@@ -62,22 +67,24 @@ func newOrder(a *order.Activity, env view.Env, start []int) *orderView {
 	v := &orderView{act: a, env: env, session: view.NewSession(env), current: append([]int(nil), start...)}
 	col := container.NewVBox()
 	if a.Instruction != "" {
-		col.Add(view.Heading(a.Instruction))
+		col.Add(view.Compact(view.Heading(a.Instruction)))
 	}
+	// The rows sit closer than the default spacing: six steps hold on one screen.
+	rows := container.New(layout.NewCustomPaddedVBoxLayout(theme.Padding() / 2))
 	for k := range v.current {
 		k := k
 		r := &row{place: widget.NewLabel(strconv.Itoa(k+1) + "."), text: widget.NewLabel(""), status: widget.NewIcon(nil)}
-		r.text.Truncation = fyne.TextTruncateEllipsis
+		r.text.Wrapping = fyne.TextWrapWord // a long step takes two lines, never cut
 		r.text.SizeName = theme.SizeNameSubHeadingText
 		r.place.TextStyle = fyne.TextStyle{Bold: true}
 		r.place.SizeName = theme.SizeNameSubHeadingText
 		r.up = widget.NewButtonWithIcon(t.T("order.up"), theme.MoveUpIcon(), func() { v.move(k, -1) })
 		r.down = widget.NewButtonWithIcon(t.T("order.down"), theme.MoveDownIcon(), func() { v.move(k, +1) })
-		buttons := container.NewHBox(view.MinSize(r.up, 150, view.Target), view.MinSize(r.down, 150, view.Target))
-		middle := container.NewVBox(layout.NewSpacer(), r.text, layout.NewSpacer())
-		left := container.NewVBox(layout.NewSpacer(), container.NewHBox(view.MinSize(r.status, 32, 32), r.place), layout.NewSpacer())
-		line := container.NewBorder(nil, nil, left, buttons, middle)
-		col.Add(view.Panel(line))
+		buttons := container.NewHBox(view.MinSize(r.up, 150, moveHeight), view.MinSize(r.down, 150, moveHeight))
+		middle := container.NewVBox(layout.NewSpacer(), view.Compact(r.text), layout.NewSpacer())
+		left := container.NewVBox(layout.NewSpacer(), container.NewHBox(view.MinSize(r.status, 32, 32), view.Compact(r.place)), layout.NewSpacer())
+		line := container.NewBorder(nil, nil, left, container.NewVBox(layout.NewSpacer(), buttons, layout.NewSpacer()), middle)
+		rows.Add(view.RowPanel(line))
 		v.rows = append(v.rows, r)
 	}
 	v.check = view.Button(t.T("activity.check"), theme.ConfirmIcon(), true, v.grade)
@@ -86,8 +93,12 @@ func newOrder(a *order.Activity, env view.Env, start []int) *orderView {
 	v.reveal.Hide()
 	v.next.Hide()
 	v.feedback = view.NewFeedback()
-	col.Add(view.Buttons(v.check, v.reveal, v.next))
-	col.Add(v.feedback)
+	// « Vérifier » and the feedback beside the steps when the window is wide, so
+	// the learner sees the steps and the answer together; under them otherwise.
+	// The steps keep room for about 70 characters: a step and its two buttons on
+	// one line (on a 1024-wide netbook, « Vérifier » goes under the steps).
+	side := container.NewVBox(view.Buttons(v.check, v.reveal, v.next), v.feedback)
+	col.Add(view.Columns(rows, side, 70, 22))
 	v.content = col
 	v.refresh()
 	return v

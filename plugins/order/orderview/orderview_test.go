@@ -114,3 +114,67 @@ func TestKeyboardOnlyFocusFollowsTheMovedStep(t *testing.T) {
 		t.Fatalf("Done = %+v", rec.Done)
 	}
 }
+
+// sixSteps is as long as the longest ordering exercise of the starter pack.
+const sixSteps = `prompt = "Remettez les étapes dans l'ordre."
+steps = ["Ouvrir le navigateur", "Cliquer dans la case de recherche", "Écrire 2 ou 3 mots importants",
+  "Appuyer sur la touche Entrée", "Lire les adresses des résultats", "Cliquer sur le titre d'un résultat"]`
+
+func absPos(o fyne.CanvasObject) fyne.Position {
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+}
+
+// TestVerifierSitsBesideTheStepsWhenWide checks the layout that lets six steps
+// hold on one 1280×720 screen: « Vérifier » and the feedback in a column to the
+// right of the steps, each step on one line with buttons of 44×44 at least; in a
+// narrow window, « Vérifier » goes under the steps.
+func TestVerifierSitsBesideTheStepsWhenWide(t *testing.T) {
+	test.NewTempApp(t)
+	a, err := order.Kind{}.Parse([]byte(sixSteps), plugins.Position{File: "l.md", Line: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec viewtest.Recorder
+	v := newOrder(a.(*order.Activity), rec.Env(), []int{5, 4, 3, 2, 1, 0})
+	w := viewtest.Show(t, v.content)
+	// Wrapped text knows its height once it has its width: lay out again, as
+	// the next frames of the real driver do.
+	settle := func() {
+		for range 2 {
+			v.content.Refresh()
+		}
+	}
+	settle()
+	lastRow := v.rows[len(v.rows)-1]
+	rowsRight := absPos(lastRow.down).X + lastRow.down.Size().Width
+	for _, r := range v.rows {
+		for _, b := range []*widget.Button{r.up, r.down} {
+			if s := b.Size(); s.Width < view.MinTarget || s.Height < view.MinTarget {
+				t.Errorf("« %s » of « %s » is %v: smaller than 44×44", b.Text, r.text.Text, s)
+			}
+		}
+		if one := fyne.MeasureText("Ég", theme.Size(r.text.SizeName), r.text.TextStyle).Height; r.text.Size().Height > 2.5*one {
+			t.Errorf("« %s » takes %v: more than one line at 1280 wide", r.text.Text, r.text.Size())
+		}
+	}
+	check := absPos(v.check)
+	if check.X < rowsRight || check.Y > absPos(v.rows[1].text).Y {
+		t.Errorf("wide: « Vérifier » at %v, the steps end at x=%.0f: want it beside the first steps", check, rowsRight)
+	}
+	test.Tap(v.check) // a wrong order: the feedback shows beside the steps too
+	settle()
+	rowsRight = absPos(lastRow.down).X + lastRow.down.Size().Width
+	if !v.feedback.Visible() || absPos(v.feedback).X < rowsRight-1 {
+		t.Errorf("wide: the feedback at %v is not beside the steps (they end at x=%.0f)", absPos(v.feedback), rowsRight)
+	}
+	if bottom := absPos(v.rows[5].down).Y + v.rows[5].down.Size().Height; bottom > 720-160 {
+		t.Errorf("the last step ends at y=%.0f: six steps do not leave room for the player's header and buttons", bottom)
+	}
+
+	w.Resize(fyne.NewSize(700, 900))
+	settle()
+	lastBottom := absPos(lastRow.text).Y + lastRow.text.Size().Height
+	if absPos(v.check).Y < lastBottom {
+		t.Errorf("narrow: « Vérifier » at %v, the last step ends at y=%.0f: want it under the steps", absPos(v.check), lastBottom)
+	}
+}
