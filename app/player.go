@@ -3,7 +3,6 @@ package app
 import (
 	"math"
 	"path"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -33,6 +32,7 @@ type Player struct {
 	// where names the lesson and the step in small text beside the step's title:
 	// « Allumer et éteindre l'ordinateur · Étape 2 sur 10 ».
 	where     *widget.Label
+	row       *headerRow
 	countText string
 	bar       *stepBar
 	header    *fyne.Container
@@ -68,6 +68,7 @@ func newPlayer(u *UI, pack *courses.Pack, m *courses.Module) *Player {
 	p.where = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
 	p.where.SizeName = theme.SizeNameCaptionText
 	p.where.Wrapping = fyne.TextWrapWord
+	p.row = newHeaderRow(p.stepTitle, p.where)
 	p.bar = newStepBar(u.theme.Palette.Button, u.theme.Palette.Primary)
 	p.content = container.NewStack()
 	p.hint = widget.NewLabel(u.tr.T("lesson.activity_first"))
@@ -82,7 +83,7 @@ func newPlayer(u *UI, pack *courses.Pack, m *courses.Module) *Player {
 
 func (p *Player) screen() fyne.CanvasObject {
 	p.header = container.NewVBox(
-		newHeaderRow(p.stepTitle, p.where),
+		p.row,
 		p.bar.object(),
 	)
 	p.footer = container.NewBorder(nil, nil, p.prev, container.NewHBox(p.skip, p.next), p.hint)
@@ -101,7 +102,7 @@ func (p *Player) StepCountText() string { return p.countText }
 
 // LessonText is the small text beside the step's title that names the lesson
 // and the step: « Allumer et éteindre l'ordinateur · Étape 3 sur 8 ».
-func (p *Player) LessonText() string { return p.where.Text }
+func (p *Player) LessonText() string { return p.row.layout.oneLine() }
 
 // CanGoNext tells whether "Suivant" is enabled.
 func (p *Player) CanGoNext() bool { return !p.next.Disabled() }
@@ -121,7 +122,7 @@ func (p *Player) showStep() {
 	p.stepTitle.SetText(step.Title)
 	total := len(lesson.Steps)
 	p.countText = tr.N("lesson.step_of", p.stepIdx+1, map[string]any{"Total": total})
-	p.where.SetText(lesson.Title + " · " + p.countText)
+	p.row.SetWhere(lesson.Title, p.countText)
 	p.bar.SetValue(float64(p.stepIdx+1) / float64(total))
 	p.header.Refresh() // the labels' widths changed: lay the header out again
 
@@ -394,14 +395,22 @@ func (p *Player) finishModule() {
 type headerRow struct {
 	widget.BaseWidget
 	title, where *widget.Label
+	layout       *titleRow
 	row          *fyne.Container
 }
 
 func newHeaderRow(title, where *widget.Label) *headerRow {
-	h := &headerRow{title: title, where: where,
-		row: container.New(&titleRow{title: title, where: where}, where, title)}
+	h := &headerRow{title: title, where: where, layout: &titleRow{title: title, where: where}}
+	h.row = container.New(h.layout, where, title)
 	h.ExtendBaseWidget(h)
 	return h
+}
+
+// SetWhere names the lesson and the step (« Étape 2 sur 10 ») in the small text.
+func (h *headerRow) SetWhere(lesson, counter string) {
+	h.layout.lesson, h.layout.counter = lesson, counter
+	h.where.SetText(h.layout.oneLine())
+	h.Refresh()
 }
 
 // SpeechText is what « Écouter » says of the header.
@@ -419,8 +428,29 @@ func (h *headerRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimp
 // not hold in that share, the small text goes above. Both labels wrap: a long
 // title is never cut.
 type titleRow struct {
-	title, where *widget.Label
-	width        float32 // the last width laid out: wrapped text's height depends on it
+	title, where    *widget.Label
+	lesson, counter string  // the small text's two parts
+	width           float32 // the last width laid out: wrapped text's height depends on it
+}
+
+// oneLine is the small text on one line: « lesson · Étape 2 sur 10 ».
+func (r *titleRow) oneLine() string { return r.lesson + " · " + r.counter }
+
+// textFor is the small text for a width: on one line when it holds there, else
+// with « Étape 2 sur 10 » on a line of its own, so the counter is never split.
+func (r *titleRow) textFor(width float32) string {
+	if natural(r.where, r.oneLine()) <= width || r.lesson == "" {
+		return r.oneLine()
+	}
+	return r.lesson + " ·\n" + r.counter
+}
+
+// setWhereText shows text in the small label, if it changed.
+func (r *titleRow) setWhereText(text string) {
+	if r.where.Text != text {
+		r.where.Text = text
+		r.where.Refresh()
+	}
 }
 
 // maxWhereShare is the largest share of the row the small text may take beside
@@ -449,14 +479,13 @@ func fitWidth(l *widget.Label, w float32) float32 {
 // or 0 when « Étape 2 sur 10 », its last words, would not hold on one line there.
 func (r *titleRow) besideWidth(width float32) float32 {
 	room := width * maxWhereShare
-	counter := r.where.Text
-	if i := strings.LastIndex(counter, " · "); i >= 0 {
-		counter = counter[i+len(" · "):]
-	}
-	if width <= 0 || natural(r.where, counter) > room {
+	if width <= 0 || natural(r.where, r.counter) > room {
 		return 0
 	}
-	return min(natural(r.where, r.where.Text), room)
+	if one := natural(r.where, r.oneLine()); one <= room {
+		return one
+	}
+	return min(max(natural(r.where, r.lesson+" ·"), natural(r.where, r.counter)), room)
 }
 
 // beside places the small text beside the title; it returns the row's height.
@@ -464,6 +493,7 @@ func (r *titleRow) beside(width, whereW float32) (titleAt, whereAt fyne.Position
 	titleH := fitWidth(r.title, width-whereW-theme.Padding()*2)
 	// The small text sits level with the title's first line.
 	y := max(0, (lineHeight(r.title)-lineHeight(r.where))/2)
+	r.setWhereText(r.textFor(whereW))
 	whereH := fitWidth(r.where, whereW)
 	return fyne.NewPos(0, 0), fyne.NewPos(width-whereW, y), max(titleH, y+whereH)
 }
@@ -471,6 +501,7 @@ func (r *titleRow) beside(width, whereW float32) (titleAt, whereAt fyne.Position
 // above places the small text on its own line above the title, their inner
 // paddings overlapping by half; it returns the row's height.
 func (r *titleRow) above(width float32) (titleAt, whereAt fyne.Position, height float32) {
+	r.setWhereText(r.textFor(width))
 	whereH := fitWidth(r.where, width) - theme.InnerPadding()
 	return fyne.NewPos(0, whereH), fyne.NewPos(0, 0), whereH + fitWidth(r.title, width)
 }

@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -114,6 +116,11 @@ Un autre texte.
 func TestTheHeaderNamesTheLessonBesideTheStepTitle(t *testing.T) {
 	pack := miniPack(t, longTitlesLesson)
 	lesson := pack.Modules[0].Lessons[0]
+	if *fitShotsDir != "" {
+		if err := os.MkdirAll(*fitShotsDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, c := range []struct {
 		name    string
 		size    fyne.Size
@@ -200,6 +207,12 @@ func checkHeader(t *testing.T, w fyne.Window, p *Player, title string, upperHalf
 			size      fyne.Size
 			wrapsFrom float32
 		}{l.Text, pos, size, lineHeight(l)})
+	}
+	// « Étape 1 sur 2 » is never split over two lines: when the small text does
+	// not hold on one line, the counter takes a line of its own.
+	if one := natural(p.where, p.LessonText()); one > p.where.Size().Width+0.5 &&
+		!strings.HasSuffix(p.where.Text, "\n"+p.StepCountText()) {
+		t.Errorf("the small text %q is %.0f wide, needs %.0f: the counter may be split", p.where.Text, p.where.Size().Width, one)
 	}
 	a, b := boxes[0], boxes[1]
 	// Labels carry transparent inner padding: compare the text areas.
