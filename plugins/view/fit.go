@@ -153,3 +153,32 @@ func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(fyne.Max(a.Width, b.Width), a.Height+theme.Padding()+b.Height)
 }
+
+// Settle lays obj out twice each time it is laid out: wrapped text (a step of an
+// ordering exercise, a feedback message) measures its height at the width it
+// was last given, so the first pass gives every text its width and the second
+// its height. Without it, the first frame (and a screenshot) shows rows as tall
+// as their text squeezed into no width, until the next frames correct them.
+func Settle(obj fyne.CanvasObject) *fyne.Container {
+	return container.New(settleLayout{}, obj)
+}
+
+type settleLayout struct{}
+
+func (settleLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+		o.Refresh() // a container lays itself and everything inside out again
+	}
+}
+
+func (settleLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		if o.Visible() {
+			m = m.Max(o.MinSize())
+		}
+	}
+	return m
+}

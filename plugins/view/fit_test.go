@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -100,5 +101,20 @@ func TestAHiddenButtonTakesNoRoomInItsRow(t *testing.T) {
 	hidden.Show()
 	if w := Buttons(shown, hidden).MinSize().Width; w < alone+160 {
 		t.Errorf("row with both buttons shown is %v wide: want room for both", w)
+	}
+}
+
+func TestSettleGivesWrappedTextItsHeightOnTheFirstLayout(t *testing.T) {
+	test.NewTempApp(t)
+	label := Text("Cliquer dans la case de recherche")
+	below := box(10, 10)
+	w := test.NewTempWindow(t, Settle(container.NewVBox(label, below)))
+	w.Resize(fyne.NewSize(800, 400))
+	line := fyne.MeasureText("Ég", test.Theme().Size("text"), fyne.TextStyle{}).Height
+	if h := label.Size().Height; h > 3*line {
+		t.Errorf("the label is %v high on the first layout, more than one line of %v", h, line)
+	}
+	if below.Position().Y > label.Size().Height+20 {
+		t.Errorf("what follows the text is at y=%v, the text is %v high: the space between is left empty", below.Position().Y, label.Size().Height)
 	}
 }

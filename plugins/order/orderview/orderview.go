@@ -99,7 +99,7 @@ func newOrder(a *order.Activity, env view.Env, start []int) *orderView {
 	// one line (on a 1024-wide netbook, « Vérifier » goes under the steps).
 	side := container.NewVBox(view.Buttons(v.check, v.reveal, v.next), v.feedback)
 	col.Add(view.Columns(rows, side, 70, 22))
-	v.content = col
+	v.content = view.Settle(col)
 	v.refresh()
 	return v
 }

@@ -137,14 +137,7 @@ func TestVerifierSitsBesideTheStepsWhenWide(t *testing.T) {
 	var rec viewtest.Recorder
 	v := newOrder(a.(*order.Activity), rec.Env(), []int{5, 4, 3, 2, 1, 0})
 	w := viewtest.Show(t, v.content)
-	// Wrapped text knows its height once it has its width: lay out again, as
-	// the next frames of the real driver do.
-	settle := func() {
-		for range 2 {
-			v.content.Refresh()
-		}
-	}
-	settle()
+	// Measured on the first frame: wrapped steps already have their height.
 	lastRow := v.rows[len(v.rows)-1]
 	rowsRight := absPos(lastRow.down).X + lastRow.down.Size().Width
 	for _, r := range v.rows {
@@ -162,7 +155,6 @@ func TestVerifierSitsBesideTheStepsWhenWide(t *testing.T) {
 		t.Errorf("wide: « Vérifier » at %v, the steps end at x=%.0f: want it beside the first steps", check, rowsRight)
 	}
 	test.Tap(v.check) // a wrong order: the feedback shows beside the steps too
-	settle()
 	rowsRight = absPos(lastRow.down).X + lastRow.down.Size().Width
 	if !v.feedback.Visible() || absPos(v.feedback).X < rowsRight-1 {
 		t.Errorf("wide: the feedback at %v is not beside the steps (they end at x=%.0f)", absPos(v.feedback), rowsRight)
@@ -172,7 +164,6 @@ func TestVerifierSitsBesideTheStepsWhenWide(t *testing.T) {
 	}
 
 	w.Resize(fyne.NewSize(700, 900))
-	settle()
 	lastBottom := absPos(lastRow.text).Y + lastRow.text.Size().Height
 	if absPos(v.check).Y < lastBottom {
 		t.Errorf("narrow: « Vérifier » at %v, the last step ends at y=%.0f: want it under the steps", absPos(v.check), lastBottom)
