@@ -66,13 +66,21 @@ func newForm(a *form.Activity, env view.Env) *formView {
 		fields.Add(view.Compact(view.Heading(a.Title)))
 	}
 	var tops, fieldsAndErrors []fyne.CanvasObject
+	anyRequired := false
 	for i, f := range a.Fields {
 		in := &input{}
-		label := f.Label
+		// A required field's name ends with a star, as on real sites; read
+		// aloud, it says « (obligatoire) ».
+		shown, spoken := f.Label, f.Label
 		if f.Required {
-			label += " " + t.T("form.required_mark")
+			anyRequired = true
+			shown += " " + requiredStar
+			spoken += " " + t.T("form.required_mark")
 		}
-		top := view.Tight(fieldLabel(label, f.Hint))
+		if f.Hint != "" {
+			spoken += " " + f.Hint
+		}
+		top := view.Tight(newSpokenAs(fieldLabel(shown, f.Hint), spoken))
 		var box fyne.CanvasObject
 		switch f.Type {
 		case form.Choice:
@@ -118,7 +126,17 @@ func newForm(a *form.Activity, env view.Env) *formView {
 	v.reveal.Hide()
 	v.next.Hide()
 	v.feedback = view.NewFeedback()
-	fields.Add(view.Buttons(v.submit, v.reveal, v.next))
+	buttons := view.Buttons(v.submit, v.reveal, v.next)
+	if anyRequired {
+		// « * obligatoire » beside the send button: it explains the stars
+		// without taking a line of the screen.
+		// Read aloud, each field already says « (obligatoire) »: the legend is silent.
+		legend := &widget.TextSegment{Text: t.T("form.required_legend"), Style: widget.RichTextStyleInline}
+		legend.Style.SizeName = theme.SizeNameCaptionText
+		fields.Add(container.NewHBox(buttons, container.NewCenter(newSpokenAs(widget.NewRichText(legend), ""))))
+	} else {
+		fields.Add(buttons)
+	}
 	fields.Add(v.feedback)
 	v.page = container.NewVBox(fields)
 
@@ -147,8 +165,33 @@ func addressBar(site string) fyne.CanvasObject {
 	return container.NewStack(bar, container.New(layout.NewCustomPaddedLayout(inset, inset, inset*2, inset*2), container.NewBorder(nil, nil, nav, nil, field)))
 }
 
+// requiredStar marks a required field's name, as real sites do; the legend
+// « * obligatoire » beside the send button explains it.
+const requiredStar = "*"
+
+// spokenAs draws a text and gives read-aloud other words: a field's name says
+// « Prénom (obligatoire) Par exemple : Marie » for « Prénom * Par exemple : Marie »,
+// since a voice says nothing for a star; the legend « * obligatoire » says nothing.
+type spokenAs struct {
+	widget.BaseWidget
+	text   *widget.RichText
+	spoken string
+}
+
+func newSpokenAs(text *widget.RichText, spoken string) *spokenAs {
+	f := &spokenAs{text: text, spoken: spoken}
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+// SpeechText is what « Écouter » says for this text.
+func (f *spokenAs) SpeechText() string { return f.spoken }
+
+// CreateRenderer draws the text.
+func (f *spokenAs) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(f.text) }
+
 // fieldLabel shows a field's name in bold, then its hint in smaller letters on the
-// same line when there is room (« Prénom (obligatoire) Par exemple : Marie »).
+// same line when there is room (« Prénom * Par exemple : Marie »).
 func fieldLabel(label, hint string) *widget.RichText {
 	name := &widget.TextSegment{Text: label, Style: widget.RichTextStyleStrong}
 	name.Style.Inline = true

@@ -60,10 +60,45 @@ func TestTheAddressBarShowsTheSite(t *testing.T) {
 	obj := build(t, &rec)
 	viewtest.Show(t, obj)
 	texts := strings.Join(viewtest.Texts(obj), "|")
-	for _, want := range []string{"messagerie.example.fr", "Prénom (obligatoire)", "Par exemple : Marie", "Date de naissance"} {
+	for _, want := range []string{"messagerie.example.fr", "Prénom *", "Par exemple : Marie", "Date de naissance", "* obligatoire"} {
 		if !strings.Contains(texts, want) {
 			t.Errorf("page lacks %q: %q", want, texts)
 		}
+	}
+	if strings.Contains(texts, "Date de naissance *") || strings.Contains(texts, "(obligatoire)") {
+		t.Errorf("only required fields get a star, and the page shows stars, not words: %q", texts)
+	}
+}
+
+// TestRequiredFieldsAreReadAloudAsRequired: a voice says nothing for a star, so
+// the read-aloud text of a required field's name says « (obligatoire) », and the
+// legend, which only explains the stars, says nothing.
+func TestRequiredFieldsAreReadAloudAsRequired(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj := build(t, &rec)
+	viewtest.Show(t, obj)
+	spoken := map[string]bool{}
+	for _, s := range viewtest.All[*spokenAs](obj) {
+		spoken[s.SpeechText()] = true
+	}
+	for _, want := range []string{"Prénom (obligatoire) Par exemple : Marie", "Date de naissance", ""} {
+		if !spoken[want] {
+			t.Errorf("nothing is read aloud as %q: %v", want, spoken)
+		}
+	}
+}
+
+func TestAFormWithoutRequiredFieldsHasNoLegend(t *testing.T) {
+	test.NewTempApp(t)
+	a, err := form.Kind{}.Parse([]byte("[[fields]]\nlabel = \"Message\"\ntype = \"textarea\"\n"), plugins.Position{File: "l.md", Line: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj, _ := view.Build(a, view.Env{})
+	viewtest.Show(t, obj)
+	if texts := strings.Join(viewtest.Texts(obj), "|"); strings.Contains(texts, "*") {
+		t.Errorf("no field is required, yet a star or the legend shows: %q", texts)
 	}
 }
 
