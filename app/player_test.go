@@ -232,3 +232,34 @@ func checkHeader(t *testing.T, w fyne.Window, p *Player, title string, upperHalf
 		t.Errorf("the progress bar is at %.0f, below half the window", barY)
 	}
 }
+
+// TestAFormIsReadAloudWithWordsNotStars opens the starter pack's sign-up form in
+// the player: its required fields show a star, and « Écouter » says
+// « (obligatoire) » instead, never a lone star.
+func TestAFormIsReadAloudWithWordsNotStars(t *testing.T) {
+	pack := loadStarter(t)
+	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
+	w.Resize(fyne.NewSize(1280, 720))
+	for _, m := range pack.Modules {
+		for li, l := range m.Lessons {
+			for si, s := range l.Steps {
+				if stepKinds(s) != "form" || !strings.HasSuffix(l.File, "03-creer-mon-compte.md") {
+					continue
+				}
+				u.OpenLesson(pack, m, li, si)
+				if !shows(t, w, "Prénom *") || !shows(t, w, "* obligatoire") {
+					t.Fatal("the form shows no star after « Prénom » or no legend")
+				}
+				text := ScreenText(u.body, u.navigationWords())
+				if !strings.Contains(text, "Prénom (obligatoire)") {
+					t.Errorf("read aloud, « Prénom » is not said to be required:\n%s", text)
+				}
+				if strings.Contains(text, "*") {
+					t.Errorf("read aloud, a star is left for the voice:\n%s", text)
+				}
+				return
+			}
+		}
+	}
+	t.Fatal("no form in 03-creer-mon-compte.md")
+}
