@@ -12,9 +12,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 	"golang.org/x/text/language"
 
 	"declic/courses"
+	"declic/plugins/quiz"
 )
 
 // go test ./app -run TestEveryStarterStepFits -fit-shots DIR also renders every
@@ -217,5 +219,81 @@ func TestOverflowIsMeasured(t *testing.T) {
 	}
 	if len(over) != 1 || over[0].title != "Un écran trop long" || over[0].by < 500 {
 		t.Errorf("overflows = %v, want only « Un écran trop long », by more than 500 px", over)
+	}
+}
+
+// quizFeedbackWaitingForRoom are the starter quiz screens whose feedback, after a
+// wrong answer, still ends below the fold at 1280×720 (the quizzes with a small
+// picture beside each answer, and the longest questions). Like
+// stepsWaitingForRoom, each entry must still overflow, so the list only shrinks.
+var quizFeedbackWaitingForRoom = map[string]bool{
+	"modules/01-l-ordinateur/03-les-fenetres.md#7":                 true,
+	"modules/02-la-souris/04-je-verifie.md#4":                      true,
+	"modules/03-le-clavier/04-je-verifie.md#3":                     true,
+	"modules/03-le-clavier/04-je-verifie.md#4":                     true,
+	"modules/03-le-clavier/04-je-verifie.md#6":                     true,
+	"modules/04-fichiers-et-dossiers/01-fichiers-et-dossiers.md#7": true,
+	"modules/04-fichiers-et-dossiers/04-je-verifie.md#3":           true,
+	"modules/05-internet/03-reconnaitre-un-site-officiel.md#5":     true,
+	"modules/08-les-arnaques/04-je-verifie.md#2":                   true,
+	"modules/10-chercher-un-emploi/02-faire-mon-cv.md#9":           true,
+}
+
+// TestQuizFeedbackShowsAfterAWrongAnswer answers every starter quiz wrongly and
+// fails when the feedback (« Pas encore », the explanation, « Essayez encore. »)
+// needs scrolling to be read at 1280×720, except on the listed screens.
+func TestQuizFeedbackShowsAfterAWrongAnswer(t *testing.T) {
+	pack := loadStarter(t)
+	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
+	w.Resize(fyne.NewSize(1280, 720))
+	var over, nowFit []string
+	quizzes := 0
+	for _, m := range pack.Modules {
+		for li, l := range m.Lessons {
+			for si, s := range l.Steps {
+				if stepKinds(s) != "quiz" {
+					continue
+				}
+				var q *quiz.Activity
+				for _, b := range s.Blocks {
+					if a, ok := b.(courses.Activity); ok {
+						q, _ = a.Parsed.(*quiz.Activity)
+					}
+				}
+				wrong := ""
+				for _, c := range q.Choices {
+					if !c.Correct && wrong == "" {
+						wrong = c.Text
+					}
+				}
+				if wrong == "" {
+					continue // every answer is right: no wrong feedback to show
+				}
+				quizzes++
+				u.OpenLesson(pack, m, li, si)
+				test.Tap(button(t, w, wrong))
+				test.Tap(button(t, w, "Vérifier"))
+				if !shows(t, w, "Pas encore") {
+					t.Fatalf("%s#%d: no feedback after a wrong answer", l.File, si+1)
+				}
+				where := fmt.Sprintf("%s#%d", l.File, si+1)
+				by := measureStep(t, u.Player())
+				switch {
+				case by > 0 && !quizFeedbackWaitingForRoom[where]:
+					over = append(over, fmt.Sprintf("%s « %s »: %.0f px too tall", where, s.Title, by))
+				case by <= 0 && quizFeedbackWaitingForRoom[where]:
+					nowFit = append(nowFit, where)
+				}
+			}
+		}
+	}
+	if quizzes == 0 {
+		t.Fatal("no quiz with a wrong answer in the starter pack")
+	}
+	if len(over) > 0 {
+		t.Errorf("%d of %d quizzes need scrolling to show their feedback:\n  %s", len(over), quizzes, strings.Join(over, "\n  "))
+	}
+	if len(nowFit) > 0 {
+		t.Errorf("these quizzes now show their feedback whole: remove them from quizFeedbackWaitingForRoom:\n  %s", strings.Join(nowFit, "\n  "))
 	}
 }

@@ -116,7 +116,9 @@ func NewFeedback() *Feedback {
 	f := &Feedback{icon: widget.NewIcon(nil), word: widget.NewLabel(""), message: Text("")}
 	f.word.TextStyle = fyne.TextStyle{Bold: true}
 	f.word.SizeName = theme.SizeNameSubHeadingText
-	f.box = container.NewBorder(container.NewHBox(MinSize(f.icon, 40, 40), f.word), nil, nil, nil, f.message)
+	// The word and the message sit close together, so a quiz's feedback shows
+	// whole on a 1280×720 screen after a wrong answer.
+	f.box = container.NewBorder(container.NewHBox(MinSize(f.icon, 40, 40), Compact(f.word)), nil, nil, nil, Compact(f.message))
 	f.ExtendBaseWidget(f)
 	f.Hide()
 	return f
