@@ -91,4 +91,15 @@ func TestBundle(t *testing.T) {
 	if code, _, stderr := call(t, "bundle", "--key", key, "--name", "EPN", "--out", out); code != 1 || !strings.Contains(stderr, "already exists") {
 		t.Errorf("second bundle into the same folder: %d %q", code, stderr)
 	}
+	// A bad --trust is refused before anything is written.
+	for _, bad := range []string{filepath.Join(dir, "absent.pub.toml"), "z6MkNOPE"} {
+		other := filepath.Join(dir, "other", branding.DirName)
+		code, _, stderr := call(t, "bundle", "--key", key, "--name", "EPN", "--trust", bad, "--out", other)
+		if code != 1 || !strings.Contains(stderr, "--trust") {
+			t.Errorf("--trust %s: %d %q, want exit 1 naming --trust", bad, code, stderr)
+		}
+		if _, err := os.Stat(other); !os.IsNotExist(err) {
+			t.Errorf("--trust %s: a bundle was written anyway (%v)", bad, err)
+		}
+	}
 }
