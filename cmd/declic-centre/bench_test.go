@@ -107,7 +107,7 @@ func BenchmarkLedgerSize10k(b *testing.B) {
 				RecordID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", j), Learner: fmt.Sprintf("Dossier %d", j%500),
 				Pass: fmt.Sprintf("PASS-%d", j%500), Device: fmt.Sprintf("did:key:z6MktrC1pmB51Xq5vby8JFngDuaWUQSdH4r1oTD5nf%06d", j%500),
 				AchievementID: "urn:declic:achievement:fr.declic.premiers-pas:02-la-souris", Module: "La souris",
-				ActivityEnd: "2026-11-03T11:00:00Z", HoursEarned: 1.5,
+				ActivityEnd: testNow.Add(-20 * 24 * time.Hour).Format(time.RFC3339), HoursEarned: 1.5,
 				Policy: ledger.Policy{HoursPerPass: 1e6, HomeHoursCap: 1e6, CreditRatio: 1}, Now: testNow,
 			})
 			if err != nil {
@@ -166,7 +166,7 @@ func BenchmarkSync10k(b *testing.B) {
 			RecordID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", j), Learner: fmt.Sprintf("Dossier %d", j%500),
 			Pass: fmt.Sprintf("PASS-%d", j%500), Device: fmt.Sprintf("did:key:z6MktrC1pmB51Xq5vby8JFngDuaWUQSdH4r1oTD5nf%06d", j%500),
 			AchievementID: "urn:declic:achievement:fr.declic.premiers-pas:02-la-souris", Module: "La souris",
-			ActivityEnd: "2026-11-03T11:00:00Z", HoursEarned: 1.5,
+			ActivityEnd: testNow.Add(-20 * 24 * time.Hour).Format(time.RFC3339), HoursEarned: 1.5,
 			Policy: ledger.Policy{HoursPerPass: 1e6, HomeHoursCap: 1e6, CreditRatio: 1}, Now: testNow,
 		})
 		if err != nil {

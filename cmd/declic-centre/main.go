@@ -39,8 +39,21 @@ type app struct {
 	env            func(string) string // nil: os.Getenv
 }
 
+// fixedClock is empty in every build except the one the tests make
+// (go build -ldflags "-X main.fixedClock=2026-11-23T12:00:00Z"): a command started by a
+// test then runs at the test's own instant, whatever today's date is.
+var fixedClock string
+
 func main() {
 	a := app{stdout: os.Stdout, stderr: os.Stderr, now: time.Now}
+	if fixedClock != "" {
+		at, err := time.Parse(time.RFC3339, fixedClock)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "fixedClock %q: %v\n", fixedClock, err)
+			os.Exit(exitBadInput)
+		}
+		a.now = func() time.Time { return at }
+	}
 	os.Exit(a.run(os.Args[1:]))
 }
 

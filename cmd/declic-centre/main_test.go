@@ -14,12 +14,17 @@ import (
 	"testing"
 	"time"
 
+	"declic/internal/clocktest"
 	"declic/ledger"
 	"declic/ledger/sqlite"
 	"declic/records"
 )
 
-var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+// testNow is the instant every command of these tests runs at, in-process or not.
+var testNow = clocktest.Now()
+
+// monthFrom and monthTo are testNow's month as the --from and --to of a report.
+var monthFrom, monthTo = clocktest.MonthOf(testNow)
 
 // runCLI runs the command in-process and returns its exit code and outputs.
 func runCLI(t testing.TB, args ...string) (int, string, string) {
@@ -255,8 +260,8 @@ func TestTwoConcurrentCreditsNeverDoubleCredit(t *testing.T) {
 	if credited[0]+credited[1] != len(files) {
 		t.Fatalf("credited %v, want %d in total", credited, len(files))
 	}
-	code, out, _ := runCLI(t, "report", "--ledger", db, "--from", "2026-11-01", "--to", "2026-11-30", "--csv")
-	if code != exitOK || !strings.Contains(out, "total,2026-11-01 → 2026-11-30,20,40") {
+	code, out, _ := runCLI(t, "report", "--ledger", db, "--from", monthFrom, "--to", monthTo, "--csv")
+	if code != exitOK || !strings.Contains(out, "total,"+monthFrom+" → "+monthTo+",20,40") {
 		t.Fatalf("report: %d\n%s", code, out)
 	}
 	if code, out, _ := runCLI(t, "check-ledger", "--ledger", db); code != exitOK {
@@ -388,7 +393,8 @@ func builtCommand(t *testing.T) string {
 		if buildDir, buildErr = os.MkdirTemp("", "declic-centre-bin-"); buildErr != nil {
 			return
 		}
-		build := exec.Command("go", "build", "-o", filepath.Join(buildDir, "declic-centre"), ".")
+		build := exec.Command("go", "build", "-ldflags", "-X main.fixedClock="+testNow.Format(time.RFC3339),
+			"-o", filepath.Join(buildDir, "declic-centre"), ".")
 		build.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if out, err := build.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("build: %w\n%s", err, out)

@@ -56,7 +56,7 @@ func TestCreditOnTheSharedLedgerFromTwoCentres(t *testing.T) {
 		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
 	}
 	code, out, _ = runWithEnv(t, nil, "credit", rec, "--ledger", url, "--centre", "epn-sud", "--operator", "Karim", "--learner", "Dossier 7")
-	if code != exitRefused || !strings.Contains(out, "déjà crédité par epn-nord le 23/11/2026") || strings.Contains(out, "Dossier 42") {
+	if code != exitRefused || !strings.Contains(out, "déjà crédité par epn-nord le "+testNow.Format("02/01/2006")) || strings.Contains(out, "Dossier 42") {
 		t.Fatalf("second centre: exit %d:\n%s", code, out)
 	}
 	code, out, errOut = runWithEnv(t, nil, "credit", rec, "--ledger", url, "--learner", "X")
@@ -121,8 +121,8 @@ func TestTwoProcessesTwoCentresOnTheSharedLedger(t *testing.T) {
 		t.Fatalf("%d credited, %d refused as duplicates; want %d and %d\n%.2000s\n%.2000s", ok, dup, n, n, outs[0], outs[1])
 	}
 	t.Logf("epn-nord credited %d, epn-sud %d", strings.Count(outs[0], "✔"), strings.Count(outs[1], "✔"))
-	code, out, _ := runWithEnv(t, nil, "report", "--ledger", url, "--from", "2026-11-01", "--to", "2026-11-30", "--csv")
-	if code != exitOK || !strings.Contains(out, fmt.Sprintf("total,2026-11-01 → 2026-11-30,%d,%s\n", n, hours(want))) {
+	code, out, _ := runWithEnv(t, nil, "report", "--ledger", url, "--from", monthFrom, "--to", monthTo, "--csv")
+	if code != exitOK || !strings.Contains(out, fmt.Sprintf("total,%s → %s,%d,%s\n", monthFrom, monthTo, n, hours(want))) {
 		t.Fatalf("report: %d\n%s", code, out)
 	}
 	if code, out, _ := runWithEnv(t, nil, "check-ledger", "--ledger", url); code != exitOK {
@@ -159,13 +159,13 @@ func TestSyncCopiesOnceAndReportsConflicts(t *testing.T) {
 	if _, after, _ := runWithEnv(t, nil, "ledger", "--ledger", url, "--csv"); after != before {
 		t.Fatalf("the second sync changed the shared ledger:\n%s\n%s", before, after)
 	}
-	code, out, _ = runWithEnv(t, nil, "report", "--ledger", url, "--from", "2026-11-01", "--to", "2026-11-30", "--csv")
-	for _, want := range []string{"centre,epn-nord,4,8\n", "centre,epn-sud,1,2\n", "pass,PASS-1,4,8\n", "mois,2026-11,5,10\n", "total,2026-11-01 → 2026-11-30,5,10\n"} {
+	code, out, _ = runWithEnv(t, nil, "report", "--ledger", url, "--from", monthFrom, "--to", monthTo, "--csv")
+	for _, want := range []string{"centre,epn-nord,4,8\n", "centre,epn-sud,1,2\n", "pass,PASS-1,4,8\n", "mois," + testNow.Format("2006-01") + ",5,10\n", "total," + monthFrom + " → " + monthTo + ",5,10\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
-	if code, out, _ := runWithEnv(t, nil, "report", "--ledger", url, "--centre", "epn-sud", "--from", "2026-11-01", "--to", "2026-11-30", "--csv"); code != exitOK || strings.Contains(out, "epn-nord") {
+	if code, out, _ := runWithEnv(t, nil, "report", "--ledger", url, "--centre", "epn-sud", "--from", monthFrom, "--to", monthTo, "--csv"); code != exitOK || strings.Contains(out, "epn-nord") {
 		t.Errorf("report of one centre: %d\n%s", code, out)
 	}
 }
