@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 )
 
 // stepBar is a slim progress bar: how far the learner is in the lesson. The
@@ -24,7 +25,7 @@ func newStepBar(track, fill color.Color) *stepBar {
 }
 
 // object returns the bar as a canvas object.
-func (b *stepBar) object() fyne.CanvasObject { return fyne.NewContainerWithLayout(b, b.track, b.fill) }
+func (b *stepBar) object() fyne.CanvasObject { return container.New(b, b.track, b.fill) }
 
 // SetValue sets the filled share, between 0 and 1.
 func (b *stepBar) SetValue(v float64) {

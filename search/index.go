@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"declic/courses"
 )
@@ -161,7 +161,7 @@ func openExisting(dir string) (bleve.Index, manifest, error, error) {
 		return nil, manifest{}, errors.New("no index yet"), nil
 	}
 	bidx, err := bleve.OpenUsing(dir, map[string]interface{}{"bolt_timeout": lockWait.String()})
-	if errors.Is(err, bbolt.ErrTimeout) {
+	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, manifest{}, nil, fmt.Errorf("%w: %s", ErrInUse, dir)
 	}
 	if err != nil {

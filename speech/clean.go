@@ -17,8 +17,6 @@ type words struct {
 	plural func(n float64) bool
 	// keys maps a key name, lower case, to how it is said.
 	keys map[string]string
-	// tld maps a domain ending to how it is said ("fr" → "F R").
-	tld map[string]string
 }
 
 func frenchPlural(n float64) bool  { return n >= 2 }

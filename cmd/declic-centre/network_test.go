@@ -160,6 +160,9 @@ func TestSyncCopiesOnceAndReportsConflicts(t *testing.T) {
 		t.Fatalf("the second sync changed the shared ledger:\n%s\n%s", before, after)
 	}
 	code, out, _ = runWithEnv(t, nil, "report", "--ledger", url, "--from", monthFrom, "--to", monthTo, "--csv")
+	if code != exitOK {
+		t.Errorf("report: exit %d", code)
+	}
 	for _, want := range []string{"centre,epn-nord,4,8\n", "centre,epn-sud,1,2\n", "pass,PASS-1,4,8\n", "mois," + testNow.Format("2006-01") + ",5,10\n", "total," + monthFrom + " → " + monthTo + ",5,10\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)

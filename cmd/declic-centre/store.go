@@ -78,7 +78,7 @@ func openStore(where string, mustExist bool) (ledger.Store, error) {
 	}
 	if mustExist {
 		if _, err := os.Stat(where); err != nil {
-			return nil, fmt.Errorf("Registre %s introuvable.", where)
+			return nil, fmt.Errorf("registre %s introuvable", where)
 		}
 	}
 	return sqlite.Open(where)

@@ -2,6 +2,7 @@ package views
 
 import (
 	"flag"
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -80,7 +81,7 @@ var plays = map[string]func(*testing.T, fyne.CanvasObject){
 func TestEveryKindRendersItsDocExample(t *testing.T) {
 	a := test.NewApp()
 	defer a.Quit()
-	a.Settings().SetTheme(theme.LightTheme())
+	a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
 	shuffle := orderview.Shuffle
 	orderview.Shuffle = func(*order.Activity) []int { return []int{1, 3, 0, 2} } // the same picture every time
 	defer func() { orderview.Shuffle = shuffle }()
@@ -133,4 +134,12 @@ func TestEveryKindRendersItsDocExample(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lightTheme is Fyne's default theme in its light variant whatever the system prefers,
+// so the pictures look the same on every machine.
+type lightTheme struct{ fyne.Theme }
+
+func (l lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return l.Theme.Color(n, theme.VariantLight)
 }
