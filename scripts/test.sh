@@ -16,10 +16,19 @@ if [[ -n "$unformatted" ]]; then
   exit 1
 fi
 
+echo "== go mod tidy"
+if ! go mod tidy -diff; then
+  echo "go.mod or go.sum is not tidy: run go mod tidy." >&2
+  exit 1
+fi
+
 echo "== go vet"
 # The release build's flags here too (see go test below): vet compiles the packages it
 # checks, and with the same flags it shares them with the tests and the release build.
 go vet -trimpath -tags no_emoji ./...
+
+echo "== staticcheck ($SECONDS s so far)"
+go tool staticcheck -tags no_emoji ./...
 
 echo "== go test ($SECONDS s so far)"
 # With the flags of the release build (-trimpath, no_emoji): the tests run the code that
