@@ -16,6 +16,7 @@ import (
 
 	"declic/attest"
 	"declic/courses"
+	"declic/keys"
 	"declic/learner"
 	"declic/records"
 )
@@ -296,7 +297,7 @@ func TestTheCentreNameSignsWhenABrandingBundleGivesOne(t *testing.T) {
 		t.Errorf("issuer %q", rec.IssuerName)
 	}
 	// The installation key lives in the data folder beside the learner database.
-	key, err := records.LoadKey(filepath.Join(filepath.Dir(s.store.Path()), "keys", records.KeyFileName))
+	key, err := keys.Load(filepath.Join(filepath.Dir(s.store.Path()), "keys", keys.FileName), "")
 	if err != nil || key.DID() != rec.IssuerDID {
 		t.Errorf("the record is not signed by the data folder's key: %v", err)
 	}

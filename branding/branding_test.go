@@ -18,8 +18,8 @@ import (
 
 	"declic/courses"
 	"declic/courses/starter"
+	"declic/keys"
 	_ "declic/plugins/builtin" // Build validates packs: the activity kinds must be known
-	"declic/records"
 )
 
 // starterPack zips the embedded starter pack into a real .declic file.
@@ -75,9 +75,9 @@ func pngFile(t testing.TB, dir string, w, h int) string {
 	return p
 }
 
-func newKey(t testing.TB) *records.Key {
+func newKey(t testing.TB) *keys.Key {
 	t.Helper()
-	k, err := records.GenerateKey()
+	k, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func newKey(t testing.TB) *records.Key {
 }
 
 // built returns the folder holding the executable and its freshly built bundle.
-func built(t *testing.T) (exeDir string, key *records.Key, extra *records.Key) {
+func built(t *testing.T) (exeDir string, key *keys.Key, extra *keys.Key) {
 	t.Helper()
 	src := t.TempDir()
 	exeDir = t.TempDir()
