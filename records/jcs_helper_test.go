@@ -25,7 +25,7 @@ func jcsCredential(key *keys.Key, earned, available float64) []byte {
 		"name":      "Atelier e-mail",
 		"credentialSubject": map[string]any{
 			"id": "urn:uuid:0b7e4d2a-1c3f-4a5b-8d6e-9f0a1b2c3d4e", "type": []any{"AchievementSubject"},
-			"creditsEarned":     earned,
+			"creditsEarned": earned,
 			"result": []any{
 				map[string]any{"type": []any{"Result"}, "resultDescription": "urn:declic:achievement:example:email#active-minutes", "value": "120"},
 			},
