@@ -17,7 +17,7 @@ func newLedger(t *testing.T) func() (ledger.Store, error) {
 	return func() (ledger.Store, error) { return Open(path) }
 }
 
-func TestLedgerSuite(t *testing.T) { ledgertest.Run(t, newLedger) }
+func TestLedgerSuite(t *testing.T) { ledgertest.Run(t, newLedger, false) }
 
 func TestAppendOnlyTriggers(t *testing.T) {
 	s, err := Open(filepath.Join(t.TempDir(), "centre.db"))
@@ -47,10 +47,10 @@ func TestOpensAFirstReleaseLedger(t *testing.T) {
 	if _, err := raw.Exec(string(first)); err != nil {
 		t.Fatal(err)
 	}
-	old := ledger.Link(ledger.Entry{Kind: ledger.KindCredit, RecordID: "urn:uuid:1", Learner: "L", Device: "did:key:z6Mk1",
-		HoursEarned: 2, HoursCredited: 2, CreatedAt: time.Date(2026, 3, 1, 9, 0, 0, 123456789, time.UTC)}, 0, "")
+	old := ledger.Link(ledger.Entry{Kind: ledger.KindCredit, RecordID: "urn:uuid:1", Learner: "L", LearnerKey: "did:key:z6Mk1",
+		HoursEarned: 2, HoursCredited: 2, CreatedAt: time.Date(2026, 3, 1, 9, 0, 0, 123456789, time.UTC)}, 0, "", nil)
 	if _, err := raw.Exec(`INSERT INTO entries (seq, kind, record_id, learner, pass, device, hours_earned, hours_credited, created_at, prev_hash, hash)
-		VALUES (1, 'credit', ?, 'L', '', ?, 2, 2, ?, ?, ?)`, old.RecordID, old.Device, old.CreatedAt.Format(time.RFC3339Nano), old.PrevHash, old.Hash); err != nil {
+		VALUES (1, 'credit', ?, 'L', '', ?, 2, 2, ?, ?, ?)`, old.RecordID, old.LearnerKey, old.CreatedAt.Format(time.RFC3339Nano), old.PrevHash, old.Hash); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
@@ -61,7 +61,7 @@ func TestOpensAFirstReleaseLedger(t *testing.T) {
 	}
 	defer s.Close()
 	var version int
-	if err := s.DB().QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&version); err != nil || version != 2 {
+	if err := s.DB().QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&version); err != nil || version != 3 {
 		t.Fatalf("schema version %d, %v", version, err)
 	}
 	e, err := s.Credit(context.Background(), ledgertest.Request("epn-nord", "M", 2))
@@ -99,10 +99,10 @@ func TestCheckChainFindsAlteredAndMissingRows(t *testing.T) {
 	}
 	var got []string
 	for _, p := range problems {
-		got = append(got, p.Message)
+		got = append(got, string(p.Code))
 	}
 	text := strings.Join(got, " | ")
-	if len(problems) != 3 || problems[0].Seq != 2 || !strings.Contains(text, "modifié") || !strings.Contains(text, "manque") || !strings.Contains(text, "rompu") {
+	if len(problems) != 3 || problems[0].Seq != 2 || text != "altered | missing-line | broken-link" {
 		t.Fatalf("%+v", problems)
 	}
 }
