@@ -85,7 +85,7 @@ const GenesisHash = "00000000000000000000000000000000000000000000000000000000000
 type CreditRequest struct {
 	Centre, Operator string
 	// CentreKey signs the entry.
-	CentreKey *keys.Key
+	CentreKey                                                               *keys.Key
 	RecordID, Learner, Pass, LearnerKey, AchievementID, Module, ActivityEnd string
 	// HoursEarned is what the record claims; Hours what the catalogue allows (≤ HoursEarned).
 	HoursEarned, Hours float64

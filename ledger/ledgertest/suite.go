@@ -42,7 +42,9 @@ func KeyOf(name string) *keys.Key {
 func RecordID(n int) string { return fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", n) }
 
 // Achievement is the id of module m.
-func Achievement(m int) string { return fmt.Sprintf("urn:declic:achievement:fr.declic.premiers-pas:%02d-module", m) }
+func Achievement(m int) string {
+	return fmt.Sprintf("urn:declic:achievement:fr.declic.premiers-pas:%02d-module", m)
+}
 
 // Request is a valid credit at centre of record n, for module n, signed by learner's
 // profile key, to dossier learner. Policies accept unenrolled keys unless a test enrols.
