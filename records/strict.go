@@ -30,9 +30,10 @@ func isKnownContext(ctx any) bool {
 	return first == ContextCredentialsV2 && second == ContextOpenBadges303
 }
 
-// checkStrict refuses what would let two spellings of a record sign the same data: a
-// JSON-LD keyword anywhere but the top-level @context (and a proof's copy of it), and a
-// record id (or urn:uuid subject id) that is not lower-case.
+// checkStrict refuses, before the proof is checked, what would let two spellings of a
+// record sign the same data: a JSON-LD keyword anywhere but the top-level @context (and
+// a proof's copy of it), and a record id (or urn:uuid subject id) that is not
+// lower-case; and hours written as text, which a centre must hear about by name.
 func checkStrict(doc map[string]any) error {
 	for k, v := range doc {
 		switch {
@@ -50,6 +51,16 @@ func checkStrict(doc map[string]any) error {
 			}
 		default:
 			if err := noKeywords(k, v); err != nil {
+				return err
+			}
+		}
+	}
+	if subject, ok := doc["credentialSubject"].(map[string]any); ok {
+		if _, err := hoursField(subject, "creditsEarned"); err != nil {
+			return err
+		}
+		if ach, ok := subject["achievement"].(map[string]any); ok {
+			if _, err := hoursField(ach, "creditsAvailable"); err != nil {
 				return err
 			}
 		}

@@ -118,7 +118,9 @@ type VerifyOptions struct {
 	// ClockSkew tolerated for dates in the future; zero means 5 minutes.
 	ClockSkew time.Duration
 	// MinActiveShare is the least share of the module's hours that active time must reach
-	// (0.25: a 2-hour module needs 30 active minutes); zero means 0.25, negative disables.
+	// (0.25: a 2-hour module needs 30 active minutes); zero means 0.25, negative disables
+	// this check and the one of a missing active time (a centre's catalogue does both
+	// against the module's real length).
 	MinActiveShare float64
 }
 
@@ -184,6 +186,9 @@ func Verify(data []byte, opts VerifyOptions) (*Record, error) {
 
 // checkShape checks the parts of the Open Badges 3.0 shape a centre relies on.
 func checkShape(doc map[string]any) error {
+	if _, has := doc["@context"]; !has {
+		return fail(ReasonUnknownFormat, "no @context: not a verifiable credential")
+	}
 	if !isKnownContext(doc["@context"]) {
 		return fail(ReasonContext, "@context must be exactly [%q, %q]", ContextCredentialsV2, ContextOpenBadges303)
 	}
@@ -372,9 +377,9 @@ func checkPlausible(rec *Record, doc map[string]any, p *proofInfo, opts VerifyOp
 		if float64(rec.ActiveMinutes) < need {
 			return fail(ReasonImplausibleActivity, "%d active minutes, at least %.0f expected for %v hours", rec.ActiveMinutes, need, rec.CreditsAvailable)
 		}
-		if !rec.Start.IsZero() && !rec.End.IsZero() && rec.End.Sub(rec.Start) < time.Duration(rec.ActiveMinutes)*time.Minute {
-			return fail(ReasonImplausibleActivity, "%d active minutes between %s and %s", rec.ActiveMinutes, rec.Start.Format(time.RFC3339), rec.End.Format(time.RFC3339))
-		}
+	}
+	if rec.ActiveMinutes > 0 && !rec.Start.IsZero() && !rec.End.IsZero() && rec.End.Sub(rec.Start) < time.Duration(rec.ActiveMinutes)*time.Minute {
+		return fail(ReasonImplausibleActivity, "%d active minutes between %s and %s", rec.ActiveMinutes, rec.Start.Format(time.RFC3339), rec.End.Format(time.RFC3339))
 	}
 	return nil
 }

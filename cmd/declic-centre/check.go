@@ -32,7 +32,8 @@ func isCard(data []byte) bool {
 // checkRecord verifies a record (proof, shape, dates) and looks its module up in the
 // catalogue (trusted pack, active time, hours): what verify, credit and sync all do.
 func checkRecord(data []byte, now time.Time, cat *catalogue.Catalogue) (*records.Record, catalogue.Credit, error) {
-	rec, err := records.Verify(data, records.VerifyOptions{Now: now})
+	// The catalogue checks active time against the module's real length.
+	rec, err := records.Verify(data, records.VerifyOptions{Now: now, MinActiveShare: -1})
 	if err != nil {
 		return rec, catalogue.Credit{}, err
 	}

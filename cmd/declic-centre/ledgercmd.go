@@ -368,4 +368,6 @@ func cmdCheckLedger(a app, args []string) int {
 	return exitOK
 }
 
-func isNetwork(where string) bool { return strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://") }
+func isNetwork(where string) bool {
+	return strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://")
+}
