@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"declic/internal/prereq"
 )
 
 func TestEspeakGetsTheTextOnStdinNeverInItsArguments(t *testing.T) {
@@ -100,9 +102,7 @@ func TestNoVoiceProgramGivesATypedErrorWithAHint(t *testing.T) {
 // sleepEngine runs the real `sleep` program as a stand-in voice that speaks for
 // 30 seconds: Stop must kill it.
 func sleepEngine(t *testing.T) *processEngine {
-	if _, err := exec.LookPath("sleep"); err != nil {
-		t.Skip("no sleep program")
-	}
+	prereq.Program(t, "sleep", "coreutils")
 	return &processEngine{goos: "linux", program: "sleep", build: func(string, Options) command {
 		return command{args: []string{"30"}}
 	}}

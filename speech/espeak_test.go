@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"declic/internal/prereq"
 )
 
 // screens are three lesson screens as the app gathers their text: title, text with
@@ -21,14 +23,8 @@ var screens = map[string]string{
 // as its words need and is not silence, and with espeak-ng's phonemes that the
 // French voice never switches to English ("e-mail") or spells Markdown.
 func TestEspeakWritesEachCleanedScreen(t *testing.T) {
-	espeak, err := exec.LookPath("espeak-ng")
-	if err != nil {
-		t.Skip("espeak-ng is not installed (sudo apt install espeak-ng): the WAV check is skipped")
-	}
-	sox, err := exec.LookPath("sox")
-	if err != nil {
-		t.Skip("sox is not installed (sudo apt install sox): the WAV check is skipped")
-	}
+	espeak := prereq.Program(t, "espeak-ng", "espeak-ng")
+	sox := prereq.Program(t, "sox", "sox")
 	dir := t.TempDir()
 	for name, screen := range screens {
 		text := Clean(screen, "fr")
