@@ -78,7 +78,6 @@ func childWriteUntilKilled(s *Store, profile string, start int, useFlush bool) {
 				}
 			}
 		} else {
-			i := i
 			r.RecordThen(step, func(err error) {
 				if err == nil {
 					printAck(i)

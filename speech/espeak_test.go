@@ -29,7 +29,7 @@ func TestEspeakWritesEachCleanedScreen(t *testing.T) {
 	for name, screen := range screens {
 		text := Clean(screen, "fr")
 		wav := filepath.Join(dir, name+".wav")
-		cmd := exec.Command(espeak, EspeakWAVArgs(wav, Options{Lang: "fr"})...)
+		cmd := exec.Command(espeak, espeakWAVArgs(wav, Options{Lang: "fr"})...)
 		cmd.Stdin = strings.NewReader(text)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("%s: espeak-ng: %v: %s", name, err, out)
