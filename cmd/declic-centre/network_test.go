@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"declic/internal/prereq"
 	"declic/keys"
 	"declic/ledger/pgtest"
 	"declic/ledger/postgres"
@@ -26,7 +27,7 @@ var (
 func sharedLedger(t testing.TB) string {
 	t.Helper()
 	if pgServer == nil {
-		t.Skip(pgtest.Banner(pgErr))
+		prereq.Missing(t, "%s", pgtest.Banner(pgErr))
 	}
 	url, err := pgServer.NewDatabase()
 	if err != nil {
@@ -41,7 +42,7 @@ func sharedLedger(t testing.TB) string {
 func network(t *testing.T, centres ...string) (*pgtest.Network, map[string]*centre) {
 	t.Helper()
 	if pgServer == nil {
-		t.Skip(pgtest.Banner(pgErr))
+		prereq.Missing(t, "%s", pgtest.Banner(pgErr))
 	}
 	n, err := pgServer.NewNetwork("../../scripts/pg-centre-role.sh", func(url string) error {
 		s, err := postgres.Open(context.Background(), url)
