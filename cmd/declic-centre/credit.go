@@ -158,7 +158,7 @@ func cmdCredit(a app, args []string) int {
 			if !res.Enrolled {
 				card = "CARTE NON ENREGISTRÉE (accepté par la politique du centre)"
 			}
-			fmt.Fprintf(a.stdout, "✔ %s : %s h créditées%s à %s — « %s », %s, ligne %d\n", clean(res.File), hours(res.Hours), note,
+			fmt.Fprintf(a.stdout, "✔ %s : %s h %s%s à %s — « %s », %s, ligne %d\n", clean(res.File), hours(res.Hours), creditedWord(res.Hours), note,
 				clean(res.Learner), clean(res.Module), card, res.Entry)
 		case res.Skipped:
 			fmt.Fprintf(a.stdout, "• %s : %s\n", clean(res.File), res.Message)
@@ -173,4 +173,13 @@ func cmdCredit(a app, args []string) int {
 		}
 	}
 	return code
+}
+
+// creditedWord agrees « créditée(s) » with a number of hours, as French does (below 2,
+// singular).
+func creditedWord(h float64) string {
+	if h < 2 {
+		return "créditée"
+	}
+	return "créditées"
 }

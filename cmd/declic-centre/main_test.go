@@ -311,7 +311,7 @@ func TestHoursAndTitleComeFromTheCatalogue(t *testing.T) {
 	greedy.Hours, greedy.ModuleTitle, greedy.ActiveMinutes = 20, "=HYPERLINK(\"http://x\",\"clic\")", 300
 	greedy.End = greedy.Start.Add(48 * time.Hour)
 	code, out, _ := c.run(t, "credit", issueTo(t, dir, p, "gourmand.json", greedy), "--learner", "Dossier 1")
-	if code != exitOK || !strings.Contains(out, "1.5 h créditées (sur 20 h : le module en vaut 1.5 h) à Dossier 1 — « La souris »") {
+	if code != exitOK || !strings.Contains(out, "1.5 h créditée (sur 20 h : le module en vaut 1.5 h) à Dossier 1 — « La souris »") {
 		t.Fatalf("hours above the module's: %d\n%s", code, out)
 	}
 	_, out, _ = c.run(t, "ledger", "--csv")
@@ -662,7 +662,7 @@ func TestVerifyAndCreditAcceptTheQRCompactForm(t *testing.T) {
 	}
 	c.enrol(t, p, "L")
 	code, out, _ = c.run(t, "credit", scanned, "--learner", "L")
-	if code != exitOK || !strings.Contains(out, "1.5 h créditées") {
+	if code != exitOK || !strings.Contains(out, "1.5 h créditée") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }

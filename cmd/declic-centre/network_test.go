@@ -72,7 +72,7 @@ func TestCreditOnTheSharedLedgerFromTwoCentres(t *testing.T) {
 	rec := issueTo(t, dir, ana, "r.json", souris(ana))
 	nord.enrol(t, ana, "Dossier 42")
 	code, out, errOut := nord.run(t, "credit", rec, "--learner", "Dossier 42", "--pass", "PASS-1")
-	if code != exitOK || !strings.Contains(out, "1.5 h créditées à Dossier 42") {
+	if code != exitOK || !strings.Contains(out, "1.5 h créditée à Dossier 42") {
 		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
 	}
 	code, out, _ = sud.run(t, "credit", rec, "--learner", "Dossier 7")

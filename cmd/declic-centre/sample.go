@@ -117,7 +117,11 @@ func cmdSample(a app, args []string) int {
 		fmt.Fprintln(a.stderr, clean(err.Error()))
 		return exitBadInput
 	}
-	fmt.Fprintf(a.stdout, "%d attestations d'exemple écrites dans %s, de %d profils (une clé chacun).\n", *count, clean(*out), len(set.Profiles))
+	profiles := fmt.Sprintf("%d profils", len(set.Profiles))
+	if len(set.Profiles) == 1 {
+		profiles = "1 profil"
+	}
+	fmt.Fprintf(a.stdout, "%d attestations d'exemple écrites dans %s, de %s (une clé chacun).\n", *count, clean(*out), profiles)
 	fmt.Fprintf(a.stdout, "Leurs cartes sont dans %s : enregistrez-les (declic-centre enrol --card …) avant de créditer.\n", clean(filepath.Join(*out, "cartes")))
 	return exitOK
 }
