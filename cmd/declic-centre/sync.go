@@ -16,18 +16,20 @@ import (
 // syncItems turns a centre's local entries into what the shared ledger applies: each
 // credit's record is verified again (at the date it was credited) and looked up in the
 // catalogue, exactly as credit does; each enrolment and cancel becomes a request signed
-// with key. Entries whose record is missing or refused are marked refused.
-func syncItems(local []ledger.Entry, centre string, key *keys.Key, policy ledger.Policy, cat *catalogue.Catalogue) []postgres.ImportItem {
+// with key. Entries whose record is missing or refused are marked refused; entries the
+// shared ledger already holds (known) are passed as they are.
+func syncItems(local []ledger.Entry, known map[string]bool, centre string, key *keys.Key, policy ledger.Policy, cat *catalogue.Catalogue) []postgres.ImportItem {
 	hashOf := map[int64]string{}
 	items := make([]postgres.ImportItem, 0, len(local))
 	for _, e := range local {
 		hashOf[e.Seq] = e.Hash
 		it := postgres.ImportItem{Local: e}
-		switch e.Kind {
-		case ledger.KindEnrol:
+		switch {
+		case known[e.Hash]: // sent by an earlier run: nothing to check again
+		case e.Kind == ledger.KindEnrol:
 			it.Enrol = &ledger.EnrolRequest{Centre: centre, Operator: e.Operator, CentreKey: key, LearnerKey: e.LearnerKey,
 				Learner: e.Learner, Reason: e.Reason, Now: e.CreatedAt}
-		case ledger.KindCancel:
+		case e.Kind == ledger.KindCancel:
 			it.Cancel = &ledger.CancelRequest{Centre: centre, Operator: e.Operator, CentreKey: key, Reason: e.Reason, Now: e.CreatedAt}
 			it.TargetOrigin = hashOf[e.Target]
 		default:
@@ -150,7 +152,18 @@ func cmdSync(a app, args []string) int {
 		return exitBadInput
 	}
 	defer shared.Close()
-	rep, err := shared.(*postgres.Store).Import(ctx, centre, key, syncItems(entries, centre, key, policy, cat), postgres.ImportOptions{})
+	store := shared.(*postgres.Store)
+	hashes := make([]string, len(entries))
+	for i, e := range entries {
+		hashes[i] = e.Hash
+	}
+	known, err := store.Known(ctx, hashes)
+	if err != nil {
+		_, msg := explain(err, centre)
+		fmt.Fprintln(a.stderr, msg)
+		return exitBadInput
+	}
+	rep, err := store.Import(ctx, centre, key, syncItems(entries, known, centre, key, policy, cat), postgres.ImportOptions{})
 	for _, r := range rep.Refused {
 		l := r.Local
 		what := "enregistrement de carte"

@@ -198,3 +198,22 @@ func knownOrigins(ctx context.Context, t *sql.Tx, batch []ImportItem) (map[strin
 	}
 	return known, rows.Err()
 }
+
+// Known returns which of the given local hashes the shared ledger already holds (as the
+// origin of a synced entry): a sync verifies again only the entries still to send.
+func (s *Store) Known(ctx context.Context, hashes []string) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT origin FROM entries WHERE origin = ANY($1)`, hashes)
+	if err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	defer rows.Close()
+	known := map[string]bool{}
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		known[h] = true
+	}
+	return known, rows.Err()
+}
