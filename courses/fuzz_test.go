@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -24,7 +25,7 @@ func FuzzParseLesson(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		lesson, problems := ParseLesson("modules/01-a/01.md", src)
 		for _, p := range problems {
-			if p.File != "modules/01-a/01.md" || p.Message == "" || p.Line < 0 {
+			if p.File != "modules/01-a/01.md" || p.Code == "" || p.Line < 0 || strings.Contains(p.String(), "<no value>") {
 				t.Fatalf("bad problem %+v", p)
 			}
 		}
@@ -88,7 +89,7 @@ func FuzzLoadPack(f *testing.F) {
 			t.Fatal("nil pack")
 		}
 		for _, p := range problems {
-			if p.File == "" || p.Message == "" {
+			if p.File == "" || p.Code == "" {
 				t.Fatalf("problem without place or message: %+v", p)
 			}
 		}
