@@ -71,8 +71,14 @@ func (e Estimate) Add(o Estimate) Estimate {
 	return Estimate{e.Screens + o.Screens, e.Words + o.Words, e.Images + o.Images, e.Activities + o.Activities, e.Time + o.Time}
 }
 
-// Minutes is the estimated time rounded to the nearest minute.
-func (e Estimate) Minutes() int { return int(math.Round(e.Time.Minutes())) }
+// Minutes is the estimated time rounded to the nearest minute, 1 at least
+// when there is anything to do.
+func (e Estimate) Minutes() int {
+	if e.Time <= 0 {
+		return 0
+	}
+	return max(1, int(math.Round(e.Time.Minutes())))
+}
 
 // EstimateModule estimates the time a beginner spends on a module's lessons.
 func EstimateModule(m *Module) Estimate {
@@ -156,14 +162,18 @@ func (l *loader) checkHours(pack *Pack) {
 }
 
 // SuggestHours rounds an estimated time to a value to write in module.toml:
-// to the quarter hour from half an hour on, to 0.05 h (3 minutes) below, and
-// 0.05 at least.
+// to the quarter hour from half an hour on, to 0.05 h (3 minutes) from 0.1 h
+// on, and to 0.01 h (36 seconds) below, 0.01 at least. A module being started
+// (one short lesson) thus gets a value the check accepts.
 func SuggestHours(d time.Duration) float64 {
 	h := d.Hours()
-	if h >= 0.5 {
+	switch {
+	case h >= 0.5:
 		return math.Round(h*4) / 4
+	case h >= 0.1:
+		return math.Round(h*20) / 20
 	}
-	return math.Max(0.05, math.Round(h*20)/20)
+	return math.Max(0.01, math.Round(h*100)/100)
 }
 
 // formatNumber writes a number as TOML does ("1.5", "2"), for messages that

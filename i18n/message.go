@@ -50,11 +50,7 @@ func (t *Translator) Message(m Message) string {
 			break
 		}
 	}
-	s, err := t.localizer.Localize(&goi18n.LocalizeConfig{MessageID: m.ID, TemplateData: args})
-	if err != nil {
-		return m.ID
-	}
-	return s
+	return orID(t.localizer.Localize(&goi18n.LocalizeConfig{MessageID: m.ID, TemplateData: args}))(m.ID)
 }
 
 // value translates an argument that is a Message or a List; others stay as they are.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"declic/internal/cli"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +12,7 @@ import (
 func lintPack(t *testing.T, body string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "p")
-	if code, _, errOut := runCLI(t, env(), "new", dir); code != exitOK {
+	if code, _, errOut := runCLI(t, env(), "new", dir); code != cli.ExitOK {
 		t.Fatal(errOut)
 	}
 	lesson := filepath.Join(dir, "modules/01-premier-module/01-decouvrir.md")
@@ -41,16 +42,16 @@ Un autre e-mail.
 `
 	dir := lintPack(t, body)
 	code, out, _ := runCLI(t, env(), "lint", dir)
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("warnings only must exit 0, got %d\n%s", code, out)
 	}
 	file := filepath.Join(dir, "modules/01-premier-module/01-decouvrir.md")
 	for _, want := range []string{
-		file + ":7: warning: jargon sans explication la première fois : « pdf »",
-		file + ":12: warning: phrase de 16 mots (15 au plus)",
-		file + ":12: warning: mot long : « administrative »",
-		file + ":16: warning: « courriel » et « e-mail » désignent la même chose",
-		file + ":20: warning: le texte de remplacement de modules/01-premier-module/images/souris.svg est très court",
+		file + ":7: avertissement : jargon sans explication la première fois : « pdf » [jargon]",
+		file + ":12: avertissement : phrase de 16 mots (15 au plus)",
+		file + ":12: avertissement : mot long : « administrative »",
+		file + ":16: avertissement : « courriel » et « e-mail » désignent la même chose",
+		file + ":20: avertissement : le texte de remplacement de modules/01-premier-module/images/souris.svg est très court",
 		"suggestion : coupez-la en 2 phrases",
 		"écrivez « e-mail » partout",
 		"modules/01-premier-module/01-decouvrir.md        3",
@@ -59,11 +60,11 @@ Un autre e-mail.
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if code, _, _ := runCLI(t, env(), "lint", "--strict", dir); code != exitProblems {
+	if code, _, _ := runCLI(t, env(), "lint", "--strict", dir); code != cli.ExitProblems {
 		t.Errorf("--strict: exit %d, want 1", code)
 	}
 	code, out, _ = runCLI(t, env("DECLIC_LANG", "en"), "lint", "--strict", dir)
-	if code != exitProblems || !strings.Contains(out, ":12: error: sentence of 16 words") || !strings.Contains(out, "Lesson") {
+	if code != cli.ExitProblems || !strings.Contains(out, ":12: error: sentence of 16 words (15 at most)") || !strings.Contains(out, "Lesson") {
 		t.Errorf("English --strict:\n%s", out)
 	}
 }
@@ -76,7 +77,7 @@ func TestLintExplainedJargonAndScreenHeight(t *testing.T) {
 	if strings.Contains(out, "jargon") {
 		t.Errorf("explained jargon reported:\n%s", out)
 	}
-	if !strings.Contains(out, ":9: warning: l'écran « Deux » est sans doute trop long") {
+	if !strings.Contains(out, ":9: avertissement : l'écran « Deux » est sans doute trop long") {
 		t.Errorf("long screen not reported:\n%s", out)
 	}
 	// The same words without the picture fit.
@@ -90,26 +91,26 @@ func TestLintHardLessonAndErrors(t *testing.T) {
 	hard := strings.Repeat("L'administration départementale considère systématiquement l'identification indispensable. ", 5)
 	dir := lintPack(t, "## Un\n\n"+hard+"\n")
 	_, out, _ := runCLI(t, env(), "lint", dir)
-	if !strings.Contains(out, "01-decouvrir.md:1: warning: leçon difficile à lire : score de Kandel et Moles") {
+	if !strings.Contains(out, "01-decouvrir.md:1: avertissement : leçon difficile à lire : score de Kandel et Moles") {
 		t.Errorf("hard lesson not reported:\n%s", out)
 	}
-	if code, _, errOut := runCLI(t, env(), "lint", "nulle-part"); code != exitUsage || !strings.Contains(errOut, "cannot open pack") {
+	if code, _, errOut := runCLI(t, env(), "lint", "nulle-part"); code != cli.ExitUsage || !strings.Contains(errOut, "nulle-part est introuvable") {
 		t.Errorf("missing pack: %d %s", code, errOut)
 	}
-	if code, out, _ := runCLI(t, env(), "lint", "../../courses/testdata/broken/missing-image"); code != exitProblems || !strings.Contains(out, "error: image") {
+	if code, out, _ := runCLI(t, env(), "lint", "../../courses/testdata/broken/missing-image"); code != cli.ExitProblems || !strings.Contains(out, "erreur : L'image") {
 		t.Errorf("broken pack: %d %s", code, out)
 	}
-	if code, _, _ := runCLI(t, env(), "lint"); code != exitUsage {
+	if code, _, _ := runCLI(t, env(), "lint"); code != cli.ExitUsage {
 		t.Errorf("no path: %d", code)
 	}
 }
 
 func TestLintOnTheStarterPackReportsOnlyAFewWarnings(t *testing.T) {
 	code, out, _ := runCLI(t, env(), "lint", starterPack)
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("exit %d", code)
 	}
-	n := strings.Count(out, ": warning: ")
+	n := strings.Count(out, ": avertissement : ")
 	if n == 0 || n > 40 {
 		t.Errorf("%d warnings on the starter pack:\n%s", n, out)
 	}
@@ -122,8 +123,7 @@ func TestLintOnTheStarterPackReportsOnlyAFewWarnings(t *testing.T) {
 func BenchmarkLintStarterPack(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		var out, errOut strings.Builder
-		if code := run([]string{"lint", starterPack}, env(), &out, &errOut); code != exitOK {
+		if code, _, _ := runCLI(b, env(), "lint", starterPack); code != cli.ExitOK {
 			b.Fatal(code)
 		}
 	}
