@@ -75,15 +75,15 @@ type occurrence struct {
 }
 
 type linter struct {
-	env      *cli.Env
-	pack     *courses.Pack
+	env  *cli.Env
+	pack *courses.Pack
 	// settings are the pack's and the current lesson's accepted remarks.
 	settings courses.LintSettings
 	// lessonSettings keeps each lesson's settings, for the synonyms reported
 	// once the whole pack is read.
 	lessonSettings map[string]courses.LintSettings
-	warnings []lintWarning
-	rows     []lessonRow
+	warnings       []lintWarning
+	rows           []lessonRow
 	// jargonSeen marks jargon terms met already in the pack (explained or not).
 	jargonSeen map[string]bool
 	// names counts each synonym name used; first holds its first use per lesson.

@@ -24,7 +24,7 @@ import (
 // a pack folder.
 type addModuleCommand struct{}
 
-func (*addModuleCommand) Name() string      { return "add-module" }
+func (*addModuleCommand) Name() string       { return "add-module" }
 func (*addModuleCommand) Flags(f *cli.Flags) {}
 
 func (*addModuleCommand) Run(ctx context.Context, env *cli.Env, args []string) error {
@@ -60,7 +60,7 @@ func (*addModuleCommand) Run(ctx context.Context, env *cli.Env, args []string) e
 // addLessonCommand adds a lesson, with the next number, to a module folder.
 type addLessonCommand struct{}
 
-func (*addLessonCommand) Name() string      { return "add-lesson" }
+func (*addLessonCommand) Name() string       { return "add-lesson" }
 func (*addLessonCommand) Flags(f *cli.Flags) {}
 
 func (*addLessonCommand) Run(ctx context.Context, env *cli.Env, args []string) error {

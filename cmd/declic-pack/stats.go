@@ -17,7 +17,7 @@ import (
 // hours with the time a beginner takes on it.
 type statsCommand struct{}
 
-func (*statsCommand) Name() string      { return "stats" }
+func (*statsCommand) Name() string       { return "stats" }
 func (*statsCommand) Flags(f *cli.Flags) {}
 
 // packStats are the figures stats prints.

@@ -10,7 +10,7 @@ import (
 // validateCommand checks packs and prints every problem as file:line.
 type validateCommand struct{}
 
-func (*validateCommand) Name() string      { return "validate" }
+func (*validateCommand) Name() string       { return "validate" }
 func (*validateCommand) Flags(f *cli.Flags) {}
 
 // tally counts what validate has seen across all packs.
