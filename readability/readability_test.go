@@ -136,3 +136,13 @@ func FuzzMeasure(f *testing.F) {
 		FindJargon(s)
 	})
 }
+
+// A listed term with an apostrophe is found as a text writes it.
+func TestTermsWithAnApostropheAreFound(t *testing.T) {
+	if got := FindJargon("Regardez la barre d'adresse en haut."); len(got) != 1 || got[0].Word != "barre d'adresse" {
+		t.Errorf("FindJargon = %+v", got)
+	}
+	if got := SameThing("Votre nom d’utilisateur est court."); len(got) != 1 || got[0].Term != "nom d'utilisateur" {
+		t.Errorf("SameThing = %+v", got)
+	}
+}

@@ -55,7 +55,7 @@ func load() {
 		default:
 			panic("readability: data/jargon.txt: " + line + `: write "dites: …" or "expliquez: …"`)
 		}
-		jargonIdx[word] = len(jargon)
+		jargonIdx[termKey(word)] = len(jargon)
 		jargon = append(jargon, t)
 	}
 	suggested = map[string]bool{}
@@ -71,7 +71,7 @@ func load() {
 			t = Normalize(strings.TrimSpace(t))
 			if t != "" {
 				group = append(group, t)
-				synonymIdx[t] = len(synonyms)
+				synonymIdx[termKey(t)] = len(synonyms)
 			}
 		}
 		synonyms = append(synonyms, group)
@@ -133,14 +133,26 @@ func SameThing(text string) []Match {
 	ms := findTerms(text, synonymIdx, maxTermWords(synonymIdx))
 	for i := range ms {
 		ms[i].Group = synonymIdx[ms[i].Term]
+		for _, name := range synonyms[ms[i].Group] {
+			if termKey(name) == ms[i].Term {
+				ms[i].Term = name // as the list writes it, apostrophe included
+			}
+		}
 	}
 	return ms
+}
+
+// termKey is how a listed term is looked up: its words separated by single
+// spaces, an apostrophe splitting words as it does in a text ("barre
+// d'adresse" is "barre d adresse").
+func termKey(term string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(term, "'", " ")), " ")
 }
 
 func maxTermWords(idx map[string]int) int {
 	n := 1
 	for t := range idx {
-		n = max(n, len(strings.Fields(strings.ReplaceAll(t, "'", "' "))))
+		n = max(n, len(strings.Fields(t)))
 	}
 	return n
 }
