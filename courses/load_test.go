@@ -2,6 +2,7 @@ package courses
 
 import (
 	"archive/zip"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -518,20 +519,55 @@ func TestEmbeddedStarterPackIsValid(t *testing.T) {
 	}
 }
 
-// The worked example of docs/pack-format.md must be the example pack, byte for
-// byte, so that the documentation never shows a pack that does not validate.
+// The worked example of docs/pack-format.md (French) and pack-format.en.md
+// must be the example pack, byte for byte, so that the documentation never
+// shows a pack that does not validate.
 func TestPackFormatDocShowsTheExamplePack(t *testing.T) {
-	doc, err := os.ReadFile("../docs/pack-format.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"pack.toml", "modules/01-la-souris/module.toml", "modules/01-la-souris/01-tenir-la-souris.md", "modules/01-la-souris/02-quiz-final.md", "modules/02-le-clavier/module.toml", "modules/02-le-clavier/01-les-touches.md"} {
-		data, err := os.ReadFile(filepath.Join(examplePack, name))
+	for _, docFile := range []string{"../docs/pack-format.md", "../docs/pack-format.en.md"} {
+		doc, err := os.ReadFile(docFile)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(string(doc), "`"+name+"`\n\n````") || !strings.Contains(string(doc), string(data)) {
-			t.Errorf("docs/pack-format.md does not show %s as it is in %s", name, examplePack)
+		for _, name := range []string{"pack.toml", "modules/01-la-souris/module.toml", "modules/01-la-souris/01-tenir-la-souris.md", "modules/01-la-souris/02-quiz-final.md", "modules/02-le-clavier/module.toml", "modules/02-le-clavier/01-les-touches.md"} {
+			data, err := os.ReadFile(filepath.Join(examplePack, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(doc), "`"+name+"`\n\n````") || !strings.Contains(string(doc), string(data)) {
+				t.Errorf("%s does not show %s as it is in %s", docFile, name, examplePack)
+			}
+		}
+	}
+}
+
+// The figures of the time estimate are the ones both pack-format pages state.
+func TestPackFormatDocStatesTheEstimateFigures(t *testing.T) {
+	for _, tt := range []struct {
+		file                          string
+		pace, screen, image, kindLine string
+	}{
+		{"../docs/pack-format.md", "**%d mots par minute**", "**%d secondes** par écran", "**%d secondes** par image", "| `%s` | %d min |"},
+		{"../docs/pack-format.en.md", "**%d words per minute**", "**%d seconds** per screen", "**%d seconds** per picture", "| `%s` | %d min |"},
+	} {
+		data, err := os.ReadFile(tt.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := string(data)
+		for _, want := range []string{
+			fmt.Sprintf(tt.pace, BeginnerWordsPerMinute), fmt.Sprintf(tt.screen, int(ScreenTime.Seconds())), fmt.Sprintf(tt.image, int(ImageTime.Seconds())),
+			fmt.Sprintf(tt.kindLine, "quiz", int(ActivityTime("quiz").Minutes())), fmt.Sprintf(tt.kindLine, "spot", int(ActivityTime("spot").Minutes())),
+			fmt.Sprintf(tt.kindLine, "form", int(ActivityTime("form").Minutes())),
+			fmt.Sprintf("| `mouse`, `keyboard`, `order` | %d min |", int(ActivityTime("mouse").Minutes())),
+		} {
+			if !strings.Contains(doc, want) {
+				t.Errorf("%s does not say %q", tt.file, want)
+			}
+		}
+		for _, k := range []string{"mouse", "keyboard", "order"} {
+			if ActivityTime(k) != ActivityTime("mouse") {
+				t.Errorf("the docs give %s the time of mouse", k)
+			}
 		}
 	}
 }
