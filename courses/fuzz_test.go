@@ -108,3 +108,24 @@ func problemsIn(problems Problems, file string) bool {
 	}
 	return false
 }
+
+// FuzzTOMLTrap feeds any line to the typing-trap finder: it never panics, and
+// a trap it names has a message of the catalogue and a column on the line.
+func FuzzTOMLTrap(f *testing.F) {
+	for _, s := range []string{"hours = 1,5", "title = “La souris”", "title\u00a0= \"x\"", "title\t\"x\"", "title = 'x’", "a = \"\\\"“\"", "# “commentaire”", "x = \"é\u200b\""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		tr, ok := tomlTrap(line)
+		if !ok {
+			return
+		}
+		p := tr.at("f.toml", 1)
+		if text := p.String(); strings.Contains(text, "<no value>") || strings.Contains(text, p.Code) {
+			t.Fatalf("%q: %s", line, text)
+		}
+		if col, isCol := p.Args["Column"].(int); isCol && (col < 1 || col > len([]rune(line))) {
+			t.Fatalf("%q: column %d", line, col)
+		}
+	})
+}
