@@ -132,9 +132,16 @@ func (*statsCommand) Run(ctx context.Context, env *cli.Env, args []string) error
 	}
 	sort.Strings(codes)
 	env.Say("declicpack.stats.competencies", "Count", len(codes))
+	width = 0
 	for _, c := range codes {
-		label, _ := courses.CompetencyLabel(c, languageCode(env))
-		fmt.Fprintf(w, "    %s %s %s\n", pad(c, 16), pad(count(env, "declicpack.n_modules", st.Competencies[c]), 10), label)
+		width = max(width, utf8.RuneCountInString(c))
+	}
+	for _, c := range codes {
+		label, ok := courses.CompetencyLabel(c, languageCode(env))
+		if !ok {
+			label = env.T("declicpack.stats.pack_code")
+		}
+		fmt.Fprintf(w, "    %s  %s  %s\n", pad(c, width), pad(count(env, "declicpack.n_modules", st.Competencies[c]), 10), label)
 	}
 	if problems.HasErrors() {
 		env.Warn("declicpack.stats.has_errors")
