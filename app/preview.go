@@ -234,7 +234,6 @@ func (p *Preview) showProblems(problems courses.Problems, err error) {
 	}
 }
 
-
 // BannerText is the banner's text (tests read it).
 func (p *Preview) BannerText() string { return p.bannerText.Text }
 
