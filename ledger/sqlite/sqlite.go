@@ -221,7 +221,8 @@ func (s *Store) entries(ctx context.Context, f ledger.Filter, withJSON bool) ([]
 	if withJSON {
 		cols = columns
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+cols+` FROM entries ORDER BY seq`)
+	w, args := where(f)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+cols+` FROM entries`+w+` ORDER BY seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("ledger %s: %w", s.path, err)
 	}

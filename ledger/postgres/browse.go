@@ -1,0 +1,136 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"declic/ledger"
+)
+
+var _ ledger.Reader = (*Store)(nil)
+
+// conditions collects SQL conditions with numbered parameters.
+type conditions struct {
+	conds []string
+	args  []any
+}
+
+func (c *conditions) add(cond string, v ...any) {
+	for _, x := range v {
+		c.args = append(c.args, x)
+		cond = strings.Replace(cond, "?", "$"+strconv.Itoa(len(c.args)), 1)
+	}
+	c.conds = append(c.conds, cond)
+}
+
+func (c *conditions) where() string {
+	if len(c.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(c.conds, " AND ")
+}
+
+// Page returns the readable entries matching q, newest first, and how many match.
+func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, int, error) {
+	var c conditions
+	if q.Centre != "" {
+		c.add("e.centre = ?", q.Centre)
+	}
+	if q.Learner != "" {
+		c.add("e.learner = ?", q.Learner)
+	}
+	if q.Kind != "" {
+		c.add("e.kind = ?", q.Kind)
+	}
+	if search := strings.TrimSpace(q.Search); search != "" {
+		like := ledger.LikePattern(search)
+		cond := `(e.learner ILIKE ? OR e.module ILIKE ? OR e.operator ILIKE ? OR e.pass ILIKE ? OR e.reason ILIKE ? OR e.record_id = ?`
+		vals := []any{like, like, like, like, like, search}
+		if n, err := strconv.ParseInt(search, 10, 64); err == nil {
+			cond += ` OR e.seq = ?`
+			vals = append(vals, n)
+		}
+		c.add(cond+")", vals...)
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM entries e`+c.where(), c.args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("ledger: %w", err)
+	}
+	args := append(append([]any{}, c.args...), ledger.PageLimit(q.Limit), max(q.Offset, 0))
+	n := len(c.args)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+listedColumns+`,
+		COALESCE((SELECT x.seq FROM entries x WHERE x.kind = 'cancel' AND x.centre = e.centre AND x.target = e.seq), 0)
+		FROM entries e`+c.where()+` ORDER BY e.created_at DESC, e.centre, e.seq DESC LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("ledger: %w", err)
+	}
+	defer rows.Close()
+	var out []ledger.Listed
+	for rows.Next() {
+		var l ledger.Listed
+		if err := rows.Scan(&l.Seq, &l.Centre, &l.Operator, &l.Kind, &l.RecordID, &l.Learner, &l.Pass, &l.LearnerKey,
+			&l.AchievementID, &l.Module, &l.HoursEarned, &l.HoursCredited, &l.ActivityEnd, &l.Enrolled, &l.Target, &l.Reason,
+			&l.RecordHash, &l.Attempts.Record, &l.Attempts.Dossier, &l.Attempts.Key, &l.CreatedAt, &l.PrevHash, &l.Hash, &l.Signer,
+			&l.Signature, &l.CancelledBy); err != nil {
+			return nil, 0, fmt.Errorf("ledger: %w", err)
+		}
+		l.CreatedAt = l.CreatedAt.UTC()
+		out = append(out, l)
+	}
+	return out, total, rows.Err()
+}
+
+// listedColumns are the entry columns of a page, qualified with the alias e.
+const listedColumns = `e.seq, e.centre, e.operator, e.kind, COALESCE(e.record_id,''), e.learner, e.pass, e.device,
+	e.achievement_id, e.module, e.hours_earned, e.hours_credited, e.activity_end, e.enrolled, e.target, e.reason,
+	e.record_hash, COALESCE(e.record_attempt, 0), COALESCE(e.dossier_attempt, 0), COALESCE(e.key_attempt, 0),
+	e.created_at, e.prev_hash, e.hash, e.signer, e.signature`
+
+// Dossiers returns the readable dossiers matching q, in alphabetical order.
+func (s *Store) Dossiers(ctx context.Context, q ledger.DossierQuery) ([]ledger.Dossier, int, error) {
+	var c conditions
+	if q.Centre != "" {
+		c.add("centre = ?", q.Centre)
+	}
+	if search := strings.TrimSpace(q.Search); search != "" {
+		c.add("learner ILIKE ?", ledger.LikePattern(search))
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT DISTINCT centre, learner FROM entries`+c.where()+`) d`, c.args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("ledger: %w", err)
+	}
+	n := len(c.args)
+	rows, err := s.db.QueryContext(ctx, `SELECT centre, learner,
+		SUM(CASE WHEN kind = 'credit' THEN 1 WHEN kind = 'cancel' AND COALESCE(record_id, '') <> '' THEN -1 ELSE 0 END),
+		SUM(CASE WHEN kind IN ('credit','cancel') THEN hours_credited ELSE 0 END),
+		SUM(CASE WHEN kind = 'enrol' THEN 1 WHEN kind = 'cancel' AND COALESCE(record_id, '') = '' THEN -1 ELSE 0 END),
+		MAX(created_at)
+		FROM entries`+c.where()+` GROUP BY centre, learner ORDER BY lower(learner), learner, centre LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2),
+		append(append([]any{}, c.args...), ledger.PageLimit(q.Limit), max(q.Offset, 0))...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("ledger: %w", err)
+	}
+	defer rows.Close()
+	var out []ledger.Dossier
+	for rows.Next() {
+		var d ledger.Dossier
+		if err := rows.Scan(&d.Centre, &d.Learner, &d.Credits, &d.Hours, &d.Cards, &d.Last); err != nil {
+			return nil, 0, fmt.Errorf("ledger: %w", err)
+		}
+		d.Last = d.Last.UTC()
+		out = append(out, d)
+	}
+	return out, total, rows.Err()
+}
+
+// HeadSeq returns the number of entries of centre's chain.
+func (s *Store) HeadSeq(ctx context.Context, centre string) (int64, error) {
+	var seq sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT max(seq) FROM entries WHERE centre = $1`, centre).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("ledger: %w", err)
+	}
+	return seq.Int64, nil
+}

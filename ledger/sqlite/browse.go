@@ -1,0 +1,160 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"declic/ledger"
+)
+
+var _ ledger.Reader = (*Store)(nil)
+
+// sqlTime is the form of a bound on created_at that compares right with the stored
+// RFC 3339 text: UTC to the second, without zone, so that « 2026-11-01T00:00:00 »
+// sorts before every entry of that second, fractions or not. From is rounded down and
+// To up to the second: the query takes a little more, and Filter.Match the exact span.
+func sqlTime(t time.Time, up bool) string {
+	t = t.UTC()
+	if up && t.Truncate(time.Second) != t {
+		t = t.Truncate(time.Second).Add(time.Second)
+	}
+	return t.Truncate(time.Second).Format("2006-01-02T15:04:05")
+}
+
+// where returns the SQL conditions of a filter (Centre, Learner, Pass, dates).
+func where(f ledger.Filter) (string, []any) {
+	var conds []string
+	var args []any
+	add := func(cond string, v any) { conds = append(conds, cond); args = append(args, v) }
+	if f.Centre != "" {
+		add("centre = ?", f.Centre)
+	}
+	if f.Learner != "" {
+		add("learner = ?", f.Learner)
+	}
+	if f.Pass != "" {
+		add("pass = ?", f.Pass)
+	}
+	if !f.From.IsZero() {
+		add("created_at >= ?", sqlTime(f.From, false))
+	}
+	if !f.To.IsZero() {
+		add("created_at < ?", sqlTime(f.To, true))
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// Page returns the entries matching q, newest first, and how many match.
+func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, int, error) {
+	var conds []string
+	var args []any
+	if q.Centre != "" {
+		conds, args = append(conds, "e.centre = ?"), append(args, q.Centre)
+	}
+	if q.Learner != "" {
+		conds, args = append(conds, "e.learner = ?"), append(args, q.Learner)
+	}
+	if q.Kind != "" {
+		conds, args = append(conds, "e.kind = ?"), append(args, q.Kind)
+	}
+	if search := strings.TrimSpace(q.Search); search != "" {
+		like := ledger.LikePattern(search)
+		cond := `(e.learner LIKE ? ESCAPE '\' OR e.module LIKE ? ESCAPE '\' OR e.operator LIKE ? ESCAPE '\' OR e.pass LIKE ? ESCAPE '\' OR e.reason LIKE ? ESCAPE '\' OR e.record_id = ?`
+		args = append(args, like, like, like, like, like, search)
+		if n, err := strconv.ParseInt(search, 10, 64); err == nil {
+			cond += ` OR e.seq = ?`
+			args = append(args, n)
+		}
+		conds = append(conds, cond+")")
+	}
+	w := ""
+	if len(conds) > 0 {
+		w = " WHERE " + strings.Join(conds, " AND ")
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM entries e`+w, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+baseColumns+`,
+		COALESCE((SELECT c.seq FROM entries c WHERE c.kind = 'cancel' AND c.target = e.seq), 0)
+		FROM entries e`+w+` ORDER BY e.seq DESC LIMIT ? OFFSET ?`, append(args, ledger.PageLimit(q.Limit), max(q.Offset, 0))...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []ledger.Listed
+	for rows.Next() {
+		var l ledger.Listed
+		var created string
+		if err := rows.Scan(&l.Seq, &l.Centre, &l.Operator, &l.Kind, &l.RecordID, &l.Learner, &l.Pass, &l.LearnerKey,
+			&l.AchievementID, &l.Module, &l.HoursEarned, &l.HoursCredited, &l.ActivityEnd, &l.Enrolled, &l.Target, &l.Reason,
+			&l.RecordHash, &l.Attempts.Record, &l.Attempts.Dossier, &l.Attempts.Key, &created, &l.PrevHash, &l.Hash, &l.Signer,
+			&l.Signature, &l.CancelledBy); err != nil {
+			return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
+		}
+		if l.CreatedAt, err = time.Parse(time.RFC3339Nano, created); err != nil {
+			return nil, 0, fmt.Errorf("ledger %s: entry %d: date %q unreadable", s.path, l.Seq, created)
+		}
+		out = append(out, l)
+	}
+	return out, total, rows.Err()
+}
+
+// Dossiers returns the dossiers matching q, in alphabetical order, with their totals.
+func (s *Store) Dossiers(ctx context.Context, q ledger.DossierQuery) ([]ledger.Dossier, int, error) {
+	w, args := "", []any{}
+	var conds []string
+	if q.Centre != "" {
+		conds, args = append(conds, "centre = ?"), append(args, q.Centre)
+	}
+	if search := strings.TrimSpace(q.Search); search != "" {
+		conds, args = append(conds, `learner LIKE ? ESCAPE '\'`), append(args, ledger.LikePattern(search))
+	}
+	if len(conds) > 0 {
+		w = " WHERE " + strings.Join(conds, " AND ")
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT DISTINCT centre, learner FROM entries`+w+`)`, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT centre, learner,
+		SUM(CASE WHEN kind = 'credit' THEN 1 WHEN kind = 'cancel' AND record_id <> '' THEN -1 ELSE 0 END),
+		SUM(CASE WHEN kind IN ('credit','cancel') THEN hours_credited ELSE 0 END),
+		SUM(CASE WHEN kind = 'enrol' THEN 1 WHEN kind = 'cancel' AND record_id = '' THEN -1 ELSE 0 END),
+		MAX(created_at)
+		FROM entries`+w+` GROUP BY centre, learner ORDER BY learner COLLATE NOCASE, learner, centre LIMIT ? OFFSET ?`,
+		append(args, ledger.PageLimit(q.Limit), max(q.Offset, 0))...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []ledger.Dossier
+	for rows.Next() {
+		var d ledger.Dossier
+		var last string
+		if err := rows.Scan(&d.Centre, &d.Learner, &d.Credits, &d.Hours, &d.Cards, &last); err != nil {
+			return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
+		}
+		d.Last, _ = time.Parse(time.RFC3339Nano, last)
+		out = append(out, d)
+	}
+	return out, total, rows.Err()
+}
+
+// HeadSeq returns the number of entries of the file's chain.
+func (s *Store) HeadSeq(ctx context.Context, _ string) (int64, error) {
+	var seq sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT max(seq) FROM entries`).Scan(&seq)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("ledger %s: %w", s.path, err)
+	}
+	return seq.Int64, nil
+}
