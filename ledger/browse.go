@@ -18,9 +18,9 @@ type Reader interface {
 	// Dossiers returns the dossiers matching q, in alphabetical order, and how many
 	// match in all.
 	Dossiers(ctx context.Context, q DossierQuery) ([]Dossier, int, error)
-	// HeadSeq returns the number of entries in centre's chain (the whole file for
-	// SQLite).
-	HeadSeq(ctx context.Context, centre string) (int64, error)
+	// Head returns the number of entries in centre's chain (the whole file for
+	// SQLite) and the hash of the last one.
+	Head(ctx context.Context, centre string) (int64, string, error)
 }
 
 // PageQuery selects a page of entries. Empty fields match everything.
@@ -88,4 +88,9 @@ func PageLimit(limit int) int {
 		return 500
 	}
 	return limit
+}
+
+// EnrolmentReader finds the active enrolment of a learner key at a centre.
+type EnrolmentReader interface {
+	Enrolled(ctx context.Context, centre, learnerKey string) (Entry, bool, error)
 }

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -126,11 +127,26 @@ func (s *Store) Dossiers(ctx context.Context, q ledger.DossierQuery) ([]ledger.D
 	return out, total, rows.Err()
 }
 
-// HeadSeq returns the number of entries of centre's chain.
-func (s *Store) HeadSeq(ctx context.Context, centre string) (int64, error) {
-	var seq sql.NullInt64
-	if err := s.db.QueryRowContext(ctx, `SELECT max(seq) FROM entries WHERE centre = $1`, centre).Scan(&seq); err != nil {
-		return 0, fmt.Errorf("ledger: %w", err)
+// Head returns the number of entries of centre's chain and its last hash.
+func (s *Store) Head(ctx context.Context, centre string) (int64, string, error) {
+	var seq int64
+	var hash string
+	err := s.db.QueryRowContext(ctx, `SELECT seq, hash FROM entries WHERE centre = $1 ORDER BY seq DESC LIMIT 1`, centre).Scan(&seq, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ledger.GenesisHash, nil
 	}
-	return seq.Int64, nil
+	if err != nil {
+		return 0, "", fmt.Errorf("ledger: %w", err)
+	}
+	return seq, hash, nil
+}
+
+// Enrolled returns the active enrolment of learnerKey at centre.
+func (s *Store) Enrolled(ctx context.Context, centre, learnerKey string) (ledger.Entry, bool, error) {
+	t, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return ledger.Entry{}, false, err
+	}
+	defer t.Rollback()
+	return tx{Tx: t, centre: centre}.Enrolment(ctx, centre, learnerKey)
 }

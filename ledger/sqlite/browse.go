@@ -149,12 +149,26 @@ func (s *Store) Dossiers(ctx context.Context, q ledger.DossierQuery) ([]ledger.D
 	return out, total, rows.Err()
 }
 
-// HeadSeq returns the number of entries of the file's chain.
-func (s *Store) HeadSeq(ctx context.Context, _ string) (int64, error) {
-	var seq sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT max(seq) FROM entries`).Scan(&seq)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("ledger %s: %w", s.path, err)
+// Head returns the number of entries of the file's chain and the last hash.
+func (s *Store) Head(ctx context.Context, _ string) (int64, string, error) {
+	var seq int64
+	var hash string
+	err := s.db.QueryRowContext(ctx, `SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1`).Scan(&seq, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ledger.GenesisHash, nil
 	}
-	return seq.Int64, nil
+	if err != nil {
+		return 0, "", fmt.Errorf("ledger %s: %w", s.path, err)
+	}
+	return seq, hash, nil
+}
+
+// Enrolled returns the active enrolment of learnerKey in the file.
+func (s *Store) Enrolled(ctx context.Context, _, learnerKey string) (ledger.Entry, bool, error) {
+	t, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return ledger.Entry{}, false, err
+	}
+	defer t.Rollback()
+	return tx{t}.Enrolment(ctx, "", learnerKey)
 }

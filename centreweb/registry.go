@@ -1,0 +1,164 @@
+package centreweb
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"declic/centre"
+	"declic/i18n"
+	"declic/ledger"
+)
+
+// registryView is the data of the ledger's pages.
+type registryView struct {
+	Search, Kind string
+	Entries      []ledger.Listed
+	Pager        pager
+	Check        *checkView
+	Target       *ledger.Listed
+	Reason       string
+}
+
+// checkView is the result of an integrity check.
+type checkView struct {
+	Entries  int
+	Problems []problemLine
+}
+
+type problemLine struct{ Where, What i18n.Message }
+
+func (s *Server) registry(rc *requestContext) {
+	r, _, ok := rc.reader()
+	if !ok {
+		return
+	}
+	q := rc.r.URL.Query()
+	search, kind := strings.TrimSpace(q.Get("q")), q.Get("type")
+	if kind != ledger.KindCredit && kind != ledger.KindEnrol && kind != ledger.KindCancel {
+		kind = ""
+	}
+	page := pageNumber(rc.r)
+	list, total, err := r.Page(rc.r.Context(), ledger.PageQuery{Centre: s.centreID(), Search: search, Kind: kind, Offset: (page - 1) * perPage, Limit: perPage})
+	if err != nil {
+		rc.ledgerProblem(err)
+		return
+	}
+	base := url.Values{}
+	if search != "" {
+		base.Set("q", search)
+	}
+	if kind != "" {
+		base.Set("type", kind)
+	}
+	v := rc.newView("registre", "centreweb.registry.title")
+	v.Data = registryView{Search: search, Kind: kind, Entries: list, Pager: newPager(base, "/registre", page, perPage, total)}
+	rc.render("registry", v)
+}
+
+// entry returns line n of the centre's chain as a page lists it.
+func (s *Server) entry(rc *requestContext, n int64) (*ledger.Listed, bool) {
+	r, _, ok := rc.reader()
+	if !ok {
+		return nil, false
+	}
+	list, _, err := r.Page(rc.r.Context(), ledger.PageQuery{Centre: s.centreID(), Search: strconv.FormatInt(n, 10), Limit: 500})
+	if err != nil {
+		rc.ledgerProblem(err)
+		return nil, false
+	}
+	for i := range list {
+		if list[i].Seq == n {
+			return &list[i], true
+		}
+	}
+	rc.fail(http.StatusNotFound, "centreweb.cancel.title", "centre.refusal.no_entry", "Seq", n)
+	return nil, false
+}
+
+func (s *Server) cancelForm(rc *requestContext) {
+	n, err := strconv.ParseInt(rc.r.URL.Query().Get("ligne"), 10, 64)
+	if err != nil || n <= 0 {
+		rc.fail(http.StatusBadRequest, "centreweb.cancel.title", "centreweb.cancel.bad_line")
+		return
+	}
+	e, ok := s.entry(rc, n)
+	if !ok {
+		return
+	}
+	v := rc.newView("registre", "centreweb.cancel.title")
+	v.Data = registryView{Target: e}
+	rc.render("cancel", v)
+}
+
+// cancel appends a signed cancel of a line, with the reason staff give.
+func (s *Server) cancel(rc *requestContext) {
+	f := rc.r.PostForm
+	n, err := strconv.ParseInt(f.Get("ligne"), 10, 64)
+	if err != nil || n <= 0 {
+		rc.fail(http.StatusBadRequest, "centreweb.cancel.title", "centreweb.cancel.bad_line")
+		return
+	}
+	e, ok := s.entry(rc, n)
+	if !ok {
+		return
+	}
+	reason := strings.TrimSpace(f.Get("raison"))
+	again := func(m i18n.Message) {
+		v := rc.newView("registre", "centreweb.cancel.title")
+		v.Data = registryView{Target: e, Reason: reason}
+		v.Errors = append(v.Errors, fieldError{"raison", rc.M(m)})
+		rc.render("cancel", v)
+	}
+	if reason == "" {
+		again(i18n.M("centreweb.cancel.no_reason"))
+		return
+	}
+	if f.Get("confirme") != "oui" {
+		again(i18n.M("centreweb.cancel.confirm_needed"))
+		return
+	}
+	key, err := s.centreKey()
+	if err != nil {
+		again(i18n.M("centreweb.key.not_ready"))
+		return
+	}
+	store, err := s.ledger(rc.r.Context(), false)
+	if err != nil {
+		again(centre.LedgerError(err))
+		return
+	}
+	c, err := store.Cancel(rc.r.Context(), ledger.CancelRequest{Centre: s.centreID(), Operator: rc.operatorName(), CentreKey: key,
+		Seq: n, Reason: reason, Now: s.cfg.Now()})
+	if err != nil {
+		_, m := centre.Explain(err, s.centreID())
+		again(m)
+		return
+	}
+	rc.redirect("/registre?ok=annule&n=" + strconv.FormatInt(c.Target, 10))
+}
+
+// check recomputes every line's hash, link and signature (and, in PostgreSQL, the
+// network's signed heads) and shows what it found.
+func (s *Server) check(rc *requestContext) {
+	_, store, ok := rc.reader()
+	if !ok {
+		return
+	}
+	problems, err := store.CheckChain(rc.r.Context())
+	if err != nil {
+		rc.ledgerProblem(err)
+		return
+	}
+	r, _ := ledger.ReaderOf(store)
+	seq, _, _ := r.Head(rc.r.Context(), s.centreID())
+	cv := &checkView{Entries: int(seq)}
+	for _, p := range problems {
+		cv.Problems = append(cv.Problems, problemLine{centre.ChainPlace(p), centre.ChainText(p)})
+	}
+	list, total, _ := r.Page(rc.r.Context(), ledger.PageQuery{Centre: s.centreID(), Limit: perPage})
+	v := rc.newView("registre", "centreweb.registry.title")
+	v.Data = registryView{Entries: list, Pager: newPager(url.Values{}, "/registre", 1, perPage, total), Check: cv}
+	rc.render("registry", v)
+}
