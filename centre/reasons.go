@@ -125,9 +125,9 @@ func CatalogueText(r *catalogue.Refusal) i18n.Message {
 
 // holderText says who holds a place: the centre and the date, the dossier and line only
 // within the same centre.
-func holderText(h *ledger.Entry, centre string) i18n.Message {
+func holderText(h *ledger.Entry, centre string) any {
 	if h == nil {
-		return i18n.M("centre.empty")
+		return ""
 	}
 	if h.Centre != "" && h.Centre != centre {
 		return i18n.M("centre.holder.other", "Centre", Clean(h.Centre), "When", When(h.CreatedAt))

@@ -23,11 +23,13 @@ type Report struct {
 	// centres is two people).
 	People int
 	// Unenrolled are the credits a policy let through without an enrolled card.
-	Unenrolled            Line
+	Unenrolled             Line
 	ByModule, ByCompetency []Line
 	ByOperator, ByPass     []Line
-	ByCentre, ByMonth      []Line
-	Heads                  []Head
+	// ByLearner is by dossier ("centre/dossier" in a shared ledger's report).
+	ByLearner         []Line
+	ByCentre, ByMonth []Line
+	Heads             []Head
 }
 
 // Line is one row of a report: a key (module id, competency code, operator, pass,
@@ -101,7 +103,7 @@ func (g *group) sorted() []Line {
 // catalogue gives each module its competencies and lang their labels.
 func Summarise(entries []ledger.Entry, from, to time.Time, cat *catalogue.Catalogue, lang string) Report {
 	r := Report{From: from, To: to}
-	modules, comps, operators, passes, centres, months := newGroup(), newGroup(), newGroup(), newGroup(), newGroup(), newGroup()
+	modules, comps, operators, passes, centres, months, learners := newGroup(), newGroup(), newGroup(), newGroup(), newGroup(), newGroup(), newGroup()
 	people := map[string]bool{}
 	for _, e := range entries {
 		if e.Kind == ledger.KindEnrol || (e.Kind == ledger.KindCancel && e.RecordID == "") {
@@ -132,6 +134,9 @@ func Summarise(entries []ledger.Entry, from, to time.Time, cat *catalogue.Catalo
 		if e.Operator != "" {
 			operators.add(e.Operator, e.Operator, person, sign, h)
 		}
+		if e.Learner != "" {
+			learners.add(person, e.Learner, person, sign, h)
+		}
 		pass := e.Pass
 		passes.add(pass, pass, person, sign, h)
 		centres.add(e.Centre, e.Centre, person, sign, h)
@@ -144,7 +149,7 @@ func Summarise(entries []ledger.Entry, from, to time.Time, cat *catalogue.Catalo
 	}
 	r.People = len(people)
 	r.ByModule, r.ByCompetency, r.ByOperator = modules.sorted(), comps.sorted(), operators.sorted()
-	r.ByPass, r.ByCentre, r.ByMonth = passes.sorted(), centres.sorted(), months.sorted()
+	r.ByPass, r.ByCentre, r.ByMonth, r.ByLearner = passes.sorted(), centres.sorted(), months.sorted(), learners.sorted()
 	return r
 }
 
@@ -193,10 +198,13 @@ func (r Report) CSV(tr *i18n.Translator) ([]string, [][]string) {
 	for _, s := range []struct {
 		id    string
 		lines []Line
-	}{{"centre.csv.by_module", r.ByModule}, {"centre.csv.by_competency", r.ByCompetency}, {"centre.csv.by_operator", r.ByOperator},
+	}{{"centre.csv.by_module", r.ByModule}, {"centre.csv.by_competency", r.ByCompetency}, {"centre.csv.by_operator", r.ByOperator}, {"centre.csv.by_learner", r.ByLearner},
 		{"centre.csv.by_pass", r.ByPass}, {"centre.csv.by_centre", r.ByCentre}, {"centre.csv.by_month", r.ByMonth}} {
 		for _, l := range s.lines {
 			key, label := l.Key, l.Label
+			if s.id == "centre.csv.by_learner" {
+				key = ""
+			}
 			if s.id == "centre.csv.by_pass" && key == "" {
 				label = t("centre.csv.no_pass")
 			}

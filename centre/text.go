@@ -45,10 +45,11 @@ var plainNumber = regexp.MustCompile(`^-?[0-9]+([.,][0-9]+)?$`)
 // and carriage return that some read as one), by putting an apostrophe in front, as
 // OWASP recommends; plain numbers are left as they are. Control characters go too.
 func CSVCell(s string) string {
+	s = Clean(s)
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) && !plainNumber.MatchString(s) {
-		return "'" + Clean(s)
+		return "'" + s
 	}
-	return Clean(s)
+	return s
 }
 
 // utf8BOM tells a spreadsheet the file is UTF-8 (Excel reads accents wrong without it).

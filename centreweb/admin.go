@@ -196,4 +196,3 @@ func (s *Server) setPassword(rc *requestContext) {
 	}
 	rc.redirect("/comptes?ok=motdepasse&n=" + url.QueryEscape(name))
 }
-

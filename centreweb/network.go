@@ -173,4 +173,3 @@ func (s *Server) sync(rc *requestContext) {
 	v.Data = nv
 	rc.render("network", v)
 }
-

@@ -72,7 +72,7 @@ func (s *Server) report(rc *requestContext, from, to time.Time) (centre.Report, 
 	}
 	rep := centre.Summarise(entries, from, to, s.cfg.Catalogue, rc.tr.Language().String())
 	if rc.ses.role == RoleCoordinator {
-		rep.ByOperator = nil
+		rep.ByOperator, rep.ByLearner = nil, nil
 	}
 	if rep.Heads, err = centre.Heads(rc.r.Context(), store, s.centreID()); err != nil {
 		return rep, store, err

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"declic/i18n"
+	"declic/internal/cli"
 	"declic/keys"
 	"declic/ledger"
 	"declic/ledger/pgtest"
@@ -51,8 +53,14 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func quietApp(env map[string]string) app {
-	return app{stdout: io.Discard, stderr: io.Discard, now: func() time.Time { return testNow }, env: func(k string) string { return env[k] }}
+// quietApp runs commands in-process with env, their output discarded.
+type quietApp map[string]string
+
+func (q quietApp) run(args ...string) int {
+	getenv := func(k string) string { return q[k] }
+	e := &cli.Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Getenv: getenv,
+		Tr: i18n.New(i18n.DetectFrom(getenv)), Now: func() time.Time { return testNow }}
+	return program().Main(context.Background(), e, args)
 }
 
 // BenchmarkVerify10k runs `verify` over 10,000 sample records (eddsa-rdfc-2022); run
@@ -63,7 +71,7 @@ func BenchmarkVerify10k(b *testing.B) {
 	b.ResetTimer()
 	cpu := cpuTime()
 	for range b.N {
-		if code := cmdVerify(a, []string{dir}); code != exitOK {
+		if code := a.run(append([]string{"verify"}, []string{dir}...)...); code != exitOK {
 			b.Fatalf("exit %d", code)
 		}
 	}
@@ -79,7 +87,7 @@ func creditAll(b *testing.B, dir string, set sampleSet, env map[string]string) {
 	b.StopTimer()
 	for i, p := range set.Profiles {
 		card := filepath.Join(dir, "cartes", "carte-declic-"+p.ID+".json")
-		if code := cmdEnrol(a, []string{"--card", card, "--learner", fmt.Sprint("Dossier ", i)}); code != exitOK {
+		if code := a.run(append([]string{"enrol"}, []string{"--card", card, "--learner", fmt.Sprint("Dossier ", i)}...)...); code != exitOK {
 			b.Fatalf("enrol: exit %d", code)
 		}
 	}
@@ -91,7 +99,7 @@ func creditAll(b *testing.B, dir string, set sampleSet, env map[string]string) {
 				files = append(files, f)
 			}
 		}
-		if code := cmdCredit(a, append([]string{"--learner", fmt.Sprint("Dossier ", i)}, files...)); code != exitOK {
+		if code := a.run(append([]string{"credit"}, append([]string{"--learner", fmt.Sprint("Dossier ", i)}, files...)...)...); code != exitOK {
 			b.Fatalf("credit: exit %d", code)
 		}
 	}
@@ -190,12 +198,12 @@ func BenchmarkSync1000(b *testing.B) {
 		b.StopTimer()
 		url := sharedLedger(b)
 		b.StartTimer()
-		if code := cmdSync(a, []string{"--from", c.db, "--to", url}); code != exitOK {
+		if code := a.run(append([]string{"sync"}, []string{"--from", c.db, "--to", url}...)...); code != exitOK {
 			b.Fatalf("exit %d", code)
 		}
 		b.StopTimer()
 		start := time.Now()
-		if code := cmdSync(a, []string{"--from", c.db, "--to", url}); code != exitOK {
+		if code := a.run(append([]string{"sync"}, []string{"--from", c.db, "--to", url}...)...); code != exitOK {
 			b.Fatalf("rerun: exit %d", code)
 		}
 		rerun += time.Since(start)

@@ -4,140 +4,240 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
-	"time"
 
-	"declic/keys"
-	"declic/ledger"
+	"declic/centre"
+	"declic/i18n"
+	"declic/internal/cli"
 	"declic/records"
 )
 
-// creditInput is what crediting needs besides the files: who credits, to whom, under
-// which rules, with which key.
-type creditInput struct {
-	Centre, Operator, Learner, Pass string
-	Key                             *keys.Key
-	Policy                          ledger.Policy
-	Now                             time.Time
+// verifyResult is verify's JSON line for one file.
+type verifyResult struct {
+	File          string  `json:"file"`
+	Valid         bool    `json:"valid"`
+	Skipped       bool    `json:"skipped,omitempty"`
+	Hours         float64 `json:"hours"`
+	Reason        string  `json:"reason,omitempty"`
+	Message       string  `json:"message,omitempty"`
+	RecordID      string  `json:"recordId,omitempty"`
+	Issuer        string  `json:"issuer,omitempty"`
+	AchievementID string  `json:"achievementId,omitempty"`
+	Module        string  `json:"module,omitempty"`
+	ActiveMinutes int     `json:"activeMinutes,omitempty"`
+	Cryptosuite   string  `json:"cryptosuite,omitempty"`
 }
 
-// creditResult is credit's JSON line for one file.
-type creditResult struct {
-	File     string  `json:"file"`
-	Credited bool    `json:"credited"`
-	Skipped  bool    `json:"skipped,omitempty"`
-	Hours    float64 `json:"hours"`
-	Reason   string  `json:"reason,omitempty"`
-	Message  string  `json:"message,omitempty"`
-	Entry    int64   `json:"entry,omitempty"`
-	Learner  string  `json:"learner,omitempty"`
-	Module   string  `json:"module,omitempty"`
-	Enrolled bool    `json:"enrolled"`
-	// Claimed is the hours the record claims, when more than credited.
-	Claimed float64 `json:"claimed,omitempty"`
-	Note    string  `json:"note,omitempty"`
+func verifyResultOf(env *cli.Env, c centre.Checked) verifyResult {
+	v := verifyResult{File: c.File, Valid: c.Err == nil && !c.Card, Skipped: c.Card}
+	if r := c.Record; r != nil {
+		v.RecordID, v.Issuer, v.AchievementID, v.ActiveMinutes, v.Cryptosuite = r.ID, r.IssuerDID, r.AchievementID, r.ActiveMinutes, r.Cryptosuite
+		v.Module = r.ModuleTitle
+	}
+	switch {
+	case c.Card:
+		v.Reason, v.Message = centre.CodeCard, env.Tr.Message(centre.CardSkipped())
+	case c.Err != nil:
+		v.Reason, v.Message = explain(env, c.Err, "")
+	default:
+		v.Hours, v.Module = c.Credit.Hours, c.Credit.Module.Title
+	}
+	return v
 }
 
-// creditChecked credits one checked file: only eddsa-rdfc-2022 records (what the app
-// issues), with the catalogue's title and hours.
-func creditChecked(ctx context.Context, store ledger.Store, in creditInput, c checked) creditResult {
-	res := creditResult{File: c.File}
-	if c.Card {
-		res.Skipped, res.Reason, res.Message = true, codeCard, "carte Déclic : ignorée ici (elle sert à « declic-centre enrol --card »)"
-		return res
+// verifyCommand checks records and says why each is valid or not.
+type verifyCommand struct {
+	catalogueOptions
+	json bool
+}
+
+func (*verifyCommand) Name() string { return "verify" }
+
+func (c *verifyCommand) Flags(f *cli.Flags) {
+	c.catalogueOptions.flags(f)
+	f.Bool(&c.json, "json", "", "declicentre.flag.json")
+}
+
+func (c *verifyCommand) Run(_ context.Context, env *cli.Env, paths []string) error {
+	if len(paths) == 0 {
+		return cli.Usage("declicentre.verify.no_path")
 	}
-	if c.Err != nil {
-		res.Reason, res.Message = explain(c.Err, in.Centre)
-		return res
-	}
-	r := c.Record
-	if r.Cryptosuite != records.SuiteRDFC {
-		res.Reason, res.Message = codeSuite, "signature eddsa-jcs-2022 : valide, mais Déclic n'en fait pas ; un centre ne crédite que les attestations eddsa-rdfc-2022"
-		return res
-	}
-	e, err := store.Credit(ctx, ledger.CreditRequest{
-		Centre: in.Centre, Operator: in.Operator, CentreKey: in.Key, RecordID: r.ID, Learner: in.Learner, Pass: in.Pass,
-		LearnerKey: r.IssuerDID, AchievementID: r.AchievementID, Module: c.Credit.Module.Title, ActivityEnd: r.End.Format(time.RFC3339),
-		HoursEarned: r.CreditsEarned, Hours: c.Credit.Hours, RecordJSON: c.Data, Policy: in.Policy, Now: in.Now,
-	})
+	files, err := centre.RecordFiles(paths)
 	if err != nil {
-		res.Reason, res.Message = explain(err, in.Centre)
-		return res
+		return failed(i18n.M("centre.reason.error", "Text", centre.Clean(err.Error())))
 	}
-	res.Credited, res.Hours, res.Entry, res.Learner, res.Module, res.Enrolled = true, e.HoursCredited, e.Seq, e.Learner, e.Module, e.Enrolled
-	if e.HoursCredited < r.CreditsEarned {
-		res.Claimed = r.CreditsEarned
+	cat, err := c.catalogueOptions.load(env, c.json)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(env.Stdout)
+	code := exitOK
+	centre.CheckEach(files, env.Now(), cat, func(ch centre.Checked) {
+		v := verifyResultOf(env, ch)
 		switch {
-		case e.Note != "":
-			res.Note = refusalText(&ledger.Refusal{Code: e.Note, Cap: in.Policy.HoursPerPass}, in.Centre)
-			if e.Note == ledger.CodeHomeCap {
-				res.Note = refusalText(&ledger.Refusal{Code: e.Note, Cap: in.Policy.HomeHoursCap}, in.Centre)
-			}
-		case c.Credit.Hours < r.CreditsEarned:
-			res.Note = fmt.Sprintf("le module en vaut %s h", hours(c.Credit.Module.Hours))
-		default:
-			res.Note = "selon la politique du centre"
+		case v.Reason == centre.CodeUnreadable || v.Reason == centre.CodeNotRegular || v.Reason == centre.CodeTooLarge:
+			code = exitBadInput
+		case !v.Valid && !v.Skipped && code == exitOK:
+			code = exitRefused
 		}
+		if c.json {
+			enc.Encode(v)
+			return
+		}
+		switch {
+		case v.Valid:
+			suite := ""
+			if v.Cryptosuite == records.SuiteJCS {
+				suite = env.T("declicentre.verify.jcs")
+			}
+			say(env, i18n.M("declicentre.verify.valid", "File", centre.Clean(v.File), "Module", centre.Clean(v.Module), "Hours", centre.Number(v.Hours),
+				"Minutes", v.ActiveMinutes, "End", centre.Day(ch.Record.End), "Suite", suite))
+		case v.Skipped:
+			say(env, i18n.M("declicentre.skipped_line", "File", centre.Clean(v.File), "Text", v.Message))
+		default:
+			say(env, i18n.M("declicentre.verify.invalid", "File", centre.Clean(v.File), "Text", v.Message))
+		}
+	})
+	if len(files) == 0 && !c.json {
+		say(env, i18n.M("declicentre.verify.none"))
 	}
-	return res
+	if code != exitOK {
+		return cli.Quiet(code)
+	}
+	return nil
 }
 
-func cmdCredit(a app, args []string) int {
-	fs := a.flags("credit")
-	ledgerPath := ledgerFlag(fs)
-	who := identityFlags(fs)
-	keyPath := keyFlag(fs)
-	cf := addCatalogueFlags(fs)
-	learner := fs.String("learner", "", "dossier de la personne : son nom ou son numéro (obligatoire)")
-	pass := fs.String("pass", "", "identifiant du pass numérique")
-	policyPath := fs.String("policy", "", "fichier de politique du centre (TOML)")
-	asJSON := fs.Bool("json", false, "une ligne JSON par fichier, pour les programmes")
-	paths, code, ok := parse(fs, args)
-	if !ok {
-		return code
-	}
-	where := a.ledgerValue(*ledgerPath)
-	if where == "" || strings.TrimSpace(*learner) == "" || len(paths) == 0 {
-		fmt.Fprintln(a.stderr, "Indiquez des attestations, --ledger et --learner.")
-		return exitBadInput
-	}
-	policy := ledger.DefaultPolicy()
-	if *policyPath != "" {
-		var err error
-		if policy, err = ledger.LoadPolicy(*policyPath); err != nil {
-			fmt.Fprintln(a.stderr, clean(err.Error()))
-			return exitBadInput
+// creditCommand verifies records then credits them, once each, to one dossier.
+type creditCommand struct {
+	ledgerOptions
+	identityOptions
+	keyOptions
+	catalogueOptions
+	learner, pass, policy, profile string
+	json, dryRun, newLedger        bool
+}
+
+func (*creditCommand) Name() string { return "credit" }
+
+func (c *creditCommand) Flags(f *cli.Flags) {
+	c.ledgerOptions.flags(f)
+	f.String(&c.learner, "learner", "", "declicentre.value.dossier", "declicentre.flag.learner")
+	f.String(&c.pass, "pass", "", "declicentre.value.pass", "declicentre.credit.flag_pass")
+	f.String(&c.profile, "profile", "", "declicentre.value.code", "declicentre.credit.flag_profile")
+	f.Bool(&c.dryRun, "dry-run", "n", "declicentre.credit.flag_dry_run")
+	f.Bool(&c.newLedger, "new-ledger", "", "declicentre.flag.new_ledger")
+	c.identityOptions.flags(f)
+	c.keyOptions.flags(f)
+	c.catalogueOptions.flags(f)
+	f.String(&c.policy, "policy", "", "declicentre.value.file", "declicentre.flag.policy")
+	f.Bool(&c.json, "json", "", "declicentre.flag.json")
+}
+
+// profileOf returns the profiles (learner keys) of valid records, with their counts.
+func profilesOf(checked []centre.Checked) map[string]int {
+	out := map[string]int{}
+	for _, ch := range checked {
+		if ch.Record != nil && ch.Record.IssuerDID != "" && ch.Err == nil {
+			out[ch.Record.IssuerDID]++
 		}
 	}
-	key, err := a.centreKey(*keyPath, where)
-	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return exitBadInput
+	return out
+}
+
+// chooseProfile decides which profile of several to credit: --profile (a card's code
+// or did:key), else the answer typed on a terminal; without either, nothing.
+func (c *creditCommand) chooseProfile(env *cli.Env, profiles map[string]int) (string, error) {
+	var dids []string
+	for did := range profiles {
+		dids = append(dids, did)
 	}
-	files, err := recordFiles(paths)
-	if err != nil {
-		fmt.Fprintln(a.stderr, clean(err.Error()))
-		return exitBadInput
+	sort.Strings(dids)
+	match := func(typed string) string {
+		for _, did := range dids {
+			if typed == did {
+				return did
+			}
+			if _, _, err := centre.LearnerKey(nil, did, typed); err == nil {
+				return did
+			}
+		}
+		return ""
 	}
-	cat, err := a.catalogue(cf, *asJSON)
-	if err != nil {
-		fmt.Fprintln(a.stderr, clean(err.Error()))
-		return exitBadInput
+	if c.profile != "" {
+		if did := match(strings.TrimSpace(c.profile)); did != "" {
+			return did, nil
+		}
+		return "", refused(i18n.M("declicentre.credit.profile_unknown", "Code", centre.Clean(c.profile)))
 	}
-	store, ok := a.openLedger(*ledgerPath, false)
-	if !ok {
-		return exitBadInput
+	var list []string
+	for _, did := range dids {
+		list = append(list, env.Tr.Message(i18n.M("declicentre.credit.profile_line", "Code", centre.CodeOf(did), "N", profiles[did])))
+	}
+	say(env, i18n.M("declicentre.credit.several", "N", len(dids), "List", strings.Join(list, "\n")))
+	if _, ok := terminal(env); ok {
+		for range 3 {
+			fmt.Fprint(env.Stderr, env.T("declicentre.credit.ask_profile"))
+			var typed string
+			fmt.Fscanln(env.Stdin, &typed)
+			if did := match(strings.TrimSpace(typed)); did != "" {
+				return did, nil
+			}
+		}
+	}
+	return "", refused(i18n.M("declicentre.credit.say_profile"))
+}
+
+func (c *creditCommand) Run(ctx context.Context, env *cli.Env, paths []string) error {
+	where := c.where(env)
+	if where == "" || strings.TrimSpace(c.learner) == "" || len(paths) == 0 {
+		return cli.Usage("declicentre.credit.usage")
+	}
+	policy, err := loadPolicy(c.policy)
+	if err != nil {
+		return err
+	}
+	key, err := c.keyOptions.load(env, where)
+	if err != nil {
+		return err
+	}
+	files, err := centre.RecordFiles(paths)
+	if err != nil {
+		return failed(i18n.M("centre.reason.error", "Text", centre.Clean(err.Error())))
+	}
+	cat, err := c.catalogueOptions.load(env, c.json)
+	if err != nil {
+		return err
+	}
+	var checked []centre.Checked
+	centre.CheckEach(files, env.Now(), cat, func(ch centre.Checked) { checked = append(checked, ch) })
+	chosen := ""
+	if profiles := profilesOf(checked); len(profiles) > 1 {
+		if chosen, err = c.chooseProfile(env, profiles); err != nil {
+			return err
+		}
+	}
+	store, err := openLedger(ctx, env, where, c.newLedger, !c.dryRun)
+	if err != nil {
+		return err
 	}
 	defer store.Close()
-	centre, operator := a.identity(who)
-	in := creditInput{Centre: centre, Operator: operator, Learner: strings.TrimSpace(*learner), Pass: strings.TrimSpace(*pass),
-		Key: key, Policy: policy, Now: a.now()}
-	enc := json.NewEncoder(a.stdout)
-	code = exitOK
+	centreID, operator := c.resolve(env)
+	in := centre.CreditInput{Centre: centreID, Operator: operator, Learner: strings.TrimSpace(c.learner), Pass: strings.TrimSpace(c.pass),
+		Key: key, Policy: policy, Now: env.Now()}
+	enc := json.NewEncoder(env.Stdout)
+	code := exitOK
 	var total float64
 	unenrolled := 0
-	checkEach(files, in.Now, cat, func(c checked) {
-		res := creditChecked(context.Background(), store, in, c)
+	for _, ch := range checked {
+		var res centre.CreditResult
+		if chosen != "" && ch.Record != nil && ch.Record.IssuerDID != chosen && ch.Err == nil {
+			res = centre.CreditResult{File: ch.File, Skipped: true}
+			res.Refuse("other-profile", i18n.M("declicentre.credit.other_profile", "Code", centre.CodeOf(ch.Record.IssuerDID)))
+		} else {
+			res = centre.CreditChecked(ctx, store, in, ch, c.dryRun)
+		}
+		res.Message = env.Tr.Message(res.Why)
 		if !res.Credited && !res.Skipped {
 			code = exitRefused
 		}
@@ -145,41 +245,61 @@ func cmdCredit(a app, args []string) int {
 		if res.Credited && !res.Enrolled {
 			unenrolled++
 		}
-		if *asJSON {
+		if c.json {
+			if res.Reduced.ID != "" {
+				res.Note = env.Tr.Message(res.Reduced)
+			}
 			enc.Encode(res)
-			return
+			continue
 		}
-		switch {
-		case res.Credited:
-			note, card := "", "carte enregistrée"
-			if res.Note != "" {
-				note = fmt.Sprintf(" (sur %s h : %s)", hours(res.Claimed), res.Note)
-			}
-			if !res.Enrolled {
-				card = "CARTE NON ENREGISTRÉE (accepté par la politique du centre)"
-			}
-			fmt.Fprintf(a.stdout, "✔ %s : %s h %s%s à %s — « %s », %s, ligne %d\n", clean(res.File), hours(res.Hours), creditedWord(res.Hours), note,
-				clean(res.Learner), clean(res.Module), card, res.Entry)
-		case res.Skipped:
-			fmt.Fprintf(a.stdout, "• %s : %s\n", clean(res.File), res.Message)
-		default:
-			fmt.Fprintf(a.stdout, "✘ %s : refusé — %s\n", clean(res.File), res.Message)
+		printCredit(env, res, c.dryRun)
+	}
+	if !c.json {
+		if c.dryRun {
+			say(env, i18n.M("declicentre.credit.total_dry", "Hours", centre.Number(total)))
+		} else {
+			say(env, i18n.M("declicentre.credit.total", "Hours", centre.Number(total)))
 		}
-	})
-	if !*asJSON {
-		fmt.Fprintf(a.stdout, "Total crédité : %s h.\n", hours(total))
 		if unenrolled > 0 {
-			fmt.Fprintf(a.stdout, "Attention : %d crédit(s) d'une carte non enregistrée, marqués dans le registre et les bilans.\n", unenrolled)
+			say(env, i18n.M("declicentre.credit.unenrolled", "N", unenrolled))
 		}
 	}
-	return code
+	if code != exitOK {
+		return cli.Quiet(code)
+	}
+	return nil
+}
+
+func printCredit(env *cli.Env, res centre.CreditResult, dryRun bool) {
+	switch {
+	case res.Credited:
+		note := ""
+		if res.Reduced.ID != "" {
+			note = env.Tr.Message(i18n.M("declicentre.credit.reduced", "Claimed", centre.Number(res.Claimed), "Why", res.Reduced))
+		}
+		card := i18n.M("declicentre.credit.card_enrolled")
+		if !res.Enrolled {
+			card = i18n.M("declicentre.credit.card_unenrolled")
+		}
+		id := "declicentre.credit.credited"
+		if dryRun {
+			id = "declicentre.credit.would_credit"
+		}
+		say(env, i18n.M(id, "File", centre.Clean(res.File), "Hours", centre.Number(res.Hours), "Word", creditedWord(res.Hours), "Note", note,
+			"Learner", centre.Clean(res.Learner), "Module", centre.Clean(res.Module), "Card", card, "Seq", res.Entry))
+	case res.Skipped:
+		say(env, i18n.M("declicentre.skipped_line", "File", centre.Clean(res.File), "Text", res.Message))
+	default:
+		say(env, i18n.M("declicentre.credit.refused", "File", centre.Clean(res.File), "Text", res.Message))
+	}
 }
 
 // creditedWord agrees « créditée(s) » with a number of hours, as French does (below 2,
 // singular).
-func creditedWord(h float64) string {
+func creditedWord(h float64) i18n.Message {
 	if h < 2 {
-		return "créditée"
+		return i18n.M("declicentre.credit.word_one")
 	}
-	return "créditées"
+	return i18n.M("declicentre.credit.word_many")
 }
+

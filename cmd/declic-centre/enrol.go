@@ -7,202 +7,74 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"golang.org/x/term"
 
-	"declic/card"
+	"declic/centre"
+	"declic/i18n"
+	"declic/internal/cli"
 	"declic/keys"
 	"declic/ledger"
 )
 
-// errCodeMismatch is a typed code that is not the key's fingerprint.
-var errCodeMismatch = errors.New("the code does not match the key")
-
-// learnerKeyFrom reads the learner's key from a card file or a did:key, and compares the
-// typed code with its fingerprint. It returns the did:key and its code.
-func learnerKeyFrom(cardPath, did, typed string) (string, string, error) {
-	if cardPath != "" {
-		data, err := readInput(cardPath)
-		if err != nil {
-			return "", "", err
-		}
-		c, err := card.Parse(data)
-		if err != nil {
-			return "", "", err
-		}
-		did = c.DID
-	}
-	pub, err := keys.ParseDID(strings.TrimSpace(did))
-	if err != nil || strings.Contains(did, "#") {
-		return "", "", &ledger.InvalidError{Field: ledger.FieldLearnerKey, Problem: ledger.ProblemUnreadable}
-	}
-	code := keys.Fingerprint(pub)
-	if typed != "" {
-		norm, err := keys.NormalizeFingerprint(typed)
-		if err != nil || norm != code {
-			return keys.DID(pub), code, errCodeMismatch
-		}
-	}
-	return keys.DID(pub), code, nil
+// keygenCommand creates (or shows) the centre's key.
+type keygenCommand struct {
+	dir  string
+	seal bool
 }
 
-func cmdEnrol(a app, args []string) int {
-	fs := a.flags("enrol")
-	ledgerPath := ledgerFlag(fs)
-	who := identityFlags(fs)
-	keyPath := keyFlag(fs)
-	cardPath := fs.String("card", "", "carte Déclic de la personne (carte-declic-….json, sur sa clé USB)")
-	did := fs.String("key", "", "clé de la personne, did:key:z6Mk… (le texte du code QR de sa carte)")
-	typed := fs.String("code", "", "code lu sur l'écran « Ma carte Déclic » de la personne (XXXX-XXXX-XXXX-XXXX)")
-	learner := fs.String("learner", "", "dossier de la personne : son nom ou son numéro (obligatoire)")
-	if _, code, ok := parse(fs, args); !ok {
-		return code
-	}
-	where := a.ledgerValue(*ledgerPath)
-	if where == "" || strings.TrimSpace(*learner) == "" || (*cardPath == "") == (*did == "") {
-		fmt.Fprintln(a.stderr, "Indiquez --ledger, --learner et soit --card carte.json, soit --key did:key:….")
-		return exitBadInput
-	}
-	learnerKey, fingerprint, err := learnerKeyFrom(*cardPath, *did, *typed)
-	switch {
-	case errors.Is(err, errCodeMismatch):
-		fmt.Fprintf(a.stdout, "✘ Le code %s n'est pas celui de cette carte (%s) : rien n'est enregistré.\n  Vérifiez le code sur l'écran « Ma carte Déclic » de la personne ; s'il diffère, ce n'est pas sa carte.\n", clean(*typed), fingerprint)
-		return exitRefused
-	case err != nil:
-		_, msg := explain(err, "")
-		fmt.Fprintf(a.stdout, "✘ %s : rien n'est enregistré.\n", msg)
-		return exitRefused
-	}
-	key, err := a.centreKey(*keyPath, where)
-	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return exitBadInput
-	}
-	store, ok := a.openLedger(*ledgerPath, false)
-	if !ok {
-		return exitBadInput
-	}
-	defer store.Close()
-	centre, operator := a.identity(who)
-	how := "clé"
-	if *cardPath != "" {
-		how = "carte"
-	}
-	if *typed != "" {
-		how += ", code comparé"
-	}
-	e, err := store.Enrol(context.Background(), ledger.EnrolRequest{Centre: centre, Operator: operator, CentreKey: key,
-		LearnerKey: learnerKey, Learner: strings.TrimSpace(*learner), Reason: how, Now: a.now()})
-	if err != nil {
-		_, msg := explain(err, centre)
-		fmt.Fprintf(a.stdout, "✘ %s\n", msg)
-		return exitRefused
-	}
-	fmt.Fprintf(a.stdout, "✔ Carte Déclic enregistrée pour %s (ligne %d).\n", clean(e.Learner), e.Seq)
-	fmt.Fprintf(a.stdout, "  Code de la carte : %s\n", fingerprint)
-	if *typed == "" {
-		fmt.Fprintln(a.stdout, "  Comparez ce code avec l'écran « Ma carte Déclic » de la personne. S'il diffère, annulez : declic-centre cancel --entry "+strconv.FormatInt(e.Seq, 10)+" --reason \"code différent\".")
-	} else {
-		fmt.Fprintln(a.stdout, "  Le code lu sur l'écran de la personne est le bon.")
-	}
-	return exitOK
+func (*keygenCommand) Name() string { return "keygen" }
+
+func (c *keygenCommand) Flags(f *cli.Flags) {
+	f.String(&c.dir, "dir", "", "declicentre.value.folder", "declicentre.keygen.flag_dir")
+	f.Bool(&c.seal, "seal", "", "declicentre.keygen.flag_seal")
 }
 
-func cmdCancel(a app, args []string) int {
-	fs := a.flags("cancel")
-	ledgerPath := ledgerFlag(fs)
-	who := identityFlags(fs)
-	keyPath := keyFlag(fs)
-	entry := fs.Int64("entry", 0, "numéro de la ligne à annuler (colonne « ligne » de « declic-centre ledger ») (obligatoire)")
-	reason := fs.String("reason", "", "pourquoi, en quelques mots (obligatoire)")
-	if _, code, ok := parse(fs, args); !ok {
-		return code
+func (c *keygenCommand) Run(_ context.Context, env *cli.Env, _ []string) error {
+	if c.dir == "" {
+		return cli.Usage("declicentre.keygen.no_dir")
 	}
-	where := a.ledgerValue(*ledgerPath)
-	if where == "" || *entry <= 0 || strings.TrimSpace(*reason) == "" {
-		fmt.Fprintln(a.stderr, "Indiquez --ledger, --entry N et --reason \"…\".")
-		return exitBadInput
-	}
-	key, err := a.centreKey(*keyPath, where)
+	path := filepath.Join(c.dir, keys.FileName)
+	k, created, err := keygen(env, path, c.seal)
 	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return exitBadInput
+		return err
 	}
-	store, ok := a.openLedger(*ledgerPath, true)
-	if !ok {
-		return exitBadInput
-	}
-	defer store.Close()
-	centre, operator := a.identity(who)
-	e, err := store.Cancel(context.Background(), ledger.CancelRequest{Centre: centre, Operator: operator, CentreKey: key,
-		Seq: *entry, Reason: strings.TrimSpace(*reason), Now: a.now()})
-	if err != nil {
-		_, msg := explain(err, centre)
-		fmt.Fprintf(a.stdout, "✘ %s\n", msg)
-		return exitRefused
-	}
-	what := "l'enregistrement de carte"
-	if e.RecordID != "" {
-		what = fmt.Sprintf("le crédit de %s h (« %s », %s)", hours(-e.HoursCredited), clean(e.Module), clean(e.Learner))
-	}
-	fmt.Fprintf(a.stdout, "✔ Ligne %d annulée par la ligne %d : %s. Rien n'est effacé ; les bilans la déduisent.\n", e.Target, e.Seq, what)
-	return exitOK
-}
-
-func cmdKeygen(a app, args []string) int {
-	fs := a.flags("keygen")
-	dir := fs.String("dir", "", "dossier de la clé du centre, hors du dossier du registre (obligatoire)")
-	seal := fs.Bool("seal", false, "protéger la clé par une phrase secrète (demandée deux fois, ou variable "+envPassphrase+")")
-	if _, code, ok := parse(fs, args); !ok {
-		return code
-	}
-	if *dir == "" {
-		fmt.Fprintln(a.stderr, "Indiquez --dir DOSSIER.")
-		return exitBadInput
-	}
-	path := filepath.Join(*dir, keys.FileName)
-	k, created, err := a.keygen(path, *seal)
-	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return exitBadInput
-	}
-	state := "existante"
+	state := i18n.M("declicentre.keygen.existing")
 	if created {
-		state = "créée"
-		if *seal {
-			state += ", protégée par une phrase secrète"
+		state = i18n.M("declicentre.keygen.created")
+		if c.seal {
+			state = i18n.M("declicentre.keygen.created_sealed")
 		}
 	}
-	fmt.Fprintf(a.stdout, "Clé du centre (%s) : %s\nIdentifiant : %s\nCode : %s\n", state, clean(path), k.DID(), k.Fingerprint())
-	return exitOK
+	say(env, i18n.M("declicentre.keygen.done", "State", state, "Path", centre.Clean(path), "DID", k.DID(), "Code", k.Fingerprint()))
+	return nil
 }
 
 // keygen loads the key at path, or creates it (sealed with a passphrase when seal).
-func (a app) keygen(path string, seal bool) (*keys.Key, bool, error) {
+func keygen(env *cli.Env, path string, seal bool) (*keys.Key, bool, error) {
 	if _, err := os.Stat(path); err == nil {
-		k, err := a.centreKey(path, "")
+		k, err := loadKey(env, path)
 		return k, false, err
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, false, err
 	}
 	pass := ""
 	if seal {
-		pass = a.getenv(envPassphrase)
-		if pass == "" && a.stdin != nil && term.IsTerminal(int(a.stdin.Fd())) {
-			fmt.Fprint(a.stderr, "Phrase secrète (12 caractères au moins) : ")
-			p1, err := term.ReadPassword(int(a.stdin.Fd()))
-			fmt.Fprint(a.stderr, "\nEncore une fois : ")
-			p2, err2 := term.ReadPassword(int(a.stdin.Fd()))
-			fmt.Fprintln(a.stderr)
+		pass = env.Getenv(envPassphrase)
+		if f, ok := terminal(env); pass == "" && ok {
+			fmt.Fprint(env.Stderr, env.T("declicentre.keygen.ask"))
+			p1, err := term.ReadPassword(int(f.Fd()))
+			fmt.Fprint(env.Stderr, "\n"+env.T("declicentre.keygen.ask_again"))
+			p2, err2 := term.ReadPassword(int(f.Fd()))
+			fmt.Fprintln(env.Stderr)
 			if err != nil || err2 != nil || string(p1) != string(p2) {
-				return nil, false, errors.New("les deux phrases secrètes diffèrent : rien n'est créé")
+				return nil, false, failed(i18n.M("declicentre.keygen.differ"))
 			}
 			pass = string(p1)
 		}
 		if len([]rune(pass)) < 12 {
-			return nil, false, fmt.Errorf("une phrase secrète de 12 caractères au moins est nécessaire (variable %s, ou tapée dans un terminal)", envPassphrase)
+			return nil, false, failed(i18n.M("declicentre.keygen.short", "Env", envPassphrase))
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -216,4 +88,133 @@ func (a app) keygen(path string, seal bool) (*keys.Key, bool, error) {
 		return nil, false, err
 	}
 	return k, true, nil
+}
+
+// enrolCommand binds a learner's carte Déclic to her dossier, in person.
+type enrolCommand struct {
+	ledgerOptions
+	identityOptions
+	keyOptions
+	card, did, code, learner string
+	newLedger                bool
+}
+
+func (*enrolCommand) Name() string { return "enrol" }
+
+func (c *enrolCommand) Flags(f *cli.Flags) {
+	c.ledgerOptions.flags(f)
+	f.String(&c.learner, "learner", "", "declicentre.value.dossier", "declicentre.flag.learner")
+	f.String(&c.card, "card", "", "declicentre.value.file", "declicentre.enrol.flag_card")
+	f.String(&c.did, "key", "", "declicentre.value.did", "declicentre.enrol.flag_key")
+	f.String(&c.code, "code", "", "declicentre.value.code", "declicentre.enrol.flag_code")
+	c.identityOptions.flags(f)
+	c.keyOptions.flags(f)
+	f.Bool(&c.newLedger, "new-ledger", "", "declicentre.flag.new_ledger")
+}
+
+func (c *enrolCommand) Run(ctx context.Context, env *cli.Env, _ []string) error {
+	where := c.where(env)
+	if where == "" || strings.TrimSpace(c.learner) == "" || (c.card == "") == (c.did == "") {
+		return cli.Usage("declicentre.enrol.usage")
+	}
+	var cardData []byte
+	if c.card != "" {
+		data, err := centre.ReadInput(c.card)
+		if err != nil {
+			_, msg := explain(env, err, "")
+			say(env, i18n.M("declicentre.enrol.refused", "Text", msg))
+			return cli.ErrProblems
+		}
+		cardData = data
+	}
+	learnerKey, fingerprint, err := centre.LearnerKey(cardData, c.did, c.code)
+	switch {
+	case errors.Is(err, centre.ErrCodeMismatch):
+		say(env, i18n.M("declicentre.enrol.code_mismatch", "Typed", centre.Clean(c.code), "Code", fingerprint))
+		return cli.ErrProblems
+	case err != nil:
+		_, msg := explain(env, err, "")
+		say(env, i18n.M("declicentre.enrol.refused", "Text", msg))
+		return cli.ErrProblems
+	}
+	key, err := c.keyOptions.load(env, where)
+	if err != nil {
+		return err
+	}
+	store, err := openLedger(ctx, env, where, c.newLedger, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	centreID, operator := c.resolve(env)
+	how := "clé"
+	if c.card != "" {
+		how = "carte"
+	}
+	if c.code != "" {
+		how += ", code comparé"
+	}
+	e, err := store.Enrol(ctx, ledger.EnrolRequest{Centre: centreID, Operator: operator, CentreKey: key,
+		LearnerKey: learnerKey, Learner: strings.TrimSpace(c.learner), Reason: how, Now: env.Now()})
+	if err != nil {
+		_, msg := explain(env, err, centreID)
+		say(env, i18n.M("declicentre.refused_line", "Text", msg))
+		return cli.ErrProblems
+	}
+	say(env, i18n.M("declicentre.enrol.done", "Learner", centre.Clean(e.Learner), "Seq", e.Seq, "Code", fingerprint))
+	if c.code == "" {
+		say(env, i18n.M("declicentre.enrol.compare", "Seq", e.Seq))
+	} else {
+		say(env, i18n.M("declicentre.enrol.code_ok"))
+	}
+	return nil
+}
+
+// cancelCommand undoes an entry with a signed entry; nothing is erased.
+type cancelCommand struct {
+	ledgerOptions
+	identityOptions
+	keyOptions
+	entry  int
+	reason string
+}
+
+func (*cancelCommand) Name() string { return "cancel" }
+
+func (c *cancelCommand) Flags(f *cli.Flags) {
+	c.ledgerOptions.flags(f)
+	f.Int(&c.entry, "entry", "", "declicentre.value.number", "declicentre.cancel.flag_entry")
+	f.String(&c.reason, "reason", "", "declicentre.value.text", "declicentre.cancel.flag_reason")
+	c.identityOptions.flags(f)
+	c.keyOptions.flags(f)
+}
+
+func (c *cancelCommand) Run(ctx context.Context, env *cli.Env, _ []string) error {
+	where := c.where(env)
+	if where == "" || c.entry <= 0 || strings.TrimSpace(c.reason) == "" {
+		return cli.Usage("declicentre.cancel.usage")
+	}
+	key, err := c.keyOptions.load(env, where)
+	if err != nil {
+		return err
+	}
+	store, err := openLedger(ctx, env, where, false, false)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	centreID, operator := c.resolve(env)
+	e, err := store.Cancel(ctx, ledger.CancelRequest{Centre: centreID, Operator: operator, CentreKey: key,
+		Seq: int64(c.entry), Reason: strings.TrimSpace(c.reason), Now: env.Now()})
+	if err != nil {
+		_, msg := explain(env, err, centreID)
+		say(env, i18n.M("declicentre.refused_line", "Text", msg))
+		return cli.ErrProblems
+	}
+	what := i18n.M("declicentre.cancel.what_enrol")
+	if e.RecordID != "" {
+		what = i18n.M("declicentre.cancel.what_credit", "Hours", centre.Number(-e.HoursCredited), "Module", centre.Clean(e.Module), "Learner", centre.Clean(e.Learner))
+	}
+	say(env, i18n.M("declicentre.cancel.done", "Target", e.Target, "Seq", e.Seq, "What", what))
+	return nil
 }

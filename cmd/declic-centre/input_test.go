@@ -1,6 +1,7 @@
 package main
 
 import (
+	"declic/centre"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -39,7 +40,7 @@ func TestAFIFOAndADeviceAreRefusedWithoutBeingRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	big := filepath.Join(dir, "gros.txt")
-	os.WriteFile(big, make([]byte, maxInputBytes+1), 0o600)
+	os.WriteFile(big, make([]byte, 1_000_001), 0o600)
 	c := newCentre(t)
 	for _, args := range [][]string{{"verify", fifo, zero, big}, {"verify", dir}, {"credit", "--learner", "L", fifo, zero, big},
 		{"enrol", "--card", zero, "--learner", "L"}, {"enrol", "--card", fifo, "--learner", "L"}, {"check-ledger", "--checkpoint", fifo}} {
@@ -90,16 +91,16 @@ func TestControlCharactersNeverReachTheTerminalAndCSVCellsAreNotFormulas(t *test
 		t.Fatalf("%d %q", code, out)
 	}
 	_, out, _ = c.run(t, "ledger", "--csv")
-	if !strings.Contains(out, `'=HYPERLINK(""http://x"")`) || !strings.Contains(out, ",'@SUM(A1),") || strings.Contains(out, ",=") {
+	if !strings.Contains(out, `'=HYPERLINK(""http://x"")`) || !strings.Contains(out, ";'@SUM(A1);") || strings.Contains(out, ";=") {
 		t.Fatalf("ledger --csv:\n%s", out)
 	}
 	_, out, _ = c.run(t, "report", "--from", monthFrom, "--to", monthTo, "--csv")
-	if strings.Contains(out, ",=") || strings.Contains(out, ",@") || !strings.Contains(out, "'=HYPERLINK") {
+	if strings.Contains(out, ";=") || strings.Contains(out, ";@") || !strings.Contains(out, "'=HYPERLINK") {
 		t.Fatalf("report --csv:\n%s", out)
 	}
 	for in, want := range map[string]string{"-2": "-2", "-1.5": "-1.5", "-cmd": "'-cmd", "+33 1": "'+33 1", "\tx": "'\tx", "Le\u009b31m clavier": "Le31m clavier"} {
-		if got := csvCell(in); got != want && !(in == "\tx" && got == "x") {
-			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
+		if got := centre.CSVCell(in); got != want && !(in == "\tx" && got == "x") {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

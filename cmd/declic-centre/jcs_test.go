@@ -59,7 +59,7 @@ func TestAJCSRecordIsValidButNeverCredited(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "jcs.json")
 	os.WriteFile(file, jcsRecord(t, p.key), 0o600)
 	code, out, _ := runCLI(t, "verify", file)
-	if code != exitOK || !strings.Contains(out, "valide — « La souris », 1.5 h") || !strings.Contains(out, "un centre ne la crédite pas") {
+	if code != exitOK || !strings.Contains(out, "valide — « La souris », 1,5 h") || !strings.Contains(out, "un centre ne la crédite pas") {
 		t.Fatalf("verify: %d\n%s", code, out)
 	}
 	c.enrol(t, p, "Dossier 1")

@@ -4,81 +4,101 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
-	"sort"
-	"strings"
+	"strconv"
 	"time"
 
+	"declic/centre"
+	"declic/i18n"
+	"declic/internal/cli"
 	"declic/ledger"
 )
 
-func kindText(e ledger.Entry) string {
-	switch e.Kind {
-	case ledger.KindEnrol:
-		return "enregistrement de carte"
-	case ledger.KindCancel:
-		return fmt.Sprintf("annulation de la ligne %d", e.Target)
-	}
-	if !e.Enrolled && e.Signer != "" {
-		return "crédit (carte non enregistrée)"
-	}
-	return "crédit"
+// ledgerCommand lists the ledger's entries.
+type ledgerCommand struct {
+	ledgerOptions
+	centre, learner, pass string
+	csv                   bool
 }
 
-func cmdLedger(a app, args []string) int {
-	fs := a.flags("ledger")
-	ledgerPath := ledgerFlag(fs)
-	centre := fs.String("centre", "", "seulement ce centre")
-	learner := fs.String("learner", "", "seulement ce dossier")
-	pass := fs.String("pass", "", "seulement ce pass")
-	asCSV := fs.Bool("csv", false, "sortie CSV")
-	if _, code, ok := parse(fs, args); !ok {
-		return code
-	}
-	store, ok := a.openLedger(*ledgerPath, true)
-	if !ok {
-		return exitBadInput
+func (*ledgerCommand) Name() string { return "ledger" }
+
+func (c *ledgerCommand) Flags(f *cli.Flags) {
+	c.ledgerOptions.flags(f)
+	f.String(&c.centre, "centre", "", "declicentre.value.id", "declicentre.ledger.flag_centre")
+	f.String(&c.learner, "learner", "", "declicentre.value.dossier", "declicentre.ledger.flag_learner")
+	f.String(&c.pass, "pass", "", "declicentre.value.pass", "declicentre.ledger.flag_pass")
+	f.Bool(&c.csv, "csv", "", "declicentre.flag.csv")
+}
+
+func (c *ledgerCommand) Run(ctx context.Context, env *cli.Env, _ []string) error {
+	store, err := openLedger(ctx, env, c.where(env), false, false)
+	if err != nil {
+		return err
 	}
 	defer store.Close()
-	entries, err := store.Entries(context.Background(), ledger.Filter{Centre: *centre, Learner: *learner, Pass: *pass})
+	entries, err := store.Entries(ctx, ledger.Filter{Centre: c.centre, Learner: c.learner, Pass: c.pass})
 	if err != nil {
-		fmt.Fprintln(a.stderr, clean(err.Error()))
-		return exitBadInput
+		return failed(centre.LedgerError(err))
 	}
-	header := []string{"centre", "ligne", "date", "type", "personne", "pass", "module", "heures", "attestation", "carte", "opérateur", "raison"}
+	t := env.T
+	header := []string{t("declicentre.col.centre"), t("declicentre.col.line"), t("declicentre.col.date"), t("declicentre.col.kind"),
+		t("declicentre.col.person"), t("declicentre.col.pass"), t("declicentre.col.module"), t("declicentre.col.hours"),
+		t("declicentre.col.record"), t("declicentre.col.card"), t("declicentre.col.operator"), t("declicentre.col.reason")}
 	var rows [][]string
 	var total float64
 	for _, e := range entries {
-		rows = append(rows, []string{e.Centre, fmt.Sprint(e.Seq), e.CreatedAt.Local().Format("2006-01-02 15:04"), kindText(e), e.Learner, e.Pass,
-			e.Module, hours(e.HoursCredited), e.RecordID, e.LearnerKey, e.Operator, e.Reason})
+		h := num(env, e.HoursCredited)
+		if c.csv {
+			h = centre.CommaNumber(e.HoursCredited)
+		}
+		rows = append(rows, []string{e.Centre, strconv.FormatInt(e.Seq, 10), e.CreatedAt.Local().Format("2006-01-02 15:04"),
+			env.Tr.Message(centre.KindText(e)), e.Learner, e.Pass, e.Module, h, e.RecordID, centre.CodeOf(e.LearnerKey), e.Operator, e.Reason})
 		total += e.HoursCredited
 	}
-	if *asCSV {
-		if err := writeCSV(a.stdout, header, rows); err != nil {
-			fmt.Fprintln(a.stderr, err)
-			return exitBadInput
-		}
-		return exitOK
+	if c.csv {
+		return centre.WriteCSV(env.Stdout, header, rows)
 	}
-	writeTable(a.stdout, header, rows)
-	fmt.Fprintf(a.stdout, "%d lignes, %s h créditées (annulations déduites).\n", len(rows), hours(total))
-	return exitOK
+	centre.WriteTable(env.Stdout, header, rows)
+	say(env, i18n.M("declicentre.ledger.total", "N", len(rows), "Hours", centre.Number(total)))
+	return nil
 }
 
-// reportTotals is report's JSON: the totals of a period.
-type reportTotals struct {
+// reportCommand adds up a period: by module, competency, operator, pass, centre, month.
+type reportCommand struct {
+	ledgerOptions
+	catalogueOptions
+	centre, from, to string
+	csv, json        bool
+}
+
+func (*reportCommand) Name() string { return "report" }
+
+func (c *reportCommand) Flags(f *cli.Flags) {
+	c.ledgerOptions.flags(f)
+	f.String(&c.from, "from", "", "declicentre.value.date", "declicentre.report.flag_from")
+	f.String(&c.to, "to", "", "declicentre.value.date", "declicentre.report.flag_to")
+	f.String(&c.centre, "centre", "", "declicentre.value.id", "declicentre.report.flag_centre")
+	f.Bool(&c.csv, "csv", "", "declicentre.report.flag_csv")
+	f.Bool(&c.json, "json", "", "declicentre.report.flag_json")
+	c.catalogueOptions.flags(f)
+}
+
+// reportJSON is report --json: the totals of a period.
+type reportJSON struct {
 	From       string             `json:"from"`
 	To         string             `json:"to"`
 	Credits    int                `json:"credits"`
 	Cancels    int                `json:"cancels"`
 	Hours      float64            `json:"hours"`
+	People     int                `json:"people"`
 	Unenrolled reportGroup        `json:"unenrolled"`
 	ByCentre   map[string]float64 `json:"byCentre"`
-	ByLearner  map[string]float64 `json:"byLearner"`
+	ByModule   map[string]float64 `json:"byModule"`
+	ByOperator map[string]float64 `json:"byOperator"`
 	ByPass     map[string]float64 `json:"byPass"`
 	ByMonth    map[string]float64 `json:"byMonth"`
-	Heads      []reportHead       `json:"heads"`
+	Heads      []centre.Head      `json:"heads"`
 }
 
 type reportGroup struct {
@@ -86,288 +106,217 @@ type reportGroup struct {
 	Hours   float64 `json:"hours"`
 }
 
-// reportHead is a chain's state when the report was made, to match with a checkpoint.
-type reportHead struct {
-	Centre  string `json:"centre"`
-	Entries int64  `json:"entries"`
-	Head    string `json:"head"`
-}
-
-// totals adds up the credits and cancels of entries (network view) made in [from, to).
-func totals(entries []ledger.Entry) (reportTotals, map[[2]string]int) {
-	t := reportTotals{ByCentre: map[string]float64{}, ByLearner: map[string]float64{}, ByPass: map[string]float64{}, ByMonth: map[string]float64{}}
-	counts := map[[2]string]int{}
-	for _, e := range entries {
-		if e.Kind == ledger.KindEnrol || (e.Kind == ledger.KindCancel && e.RecordID == "") {
-			continue
-		}
-		sign := 1
-		if e.Kind == ledger.KindCancel {
-			t.Cancels++
-			sign = -1
-		} else {
-			t.Credits++
-		}
-		pass, centre := e.Pass, e.Centre
-		if pass == "" {
-			pass = "(sans pass)"
-		}
-		if centre == "" {
-			centre = "(sans centre)"
-		}
-		h := e.HoursCredited
-		t.Hours += h
-		for group, m := range map[string]map[string]float64{"centre": t.ByCentre, "personne": t.ByLearner, "pass": t.ByPass, "mois": t.ByMonth} {
-			key := map[string]string{"centre": centre, "personne": e.Learner, "pass": pass, "mois": e.CreatedAt.Local().Format("2006-01")}[group]
-			m[key] += h
-			counts[[2]string{group, key}] += sign
-		}
-		if e.Kind == ledger.KindCredit && !e.Enrolled {
-			t.Unenrolled.Credits++
-			t.Unenrolled.Hours += h
-		}
+func hoursBy(lines []centre.Line) map[string]float64 {
+	m := map[string]float64{}
+	for _, l := range lines {
+		m[l.Key] = l.Hours
 	}
-	return t, counts
+	return m
 }
 
-// heads returns the state of each readable chain, for the report's last lines.
-func heads(ctx context.Context, store ledger.Store, centre string) ([]reportHead, error) {
-	all, err := store.Entries(ctx, ledger.Filter{Centre: centre})
+func (c *reportCommand) Run(ctx context.Context, env *cli.Env, _ []string) error {
+	first, last := centre.MonthOf(env.Now())
+	parse := func(v string, def time.Time) (time.Time, bool) {
+		if v == "" {
+			return def, true
+		}
+		t, err := time.ParseInLocation(time.DateOnly, v, time.Local)
+		return t, err == nil
+	}
+	start, ok1 := parse(c.from, first)
+	end, ok2 := parse(c.to, last)
+	if c.from != "" && c.to == "" {
+		_, end = centre.MonthOf(start)
+	}
+	if !ok1 || !ok2 || end.Before(start) {
+		return cli.Usage("declicentre.report.bad_dates")
+	}
+	cat, err := c.catalogueOptions.load(env, true)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	last := map[string]ledger.Entry{}
-	for _, e := range all {
-		last[e.Centre] = e
-	}
-	var out []reportHead
-	for c, e := range last {
-		out = append(out, reportHead{Centre: c, Entries: e.Seq, Head: e.Hash})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Centre < out[j].Centre })
-	return out, nil
-}
-
-func cmdReport(a app, args []string) int {
-	fs := a.flags("report")
-	ledgerPath := ledgerFlag(fs)
-	centre := fs.String("centre", "", "seulement ce centre")
-	from := fs.String("from", "", "premier jour, AAAA-MM-JJ (obligatoire)")
-	to := fs.String("to", "", "dernier jour inclus, AAAA-MM-JJ (obligatoire)")
-	asCSV := fs.Bool("csv", false, "sortie CSV")
-	asJSON := fs.Bool("json", false, "les totaux en JSON, pour les programmes")
-	if _, code, ok := parse(fs, args); !ok {
-		return code
-	}
-	start, err1 := time.ParseInLocation(time.DateOnly, *from, time.Local)
-	end, err2 := time.ParseInLocation(time.DateOnly, *to, time.Local)
-	if err1 != nil || err2 != nil || end.Before(start) {
-		fmt.Fprintln(a.stderr, "Indiquez --from et --to au format AAAA-MM-JJ, --to après --from.")
-		return exitBadInput
-	}
-	store, ok := a.openLedger(*ledgerPath, true)
-	if !ok {
-		return exitBadInput
+	store, err := openLedger(ctx, env, c.where(env), false, false)
+	if err != nil {
+		return err
 	}
 	defer store.Close()
-	ctx := context.Background()
-	entries, err := store.Network(ctx, ledger.Filter{Centre: *centre, From: start, To: end.AddDate(0, 0, 1)})
+	f := centre.Period(start, end)
+	f.Centre = c.centre
+	entries, err := store.Network(ctx, f)
 	if err != nil {
-		fmt.Fprintln(a.stderr, clean(err.Error()))
-		return exitBadInput
+		return failed(centre.LedgerError(err))
 	}
-	t, counts := totals(entries)
-	t.From, t.To = *from, *to
-	if t.Heads, err = heads(ctx, store, *centre); err != nil {
-		fmt.Fprintln(a.stderr, clean(err.Error()))
-		return exitBadInput
+	rep := centre.Summarise(entries, start, end, cat, env.Tr.Language().String())
+	if rep.Heads, err = centre.Heads(ctx, store, c.centre); err != nil {
+		return failed(centre.LedgerError(err))
 	}
-	if *asJSON {
-		enc := json.NewEncoder(a.stdout)
+	switch {
+	case c.json:
+		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
-		enc.Encode(t)
-		return exitOK
+		return enc.Encode(reportJSON{From: start.Format(time.DateOnly), To: end.Format(time.DateOnly), Credits: rep.Credits, Cancels: rep.Cancels,
+			Hours: rep.Hours, People: rep.People, Unenrolled: reportGroup{rep.Unenrolled.Credits, rep.Unenrolled.Hours},
+			ByCentre: hoursBy(rep.ByCentre), ByModule: hoursBy(rep.ByModule), ByOperator: hoursBy(rep.ByOperator), ByPass: hoursBy(rep.ByPass),
+			ByMonth: hoursBy(rep.ByMonth), Heads: rep.Heads})
+	case c.csv:
+		header, rows := rep.CSV(env.Tr)
+		return centre.WriteCSV(env.Stdout, header, rows)
 	}
-	header := []string{"par", "valeur", "attestations", "heures"}
-	var rows [][]string
-	for _, group := range []struct {
-		name string
-		m    map[string]float64
-	}{{"centre", t.ByCentre}, {"personne", t.ByLearner}, {"pass", t.ByPass}, {"mois", t.ByMonth}} {
-		names := make([]string, 0, len(group.m))
-		for k := range group.m {
-			names = append(names, k)
-		}
-		sort.Strings(names)
-		for _, k := range names {
-			rows = append(rows, []string{group.name, k, fmt.Sprint(counts[[2]string{group.name, k}]), hours(group.m[k])})
+	header, rows := rep.CSV(env.Tr)
+	for _, r := range rows {
+		if len(r) == 6 && r[5] != "" {
+			r[5] = env.Tr.Message(i18n.M("centre.number", "Point", pointOf(r[5]), "Comma", r[5]))
 		}
 	}
-	if t.Unenrolled.Credits > 0 {
-		rows = append(rows, []string{"carte non enregistrée", "(politique accept_unenrolled)", fmt.Sprint(t.Unenrolled.Credits), hours(t.Unenrolled.Hours)})
-	}
-	if t.Cancels > 0 {
-		rows = append(rows, []string{"annulations", "(déduites)", fmt.Sprint(t.Cancels), ""})
-	}
-	rows = append(rows, []string{"total", *from + " → " + *to, fmt.Sprint(t.Credits - t.Cancels), hours(t.Hours)})
-	for _, h := range t.Heads {
-		rows = append(rows, []string{"registre", h.Centre, fmt.Sprintf("%d lignes", h.Entries), "tête " + h.Head})
-	}
-	if *asCSV {
-		if err := writeCSV(a.stdout, header, rows); err != nil {
-			fmt.Fprintln(a.stderr, err)
-			return exitBadInput
+	centre.WriteTable(env.Stdout, header, rows)
+	return nil
+}
+
+// pointOf turns a number written with a comma back into its point form.
+func pointOf(comma string) string {
+	out := []rune(comma)
+	for i, r := range out {
+		if r == ',' {
+			out[i] = '.'
 		}
-		return exitOK
 	}
-	writeTable(a.stdout, header, rows)
-	return exitOK
+	return string(out)
 }
 
 // chainOf returns centre's chain: the whole file for SQLite, that centre's entries in
 // PostgreSQL.
-func chainOf(ctx context.Context, store ledger.Store, centre string, network bool) ([]ledger.Entry, error) {
+func chainOf(ctx context.Context, store ledger.Store, centreID string, network bool) ([]ledger.Entry, error) {
 	if !network {
 		return store.Entries(ctx, ledger.Filter{})
 	}
-	return store.Entries(ctx, ledger.Filter{Centre: centre})
+	return store.Entries(ctx, ledger.Filter{Centre: centreID})
 }
 
-func cmdCheckpoint(a app, args []string) int {
-	fs := a.flags("checkpoint")
-	ledgerPath := ledgerFlag(fs)
-	who := identityFlags(fs)
-	keyPath := keyFlag(fs)
-	out := fs.String("out", "", "fichier où écrire le point de contrôle signé (obligatoire ; jamais écrasé)")
-	if _, code, ok := parse(fs, args); !ok {
-		return code
+// checkpointCommand writes the ledger's signed checkpoint for the funder.
+type checkpointCommand struct {
+	ledgerOptions
+	identityOptions
+	keyOptions
+	out string
+}
+
+func (*checkpointCommand) Name() string { return "checkpoint" }
+
+func (c *checkpointCommand) Flags(f *cli.Flags) {
+	c.ledgerOptions.flags(f)
+	f.String(&c.out, "out", "o", "declicentre.value.file", "declicentre.checkpoint.flag_out")
+	c.identityOptions.flags(f)
+	c.keyOptions.flags(f)
+}
+
+func (c *checkpointCommand) Run(ctx context.Context, env *cli.Env, _ []string) error {
+	where := c.where(env)
+	if where == "" || c.out == "" {
+		return cli.Usage("declicentre.checkpoint.usage")
 	}
-	where := a.ledgerValue(*ledgerPath)
-	if where == "" || *out == "" {
-		fmt.Fprintln(a.stderr, "Indiquez --ledger et --out FICHIER.")
-		return exitBadInput
-	}
-	key, err := a.centreKey(*keyPath, where)
+	key, err := c.keyOptions.load(env, where)
 	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return exitBadInput
+		return err
 	}
-	store, ok := a.openLedger(*ledgerPath, true)
-	if !ok {
-		return exitBadInput
+	store, err := openLedger(ctx, env, where, false, false)
+	if err != nil {
+		return err
 	}
 	defer store.Close()
-	centre, _ := a.identity(who)
-	network := isNetwork(where)
-	if network && centre == "" {
-		fmt.Fprintln(a.stderr, "Indiquez --centre ID pour le registre partagé.")
-		return exitBadInput
+	centreID, _ := c.resolve(env)
+	network := centre.IsNetwork(where)
+	if network && centreID == "" {
+		return cli.Usage("declicentre.checkpoint.no_centre")
 	}
-	ctx := context.Background()
-	chain, err := chainOf(ctx, store, centre, network)
+	chain, err := chainOf(ctx, store, centreID, network)
 	if err != nil {
-		fmt.Fprintln(a.stderr, clean(err.Error()))
-		return exitBadInput
+		return failed(centre.LedgerError(err))
 	}
 	if problems := ledger.CheckChainOf(chain); len(problems) > 0 {
-		fmt.Fprintf(a.stdout, "✘ Le registre est altéré (ligne %d : %s) : aucun point de contrôle n'est signé. Lancez check-ledger.\n", problems[0].Seq, chainText(problems[0]))
-		return exitRefused
+		return refused(i18n.M("declicentre.checkpoint.altered", "Where", centre.ChainPlace(problems[0]), "What", centre.ChainText(problems[0])))
 	}
 	if s := ledger.ChainSigner(chain); s != "" && s != key.DID() {
-		fmt.Fprintf(a.stdout, "✘ Le registre est signé par %s, pas par cette clé : aucun point de contrôle n'est signé.\n", s)
-		return exitRefused
+		return refused(i18n.M("declicentre.checkpoint.other_key", "Signer", s))
 	}
 	if !network && len(chain) > 0 {
-		centre = chain[len(chain)-1].Centre
+		centreID = chain[len(chain)-1].Centre
 	}
-	cp := ledger.HeadOf(centre, chain, a.now(), key)
-	f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	cp := ledger.HeadOf(centreID, chain, env.Now(), key)
+	f, err := os.OpenFile(c.out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		if errors.Is(err, os.ErrExist) {
-			fmt.Fprintf(a.stderr, "%s existe déjà : choisissez un autre nom (un point de contrôle n'est jamais écrasé).\n", clean(*out))
-		} else {
-			fmt.Fprintln(a.stderr, clean(err.Error()))
+			return failed(i18n.M("declicentre.checkpoint.exists", "Path", centre.Clean(c.out)))
 		}
-		return exitBadInput
+		return err
 	}
 	_, err = f.Write(cp.Marshal())
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(*out)
-		fmt.Fprintln(a.stderr, clean(err.Error()))
-		return exitBadInput
+		os.Remove(c.out)
+		return err
 	}
-	fmt.Fprintf(a.stdout, "✔ Point de contrôle écrit dans %s : %d lignes, tête %s, le %s, signé par %s.\n", clean(*out), cp.Entries, cp.Head, when(cp.Time), cp.Signer)
-	fmt.Fprintln(a.stdout, "  Remettez-le au financeur avec le bilan : « declic-centre check-ledger --checkpoint » dira plus tard si le registre le prolonge encore.")
-	return exitOK
+	say(env, i18n.M("declicentre.checkpoint.done", "Path", centre.Clean(c.out), "Entries", cp.Entries, "Head", cp.Head, "When", centre.When(cp.Time), "Signer", cp.Signer))
+	return nil
 }
 
-func cmdCheckLedger(a app, args []string) int {
-	fs := a.flags("check-ledger")
-	ledgerPath := ledgerFlag(fs)
-	var checkpoints repeated
-	fs.Var(&checkpoints, "checkpoint", "point de contrôle signé que le registre doit prolonger (répétable)")
-	if _, code, ok := parse(fs, args); !ok {
-		return code
-	}
+// checkLedgerCommand checks every entry, its signature, and the checkpoints given.
+type checkLedgerCommand struct {
+	ledgerOptions
+	checkpoints []string
+}
+
+func (*checkLedgerCommand) Name() string { return "check-ledger" }
+
+func (c *checkLedgerCommand) Flags(f *cli.Flags) {
+	c.ledgerOptions.flags(f)
+	f.Strings(&c.checkpoints, "checkpoint", "", "declicentre.value.file", "declicentre.check.flag_checkpoint")
+}
+
+func (c *checkLedgerCommand) Run(ctx context.Context, env *cli.Env, _ []string) error {
 	var cps []ledger.Checkpoint
-	for _, p := range checkpoints {
-		data, err := readInput(p)
-		if err == nil {
-			var cp ledger.Checkpoint
-			if cp, err = ledger.ParseCheckpoint(data); err == nil {
-				cps = append(cps, cp)
-				continue
-			}
-			fmt.Fprintf(a.stdout, "✘ %s : ce n'est pas un point de contrôle valide (fichier modifié ou abîmé).\n", clean(p))
-			return exitRefused
+	for _, p := range c.checkpoints {
+		data, err := centre.ReadInput(p)
+		if err != nil {
+			_, msg := explain(env, err, "")
+			return failed(i18n.M("declicentre.file_problem", "Path", centre.Clean(p), "Text", msg))
 		}
-		_, msg := explain(err, "")
-		fmt.Fprintf(a.stderr, "%s : %s\n", clean(p), msg)
-		return exitBadInput
+		cp, err := ledger.ParseCheckpoint(data)
+		if err != nil {
+			say(env, i18n.M("declicentre.check.bad_checkpoint", "Path", centre.Clean(p)))
+			return cli.ErrProblems
+		}
+		cps = append(cps, cp)
 	}
-	store, ok := a.openLedger(*ledgerPath, true)
-	if !ok {
-		return exitBadInput
+	where := c.where(env)
+	store, err := openLedger(ctx, env, where, false, false)
+	if err != nil {
+		return err
 	}
 	defer store.Close()
-	ctx := context.Background()
 	problems, err := store.CheckChain(ctx)
 	if err != nil {
-		fmt.Fprintln(a.stderr, clean(err.Error()))
-		return exitBadInput
+		return failed(centre.LedgerError(err))
 	}
-	network := isNetwork(a.ledgerValue(*ledgerPath))
+	network := centre.IsNetwork(where)
 	for _, cp := range cps {
 		chain, err := chainOf(ctx, store, cp.Centre, network)
 		if err != nil {
-			fmt.Fprintln(a.stderr, clean(err.Error()))
-			return exitBadInput
+			return failed(centre.LedgerError(err))
 		}
 		problems = append(problems, cp.Extends(chain)...)
 	}
 	for _, p := range problems {
-		where := fmt.Sprintf("ligne %d", p.Seq)
-		if p.Seq == 0 {
-			where = "registre"
-		}
-		if p.Centre != "" {
-			where = "centre " + clean(p.Centre) + ", " + where
-		}
-		fmt.Fprintf(a.stdout, "✘ %s : %s\n", where, chainText(p))
+		say(env, i18n.M("declicentre.check.problem", "Where", centre.ChainPlace(p), "What", centre.ChainText(p)))
 	}
 	if len(problems) > 0 {
-		return exitRefused
+		return cli.ErrProblems
 	}
-	fmt.Fprintln(a.stdout, "✔ Registre intact : chaque ligne et sa signature sont justes.")
+	say(env, i18n.M("declicentre.check.ok"))
 	for _, cp := range cps {
-		fmt.Fprintf(a.stdout, "✔ Il prolonge le point de contrôle du %s (%d lignes, centre %s, signé par %s).\n", when(cp.Time), cp.Entries, clean(cp.Centre), cp.Signer)
+		say(env, i18n.M("declicentre.check.extends", "When", centre.When(cp.Time), "Entries", cp.Entries, "Centre", centre.Clean(cp.Centre), "Signer", cp.Signer))
 	}
-	return exitOK
+	return nil
 }
 
-func isNetwork(where string) bool {
-	return strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://")
-}

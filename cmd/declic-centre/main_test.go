@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
+	"declic/centre"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -14,6 +16,8 @@ import (
 	"time"
 
 	"declic/card"
+	"declic/i18n"
+	"declic/internal/cli"
 	"declic/internal/clocktest"
 	"declic/keys"
 	"declic/records"
@@ -27,16 +31,16 @@ var monthFrom, monthTo = clocktest.MonthOf(testNow)
 
 // centre is a test centre: its key folder (kept apart from the ledger, as required),
 // its ledger file and the environment its commands run with.
-type centre struct {
+type testCentre struct {
 	dir, keyDir, db string
 	key             *keys.Key
 	env             map[string]string
 }
 
-func newCentre(t testing.TB) *centre {
+func newCentre(t testing.TB) *testCentre {
 	t.Helper()
 	dir := t.TempDir()
-	c := &centre{dir: dir, keyDir: filepath.Join(dir, "cle-du-centre"), db: filepath.Join(dir, "registre", "centre.db")}
+	c := &testCentre{dir: dir, keyDir: filepath.Join(dir, "cle-du-centre"), db: filepath.Join(dir, "registre", "centre.db")}
 	os.MkdirAll(filepath.Dir(c.db), 0o700)
 	k, err := keys.LoadOrCreate(c.keyDir)
 	if err != nil {
@@ -44,11 +48,18 @@ func newCentre(t testing.TB) *centre {
 	}
 	c.key = k
 	c.env = map[string]string{envKey: c.keyDir, envLedger: c.db, envOperator: "Claire"}
+	// The centre's ledger exists, as it does after its first day: commands never create
+	// one unasked (see TestCreditAsksBeforeCreatingALedger).
+	st, err := centre.OpenLedger(context.Background(), c.db, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	return c
 }
 
 // run runs a command in-process with the centre's environment (plus extra).
-func (c *centre) run(t testing.TB, args ...string) (int, string, string) {
+func (c *testCentre) run(t testing.TB, args ...string) (int, string, string) {
 	t.Helper()
 	return runWithEnv(t, c.env, args...)
 }
@@ -63,8 +74,10 @@ func runCLI(t testing.TB, args ...string) (int, string, string) {
 func runWithEnv(t testing.TB, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	a := app{stdout: &out, stderr: &errOut, now: func() time.Time { return testNow }, env: func(k string) string { return env[k] }}
-	code := a.run(args)
+	getenv := func(k string) string { return env[k] }
+	e := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: getenv,
+		Tr: i18n.New(i18n.DetectFrom(getenv)), Now: func() time.Time { return testNow }}
+	code := program().Main(context.Background(), e, args)
 	return code, out.String(), errOut.String()
 }
 
@@ -92,7 +105,7 @@ func newProfile(t testing.TB, dir, name string) profile {
 	return profile{key: k, card: p, uuid: "3f2b6c1e-8a4d-4e7b-9c55-1d2e3f4a5b6c"}
 }
 
-// souris is a record of the starter pack's « La souris » (1.5 h, 80 minutes).
+// souris is a record of the starter pack's « La souris » (1,5 h, 80 minutes).
 func souris(p profile) records.RecordInput {
 	start := testNow.Add(-72 * time.Hour)
 	return records.RecordInput{
@@ -123,7 +136,7 @@ func issueTo(t testing.TB, dir string, p profile, name string, in records.Record
 	return path
 }
 
-func (c *centre) enrol(t testing.TB, p profile, learner string) {
+func (c *testCentre) enrol(t testing.TB, p profile, learner string) {
 	t.Helper()
 	if code, out, errOut := c.run(t, "enrol", "--card", p.card, "--learner", learner); code != exitOK {
 		t.Fatalf("enrol: %d\n%s%s", code, out, errOut)
@@ -155,7 +168,7 @@ func TestVerifyReportsEachRecordWithItsReason(t *testing.T) {
 		t.Errorf("exit %d, want %d", code, exitRefused)
 	}
 	for file, want := range map[string]string{
-		good: "✔ " + good + " : valide — « La souris », 1.5 h, 70 min actives", futureFile: "✘ " + futureFile + " : date dans le futur",
+		good: "✔ " + good + " : valide — « La souris », 1,5 h, 70 min actives", futureFile: "✘ " + futureFile + " : date dans le futur",
 		shortFile:   "✘ " + shortFile + " : 3 minutes actives pour « La souris », qui en demande au moins 20",
 		unknownFile: "✘ " + unknownFile + " : module inconnu (urn:declic:achievement:fr.declic.premiers-pas:99-faux-module)",
 		tampered:    "✘ " + tampered + " : attestation modifiée", other: "✘ " + other + " : format inconnu",
@@ -215,15 +228,15 @@ func TestVerifyAndCreditPrintOneJSONObjectPerFile(t *testing.T) {
 	}
 	c.enrol(t, p, "Dossier 1")
 	code, out, _ = c.run(t, "credit", "--json", a, b, "--learner", "Dossier 1")
-	credits := jsonLines[creditResult](t, out)
+	credits := jsonLines[centre.CreditResult](t, out)
 	if code != exitRefused || len(credits) != 2 || !credits[0].Credited || credits[0].Hours != 1.5 || credits[0].Entry != 2 ||
 		credits[1].Credited || credits[1].Reason != "too-short" {
 		t.Fatalf("exit %d, %s", code, out)
 	}
 	code, out, _ = c.run(t, "report", "--json", "--from", monthFrom, "--to", monthTo)
-	var totals reportTotals
+	var totals reportJSON
 	if err := json.Unmarshal([]byte(out), &totals); err != nil || code != exitOK || totals.Credits != 1 || totals.Hours != 1.5 ||
-		totals.ByLearner["Dossier 1"] != 1.5 || len(totals.Heads) != 1 || totals.Heads[0].Entries != 2 {
+		totals.People != 1 || len(totals.Heads) != 1 || totals.Heads[0].Entries != 2 {
 		t.Fatalf("report --json: %d %v\n%s", code, err, out)
 	}
 }
@@ -237,8 +250,8 @@ func TestEnrolBindsTheCardAfterTheCodeIsCompared(t *testing.T) {
 		!strings.Contains(out, "n'est pas celui de cette carte ("+code+")") {
 		t.Fatalf("wrong code: %d %s", got, out)
 	}
-	if _, err := os.Stat(c.db); err == nil {
-		t.Fatal("a refused enrolment created the ledger")
+	if _, out, _ := c.run(t, "ledger"); !strings.Contains(out, "0 lignes") {
+		t.Fatalf("a refused enrolment wrote to the ledger:\n%s", out)
 	}
 	// An edited card: its key changed, its code did not.
 	other, _ := keys.Generate()
@@ -263,7 +276,7 @@ func TestEnrolBindsTheCardAfterTheCodeIsCompared(t *testing.T) {
 		t.Errorf("no card nor key: %d %s", got, errOut)
 	}
 	_, out, _ = c.run(t, "ledger", "--csv")
-	if !strings.Contains(out, "enregistrement de carte,Dossier 42") || !strings.Contains(out, "carte, code comparé") {
+	if !strings.Contains(out, "enregistrement de carte;Dossier 42") || !strings.Contains(out, "carte, code comparé") {
 		t.Fatalf("ledger:\n%s", out)
 	}
 }
@@ -282,7 +295,7 @@ func TestCreditRefusesAnUnenrolledKeyAndSaysWhatToDo(t *testing.T) {
 	}
 	forged := issueTo(t, dir, forger, "faux-souris.json", souris(forger))
 	code, out, _ = c.run(t, "credit", forged, "--learner", "Dossier 1")
-	if code != exitRefused || !strings.Contains(out, "n'est enregistrée pour aucun dossier") || !strings.Contains(out, "declic-centre enrol --learner DOSSIER --card") {
+	if code != exitRefused || !strings.Contains(out, "n'est enregistrée pour aucun dossier") || !strings.Contains(out, "enregistrez sa carte") {
 		t.Fatalf("unenrolled key: %d\n%s", code, out)
 	}
 	// The policy's opt-out: credited, and marked everywhere.
@@ -297,7 +310,7 @@ func TestCreditRefusesAnUnenrolledKeyAndSaysWhatToDo(t *testing.T) {
 		t.Errorf("ledger does not mark it:\n%s", out)
 	}
 	_, out, _ = c.run(t, "report", "--from", monthFrom, "--to", monthTo, "--csv")
-	if !strings.Contains(out, "carte non enregistrée,(politique accept_unenrolled),1,1.5") {
+	if !strings.Contains(out, "carte non enregistrée;;acceptées par la politique du centre;1;;1,5") {
 		t.Errorf("report does not mark it:\n%s", out)
 	}
 }
@@ -311,7 +324,7 @@ func TestHoursAndTitleComeFromTheCatalogue(t *testing.T) {
 	greedy.Hours, greedy.ModuleTitle, greedy.ActiveMinutes = 20, "=HYPERLINK(\"http://x\",\"clic\")", 300
 	greedy.End = greedy.Start.Add(48 * time.Hour)
 	code, out, _ := c.run(t, "credit", issueTo(t, dir, p, "gourmand.json", greedy), "--learner", "Dossier 1")
-	if code != exitOK || !strings.Contains(out, "1.5 h créditée (sur 20 h : le module en vaut 1.5 h) à Dossier 1 — « La souris »") {
+	if code != exitOK || !strings.Contains(out, "1,5 h créditée (sur 20 h : le module en vaut 1,5 h) à Dossier 1 — « La souris »") {
 		t.Fatalf("hours above the module's: %d\n%s", code, out)
 	}
 	_, out, _ = c.run(t, "ledger", "--csv")
@@ -389,7 +402,7 @@ func TestADuplicateIsRefusedHoweverTheRecordIsRespelled(t *testing.T) {
 		t.Fatalf("%s", out)
 	}
 	_, out, _ = c.run(t, "report", "--from", monthFrom, "--to", monthTo, "--csv")
-	if !strings.Contains(out, "total,"+monthFrom+" → "+monthTo+",1,1.5") {
+	if !strings.Contains(out, "total;;;1;1;1,5\r\n") {
 		t.Fatalf("report:\n%s", out)
 	}
 }
@@ -422,7 +435,7 @@ func TestCancelUndoesACreditWithoutErasingIt(t *testing.T) {
 		t.Fatal(out)
 	}
 	code, out, _ := c.run(t, "cancel", "--entry", "2", "--reason", "mauvais dossier")
-	if code != exitOK || !strings.Contains(out, "Ligne 2 annulée par la ligne 3 : le crédit de 1.5 h (« La souris », Dossier 41)") {
+	if code != exitOK || !strings.Contains(out, "Ligne 2 annulée par la ligne 3 : le crédit de 1,5 h (« La souris », Dossier 41)") {
 		t.Fatalf("cancel: %d %s", code, out)
 	}
 	if code, out, _ := c.run(t, "cancel", "--entry", "2", "--reason", "encore"); code != exitRefused || !strings.Contains(out, "déjà annulée") {
@@ -443,7 +456,7 @@ func TestCancelUndoesACreditWithoutErasingIt(t *testing.T) {
 		t.Fatalf("credit after the cancel: %s", out)
 	}
 	_, out, _ = c.run(t, "report", "--from", monthFrom, "--to", monthTo, "--csv")
-	for _, want := range []string{"personne,Dossier 41,0,0\n", "personne,Dossier 42,1,1.5\n", "annulations,(déduites),1,\n", "total," + monthFrom + " → " + monthTo + ",1,1.5\n"} {
+	for _, want := range []string{"personne;;Dossier 41;0;1;0\r\n", "personne;;Dossier 42;1;1;1,5\r\n", "annulations;;déduites;1;;\r\n", "total;;;1;2;1,5\r\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
@@ -468,7 +481,7 @@ func editLedger(t *testing.T, path, statements string) {
 }
 
 func TestCheckpointShowsADeletedTailAndRewrittenRows(t *testing.T) {
-	setup := func(t *testing.T) (*centre, string) {
+	setup := func(t *testing.T) (*testCentre, string) {
 		c := newCentre(t)
 		dir := t.TempDir()
 		p := newProfile(t, t.TempDir(), "Ana")
@@ -565,18 +578,28 @@ func TestKeygenCreatesOneCentreKeyOptionallySealed(t *testing.T) {
 	}
 }
 
-func TestHelpIsInFrench(t *testing.T) {
-	for _, c := range commands() {
-		code, _, errOut := runCLI(t, c.name, "--help")
-		if code != exitOK || !strings.Contains(errOut, "Utilisation : declic-centre "+c.name) {
-			t.Errorf("%s --help: exit %d\n%s", c.name, code, errOut)
+func TestHelpIsInFrenchByDefaultAndInEnglishWhenAsked(t *testing.T) {
+	for _, c := range program().Commands {
+		code, out, _ := runCLI(t, c.Name(), "--help")
+		if code != exitOK || !strings.Contains(out, "Utilisation : declic-centre "+c.Name()) || !strings.Contains(out, "Code de sortie") {
+			t.Errorf("%s --help: exit %d\n%s", c.Name(), code, out)
+		}
+		code, out, _ = runWithEnv(t, map[string]string{"DECLIC_LANG": "en"}, c.Name(), "--help")
+		if code != exitOK || !strings.Contains(out, "Usage: declic-centre "+c.Name()) || strings.Contains(out, "Utilisation") {
+			t.Errorf("%s --help in English: exit %d\n%s", c.Name(), code, out)
 		}
 	}
 	if code, out, _ := runCLI(t, "--help"); code != exitOK || !strings.Contains(out, "Commandes") {
 		t.Errorf("--help: %d %s", code, out)
 	}
-	if code, _, errOut := runCLI(t, "bonjour"); code != exitBadInput || !strings.Contains(errOut, "Commande inconnue") {
+	if code, _, errOut := runCLI(t, "bonjour"); code != exitBadInput || !strings.Contains(errOut, "la commande « bonjour » n'existe pas") {
 		t.Errorf("unknown command: %d %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "credit", "--count", "3"); code != exitBadInput || !strings.Contains(errOut, "l'option --count n'existe pas") {
+		t.Errorf("unknown flag: %d %s", code, errOut)
+	}
+	if code, out, _ := runCLI(t, "--version"); code != exitOK || !strings.HasPrefix(out, "declic-centre ") {
+		t.Errorf("--version: %d %s", code, out)
 	}
 }
 
@@ -631,7 +654,7 @@ func TestSampleRecordsCanAllBeCreditedOnceTheirCardsAreEnrolled(t *testing.T) {
 func TestReadCommandsNeedAnExistingLedger(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "absent.db")
 	for _, args := range [][]string{{"ledger", "--ledger", missing}, {"check-ledger", "--ledger", missing}, {"report", "--ledger", missing, "--from", "2026-01-01", "--to", "2026-02-01"}} {
-		if code, _, errOut := runCLI(t, args...); code != exitBadInput || !strings.Contains(errOut, "introuvable") {
+		if code, _, errOut := runCLI(t, args...); code != exitBadInput || !strings.Contains(errOut, "n'existe pas") {
 			t.Errorf("%v: %d %s", args, code, errOut)
 		}
 	}
@@ -662,7 +685,7 @@ func TestVerifyAndCreditAcceptTheQRCompactForm(t *testing.T) {
 	}
 	c.enrol(t, p, "L")
 	code, out, _ = c.run(t, "credit", scanned, "--learner", "L")
-	if code != exitOK || !strings.Contains(out, "1.5 h créditée") {
+	if code != exitOK || !strings.Contains(out, "1,5 h créditée") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }

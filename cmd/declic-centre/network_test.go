@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"declic/centre"
 	"fmt"
 	"os"
 	"os/exec"
@@ -39,7 +40,7 @@ func sharedLedger(t testing.TB) string {
 // network sets a shared ledger up as docs/centres.md says (owner, administrator, a role
 // per centre) and returns it with each centre's environment: its role's URL, its id and
 // its own key, kept in its own folder.
-func network(t *testing.T, centres ...string) (*pgtest.Network, map[string]*centre) {
+func network(t *testing.T, centres ...string) (*pgtest.Network, map[string]*testCentre) {
 	t.Helper()
 	if pgServer == nil {
 		prereq.Missing(t, "%s", pgtest.Banner(pgErr))
@@ -54,7 +55,7 @@ func network(t *testing.T, centres ...string) (*pgtest.Network, map[string]*cent
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]*centre{}
+	out := map[string]*testCentre{}
 	for _, id := range centres {
 		c := newCentre(t)
 		c.db = n.CentreURL(id)
@@ -72,7 +73,7 @@ func TestCreditOnTheSharedLedgerFromTwoCentres(t *testing.T) {
 	rec := issueTo(t, dir, ana, "r.json", souris(ana))
 	nord.enrol(t, ana, "Dossier 42")
 	code, out, errOut := nord.run(t, "credit", rec, "--learner", "Dossier 42", "--pass", "PASS-1")
-	if code != exitOK || !strings.Contains(out, "1.5 h créditée à Dossier 42") {
+	if code != exitOK || !strings.Contains(out, "1,5 h créditée à Dossier 42") {
 		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
 	}
 	code, out, _ = sud.run(t, "credit", rec, "--learner", "Dossier 7")
@@ -97,7 +98,7 @@ func TestCreditOnTheSharedLedgerFromTwoCentres(t *testing.T) {
 	}
 	noCentre := map[string]string{envLedger: nord.db, envKey: nord.keyDir}
 	code, out, _ = runWithEnv(t, noCentre, "credit", rec, "--learner", "X")
-	if code != exitRefused || !strings.Contains(out, "indiquez l'identifiant du centre (--centre)") {
+	if code != exitRefused || !strings.Contains(out, "indiquez l'identifiant du centre") {
 		t.Fatalf("no centre on the shared ledger: exit %d:\n%s", code, out)
 	}
 	// Privacy: each centre lists its own rows; the network report names others by pseudonym.
@@ -106,11 +107,11 @@ func TestCreditOnTheSharedLedgerFromTwoCentres(t *testing.T) {
 		t.Fatalf("epn-sud's ledger:\n%s", out)
 	}
 	_, out, _ = sud.run(t, "report", "--from", monthFrom, "--to", monthTo, "--csv")
-	if strings.Contains(out, "Dossier 42") || !strings.Contains(out, "personne,personne-") || !strings.Contains(out, "centre,epn-nord,1,1.5") ||
-		!strings.Contains(out, "total,"+monthFrom+" → "+monthTo+",2,3") {
+	if strings.Contains(out, "Dossier 42") || !strings.Contains(out, "personne;;personne-") || !strings.Contains(out, "centre;epn-nord;epn-nord;1;1;1,5") ||
+		!strings.Contains(out, "total;;;2;2;3\r\n") {
 		t.Fatalf("epn-sud's report:\n%s", out)
 	}
-	for _, c := range []*centre{nord, sud} {
+	for _, c := range []*testCentre{nord, sud} {
 		if code, out, _ := c.run(t, "check-ledger"); code != exitOK || !strings.Contains(out, "intact") {
 			t.Fatalf("check-ledger: %d %s", code, out)
 		}
@@ -226,7 +227,7 @@ func TestTwoProcessesTwoCentresOnTheSharedLedger(t *testing.T) {
 		t.Fatalf("%d credited, %d refused as duplicates; want %d and %d\n%.3000s\n%.3000s", ok, dup, n, n, outs[0], outs[1])
 	}
 	code, out, _ := cs["epn-nord"].run(t, "report", "--from", monthFrom, "--to", monthTo, "--csv")
-	if code != exitOK || !strings.Contains(out, fmt.Sprintf("total,%s → %s,%d,%s\n", monthFrom, monthTo, n, hours(want))) {
+	if code != exitOK || !strings.Contains(out, fmt.Sprintf("total;;;%d;", n)) || !strings.Contains(out, ";"+centre.CommaNumber(want)+"\r\n") {
 		t.Fatalf("report: %d\n%s", code, out)
 	}
 	for _, c := range cs {
@@ -272,8 +273,8 @@ func TestSyncReverifiesEachRecordAndReportsWhatTheNetworkRefused(t *testing.T) {
 	}
 	code, out, errOut := local.run(t, "sync", "--from", local.db, "--to", nordNet.db)
 	if code != exitRefused || !strings.Contains(out, "6 lignes envoyées, 0 déjà envoyées, 2 refusées") ||
-		!strings.Contains(out, "✘ ligne locale 5, crédit de 1.5 h à Dossier 2 (« La souris ») : refusée — la carte Déclic qui a signé cette attestation n'est enregistrée pour aucun dossier") ||
-		!strings.Contains(out, "✘ ligne locale 7, crédit de 1.5 h à Dossier 3 (« La souris ») : refusée — déjà crédité par epn-sud") {
+		!strings.Contains(out, "✘ ligne locale 5, crédit de 1,5 h à Dossier 2 (« La souris ») : refusée — la carte Déclic qui a signé cette attestation n'est enregistrée pour aucun dossier") ||
+		!strings.Contains(out, "✘ ligne locale 7, crédit de 1,5 h à Dossier 3 (« La souris ») : refusée — déjà crédité par epn-sud") {
 		t.Fatalf("first sync: exit %d:\n%s%s", code, out, errOut)
 	}
 	_, before, _ := nordNet.run(t, "ledger", "--csv")
@@ -285,7 +286,7 @@ func TestSyncReverifiesEachRecordAndReportsWhatTheNetworkRefused(t *testing.T) {
 		t.Fatalf("the second sync changed the shared ledger, or the cancel is missing:\n%s\n%s", before, after)
 	}
 	_, out, _ = nordNet.run(t, "report", "--from", monthFrom, "--to", monthTo, "--csv")
-	if !strings.Contains(out, "centre,epn-nord,2,3\n") || !strings.Contains(out, "centre,epn-sud,1,1.5\n") {
+	if !strings.Contains(out, "centre;epn-nord;epn-nord;2;1;3\r\n") || !strings.Contains(out, "centre;epn-sud;epn-sud;1;1;1,5\r\n") {
 		t.Fatalf("report:\n%s", out)
 	}
 	if code, out, _ := nordNet.run(t, "check-ledger"); code != exitOK {
@@ -309,7 +310,7 @@ func TestSyncRefusesBadInput(t *testing.T) {
 	}{
 		{[]string{"sync", "--to", url, "--centre", "c"}, "--from"},
 		{[]string{"sync", "--from", c.db, "--to", filepath.Join(dir, "autre.db"), "--centre", "c"}, "postgres://"},
-		{[]string{"sync", "--from", filepath.Join(dir, "absent.db"), "--to", url, "--centre", "c"}, "introuvable"},
+		{[]string{"sync", "--from", filepath.Join(dir, "absent.db"), "--to", url, "--centre", "c"}, "n'existe pas"},
 		{[]string{"sync", "--from", c.db, "--to", url}, "--centre"}, // entries without a centre id
 	}
 	for _, tc := range cases {

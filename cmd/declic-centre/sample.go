@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"os"
 	"path/filepath"
 	"time"
@@ -9,6 +12,9 @@ import (
 	"github.com/google/uuid"
 
 	"declic/card"
+	"declic/centre"
+	"declic/i18n"
+	"declic/internal/cli"
 	"declic/catalogue"
 	"declic/keys"
 	"declic/records"
@@ -101,27 +107,77 @@ func competencies(codes []string) []records.Competency {
 	return out
 }
 
-func cmdSample(a app, args []string) int {
-	fs := a.flags("sample")
-	out := fs.String("out", "", "dossier où écrire les attestations et les cartes (obligatoire)")
-	count := fs.Int("count", 10, "nombre d'attestations")
-	if _, code, ok := parse(fs, args); !ok {
-		return code
+// sampleCommand writes sample records and their profiles' cards, for training and tests.
+type sampleCommand struct {
+	out   string
+	count int
+}
+
+func (*sampleCommand) Name() string { return "sample" }
+
+func (c *sampleCommand) Flags(f *cli.Flags) {
+	c.count = 10
+	f.String(&c.out, "out", "o", "declicentre.value.folder", "declicentre.sample.flag_out")
+	f.Int(&c.count, "count", "", "declicentre.value.number", "declicentre.sample.flag_count")
+}
+
+func (c *sampleCommand) Run(_ context.Context, env *cli.Env, _ []string) error {
+	if c.out == "" || c.count < 1 || c.count > 100000 {
+		return cli.Usage("declicentre.sample.usage")
 	}
-	if *out == "" || *count < 1 || *count > 100000 {
-		fmt.Fprintln(a.stderr, "Indiquez --out DOSSIER et un --count de 1 à 100000.")
-		return exitBadInput
-	}
-	set, err := writeSamples(*out, *count, a.now())
+	set, err := writeSamples(c.out, c.count, env.Now())
 	if err != nil {
-		fmt.Fprintln(a.stderr, clean(err.Error()))
-		return exitBadInput
+		return err
 	}
-	profiles := fmt.Sprintf("%d profils", len(set.Profiles))
+	id := "declicentre.sample.done"
 	if len(set.Profiles) == 1 {
-		profiles = "1 profil"
+		id = "declicentre.sample.done_one"
 	}
-	fmt.Fprintf(a.stdout, "%d attestations d'exemple écrites dans %s, de %s (une clé chacun).\n", *count, clean(*out), profiles)
-	fmt.Fprintf(a.stdout, "Leurs cartes sont dans %s : enregistrez-les (declic-centre enrol --card …) avant de créditer.\n", clean(filepath.Join(*out, "cartes")))
-	return exitOK
+	say(env, i18n.M(id, "Count", c.count, "Path", centre.Clean(c.out), "Profiles", len(set.Profiles)))
+	say(env, i18n.M("declicentre.sample.cards", "Path", centre.Clean(filepath.Join(c.out, "cartes"))))
+	return nil
+}
+
+// packsCommand lists the centre's catalogue: every module a record can be credited
+// for, with the title, hours and length the centre uses (never those of the record).
+type packsCommand struct {
+	catalogueOptions
+	json bool
+}
+
+func (*packsCommand) Name() string { return "packs" }
+
+func (c *packsCommand) Flags(f *cli.Flags) {
+	c.catalogueOptions.flags(f)
+	f.Bool(&c.json, "json", "", "declicentre.packs.flag_json")
+}
+
+func (c *packsCommand) Run(_ context.Context, env *cli.Env, _ []string) error {
+	cat, err := c.catalogueOptions.load(env, false)
+	if err != nil {
+		return err
+	}
+	modules := cat.Modules()
+	if c.json {
+		enc := json.NewEncoder(env.Stdout)
+		for _, m := range modules {
+			enc.Encode(m)
+		}
+		return nil
+	}
+	t := env.T
+	header := []string{t("declicentre.col.module"), t("declicentre.col.title"), t("declicentre.col.hours"), t("declicentre.col.length"),
+		t("declicentre.col.min_active"), t("declicentre.col.pack"), t("declicentre.col.signer")}
+	var rows [][]string
+	for _, m := range modules {
+		signer := t("declicentre.packs.embedded")
+		if m.Signer != "" {
+			signer = m.SignerName + " (" + m.Signer + ")"
+		}
+		rows = append(rows, []string{m.PackID + "/" + m.ModuleID, m.Title, num(env, m.Hours), strconv.Itoa(m.Minutes),
+			strconv.Itoa((m.Minutes + 3) / 4), m.PackID + " " + m.PackVersion, signer})
+	}
+	centre.WriteTable(env.Stdout, header, rows)
+	say(env, i18n.M("declicentre.packs.total", "N", len(modules)))
+	return nil
 }

@@ -2,154 +2,90 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 
-	"declic/catalogue"
-	"declic/keys"
+	"declic/centre"
+	"declic/i18n"
+	"declic/internal/cli"
 	"declic/ledger"
 	"declic/ledger/postgres"
 	"declic/ledger/sqlite"
-	"declic/records"
 )
 
-// syncItems turns a centre's local entries into what the shared ledger applies: each
-// credit's record is verified again (at the date it was credited) and looked up in the
-// catalogue, exactly as credit does; each enrolment and cancel becomes a request signed
-// with key. Entries whose record is missing or refused are marked refused; entries the
-// shared ledger already holds (known) are passed as they are.
-func syncItems(local []ledger.Entry, known map[string]bool, centre string, key *keys.Key, policy ledger.Policy, cat *catalogue.Catalogue) []postgres.ImportItem {
-	hashOf := map[int64]string{}
-	items := make([]postgres.ImportItem, 0, len(local))
-	for _, e := range local {
-		hashOf[e.Seq] = e.Hash
-		it := postgres.ImportItem{Local: e}
-		switch {
-		case known[e.Hash]: // sent by an earlier run: nothing to check again
-		case e.Kind == ledger.KindEnrol:
-			it.Enrol = &ledger.EnrolRequest{Centre: centre, Operator: e.Operator, CentreKey: key, LearnerKey: e.LearnerKey,
-				Learner: e.Learner, Reason: e.Reason, Now: e.CreatedAt}
-		case e.Kind == ledger.KindCancel:
-			it.Cancel = &ledger.CancelRequest{Centre: centre, Operator: e.Operator, CentreKey: key, Reason: e.Reason, Now: e.CreatedAt}
-			it.TargetOrigin = hashOf[e.Target]
-		default:
-			if len(e.RecordJSON) == 0 {
-				it.Refused = errNoRecord
-				break
-			}
-			rec, credit, err := checkRecord(e.RecordJSON, e.CreatedAt, cat)
-			switch {
-			case err != nil:
-				it.Refused = err
-			case rec.Cryptosuite != records.SuiteRDFC:
-				it.Refused = errSuite
-			case rec.ID != e.RecordID || rec.IssuerDID != e.LearnerKey:
-				it.Refused = &records.VerifyError{Reason: records.ReasonRecordID, Err: fmt.Errorf("local entry %d names another record", e.Seq)}
-			default:
-				it.Credit = &ledger.CreditRequest{Centre: centre, Operator: e.Operator, CentreKey: key, RecordID: rec.ID,
-					Learner: e.Learner, Pass: e.Pass, LearnerKey: rec.IssuerDID, AchievementID: rec.AchievementID,
-					Module: credit.Module.Title, ActivityEnd: e.ActivityEnd, HoursEarned: rec.CreditsEarned, Hours: credit.Hours,
-					RecordJSON: e.RecordJSON, Policy: policy, Now: e.CreatedAt}
-			}
-		}
-		items = append(items, it)
-	}
-	return items
+// syncCommand sends a centre's local SQLite ledger to the shared PostgreSQL ledger.
+type syncCommand struct {
+	identityOptions
+	keyOptions
+	catalogueOptions
+	from, to, policy string
 }
 
-// Local reasons sync gives for an entry it does not send.
-var (
-	errNoRecord = fmt.Errorf("%s", codeNoRecord)
-	errSuite    = fmt.Errorf("%s", codeSuite)
-)
+func (*syncCommand) Name() string { return "sync" }
 
-func syncReason(err error, centre string) string {
-	switch err {
-	case errNoRecord:
-		return "la ligne ne garde pas son attestation (registre d'une version antérieure) : créditez l'attestation de nouveau sur le registre partagé"
-	case errSuite:
-		return "attestation eddsa-jcs-2022 : un centre ne la crédite pas"
-	}
-	_, msg := explain(err, centre)
-	return msg
+func (c *syncCommand) Flags(f *cli.Flags) {
+	f.String(&c.from, "from", "", "declicentre.value.file", "declicentre.sync.flag_from")
+	f.String(&c.to, "to", "", "declicentre.value.ledger", "declicentre.sync.flag_to")
+	c.identityOptions.flags(f)
+	c.keyOptions.flags(f)
+	c.catalogueOptions.flags(f)
+	f.String(&c.policy, "policy", "", "declicentre.value.file", "declicentre.flag.policy")
 }
 
-// cmdSync sends a centre's local SQLite ledger to the shared PostgreSQL ledger.
-func cmdSync(a app, args []string) int {
-	fs := a.flags("sync")
-	from := fs.String("from", "", "registre local du centre, fichier SQLite (obligatoire)")
-	to := fs.String("to", "", "registre partagé, postgres://… (défaut : $"+envLedger+")")
-	who := identityFlags(fs)
-	keyPath := keyFlag(fs)
-	cf := addCatalogueFlags(fs)
-	policyPath := fs.String("policy", "", "fichier de politique du centre (TOML)")
-	if _, code, ok := parse(fs, args); !ok {
-		return code
+func (c *syncCommand) Run(ctx context.Context, env *cli.Env, _ []string) error {
+	target := c.to
+	if target == "" {
+		target = env.Getenv(envLedger)
 	}
-	target := a.ledgerValue(*to)
-	if *from == "" || !postgres.IsURL(target) {
-		fmt.Fprintln(a.stderr, "Indiquez --from centre.db et --to postgres://… (le registre partagé).")
-		return exitBadInput
+	if c.from == "" || !postgres.IsURL(target) {
+		return cli.Usage("declicentre.sync.usage")
 	}
-	if _, err := os.Stat(*from); err != nil {
-		fmt.Fprintf(a.stderr, "Registre %s introuvable.\n", clean(*from))
-		return exitBadInput
+	if _, err := os.Stat(c.from); err != nil {
+		return failed(i18n.M("declicentre.ledger_missing", "Path", centre.Clean(c.from)))
 	}
-	policy := ledger.DefaultPolicy()
-	if *policyPath != "" {
-		var err error
-		if policy, err = ledger.LoadPolicy(*policyPath); err != nil {
-			fmt.Fprintln(a.stderr, clean(err.Error()))
-			return exitBadInput
-		}
-	}
-	ctx := context.Background()
-	local, err := sqlite.Open(*from)
+	policy, err := loadPolicy(c.policy)
 	if err != nil {
-		fmt.Fprintln(a.stderr, clean(err.Error()))
-		return exitBadInput
+		return err
+	}
+	local, err := sqlite.Open(c.from)
+	if err != nil {
+		return failed(i18n.M("declicentre.ledger_error", "Where", centre.Clean(c.from), "Text", centre.LedgerError(err)))
 	}
 	defer local.Close()
 	entries, err := local.Entries(ctx, ledger.Filter{})
 	if err != nil {
-		fmt.Fprintln(a.stderr, clean(err.Error()))
-		return exitBadInput
+		return failed(centre.LedgerError(err))
 	}
 	if problems := ledger.CheckChainOf(entries); len(problems) > 0 {
-		fmt.Fprintf(a.stderr, "Le registre %s est altéré (ligne %d : %s) : rien n'est envoyé. Lancez check-ledger.\n", clean(*from), problems[0].Seq, chainText(problems[0]))
-		return exitRefused
+		warn(env, i18n.M("declicentre.sync.altered", "Path", centre.Clean(c.from), "Where", centre.ChainPlace(problems[0]), "What", centre.ChainText(problems[0])))
+		return cli.ErrProblems
 	}
-	centre, _ := a.identity(who)
+	centreID, _ := c.resolve(env)
 	for _, e := range entries {
-		if centre == "" {
-			centre = e.Centre
+		if centreID == "" {
+			centreID = e.Centre
 		}
-		if e.Centre != "" && e.Centre != centre {
-			fmt.Fprintf(a.stderr, "La ligne %d de %s vient du centre %q, pas de %q : rien n'est envoyé.\n", e.Seq, clean(*from), clean(e.Centre), clean(centre))
-			return exitBadInput
+		if e.Centre != "" && e.Centre != centreID {
+			return failed(i18n.M("declicentre.sync.other_centre", "Seq", e.Seq, "Path", centre.Clean(c.from), "Other", centre.Clean(e.Centre), "Centre", centre.Clean(centreID)))
 		}
 	}
-	if centre == "" {
-		fmt.Fprintf(a.stderr, "Indiquez --centre ID (ou la variable %s).\n", envCentre)
-		return exitBadInput
+	if centreID == "" {
+		return cli.Usage("declicentre.sync.no_centre", "Env", envCentre)
 	}
-	key, err := a.centreKey(*keyPath, *from)
+	key, err := c.keyOptions.load(env, c.from)
 	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return exitBadInput
+		return err
 	}
 	if s := ledger.ChainSigner(entries); s != "" && s != key.DID() {
-		fmt.Fprintf(a.stderr, "Le registre %s est signé par %s, pas par cette clé : rien n'est envoyé.\n", clean(*from), s)
-		return exitRefused
+		warn(env, i18n.M("declicentre.sync.other_key", "Path", centre.Clean(c.from), "Signer", s))
+		return cli.ErrProblems
 	}
-	cat, err := a.catalogue(cf, false)
+	cat, err := c.catalogueOptions.load(env, false)
 	if err != nil {
-		fmt.Fprintln(a.stderr, clean(err.Error()))
-		return exitBadInput
+		return err
 	}
-	shared, ok := a.openLedger(target, false)
-	if !ok {
-		return exitBadInput
+	shared, err := openLedger(ctx, env, target, false, false)
+	if err != nil {
+		return err
 	}
 	defer shared.Close()
 	store := shared.(*postgres.Store)
@@ -159,31 +95,27 @@ func cmdSync(a app, args []string) int {
 	}
 	known, err := store.Known(ctx, hashes)
 	if err != nil {
-		_, msg := explain(err, centre)
-		fmt.Fprintln(a.stderr, msg)
-		return exitBadInput
+		return failed(centre.LedgerError(err))
 	}
-	rep, err := store.Import(ctx, centre, key, syncItems(entries, known, centre, key, policy, cat), postgres.ImportOptions{})
+	rep, err := store.Import(ctx, centreID, key, centre.SyncItems(entries, known, centreID, key, policy, cat), postgres.ImportOptions{})
 	for _, r := range rep.Refused {
 		l := r.Local
-		what := "enregistrement de carte"
+		what := i18n.M("centre.kind.enrol")
 		switch l.Kind {
 		case ledger.KindCredit:
-			what = fmt.Sprintf("crédit de %s h à %s (« %s »)", hours(l.HoursCredited), clean(l.Learner), clean(l.Module))
+			what = i18n.M("declicentre.sync.what_credit", "Hours", centre.Number(l.HoursCredited), "Learner", centre.Clean(l.Learner), "Module", centre.Clean(l.Module))
 		case ledger.KindCancel:
-			what = fmt.Sprintf("annulation de la ligne %d", l.Target)
+			what = i18n.M("centre.kind.cancel", "Target", l.Target)
 		}
-		fmt.Fprintf(a.stdout, "✘ ligne locale %d, %s : refusée — %s.\n", l.Seq, what, syncReason(r.Err, centre))
+		say(env, i18n.M("declicentre.sync.refused", "Seq", l.Seq, "What", what, "Why", centre.SyncReason(r.Err, centreID)))
 	}
-	fmt.Fprintf(a.stdout, "%s → registre partagé, centre %s : %d lignes envoyées, %d déjà envoyées, %d refusées.\n",
-		clean(*from), clean(centre), rep.Added, rep.Already, len(rep.Refused))
+	say(env, i18n.M("declicentre.sync.done", "From", centre.Clean(c.from), "Centre", centre.Clean(centreID), "Added", rep.Added, "Already", rep.Already, "Refused", len(rep.Refused)))
 	if err != nil {
-		_, msg := explain(err, centre)
-		fmt.Fprintf(a.stderr, "%s\nL'envoi s'est arrêté ; les lignes envoyées sont complètes. Relancez la même commande : elle reprendra.\n", msg)
-		return exitBadInput
+		warn(env, i18n.M("declicentre.sync.stopped", "Text", centre.LedgerError(err)))
+		return cli.Quiet(exitBadInput)
 	}
 	if len(rep.Refused) > 0 {
-		return exitRefused
+		return cli.ErrProblems
 	}
-	return exitOK
+	return nil
 }
