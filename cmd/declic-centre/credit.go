@@ -302,4 +302,3 @@ func creditedWord(h float64) i18n.Message {
 	}
 	return i18n.M("declicentre.credit.word_many")
 }
-

@@ -319,4 +319,3 @@ func (c *checkLedgerCommand) Run(ctx context.Context, env *cli.Env, _ []string) 
 	}
 	return nil
 }
-

@@ -4,18 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
 
 	"declic/card"
+	"declic/catalogue"
 	"declic/centre"
 	"declic/i18n"
 	"declic/internal/cli"
-	"declic/catalogue"
 	"declic/keys"
 	"declic/records"
 )

@@ -343,4 +343,3 @@ func (c *serveCommand) open(env *cli.Env, link string) {
 	}
 	go cmd.Wait()
 }
-
