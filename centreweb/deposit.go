@@ -127,6 +127,9 @@ func (s *Server) newDeposit(ctx context.Context, source string, in []inFile, lef
 		}
 	}
 	sort.SliceStable(d.Groups, func(i, j int) bool { return len(d.Groups[i].Items) > len(d.Groups[j].Items) })
+	for _, g := range d.Groups {
+		sort.SliceStable(g.Items, func(i, j int) bool { return g.Items[i].File < g.Items[j].File })
+	}
 	s.judge(ctx, d)
 	return d
 }

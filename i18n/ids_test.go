@@ -5,7 +5,9 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +17,9 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 )
+
+// quoted is a string in double quotes in a template.
+var quoted = regexp.MustCompile(`"([^"\s{}]+)"`)
 
 // codeIDs scans the module's Go sources (tests left out) and returns:
 // called — ids passed as a literal to a T or N method, with where;
@@ -31,6 +36,18 @@ func codeIDs(t *testing.T, root string) (called map[string]string, literals, pre
 			switch d.Name() {
 			case ".git", "testdata", "vendor", "node_modules":
 				return filepath.SkipDir
+			}
+			return nil
+		}
+		// Server-rendered pages (centreweb/templates) ask for ids as quoted literals:
+		// {{t .Tr "centreweb.nav.deposit"}}; each quoted string counts as a literal.
+		if strings.HasSuffix(path, ".html") {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			for _, m := range quoted.FindAllStringSubmatch(string(data), -1) {
+				literals[m[1]] = true
 			}
 			return nil
 		}
