@@ -62,14 +62,26 @@ func Period(from, to time.Time) ledger.Filter {
 	return ledger.Filter{From: start, To: end}
 }
 
-// group gathers lines by key.
+// group gathers lines by key; people counts, per key, each person's credits less
+// cancels (a person whose only credit was cancelled is not counted).
 type group struct {
 	lines  map[string]*Line
-	people map[string]map[string]bool
+	people map[string]map[string]int
 }
 
 func newGroup() *group {
-	return &group{lines: map[string]*Line{}, people: map[string]map[string]bool{}}
+	return &group{lines: map[string]*Line{}, people: map[string]map[string]int{}}
+}
+
+// counted is the number of people with a credit left.
+func counted(net map[string]int) int {
+	n := 0
+	for _, c := range net {
+		if c > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 func (g *group) add(key, label, person string, sign int, hours float64) {
@@ -77,17 +89,17 @@ func (g *group) add(key, label, person string, sign int, hours float64) {
 	if l == nil {
 		l = &Line{Key: key, Label: label}
 		g.lines[key] = l
-		g.people[key] = map[string]bool{}
+		g.people[key] = map[string]int{}
 	}
 	l.Credits += sign
 	l.Hours += hours
-	g.people[key][person] = true
+	g.people[key][person] += sign
 }
 
 func (g *group) sorted() []Line {
 	out := make([]Line, 0, len(g.lines))
 	for k, l := range g.lines {
-		l.People = len(g.people[k])
+		l.People = counted(g.people[k])
 		out = append(out, *l)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -104,7 +116,7 @@ func (g *group) sorted() []Line {
 func Summarise(entries []ledger.Entry, from, to time.Time, cat *catalogue.Catalogue, lang string) Report {
 	r := Report{From: from, To: to}
 	modules, comps, operators, passes, centres, months, learners := newGroup(), newGroup(), newGroup(), newGroup(), newGroup(), newGroup(), newGroup()
-	people := map[string]bool{}
+	people := map[string]int{}
 	for _, e := range entries {
 		if e.Kind == ledger.KindEnrol || (e.Kind == ledger.KindCancel && e.RecordID == "") {
 			continue
@@ -118,9 +130,7 @@ func Summarise(entries []ledger.Entry, from, to time.Time, cat *catalogue.Catalo
 		h := e.HoursCredited
 		r.Hours += h
 		person := e.Centre + "\x00" + e.Learner
-		if e.Kind == ledger.KindCredit {
-			people[person] = true
-		}
+		people[person] += sign
 		modules.add(e.AchievementID, e.Module, person, sign, h)
 		if m, ok := cat.Lookup(e.AchievementID); ok {
 			for _, code := range m.Competencies {
@@ -147,7 +157,7 @@ func Summarise(entries []ledger.Entry, from, to time.Time, cat *catalogue.Catalo
 			r.Unenrolled.Hours += h
 		}
 	}
-	r.People = len(people)
+	r.People = counted(people)
 	r.ByModule, r.ByCompetency, r.ByOperator = modules.sorted(), comps.sorted(), operators.sorted()
 	r.ByPass, r.ByCentre, r.ByMonth, r.ByLearner = passes.sorted(), centres.sorted(), months.sorted(), learners.sorted()
 	return r
