@@ -58,6 +58,7 @@ fi
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 ldflags="-s -w $(scripts/ldflags.sh)"
 svg=packaging/icons/declic.svg
+centre_svg=packaging/icons/declic-espace-centre.svg
 icon_sizes=(16 22 24 32 48 64 128 256 512)
 
 # Artefacts of an earlier run go; the build folder (binaries) stays for package-only runs.
@@ -71,9 +72,11 @@ build_binaries() {
   for s in "${icon_sizes[@]}"; do
     mkdir -p "$work/icons/${s}x${s}"
     rsvg-convert -w "$s" -h "$s" "$svg" -o "$work/icons/${s}x${s}/declic.png"
+    rsvg-convert -w "$s" -h "$s" "$centre_svg" -o "$work/icons/${s}x${s}/declic-espace-centre.png"
   done
   mkdir -p "$work/icons/scalable"
   cp "$svg" "$work/icons/scalable/declic.svg"
+  cp "$centre_svg" "$work/icons/scalable/declic-espace-centre.svg"
 
   say "tools (pure Go)"
   CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/tools/releasetool" ./packaging/releasetool
@@ -90,9 +93,19 @@ build_binaries() {
 
   say "Linux amd64 binary"
   (cd "$src" && CGO_ENABLED=1 GOOS=linux GOARCH=amd64 go build -trimpath -tags no_emoji -ldflags "$ldflags" -o "$work/linux/declic" .)
+  say "Linux amd64 tools: declic-centre (and its Espace centre), declic-pack (pure Go)"
+  for tool in declic-centre declic-pack; do
+    (cd "$src" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -trimpath -ldflags "$ldflags" -o "$work/linux/$tool" ./cmd/$tool)
+  done
   if [[ $linux_only == 1 ]]; then return 0; fi
 
+  say "Windows amd64 tools (pure Go)"
+  for tool in declic-centre declic-pack; do
+    (cd "$src" && CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go build -trimpath -ldflags "$ldflags" -o "$work/windows/$tool.exe" ./cmd/$tool)
+  done
+
   convert "$work"/icons/{16x16,24x24,32x32,48x48,64x64,128x128,256x256}/declic.png "$work/windows/declic.ico"
+  convert "$work"/icons/{16x16,24x24,32x32,48x48,64x64,128x128,256x256}/declic-espace-centre.png "$work/windows/declic-espace-centre.ico"
   say "Windows amd64 resources (icon, version, manifest)"
   sed -e "s/@V1@/$v1/g; s/@V2@/$v2/g; s/@V3@/$v3/g; s/@BUILD@/$buildno/g; s/@VERSION@/$version/g" \
     packaging/windows/declic.rc.in > "$work/windows/declic.rc"
@@ -107,7 +120,7 @@ build_binaries() {
 }
 
 if [[ ${DECLIC_DIST_PACKAGE_ONLY:-} == 1 ]]; then
-  [[ -x $work/linux/declic && -x $work/tools/releasetool ]] || die "no binaries in $work: run make dist once first"
+  [[ -x $work/linux/declic && -x $work/linux/declic-centre && -x $work/linux/declic-pack && -x $work/tools/releasetool ]] || die "no binaries in $work: run make dist once first"
   [[ $linux_only == 1 || -f $work/windows/declic.exe ]] || die "no Windows binary in $work: run make dist once first"
 else
   build_binaries
@@ -124,9 +137,14 @@ r=$deb/root
 install -D -m 0755 "$work/linux/declic" "$r/usr/lib/declic/declic"
 with_bundle "$r/usr/lib/declic"
 mkdir -p "$r/usr/bin" && ln -s ../lib/declic/declic "$r/usr/bin/declic" # the app finds its bundle through the link
+for tool in declic-centre declic-pack; do
+  install -D -m 0755 "$work/linux/$tool" "$r/usr/lib/declic/$tool"
+  ln -s ../lib/declic/$tool "$r/usr/bin/$tool"
+done
 install -D -m 0644 packaging/linux/declic.desktop "$r/usr/share/applications/declic.desktop"
+install -D -m 0644 packaging/linux/declic-espace-centre.desktop "$r/usr/share/applications/declic-espace-centre.desktop"
 for d in "$work"/icons/*; do
-  install -D -m 0644 "$d"/declic.* -t "$r/usr/share/icons/hicolor/$(basename "$d")/apps/"
+  install -D -m 0644 "$d"/declic.* "$d"/declic-espace-centre.* -t "$r/usr/share/icons/hicolor/$(basename "$d")/apps/"
 done
 install -D -m 0644 packaging/deb/copyright "$r/usr/share/doc/declic/copyright"
 printf 'declic (%s-1) unstable; urgency=medium\n\n  * Release %s.\n\n -- Déclic project <maintainers@declic.example.org>  %s\n' \
@@ -157,8 +175,11 @@ name=declic-$version-linux-amd64
 t=$work/tar/$name
 rm -rf "$work/tar" && mkdir -p "$t/icons"
 install -m 0755 "$work/linux/declic" "$t/declic"
+install -m 0755 "$work/linux/declic-centre" "$t/declic-centre"
+install -m 0755 "$work/linux/declic-pack" "$t/declic-pack"
 install -m 0755 packaging/linux/install.sh "$t/install.sh"
 install -m 0644 packaging/linux/declic.desktop "$t/declic.desktop"
+install -m 0644 packaging/linux/declic-espace-centre.desktop "$t/declic-espace-centre.desktop"
 cp -R "$work"/icons/* "$t/icons/"
 cp packaging/linux/LISEZMOI.txt "$t/LISEZMOI.txt"
 with_bundle "$t"
@@ -176,6 +197,11 @@ if [[ $linux_only != 1 ]]; then
   z=$work/zip/Declic
   rm -rf "$work/zip" && mkdir -p "$z/declic-data"
   cp "$winexe" "$z/"
+  for tool in declic-centre declic-pack; do
+    cp "$work/windows/$tool.exe" "$z/"
+    scripts/dist-sign.sh "$z/$tool.exe"
+  done
+  cp "packaging/windows/Déclic – Espace centre.cmd" "$z/"
   cp packaging/windows/LISEZMOI.txt "$z/LISEZMOI.txt"
   with_bundle "$z"
   find "$work/zip" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
@@ -184,7 +210,7 @@ if [[ $linux_only != 1 ]]; then
   say "Windows installer (NSIS)"
   n=$work/nsis
   rm -rf "$n" && mkdir -p "$n"
-  cp "$winexe" "$work/windows/declic.ico" "$n/"
+  cp "$winexe" "$work/windows/declic.ico" "$work/windows/declic-espace-centre.ico" "$z/declic-centre.exe" "$z/declic-pack.exe" "$n/"
   with_bundle "$n"
   nsis_sign=()
   if [[ -n ${DECLIC_SIGN_PFX:-} || ${DECLIC_SIGN_TEST:-} == 1 ]]; then

@@ -3,7 +3,8 @@
 ; shortcuts, uninstaller that keeps the learner's data unless asked, silent mode /S.
 ;
 ; makensis -DVERSION=0.1.0 -DVERSION4=0.1.0.1 -DSRCDIR=dir -DOUTFILE=setup.exe declic.nsi
-;   SRCDIR holds declic.exe and declic.ico, and a declic-bundle folder for a centre's build.
+;   SRCDIR holds declic.exe, declic.ico, the centre tools declic-centre.exe and declic-pack.exe
+;   with declic-espace-centre.ico, and a declic-bundle folder for a centre's build.
 ; Silent install:    declic-setup.exe /S            (optionally /D=C:\path as the LAST argument)
 ; Silent uninstall:  "%LOCALAPPDATA%\Programs\Declic\uninstall.exe" /S            keeps the data
 ;                    "%LOCALAPPDATA%\Programs\Declic\uninstall.exe" /S /DELETEDATA  deletes it too
@@ -25,6 +26,7 @@ ManifestDPIAware true
 
 !define APPNAME "Déclic"
 !define APPKEY "Declic"
+!define CENTRENAME "Déclic – Espace centre"
 !define UNINSTKEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APPKEY}"
 
 Name "${APPNAME}"
@@ -71,6 +73,10 @@ Section "!$(SecProgram)" SecMain
   SetOutPath "$INSTDIR"
   File "${SRCDIR}\declic.exe"
   File "${SRCDIR}\declic.ico"
+  ; The centre's tools: « Déclic – Espace centre » (declic-centre serve) and the trainers' tool.
+  File "${SRCDIR}\declic-centre.exe"
+  File "${SRCDIR}\declic-pack.exe"
+  File "${SRCDIR}\declic-espace-centre.ico"
   !if /FileExists "${SRCDIR}\declic-bundle\bundle.toml"
     ; A centre's build: its signed bundle (name, logo, packs, keys) beside the program.
     RMDir /r "$INSTDIR\declic-bundle"
@@ -80,6 +86,9 @@ Section "!$(SecProgram)" SecMain
 
   CreateShortcut "$SMPROGRAMS\${APPNAME}.lnk" "$INSTDIR\declic.exe" "" "$INSTDIR\declic.ico" 0
   CreateShortcut "$DESKTOP\${APPNAME}.lnk" "$INSTDIR\declic.exe" "" "$INSTDIR\declic.ico" 0
+  ; The workspace runs in a small console window (minimised): closing it stops the workspace.
+  CreateShortcut "$SMPROGRAMS\${CENTRENAME}.lnk" "$INSTDIR\declic-centre.exe" "serve" "$INSTDIR\declic-espace-centre.ico" 0 SW_SHOWMINIMIZED
+  CreateShortcut "$DESKTOP\${CENTRENAME}.lnk" "$INSTDIR\declic-centre.exe" "serve" "$INSTDIR\declic-espace-centre.ico" 0 SW_SHOWMINIMIZED
 
   WriteRegStr HKCU "${UNINSTKEY}" "DisplayName" "${APPNAME}"
   WriteRegStr HKCU "${UNINSTKEY}" "DisplayVersion" "${VERSION}"
@@ -99,8 +108,13 @@ Section "un.$(SecProgram)" UnSecMain
   SetShellVarContext current
   Delete "$SMPROGRAMS\${APPNAME}.lnk"
   Delete "$DESKTOP\${APPNAME}.lnk"
+  Delete "$SMPROGRAMS\${CENTRENAME}.lnk"
+  Delete "$DESKTOP\${CENTRENAME}.lnk"
   Delete "$INSTDIR\declic.exe"
   Delete "$INSTDIR\declic.ico"
+  Delete "$INSTDIR\declic-centre.exe"
+  Delete "$INSTDIR\declic-pack.exe"
+  Delete "$INSTDIR\declic-espace-centre.ico"
   Delete "$INSTDIR\uninstall.exe"
   RMDir /r "$INSTDIR\declic-bundle"
   RMDir "$INSTDIR" ; only when empty: a portable declic-data folder, if any, stays
