@@ -95,6 +95,30 @@ start_and_shoot() {
   ok "$name: $what"
 }
 
+# check_tools DIR WHAT: declic-centre and declic-pack are in DIR, run, say their version and
+# speak French; declic-centre serve answers on 127.0.0.1 with its login page.
+check_tools() {
+  local dir=$1 what=$2
+  for tool in declic-centre declic-pack; do
+    [[ -x $dir/$tool ]] || fail "$what: no $tool"
+    [[ $("$dir/$tool" --version) == "$tool $version" ]] || fail "$what: $tool --version is not $version"
+    LANG=C.UTF-8 "$dir/$tool" --help | grep -q '^Commandes :' || fail "$what: $tool --help is not in French"
+  done
+  local conf=$scratch/serve-$RANDOM port
+  port=$((20000 + RANDOM % 20000))
+  DECLIC_NO_BROWSER=1 "$dir/declic-centre" serve --config "$conf" --listen "127.0.0.1:$port" > "$conf.log" 2>&1 &
+  local pid=$!
+  local up=
+  for _ in $(seq 1 50); do
+    if curl -fsS "http://127.0.0.1:$port/connexion" 2>/dev/null | grep -q 'Espace centre'; then up=1; break; fi
+    sleep 0.2
+  done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  [[ -n $up ]] || { cat "$conf.log" >&2; fail "$what: declic-centre serve did not answer"; }
+  ok "$what: declic-centre and declic-pack $version (French help), declic-centre serve answers on 127.0.0.1"
+}
+
 echo "== .deb: $deb"
 dpkg-deb -f "$deb" Package Version Depends Recommends
 if [[ $no_install == 1 ]]; then
@@ -113,6 +137,12 @@ if [[ $no_install == 1 ]]; then
   [[ -z $owners ]] || fail "files not owned by root in the .deb: $owners"
   apt-get -s -qq -o Debug::NoLocking=1 install "$deb" > "$scratch/apt-sim.txt" 2>&1 || { cat "$scratch/apt-sim.txt" >&2; fail "apt cannot resolve the .deb's Depends"; }
   ok ".deb unpacked: program, desktop entry, 9 icon sizes, copyright; Depends resolve (apt-get -s)"
+  check_tools "$r/usr/bin" ".deb"
+  [[ -f $r/usr/share/applications/declic-espace-centre.desktop ]] || fail "no « Déclic – Espace centre » entry in the .deb"
+  grep -q '^Name=Déclic – Espace centre$' "$r/usr/share/applications/declic-espace-centre.desktop" &&
+    grep -q '^Exec=declic-centre serve$' "$r/usr/share/applications/declic-espace-centre.desktop" || fail "the Espace centre entry lacks its name or Exec"
+  [[ -f $r/usr/share/icons/hicolor/256x256/apps/declic-espace-centre.png ]] || fail "no Espace centre icon in the .deb"
+  ok ".deb: « Déclic – Espace centre » menu entry (Exec=declic-centre serve) and its icon"
   DECLIC_DATA_DIR=$scratch/deb-data starts_and_draws linux-deb "$r/usr/bin/declic" || fail "the unpacked /usr/bin/declic did not start"
 else
   "${sudo[@]}" dpkg -i "$deb" >/dev/null || fail "dpkg -i"
@@ -122,6 +152,8 @@ else
     desktop-file-validate /usr/share/applications/declic.desktop || fail "desktop entry"
   fi
   ok "dpkg -i: $(dpkg-query -W -f='${Package} ${Version} ${Status}' declic)"
+  check_tools /usr/bin ".deb installed"
+  [[ -f /usr/share/applications/declic-espace-centre.desktop ]] || fail "no « Déclic – Espace centre » entry installed"
   DECLIC_DATA_DIR=$scratch/deb-data starts_and_draws linux-deb /usr/bin/declic || fail "/usr/bin/declic did not start"
   DECLIC_DATA_DIR=$scratch/deb-data start_and_shoot install-linux-deb "${DECLIC_SHOT_WAIT:-12}" /usr/bin/declic || fail "/usr/bin/declic did not stay up"
   "${sudo[@]}" dpkg -r declic >/dev/null || fail "dpkg -r"
@@ -137,9 +169,13 @@ HOME=$scratch/home XDG_DATA_HOME= "$scratch/tar/declic-$version-linux-amd64/inst
 [[ -x $scratch/home/.local/share/declic/declic && -L $scratch/home/.local/bin/declic &&
   -f $scratch/home/.local/share/applications/declic.desktop ]] || fail "install.sh: files missing"
 grep -q "^Exec=\"$scratch/home/.local/share/declic/declic\"" "$scratch/home/.local/share/applications/declic.desktop" || fail "install.sh: Exec line"
+grep -q "^Exec=\"$scratch/home/.local/share/declic/declic-centre\" serve" "$scratch/home/.local/share/applications/declic-espace-centre.desktop" ||
+  fail "install.sh: no « Déclic – Espace centre » entry"
+check_tools "$scratch/home/.local/bin" ".tar.xz (install.sh)"
 HOME=$scratch/home DECLIC_DATA_DIR=$scratch/tar-data starts_and_draws linux-tar "$scratch/home/.local/bin/declic" || fail "the program installed by install.sh did not start"
 HOME=$scratch/home XDG_DATA_HOME= "$scratch/tar/declic-$version-linux-amd64/install.sh" --remove >/dev/null
-[[ ! -e $scratch/home/.local/share/declic && ! -e $scratch/home/.local/bin/declic ]] || fail "install.sh --remove left files"
+[[ ! -e $scratch/home/.local/share/declic && ! -e $scratch/home/.local/bin/declic && ! -e $scratch/home/.local/bin/declic-centre &&
+  ! -e $scratch/home/.local/share/applications/declic-espace-centre.desktop ]] || fail "install.sh --remove left files"
 ok "install.sh into a home folder, then --remove"
 
 if [[ $linux_only == 1 ]]; then
@@ -157,12 +193,13 @@ grep -Eq "^Subsystem[[:space:]]+00000002" "$scratch/pe.txt" || fail "subsystem i
 ok "PE32+ x86-64, subsystem Windows GUI"
 go run ./packaging/pecheck -version "$version" "$exe" || fail "version resource"
 7z l "$setup" > "$scratch/nsis.txt"
-for f in declic.exe declic.ico uninstall.exe; do grep -q " $f\$" "$scratch/nsis.txt" || fail "installer lacks $f"; done
+for f in declic.exe declic.ico uninstall.exe declic-centre.exe declic-pack.exe declic-espace-centre.ico; do grep -q " $f\$" "$scratch/nsis.txt" || fail "installer lacks $f"; done
 grep -q "NSIS-3 Unicode 64-bit" "$scratch/nsis.txt" || fail "installer is not a 64-bit NSIS 3 installer"
 ok "installer layout: declic.exe, declic.ico, uninstall.exe (NSIS-3 Unicode 64-bit)"
 listing=$(unzip -l "$portable") # whole, not piped into grep -q (pipefail and SIGPIPE)
 grep -q "Declic/declic-data/" <<<"$listing" || fail "portable zip has no declic-data folder"
 grep -q "Declic/declic.exe" <<<"$listing" || fail "portable zip has no declic.exe"
+for f in declic-centre.exe declic-pack.exe "Déclic – Espace centre.cmd"; do grep -q "Declic/$f" <<<"$listing" || fail "portable zip has no $f"; done
 ok "portable zip: Declic/declic.exe and the declic-data folder (portable mode)"
 for f in "$exe" "$setup"; do
   if osslsigncode verify -in "$f" >/dev/null 2>&1 || osslsigncode extract-signature -in "$f" -out "$scratch/$(basename "$f").der" >/dev/null 2>&1; then
@@ -201,6 +238,8 @@ wineserver -w
 [[ -f "$(unix "$roaming\\Microsoft\\Windows\\Start Menu\\Programs")/Déclic.lnk" ]] || fail "no Start-menu shortcut"
 profile=$(DISPLAY=$display wine cmd /c 'echo %USERPROFILE%' 2>/dev/null | tr -d '\r')
 [[ -f $(unix "$profile\\Desktop")/Déclic.lnk ]] || fail "no desktop shortcut"
+[[ -f "$(unix "$roaming\\Microsoft\\Windows\\Start Menu\\Programs")/Déclic – Espace centre.lnk" && -f "$(unix "$profile\\Desktop")/Déclic – Espace centre.lnk" ]] ||
+  fail "no « Déclic – Espace centre » shortcut"
 ok "silent install: $instdir (no administrator rights asked), Start-menu and desktop shortcuts"
 entry=$(DISPLAY=$display wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Declic' /v DisplayVersion 2>/dev/null || true)
 grep -q "$version" <<<"$entry" || fail "no uninstall entry in HKCU"
