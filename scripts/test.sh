@@ -10,8 +10,11 @@ cd "$(dirname "$0")/.."
 # fails its test): PostgreSQL for the network ledger, espeak-ng and sox for read-aloud,
 # poppler-utils to read PDFs back, ImageMagick and mingw-w64 for the Windows executable
 # checks, Node.js and npm for the Digital Bazaar interop test (its packages are pinned in
-# records/interop/package-lock.json; `npm ci` runs once, then works offline).
-tools=(postgresql espeak-ng sox poppler-utils imagemagick gcc-mingw-w64-x86-64-win32 binutils-mingw-w64-x86-64)
+# records/interop/package-lock.json; `npm ci` runs once, then works offline), Chromium for
+# the Espace centre's browser test (chromedp drives it; axe-core is pinned in
+# centreweb/axe/package-lock.json), openssl and curl for the PostgreSQL guide and dist-check.
+tools=(postgresql espeak-ng sox poppler-utils imagemagick gcc-mingw-w64-x86-64-win32 binutils-mingw-w64-x86-64 openssl curl)
+command -v chromium >/dev/null 2>&1 || tools+=(chromium)
 command -v node >/dev/null 2>&1 || tools+=(nodejs)
 command -v npm >/dev/null 2>&1 || tools+=(npm)
 scripts/install-deps.sh "${tools[@]}"
@@ -50,6 +53,10 @@ echo "== go test with the test clock a year ahead ($SECONDS s so far)"
 # Tests take "now" from internal/clocktest; moved by a year, they must pass the same:
 # no test may depend on the day it runs.
 DECLIC_TEST_CLOCK_SHIFT=8760h go test -trimpath -tags no_emoji -count=1 -json ./... | "${TMPDIR:-/tmp}/declic-testreport"
+
+echo "== the PostgreSQL guide of docs/centres.md, run as written on a real server ($SECONDS s so far)"
+scripts/pg-network-guide.sh > "${TMPDIR:-/tmp}/declic-pg-guide.log" 2>&1 || { cat "${TMPDIR:-/tmp}/declic-pg-guide.log" >&2; exit 1; }
+tail -n 1 "${TMPDIR:-/tmp}/declic-pg-guide.log"
 
 if [[ ${DECLIC_TEST_NO_DIST:-} == 1 ]]; then
   echo "== Linux release artefacts: skipped (DECLIC_TEST_NO_DIST=1)"
