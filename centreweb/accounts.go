@@ -249,7 +249,7 @@ func checkPassword(encoded, password string) bool {
 	if _, err := fmt.Sscanf(parts[1], "v=%d", &version); err != nil || version != argon2.Version {
 		return false
 	}
-	if _, err := fmt.Sscanf(parts[2], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m > 1<<20 || t > 10 || p == 0 {
+	if _, err := fmt.Sscanf(parts[2], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m == 0 || m > argonMemory || t == 0 || t > argonTime || p == 0 || p > argonThreads {
 		return false
 	}
 	salt, err1 := b64.DecodeString(parts[3])

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/language"
 
 	"declic/card"
+	"declic/catalogue"
 	"declic/centre"
 	"declic/internal/clocktest"
 	"declic/keys"
@@ -187,4 +188,14 @@ func (l learner) record(t testing.TB, dir, id string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// mustCatalogue loads the embedded catalogue.
+func mustCatalogue(t testing.TB) *catalogue.Catalogue {
+	t.Helper()
+	cat, _, err := catalogue.Load(catalogue.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
 }
