@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"declic/bilan"
 	"declic/card"
 	"declic/catalogue"
 	"declic/records"
@@ -28,6 +29,15 @@ type Checked struct {
 	Card bool
 	// Holder is that card, when it is readable.
 	Holder *card.Card
+	// Bilan is true for a learner's « Mon bilan » found among the records: skipped (it
+	// is read in her dossier, never credited).
+	Bilan bool
+}
+
+// IsBilan reports whether data is a learner's « Mon bilan » file.
+func IsBilan(data []byte) bool {
+	var head struct{ Type string }
+	return json.Unmarshal(data, &head) == nil && head.Type == bilan.Type
 }
 
 // IsCard reports whether data is a carte Déclic (a learner's USB stick holds both).
@@ -74,6 +84,10 @@ func CheckData(name string, data []byte, now time.Time, cat *catalogue.Catalogue
 		if k, err := card.Parse(data); err == nil {
 			c.Holder = &k
 		}
+		return c
+	}
+	if IsBilan(bytes.TrimSpace(data)) {
+		c.Bilan = true
 		return c
 	}
 	c.Data = data

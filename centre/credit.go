@@ -42,6 +42,9 @@ type CreditResult struct {
 	Reduced i18n.Message `json:"-"`
 }
 
+// BilanSkipped is what the tools say of a « Mon bilan » found among records.
+func BilanSkipped() i18n.Message { return i18n.M("centre.reason.bilan_skipped") }
+
 // CardSkipped is what the tools say of a carte Déclic found among records.
 func CardSkipped() i18n.Message { return i18n.M("centre.reason.card_skipped") }
 
@@ -58,6 +61,11 @@ func CreditChecked(ctx context.Context, store ledger.Store, in CreditInput, c Ch
 	if c.Card {
 		res.Skipped = true
 		res.Refuse(CodeCard, CardSkipped())
+		return res
+	}
+	if c.Bilan {
+		res.Skipped = true
+		res.Refuse(CodeBilan, BilanSkipped())
 		return res
 	}
 	if c.Err != nil {

@@ -19,6 +19,7 @@ const (
 	CodeTooLarge   = "too-large"
 	CodeSuite      = "suite"     // eddsa-jcs-2022: verified, never credited
 	CodeCard       = "card"      // a carte Déclic among the records: skipped
+	CodeBilan      = "bilan"     // a « Mon bilan » among the records: skipped
 	CodeNoRecord   = "no-record" // a local entry without its record (older ledger)
 	CodeCardCode   = "card-code"
 	CodeCardNewer  = "card-version"

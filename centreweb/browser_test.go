@@ -269,6 +269,17 @@ func TestInARealBrowserStaffEnrolCreditCancelAndReport(t *testing.T) {
 	if !strings.Contains(body, "12 module(s) au registre") || !strings.Contains(body, "Compétences CRCN") {
 		t.Errorf("dossier:\n%s", body)
 	}
+	// Her « Mon bilan »: the aidant's diagnostic view, checked against her card.
+	p.run(chromedp.SetUploadFiles(chromedp.CSS("#bilan"), []string{filepath.Join(stick, "bilans", "mon-bilan-profil-001.json")}),
+		chromedp.Submit(chromedp.CSS("#bilan")))
+	p.waitFor(".bilan")
+	body = p.text()
+	for _, want := range []string{"Signé par la carte " + anaCard.Code + ", enregistrée pour ce dossier", "Modules en cours", "Questionnaire de départ",
+		"fait ; il conseille « La souris »"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the bilan view lacks %q:\n%s", want, body)
+		}
+	}
 	p.check("dossier")
 
 	// 5. Cancel line 2 (Ana's first credit) with a reason.

@@ -97,6 +97,10 @@ func (s *Server) newDeposit(ctx context.Context, source string, in []inFile, lef
 			}
 			continue
 		}
+		if c.Bilan {
+			d.Ignored = append(d.Ignored, ignored{f.Name, centre.BilanSkipped()})
+			continue
+		}
 		it := &item{File: f.Name, Check: c}
 		if c.Record == nil || c.Record.IssuerDID == "" {
 			_, it.Verdict = centre.Explain(c.Err, s.centreID())

@@ -30,7 +30,7 @@ type verifyResult struct {
 }
 
 func verifyResultOf(env *cli.Env, c centre.Checked) verifyResult {
-	v := verifyResult{File: c.File, Valid: c.Err == nil && !c.Card, Skipped: c.Card}
+	v := verifyResult{File: c.File, Valid: c.Err == nil && !c.Card && !c.Bilan, Skipped: c.Card || c.Bilan}
 	if r := c.Record; r != nil {
 		v.RecordID, v.Issuer, v.AchievementID, v.ActiveMinutes, v.Cryptosuite = r.ID, r.IssuerDID, r.AchievementID, r.ActiveMinutes, r.Cryptosuite
 		v.Module = r.ModuleTitle
@@ -38,6 +38,8 @@ func verifyResultOf(env *cli.Env, c centre.Checked) verifyResult {
 	switch {
 	case c.Card:
 		v.Reason, v.Message = centre.CodeCard, env.Tr.Message(centre.CardSkipped())
+	case c.Bilan:
+		v.Reason, v.Message = centre.CodeBilan, env.Tr.Message(centre.BilanSkipped())
 	case c.Err != nil:
 		v.Reason, v.Message = explain(env, c.Err, "")
 	default:

@@ -6,14 +6,17 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"time"
 
 	"github.com/google/uuid"
 
+	"declic/bilan"
 	"declic/card"
 	"declic/catalogue"
 	"declic/centre"
+	"declic/courses"
 	"declic/i18n"
 	"declic/internal/cli"
 	"declic/keys"
@@ -44,7 +47,7 @@ type sampleSet struct {
 // a distinct (profile, module) pair of the embedded starter pack, signed by the
 // profile's own key, with plausible active time; and writes each profile's card into
 // dir/cartes/carte-declic-<profile>.json, so that every record can be credited once
-// its card is enrolled.
+// its card is enrolled; and each profile's « Mon bilan » into dir/bilans.
 func writeSamples(dir string, count int, now time.Time) (sampleSet, error) {
 	var set sampleSet
 	cat, _, err := catalogue.Load(catalogue.Options{})
@@ -96,7 +99,57 @@ func writeSamples(dir string, count int, now time.Time) (sampleSet, error) {
 		set.Owner = append(set.Owner, p)
 		set.Hours = append(set.Hours, m.Hours)
 	}
+	for i, prof := range set.Profiles {
+		if err := writeSampleBilan(dir, prof, modules, i, now); err != nil {
+			return set, err
+		}
+	}
 	return set, nil
+}
+
+// writeSampleBilan writes the profile's « Mon bilan » into dir/bilans: the modules its
+// records finished, two more in progress, the placement's advice, and its competencies,
+// signed by the profile's key as the app signs it.
+func writeSampleBilan(dir string, prof sampleProfile, modules []catalogue.Module, index int, now time.Time) error {
+	issued := now.Add(-time.Hour)
+	placed := issued.Add(-30 * 24 * time.Hour)
+	b := bilan.Bilan{
+		Learner: bilan.Learner{ID: "urn:uuid:" + prof.UUID, Name: prof.Name}, Issued: issued, ActiveMinutes: 600 + 37*index,
+		Placement: bilan.Placement{State: bilan.PlacementDone, PackID: modules[0].PackID, ModuleID: modules[1].ModuleID, ModuleTitle: modules[1].Title, At: &placed},
+		Modules:   []bilan.Module{}, Competencies: []bilan.Competency{},
+	}
+	levels := map[string][]bilan.Evidence{}
+	for i, m := range modules {
+		last := issued.Add(-time.Duration(i+1) * 24 * time.Hour)
+		bm := bilan.Module{PackID: m.PackID, ModuleID: m.ModuleID, Title: m.Title, State: bilan.ModuleDone, ActiveMinutes: m.Minutes * 3 / 4,
+			StepsSeen: 20 + i, Attempts: 1, BestScore: 80 + i%20, MasteredAt: &last, LastActivity: &last}
+		if i >= len(modules)-2 {
+			bm.State, bm.MasteredAt, bm.BestScore, bm.StepsSeen = bilan.ModuleInProgress, nil, 0, 4+i
+		} else {
+			for _, c := range m.Competencies {
+				levels[c] = append(levels[c], bilan.Evidence{PackID: m.PackID, ModuleID: m.ModuleID, ModuleTitle: m.Title,
+					Level: "débutant", FinalScore: bm.BestScore, Counts: true, At: last})
+			}
+		}
+		b.Modules = append(b.Modules, bm)
+	}
+	codes := make([]string, 0, len(levels))
+	for c := range levels {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	for _, c := range codes {
+		label, _ := courses.CompetencyLabel(c, "fr")
+		b.Competencies = append(b.Competencies, bilan.Competency{Code: c, Label: label, Level: 1, Evidence: levels[c]})
+	}
+	data, err := bilan.Sign(b, prof.Key)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "bilans"), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "bilans", "mon-bilan-"+prof.ID+".json"), data, 0o644)
 }
 
 func competencies(codes []string) []records.Competency {
