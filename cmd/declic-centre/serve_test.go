@@ -25,8 +25,12 @@ type lockedBuffer struct {
 	buf bytes.Buffer
 }
 
-func (b *lockedBuffer) Write(p []byte) (int, error) { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.Write(p) }
-func (b *lockedBuffer) String() string              { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+func (b *lockedBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
 
 func freeAddress(t *testing.T) string {
 	t.Helper()
@@ -48,7 +52,9 @@ func TestServeOpensTheWorkspaceWithAOneTimeLinkAndMakesTheCentreKey(t *testing.T
 		Now: func() time.Time { return testNow }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
-	go func() { done <- program().Main(ctx, env, []string{"serve", "--config", config, "--listen", freeAddress(t)}) }()
+	go func() {
+		done <- program().Main(ctx, env, []string{"serve", "--config", config, "--listen", freeAddress(t)})
+	}()
 	var link string
 	for range 200 {
 		if m := linkLine.FindStringSubmatch(out.String()); m != nil {
