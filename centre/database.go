@@ -64,9 +64,11 @@ func DatabaseText(err error) (i18n.Message, bool) {
 		return i18n.M("centre.db.no_password"), true
 	case errors.As(err, &dnsErr):
 		return i18n.M("centre.db.unknown_host", "Host", Clean(dnsErr.Name)), true
-	case errors.Is(err, context.DeadlineExceeded), strings.Contains(text, "timeout"):
+	case strings.Contains(text, "connection refused"), strings.Contains(text, "no route to host"), strings.Contains(text, "network is unreachable"):
+		return i18n.M("centre.db.unreachable"), true
+	case errors.Is(err, context.DeadlineExceeded), strings.Contains(text, "i/o timeout"):
 		return i18n.M("centre.db.timeout"), true
-	case errors.As(err, &opErr), strings.Contains(text, "connection refused"):
+	case errors.As(err, &opErr):
 		return i18n.M("centre.db.unreachable"), true
 	case strings.Contains(text, "file is not a database"), strings.Contains(text, "SQLITE_NOTADB"):
 		return i18n.M("centre.db.not_a_ledger"), true
