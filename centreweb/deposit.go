@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -429,6 +428,3 @@ func (s *Server) depositForget(rc *requestContext) {
 	rc.ses.mu.Unlock()
 	rc.redirect("/deposer")
 }
-
-// displayPath shortens a path for a page.
-func displayPath(p string) string { return filepath.Clean(p) }
