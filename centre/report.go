@@ -163,6 +163,15 @@ func Summarise(entries []ledger.Entry, from, to time.Time, cat *catalogue.Catalo
 	return r
 }
 
+// PeriodEntries returns the entries a report of f adds up, from the store's report
+// index when it has one (Reader.Period), else from Network.
+func PeriodEntries(ctx context.Context, store ledger.Store, f ledger.Filter) ([]ledger.Entry, error) {
+	if r, err := ledger.ReaderOf(store); err == nil {
+		return r.Period(ctx, f)
+	}
+	return store.Network(ctx, f)
+}
+
 // Heads returns the state of the centre's chain (of every readable chain when centre
 // is "" and the store cannot page): its length and last hash.
 func Heads(ctx context.Context, store ledger.Store, centre string) ([]Head, error) {

@@ -2,6 +2,7 @@ package centreweb
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -96,11 +97,27 @@ func (s *Server) learners(rc *requestContext) {
 	}
 	search := strings.TrimSpace(rc.r.URL.Query().Get("q"))
 	page := pageNumber(rc.r)
-	list, total, err := r.Dossiers(rc.r.Context(), ledger.DossierQuery{Centre: s.centreID(), Search: search, Offset: (page - 1) * perPage, Limit: perPage})
-	if err != nil {
-		rc.ledgerProblem(err)
-		return
+	type dossiers struct {
+		list  []ledger.Dossier
+		total int
 	}
+	head := s.headOf(rc.r.Context(), r)
+	key := fmt.Sprintf("dossiers\x00%s\x00%d", search, page)
+	var got dossiers
+	if v, ok := s.cache.get(head, key); ok && head >= 0 {
+		got = v.(dossiers)
+	} else {
+		list, total, err := r.Dossiers(rc.r.Context(), ledger.DossierQuery{Centre: s.centreID(), Search: search, Offset: (page - 1) * perPage, Limit: perPage})
+		if err != nil {
+			rc.ledgerProblem(err)
+			return
+		}
+		got = dossiers{list, total}
+		if head >= 0 {
+			s.cache.put(head, key, got)
+		}
+	}
+	list, total := got.list, got.total
 	v := rc.newView("apprenants", "centreweb.learners.title")
 	q := url.Values{}
 	if search != "" {

@@ -75,7 +75,7 @@ func (s *Server) fillNetwork(rc *requestContext, nv *networkView) {
 	}
 	nv.Connected, nv.Version, nv.Latency, nv.TLS = true, version, time.Since(start).Round(time.Millisecond), ssl.Bool
 	nv.From, nv.To = centre.MonthOf(s.cfg.Now())
-	entries, err := store.Network(ctx, centre.Period(nv.From, nv.To))
+	entries, err := centre.PeriodEntries(ctx, store, centre.Period(nv.From, nv.To))
 	if err != nil {
 		_, m := centre.Explain(err, s.centreID())
 		nv.Problem = rc.M(m)

@@ -99,6 +99,8 @@ type Server struct {
 	// controlSecret authenticates a second start of declic-centre serve asking this
 	// server for a new one-time link (see LinkHandler).
 	controlSecret string
+	// cache keeps lists and reports while the centre's chain does not grow.
+	cache headCache
 }
 
 // New returns the workspace for cfg. The ledger is opened on first use (a missing file

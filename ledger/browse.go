@@ -18,6 +18,10 @@ type Reader interface {
 	// Dossiers returns the dossiers matching q, in alphabetical order, and how many
 	// match in all.
 	Dossiers(ctx context.Context, q DossierQuery) ([]Dossier, int, error)
+	// Period returns the entries matching f as Network does (another centre's names as
+	// pseudonyms), with only what reports read: centre, seq, kind, date, dossier, pass,
+	// module, hours, operator, enrolment, record id and target.
+	Period(ctx context.Context, f Filter) ([]Entry, error)
 	// Head returns the number of entries in centre's chain (the whole file for
 	// SQLite) and the hash of the last one.
 	Head(ctx context.Context, centre string) (int64, string, error)

@@ -142,7 +142,7 @@ func (c *reportCommand) Run(ctx context.Context, env *cli.Env, _ []string) error
 	defer store.Close()
 	f := centre.Period(start, end)
 	f.Centre = c.centre
-	entries, err := store.Network(ctx, f)
+	entries, err := centre.PeriodEntries(ctx, store, f)
 	if err != nil {
 		return failed(centre.LedgerError(err))
 	}

@@ -150,3 +150,8 @@ func (s *Store) Enrolled(ctx context.Context, centre, learnerKey string) (ledger
 	defer t.Rollback()
 	return tx{Tx: t, centre: centre}.Enrolment(ctx, centre, learnerKey)
 }
+
+// Period returns the entries of f from the network view (others' names as pseudonyms).
+func (s *Store) Period(ctx context.Context, f ledger.Filter) ([]ledger.Entry, error) {
+	return s.Network(ctx, f)
+}

@@ -56,8 +56,10 @@ func where(f ledger.Filter) (string, []any) {
 func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, int, error) {
 	var conds []string
 	var args []any
+	// The unary + keeps SQLite from reading the page through the centre's index and
+	// sorting every row (a file holds one centre): the primary key gives the order.
 	if q.Centre != "" {
-		conds, args = append(conds, "e.centre = ?"), append(args, q.Centre)
+		conds, args = append(conds, "+e.centre = ?"), append(args, q.Centre)
 	}
 	if q.Learner != "" {
 		conds, args = append(conds, "e.learner = ?"), append(args, q.Learner)
@@ -80,12 +82,29 @@ func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, 
 		w = " WHERE " + strings.Join(conds, " AND ")
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM entries e`+w, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM entries e`+strings.Replace(w, "+e.centre", "e.centre", 1), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+baseColumns+`,
+	limit, offset := ledger.PageLimit(q.Limit), max(q.Offset, 0)
+	page := `SELECT ` + baseColumns + `,
 		COALESCE((SELECT c.seq FROM entries c WHERE c.kind = 'cancel' AND c.target = e.seq), 0)
-		FROM entries e`+w+` ORDER BY e.seq DESC LIMIT ? OFFSET ?`, append(args, ledger.PageLimit(q.Limit), max(q.Offset, 0))...)
+		FROM entries e`
+	pageArgs := append(append([]any{}, args...), limit, offset)
+	if q.Learner == "" && q.Kind == "" && strings.TrimSpace(q.Search) == "" {
+		// The whole chain: its lines are numbered 1..head without gaps, so page N starts
+		// at a known line and no row before it is read (OFFSET would step through them all).
+		var head sql.NullInt64
+		if err := s.db.QueryRowContext(ctx, `SELECT max(seq) FROM entries`).Scan(&head); err != nil {
+			return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
+		}
+		conds = append(conds, "e.seq <= ?")
+		pageArgs = append(append([]any{}, args...), head.Int64-int64(offset), limit, 0)
+	}
+	w = ""
+	if len(conds) > 0 {
+		w = " WHERE " + strings.Join(conds, " AND ")
+	}
+	rows, err := s.db.QueryContext(ctx, page+w+` ORDER BY e.seq DESC LIMIT ? OFFSET ?`, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
 	}
@@ -171,4 +190,31 @@ func (s *Store) Enrolled(ctx context.Context, _, learnerKey string) (ledger.Entr
 	}
 	defer t.Rollback()
 	return tx{t}.Enrolment(ctx, "", learnerKey)
+}
+
+// Period returns the entries of f with what reports read, from the report index alone.
+func (s *Store) Period(ctx context.Context, f ledger.Filter) ([]ledger.Entry, error) {
+	w, args := where(f)
+	rows, err := s.db.QueryContext(ctx, `SELECT centre, seq, kind, created_at, learner, pass, achievement_id, module,
+		hours_credited, operator, enrolled, record_id, target FROM entries INDEXED BY entries_report`+w, args...)
+	if err != nil {
+		return nil, fmt.Errorf("ledger %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []ledger.Entry
+	for rows.Next() {
+		var e ledger.Entry
+		var created string
+		if err := rows.Scan(&e.Centre, &e.Seq, &e.Kind, &created, &e.Learner, &e.Pass, &e.AchievementID, &e.Module,
+			&e.HoursCredited, &e.Operator, &e.Enrolled, &e.RecordID, &e.Target); err != nil {
+			return nil, fmt.Errorf("ledger %s: %w", s.path, err)
+		}
+		if e.CreatedAt, err = time.Parse(time.RFC3339Nano, created); err != nil {
+			return nil, fmt.Errorf("ledger %s: entry %d: date %q unreadable", s.path, e.Seq, created)
+		}
+		if f.Match(e) {
+			out = append(out, e)
+		}
+	}
+	return out, rows.Err()
 }
