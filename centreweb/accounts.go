@@ -1,7 +1,6 @@
 package centreweb
 
 import (
-	"bytes"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -237,26 +236,43 @@ func hashPassword(password string) (string, error) {
 		b64.EncodeToString(salt), b64.EncodeToString(sum)), nil
 }
 
-func checkPassword(encoded, password string) bool {
+// hashParams are an encoded hash's parts.
+type hashParams struct {
+	memory, time uint32
+	threads      uint8
+	salt, sum    []byte
+}
+
+// parseHash reads "argon2id$v=19$m=…,t=…,p=…$salt$sum"; only the parameters this
+// package writes are accepted, so a damaged file cannot ask for gigabytes of memory.
+func parseHash(encoded string) (hashParams, bool) {
+	var h hashParams
 	parts := strings.Split(encoded, "$")
 	if len(parts) != 5 || parts[0] != "argon2id" {
-		return false
+		return h, false
 	}
 	var version int
-	var m uint32
-	var t uint32
-	var p uint8
 	if _, err := fmt.Sscanf(parts[1], "v=%d", &version); err != nil || version != argon2.Version {
+		return h, false
+	}
+	if _, err := fmt.Sscanf(parts[2], "m=%d,t=%d,p=%d", &h.memory, &h.time, &h.threads); err != nil ||
+		h.memory != argonMemory || h.time != argonTime || h.threads != argonThreads {
+		return h, false
+	}
+	var err1, err2 error
+	h.salt, err1 = b64.DecodeString(parts[3])
+	h.sum, err2 = b64.DecodeString(parts[4])
+	if err1 != nil || err2 != nil || len(h.salt) < 8 || len(h.sum) != argonKeyLen {
+		return h, false
+	}
+	return h, true
+}
+
+func checkPassword(encoded, password string) bool {
+	h, ok := parseHash(encoded)
+	if !ok {
 		return false
 	}
-	if _, err := fmt.Sscanf(parts[2], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m == 0 || m > argonMemory || t == 0 || t > argonTime || p == 0 || p > argonThreads {
-		return false
-	}
-	salt, err1 := b64.DecodeString(parts[3])
-	want, err2 := b64.DecodeString(parts[4])
-	if err1 != nil || err2 != nil || len(want) == 0 {
-		return false
-	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1 && !bytes.Equal(want, nil)
+	got := argon2.IDKey([]byte(password), h.salt, h.time, h.memory, h.threads, uint32(len(h.sum)))
+	return subtle.ConstantTimeCompare(got, h.sum) == 1
 }
