@@ -1,6 +1,7 @@
 package centreweb
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -40,11 +41,27 @@ func (s *Server) registry(rc *requestContext) {
 		kind = ""
 	}
 	page := pageNumber(rc.r)
-	list, total, err := r.Page(rc.r.Context(), ledger.PageQuery{Centre: s.centreID(), Search: search, Kind: kind, Offset: (page - 1) * perPage, Limit: perPage})
-	if err != nil {
-		rc.ledgerProblem(err)
-		return
+	type listed struct {
+		list  []ledger.Listed
+		total int
 	}
+	head := s.headOf(rc.r.Context(), r)
+	key := fmt.Sprintf("registre\x00%s\x00%s\x00%d", search, kind, page)
+	var got listed
+	if v, ok := s.cache.get(head, key); ok && head >= 0 {
+		got = v.(listed)
+	} else {
+		list, total, err := r.Page(rc.r.Context(), ledger.PageQuery{Centre: s.centreID(), Search: search, Kind: kind, Offset: (page - 1) * perPage, Limit: perPage})
+		if err != nil {
+			rc.ledgerProblem(err)
+			return
+		}
+		got = listed{list, total}
+		if head >= 0 {
+			s.cache.put(head, key, got)
+		}
+	}
+	list, total := got.list, got.total
 	base := url.Values{}
 	if search != "" {
 		base.Set("q", search)

@@ -24,6 +24,7 @@ import (
 	"declic/centreweb"
 	"declic/i18n"
 	"declic/internal/cli"
+	"declic/keys"
 )
 
 // DefaultPort is the port « Espace centre » listens on at 127.0.0.1, so a second
@@ -152,6 +153,9 @@ func (c *serveCommand) Run(ctx context.Context, env *cli.Env, _ []string) error 
 	// The first start makes the centre's key where the settings say, never beside the
 	// ledger; later starts load it.
 	kp := c.keyOptions.path(env)
+	if _, err := os.Stat(kp); errors.Is(err, os.ErrNotExist) && !strings.HasSuffix(strings.ToLower(kp), ".json") {
+		kp = filepath.Join(kp, keys.FileName) // a folder not made yet, as keygen --dir names it
+	}
 	if _, err := os.Stat(kp); errors.Is(err, os.ErrNotExist) && keyPath == set.Key {
 		k, created, err := keygen(env, kp, false)
 		if err != nil {

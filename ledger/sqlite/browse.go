@@ -81,16 +81,19 @@ func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, 
 	if len(conds) > 0 {
 		w = " WHERE " + strings.Join(conds, " AND ")
 	}
+	whole := q.Learner == "" && q.Kind == "" && strings.TrimSpace(q.Search) == ""
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM entries e`+strings.Replace(w, "+e.centre", "e.centre", 1), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
+	if !whole {
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM entries e`+strings.Replace(w, "+e.centre", "e.centre", 1), args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
+		}
 	}
 	limit, offset := ledger.PageLimit(q.Limit), max(q.Offset, 0)
 	page := `SELECT ` + baseColumns + `,
 		COALESCE((SELECT c.seq FROM entries c WHERE c.kind = 'cancel' AND c.target = e.seq), 0)
 		FROM entries e`
 	pageArgs := append(append([]any{}, args...), limit, offset)
-	if q.Learner == "" && q.Kind == "" && strings.TrimSpace(q.Search) == "" {
+	if whole {
 		// The whole chain: its lines are numbered 1..head without gaps, so page N starts
 		// at a known line and no row before it is read (OFFSET would step through them all).
 		var head sql.NullInt64
@@ -99,6 +102,7 @@ func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, 
 		}
 		conds = append(conds, "e.seq <= ?")
 		pageArgs = append(append([]any{}, args...), head.Int64-int64(offset), limit, 0)
+		total = int(head.Int64)
 	}
 	w = ""
 	if len(conds) > 0 {
