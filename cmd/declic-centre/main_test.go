@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"declic/bilan"
 	"declic/card"
 	"declic/i18n"
 	"declic/internal/cli"
@@ -614,8 +615,18 @@ func TestSampleRecordsCanAllBeCreditedOnceTheirCardsAreEnrolled(t *testing.T) {
 		t.Fatalf("%d cards", len(cards))
 	}
 	code, out, _ := runCLI(t, "verify", dir)
-	if code != exitOK || strings.Count(out, "✔") != 30 || strings.Count(out, "• ") != 3 {
+	// 30 records; 3 cards and 3 « Mon bilan » skipped.
+	if code != exitOK || strings.Count(out, "✔") != 30 || strings.Count(out, "• ") != 6 || strings.Count(out, "« Mon bilan » de la personne : ignoré ici") != 3 {
 		t.Fatalf("verify: exit %d:\n%s", code, out)
+	}
+	bilans, _ := filepath.Glob(filepath.Join(dir, "bilans", "mon-bilan-profil-*.json"))
+	if len(bilans) != 3 {
+		t.Fatalf("%d bilans", len(bilans))
+	}
+	for _, f := range bilans {
+		if b, err := bilan.Verify(mustRead(t, f)); err != nil || len(b.Modules) != 12 || b.Placement.State != bilan.PlacementDone {
+			t.Fatalf("%s: %v", f, err)
+		}
 	}
 	var keysSeen = map[string]bool{}
 	for i, cardFile := range cards {
