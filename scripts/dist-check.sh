@@ -102,7 +102,9 @@ check_tools() {
   for tool in declic-centre declic-pack; do
     [[ -x $dir/$tool ]] || fail "$what: no $tool"
     [[ $("$dir/$tool" --version) == "$tool $version" ]] || fail "$what: $tool --version is not $version"
-    LANG=C.UTF-8 "$dir/$tool" --help | grep -q '^Commandes :' || fail "$what: $tool --help is not in French"
+    local help # read whole, not piped into grep -q (pipefail and SIGPIPE)
+    help=$(LANG=C.UTF-8 "$dir/$tool" --help) || fail "$what: $tool --help failed"
+    grep -q '^Commandes :' <<<"$help" || fail "$what: $tool --help is not in French"
   done
   local conf=$scratch/serve-$RANDOM port
   port=$((20000 + RANDOM % 20000))
@@ -110,7 +112,9 @@ check_tools() {
   local pid=$!
   local up=
   for _ in $(seq 1 50); do
-    if curl -fsS "http://127.0.0.1:$port/connexion" 2>/dev/null | grep -q 'Espace centre'; then up=1; break; fi
+    local page
+    page=$(curl -fsS "http://127.0.0.1:$port/connexion" 2>/dev/null) || page=
+    if grep -q 'Espace centre' <<<"$page"; then up=1; break; fi
     sleep 0.2
   done
   kill "$pid" 2>/dev/null || true
