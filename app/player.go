@@ -223,7 +223,7 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 			T:      p.u.tr,
 			Window: p.u.win,
 			Image: func(src string) (fyne.Resource, error) {
-				return loadResource(p.pack.FS, path.Join(path.Dir(p.lesson().File), src))
+				return loadResource(p.pack.FS, path.Join(path.Dir(p.lesson().File), src), p.u.pictures.converter())
 			},
 			Attempt: func(res plugins.Result, d time.Duration) {
 				p.u.touch()

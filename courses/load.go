@@ -14,6 +14,8 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
+
+	"declic/svgtext"
 )
 
 // AppVersion is the version of the Déclic app this code belongs to; a pack whose
@@ -81,6 +83,8 @@ type loader struct {
 	imageFiles map[string]string
 	// fatal is an I/O failure: the input cannot be read, so loading stops.
 	fatal error
+	// words checks the words of SVG pictures; made at the first picture with words.
+	words *svgtext.Converter
 }
 
 func (l *loader) errorf(file string, line int, format string, args ...any) {

@@ -254,6 +254,7 @@ func TestBrokenPacks(t *testing.T) {
 		{"remote-image", "modules/01-base/01-lecon.md", 8, `"https://example.org/rond.png" is on the internet`},
 		{"missing-alt", "modules/01-base/01-lecon.md", 8, "has no description"},
 		{"fake-image", "modules/01-base/images/photo.png", 0, "not a PNG, JPEG or SVG image"},
+		{"svg-text-unsupported", "modules/01-base/images/adresse.svg", 5, "<tspan> inside a <text> is not drawn: write one <text> per piece of text"},
 		{"link", "modules/01-base/01-lecon.md", 12, "links are not allowed (\"https://example.org\"); write the address as plain text"},
 		{"autolink", "modules/01-base/01-lecon.md", 12, "links are not allowed (<https://example.org>)"},
 		{"html-block", "modules/01-base/01-lecon.md", 12, `raw HTML (<div class="x">) is not allowed`},
