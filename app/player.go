@@ -365,7 +365,11 @@ func (p *Player) finishModule() {
 		if res.Mastered {
 			items = append(items, container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), widget.NewLabel(tr.T("end.mastered"))))
 		} else {
-			msg := widget.NewLabel(tr.T("end.not_mastered"))
+			id := "end.not_mastered"
+			if res.FinalPracticeDone < res.FinalPractice {
+				id = "end.practice_missing" // the gesture was not shown: say which exercises count
+			}
+			msg := widget.NewLabel(tr.T(id))
 			msg.Wrapping = fyne.TextWrapWord
 			items = append(items, msg)
 		}

@@ -461,7 +461,27 @@ func (l *loader) loadModule(dir, id string) *Module {
 	if finals > 1 {
 		l.errorf(dir, 0, "module %q has %d final lessons; mark only one lesson with final = true", id, finals)
 	}
+	l.checkFinalPractice(m)
 	return m
+}
+
+// checkFinalPractice warns when a module's final check holds questions only: the
+// module is then mastered by answering about a gesture, never by doing it.
+func (l *loader) checkFinalPractice(m *Module) {
+	for _, ls := range m.Lessons {
+		if !ls.Final {
+			continue
+		}
+		for _, st := range ls.Steps {
+			for _, b := range st.Blocks {
+				if a, ok := b.(Activity); ok && IsPractice(a.Kind) {
+					return
+				}
+			}
+		}
+		l.warnf(ls.File, 1, "the final check (final = true) has no practice activity (%s) besides the questions: add one, so that mastering the module means doing the gesture, not only answering about it", PracticeKinds)
+		return
+	}
 }
 
 func (l *loader) checkModule(file string, data []byte, m *Module) {
