@@ -246,3 +246,36 @@ func tapMenuItem(t *testing.T, menu fyne.CanvasObject, text string) {
 	}
 	t.Fatalf("no item %q in the open list", text)
 }
+
+// TestTheReplayCountsAStepRepeated: the same wrong link pressed twice is one line
+// of the replay, with how many times.
+func TestTheReplayCountsAStepRepeated(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	a := caf(t)
+	v := newSite(a, rec.Env())
+	w := viewtest.Show(t, v.content)
+	p := &player{t: t, v: v, c: w.Canvas(), mouse: true}
+	p.cookies(site.Refuse)
+	p.press(1)
+	p.press(1)
+	for _, act := range a.Way().Actions {
+		switch act.Do {
+		case site.DoSet:
+			p.set(act.Item, act.Value)
+		case site.DoPress:
+			p.press(act.Item)
+		}
+	}
+	if len(rec.Done) != 1 || rec.Done[0].Score != 0.5 {
+		t.Fatalf("done %+v", rec.Done)
+	}
+	test.Tap(viewtest.Button(t, v.content, "Revoir mon parcours"))
+	all := texts(v.content)
+	if !strings.Contains(all, "Vous avez appuyé sur « Nos offres partenaires ». Nombre de fois : 2.") || strings.Count(all, "Ce lien mène à de la publicité.") != 1 {
+		t.Errorf("the replay: %q", all)
+	}
+	if !viewtest.HasButton(v.content, "Fermer le parcours") || viewtest.HasButton(v.content, "Revoir mon parcours") {
+		t.Error("the button beside the mission closes the replay")
+	}
+}
