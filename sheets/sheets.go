@@ -22,6 +22,7 @@ import (
 
 	"declic/courses"
 	"declic/drawing"
+	"declic/plugins/site"
 	"declic/svgtext"
 )
 
@@ -186,6 +187,27 @@ func keyPictures(m *courses.Module) []courses.Image {
 			break
 		}
 		take(img)
+	}
+	// A module taught through simulated sites may have few pictures of its own:
+	// the pages of its simulations, named by their titles, come next.
+	for _, l := range m.Lessons {
+		for _, st := range l.Steps {
+			for _, b := range st.Blocks {
+				a, ok := b.(courses.Activity)
+				if !ok || l.Final || len(chosen) >= 2 {
+					continue
+				}
+				if sim, ok := a.Parsed.(*site.Activity); ok {
+					for _, p := range sim.Pages {
+						if p.Image != "" {
+							caption := strings.TrimSpace(p.Title + " — " + p.Address)
+							caption = strings.Trim(caption, " —")
+							take(courses.Image{Src: path.Join(path.Dir(l.File), p.Image), Alt: caption})
+						}
+					}
+				}
+			}
+		}
 	}
 	return chosen
 }

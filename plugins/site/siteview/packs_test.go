@@ -279,3 +279,27 @@ func TestTheReplayCountsAStepRepeated(t *testing.T) {
 		t.Error("the button beside the mission closes the replay")
 	}
 }
+
+// TestTheSpaceThatOpensTheFileWindowSelectsNothing: a window sends Space as a
+// key, then as a character to what has the focus by then — the first document
+// of the window just opened; it must not be selected by it.
+func TestTheSpaceThatOpensTheFileWindowSelectsNothing(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	a := caf(t)
+	v := newSite(a, rec.Env())
+	c := viewtest.Show(t, v.content).Canvas()
+	p := &player{t: t, v: v, c: c, mouse: false}
+	p.cookies(site.Refuse)
+	p.press(2)
+	viewtest.TabTo(t, c, v.page.items[1].file.button)
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	c.Focused().TypedRune(' ')
+	first := fileRowNamed(t, c, "photo-vacances.jpg")
+	if c.Focused() != first || first.Selected() {
+		t.Fatalf("the first document has the focus (%v) and is not selected (%v)", c.Focused() == first, first.Selected())
+	}
+	if !overlayButton(t, c, "Ouvrir").Disabled() {
+		t.Error("« Ouvrir » waits for a choice")
+	}
+}
