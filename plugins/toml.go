@@ -64,6 +64,8 @@ var syntaxMistakes = []struct {
 	{regexp.MustCompile(`^expected '\]\]' to close array table name$`), "plugins.toml.section_unclosed", nil},
 	{regexp.MustCompile(`^table (\S+) already exists as an array of tables$`), "plugins.toml.single_brackets", []string{"Name"}},
 	{regexp.MustCompile(`^unexpected character U\+[0-9A-F]+ '(.+)' at start of value$`), "plugins.toml.value_unquoted", []string{"Char"}},
+	// "non", "faux", "nul": the reader took the first letter for nan, false or inf.
+	{regexp.MustCompile(`^expected keyword "(.)[a-z]*"$`), "plugins.toml.value_unquoted", []string{"Char"}},
 	{regexp.MustCompile(`^expected newline but got U\+[0-9A-F]+ '(.+)'$`), "plugins.toml.after_value", []string{"Char"}},
 	{regexp.MustCompile(`^invalid escape character U\+[0-9A-F]+ '(.+)'$`), "plugins.toml.escape", []string{"Char"}},
 }

@@ -41,6 +41,8 @@ func TestDecodeBodyPointsAtThePackLine(t *testing.T) {
 		{"a section with single brackets after double ones", "[[items]]\nname = \"a\"\n[items]\nname = \"b\"\n", 12, "plugins.toml.single_brackets", "[items] n'a qu'un crochet de chaque côté. Écrivez [[items]], avec 2 crochets"},
 		{"a text without quotes", "title = Le bouton\n", 10, "plugins.toml.value_unquoted", "la valeur commence par « L » : ce n'est ni un texte entre guillemets, ni un nombre, ni true ou false."},
 		{"a French yes", "[[items]]\non = vrai\n", 11, "plugins.toml.value_unquoted", "la valeur commence par « v »"},
+		{"a French no", "[[items]]\non = non\n", 11, "plugins.toml.value_unquoted", "la valeur commence par « n »"},
+		{"a French false", "[[items]]\non = faux\n", 11, "plugins.toml.value_unquoted", "la valeur commence par « f »"},
 		{"two texts on one line", "title = \"a\" \"b\"\n", 10, "plugins.toml.after_value", "il y a « \" » après la valeur. Écrivez une seule clé = valeur par ligne."},
 		{"a backslash in a text", "title = \"C:\\dossier\"\n", 10, "plugins.toml.escape", "dans un texte entre guillemets, \\d n'est pas un code connu. Écrivez \\\\ pour montrer une barre \\"},
 		{"an unknown slip keeps the decoder's words", "count = 1.\n", 10, "courses.activity_toml_invalid", "cette ligne n'est pas écrite correctement (decimal point must be followed by a digit)."},
