@@ -312,6 +312,9 @@ func FuzzConvert(f *testing.F) {
 			if p.Line < 1 || p.Msg.ID == "" {
 				t.Fatalf("problem %+v", p)
 			}
+			if text := p.Msg.String(); text == p.Msg.ID || strings.Contains(text, "<no value>") {
+				t.Fatalf("the message %s does not read: %q", p.Msg.ID, text)
+			}
 		}
 		if bytes.Equal(out, data) {
 			return

@@ -197,6 +197,9 @@ func FuzzParse(f *testing.F) {
 			if pe.Pos.Line < at.Line {
 				t.Fatalf("error line %d before the body", pe.Pos.Line)
 			}
+			if text := pe.Error(); strings.Contains(text, pe.Code()) || strings.Contains(text, "<no value>") {
+				t.Fatalf("the message %s does not read: %q", pe.Code(), text)
+			}
 			return
 		}
 		a := act.(*Activity)
