@@ -71,7 +71,7 @@ func (u *UI) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
 		d.Resize(fyne.NewSize(900, 560))
 		d.Show()
 	})
-	page(attestHeading(tr.T("sheets.where")), attestBold(tr.T("sheets.title")+" : "+m.Title),
+	page(attestHeading(tr.T("sheets.where")), attestBold(tr.T("sheets.of", map[string]any{"Module": m.Title})),
 		attestWrapped(tr.T("sheets.what")), container.NewHBox(docs, pick), result)
 	u.win.Canvas().Focus(docs)
 }
