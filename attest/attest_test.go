@@ -29,8 +29,8 @@ var ctx = context.Background()
 // day0 is a Tuesday.
 var day0 = time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)
 
-// fixture is a real learner store in a temporary folder with one profile and a real
-// installation key.
+// fixture is a real learner store in a temporary folder with one profile and its
+// real key.
 type fixture struct {
 	store   *learner.Store
 	profile learner.Profile
@@ -50,12 +50,12 @@ func newFixture(t testing.TB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := keys.LoadOrCreate(filepath.Join(dir, "keys"))
+	key, err := s.ProfileKey(ctx, p.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := &fixture{store: s, profile: p, key: key}
-	f.issuer = &Issuer{Store: s, Key: key, Now: func() time.Time { return day0.Add(48 * time.Hour) },
+	f.issuer = &Issuer{Store: s, Now: func() time.Time { return day0.Add(48 * time.Hour) },
 		Describe: func(pack, module string) string { return "Tenir la souris et cliquer." }}
 	return f
 }
@@ -400,7 +400,7 @@ func TestPDFListsTheModulesAndTheirRecordIDs(t *testing.T) {
 		t.Errorf("%d pages for 2 modules, want 1", n)
 	}
 	text := pdfText(t, buf.Bytes())
-	for _, want := range []string{creds[0].RecordID, creds[1].RecordID, f.key.DID(), f.profile.ID} {
+	for _, want := range []string{creds[0].RecordID, creds[1].RecordID, f.key.DID(), f.key.Fingerprint(), f.profile.ID} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF does not show %s", want)
 		}
