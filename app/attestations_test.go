@@ -102,7 +102,7 @@ func TestACompletedModuleAppearsWithItsDateHoursAndScore(t *testing.T) {
 	if !shows(t, s.w, "Terminé le mardi 3 mars 2026. Durée : 1,5 h. Score : 90 %.") {
 		t.Error("the module's date, hours and score are not written out")
 	}
-	if !shows(t, s.w, "Cette attestation prouve que vous avez suivi ce module sur cet ordinateur.") {
+	if !shows(t, s.w, "Cette attestation prouve que vous avez suivi ce module avec Déclic.") {
 		t.Error("the screen does not say what an attestation proves")
 	}
 }

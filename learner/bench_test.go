@@ -249,3 +249,73 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 	*w += countingWriter(len(p))
 	return len(p), nil
 }
+
+// BenchmarkProfileFileHistory saves the 3-year history as a profile file (sealing the
+// key with a PIN, scrypt included) and reports the file's size; then
+// BenchmarkImportProfileHistory reads it on a fresh PC and on the same PC (a merge
+// where every event is already there).
+func BenchmarkProfileFileHistory(b *testing.B) {
+	s, data := historyProfileFile(b)
+	defer s.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var err error
+		if data, err = s.ProfileFile(ctx, historyProfile, Secret{PIN: "4821"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(len(data))/1e6, "file-MB")
+}
+
+func BenchmarkImportProfileHistory(b *testing.B) {
+	s, data := historyProfileFile(b)
+	defer s.Close()
+	for _, into := range []string{"fresh", "merge"} {
+		b.Run(into, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				target := s
+				if into == "fresh" {
+					var err error
+					if target, err = Open(filepath.Join(b.TempDir(), "learner.db")); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+				pp, err := ParseProfileFile(data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := target.ImportProfile(ctx, pp, Secret{PIN: "4821"}); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				if into == "fresh" {
+					target.Close()
+				}
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+// historyProfileFile opens the 3-year history with a PIN set and saves its profile file.
+func historyProfileFile(b *testing.B) (*Store, []byte) {
+	historyOnce.Do(buildHistory)
+	if historyErr != nil {
+		b.Fatal(historyErr)
+	}
+	s, err := Open(filepath.Join(historyDir, "learner.db"), Options{SkipCheck: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.SetPIN(ctx, historyProfile, "4821"); err != nil {
+		b.Fatal(err)
+	}
+	data, err := s.ProfileFile(ctx, historyProfile, Secret{PIN: "4821"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, data
+}
