@@ -16,6 +16,7 @@ import (
 
 	"declic/attest"
 	"declic/courses"
+	"declic/internal/prereq"
 	"declic/keys"
 	"declic/learner"
 	"declic/records"
@@ -220,7 +221,7 @@ func readOnlyDir(t *testing.T) string {
 	dir := t.TempDir()
 	if os.Geteuid() == 0 {
 		if err := exec.Command("chattr", "+i", dir).Run(); err != nil {
-			t.Skipf("root without chattr +i: cannot make a read-only folder (%v)", err)
+			prereq.Missing(t, "root without chattr +i: cannot make a read-only folder (%v)", err)
 		}
 		t.Cleanup(func() { exec.Command("chattr", "-i", dir).Run() })
 	} else {

@@ -19,6 +19,7 @@ import (
 	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
 	gozxingqr "github.com/makiuchi-d/gozxing/qrcode"
 
+	"declic/internal/prereq"
 	"declic/keys"
 	"declic/learner"
 	"declic/records"
@@ -239,7 +240,7 @@ func makeReadOnly(t *testing.T, dir string) {
 		return
 	}
 	if err := exec.Command("chattr", "+i", dir).Run(); err != nil {
-		t.Skipf("running as root and chattr +i is unavailable (%v): cannot make a read-only folder", err)
+		prereq.Missing(t, "running as root and chattr +i is unavailable (%v): cannot make a read-only folder", err)
 	}
 	t.Cleanup(func() { exec.Command("chattr", "-i", dir).Run() })
 }
@@ -459,7 +460,7 @@ func TestCredentialFilesAreNamedPerModule(t *testing.T) {
 
 func TestPrintedQRCodesReadBackFromTheRenderedPDF(t *testing.T) {
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		t.Skip("pdftoppm (poppler-utils) is not installed: cannot render the PDF")
+		prereq.Missing(t, "pdftoppm is not installed (apt-get install poppler-utils): cannot render the PDF")
 	}
 	f := newFixture(t)
 	f.complete(t, "02-la-souris", "La souris", 1.5, 0.9, day0)
