@@ -11,9 +11,10 @@ import (
 	"declic/learner"
 )
 
-// bilanFileName is the name of a « Mon bilan » file: bilan-declic-<prénom>-<date>.json.
-func (u *UI) bilanFileName(firstName string) string {
-	return "bilan-declic-" + fileSafe(firstName) + "-" + u.opts.Now().Format("2006-01-02") + ".json"
+// bilanFileName is the name of a « Mon bilan » file:
+// bilan-declic-<prénom>-<the first group of the card code>-<date>.json.
+func (u *UI) bilanFileName(firstName, code string) string {
+	return "bilan-declic-" + fileSafe(firstName) + "-" + codeGroup(code) + "-" + u.opts.Now().Format("2006-01-02") + ".json"
 }
 
 // saveBilan asks where to save « Mon bilan » — the progress file signed by the
@@ -36,7 +37,11 @@ func (u *UI) saveBilan(withName bool) {
 			if err != nil {
 				return nil, err
 			}
-			return []attest.File{{Name: u.bilanFileName(p.FirstName), Data: data}}, nil
+			key, err := u.store.ProfileKey(context.Background(), p.ID)
+			if err != nil {
+				return nil, err
+			}
+			return []attest.File{{Name: u.bilanFileName(p.FirstName, key.Fingerprint()), Data: data}}, nil
 		},
 		done: func(stick, dir string, paths []string) {
 			done := widget.NewButtonWithIcon(tr.T("learner.mydata.title"), theme.NavigateBackIcon(), u.ShowMyData)

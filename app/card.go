@@ -56,10 +56,12 @@ func (u *UI) ShowCard(p learner.Profile, back func()) {
 	save := widget.NewButtonWithIcon(tr.T("card.save"), theme.DocumentSaveIcon(), func() { u.saveCard(p, c, back) })
 	save.Importance = widget.HighImportance
 	name := heading(p.FirstName)
+	// The code lines up with the labels' text, which sits one inner padding in.
+	codeBox := container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), code)
 	details := container.NewVBox(
 		widget.NewLabelWithStyle(tr.T("card.name"), fyne.TextAlignLeading, fyne.TextStyle{}), name,
-		widget.NewLabelWithStyle(tr.T("card.code"), fyne.TextAlignLeading, fyne.TextStyle{}), code,
-		container.NewHBox(listen),
+		widget.NewLabelWithStyle(tr.T("card.code"), fyne.TextAlignLeading, fyne.TextStyle{}), codeBox,
+		container.NewHBox(listen, save),
 	)
 	cardBox := container.NewBorder(nil, nil, container.NewCenter(qr), nil, container.NewPadded(details))
 	page := container.NewVBox(
@@ -68,10 +70,7 @@ func (u *UI) ShowCard(p learner.Profile, back func()) {
 		wrapped(tr.T("card.show")),
 		cardBox,
 		wrapped(tr.T("card.compare")),
-		widget.NewSeparator(),
-		bold(tr.T("card.save_title")),
 		wrapped(tr.T("card.save_what")),
-		container.NewHBox(save),
 	)
 	backBtn := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), back)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(backBtn)), nil, nil,

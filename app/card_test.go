@@ -208,7 +208,7 @@ func TestMyCardIsSavedOnTheUSBStickWithItsPrintableSheet(t *testing.T) {
 	}
 	test.Tap(button(t, s.w, "Ouvrir la carte pour l'imprimer")) // the test app opens nothing, and must not fail
 	test.Tap(button(t, s.w, "Revenir à ma carte"))
-	if !shows(t, s.w, "Emporter ma carte") {
+	if !shows(t, s.w, "Cette carte montre la clé de votre profil Déclic.") {
 		t.Fatal("« Revenir à ma carte » does not go back to the card")
 	}
 }

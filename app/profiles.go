@@ -76,8 +76,10 @@ func (u *UI) ShowProfiles() {
 	add, _ := u.pictureTile(theme.ContentAddIcon(), profilePicture, u.tr.T("learner.profiles.new"), u.ShowNewProfile)
 	// The same height as a profile's picture and name, above an empty line.
 	cards = append(cards, container.NewBorder(nil, widget.NewLabel(""), nil, nil, add))
-	bring, _ := u.pictureTile(theme.DownloadIcon(), profilePicture, u.tr.T("transfer.import.tile"), func() { u.ShowImportProfile(u.ShowProfiles) })
-	cards = append(cards, container.NewBorder(nil, widget.NewLabel(""), nil, nil, bring))
+	// Its caption takes two lines, so it uses the height of a profile's button too.
+	bring, _ := u.pictureTileWrapped(theme.DownloadIcon(), profilePicture*0.75, u.tr.T("transfer.import.tile"),
+		func() { u.ShowImportProfile(u.ShowProfiles) }, true)
+	cards = append(cards, bring)
 	grid := container.NewGridWrap(profileCardSize, cards...)
 	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(title, hint, grid))))
 }
@@ -399,12 +401,22 @@ func (u *UI) avatarChooser(selected string, chose func(id string)) fyne.CanvasOb
 // pictureTile is a big button showing a picture above its name. The returned
 // function marks it selected: a thick frame and a tick, never colour alone.
 func (u *UI) pictureTile(res fyne.Resource, picture float32, caption string, tapped func()) (fyne.CanvasObject, func(bool)) {
+	return u.pictureTileWrapped(res, picture, caption, tapped, false)
+}
+
+// pictureTileWrapped is pictureTile whose caption, when wrap is true, goes on two
+// lines rather than being cut: « Ajouter mon profil » must be read whole.
+func (u *UI) pictureTileWrapped(res fyne.Resource, picture float32, caption string, tapped func(), wrap bool) (fyne.CanvasObject, func(bool)) {
 	btn := widget.NewButton("", tapped)
 	img := canvas.NewImageFromResource(res)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(picture, picture))
 	label := widget.NewLabelWithStyle(caption, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	label.Truncation = fyne.TextTruncateEllipsis
+	if wrap {
+		label.Truncation = fyne.TextTruncateOff
+		label.Wrapping = fyne.TextWrapWord
+	}
 	frame := canvas.NewRectangle(nil)
 	frame.StrokeColor = u.theme.Palette.Primary
 	frame.StrokeWidth = 5

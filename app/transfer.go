@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -26,9 +27,17 @@ import (
 // them on a USB stick: profil-declic-<prénom>.json.
 const profileFilePrefix = "profil-declic-"
 
-// profileFileName is the name of a profile's file.
-func profileFileName(firstName string) string {
-	return profileFilePrefix + fileSafe(firstName) + ".json"
+// profileFileName is the name of a profile's file: profil-declic-<prénom>-<the first
+// group of its card code>.json. A second save of the same profile replaces the first;
+// two learners with one first name on a stick keep two files.
+func profileFileName(firstName, code string) string {
+	return profileFilePrefix + fileSafe(firstName) + "-" + codeGroup(code) + ".json"
+}
+
+// codeGroup is the first group of a card code, in lower case ("4tm4").
+func codeGroup(code string) string {
+	group, _, _ := strings.Cut(code, "-")
+	return strings.ToLower(group)
 }
 
 // startProfileExport begins « Emporter mon profil »: a profile leaves the PC only with
@@ -79,6 +88,9 @@ func (u *UI) showProtectBeforeExport(p learner.Profile) {
 // or chose « Utiliser mon code ») and hands them to submit. A wrong secret is said on
 // the same screen; too many in a row lead to the wait screen, as on the lock screen.
 func (u *UI) askSecret(p learner.Profile, usePIN bool, title string, submit func(learner.Secret) error, back func()) {
+	if u.unlockWaitingThen(p, func() { u.askSecret(p, usePIN, title, submit, back) }, back) {
+		return
+	}
 	tr := u.tr
 	retry := func() { u.askSecret(p, usePIN, title, submit, back) }
 	handle := func(err error, fail func(string), wrong string) {
@@ -98,7 +110,7 @@ func (u *UI) askSecret(p learner.Profile, usePIN bool, title string, submit func
 			extra = append(extra, widget.NewButtonWithIcon(tr.T("learner.lock.use_pin"), theme.AccountIcon(),
 				func() { u.askSecret(p, true, title, submit, back) }))
 		}
-		u.show(u.pictureSequence(title, tr.T("learner.lock.pictures_hint"), false, func(picked []int, fail func(string)) {
+		u.show(u.pictureSequence(title, tr.T("transfer.export.pictures_hint"), false, func(picked []int, fail func(string)) {
 			handle(submit(learner.Secret{Pictures: picked}), fail, tr.T("learner.lock.pictures_wrong"))
 		}, append(extra, backBtn)...))
 		return
@@ -108,7 +120,7 @@ func (u *UI) askSecret(p learner.Profile, usePIN bool, title string, submit func
 		extra = append(extra, widget.NewButtonWithIcon(tr.T("learner.lock.use_pictures"), theme.GridIcon(),
 			func() { u.askSecret(p, false, title, submit, back) }))
 	}
-	u.showPINPad(title, tr.T("learner.lock.pin_hint"), func(pin string, fail func(string)) {
+	u.showPINPad(title, tr.T("transfer.export.pin_hint"), func(pin string, fail func(string)) {
 		handle(submit(learner.Secret{PIN: pin}), fail, tr.T("learner.lock.pin_wrong"))
 	}, append(extra, backBtn)...)
 }
@@ -124,11 +136,16 @@ func (u *UI) exportProfile(p learner.Profile, sec learner.Secret) error {
 	if err != nil {
 		return err
 	}
+	key, err := u.store.ProfileKey(context.Background(), p.ID)
+	if err != nil {
+		return err
+	}
+	name := profileFileName(p.FirstName, key.Fingerprint())
 	tr := u.tr
 	u.showSavePlaces(saveRequest{
 		title: tr.T("transfer.export.where"),
 		files: func() ([]attest.File, error) {
-			return []attest.File{{Name: profileFileName(p.FirstName), Data: data}}, nil
+			return []attest.File{{Name: name, Data: data}}, nil
 		},
 		done: func(stick, dir string, paths []string) {
 			done := widget.NewButtonWithIcon(tr.T("learner.mydata.title"), theme.NavigateBackIcon(), u.ShowMyData)
@@ -312,8 +329,10 @@ func (u *UI) showImported(res learner.ImportResult) {
 		container.NewBorder(nil, nil, sized(widget.NewIcon(theme.ConfirmIcon()), 48, 48), nil,
 			heading(tr.T("transfer.import.done", map[string]any{"Name": res.Profile.FirstName}))),
 	}
-	pic, _ := u.pictureTile(pictures.Resource(res.Profile.Avatar), choicePicture, res.Profile.FirstName, func() {})
-	lines = append(lines, container.NewHBox(sized(pic, 140, 140)))
+	pic := canvas.NewImageFromResource(pictures.Resource(res.Profile.Avatar))
+	pic.FillMode = canvas.ImageFillContain
+	pic.SetMinSize(fyne.NewSize(profilePicture, profilePicture))
+	lines = append(lines, container.NewHBox(pic, container.NewCenter(heading(res.Profile.FirstName))))
 	if res.Merged {
 		lines = append(lines, wrapped(tr.T("transfer.import.merged")))
 	} else {

@@ -43,7 +43,7 @@ func exportAnaToStick(t *testing.T) (string, learner.Profile, *learner.Store) {
 
 func TestTheProfileIsSavedOnAStickSealedWithThePIN(t *testing.T) {
 	usb, p, st := exportAnaToStick(t)
-	path := filepath.Join(usb, "profil-declic-ana.json")
+	path := filepath.Join(usb, anaFile(t, st, p))
 	pp, err := learner.ReadProfileFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +83,7 @@ func TestAProfileWithoutProtectionIsProtectedBeforeItLeaves(t *testing.T) {
 	if ok, err := st.CheckPIN(context.Background(), p.ID, "2580"); !ok || err != nil {
 		t.Fatal("the PIN chosen for the export does not protect the profile")
 	}
-	pp, err := learner.ReadProfileFile(filepath.Join(usb, "profil-declic-ana.json"))
+	pp, err := learner.ReadProfileFile(filepath.Join(usb, anaFile(t, st, p)))
 	if err != nil || pp.Open(learner.Secret{PIN: "2580"}) != nil {
 		t.Fatalf("the file is not sealed with the PIN chosen: %v", err)
 	}
@@ -120,7 +120,7 @@ func TestTheProfileIsAddedOnAnotherPCFromTheStick(t *testing.T) {
 	stickAt(t, "CLE-ANA", usb)
 	other.u.ShowNewProfile()
 	test.Tap(button(t, other.w, "J'ai déjà un profil sur une clé USB"))
-	test.Tap(button(t, other.w, "profil-declic-ana.json — clé USB « CLE-ANA »"))
+	test.Tap(button(t, other.w, anaFile(t, home, p)+" — clé USB « CLE-ANA »"))
 	if !shows(t, other.w, "Bonjour Ana !") {
 		t.Fatal("the profile's first name is not shown before its code")
 	}
@@ -165,7 +165,8 @@ func TestBringingTheProfileBackMergesBothHistories(t *testing.T) {
 	usb, p, home := exportAnaToStick(t)
 	centre, st := clockedUI(t, language.French)
 	stickAt(t, "CLE-ANA", usb)
-	pp, _ := learner.ReadProfileFile(filepath.Join(usb, "profil-declic-ana.json"))
+	file := anaFile(t, home, p)
+	pp, _ := learner.ReadProfileFile(filepath.Join(usb, file))
 	if _, err := st.ImportProfile(context.Background(), pp, learner.Secret{PIN: "4821"}); err != nil {
 		t.Fatal(err)
 	}
@@ -176,10 +177,10 @@ func TestBringingTheProfileBackMergesBothHistories(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(usb, "profil-declic-ana.json"), data, 0o600)
+	os.WriteFile(filepath.Join(usb, file), data, 0o600)
 	centre.u.ShowProfiles()
 	test.Tap(tile(t, centre.w, "Ajouter mon profil"))
-	test.Tap(button(t, centre.w, "profil-declic-ana.json — clé USB « CLE-ANA »"))
+	test.Tap(button(t, centre.w, file+" — clé USB « CLE-ANA »"))
 	typePIN(t, centre.w, "4821")
 	if !waitFor(func() bool {
 		return shows(t, centre.w, "Vos progrès des 2 ordinateurs sont réunis. Rien n'est perdu.")
@@ -196,8 +197,8 @@ func TestBringingTheProfileBackMergesBothHistories(t *testing.T) {
 }
 
 func TestBadProfileFilesAreExplainedAndAddNothing(t *testing.T) {
-	usb, _, _ := exportAnaToStick(t)
-	good, _ := os.ReadFile(filepath.Join(usb, "profil-declic-ana.json"))
+	usb, p, home := exportAnaToStick(t)
+	good, _ := os.ReadFile(filepath.Join(usb, anaFile(t, home, p)))
 	centre, st := clockedUI(t, language.French)
 	bad := filepath.Join(t.TempDir(), "CLE")
 	os.Mkdir(bad, 0o700)
@@ -258,7 +259,8 @@ func TestMonBilanIsSavedSignedByTheProfileKey(t *testing.T) {
 	test.Tap(check(t, s.w, "Mettre mon prénom dans le bilan"))
 	test.Tap(button(t, s.w, "Enregistrer mon bilan"))
 	test.Tap(button(t, s.w, "Sur la clé USB « CLE »"))
-	name := "bilan-declic-ana-" + clocktest.Now().Format("2006-01-02") + ".json"
+	key, _ := st.ProfileKey(context.Background(), p.ID)
+	name := "bilan-declic-ana-" + codeGroup(key.Fingerprint()) + "-" + clocktest.Now().Format("2006-01-02") + ".json"
 	if !shows(t, s.w, "C'est fait ! Votre bilan est enregistré.") || !shows(t, s.w, "Le fichier s'appelle « "+name+" ».") {
 		t.Fatal("the saved bilan is not announced")
 	}
@@ -270,9 +272,43 @@ func TestMonBilanIsSavedSignedByTheProfileKey(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the bilan does not verify: %v", err)
 	}
-	key, _ := st.ProfileKey(context.Background(), p.ID)
 	if b.Learner.DID != key.DID() || b.Learner.Name != "Ana" || len(b.Modules) != 1 || b.Modules[0].State != bilan.ModuleDone {
 		t.Fatalf("bilan %+v", b)
+	}
+}
+
+// anaFile is the name of the profile file of p on st.
+func anaFile(t *testing.T, st *learner.Store, p learner.Profile) string {
+	t.Helper()
+	key, err := st.ProfileKey(context.Background(), p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return profileFileName(p.FirstName, key.Fingerprint())
+}
+
+func TestTwoLearnersWithOneFirstNameKeepTwoFilesOnTheStick(t *testing.T) {
+	s, st := clockedUI(t, language.French)
+	ana1 := addProfile(t, st, "Ana", "chat")
+	ana2 := addProfile(t, st, "Ana", "velo")
+	usb := stick(t, "CLE")
+	for _, p := range []learner.Profile{ana1, ana2} {
+		st.SetPIN(context.Background(), p.ID, "1234")
+		s.u.ShowProfiles()
+		s.u.openProfile(p)
+		s.u.ShowMyData()
+		test.Tap(button(t, s.w, "Emporter mon profil"))
+		typePIN(t, s.w, "1234")
+		test.Tap(button(t, s.w, "Sur la clé USB « CLE »"))
+	}
+	f1, f2 := anaFile(t, st, ana1), anaFile(t, st, ana2)
+	if f1 == f2 {
+		t.Fatalf("two learners named Ana share the file name %s", f1)
+	}
+	for _, f := range []string{f1, f2} {
+		if _, err := learner.ReadProfileFile(filepath.Join(usb, f)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
 	}
 }
 

@@ -93,6 +93,11 @@ func (u *UI) waitText(d time.Duration) string {
 // unlockWaiting shows the wait screen instead of a lock screen when the profile must
 // still wait, and says whether it did.
 func (u *UI) unlockWaiting(p learner.Profile, retry func()) bool {
+	return u.unlockWaitingThen(p, retry, u.ShowProfiles)
+}
+
+// unlockWaitingThen is unlockWaiting whose « Retour » goes to back.
+func (u *UI) unlockWaitingThen(p learner.Profile, retry, back func()) bool {
 	wait, err := u.store.WaitBeforeUnlock(context.Background(), p.ID)
 	if err != nil {
 		u.storeFailed(err)
@@ -101,7 +106,7 @@ func (u *UI) unlockWaiting(p learner.Profile, retry func()) bool {
 	if wait <= 0 {
 		return false
 	}
-	u.showUnlockWait(wait, retry, u.ShowProfiles)
+	u.showUnlockWait(wait, retry, back)
 	return true
 }
 

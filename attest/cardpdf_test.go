@@ -15,6 +15,7 @@ import (
 
 	"declic/card"
 	"declic/internal/clocktest"
+	"declic/internal/prereq"
 	"declic/keys"
 )
 
@@ -73,9 +74,7 @@ func TestThePrintedCardShowsTheNameTheCodeAndTwoReadableQRCodes(t *testing.T) {
 	if CardPDFName(c) != "carte-declic-aicha.pdf" {
 		t.Errorf("file name %q", CardPDFName(c))
 	}
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		t.Skip("pdftoppm (poppler-utils) is not installed: cannot render the PDF")
-	}
+	prereq.Program(t, "pdftoppm", "poppler-utils")
 	dir := t.TempDir()
 	pdfPath := filepath.Join(dir, "carte.pdf")
 	os.WriteFile(pdfPath, buf.Bytes(), 0o600)

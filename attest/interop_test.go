@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"declic/internal/prereq"
 	"declic/learner"
 )
 
@@ -20,19 +21,13 @@ var interopDir = filepath.Join("..", "records", "interop")
 // has the reference libraries (@digitalbazaar/vc, eddsa-rdfc-2022) verify them
 // offline. A record changed after signing must be refused.
 func TestInteropDigitalBazaarVerifiesRecordsOfTwoProfiles(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("interop: node is not installed; install Node.js 18+ to run the reference check")
-	}
+	node := prereq.Program(t, "node", "nodejs")
 	if _, err := os.Stat(filepath.Join(interopDir, "node_modules", "@digitalbazaar", "vc")); err != nil {
-		npm, err := exec.LookPath("npm")
-		if err != nil {
-			t.Skip("interop: npm is not installed, and records/interop/node_modules is missing")
-		}
-		cmd := exec.Command(npm, "ci", "--no-audit", "--no-fund")
+		npm := prereq.Program(t, "npm", "npm")
+		cmd := exec.Command(npm, "ci", "--prefer-offline", "--no-audit", "--no-fund")
 		cmd.Dir = interopDir
 		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Skipf("interop: `npm ci` failed in records/interop (offline?): %v\n%s", err, out)
+			prereq.Missing(t, "interop: `npm ci` failed in records/interop (offline?): %v\n%s", err, out)
 		}
 	}
 	f := newFixture(t)
