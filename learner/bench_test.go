@@ -1,6 +1,7 @@
 package learner
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -321,4 +322,28 @@ func historyProfileFile(b *testing.B) (*Store, []byte) {
 		b.Fatal(err)
 	}
 	return s, data
+}
+
+// BenchmarkWrongPINOnAProfileFile is what one guess costs someone who has a profile
+// file and tries PINs: one scrypt derivation (N=2^15, r=8) and a failed decryption.
+func BenchmarkWrongPINOnAProfileFile(b *testing.B) {
+	s := openTemp(b)
+	p := mustProfile(b, s, "Marie")
+	if err := s.SetPIN(ctx, p.ID, "4821"); err != nil {
+		b.Fatal(err)
+	}
+	data, err := s.ProfileFile(ctx, p.ID, Secret{PIN: "4821"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pp, err := ParseProfileFile(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := pp.Open(Secret{PIN: "0000"}); !errors.Is(err, ErrWrongSecret) {
+			b.Fatal(err)
+		}
+	}
 }

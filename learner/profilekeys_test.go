@@ -178,3 +178,18 @@ func TestAFileLeftReadableByAnOlderDeclicIsTightened(t *testing.T) {
 }
 
 func keysVerify(pub []byte, msg, sig []byte) bool { return ed25519.Verify(pub, msg, sig) }
+
+func TestTheMesDonneesCopyIsReadableByItsOwnerOnly(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("mode bits mean nothing on Windows")
+	}
+	s := openTemp(t)
+	p := mustProfile(t, s, "Marie")
+	path := filepath.Join(t.TempDir(), "declic-marie.json")
+	if err := s.ExportFile(ctx, p.ID, path); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, %v; want 0600", st.Mode().Perm(), err)
+	}
+}

@@ -35,8 +35,8 @@ const ProfileFileFormat = "declic.profile"
 // ProfileFileVersion is the version of that document this code writes and reads.
 const ProfileFileVersion = 1
 
-// MaxProfileFileSize is the largest profile file read, in bytes: ten years of daily
-// use take about 60 MB (docs/learner-data.md).
+// MaxProfileFileSize is the largest profile file read, in bytes: three years of daily
+// use take 13 MB (docs/learner-data.md), so 128 MiB leaves room for decades.
 const MaxProfileFileSize = 128 << 20
 
 // Errors of profile files, to be tested with errors.Is; the app says each in plain
