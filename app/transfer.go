@@ -332,7 +332,12 @@ func (u *UI) showImported(res learner.ImportResult) {
 	pic := canvas.NewImageFromResource(pictures.Resource(res.Profile.Avatar))
 	pic.FillMode = canvas.ImageFillContain
 	pic.SetMinSize(fyne.NewSize(profilePicture, profilePicture))
-	lines = append(lines, container.NewHBox(pic, container.NewCenter(heading(res.Profile.FirstName))))
+	// Beside the picture the name stays on one line (a wrapping label in a row would
+	// break it letter by letter).
+	name := widget.NewLabelWithStyle(res.Profile.FirstName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.SizeName = theme.SizeNameHeadingText
+	name.Truncation = fyne.TextTruncateEllipsis
+	lines = append(lines, container.NewBorder(nil, nil, pic, nil, name))
 	if res.Merged {
 		lines = append(lines, wrapped(tr.T("transfer.import.merged")))
 	} else {
