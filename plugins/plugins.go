@@ -9,6 +9,7 @@
 package plugins
 
 import (
+	"declic/i18n"
 	"fmt"
 	"sort"
 	"sync"
@@ -31,6 +32,9 @@ func (p Position) Offset(n int) Position { return Position{File: p.File, Line: p
 type Error struct {
 	Pos Position
 	Msg string
+	// Message, when set, is Msg as a message of the i18n catalogue, so that
+	// `declic-pack validate` and the preview show it in the trainer's language.
+	Message i18n.Message
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
