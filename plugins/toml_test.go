@@ -63,6 +63,14 @@ func TestDecodeBodyPointsAtThePackLine(t *testing.T) {
 			}
 		})
 	}
+	// A value the decoder cannot fill (a plug-in's mistake, not the trainer's)
+	// still comes back as a catalogue message at the block's first line.
+	var notPointer sample
+	err := DecodeBody([]byte("title = \"a\"\n"), start, notPointer)
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Pos != start || pe.Code() != "plugins.unreadable" || !strings.HasPrefix(pe.Error(), "m/l.md:10: l'activité ne peut pas être lue (") {
+		t.Errorf("decoding into a value: %v", err)
+	}
 	var s sample
 	if err := DecodeBody([]byte("title = \"ok\"\n[[items]]\nname = \"x\"\non = true\n"), start, &s); err != nil || s.Title != "ok" || !s.Items[0].On {
 		t.Fatalf("good body: %v %+v", err, s)

@@ -145,6 +145,9 @@ func TestTooManyPagesAndItems(t *testing.T) {
 		b.WriteString("[[pages]]\nid = \"p" + string(rune('a'+i)) + "\"\ngoal = true\n")
 	}
 	_, err := Kind{}.Parse([]byte(b.String()), at)
+	if pe, ok := err.(*plugins.Error); !ok || pe.Code() != "plugins.site.too_many_pages" || pe.Message.Args["Extra"] != 1 {
+		t.Errorf("13 pages: %#v", err)
+	}
 	if err == nil || !strings.Contains(err.Error(), "un site a 12 pages au plus, pour que la démarche reste courte. Retirez-en 1.") || !strings.HasPrefix(err.Error(), "modules/03-envoyer/02-caf.md:57:") {
 		t.Errorf("13 pages: %v", err)
 	}
@@ -153,6 +156,9 @@ func TestTooManyPagesAndItems(t *testing.T) {
 		items[i] = "type = \"check\"\ntext = \"c" + string(rune('a'+i)) + "\""
 	}
 	_, err = Kind{}.Parse([]byte(page(items...)), at)
+	if pe, ok := err.(*plugins.Error); !ok || pe.Code() != "plugins.site.too_many_items" || pe.Message.Args["Page"] != "a" {
+		t.Errorf("11 items: %#v", err)
+	}
 	if err == nil || !strings.Contains(err.Error(), "une page a 10 éléments au plus, pour tenir sur un écran. Coupez la page « a » en 2.") || !strings.HasPrefix(err.Error(), "modules/03-envoyer/02-caf.md:53:") {
 		t.Errorf("11 items: %v", err)
 	}
