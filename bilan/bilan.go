@@ -33,7 +33,7 @@ const Type = "DeclicBilan"
 const Version = 1
 
 // MaxSize is the largest file Verify reads, in bytes. A learner who finished every
-// module of ten packs writes about 100 KB.
+// module of ten packs of 12 writes 109 kB (BenchmarkVerify).
 const MaxSize = 1 << 20
 
 // Cryptosuite is the proof's cryptosuite: eddsa-jcs-2022 (W3C Data Integrity EdDSA

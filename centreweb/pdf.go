@@ -7,8 +7,8 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"declic/attest"
 	"declic/centre"
+	"declic/fonts"
 	"declic/i18n"
 	"declic/ledger"
 )
@@ -19,14 +19,13 @@ import (
 func reportPDF(tr *i18n.Translator, rep centre.Report, centreID string, cp *ledger.Checkpoint, now time.Time) ([]byte, error) {
 	t := func(id string, pairs ...any) string { return tr.Message(i18n.M(id, pairs...)) }
 	num := func(v float64) string { return tr.Message(centre.Number(v)) }
-	regular, bold := attest.Fonts()
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetTitle(t("centreweb.pdf.title"), true)
 	pdf.SetCreator("Déclic – Espace centre", true)
 	pdf.SetCreationDate(now)
 	pdf.SetModificationDate(now)
-	pdf.AddUTF8FontFromBytes("DejaVu", "", regular)
-	pdf.AddUTF8FontFromBytes("DejaVu", "B", bold)
+	pdf.AddUTF8FontFromBytes("DejaVu", "", fonts.Regular())
+	pdf.AddUTF8FontFromBytes("DejaVu", "B", fonts.Bold())
 	pdf.SetMargins(15, 15, 15)
 	pdf.SetAutoPageBreak(true, 15)
 	pdf.SetFooterFunc(func() {
