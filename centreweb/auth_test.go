@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -191,5 +192,39 @@ func TestTheCertificateIsMadeOnceAndItsFingerprintShown(t *testing.T) {
 	}
 	if !leaf.NotAfter.After(testNow.AddDate(9, 0, 0)) {
 		t.Error("the certificate expires too soon")
+	}
+}
+
+func TestACoordinatorCountsEachPersonButSeesNoName(t *testing.T) {
+	w, _ := onNetwork(t)
+	w.signIn("claire", "une phrase assez longue")
+	dir := t.TempDir()
+	for _, name := range []string{"Ana", "Bruno"} {
+		l := newLearner(t, dir, name)
+		if r := w.upload("/apprenants/carte", "carte", read(t, l.card), url.Values{"dossier": {"Dossier " + name}}, ""); !strings.Contains(r.body, "Carte Déclic enregistrée") {
+			t.Fatalf("enrol %s: %d\n%s", name, r.status, r.body)
+		}
+		r := w.upload("/deposer", "fichiers", read(t, l.record(t, dir, "02-la-souris")), nil, "")
+		m := depositID.FindStringSubmatch(r.body)
+		if m == nil {
+			t.Fatalf("no preview for %s:\n%s", name, r.body)
+		}
+		if r := w.post("/deposer/"+m[1]+"/crediter", url.Values{"profil": {l.key.DID()}}); !strings.Contains(r.body, "Fait : 1 attestation(s)") {
+			t.Fatalf("credit %s:\n%s", name, r.body)
+		}
+	}
+	w.client = w.newClient()
+	w.signIn("sophie", "une phrase assez longue")
+	page := w.get("/rapports")
+	if !regexp.MustCompile(`Personnes</dt>\s*<dd>2</dd>`).MatchString(page.body) {
+		t.Errorf("the coordinator's report should count 2 people:\n%s", page.body)
+	}
+	csv := w.get("/rapports/bilan.csv")
+	for _, r := range []response{page, csv} {
+		for _, name := range []string{"Dossier Ana", "Dossier Bruno", "personne-", "claire"} {
+			if strings.Contains(r.body, name) {
+				t.Errorf("a coordinator's report shows %q", name)
+			}
+		}
 	}
 }

@@ -2,6 +2,8 @@ package centreweb
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -76,8 +78,9 @@ func (s *Server) report(rc *requestContext, from, to time.Time) (centre.Report, 
 		return centre.Report{}, nil, err
 	}
 	if rc.ses.role == RoleCoordinator {
+		// No name reaches a coordinator's report, yet each person still counts once.
 		for i := range entries {
-			entries[i].Learner, entries[i].Operator = "", ""
+			entries[i].Learner, entries[i].Operator = pseudonym(entries[i].Centre, entries[i].Learner), ""
 		}
 	}
 	rep := centre.Summarise(entries, from, to, s.cfg.Catalogue, rc.tr.Language().String())
@@ -219,4 +222,11 @@ func (s *Server) checkpointFile(rc *requestContext) {
 	rc.w.Header().Set("Content-Type", "application/json")
 	rc.w.Header().Set("Content-Disposition", `attachment; filename="point-de-controle-`+cp.Time.Local().Format("2006-01-02-150405")+`.json"`)
 	rc.w.Write(cp.Marshal())
+}
+
+// pseudonym stands for a centre's dossier in a coordinator's report: the same dossier
+// gives the same word, so people are counted, and the report shows no name.
+func pseudonym(centreID, learner string) string {
+	sum := sha256.Sum256([]byte(centreID + "\x00" + learner))
+	return "personne-" + hex.EncodeToString(sum[:6])
 }
