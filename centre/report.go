@@ -133,12 +133,12 @@ func Summarise(entries []ledger.Entry, from, to time.Time, cat *catalogue.Catalo
 		people[person] += sign
 		modules.add(e.AchievementID, e.Module, person, sign, h)
 		if m, ok := cat.Lookup(e.AchievementID); ok {
+			// Only CRCN competencies: a pack's own codes (« socle.souris ») mean
+			// nothing to a funder, and their module is already counted.
 			for _, code := range m.Competencies {
-				label := code
 				if l, ok := courses.CompetencyLabel(code, lang); ok {
-					label = code + " " + l
+					comps.add(code, code+" "+l, person, sign, h)
 				}
-				comps.add(code, label, person, sign, h)
 			}
 		}
 		if e.Operator != "" {
