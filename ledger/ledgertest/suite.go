@@ -132,6 +132,7 @@ func Run(t *testing.T, newLedger Factory, network bool) {
 		{"BadRequestsAreRefusedAndNothingIsWritten", badRequests},
 		{"AnotherCentreKeyCannotWriteOnTheChain", otherCentreKey},
 		{"EntriesFilterAndOrder", entriesFilter},
+		{"PagesOfAChainGoNewestFirstWithTheirCancels", chainPages},
 		{"ChainIsSignedIntactAndSurvivesReopening", chainAndReopen},
 		{"FreshLedgerOpenedByFourAtOnce", concurrentOpens},
 		{"EightWritersTwoCentresOverlappingRecords", eightWriters},
@@ -521,5 +522,57 @@ func concurrentOpens(t *testing.T, st suite) {
 		if _, err := s.Credit(context.Background(), st.request("epn-nord", fmt.Sprint("L", i), i)); err != nil {
 			t.Fatalf("store %d: %v", i, err)
 		}
+	}
+}
+
+// chainPages: the pages of one centre's chain (what the ledger's screen lists), newest
+// line first, each with the line that cancels it; a filtered page counts its matches.
+func chainPages(t *testing.T, st suite) {
+	s := st.mustOpen(t)
+	r, err := ledger.ReaderOf(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for n := 1; n <= 7; n++ {
+		if _, err := s.Credit(ctx, st.request("epn-nord", "Dossier 7", n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st.network { // another centre's lines are on no page of epn-nord's
+		for n := 8; n <= 9; n++ {
+			if _, err := s.Credit(ctx, st.request("epn-sud", "Dossier S", n)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	cancel := ledger.CancelRequest{Centre: "epn-nord", Operator: "Claire", CentreKey: st.key("epn-nord"), Seq: 2, Reason: "mauvais dossier", Now: Now}
+	if _, err := s.Cancel(ctx, cancel); err != nil {
+		t.Fatal(err)
+	}
+	seqs := func(list []ledger.Listed) []int64 {
+		var out []int64
+		for _, l := range list {
+			if l.Centre != "epn-nord" {
+				t.Errorf("line %d of %s on epn-nord's page", l.Seq, l.Centre)
+			}
+			out = append(out, l.Seq)
+		}
+		return out
+	}
+	for i, want := range [][]int64{{8, 7, 6}, {5, 4, 3}, {2, 1}, nil} {
+		list, total, err := r.Page(ctx, ledger.PageQuery{Centre: "epn-nord", Offset: i * 3, Limit: 3})
+		if got := seqs(list); err != nil || total != 8 || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("page %d: lines %v of %d (%v), want %v of 8", i+1, got, total, err, want)
+		}
+		for _, l := range list {
+			if want := map[int64]int64{2: 8}[l.Seq]; l.CancelledBy != want {
+				t.Errorf("line %d cancelled by %d, want %d", l.Seq, l.CancelledBy, want)
+			}
+		}
+	}
+	list, total, err := r.Page(ctx, ledger.PageQuery{Centre: "epn-nord", Kind: ledger.KindCredit, Limit: 3})
+	if got := seqs(list); err != nil || total != 7 || fmt.Sprint(got) != "[7 6 5]" {
+		t.Fatalf("the credits: lines %v of %d (%v), want [7 6 5] of 7", got, total, err)
 	}
 }

@@ -34,8 +34,12 @@ func (c *conditions) where() string {
 	return " WHERE " + strings.Join(c.conds, " AND ")
 }
 
-// Page returns the readable entries matching q, newest first, and how many match.
+// Page returns the readable entries matching q, newest first, and how many match: one
+// centre's whole chain (no search, dossier or kind) by line number, else by date.
 func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, int, error) {
+	if q.Centre != "" && q.Learner == "" && q.Kind == "" && strings.TrimSpace(q.Search) == "" {
+		return s.chainPage(ctx, q)
+	}
 	var c conditions
 	if q.Centre != "" {
 		c.add("e.centre = ?", q.Centre)
@@ -68,6 +72,33 @@ func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, 
 	if err != nil {
 		return nil, 0, fmt.Errorf("ledger: %w", err)
 	}
+	out, err := scanListed(rows)
+	return out, total, err
+}
+
+// chainPage is a page of one centre's whole chain, newest line first. The chain's
+// lines are numbered 1..head without gaps, so page N starts at a known line: no row
+// before it is read (OFFSET would step through them all) and none is counted (the
+// head is the count).
+func (s *Store) chainPage(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, int, error) {
+	head, _, err := s.Head(ctx, q.Centre)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+listedColumns+`,
+		COALESCE((SELECT x.seq FROM entries x WHERE x.kind = 'cancel' AND x.centre = e.centre AND x.target = e.seq), 0)
+		FROM entries e WHERE e.centre = $1 AND e.seq <= $2 ORDER BY e.seq DESC LIMIT $3`,
+		q.Centre, head-int64(max(q.Offset, 0)), ledger.PageLimit(q.Limit))
+	if err != nil {
+		return nil, 0, fmt.Errorf("ledger: %w", err)
+	}
+	out, err := scanListed(rows)
+	return out, int(head), err
+}
+
+// scanListed reads the rows of a page (listedColumns and the cancelling line) and
+// closes them.
+func scanListed(rows *sql.Rows) ([]ledger.Listed, error) {
 	defer rows.Close()
 	var out []ledger.Listed
 	for rows.Next() {
@@ -76,12 +107,15 @@ func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, 
 			&l.AchievementID, &l.Module, &l.HoursEarned, &l.HoursCredited, &l.ActivityEnd, &l.Enrolled, &l.Target, &l.Reason,
 			&l.RecordHash, &l.Attempts.Record, &l.Attempts.Dossier, &l.Attempts.Key, &l.CreatedAt, &l.PrevHash, &l.Hash, &l.Signer,
 			&l.Signature, &l.CancelledBy); err != nil {
-			return nil, 0, fmt.Errorf("ledger: %w", err)
+			return nil, fmt.Errorf("ledger: %w", err)
 		}
 		l.CreatedAt = l.CreatedAt.UTC()
 		out = append(out, l)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	return out, nil
 }
 
 // listedColumns are the entry columns of a page, qualified with the alias e.
