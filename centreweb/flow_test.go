@@ -100,4 +100,9 @@ func TestAStickWithTwoLearnersIsGroupedAndOnlyTheChosenOneIsCredited(t *testing.
 	if strings.Count(reg.body, "Dossier Ana</a>") != 3 || strings.Contains(reg.body, "Bruno") {
 		t.Fatalf("the ledger should hold Ana's enrolment and 2 credits, nothing of Bruno's:\n%s", reg.body)
 	}
+	// Her dossier names the CRCN competencies the two modules give, not the pack's own codes.
+	dossier := w.get("/apprenants/dossier?nom=Dossier+Ana")
+	if !strings.Contains(dossier.body, "5.2 Construire un environnement numérique</strong> — 3 h") || strings.Contains(dossier.body, "socle.") {
+		t.Fatalf("the dossier's competencies:\n%s", dossier.body)
+	}
 }

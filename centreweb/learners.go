@@ -363,9 +363,13 @@ func (s *Server) dossier(rc *requestContext) {
 			dv.Hours += e.HoursCredited
 			m, _ := s.cfg.Catalogue.Lookup(e.AchievementID)
 			for _, code := range m.Competencies {
+				label, crcn := courses.CompetencyLabel(code, lang)
+				if !crcn {
+					continue // a pack's own code (« socle.souris »): its module says it already
+				}
 				c := comps[code]
 				if c == nil {
-					c = &competencyView{Code: code, Label: competencyLabel(code, lang)}
+					c = &competencyView{Code: code, Label: label}
 					comps[code] = c
 				}
 				c.Modules = append(c.Modules, e.Module)
@@ -387,12 +391,4 @@ func (s *Server) dossier(rc *requestContext) {
 	}
 	v.Data = dv
 	rc.render("dossier", v)
-}
-
-// competencyLabel is a CRCN code's name in lang, the code itself when unknown.
-func competencyLabel(code, lang string) string {
-	if l, ok := courses.CompetencyLabel(code, lang); ok {
-		return l
-	}
-	return code
 }
