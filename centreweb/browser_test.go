@@ -244,8 +244,15 @@ func TestInARealBrowserStaffEnrolCreditCancelAndReport(t *testing.T) {
 		}
 		return nil
 	})
-	p.run(chromedp.Navigate(base+"/deposer"), chromedp.WaitVisible(chromedp.CSS("#dossier")), chromedp.SetUploadFiles(chromedp.CSS("#dossier"), []string{stick}),
-		chromedp.Submit(chromedp.CSS("#dossier")))
+	p.run(chromedp.Navigate(base+"/deposer"), chromedp.WaitVisible(chromedp.CSS("#dossier")), chromedp.SetUploadFiles(chromedp.CSS("#dossier"), []string{stick}))
+	// The browser lists a chosen folder's files after it returns: wait until it has them
+	// all (at most 30 s) before sending the form.
+	listed := eval[int](p, fmt.Sprintf(`new Promise(done => { const f = document.querySelector("#dossier"), end = Date.now() + 30000;
+		const tick = () => (f.files.length >= %d || Date.now() > end) ? done(f.files.length) : setTimeout(tick, 50); tick(); })`, len(files)))
+	if listed != len(files) {
+		t.Fatalf("the browser listed %d of the folder's %d files", listed, len(files))
+	}
+	p.run(chromedp.Submit(chromedp.CSS("#dossier")))
 	p.waitFor("form.credit")
 	body = p.text()
 	for _, want := range []string{"viennent de 2 personnes différentes", "carte enregistrée pour le dossier « Dossier Ana »", "carte non enregistrée",
