@@ -18,6 +18,7 @@ import (
 	"declic/i18n"
 	_ "declic/i18n/toolkitlocale" // initialised before Fyne: LANG=C.UTF-8 means French, quietly
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // Version is the app version, set at build time from FyneApp.toml.
@@ -58,7 +59,7 @@ type UI struct {
 	theme  *Theme
 	body   *fyne.Container
 	top    *fyne.Container
-	home   *widget.Button
+	home   *view.PushButton
 	player *Player
 	// onHome is true while the home screen is shown.
 	onHome bool
@@ -84,7 +85,7 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	a.Settings().SetTheme(u.theme)
 	win.SetTitle(u.tr.T("app.title"))
 
-	u.home = widget.NewButtonWithIcon(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
+	u.home = view.NewPushButton(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
 	// What a learner needs on every screen, even in a lesson: home, search, the
 	// voice, their progress and their profile. Settings, language, attestations and
 	// courses are on the home screen's toolbar (homeToolbar).
@@ -92,15 +93,17 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	u.top = container.NewStack()
 	u.arrangeTopBar()
 	u.body = container.NewStack()
-	header := container.NewVBox(u.top, widget.NewSeparator())
+	header := container.NewVBox(u.top, widget.NewSeparator(), u.keyNote())
 	if opts.Branding != nil {
-		header = container.NewVBox(u.brandingBar(opts.Branding), u.top, widget.NewSeparator())
+		header = container.NewVBox(u.brandingBar(opts.Branding), u.top, widget.NewSeparator(), u.keyNote())
 	}
 	page := container.NewBorder(header, nil, nil, nil, u.body)
-	// The activity layer lies under every screen: it sees the learner's mouse moves.
-	win.SetContent(container.NewStack(newActivityLayer(u.touch), page))
+	// The activity layer lies under every screen: it sees the learner's mouse
+	// moves. The root hears where the keyboard focus goes.
+	win.SetContent(newWindowRoot(u, container.NewStack(newActivityLayer(u.touch), page)))
 	u.registerSearchShortcut()
 	u.watchActivity()
+	u.watchKeys()
 	u.start()
 	return u
 }

@@ -6,10 +6,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
 
 	"declic/courses"
+	"declic/plugins/view"
 )
 
 // keyboard drives a window with keys only, as a learner without a mouse does.
@@ -52,7 +52,7 @@ func (k keyboard) tabTo(what string, want func(fyne.Focusable) bool) {
 func (k keyboard) tabToButton(label string) {
 	k.t.Helper()
 	k.tabTo("the button "+label, func(f fyne.Focusable) bool {
-		b, ok := f.(*widget.Button)
+		b, ok := f.(*view.PushButton)
 		return ok && b.Text == label
 	})
 }
@@ -81,7 +81,7 @@ func TestAModuleCanBeDoneWithTheKeyboardOnly(t *testing.T) {
 	k.tabToButton("Vérifier")
 	// Shift+Tab goes back to the choices, Tab comes back to « Vérifier ».
 	k.shiftTab()
-	if b, ok := w.Canvas().Focused().(*widget.Button); !ok || b.Text == "Vérifier" {
+	if b, ok := w.Canvas().Focused().(*view.PushButton); !ok || b.Text == "Vérifier" {
 		t.Fatalf("Shift+Tab did not leave « Vérifier »: focus on %v", w.Canvas().Focused())
 	}
 	k.tabToButton("Vérifier")
@@ -192,7 +192,7 @@ func TestEveryActivityKindIsReachableByTabAndNeverTraps(t *testing.T) {
 			}
 			seen[f] = true
 			order = append(order, f)
-			if b, ok := f.(*widget.Button); ok && b.Text == "Passer" {
+			if b, ok := f.(*view.PushButton); ok && b.Text == "Passer" {
 				skip = true
 			}
 		}
@@ -202,7 +202,7 @@ func TestEveryActivityKindIsReachableByTabAndNeverTraps(t *testing.T) {
 		// Besides the top bar and the player's own buttons, the activity has focusables.
 		inActivity := 0
 		for _, f := range order {
-			if b, ok := f.(*widget.Button); ok && (b.Text == "Passer" || b.Text == "Précédent" || b.Text == "Accueil" || b.Text == "") {
+			if b, ok := f.(*view.PushButton); ok && (b.Text == "Passer" || b.Text == "Précédent" || b.Text == "Accueil" || b.Text == "") {
 				continue
 			}
 			inActivity++

@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/unicode/norm"
+
+	"declic/plugins/view"
 )
 
 // ShowMyData shows "Mes données": where the learner's file lives, an export of
@@ -38,9 +40,9 @@ func (u *UI) ShowMyData() {
 		}
 		showInfo(result, tr.T("learner.mydata.exported", map[string]any{"Path": path}))
 	}
-	export := widget.NewButtonWithIcon(tr.T("learner.mydata.export"), theme.DocumentSaveIcon(), func() { exportTo(u.exportDir()) })
+	export := view.NewPushButton(tr.T("learner.mydata.export"), theme.DocumentSaveIcon(), func() { exportTo(u.exportDir()) })
 	export.Importance = widget.HighImportance
-	pick := widget.NewButtonWithIcon(tr.T("learner.mydata.export_pick"), theme.FolderOpenIcon(), func() {
+	pick := view.NewPushButton(tr.T("learner.mydata.export_pick"), theme.FolderOpenIcon(), func() {
 		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err != nil || dir == nil {
 				return
@@ -54,14 +56,15 @@ func (u *UI) ShowMyData() {
 		wrapped(tr.T("learner.mydata.export_where", map[string]any{"Folder": u.exportDir()})),
 		container.NewHBox(export, pick), result)
 
-	remove := widget.NewButtonWithIcon(tr.T("learner.mydata.delete"), theme.DeleteIcon(), func() { u.confirmDeleteProfile(p, u.ShowMyData) })
+	remove := view.NewPushButton(tr.T("learner.mydata.delete"), theme.DeleteIcon(), func() { u.confirmDeleteProfile(p, u.ShowMyData) })
 	remove.Importance = widget.DangerImportance
 	deleteBox := container.NewVBox(bold(tr.T("learner.mydata.delete_title")), wrapped(tr.T("learner.mydata.delete_what")), container.NewHBox(remove))
 
-	back := widget.NewButtonWithIcon(tr.T("learner.nav.parcours"), theme.NavigateBackIcon(), u.ShowParcours)
+	back := view.NewPushButton(tr.T("learner.nav.parcours"), theme.NavigateBackIcon(), u.ShowParcours)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil, container.NewVScroll(container.NewPadded(container.NewVBox(
 		heading(tr.T("learner.mydata.title")),
 		where, widget.NewSeparator(), exportBox, widget.NewSeparator(), deleteBox)))))
+	u.escapeTo(u.ShowParcours, nil)
 }
 
 // exportDir is where the export goes by default: Options.ExportDir, else the

@@ -14,6 +14,7 @@ import (
 	"declic/courses"
 	"declic/keys"
 	"declic/packsign"
+	"declic/plugins/view"
 )
 
 // overlayButton finds a button of the top dialog.
@@ -173,10 +174,10 @@ func TestPackManagerInstallsATrustedPackFromTheStick(t *testing.T) {
 	}
 }
 
-func buttons(t *testing.T, w fyne.Window, label string) []*widget.Button {
-	var out []*widget.Button
+func buttons(t *testing.T, w fyne.Window, label string) []*view.PushButton {
+	var out []*view.PushButton
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == label {
+		if b, ok := o.(*view.PushButton); ok && b.Text == label {
 			out = append(out, b)
 		}
 	})

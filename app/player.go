@@ -27,6 +27,9 @@ type Player struct {
 	stepIdx   int
 	started   time.Time
 	outcomes  map[progress.ActivityRef]progress.Outcome
+	// unsaved are the current step's activities the learner changed and did not
+	// finish: leaving the step would lose that answer (Échap waits).
+	unsaved map[progress.ActivityRef]bool
 
 	stepTitle *widget.Label
 	// where names the lesson and the step in small text beside the step's title:
@@ -39,9 +42,9 @@ type Player struct {
 	footer    *fyne.Container
 	content   *fyne.Container
 	hint      *widget.Label
-	prev      *widget.Button
-	next      *widget.Button
-	skip      *widget.Button
+	prev      *view.PushButton
+	next      *view.PushButton
+	skip      *view.PushButton
 }
 
 // OpenLesson opens lesson lessonIdx of module m at step stepIdx. Within the same
@@ -73,11 +76,11 @@ func newPlayer(u *UI, pack *courses.Pack, m *courses.Module) *Player {
 	p.content = container.NewStack()
 	p.hint = widget.NewLabel(u.tr.T("lesson.activity_first"))
 	p.hint.Wrapping = fyne.TextWrapWord
-	p.prev = widget.NewButtonWithIcon(u.tr.T("lesson.previous"), theme.NavigateBackIcon(), p.Previous)
-	p.next = widget.NewButtonWithIcon(u.tr.T("lesson.next"), theme.NavigateNextIcon(), p.Next)
+	p.prev = view.NewPushButton(u.tr.T("lesson.previous"), theme.NavigateBackIcon(), p.Previous)
+	p.next = view.NewPushButton(u.tr.T("lesson.next"), theme.NavigateNextIcon(), p.Next)
 	p.next.IconPlacement = widget.ButtonIconTrailingText
 	p.next.Importance = widget.HighImportance
-	p.skip = widget.NewButton(u.tr.T("lesson.skip"), p.Skip)
+	p.skip = view.NewPushButton(u.tr.T("lesson.skip"), nil, p.Skip)
 	return p
 }
 
@@ -128,11 +131,17 @@ func (p *Player) showStep() {
 
 	r := &stepRenderer{tr: tr, pack: p.pack, theme: p.u.theme, activity: p.activityWidget,
 		pictures: p.u.pictures, scale: p.u.win.Canvas().Scale()}
+	// The focus must not stay on a control of the screen that goes.
+	if f, ok := p.u.win.Canvas().Focused().(fyne.CanvasObject); ok && view.Holds(p.content, f) {
+		p.u.win.Canvas().Unfocus()
+	}
 	scroll := container.NewVScroll(r.render(step.Blocks))
 	scroll.OnScrolled = func(fyne.Position) { p.u.touch() } // scrolling is learner activity (active time)
 	p.content.Objects = []fyne.CanvasObject{scroll}
 	p.content.Refresh()
 	p.prefetchNext(r)
+	p.unsaved = map[progress.ActivityRef]bool{}
+	p.u.escapeTo(p.escape, p.unsavedReason)
 
 	if p.stepIdx == 0 {
 		p.prev.Disable()
@@ -148,8 +157,50 @@ func (p *Player) showStep() {
 		p.next.SetText(tr.T("lesson.next"))
 	}
 	p.updateGate()
+	p.keepFocus()
 	p.u.touch()
 	p.u.opts.Events.StepViewed(p.ref(), p.u.opts.Now())
+}
+
+// escape is Échap in a lesson: the previous screen, or the module's page from
+// the first screen.
+func (p *Player) escape() {
+	if p.stepIdx > 0 || p.lessonIdx > 0 {
+		p.Previous()
+		return
+	}
+	p.u.OpenModule(p.pack, p.module)
+}
+
+// unsavedReason tells why Échap must not leave the step: an answer the learner
+// changed and did not check yet ("" when nothing would be lost).
+func (p *Player) unsavedReason() string {
+	for ref := range p.unsaved {
+		if o := p.outcomes[ref]; !o.Done && !o.Skipped {
+			return p.u.tr.T("a11y.escape.unsaved")
+		}
+	}
+	return ""
+}
+
+// keepFocus moves the keyboard focus on when the control that has it can no
+// longer be used: from a « Suivant » that an activity locks, into the activity;
+// from an activity's finished button, to « Suivant ».
+func (p *Player) keepFocus() {
+	c := p.u.win.Canvas()
+	f := c.Focused()
+	if f == nil || focusableNow(f) {
+		return
+	}
+	if f == fyne.Focusable(p.next) {
+		if first := view.FirstFocusable(p.content); first != nil {
+			c.Focus(first)
+		}
+		return
+	}
+	if focusableNow(p.next) {
+		c.Focus(p.next)
+	}
 }
 
 // prefetchNext prepares the next screen's pictures while the learner reads this one.
@@ -222,6 +273,13 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 		env := view.Env{
 			T:      p.u.tr,
 			Window: p.u.win,
+			Hands:  p.u.a11y().hands,
+			Clock:  p.u.a11y().clock,
+			Changed: func() {
+				if p.ref() == stepRef {
+					p.unsaved[ref] = true
+				}
+			},
 			Image: func(src string) (fyne.Resource, error) {
 				return loadResource(p.pack.FS, path.Join(path.Dir(p.lesson().File), src))
 			},
@@ -246,6 +304,7 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 				p.outcomes[ref] = o
 				if p.ref() == stepRef {
 					p.updateGate()
+					p.keepFocus()
 				}
 			},
 		}
@@ -331,13 +390,15 @@ func (p *Player) finishLesson() {
 	nextLesson := p.module.Lessons[p.lessonIdx+1]
 	label := widget.NewLabelWithStyle(nextLesson.Title, fyne.TextAlignCenter, fyne.TextStyle{})
 	label.Wrapping = fyne.TextWrapWord
-	cont := widget.NewButtonWithIcon(tr.T("end.next_lesson"), theme.NavigateNextIcon(), func() {
+	cont := view.NewPushButton(tr.T("end.next_lesson"), theme.NavigateNextIcon(), func() {
 		p.u.OpenLesson(p.pack, p.module, p.lessonIdx+1, 0)
 	})
 	cont.Importance = widget.HighImportance
-	home := widget.NewButtonWithIcon(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome)
+	home := view.NewPushButton(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome)
 	p.u.show(container.NewCenter(container.NewVBox(
 		widget.NewIcon(theme.ConfirmIcon()), title, label, layout.NewSpacer(), cont, home)))
+	p.u.escapeTo(func() { p.u.OpenModule(p.pack, p.module) }, nil)
+	p.u.mainControl(cont)
 }
 
 // Result applies the mastery rule to what the learner did so far.
@@ -376,16 +437,24 @@ func (p *Player) finishModule() {
 		items = append(items, msg)
 	}
 	var buttons []fyne.CanvasObject
+	var main *view.PushButton
 	if next := nextModule(p.pack, p.module); next != nil {
-		b := widget.NewButtonWithIcon(tr.T("end.next_module", map[string]any{"Title": next.Title}), theme.NavigateNextIcon(), func() {
+		b := view.NewPushButton(tr.T("end.next_module", map[string]any{"Title": next.Title}), theme.NavigateNextIcon(), func() {
 			p.u.OpenModule(p.pack, next)
 		})
 		b.Importance = widget.HighImportance
 		buttons = append(buttons, b)
+		main = b
 	}
-	buttons = append(buttons, widget.NewButtonWithIcon(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome))
+	home := view.NewPushButton(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome)
+	if main == nil {
+		main = home
+	}
+	buttons = append(buttons, home)
 	items = append(items, container.NewHBox(buttons...))
 	p.u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	p.u.escapeTo(func() { p.u.OpenModule(p.pack, p.module) }, nil)
+	p.u.mainControl(main)
 }
 
 // headerRow shows the step's title and the small « lesson · Étape 2 sur 10 »

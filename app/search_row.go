@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"declic/plugins/view"
 	"declic/search"
 )
 
@@ -22,10 +23,10 @@ const searchRowMinHeight = 44
 // Space opens the step; Up and Down move to the previous or next result.
 type searchRow struct {
 	widget.BaseWidget
+	view.Outline
 	u       *UI
 	result  search.Result
 	onTap   func()
-	focused bool
 	hovered bool
 
 	title   *widget.RichText
@@ -80,15 +81,20 @@ func (r *searchRow) Tapped(*fyne.PointEvent) {
 	}
 }
 
-// FocusGained shows the focus ring and scrolls the row into view.
+// FocusGained shows the focus outline and scrolls the row into view.
 func (r *searchRow) FocusGained() {
-	r.focused = true
+	r.Outline.Gained(r)
 	r.Refresh()
 	r.u.revealSearchRow(r)
 }
 
-// FocusLost hides the focus ring.
-func (r *searchRow) FocusLost() { r.focused = false; r.Refresh() }
+// FocusLost hides the focus outline.
+func (r *searchRow) FocusLost() { r.Outline.Lost(); r.Refresh() }
+
+// Describe names the result for the read-aloud: the step's title and lesson.
+func (r *searchRow) Describe() view.Description {
+	return view.Description{Role: view.RoleResult, Name: r.result.StepTitle + ", " + r.lesson.Text}
+}
 
 // TypedRune does nothing: a row takes keys only.
 func (r *searchRow) TypedRune(rune) {}
@@ -102,6 +108,8 @@ func (r *searchRow) TypedKey(k *fyne.KeyEvent) {
 		r.u.focusSearchRow(r.index() + 1)
 	case fyne.KeyUp:
 		r.u.focusSearchRow(r.index() - 1)
+	default:
+		view.ForwardKey(r, k)
 	}
 }
 
@@ -136,7 +144,7 @@ func (r *searchRow) CreateRenderer() fyne.WidgetRenderer {
 	body := container.New(layout.NewCustomPaddedLayout(2, 2, 4, 4), container.NewBorder(nil, nil, nil, arrow, text))
 	rr := &searchRowRenderer{row: r, bg: bg, body: body}
 	rr.Refresh()
-	return rr
+	return r.Outline.Renderer(r, rr)
 }
 
 type searchRowRenderer struct {
@@ -160,21 +168,17 @@ func (rr *searchRowRenderer) MinSize() fyne.Size {
 	return m
 }
 
-// Refresh draws the row's state: a soft fill, darker under the pointer, and a
-// thick primary-coloured ring when it has the keyboard focus.
+// Refresh draws the row's state: a soft fill, darker under the pointer or with
+// the keyboard focus (whose outline view.Outline draws).
 func (rr *searchRowRenderer) Refresh() {
 	th := rr.row.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	rr.bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
-	if rr.row.hovered || rr.row.focused {
+	if rr.row.hovered || rr.row.Focused() {
 		rr.bg.FillColor = th.Color(theme.ColorNameHover, v)
 	}
 	rr.bg.StrokeWidth = 1
 	rr.bg.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
-	if rr.row.focused {
-		rr.bg.StrokeWidth = 3
-		rr.bg.StrokeColor = th.Color(theme.ColorNamePrimary, v)
-	}
 	rr.bg.Refresh() // the texts never change: re-wrapping them would cost for nothing
 }
 

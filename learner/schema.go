@@ -108,6 +108,9 @@ CREATE TABLE module_progress (
 	migrationIssuedRecords,
 	// 3: the read-aloud speed chosen in « Affichage et voix », kept per profile.
 	migrationSpeechRate,
+	// 4: the slow-hands setting of « Affichage et voix », kept per profile
+	// (learner/hands.go).
+	migrationSlowHands,
 }
 
 // schemaVersion is the newest schema this code knows.

@@ -37,8 +37,8 @@ func Text(text string) *widget.Label {
 }
 
 // Button is a big button: at least Target units high, highlighted when primary.
-func Button(label string, icon fyne.Resource, primary bool, tapped func()) *widget.Button {
-	b := widget.NewButtonWithIcon(label, icon, tapped)
+func Button(label string, icon fyne.Resource, primary bool, tapped func()) *PushButton {
+	b := NewPushButton(label, icon, tapped)
 	if primary {
 		b.Importance = widget.HighImportance
 	}
