@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -217,9 +216,10 @@ func (u *UI) explainVoiceProblem(err error) {
 			msg = u.tr.T("a11y.voice.missing.other")
 		}
 	}
-	d := dialog.NewInformation(u.tr.T("a11y.voice.missing.title"), msg, u.win)
-	d.SetDismissText(u.tr.T("a11y.ok"))
-	d.Show()
+	words := widget.NewLabel(msg)
+	words.Wrapping = fyne.TextWrapWord
+	u.showDialog(u.tr.T("a11y.voice.missing.title"), container.NewGridWrap(fyne.NewSize(520, 160), words),
+		dialogChoice{label: u.tr.T("a11y.ok"), main: true, safe: true})
 }
 
 // SpeechText is implemented by custom widgets that want to be read aloud (the
@@ -408,7 +408,7 @@ func (u *UI) ShowAccessibility() {
 		section(tr.T("a11y.language.title"), container.NewHBox(u.languageChoiceButton())),
 	)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(home)), nil, nil,
-		container.NewVScroll(container.NewPadded(page))))
+		view.ScrollPage(page)))
 	u.escapeTo(u.ShowHome, nil) // every setting is saved as it is chosen
 }
 
@@ -571,7 +571,7 @@ func (u *UI) ShowLanguages() {
 	}
 	back := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowHome)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(title,
-			container.NewGridWithColumns(2, buttons...), layout.NewSpacer())))))
+		view.ScrollPage(container.NewVBox(title,
+			container.NewGridWithColumns(2, buttons...), layout.NewSpacer()))))
 	u.escapeTo(u.ShowHome, nil)
 }

@@ -42,6 +42,9 @@ type keysState struct {
 	// note says, under the top bar, why Échap did nothing.
 	note     *fyne.Container
 	noteText *widget.Label
+	// dialogSafe is the safe choice of the dialog on show (showDialog), which
+	// Échap makes; nil when no dialog of Déclic's is open.
+	dialogSafe func()
 }
 
 // windowRoot is the window's content: the activity layer under the page. It is
@@ -172,7 +175,7 @@ func (u *UI) typedRune(r rune) {
 }
 
 // GoBack is Échap: it goes back one step when that loses nothing, and otherwise
-// says why it stays.
+// says why it stays. Over a dialog, it makes the dialog's safe choice.
 //
 // Safe means that nothing the learner typed or chose on the screen is lost: a
 // page of reading, a list, the settings (saved at once), an activity finished or
@@ -181,6 +184,13 @@ func (u *UI) typedRune(r rune) {
 // « Précédent » or « Retour » button still does, on purpose.
 func (u *UI) GoBack() {
 	k := &u.a11y().keys
+	if k.dialogSafe != nil { // a dialog of Déclic's: Échap is its safe choice
+		k.dialogSafe()
+		return
+	}
+	if u.win.Canvas().Overlays().Top() != nil {
+		return // another dialog (Fyne's file chooser) lies over the screen
+	}
 	if k.back == nil {
 		return
 	}

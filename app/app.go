@@ -59,6 +59,7 @@ type UI struct {
 	theme  *Theme
 	body   *fyne.Container
 	top    *fyne.Container
+	page   *fyne.Container // the top bar above the body
 	home   *view.PushButton
 	player *Player
 	// onHome is true while the home screen is shown.
@@ -98,6 +99,7 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 		header = container.NewVBox(u.brandingBar(opts.Branding), u.top, widget.NewSeparator(), u.keyNote())
 	}
 	page := container.NewBorder(header, nil, nil, nil, u.body)
+	u.page = page
 	// The activity layer lies under every screen: it sees the learner's mouse
 	// moves. The root hears where the keyboard focus goes.
 	win.SetContent(newWindowRoot(u, container.NewStack(newActivityLayer(u.touch), page)))
@@ -121,6 +123,11 @@ func (u *UI) arrangeTopBar() {
 		u.top.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, u.home, right, u.searchObj)}
 	}
 	u.top.Refresh()
+	// The bar's height changed: the page is laid out again, or the second row
+	// would lie over the screen's first lines.
+	if u.page != nil {
+		u.page.Refresh()
+	}
 }
 
 // show replaces the body with a screen.

@@ -47,7 +47,7 @@ func (u *UI) ShowAttestations() {
 	back := view.NewPushButton(tr.T("attest.back"), theme.NavigateBackIcon(), u.ShowParcours)
 	page := func(items ...fyne.CanvasObject) {
 		u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil,
-			container.NewVScroll(container.NewPadded(container.NewVBox(items...)))))
+			view.ScrollPage(container.NewVBox(items...))))
 		u.escapeTo(u.ShowParcours, nil)
 	}
 	mods, err := u.store.CompletedModules(context.Background(), u.profile.ID)
@@ -55,7 +55,7 @@ func (u *UI) ShowAttestations() {
 		fmt.Fprintln(os.Stderr, "declic: attestations:", err)
 		msg := attestMessage()
 		attestShowError(msg, tr.T("attest.error.list"))
-		page(attestHeading(tr.T("attest.title")), msg, attestPath(u.store.Path()))
+		page(attestHeading(tr.T("attest.title")), msg, u.attestPath(u.store.Path()))
 		return
 	}
 	mods = attestable(mods)
@@ -123,7 +123,7 @@ func (u *UI) showAttestationPlaces(chosen []learner.CompletedModule, withName bo
 	cancel := view.NewPushButton(tr.T("attest.cancel"), theme.NavigateBackIcon(), u.ShowAttestations)
 	page := func(items ...fyne.CanvasObject) {
 		u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(cancel)), nil, nil,
-			container.NewVScroll(container.NewPadded(container.NewVBox(items...)))))
+			view.ScrollPage(container.NewVBox(items...))))
 		u.escapeTo(u.ShowAttestations, nil)
 	}
 	exportTo := func(dir string, onStick bool) {
@@ -140,7 +140,7 @@ func (u *UI) showAttestationPlaces(chosen []learner.CompletedModule, withName bo
 		cancel.SetText(tr.T("attest.title"))
 		page(attestHeading(tr.T("attest.title")),
 			container.NewBorder(nil, nil, attestIcon(theme.ConfirmIcon()), nil, attestBold(tr.N("attest.done", len(chosen)))),
-			attestPath(dir),
+			u.attestPath(dir),
 			attestWrapped(tr.T("attest.done_pdf", map[string]any{"File": filepath.Base(paths[len(paths)-1])})),
 			attestWrapped(next))
 	}

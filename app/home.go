@@ -44,7 +44,7 @@ func (u *UI) ShowHome() {
 		}
 		items = append(items, container.NewGridWrap(u.cardSize(), cards...))
 	}
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
 	u.onHome = true
 	u.mainControl(first)
 }
@@ -96,12 +96,15 @@ func (u *UI) moduleCard(pack *courses.Pack, m *courses.Module, index int) (fyne.
 
 // cardSize grows the module cards with the learner's text size, so large text wraps
 // inside the card instead of spilling over its neighbours (fewer cards per row).
+// A wider card needs fewer lines: its height grows by 70 % of the text's growth,
+// so that at 200 % a whole card, and its focus outline, holds under the top bar
+// of a 1280×720 screen.
 func (u *UI) cardSize() fyne.Size {
 	s := u.theme.Scale
 	if s < 1 {
 		s = 1
 	}
-	return fyne.NewSize(moduleCardSize.Width*s, moduleCardSize.Height*s)
+	return fyne.NewSize(moduleCardSize.Width*s, moduleCardSize.Height*(1+(s-1)*0.7))
 }
 
 // cardSummaryMax keeps a card's summary to about 3 lines; the module page shows it whole.

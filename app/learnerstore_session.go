@@ -122,12 +122,12 @@ func (u *UI) showNotice(icon fyne.Resource, title string, lines []string, path, 
 		items = append(items, wrapped(l))
 	}
 	if path != "" {
-		items = append(items, wrapped(u.tr.T("learner.start.where")), pathLabel(path))
+		items = append(items, wrapped(u.tr.T("learner.start.where")), u.pathLabel(path))
 	}
 	btn := view.NewPushButton(action, theme.NavigateNextIcon(), next)
 	btn.Importance = widget.HighImportance
 	items = append(items, container.NewHBox(btn))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
 }
 
 // attachStore starts recording into st.
@@ -252,7 +252,12 @@ func (u *UI) leaveScreen() {
 // screenShown counts the change of screen as an action and tells the active
 // clock which module the learner is in (none outside the lesson player).
 func (u *UI) screenShown() {
-	u.top.Refresh() // the top bar's buttons may have been shown or hidden
+	// The top bar's buttons may have been shown or hidden: lay it out again, and
+	// the page under it, whose first line moves when the bar's height changes.
+	u.top.Refresh()
+	if u.page != nil {
+		u.page.Refresh()
+	}
 	if u.active == nil {
 		return
 	}

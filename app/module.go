@@ -59,7 +59,7 @@ func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
 		cols = 1
 	}
 	columns := container.NewGridWithColumns(cols, goals, container.NewVBox(lessons...))
-	page := container.NewVScroll(container.NewPadded(container.NewVBox(intro, columns)))
+	page := view.ScrollPage(container.NewVBox(intro, columns))
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(start)), nil, nil, page))
 	u.escapeTo(u.ShowHome, nil)
 	u.mainControl(start)

@@ -29,7 +29,7 @@ func (u *UI) ShowMyData() {
 	tr := u.tr
 	p := *u.profile
 	result := messageLabel()
-	where := container.NewVBox(bold(tr.T("learner.mydata.where_title")), wrapped(tr.T("learner.mydata.where")), pathLabel(u.store.Path()))
+	where := container.NewVBox(bold(tr.T("learner.mydata.where_title")), wrapped(tr.T("learner.mydata.where")), u.pathLabel(u.store.Path()))
 
 	exportTo := func(dir string) {
 		path, err := u.ExportTo(dir)
@@ -61,9 +61,9 @@ func (u *UI) ShowMyData() {
 	deleteBox := container.NewVBox(bold(tr.T("learner.mydata.delete_title")), wrapped(tr.T("learner.mydata.delete_what")), container.NewHBox(remove))
 
 	back := view.NewPushButton(tr.T("learner.nav.parcours"), theme.NavigateBackIcon(), u.ShowParcours)
-	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil, container.NewVScroll(container.NewPadded(container.NewVBox(
+	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil, view.ScrollPage(container.NewVBox(
 		heading(tr.T("learner.mydata.title")),
-		where, widget.NewSeparator(), exportBox, widget.NewSeparator(), deleteBox)))))
+		where, widget.NewSeparator(), exportBox, widget.NewSeparator(), deleteBox))))
 	u.escapeTo(u.ShowParcours, nil)
 }
 

@@ -203,7 +203,7 @@ func (m *PackManager) render() {
 		}
 		items = append(items, m.row(ip.Pack.Title, ip.Pack.Version, ip.Size, ip.Report, remove))
 	}
-	m.u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	m.u.show(view.ScrollPage(container.NewVBox(items...)))
 	m.u.escapeTo(m.u.ShowHome, nil)
 }
 
@@ -297,13 +297,9 @@ func (m *PackManager) Install(c *courses.Candidate) {
 	}
 	msg := widget.NewLabel(tr.T(key, map[string]any{"Title": c.Pack.Title}))
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(tr.T("packs.warn_title"), tr.T("packs.install_anyway"), tr.T("packs.cancel"),
-		container.NewGridWrap(fyne.NewSize(520, 160), msg), func(ok bool) {
-			if ok {
-				m.install(c, true)
-			}
-		}, m.u.win)
-	d.Show()
+	m.u.showDialog(tr.T("packs.warn_title"), container.NewGridWrap(fyne.NewSize(520, 160), msg),
+		dialogChoice{label: tr.T("packs.cancel"), safe: true},
+		dialogChoice{label: tr.T("packs.install_anyway"), main: true, do: func() { m.install(c, true) }})
 }
 
 func (m *PackManager) install(c *courses.Candidate, accepted bool) {
@@ -329,12 +325,9 @@ func (m *PackManager) confirmRemove(ip courses.InstalledPack) {
 	}
 	msg := widget.NewLabel(tr.T("packs.remove_question", map[string]any{"Title": title}))
 	msg.Wrapping = fyne.TextWrapWord
-	dialog.NewCustomConfirm(tr.T("packs.remove"), tr.T("packs.remove"), tr.T("packs.cancel"),
-		container.NewGridWrap(fyne.NewSize(520, 120), msg), func(ok bool) {
-			if ok {
-				m.Remove(ip)
-			}
-		}, m.u.win).Show()
+	m.u.showDialog(tr.T("packs.remove"), container.NewGridWrap(fyne.NewSize(520, 120), msg),
+		dialogChoice{label: tr.T("packs.cancel"), safe: true},
+		dialogChoice{label: tr.T("packs.remove"), main: true, do: func() { m.Remove(ip) }})
 }
 
 // Remove removes an installed pack; the learner's progress stays in the learner
@@ -381,8 +374,8 @@ func (m *PackManager) showError(err error) {
 	detail := widget.NewLabel(err.Error())
 	detail.Wrapping = fyne.TextWrapBreak
 	detail.SizeName = theme.SizeNameCaptionText
-	dialog.NewCustom(tr.T("packs.error_title"), tr.T("packs.ok"),
-		container.NewGridWrap(fyne.NewSize(560, 200), container.NewVBox(msg, detail)), m.u.win).Show()
+	m.u.showDialog(tr.T("packs.error_title"), container.NewGridWrap(fyne.NewSize(560, 200), container.NewVBox(msg, detail)),
+		dialogChoice{label: tr.T("packs.ok"), main: true, safe: true})
 }
 
 // maxFoundFiles bounds how many .declic files a drive search returns.
@@ -441,11 +434,9 @@ func (m *PackManager) ConfirmTrustedKey(p string) {
 	}
 	msg := widget.NewLabel(tr.T("packs.trust_warning", map[string]any{"Name": k.Name, "Fingerprint": packsign.Fingerprint(k.Key)}))
 	msg.Wrapping = fyne.TextWrapWord
-	dialog.NewCustomConfirm(tr.T("packs.warn_title"), tr.T("packs.trust_confirm"), tr.T("packs.cancel"),
-		container.NewGridWrap(fyne.NewSize(520, 200), msg), func(ok bool) {
-			if !ok {
-				return
-			}
+	m.u.showDialog(tr.T("packs.warn_title"), container.NewGridWrap(fyne.NewSize(520, 200), msg),
+		dialogChoice{label: tr.T("packs.cancel"), safe: true},
+		dialogChoice{label: tr.T("packs.trust_confirm"), main: true, do: func() {
 			dir := m.opts.UserTrustDir
 			if dir == "" && len(m.opts.TrustDirs) > 0 {
 				dir = m.opts.TrustDirs[0]
@@ -456,7 +447,7 @@ func (m *PackManager) ConfirmTrustedKey(p string) {
 			}
 			m.Show()
 			m.setStatus(tr.T("packs.trust_added", map[string]any{"Name": k.Name}))
-		}, m.u.win).Show()
+		}})
 }
 
 // Button is the « Ajouter un cours » button that opens the pack manager, for

@@ -18,15 +18,15 @@ import (
 )
 
 // overlayButton finds a button of the top dialog.
-func overlayButton(t *testing.T, w fyne.Window, label string) *widget.Button {
+func overlayButton(t *testing.T, w fyne.Window, label string) *view.PushButton {
 	t.Helper()
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatalf("no dialog open (looking for %q)", label)
 	}
-	var found *widget.Button
+	var found *view.PushButton
 	walk(t, top, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == label {
+		if b, ok := o.(*view.PushButton); ok && b.Text == label {
 			found = b
 		}
 	})

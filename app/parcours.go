@@ -97,7 +97,7 @@ func (u *UI) ShowParcours() {
 	redo := view.NewPushButton(tr.T("learner.parcours.redo_placement"), theme.ViewRefreshIcon(), u.ShowPlacement)
 	data := view.NewPushButton(tr.T("learner.mydata.open"), theme.StorageIcon(), u.ShowMyData)
 	items = append(items, widget.NewSeparator(), container.NewHBox(redo, data))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
 	u.escapeTo(u.ShowHome, nil)
 }
 
@@ -211,7 +211,7 @@ func (u *UI) showEvidence(c learner.CompetencyLevel) {
 	}
 	back := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowParcours)
 	items = append(items, container.NewHBox(back))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
 	u.escapeTo(u.ShowParcours, nil)
 }
 

@@ -66,13 +66,13 @@ func (u *UI) ShowPlacement() {
 	})
 	start.Importance = widget.HighImportance
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(sized(start, 0, 56), u.skipPlacementButton())), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(
+		view.ScrollPage(container.NewVBox(
 			heading(tr.T("learner.placement.title")),
 			container.NewCenter(sized(u.placementPicture("modules/01-l-ordinateur/images/ordinateur-portable.svg"), 280, 190)),
 			wrapped(tr.T("learner.placement.intro1")),
 			wrapped(tr.T("learner.placement.intro2", map[string]any{"Count": len(placementQuestions)})),
 			wrapped(tr.T("learner.placement.intro3")),
-		)))))
+		))))
 	u.mainControl(start)
 }
 
@@ -168,7 +168,7 @@ func (u *UI) showPlacementQuestion() {
 	buttons := container.NewHBox(answers...)
 	footer := container.NewBorder(nil, nil, nil, u.skipPlacementButton(), buttons)
 	u.show(container.NewBorder(container.NewPadded(top), container.NewPadded(footer), nil, nil,
-		container.NewVScroll(container.NewPadded(body))))
+		view.ScrollPage(body)))
 	// Going back would drop an answer: Échap says so and stays.
 	u.escapeTo(func() {}, func() string { return tr.T("a11y.escape.questions") })
 }
@@ -260,7 +260,7 @@ func (u *UI) finishPlacement() {
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.Wrapping = fyne.TextWrapWord
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(
+	u.show(view.ScrollPage(container.NewVBox(
 		container.NewBorder(nil, nil, sized(widget.NewIcon(theme.ConfirmIcon()), 48, 48), nil, heading(tr.T("learner.placement.thanks"))),
 		wrapped(tr.N("learner.placement.known", known, map[string]any{"Total": len(placementQuestions)})),
 		wrapped(tr.T("learner.placement.suggest")),
@@ -268,7 +268,7 @@ func (u *UI) finishPlacement() {
 		wrapped(m.Summary),
 		container.NewHBox(sized(start, 0, 56), all),
 		wrapped(tr.T("learner.placement.later")),
-	))))
+	)))
 	u.escapeTo(u.ShowHome, nil)
 	u.mainControl(start)
 }

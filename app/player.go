@@ -90,7 +90,7 @@ func (p *Player) screen() fyne.CanvasObject {
 		p.bar.object(),
 	)
 	p.footer = container.NewBorder(nil, nil, p.prev, container.NewHBox(p.skip, p.next), p.hint)
-	return container.NewBorder(container.NewPadded(p.header), container.NewPadded(p.footer), nil, nil, container.NewPadded(p.content))
+	return container.NewBorder(container.NewPadded(p.header), container.NewPadded(p.footer), nil, nil, p.content)
 }
 
 func (p *Player) lesson() *courses.Lesson { return p.module.Lessons[p.lessonIdx] }
@@ -135,7 +135,9 @@ func (p *Player) showStep() {
 	if f, ok := p.u.win.Canvas().Focused().(fyne.CanvasObject); ok && view.Holds(p.content, f) {
 		p.u.win.Canvas().Unfocus()
 	}
-	scroll := container.NewVScroll(r.render(step.Blocks))
+	// The page leaves room inside the scroll, which cuts off what lies outside
+	// it, for the focus outline the step's controls draw around their edges.
+	scroll := view.ScrollPage(r.render(step.Blocks))
 	scroll.OnScrolled = func(fyne.Position) { p.u.touch() } // scrolling is learner activity (active time)
 	p.content.Objects = []fyne.CanvasObject{scroll}
 	p.content.Refresh()
@@ -452,7 +454,7 @@ func (p *Player) finishModule() {
 	}
 	buttons = append(buttons, home)
 	items = append(items, container.NewHBox(buttons...))
-	p.u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	p.u.show(view.ScrollPage(container.NewVBox(items...)))
 	p.u.escapeTo(func() { p.u.OpenModule(p.pack, p.module) }, nil)
 	p.u.mainControl(main)
 }

@@ -77,7 +77,7 @@ func (u *UI) ShowProfiles() {
 	// The same height as a profile's picture and name, above an empty line.
 	cards = append(cards, container.NewBorder(nil, widget.NewLabel(""), nil, nil, add))
 	grid := container.NewGridWrap(profileCardSize, cards...)
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(title, hint, grid))))
+	u.show(view.ScrollPage(container.NewVBox(title, hint, grid)))
 }
 
 // unlock asks for the profile's picture password or PIN, then calls then. A
@@ -209,7 +209,7 @@ func (u *UI) pictureSequence(title, hint string, distinct bool, done func(picked
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), heading(title)),
 		container.NewBorder(nil, nil, container.NewHBox(slotObjs...), nil, container.NewVBox(wrapped(hint), msg)))
 	grid := container.NewGridWithColumns(pictureColumns, tiles...)
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(grid)))
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, view.ScrollPage(grid))
 }
 
 // pinKeySize is the size of each key of the on-screen number pad.
@@ -350,7 +350,7 @@ func (u *UI) ShowNewProfile() {
 		bold(u.tr.T("learner.new.picture")),
 		chooser,
 	)
-	u.show(container.NewVScroll(container.NewPadded(form)))
+	u.show(view.ScrollPage(form))
 	u.win.Canvas().Focus(name)
 	if len(buttons) > 1 { // there are profiles to go back to
 		u.escapeTo(u.ShowProfiles, func() string {
@@ -576,7 +576,7 @@ func (u *UI) ShowEditProfile(p learner.Profile) {
 		container.NewHBox(remove),
 	)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewVBox(msg, container.NewHBox(open, backBtn))), nil, nil,
-		container.NewVScroll(container.NewPadded(page))))
+		view.ScrollPage(page)))
 	u.escapeTo(func() { u.editing = false; u.ShowProfiles() }, func() string {
 		if strings.TrimSpace(name.Text) != p.FirstName {
 			return u.tr.T("a11y.escape.name")
@@ -661,12 +661,19 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
-// pathLabel shows a file path so the learner can read it to a trainer or copy it.
-func pathLabel(path string) fyne.CanvasObject {
+// pathLabel shows a file path so the learner can read it to a trainer, with a
+// « Copier » button that puts it on the clipboard: easier than selecting the
+// text, and a control the keyboard reaches like any other.
+func (u *UI) pathLabel(path string) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(path, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	l.Wrapping = fyne.TextWrapBreak
-	l.Selectable = true
-	return l
+	var copyButton *view.PushButton
+	copyButton = view.NewPushButton(u.tr.T("a11y.copy"), theme.ContentCopyIcon(), func() {
+		u.app.Clipboard().SetContent(path)
+		copyButton.SetIcon(theme.ConfirmIcon())
+		copyButton.SetText(u.tr.T("a11y.copied"))
+	})
+	return container.NewBorder(nil, nil, nil, container.NewVBox(copyButton), l)
 }
 
 // messageLabel is where a screen says what went wrong (or right). Its line is

@@ -326,7 +326,7 @@ func (u *UI) showSearchMessage(msg string, beside fyne.CanvasObject) {
 // setSearchContent replaces what the results screen shows.
 func (u *UI) setSearchContent(obj fyne.CanvasObject) {
 	s := u.searchState()
-	s.page.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(obj))}
+	s.page.Objects = []fyne.CanvasObject{view.ScrollPage(obj)}
 	s.page.Refresh()
 }
 

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // This file holds the one focus outline every focusable control of Déclic draws,
@@ -272,7 +273,7 @@ func forwardRune(obj fyne.CanvasObject, r rune) {
 }
 
 // FirstFocusable returns the first control Tab would reach inside obj, walking
-// containers and scroll containers in order, or nil. Hidden and disabled
+// containers, scroll containers and cards in order, or nil. Hidden and disabled
 // controls are skipped.
 func FirstFocusable(obj fyne.CanvasObject) fyne.Focusable {
 	var found fyne.Focusable
@@ -294,8 +295,8 @@ func focusable(o fyne.CanvasObject) bool {
 	return o.Visible()
 }
 
-// walkContainers visits obj and, in order, what visible containers and scroll
-// containers hold, until visit returns true. It reports whether visit did.
+// walkContainers visits obj and, in order, what visible containers, scroll
+// containers and cards hold, until visit returns true. It reports whether visit did.
 func walkContainers(obj fyne.CanvasObject, visit func(fyne.CanvasObject) bool) bool {
 	if obj == nil || !obj.Visible() {
 		return false
@@ -312,12 +313,14 @@ func walkContainers(obj fyne.CanvasObject, visit func(fyne.CanvasObject) bool) b
 		}
 	case *container.Scroll:
 		return walkContainers(o.Content, visit)
+	case *widget.Card:
+		return walkContainers(o.Content, visit)
 	}
 	return false
 }
 
-// pathTo returns the objects from root down to obj through containers and
-// scroll containers (root first, obj last), or nil when obj is not found there.
+// pathTo returns the objects from root down to obj through containers, scroll
+// containers and cards (root first, obj last), or nil when obj is not found there.
 func pathTo(root, obj fyne.CanvasObject) []fyne.CanvasObject {
 	if root == nil {
 		return nil
@@ -331,6 +334,8 @@ func pathTo(root, obj fyne.CanvasObject) []fyne.CanvasObject {
 		kids = o.Objects
 	case *container.Scroll:
 		kids = []fyne.CanvasObject{o.Content}
+	case *widget.Card:
+		kids = []fyne.CanvasObject{o.Content}
 	}
 	for _, k := range kids {
 		if p := pathTo(k, obj); p != nil {
@@ -340,34 +345,44 @@ func pathTo(root, obj fyne.CanvasObject) []fyne.CanvasObject {
 	return nil
 }
 
-// Holds reports whether obj is root or lies inside it, through containers and
-// scroll containers.
+// Holds reports whether obj is root or lies inside it, through containers,
+// scroll containers and cards.
 func Holds(root, obj fyne.CanvasObject) bool { return pathTo(root, obj) != nil }
 
-// Reveal scrolls every scroll container between root and obj so that obj and its
-// focus outline are wholly in view (when they fit), as a keyboard user expects of
-// the control they moved to. It reports whether obj was found under root.
+// Reveal scrolls every scroll container under root that holds obj so that obj
+// and its focus outline are wholly in view (when they fit), as a keyboard user
+// expects of the control they moved to. It reports whether a scroll container
+// holds obj. Positions are the window's, so obj may lie inside any widget.
 func Reveal(root, obj fyne.CanvasObject) bool {
-	path := pathTo(root, obj)
-	if path == nil {
+	app := fyne.CurrentApp()
+	if app == nil {
 		return false
 	}
+	d := app.Driver()
+	var scrolls []*container.Scroll // outer ones first, as the tree holds them
+	walkContainers(root, func(o fyne.CanvasObject) bool {
+		if s, ok := o.(*container.Scroll); ok {
+			scrolls = append(scrolls, s)
+		}
+		return false
+	})
 	margin := OutlineReach()
+	found := false
 	// Innermost first: the outer scroll then shows the inner one where it is.
-	for i := len(path) - 2; i >= 0; i-- {
-		scroll, ok := path[i].(*container.Scroll)
-		if !ok {
+	for i := len(scrolls) - 1; i >= 0; i-- {
+		s := scrolls[i]
+		if s.Content == nil {
 			continue
 		}
-		// obj's position inside the scroll's content.
-		var at fyne.Position
-		for _, o := range path[i+1:] {
-			at = at.Add(o.Position())
+		at := d.AbsolutePositionForObject(obj).Subtract(d.AbsolutePositionForObject(s.Content))
+		size, content := obj.Size(), s.Content.Size()
+		if at.X < 0 || at.Y < 0 || at.X+size.Width > content.Width+1 || at.Y+size.Height > content.Height+1 {
+			continue // not inside this scroll
 		}
-		at = at.Subtract(path[i+1].Position()) // the content's own offset is the scroll's
-		revealIn(scroll, at, obj.Size(), margin)
+		found = true
+		revealIn(s, at, size, margin)
 	}
-	return true
+	return found
 }
 
 // revealIn scrolls s so that a box at pos (in s's content) of size shows.
@@ -394,4 +409,38 @@ func revealIn(s *container.Scroll, pos fyne.Position, size fyne.Size, margin flo
 	if off != s.Offset {
 		s.ScrollToOffset(off)
 	}
+}
+
+// ScrollPage is a page that scrolls up and down: obj with the usual padding
+// around it, never less than the focus outline needs, and on the right the room
+// of the thin scroll bar, which Fyne draws over the page's edge.
+func ScrollPage(obj fyne.CanvasObject) *container.Scroll {
+	return container.NewVScroll(container.New(pageLayout{}, obj))
+}
+
+type pageLayout struct{}
+
+// insets are the page's margins: around, and on the right.
+func (pageLayout) insets() (around, right float32) {
+	around = fyne.Max(theme.Padding(), OutlineReach())
+	return around, around + theme.Size(theme.SizeNameScrollBarSmall)
+}
+
+func (l pageLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	around, right := l.insets()
+	for _, o := range objs {
+		o.Move(fyne.NewPos(around, around))
+		o.Resize(fyne.NewSize(size.Width-around-right, size.Height-2*around))
+	}
+}
+
+func (l pageLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		if o.Visible() {
+			m = m.Max(o.MinSize())
+		}
+	}
+	around, right := l.insets()
+	return m.Add(fyne.NewSize(around+right, 2*around))
 }

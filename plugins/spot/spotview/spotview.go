@@ -44,9 +44,10 @@ type spotView struct {
 func newSpot(a *spot.Activity, env view.Env) *spotView {
 	t := env.Tr()
 	v := &spotView{act: a, env: env, session: view.NewSession(env)}
-	// Parts sit close together, like the lines of a real message.
-	header := container.New(layout.NewCustomPaddedVBoxLayout(2))
-	body := container.New(layout.NewCustomPaddedVBoxLayout(2))
+	// Parts sit close together, like the lines of a real message, with room
+	// between them for the focus outline.
+	header := container.New(layout.NewCustomPaddedVBoxLayout(view.OutlineReach()))
+	body := container.New(layout.NewCustomPaddedVBoxLayout(view.OutlineReach()))
 	for i, p := range a.Parts {
 		part := newPart(p, func() { v.tapped(i) })
 		if p.Field != spot.Body {
