@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -117,13 +118,26 @@ type focusStep struct {
 	outlineMeasure
 }
 
+// scrollOffsets lists where every scroll container of the window is scrolled to.
+func scrollOffsets(t *testing.T, w fyne.Window) []fyne.Position {
+	var out []fyne.Position
+	walk(t, w.Content(), func(o fyne.CanvasObject) {
+		if s, ok := o.(*container.Scroll); ok {
+			out = append(out, s.Offset)
+		}
+	})
+	return out
+}
+
 // walkFocus presses Tab through the screen shown until the focus comes back to a
-// control it visited, and measures each control's outline. The top bar's
-// controls are measured once (skipTop then lists them).
+// control it visited, and measures each control's outline against the screen
+// drawn with nothing focused (drawn again whenever the focus scrolled the
+// screen). The top bar's controls are measured once (skipTop then lists them).
 func walkFocus(t *testing.T, k keyboard, screen string, skipTop map[fyne.Focusable]bool) []focusStep {
 	t.Helper()
 	c := k.w.Canvas()
 	c.Unfocus()
+	before, at := c.Capture(), scrollOffsets(t, k.w)
 	seen := map[fyne.Focusable]bool{}
 	var steps []focusStep
 	for range 200 {
@@ -140,10 +154,12 @@ func walkFocus(t *testing.T, k keyboard, screen string, skipTop map[fyne.Focusab
 		if view.Holds(k.u.top, obj) {
 			skipTop[f] = true
 		}
+		if now := scrollOffsets(t, k.w); !slices.Equal(now, at) {
+			c.Unfocus()
+			before, at = c.Capture(), now
+			c.Focus(f)
+		}
 		after := c.Capture()
-		c.Unfocus()
-		before := c.Capture()
-		c.Focus(f)
 		m := measureOutline(before, after, pixelBox(k.w, obj))
 		steps = append(steps, focusStep{screen: screen, control: focusName(k.u, f), outlineMeasure: m})
 		if m.contrast < 3 && *focusShotsDir != "" {
@@ -290,6 +306,9 @@ func TestEveryFocusStepShowsAnOutlineOf3To1(t *testing.T) {
 			}
 		}
 		everyKindOfScreen(t, s, pack, display, func(screen string) {
+			if u.profile == nil && c.scale != 1 {
+				return // shown at 100 % whatever the profile's size: measured there
+			}
 			if PaletteNamed(c.palette) != u.theme.Palette || (u.profile != nil && u.theme.Scale != c.scale) {
 				t.Fatalf("%s: %s is shown at %v %%, not in the display measured", name, screen, u.theme.Scale*100)
 			}
