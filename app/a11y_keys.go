@@ -188,8 +188,15 @@ func (u *UI) GoBack() {
 		k.dialogSafe()
 		return
 	}
-	if u.win.Canvas().Overlays().Top() != nil {
-		return // another dialog (Fyne's file chooser) lies over the screen
+	if top := u.win.Canvas().Overlays().Top(); top != nil {
+		// A window of an activity (its « Ouvrir un fichier ») closes as its
+		// « Annuler » does; another dialog (Fyne's file chooser) stays.
+		if p, ok := top.(*widget.PopUp); ok {
+			if d, ok := p.Content.(view.Dismisser); ok {
+				d.Dismiss()
+			}
+		}
+		return
 	}
 	if k.back == nil {
 		return

@@ -21,9 +21,6 @@ import (
 	"declic/plugins/view"
 )
 
-// Version is the app version, set at build time from FyneApp.toml.
-var Version = "0.1.0"
-
 // Options are what the interface needs from the rest of the program.
 type Options struct {
 	// Packs are the installed course packs, the starter pack first.

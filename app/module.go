@@ -60,7 +60,7 @@ func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
 	}
 	columns := container.NewGridWithColumns(cols, goals, container.NewVBox(lessons...))
 	page := view.ScrollPage(container.NewVBox(intro, columns))
-	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(start)), nil, nil, page))
+	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(start, u.sheetButton(pack, m))), nil, nil, page))
 	u.escapeTo(u.ShowHome, nil)
 	u.mainControl(start)
 }

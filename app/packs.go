@@ -371,7 +371,7 @@ func (m *PackManager) showError(err error) {
 	m.setStatus(tr.T(key))
 	msg := widget.NewLabel(tr.T(key))
 	msg.Wrapping = fyne.TextWrapWord
-	detail := widget.NewLabel(err.Error())
+	detail := widget.NewLabel(tr.Error(err))
 	detail.Wrapping = fyne.TextWrapBreak
 	detail.SizeName = theme.SizeNameCaptionText
 	m.u.showDialog(tr.T("packs.error_title"), container.NewGridWrap(fyne.NewSize(560, 200), container.NewVBox(msg, detail)),

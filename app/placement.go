@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"image"
 	"strconv"
 	"time"
 
@@ -137,7 +138,12 @@ func (u *UI) showPlacementQuestion() {
 		ok := false
 		if err == nil {
 			env := view.Env{T: tr, Window: u.win, Hands: u.a11y().hands, Clock: u.a11y().clock,
-				Image: func(p string) (fyne.Resource, error) { return loadResource(u.opts.Packs[0].FS, p) },
+				Image: func(p string) (fyne.Resource, error) {
+					return loadResource(u.opts.Packs[0].FS, p, u.pictures.converter())
+				},
+				Bitmap: func(p string, size fyne.Size) (image.Image, error) {
+					return u.pictures.bitmap(u.opts.Packs[0], p, size, u.win.Canvas().Scale())
+				},
 				Attempt: func(r plugins.Result, _ time.Duration) {
 					u.touch()
 					if first < 0 {
@@ -203,7 +209,7 @@ func (u *UI) placementPicture(p string) fyne.CanvasObject {
 	if p == "" || len(u.opts.Packs) == 0 {
 		return container.NewStack()
 	}
-	res, err := loadResource(u.opts.Packs[0].FS, p)
+	res, err := loadResource(u.opts.Packs[0].FS, p, u.pictures.converter())
 	if err != nil {
 		return container.NewStack()
 	}

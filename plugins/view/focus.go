@@ -444,3 +444,29 @@ func (l pageLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	around, right := l.insets()
 	return m.Add(fyne.NewSize(around+right, 2*around))
 }
+
+// Dismisser is what a window laid over the screen (a pop-up, like the simulated
+// « Ouvrir un fichier ») holds when Échap closes it: the app calls Dismiss when
+// Échap is pressed while that window is on top.
+type Dismisser interface {
+	Dismiss()
+}
+
+// Dismissable wraps a pop-up's content so that Échap calls dismiss (the pop-up's
+// « Annuler »).
+func Dismissable(content fyne.CanvasObject, dismiss func()) fyne.CanvasObject {
+	d := &dismissable{content: content, dismiss: dismiss}
+	d.ExtendBaseWidget(d)
+	return d
+}
+
+type dismissable struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	dismiss func()
+}
+
+func (d *dismissable) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(d.content) }
+
+// Dismiss closes the pop-up as its « Annuler » does.
+func (d *dismissable) Dismiss() { d.dismiss() }
