@@ -466,7 +466,9 @@ type dismissable struct {
 	dismiss func()
 }
 
-func (d *dismissable) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(d.content) }
+func (d *dismissable) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(d.content)
+}
 
 // Dismiss closes the pop-up as its « Annuler » does.
 func (d *dismissable) Dismiss() { d.dismiss() }
