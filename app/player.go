@@ -41,6 +41,7 @@ type Player struct {
 	bar       *stepBar
 	header    *fyne.Container
 	footer    *fyne.Container
+	page      *fyne.Container // the header, the step and the footer
 	content   *fyne.Container
 	hint      *widget.Label
 	prev      *view.PushButton
@@ -91,7 +92,8 @@ func (p *Player) screen() fyne.CanvasObject {
 		p.bar.object(),
 	)
 	p.footer = container.NewBorder(nil, nil, p.prev, container.NewHBox(p.skip, p.next), p.hint)
-	return container.NewBorder(container.NewPadded(p.header), container.NewPadded(p.footer), nil, nil, p.content)
+	p.page = container.NewBorder(container.NewPadded(p.header), container.NewPadded(p.footer), nil, nil, p.content)
+	return p.page
 }
 
 func (p *Player) lesson() *courses.Lesson { return p.module.Lessons[p.lessonIdx] }
@@ -160,6 +162,9 @@ func (p *Player) showStep() {
 		p.next.SetText(tr.T("lesson.next"))
 	}
 	p.updateGate()
+	// The header may have grown a line (a long lesson name at a large text
+	// size): the step is placed under it again, never under its last line.
+	p.page.Refresh()
 	p.keepFocus()
 	p.u.touch()
 	p.u.opts.Events.StepViewed(p.ref(), p.u.opts.Now())
