@@ -404,3 +404,30 @@ func TestTheFocusedControlIsScrolledIntoView(t *testing.T) {
 		t.Errorf("the focused card %v and its outline (%d px) are not wholly in the view %v", box, reach, shown)
 	}
 }
+
+// TestEverySearchResultShowsAnOutlineOf3To1 measures the outline of each result
+// row of a search, as the walk does for the other screens (the results need an
+// index, which the walk's screens do without).
+func TestEverySearchResultShowsAnOutlineOf3To1(t *testing.T) {
+	pack := loadStarter(t)
+	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
+	w.Resize(fyne.NewSize(1280, 720))
+	typeQuery(u, w, "clavier")
+	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 2 })
+	k := keyboard{t: t, w: w, u: u}
+	steps := walkFocus(t, k, "search results", map[fyne.Focusable]bool{})
+	rows := 0
+	for _, st := range steps {
+		if !strings.Contains(st.control, "searchRow") {
+			continue
+		}
+		rows++
+		if st.contrast < 3 {
+			t.Errorf("%s: %.2f:1 at the %s", st.control, st.contrast, st.where)
+		}
+	}
+	if rows < 3 {
+		t.Fatalf("Tab reached %d result rows, want every row shown", rows)
+	}
+	t.Logf("%d result rows measured", rows)
+}

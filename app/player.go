@@ -258,6 +258,8 @@ func (p *Player) updateGate() {
 		// the disabled « Suivant » and the « Passer » button say the same.
 		if p.u.theme.Scale < 1.5 {
 			p.hint.Show()
+		} else {
+			p.hint.Hide()
 		}
 	} else {
 		p.next.Enable()

@@ -397,8 +397,8 @@ func (u *UI) showResults(res search.Results) {
 			items = append(items, row)
 		}
 	}
-	// The width the list will get: the screen's, less the padding around it.
-	width := u.body.Size().Width - 2*theme.Padding()
+	// The width the list will get: the screen's, less the page's margins.
+	width := view.ScrollPageWidth(u.body.Size().Width)
 	u.setSearchContent(container.New(&resultsLayout{width: width}, items...))
 	s.rows, s.shown = rows, res // last: the screen is complete when rows appear
 }
@@ -465,30 +465,6 @@ func (u *UI) focusSearchRow(i int) {
 	case i < len(s.rows):
 		u.win.Canvas().Focus(s.rows[i])
 	}
-}
-
-// revealSearchRow scrolls the results so that row is wholly visible (the
-// keyboard moved to it).
-func (u *UI) revealSearchRow(row *searchRow) {
-	s := u.searchState()
-	if !u.searchShown() || len(s.page.Objects) == 0 {
-		return
-	}
-	scroll, ok := s.page.Objects[0].(*container.Scroll)
-	if !ok {
-		return
-	}
-	top := row.Position().Y + theme.Padding() // the list sits in a padded box
-	bottom := top + row.Size().Height
-	switch {
-	case top < scroll.Offset.Y:
-		scroll.Offset.Y = top
-	case bottom > scroll.Offset.Y+scroll.Size().Height:
-		scroll.Offset.Y = bottom - scroll.Size().Height
-	default:
-		return
-	}
-	scroll.Refresh()
 }
 
 // searchEntry is the search field: Down (and Tab, while results are shown) moves

@@ -51,7 +51,11 @@ func newSearchRow(u *UI, h search.Result, onTap func()) *searchRow {
 }
 
 // fragmentSegments turns a snippet into rich-text runs: the words found are bold
-// and in the primary colour (never colour alone), the rest is plain.
+// and in the primary colour (never colour alone), the rest is plain. Each run
+// after the first starts with a zero-width space: Fyne 2.7 wraps a run that
+// starts where not even one letter fits on the line one letter per line, as if
+// the row were a few pixels wide (fyne-io/fyne#6200, fixed after 2.7), and the
+// result grew taller than the screen; the zero-width space always fits.
 func fragmentSegments(frags []search.Fragment, size fyne.ThemeSizeName) []widget.RichTextSegment {
 	plain := widget.RichTextStyleInline
 	plain.SizeName = size
@@ -59,15 +63,22 @@ func fragmentSegments(frags []search.Fragment, size fyne.ThemeSizeName) []widget
 	found.ColorName = theme.ColorNamePrimary
 	found.TextStyle = fyne.TextStyle{Bold: true}
 	segs := make([]widget.RichTextSegment, 0, len(frags))
-	for _, f := range frags {
+	for i, f := range frags {
 		style := plain
 		if f.Highlight {
 			style = found
 		}
-		segs = append(segs, &widget.TextSegment{Text: f.Text, Style: style})
+		text := f.Text
+		if i > 0 {
+			text = zeroWidthSpace + text
+		}
+		segs = append(segs, &widget.TextSegment{Text: text, Style: style})
 	}
 	return segs
 }
+
+// zeroWidthSpace lets a line break before a run without showing anything.
+const zeroWidthSpace = "\u200b"
 
 // SpeechText is what the screen reader reads for the row.
 func (r *searchRow) SpeechText() string {
@@ -81,11 +92,11 @@ func (r *searchRow) Tapped(*fyne.PointEvent) {
 	}
 }
 
-// FocusGained shows the focus outline and scrolls the row into view.
+// FocusGained shows the focus outline (the window then scrolls the row and its
+// outline into view).
 func (r *searchRow) FocusGained() {
 	r.Outline.Gained(r)
 	r.Refresh()
-	r.u.revealSearchRow(r)
 }
 
 // FocusLost hides the focus outline.

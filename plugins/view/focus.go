@@ -418,6 +418,12 @@ func ScrollPage(obj fyne.CanvasObject) *container.Scroll {
 	return container.NewVScroll(container.New(pageLayout{}, obj))
 }
 
+// ScrollPageWidth is the width a ScrollPage of width gives what it holds.
+func ScrollPageWidth(width float32) float32 {
+	around, right := pageLayout{}.insets()
+	return width - around - right
+}
+
 type pageLayout struct{}
 
 // insets are the page's margins: around, and on the right.
