@@ -96,7 +96,8 @@ func (u *UI) ShowParcours() {
 
 	redo := view.NewPushButton(tr.T("learner.parcours.redo_placement"), theme.ViewRefreshIcon(), u.ShowPlacement)
 	data := view.NewPushButton(tr.T("learner.mydata.open"), theme.StorageIcon(), u.ShowMyData)
-	items = append(items, widget.NewSeparator(), container.NewHBox(redo, data))
+	cardBtn := view.NewPushButton(tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(*u.profile, u.ShowParcours) })
+	items = append(items, widget.NewSeparator(), container.NewHBox(redo, data, cardBtn))
 	u.show(view.ScrollPage(container.NewVBox(items...)))
 	u.escapeTo(u.ShowHome, nil)
 }
