@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -28,9 +27,16 @@ type a11yState struct {
 	rate     float64
 	autoRead bool
 	// speaker is the top-bar button: "Écouter", or "Arrêter" while speaking.
-	speaker *widget.Button
+	speaker *view.PushButton
 	// settings and language are the top-bar buttons to the settings and languages.
-	settings, language *widget.Button
+	settings, language *view.PushButton
+	// keys is the window's keyboard state (a11y_keys.go).
+	keys keysState
+	// hands is the room and time pointer gestures get (the slow-hands setting).
+	hands     view.Hands
+	slowHands bool
+	// clock times gestures (tests pass their own).
+	clock view.Clock
 }
 
 // newSpeechEngine returns the voice engine; tests replace it to control PATH.
@@ -48,7 +54,8 @@ func (u *UI) a11y() *a11yState {
 	defer a11yMu.Unlock()
 	s, ok := a11yStates[u]
 	if !ok {
-		s = &a11yState{reader: speech.NewReader(newSpeechEngine()), rate: speech.Normal}
+		s = &a11yState{reader: speech.NewReader(newSpeechEngine()), rate: speech.Normal,
+			hands: view.NormalHands(), clock: view.SystemClock{}}
 		s.reader.OnDone = func(error) { fyne.Do(u.refreshSpeaker) }
 		a11yStates[u] = s
 	}
@@ -76,7 +83,7 @@ func (u *UI) a11yTopBar() fyne.CanvasObject {
 // aloud, and becomes "Arrêter" while the voice speaks.
 func (u *UI) speakerButton() fyne.CanvasObject {
 	s := u.a11y()
-	s.speaker = widget.NewButtonWithIcon(u.tr.T("a11y.listen"), theme.VolumeUpIcon(), u.toggleReading)
+	s.speaker = view.NewPushButton(u.tr.T("a11y.listen"), theme.VolumeUpIcon(), u.toggleReading)
 	s.speaker.Importance = widget.HighImportance
 	u.refreshSpeaker()
 	return s.speaker
@@ -85,7 +92,7 @@ func (u *UI) speakerButton() fyne.CanvasObject {
 // settingsButton opens the accessibility settings (text size, colours, voice).
 func (u *UI) settingsButton() fyne.CanvasObject {
 	s := u.a11y()
-	s.settings = widget.NewButtonWithIcon(u.tr.T("a11y.title"), theme.VisibilityIcon(), u.ShowAccessibility)
+	s.settings = view.NewPushButton(u.tr.T("a11y.title"), theme.VisibilityIcon(), u.ShowAccessibility)
 	return s.settings
 }
 
@@ -93,7 +100,7 @@ func (u *UI) settingsButton() fyne.CanvasObject {
 // opens the list of languages: two taps from home to change language.
 func (u *UI) languageButton() fyne.CanvasObject {
 	s := u.a11y()
-	s.language = widget.NewButtonWithIcon(LanguageName(u.tr.Language().String()), languageIcon, u.ShowLanguages)
+	s.language = view.NewPushButton(LanguageName(u.tr.Language().String()), languageIcon, u.ShowLanguages)
 	return s.language
 }
 
@@ -209,9 +216,10 @@ func (u *UI) explainVoiceProblem(err error) {
 			msg = u.tr.T("a11y.voice.missing.other")
 		}
 	}
-	d := dialog.NewInformation(u.tr.T("a11y.voice.missing.title"), msg, u.win)
-	d.SetDismissText(u.tr.T("a11y.ok"))
-	d.Show()
+	words := widget.NewLabel(msg)
+	words.Wrapping = fyne.TextWrapWord
+	u.showDialog(u.tr.T("a11y.voice.missing.title"), container.NewGridWrap(fyne.NewSize(520, 160), words),
+		dialogChoice{label: u.tr.T("a11y.ok"), main: true, safe: true})
 }
 
 // SpeechText is implemented by custom widgets that want to be read aloud (the
@@ -245,9 +253,9 @@ func ScreenText(obj fyne.CanvasObject, skip map[string]bool) string {
 			add(x.Text)
 		case *widget.RichText:
 			add(richTextLines(x.Segments))
-		case *widget.Button:
+		case *view.PushButton:
 			add(x.Text)
-		case *widget.Check:
+		case *view.Check:
 			add(x.Text)
 		case *widget.RadioGroup:
 			for _, opt := range x.Options {
@@ -263,6 +271,8 @@ func ScreenText(obj fyne.CanvasObject, skip map[string]bool) string {
 			visit(x.Content)
 		case *container.Scroll:
 			visit(x.Content)
+		case *windowRoot:
+			visit(x.content)
 		case *fyne.Container:
 			for _, c := range readingOrder(x.Objects) {
 				visit(c)
@@ -341,6 +351,20 @@ func (u *UI) ShowAccessibility() {
 			u.ShowAccessibility()
 		}), 0, view.Target),
 	}
+	hands := []fyne.CanvasObject{
+		view.MinSize(choiceButton(tr.T("a11y.hands.normal"), !s.slowHands, func() {
+			u.applySlowHands(false)
+			u.savePreferences()
+			u.ShowAccessibility()
+		}), 0, view.Target),
+		view.MinSize(choiceButton(tr.T("a11y.hands.slow"), s.slowHands, func() {
+			u.applySlowHands(true)
+			u.savePreferences()
+			u.ShowAccessibility()
+		}), 0, view.Target),
+	}
+	handsWhat := widget.NewLabel(tr.T("a11y.hands.explain"))
+	handsWhat.Wrapping = fyne.TextWrapWord
 	var speeds []fyne.CanvasObject
 	for _, sp := range []struct {
 		id   string
@@ -353,12 +377,14 @@ func (u *UI) ShowAccessibility() {
 			u.Read(u.tr.T("a11y.voice.sample"), u.tr.Language().String())
 		}), 0, view.Target))
 	}
-	auto := widget.NewCheck(tr.T("a11y.auto_read"), func(on bool) {
+	auto := view.NewCheck(tr.T("a11y.auto_read"), func(on bool) {
 		s.autoRead = on
 		u.savePreferences()
 	})
 	auto.Checked = s.autoRead
-	try := widget.NewButtonWithIcon(tr.T("a11y.voice.try"), theme.VolumeUpIcon(), func() {
+	whereHint := widget.NewLabel(tr.T("a11y.where.hint"))
+	whereHint.Wrapping = fyne.TextWrapWord
+	try := view.NewPushButton(tr.T("a11y.voice.try"), theme.VolumeUpIcon(), func() {
 		u.Read(u.tr.T("a11y.voice.sample"), u.tr.Language().String())
 	})
 	voiceState := widget.NewLabel("")
@@ -370,23 +396,25 @@ func (u *UI) ShowAccessibility() {
 		voiceState.Hide()
 	}
 
-	home := widget.NewButtonWithIcon(tr.T("end.back_home"), theme.HomeIcon(), u.ShowHome)
+	home := view.NewPushButton(tr.T("end.back_home"), theme.HomeIcon(), u.ShowHome)
 	home.Importance = widget.HighImportance
 	page := container.NewVBox(
 		title,
 		section(tr.T("a11y.size.title"), container.NewGridWithColumns(len(sizes), sizes...)),
 		section(tr.T("a11y.colours.title"), container.NewGridWithColumns(2, colours...)),
+		section(tr.T("a11y.hands.title"), container.NewVBox(container.NewGridWithColumns(2, hands...), handsWhat)),
 		section(tr.T("a11y.voice.title"), container.NewVBox(
-			container.NewGridWithColumns(len(speeds), speeds...), auto, container.NewHBox(try), voiceState)),
+			container.NewGridWithColumns(len(speeds), speeds...), auto, whereHint, container.NewHBox(try), voiceState)),
 		section(tr.T("a11y.language.title"), container.NewHBox(u.languageChoiceButton())),
 	)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(home)), nil, nil,
-		container.NewVScroll(container.NewPadded(page))))
+		view.ScrollPage(page)))
+	u.escapeTo(u.ShowHome, nil) // every setting is saved as it is chosen
 }
 
 // languageChoiceButton is the language button of the settings screen.
 func (u *UI) languageChoiceButton() fyne.CanvasObject {
-	return widget.NewButtonWithIcon(LanguageName(u.tr.Language().String()), languageIcon, u.ShowLanguages)
+	return view.NewPushButton(LanguageName(u.tr.Language().String()), languageIcon, u.ShowLanguages)
 }
 
 // section is a bold heading above a group of controls.
@@ -399,8 +427,8 @@ func section(heading string, body fyne.CanvasObject) fyne.CanvasObject {
 
 // choiceButton is one option of a group: the chosen one is a filled button with a
 // check mark, so the choice never shows by colour alone.
-func choiceButton(label string, chosen bool, tapped func()) *widget.Button {
-	b := widget.NewButton(label, tapped)
+func choiceButton(label string, chosen bool, tapped func()) *view.PushButton {
+	b := view.NewPushButton(label, nil, tapped)
 	if chosen {
 		b.Icon = theme.ConfirmIcon()
 		b.Importance = widget.HighImportance
@@ -426,8 +454,21 @@ func (u *UI) applyContrast(name string) {
 
 func (u *UI) highContrast() bool { return u.theme.Palette == HighContrastPalette }
 
+// applySlowHands gives pointer gestures more time and room (slow) or the usual
+// ones: the double-click time, the movement allowed during a click or a drag,
+// the size of the mouse drills' targets. Activities shown from now on use it.
+func (u *UI) applySlowHands(slow bool) {
+	s := u.a11y()
+	s.slowHands = slow
+	s.hands = view.NormalHands()
+	if slow {
+		s.hands = view.SlowHands()
+	}
+}
+
 // ApplyPreferences applies a profile's display settings: text size, colours,
-// language, automatic reading and reading speed (called when a profile opens).
+// language, automatic reading, reading speed and slow hands (called when a
+// profile opens).
 // An empty language leaves the interface's language as it is.
 func (u *UI) ApplyPreferences(p learner.Preferences) {
 	u.theme.Scale = float32(p.TextScale)
@@ -438,6 +479,7 @@ func (u *UI) ApplyPreferences(p learner.Preferences) {
 	u.app.Settings().SetTheme(u.theme)
 	u.arrangeTopBar()
 	u.a11y().autoRead = p.ReadAloud
+	u.applySlowHands(p.SlowHands)
 	u.a11y().rate = p.SpeechRate
 	if p.SpeechRate <= 0 {
 		u.a11y().rate = speech.Normal
@@ -456,16 +498,19 @@ func (u *UI) Preferences() learner.Preferences {
 		name = ThemeHighContrast
 	}
 	return learner.Preferences{TextScale: float64(u.theme.Scale), Theme: name,
-		Language: u.tr.Language().String(), ReadAloud: u.a11y().autoRead, SpeechRate: u.a11y().rate}
+		Language: u.tr.Language().String(), ReadAloud: u.a11y().autoRead, SpeechRate: u.a11y().rate,
+		SlowHands: u.a11y().slowHands}
 }
 
 // resetDisplay puts the default display back — text at 100 %, calm colours, normal
-// reading speed, no automatic reading — when a profile closes, so the next person
-// at a shared PC does not start with the previous learner's settings. The
-// interface's language stays: the chooser speaks the language the window was in.
+// reading speed, no automatic reading, usual gestures — when a profile closes, so
+// the next person at a shared PC does not start with the previous learner's
+// settings. The interface's language stays: the chooser speaks the language the
+// window was in.
 func (u *UI) resetDisplay() {
 	s := u.a11y()
 	s.rate, s.autoRead = speech.Normal, false
+	u.applySlowHands(false)
 	if u.theme.Scale == 1 && !u.highContrast() {
 		return // nothing to redraw
 	}
@@ -524,8 +569,9 @@ func (u *UI) ShowLanguages() {
 		b.Alignment = widget.ButtonAlignLeading
 		buttons = append(buttons, view.MinSize(b, 0, view.Target))
 	}
-	back := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowHome)
+	back := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowHome)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(title,
-			container.NewGridWithColumns(2, buttons...), layout.NewSpacer())))))
+		view.ScrollPage(container.NewVBox(title,
+			container.NewGridWithColumns(2, buttons...), layout.NewSpacer()))))
+	u.escapeTo(u.ShowHome, nil)
 }

@@ -18,6 +18,7 @@ import (
 	"declic/i18n"
 	_ "declic/i18n/toolkitlocale" // initialised before Fyne: LANG=C.UTF-8 means French, quietly
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // Options are what the interface needs from the rest of the program.
@@ -55,7 +56,8 @@ type UI struct {
 	theme  *Theme
 	body   *fyne.Container
 	top    *fyne.Container
-	home   *widget.Button
+	page   *fyne.Container // the top bar above the body
+	home   *view.PushButton
 	player *Player
 	// onHome is true while the home screen is shown.
 	onHome bool
@@ -81,7 +83,7 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	a.Settings().SetTheme(u.theme)
 	win.SetTitle(u.tr.T("app.title"))
 
-	u.home = widget.NewButtonWithIcon(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
+	u.home = view.NewPushButton(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
 	// What a learner needs on every screen, even in a lesson: home, search, the
 	// voice, their progress and their profile. Settings, language, attestations and
 	// courses are on the home screen's toolbar (homeToolbar).
@@ -89,15 +91,18 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	u.top = container.NewStack()
 	u.arrangeTopBar()
 	u.body = container.NewStack()
-	header := container.NewVBox(u.top, widget.NewSeparator())
+	header := container.NewVBox(u.top, widget.NewSeparator(), u.keyNote())
 	if opts.Branding != nil {
-		header = container.NewVBox(u.brandingBar(opts.Branding), u.top, widget.NewSeparator())
+		header = container.NewVBox(u.brandingBar(opts.Branding), u.top, widget.NewSeparator(), u.keyNote())
 	}
 	page := container.NewBorder(header, nil, nil, nil, u.body)
-	// The activity layer lies under every screen: it sees the learner's mouse moves.
-	win.SetContent(container.NewStack(newActivityLayer(u.touch), page))
+	u.page = page
+	// The activity layer lies under every screen: it sees the learner's mouse
+	// moves. The root hears where the keyboard focus goes.
+	win.SetContent(newWindowRoot(u, container.NewStack(newActivityLayer(u.touch), page)))
 	u.registerSearchShortcut()
 	u.watchActivity()
+	u.watchKeys()
 	u.start()
 	return u
 }
@@ -115,6 +120,11 @@ func (u *UI) arrangeTopBar() {
 		u.top.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, u.home, right, u.searchObj)}
 	}
 	u.top.Refresh()
+	// The bar's height changed: the page is laid out again, or the second row
+	// would lie over the screen's first lines.
+	if u.page != nil {
+		u.page.Refresh()
+	}
 }
 
 // show replaces the body with a screen.

@@ -21,6 +21,7 @@ import (
 	"declic/courses/starter"
 	"declic/i18n"
 	"declic/plugins"
+	"declic/plugins/view"
 	_ "declic/plugins/views"
 )
 
@@ -60,11 +61,11 @@ func walk(t *testing.T, obj fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 }
 
 // button finds the visible button whose text is label.
-func button(t *testing.T, w fyne.Window, label string) *widget.Button {
+func button(t *testing.T, w fyne.Window, label string) *view.PushButton {
 	t.Helper()
-	var found *widget.Button
+	var found *view.PushButton
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == label && b.Visible() {
+		if b, ok := o.(*view.PushButton); ok && b.Text == label && b.Visible() {
 			found = b
 		}
 	})
@@ -134,15 +135,15 @@ func loadStarter(t *testing.T) *courses.Pack {
 }
 
 // card finds the module card (a button under its text) whose title is title.
-func card(t *testing.T, w fyne.Window, title string) *widget.Button {
+func card(t *testing.T, w fyne.Window, title string) *view.PushButton {
 	t.Helper()
-	var found *widget.Button
+	var found *view.PushButton
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
 		c, ok := o.(*fyne.Container)
 		if !ok || len(c.Objects) != 2 {
 			return
 		}
-		b, ok := c.Objects[0].(*widget.Button)
+		b, ok := c.Objects[0].(*view.PushButton)
 		if !ok || b.Text != "" {
 			return
 		}

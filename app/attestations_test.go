@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
 
 	"declic/attest"
@@ -19,6 +18,7 @@ import (
 	"declic/internal/prereq"
 	"declic/keys"
 	"declic/learner"
+	"declic/plugins/view"
 	"declic/records"
 )
 
@@ -54,11 +54,11 @@ func stick(t *testing.T, label string) string {
 }
 
 // check finds the visible tick box whose text is label.
-func check(t *testing.T, w fyne.Window, label string) *widget.Check {
+func check(t *testing.T, w fyne.Window, label string) *view.Check {
 	t.Helper()
-	var found *widget.Check
+	var found *view.Check
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if c, ok := o.(*widget.Check); ok && c.Text == label && c.Visible() {
+		if c, ok := o.(*view.Check); ok && c.Text == label && c.Visible() {
 			found = c
 		}
 	})

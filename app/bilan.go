@@ -9,6 +9,7 @@ import (
 
 	"declic/attest"
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // bilanFileName is the name of a « Mon bilan » file:
@@ -44,7 +45,7 @@ func (u *UI) saveBilan(withName bool) {
 			return []attest.File{{Name: u.bilanFileName(p.FirstName, key.Fingerprint()), Data: data}}, nil
 		},
 		done: func(stick, dir string, paths []string) {
-			done := widget.NewButtonWithIcon(tr.T("learner.mydata.title"), theme.NavigateBackIcon(), u.ShowMyData)
+			done := view.NewPushButton(tr.T("learner.mydata.title"), theme.NavigateBackIcon(), u.ShowMyData)
 			done.Importance = widget.HighImportance
 			next := tr.T("bilan.next_stick")
 			if stick == "" {

@@ -18,6 +18,7 @@ import (
 	"declic/app/pictures"
 	"declic/courses"
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // session is the part of the UI that knows the learner: the store, the open
@@ -29,9 +30,9 @@ type session struct {
 	profile     *learner.Profile
 	active      *activeTime
 	memory      Events // the events used when no profile is open
-	parcoursBtn *widget.Button
-	attestBtn   *widget.Button
-	profileBtn  *widget.Button
+	parcoursBtn *view.PushButton
+	attestBtn   *view.PushButton
+	profileBtn  *view.PushButton
 	states      map[string]learner.ModuleState // "pack/module" → state, for the home cards
 	closed      bool
 	placement   *placementRun // the questionnaire being answered
@@ -48,8 +49,8 @@ func (u *UI) Store() *learner.Store { return u.store }
 // sessionButtons builds the top-bar entries "Mon parcours" and the profile's name
 // (which leads to the profile chooser); both stay hidden until a profile is open.
 func (u *UI) sessionButtons() fyne.CanvasObject {
-	u.parcoursBtn = widget.NewButtonWithIcon(u.tr.T("learner.nav.parcours"), theme.ListIcon(), u.ShowParcours)
-	u.profileBtn = widget.NewButtonWithIcon("", theme.AccountIcon(), u.ShowProfiles)
+	u.parcoursBtn = view.NewPushButton(u.tr.T("learner.nav.parcours"), theme.ListIcon(), u.ShowParcours)
+	u.profileBtn = view.NewPushButton("", theme.AccountIcon(), u.ShowProfiles)
 	u.attestBtn = u.AttestationsButton()
 	u.parcoursBtn.Hide()
 	u.attestBtn.Hide()
@@ -122,12 +123,12 @@ func (u *UI) showNotice(icon fyne.Resource, title string, lines []string, path, 
 		items = append(items, wrapped(l))
 	}
 	if path != "" {
-		items = append(items, wrapped(u.tr.T("learner.start.where")), pathLabel(path))
+		items = append(items, wrapped(u.tr.T("learner.start.where")), u.pathLabel(path))
 	}
-	btn := widget.NewButtonWithIcon(action, theme.NavigateNextIcon(), next)
+	btn := view.NewPushButton(action, theme.NavigateNextIcon(), next)
 	btn.Importance = widget.HighImportance
 	items = append(items, container.NewHBox(btn))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
 }
 
 // attachStore starts recording into st.
@@ -228,12 +229,9 @@ func (u *UI) touch() {
 	}
 }
 
-// watchActivity feeds the active clock: every key press in the window and the
-// window's focus (see activeTime for the whole list of sources).
+// watchActivity feeds the active clock with the window's focus; key presses come
+// through keyDown (a11y_keys.go). See activeTime for the whole list of sources.
 func (u *UI) watchActivity() {
-	if dc, ok := u.win.Canvas().(desktop.Canvas); ok {
-		dc.SetOnKeyDown(func(*fyne.KeyEvent) { u.touch() })
-	}
 	u.app.Lifecycle().SetOnEnteredForeground(func() { u.focusChanged(true) })
 	u.app.Lifecycle().SetOnExitedForeground(func() { u.focusChanged(false) })
 }
@@ -245,17 +243,22 @@ func (u *UI) focusChanged(focused bool) {
 	}
 }
 
-// leaveScreen removes the keyboard handlers a screen (the PIN pad) put on the window.
+// leaveScreen takes the focus off the screen that goes and forgets what it did
+// with the keys (the PIN pad's digits, what Échap does).
 func (u *UI) leaveScreen() {
 	u.win.Canvas().Unfocus()
-	u.win.Canvas().SetOnTypedRune(nil)
-	u.win.Canvas().SetOnTypedKey(nil)
+	u.keysLeaveScreen()
 }
 
 // screenShown counts the change of screen as an action and tells the active
 // clock which module the learner is in (none outside the lesson player).
 func (u *UI) screenShown() {
-	u.top.Refresh() // the top bar's buttons may have been shown or hidden
+	// The top bar's buttons may have been shown or hidden: lay it out again, and
+	// the page under it, whose first line moves when the bar's height changes.
+	u.top.Refresh()
+	if u.page != nil {
+		u.page.Refresh()
+	}
 	if u.active == nil {
 		return
 	}

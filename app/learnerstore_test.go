@@ -21,6 +21,7 @@ import (
 	"declic/i18n"
 	"declic/internal/prereq"
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // fakeClock is a clock tests move by hand.
@@ -85,15 +86,15 @@ func newStoreUI(t *testing.T, st *learner.Store, packs []*courses.Pack, lang lan
 
 // tile finds the picture tile (a button under a picture and its caption) whose
 // caption is caption.
-func tile(t *testing.T, w fyne.Window, caption string) *widget.Button {
+func tile(t *testing.T, w fyne.Window, caption string) *view.PushButton {
 	t.Helper()
-	var found *widget.Button
+	var found *view.PushButton
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
 		c, ok := o.(*fyne.Container)
 		if !ok || len(c.Objects) < 2 {
 			return
 		}
-		b, ok := c.Objects[0].(*widget.Button)
+		b, ok := c.Objects[0].(*view.PushButton)
 		if !ok || b.Text != "" {
 			return
 		}

@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/unicode/norm"
+
+	"declic/plugins/view"
 )
 
 // ShowMyData shows "Mes données": « Ma carte Déclic », the profile file that takes the
@@ -29,7 +31,7 @@ func (u *UI) ShowMyData() {
 	tr := u.tr
 	p := *u.profile
 	result := messageLabel()
-	where := container.NewVBox(bold(tr.T("learner.mydata.where_title")), wrapped(tr.T("learner.mydata.where")), pathLabel(u.store.Path()))
+	where := container.NewVBox(bold(tr.T("learner.mydata.where_title")), wrapped(tr.T("learner.mydata.where")), u.pathLabel(u.store.Path()))
 
 	exportTo := func(dir string) {
 		path, err := u.ExportTo(dir)
@@ -40,9 +42,9 @@ func (u *UI) ShowMyData() {
 		}
 		showInfo(result, tr.T("learner.mydata.exported", map[string]any{"Path": path}))
 	}
-	export := widget.NewButtonWithIcon(tr.T("learner.mydata.export"), theme.DocumentSaveIcon(), func() { exportTo(u.exportDir()) })
+	export := view.NewPushButton(tr.T("learner.mydata.export"), theme.DocumentSaveIcon(), func() { exportTo(u.exportDir()) })
 	export.Importance = widget.HighImportance
-	pick := widget.NewButtonWithIcon(tr.T("learner.mydata.export_pick"), theme.FolderOpenIcon(), func() {
+	pick := view.NewPushButton(tr.T("learner.mydata.export_pick"), theme.FolderOpenIcon(), func() {
 		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err != nil || dir == nil {
 				return
@@ -56,30 +58,31 @@ func (u *UI) ShowMyData() {
 		wrapped(tr.T("learner.mydata.export_where", map[string]any{"Folder": u.exportDir()})),
 		container.NewHBox(export, pick), result)
 
-	remove := widget.NewButtonWithIcon(tr.T("learner.mydata.delete"), theme.DeleteIcon(), func() { u.confirmDeleteProfile(p, u.ShowMyData) })
+	remove := view.NewPushButton(tr.T("learner.mydata.delete"), theme.DeleteIcon(), func() { u.confirmDeleteProfile(p, u.ShowMyData) })
 	remove.Importance = widget.DangerImportance
 	deleteBox := container.NewVBox(bold(tr.T("learner.mydata.delete_title")), wrapped(tr.T("learner.mydata.delete_what")), container.NewHBox(remove))
 
 	// What travels: the card for the centre, the whole profile for another PC, and
 	// « Mon bilan » for the centre's diagnostic view.
-	cardBtn := widget.NewButtonWithIcon(tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(p, u.ShowMyData) })
+	cardBtn := view.NewPushButton(tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(p, u.ShowMyData) })
 	cardBtn.Importance = widget.HighImportance
 	cardBox := container.NewVBox(bold(tr.T("card.title")), wrapped(tr.T("card.mydata_what")), container.NewHBox(cardBtn))
-	travel := widget.NewButtonWithIcon(tr.T("transfer.export.open"), theme.StorageIcon(), u.startProfileExport)
+	travel := view.NewPushButton(tr.T("transfer.export.open"), theme.StorageIcon(), u.startProfileExport)
 	travelBox := container.NewVBox(bold(tr.T("transfer.export.title")), wrapped(tr.T("transfer.export.what")),
 		wrapped(tr.T("transfer.export.how")), container.NewHBox(travel))
 	withName := false
-	nameBox := widget.NewCheck(tr.T("bilan.add_name"), func(on bool) { withName = on })
-	bilanBtn := widget.NewButtonWithIcon(tr.T("bilan.save"), theme.DocumentSaveIcon(), func() { u.saveBilan(withName) })
+	nameBox := view.NewCheck(tr.T("bilan.add_name"), func(on bool) { withName = on })
+	bilanBtn := view.NewPushButton(tr.T("bilan.save"), theme.DocumentSaveIcon(), func() { u.saveBilan(withName) })
 	bilanBox := container.NewVBox(bold(tr.T("bilan.title")), wrapped(tr.T("bilan.what")), wrapped(tr.T("bilan.signed")),
 		nameBox, container.NewHBox(bilanBtn))
 
 	left := container.NewVBox(cardBox, widget.NewSeparator(), travelBox, widget.NewSeparator(), bilanBox)
 	right := container.NewVBox(where, widget.NewSeparator(), exportBox, widget.NewSeparator(), deleteBox)
-	back := widget.NewButtonWithIcon(tr.T("learner.nav.parcours"), theme.NavigateBackIcon(), u.ShowParcours)
-	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil, container.NewVScroll(container.NewPadded(container.NewVBox(
+	back := view.NewPushButton(tr.T("learner.nav.parcours"), theme.NavigateBackIcon(), u.ShowParcours)
+	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil, view.ScrollPage(container.NewVBox(
 		heading(tr.T("learner.mydata.title")),
-		container.NewGridWithColumns(2, left, right))))))
+		container.NewGridWithColumns(2, left, right)))))
+	u.escapeTo(u.ShowParcours, nil)
 }
 
 // exportDir is where the export goes by default: Options.ExportDir, else the

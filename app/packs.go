@@ -17,6 +17,7 @@ import (
 
 	"declic/courses"
 	"declic/packsign"
+	"declic/plugins/view"
 )
 
 // PackManagerOptions tell the pack manager where packs and trusted keys live.
@@ -150,9 +151,9 @@ func (m *PackManager) render() {
 
 	add := widget.NewLabelWithStyle(tr.T("packs.add"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	add.SizeName = theme.SizeNameSubHeadingText
-	pick := widget.NewButtonWithIcon(tr.T("packs.pick_file"), theme.FolderOpenIcon(), m.pickFile)
-	again := widget.NewButtonWithIcon(tr.T("packs.search_again"), theme.ViewRefreshIcon(), m.Show)
-	trustKey := widget.NewButtonWithIcon(tr.T("packs.trust_add"), theme.AccountIcon(), m.pickTrustedKey)
+	pick := view.NewPushButton(tr.T("packs.pick_file"), theme.FolderOpenIcon(), m.pickFile)
+	again := view.NewPushButton(tr.T("packs.search_again"), theme.ViewRefreshIcon(), m.Show)
+	trustKey := view.NewPushButton(tr.T("packs.trust_add"), theme.AccountIcon(), m.pickTrustedKey)
 	items = append(items, add, container.NewHBox(pick, again, trustKey))
 	installed := courses.ListInstalled(m.opts.Library, m.trust())
 	versions := map[string]string{}
@@ -171,7 +172,7 @@ func (m *PackManager) render() {
 			}
 			label = tr.T("packs.upgrade")
 		}
-		btn := widget.NewButtonWithIcon(label, theme.DownloadIcon(), func() { m.Install(c) })
+		btn := view.NewPushButton(label, theme.DownloadIcon(), func() { m.Install(c) })
 		btn.Importance = widget.HighImportance
 		offers = append(offers, m.row(c.Pack.Title, c.Pack.Version, c.Size, c.Report, btn))
 	}
@@ -194,7 +195,7 @@ func (m *PackManager) render() {
 		items = append(items, widget.NewLabel(tr.T("packs.none_installed")))
 	}
 	for _, ip := range installed {
-		remove := widget.NewButtonWithIcon(tr.T("packs.remove"), theme.DeleteIcon(), func() { m.confirmRemove(ip) })
+		remove := view.NewPushButton(tr.T("packs.remove"), theme.DeleteIcon(), func() { m.confirmRemove(ip) })
 		if ip.Err != nil {
 			name := filepath.Base(ip.Path)
 			items = append(items, m.brokenRow(name, remove))
@@ -202,11 +203,12 @@ func (m *PackManager) render() {
 		}
 		items = append(items, m.row(ip.Pack.Title, ip.Pack.Version, ip.Size, ip.Report, remove))
 	}
-	m.u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	m.u.show(view.ScrollPage(container.NewVBox(items...)))
+	m.u.escapeTo(m.u.ShowHome, nil)
 }
 
 // row is one pack: title, then version · size · signer, then its button.
-func (m *PackManager) row(title, version string, size int64, r packsign.Report, action *widget.Button) fyne.CanvasObject {
+func (m *PackManager) row(title, version string, size int64, r packsign.Report, action *view.PushButton) fyne.CanvasObject {
 	tr := m.u.tr
 	name := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Wrapping = fyne.TextWrapWord
@@ -219,7 +221,7 @@ func (m *PackManager) row(title, version string, size int64, r packsign.Report, 
 	return container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewCenter(action), container.NewVBox(name, meta))
 }
 
-func (m *PackManager) brokenRow(name string, remove *widget.Button) fyne.CanvasObject {
+func (m *PackManager) brokenRow(name string, remove *view.PushButton) fyne.CanvasObject {
 	label := widget.NewLabel(m.u.tr.T("packs.broken", map[string]any{"Name": name}))
 	label.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), container.NewCenter(remove), label)
@@ -295,13 +297,9 @@ func (m *PackManager) Install(c *courses.Candidate) {
 	}
 	msg := widget.NewLabel(tr.T(key, map[string]any{"Title": c.Pack.Title}))
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(tr.T("packs.warn_title"), tr.T("packs.install_anyway"), tr.T("packs.cancel"),
-		container.NewGridWrap(fyne.NewSize(520, 160), msg), func(ok bool) {
-			if ok {
-				m.install(c, true)
-			}
-		}, m.u.win)
-	d.Show()
+	m.u.showDialog(tr.T("packs.warn_title"), container.NewGridWrap(fyne.NewSize(520, 160), msg),
+		dialogChoice{label: tr.T("packs.cancel"), safe: true},
+		dialogChoice{label: tr.T("packs.install_anyway"), main: true, do: func() { m.install(c, true) }})
 }
 
 func (m *PackManager) install(c *courses.Candidate, accepted bool) {
@@ -327,12 +325,9 @@ func (m *PackManager) confirmRemove(ip courses.InstalledPack) {
 	}
 	msg := widget.NewLabel(tr.T("packs.remove_question", map[string]any{"Title": title}))
 	msg.Wrapping = fyne.TextWrapWord
-	dialog.NewCustomConfirm(tr.T("packs.remove"), tr.T("packs.remove"), tr.T("packs.cancel"),
-		container.NewGridWrap(fyne.NewSize(520, 120), msg), func(ok bool) {
-			if ok {
-				m.Remove(ip)
-			}
-		}, m.u.win).Show()
+	m.u.showDialog(tr.T("packs.remove"), container.NewGridWrap(fyne.NewSize(520, 120), msg),
+		dialogChoice{label: tr.T("packs.cancel"), safe: true},
+		dialogChoice{label: tr.T("packs.remove"), main: true, do: func() { m.Remove(ip) }})
 }
 
 // Remove removes an installed pack; the learner's progress stays in the learner
@@ -379,8 +374,8 @@ func (m *PackManager) showError(err error) {
 	detail := widget.NewLabel(tr.Error(err))
 	detail.Wrapping = fyne.TextWrapBreak
 	detail.SizeName = theme.SizeNameCaptionText
-	dialog.NewCustom(tr.T("packs.error_title"), tr.T("packs.ok"),
-		container.NewGridWrap(fyne.NewSize(560, 200), container.NewVBox(msg, detail)), m.u.win).Show()
+	m.u.showDialog(tr.T("packs.error_title"), container.NewGridWrap(fyne.NewSize(560, 200), container.NewVBox(msg, detail)),
+		dialogChoice{label: tr.T("packs.ok"), main: true, safe: true})
 }
 
 // maxFoundFiles bounds how many .declic files a drive search returns.
@@ -439,11 +434,9 @@ func (m *PackManager) ConfirmTrustedKey(p string) {
 	}
 	msg := widget.NewLabel(tr.T("packs.trust_warning", map[string]any{"Name": k.Name, "Fingerprint": packsign.Fingerprint(k.Key)}))
 	msg.Wrapping = fyne.TextWrapWord
-	dialog.NewCustomConfirm(tr.T("packs.warn_title"), tr.T("packs.trust_confirm"), tr.T("packs.cancel"),
-		container.NewGridWrap(fyne.NewSize(520, 200), msg), func(ok bool) {
-			if !ok {
-				return
-			}
+	m.u.showDialog(tr.T("packs.warn_title"), container.NewGridWrap(fyne.NewSize(520, 200), msg),
+		dialogChoice{label: tr.T("packs.cancel"), safe: true},
+		dialogChoice{label: tr.T("packs.trust_confirm"), main: true, do: func() {
 			dir := m.opts.UserTrustDir
 			if dir == "" && len(m.opts.TrustDirs) > 0 {
 				dir = m.opts.TrustDirs[0]
@@ -454,11 +447,11 @@ func (m *PackManager) ConfirmTrustedKey(p string) {
 			}
 			m.Show()
 			m.setStatus(tr.T("packs.trust_added", map[string]any{"Name": k.Name}))
-		}, m.u.win).Show()
+		}})
 }
 
 // Button is the « Ajouter un cours » button that opens the pack manager, for
 // the home screen or the top bar.
-func (m *PackManager) Button() *widget.Button {
-	return widget.NewButtonWithIcon(m.u.tr.T("packs.open"), theme.ContentAddIcon(), m.Show)
+func (m *PackManager) Button() *view.PushButton {
+	return view.NewPushButton(m.u.tr.T("packs.open"), theme.ContentAddIcon(), m.Show)
 }

@@ -14,18 +14,19 @@ import (
 	"declic/courses"
 	"declic/keys"
 	"declic/packsign"
+	"declic/plugins/view"
 )
 
 // overlayButton finds a button of the top dialog.
-func overlayButton(t *testing.T, w fyne.Window, label string) *widget.Button {
+func overlayButton(t *testing.T, w fyne.Window, label string) *view.PushButton {
 	t.Helper()
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatalf("no dialog open (looking for %q)", label)
 	}
-	var found *widget.Button
+	var found *view.PushButton
 	walk(t, top, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == label {
+		if b, ok := o.(*view.PushButton); ok && b.Text == label {
 			found = b
 		}
 	})
@@ -173,10 +174,10 @@ func TestPackManagerInstallsATrustedPackFromTheStick(t *testing.T) {
 	}
 }
 
-func buttons(t *testing.T, w fyne.Window, label string) []*widget.Button {
-	var out []*widget.Button
+func buttons(t *testing.T, w fyne.Window, label string) []*view.PushButton {
+	var out []*view.PushButton
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == label {
+		if b, ok := o.(*view.PushButton); ok && b.Text == label {
 			out = append(out, b)
 		}
 	})

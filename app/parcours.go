@@ -14,6 +14,7 @@ import (
 
 	"declic/courses"
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // ShowParcours shows "Mon parcours": modules done, in progress and to do, the
@@ -47,7 +48,7 @@ func (u *UI) ShowParcours() {
 		if next.State == learner.InProgress {
 			label = tr.T("learner.parcours.resume", map[string]any{"Title": next.Title})
 		}
-		go1 := widget.NewButtonWithIcon(label, theme.NavigateNextIcon(), func() { u.resume(next) })
+		go1 := view.NewPushButton(label, theme.NavigateNextIcon(), func() { u.resume(next) })
 		go1.Importance = widget.HighImportance
 		items = append(items, widget.NewCard("", "", container.NewVBox(
 			bold(tr.T("learner.parcours.next")), container.NewHBox(sized(go1, 0, 64)))))
@@ -69,7 +70,7 @@ func (u *UI) ShowParcours() {
 		row := container.NewHBox(u.fixedLevelBar(c.Level),
 			widget.NewLabel(tr.T("learner.parcours.level", map[string]any{"Level": c.Level, "Max": learner.MaxLevel})))
 		if len(c.Evidence) > 0 { // the modules behind the level, on tap
-			row.Add(widget.NewButtonWithIcon(tr.T("learner.parcours.why"), theme.InfoIcon(), func() { u.showEvidence(c) }))
+			row.Add(view.NewPushButton(tr.T("learner.parcours.why"), theme.InfoIcon(), func() { u.showEvidence(c) }))
 		}
 		competencies = append(competencies, wrapped(name), row)
 	}
@@ -93,11 +94,12 @@ func (u *UI) ShowParcours() {
 	columns := container.NewGridWithColumns(2, container.NewVBox(competencies...), container.NewVBox(modules...))
 	items = append(items, columns)
 
-	redo := widget.NewButtonWithIcon(tr.T("learner.parcours.redo_placement"), theme.ViewRefreshIcon(), u.ShowPlacement)
-	data := widget.NewButtonWithIcon(tr.T("learner.mydata.open"), theme.StorageIcon(), u.ShowMyData)
-	cardBtn := widget.NewButtonWithIcon(tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(*u.profile, u.ShowParcours) })
+	redo := view.NewPushButton(tr.T("learner.parcours.redo_placement"), theme.ViewRefreshIcon(), u.ShowPlacement)
+	data := view.NewPushButton(tr.T("learner.mydata.open"), theme.StorageIcon(), u.ShowMyData)
+	cardBtn := view.NewPushButton(tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(*u.profile, u.ShowParcours) })
 	items = append(items, widget.NewSeparator(), container.NewHBox(redo, data, cardBtn))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
+	u.escapeTo(u.ShowHome, nil)
 }
 
 // shownCompetencies puts the competencies with evidence first (the learner's
@@ -208,9 +210,10 @@ func (u *UI) showEvidence(c learner.CompetencyLevel) {
 		items = append(items, container.NewBorder(nil, nil, widget.NewIcon(icon), nil,
 			container.NewVBox(bold(e.ModuleTitle+" — "+word), wrapped(detail))))
 	}
-	back := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowParcours)
+	back := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowParcours)
 	items = append(items, container.NewHBox(back))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
+	u.escapeTo(u.ShowParcours, nil)
 }
 
 // resume opens a module where the learner stopped: the last screen seen, or the

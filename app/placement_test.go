@@ -11,6 +11,7 @@ import (
 	"declic/courses"
 	"declic/learner"
 	"declic/plugins/mouse/mouseview"
+	"declic/plugins/view/viewtest"
 )
 
 // newLearnerOnStarter creates a profile that has not seen the questionnaire yet
@@ -46,7 +47,7 @@ func TestThePlacementQuestionnaireCompletesAndSuggestsAModule(t *testing.T) {
 	if target == nil {
 		t.Fatal("the practical mouse question shows no target")
 	}
-	test.Tap(target)
+	viewtest.Click(target, fyne.Delta{})
 	if !shows(t, s.w, "Question 3 sur 10") {
 		t.Fatal("clicking the real target did not answer the practical question")
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"declic/attest"
+	"declic/plugins/view"
 )
 
 // saveRequest is what the « where to save » screen needs: its question, the files to
@@ -60,19 +61,19 @@ func (u *UI) showSavePlaces(req saveRequest) {
 	items := []fyne.CanvasObject{heading(req.title)}
 	drives := removableDrives()
 	for _, d := range drives {
-		b := widget.NewButtonWithIcon(tr.T("save.drive", map[string]any{"Label": d.Label}), theme.StorageIcon(),
+		b := view.NewPushButton(tr.T("save.drive", map[string]any{"Label": d.Label}), theme.StorageIcon(),
 			func() { write(d.Path, d.Label) })
 		b.Importance = widget.HighImportance
 		items = append(items, container.NewHBox(b))
 	}
 	if len(drives) == 0 {
 		items = append(items, wrapped(tr.T("save.no_drive")), container.NewHBox(
-			widget.NewButtonWithIcon(tr.T("save.rescan"), theme.ViewRefreshIcon(), func() { u.showSavePlaces(req) })))
+			view.NewPushButton(tr.T("save.rescan"), theme.ViewRefreshIcon(), func() { u.showSavePlaces(req) })))
 	}
 	docs := u.exportDir()
 	items = append(items, widget.NewSeparator(), container.NewHBox(
-		widget.NewButtonWithIcon(tr.T("save.documents"), theme.DocumentIcon(), func() { write(docs, "") }),
-		widget.NewButtonWithIcon(tr.T("save.pick"), theme.FolderOpenIcon(), func() {
+		view.NewPushButton(tr.T("save.documents"), theme.DocumentIcon(), func() { write(docs, "") }),
+		view.NewPushButton(tr.T("save.pick"), theme.FolderOpenIcon(), func() {
 			d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 				if err != nil || dir == nil {
 					return
@@ -83,9 +84,10 @@ func (u *UI) showSavePlaces(req saveRequest) {
 			d.Show()
 		}),
 	), result)
-	cancel := widget.NewButtonWithIcon(tr.T("save.cancel"), theme.NavigateBackIcon(), req.back)
+	cancel := view.NewPushButton(tr.T("save.cancel"), theme.NavigateBackIcon(), req.back)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(cancel)), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(items...)))))
+		view.ScrollPage(container.NewVBox(items...))))
+	u.escapeTo(req.back, nil)
 }
 
 // saveErrorText says in plain words why files could not be written.
@@ -110,11 +112,11 @@ func (u *UI) showSaved(title, stick, dir string, lines []string, buttons ...fyne
 	}
 	items := []fyne.CanvasObject{
 		container.NewBorder(nil, nil, sized(widget.NewIcon(theme.ConfirmIcon()), 48, 48), nil, heading(title)),
-		bold(where), pathLabel(dir),
+		bold(where), u.pathLabel(dir),
 	}
 	for _, l := range lines {
 		items = append(items, wrapped(l))
 	}
 	items = append(items, container.NewHBox(buttons...))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
 }

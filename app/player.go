@@ -28,6 +28,9 @@ type Player struct {
 	stepIdx   int
 	started   time.Time
 	outcomes  map[progress.ActivityRef]progress.Outcome
+	// unsaved are the current step's activities the learner changed and did not
+	// finish: leaving the step would lose that answer (Échap waits).
+	unsaved map[progress.ActivityRef]bool
 
 	stepTitle *widget.Label
 	// where names the lesson and the step in small text beside the step's title:
@@ -38,11 +41,12 @@ type Player struct {
 	bar       *stepBar
 	header    *fyne.Container
 	footer    *fyne.Container
+	page      *fyne.Container // the header, the step and the footer
 	content   *fyne.Container
 	hint      *widget.Label
-	prev      *widget.Button
-	next      *widget.Button
-	skip      *widget.Button
+	prev      *view.PushButton
+	next      *view.PushButton
+	skip      *view.PushButton
 }
 
 // OpenLesson opens lesson lessonIdx of module m at step stepIdx. Within the same
@@ -74,11 +78,11 @@ func newPlayer(u *UI, pack *courses.Pack, m *courses.Module) *Player {
 	p.content = container.NewStack()
 	p.hint = widget.NewLabel(u.tr.T("lesson.activity_first"))
 	p.hint.Wrapping = fyne.TextWrapWord
-	p.prev = widget.NewButtonWithIcon(u.tr.T("lesson.previous"), theme.NavigateBackIcon(), p.Previous)
-	p.next = widget.NewButtonWithIcon(u.tr.T("lesson.next"), theme.NavigateNextIcon(), p.Next)
+	p.prev = view.NewPushButton(u.tr.T("lesson.previous"), theme.NavigateBackIcon(), p.Previous)
+	p.next = view.NewPushButton(u.tr.T("lesson.next"), theme.NavigateNextIcon(), p.Next)
 	p.next.IconPlacement = widget.ButtonIconTrailingText
 	p.next.Importance = widget.HighImportance
-	p.skip = widget.NewButton(u.tr.T("lesson.skip"), p.Skip)
+	p.skip = view.NewPushButton(u.tr.T("lesson.skip"), nil, p.Skip)
 	return p
 }
 
@@ -88,7 +92,8 @@ func (p *Player) screen() fyne.CanvasObject {
 		p.bar.object(),
 	)
 	p.footer = container.NewBorder(nil, nil, p.prev, container.NewHBox(p.skip, p.next), p.hint)
-	return container.NewBorder(container.NewPadded(p.header), container.NewPadded(p.footer), nil, nil, container.NewPadded(p.content))
+	p.page = container.NewBorder(container.NewPadded(p.header), container.NewPadded(p.footer), nil, nil, p.content)
+	return p.page
 }
 
 func (p *Player) lesson() *courses.Lesson { return p.module.Lessons[p.lessonIdx] }
@@ -129,11 +134,19 @@ func (p *Player) showStep() {
 
 	r := &stepRenderer{tr: tr, pack: p.pack, theme: p.u.theme, activity: p.activityWidget,
 		pictures: p.u.pictures, scale: p.u.win.Canvas().Scale()}
-	scroll := container.NewVScroll(r.render(step.Blocks))
+	// The focus must not stay on a control of the screen that goes.
+	if f, ok := p.u.win.Canvas().Focused().(fyne.CanvasObject); ok && view.Holds(p.content, f) {
+		p.u.win.Canvas().Unfocus()
+	}
+	// The page leaves room inside the scroll, which cuts off what lies outside
+	// it, for the focus outline the step's controls draw around their edges.
+	scroll := view.ScrollPage(r.render(step.Blocks))
 	scroll.OnScrolled = func(fyne.Position) { p.u.touch() } // scrolling is learner activity (active time)
 	p.content.Objects = []fyne.CanvasObject{scroll}
 	p.content.Refresh()
 	p.prefetchNext(r)
+	p.unsaved = map[progress.ActivityRef]bool{}
+	p.u.escapeTo(p.escape, p.unsavedReason)
 
 	if p.stepIdx == 0 {
 		p.prev.Disable()
@@ -149,8 +162,53 @@ func (p *Player) showStep() {
 		p.next.SetText(tr.T("lesson.next"))
 	}
 	p.updateGate()
+	// The header may have grown a line (a long lesson name at a large text
+	// size): the step is placed under it again, never under its last line.
+	p.page.Refresh()
+	p.keepFocus()
 	p.u.touch()
 	p.u.opts.Events.StepViewed(p.ref(), p.u.opts.Now())
+}
+
+// escape is Échap in a lesson: the previous screen, or the module's page from
+// the first screen.
+func (p *Player) escape() {
+	if p.stepIdx > 0 || p.lessonIdx > 0 {
+		p.Previous()
+		return
+	}
+	p.u.OpenModule(p.pack, p.module)
+}
+
+// unsavedReason tells why Échap must not leave the step: an answer the learner
+// changed and did not check yet ("" when nothing would be lost).
+func (p *Player) unsavedReason() string {
+	for ref := range p.unsaved {
+		if o := p.outcomes[ref]; !o.Done && !o.Skipped {
+			return p.u.tr.T("a11y.escape.unsaved")
+		}
+	}
+	return ""
+}
+
+// keepFocus moves the keyboard focus on when the control that has it can no
+// longer be used: from a « Suivant » that an activity locks, into the activity;
+// from an activity's finished button, to « Suivant ».
+func (p *Player) keepFocus() {
+	c := p.u.win.Canvas()
+	f := c.Focused()
+	if f == nil || focusableNow(f) {
+		return
+	}
+	if f == fyne.Focusable(p.next) {
+		if first := view.FirstFocusable(p.content); first != nil {
+			c.Focus(first)
+		}
+		return
+	}
+	if focusableNow(p.next) {
+		c.Focus(p.next)
+	}
 }
 
 // prefetchNext prepares the next screen's pictures while the learner reads this one.
@@ -200,6 +258,8 @@ func (p *Player) updateGate() {
 		// the disabled « Suivant » and the « Passer » button say the same.
 		if p.u.theme.Scale < 1.5 {
 			p.hint.Show()
+		} else {
+			p.hint.Hide()
 		}
 	} else {
 		p.next.Enable()
@@ -223,6 +283,13 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 		env := view.Env{
 			T:      p.u.tr,
 			Window: p.u.win,
+			Hands:  p.u.a11y().hands,
+			Clock:  p.u.a11y().clock,
+			Changed: func() {
+				if p.ref() == stepRef {
+					p.unsaved[ref] = true
+				}
+			},
 			Image: func(src string) (fyne.Resource, error) {
 				return loadResource(p.pack.FS, path.Join(path.Dir(p.lesson().File), src), p.u.pictures.converter())
 			},
@@ -250,6 +317,7 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 				p.outcomes[ref] = o
 				if p.ref() == stepRef {
 					p.updateGate()
+					p.keepFocus()
 				}
 			},
 		}
@@ -335,13 +403,15 @@ func (p *Player) finishLesson() {
 	nextLesson := p.module.Lessons[p.lessonIdx+1]
 	label := widget.NewLabelWithStyle(nextLesson.Title, fyne.TextAlignCenter, fyne.TextStyle{})
 	label.Wrapping = fyne.TextWrapWord
-	cont := widget.NewButtonWithIcon(tr.T("end.next_lesson"), theme.NavigateNextIcon(), func() {
+	cont := view.NewPushButton(tr.T("end.next_lesson"), theme.NavigateNextIcon(), func() {
 		p.u.OpenLesson(p.pack, p.module, p.lessonIdx+1, 0)
 	})
 	cont.Importance = widget.HighImportance
-	home := widget.NewButtonWithIcon(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome)
+	home := view.NewPushButton(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome)
 	p.u.show(container.NewCenter(container.NewVBox(
 		widget.NewIcon(theme.ConfirmIcon()), title, label, layout.NewSpacer(), cont, home)))
+	p.u.escapeTo(func() { p.u.OpenModule(p.pack, p.module) }, nil)
+	p.u.mainControl(cont)
 }
 
 // Result applies the mastery rule to what the learner did so far.
@@ -384,16 +454,24 @@ func (p *Player) finishModule() {
 		items = append(items, msg)
 	}
 	var buttons []fyne.CanvasObject
+	var main *view.PushButton
 	if next := nextModule(p.pack, p.module); next != nil {
-		b := widget.NewButtonWithIcon(tr.T("end.next_module", map[string]any{"Title": next.Title}), theme.NavigateNextIcon(), func() {
+		b := view.NewPushButton(tr.T("end.next_module", map[string]any{"Title": next.Title}), theme.NavigateNextIcon(), func() {
 			p.u.OpenModule(p.pack, next)
 		})
 		b.Importance = widget.HighImportance
 		buttons = append(buttons, b)
+		main = b
 	}
-	buttons = append(buttons, widget.NewButtonWithIcon(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome))
+	home := view.NewPushButton(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome)
+	if main == nil {
+		main = home
+	}
+	buttons = append(buttons, home)
 	items = append(items, container.NewHBox(buttons...))
-	p.u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	p.u.show(view.ScrollPage(container.NewVBox(items...)))
+	p.u.escapeTo(func() { p.u.OpenModule(p.pack, p.module) }, nil)
+	p.u.mainControl(main)
 }
 
 // headerRow shows the step's title and the small « lesson · Étape 2 sur 10 »

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"declic/courses"
+	"declic/plugins/view"
 )
 
 // textThenQuizLesson starts with a screen of text, then a screen with a quiz.
@@ -38,7 +39,7 @@ text = "La molette"
 
 // assertDrawnInWindow fails unless b is shown with a real size, entirely inside
 // the window, and does not overlap other (another button of the same row).
-func assertDrawnInWindow(t *testing.T, w fyne.Window, b, other *widget.Button, when string) {
+func assertDrawnInWindow(t *testing.T, w fyne.Window, b, other *view.PushButton, when string) {
 	t.Helper()
 	if !b.Visible() {
 		t.Fatalf("%s: « %s » is hidden", when, b.Text)

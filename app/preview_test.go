@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"declic/i18n"
+
 	"golang.org/x/text/language"
 )
 

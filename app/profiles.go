@@ -70,7 +70,7 @@ func (u *UI) ShowProfiles() {
 		caption := p.FirstName
 		tile, _ := u.pictureTile(pictures.Resource(p.Avatar), profilePicture, caption,
 			func() { u.unlock(p, u.openProfile) })
-		edit := widget.NewButtonWithIcon(u.tr.T("learner.profiles.edit"), theme.DocumentCreateIcon(), func() { u.unlock(p, u.ShowEditProfile) })
+		edit := view.NewPushButton(u.tr.T("learner.profiles.edit"), theme.DocumentCreateIcon(), func() { u.unlock(p, u.ShowEditProfile) })
 		cards = append(cards, container.NewBorder(nil, edit, nil, nil, tile))
 	}
 	add, _ := u.pictureTile(theme.ContentAddIcon(), profilePicture, u.tr.T("learner.profiles.new"), u.ShowNewProfile)
@@ -81,7 +81,7 @@ func (u *UI) ShowProfiles() {
 		func() { u.ShowImportProfile(u.ShowProfiles) }, true)
 	cards = append(cards, bring)
 	grid := container.NewGridWrap(profileCardSize, cards...)
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(title, hint, grid))))
+	u.show(view.ScrollPage(container.NewVBox(title, hint, grid)))
 }
 
 // unlock asks for the profile's picture password or PIN, then calls then. A
@@ -104,7 +104,7 @@ func (u *UI) showPictureLock(p learner.Profile, then func(learner.Profile)) {
 	}
 	var extra []fyne.CanvasObject
 	if p.HasPIN {
-		extra = append(extra, widget.NewButtonWithIcon(u.tr.T("learner.lock.use_pin"), theme.AccountIcon(), func() { u.showPINLock(p, then) }))
+		extra = append(extra, view.NewPushButton(u.tr.T("learner.lock.use_pin"), theme.AccountIcon(), func() { u.showPINLock(p, then) }))
 	}
 	extra = append(extra, u.backToProfiles())
 	u.show(u.pictureSequence(u.tr.T("learner.lock.hello", map[string]any{"Name": p.FirstName}), u.tr.T("learner.lock.pictures_hint"), false,
@@ -120,6 +120,7 @@ func (u *UI) showPictureLock(p learner.Profile, then func(learner.Profile)) {
 				fail(u.tr.T("learner.lock.pictures_wrong"))
 			}
 		}, extra...))
+	u.escapeTo(u.ShowProfiles, nil)
 }
 
 func (u *UI) showPINLock(p learner.Profile, then func(learner.Profile)) {
@@ -129,7 +130,7 @@ func (u *UI) showPINLock(p learner.Profile, then func(learner.Profile)) {
 	}
 	var extra []fyne.CanvasObject
 	if p.HasPicturePassword {
-		extra = append(extra, widget.NewButtonWithIcon(u.tr.T("learner.lock.use_pictures"), theme.GridIcon(), func() { u.showPictureLock(p, then) }))
+		extra = append(extra, view.NewPushButton(u.tr.T("learner.lock.use_pictures"), theme.GridIcon(), func() { u.showPictureLock(p, then) }))
 	}
 	extra = append(extra, u.backToProfiles())
 	u.showPINPad(u.tr.T("learner.lock.hello", map[string]any{"Name": p.FirstName}), u.tr.T("learner.lock.pin_hint"),
@@ -145,10 +146,11 @@ func (u *UI) showPINLock(p learner.Profile, then func(learner.Profile)) {
 				fail(u.tr.T("learner.lock.pin_wrong"))
 			}
 		}, extra...)
+	u.escapeTo(u.ShowProfiles, nil)
 }
 
 func (u *UI) backToProfiles() fyne.CanvasObject {
-	return widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowProfiles)
+	return view.NewPushButton(u.tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowProfiles)
 }
 
 // pictureSequence is the 12-picture grid where the learner taps 3 pictures in
@@ -208,7 +210,7 @@ func (u *UI) pictureSequence(title, hint string, distinct bool, done func(picked
 		})
 		tiles = append(tiles, tile)
 	}
-	clear := widget.NewButtonWithIcon(u.tr.T("learner.lock.clear"), theme.ContentUndoIcon(), func() {
+	clear := view.NewPushButton(u.tr.T("learner.lock.clear"), theme.ContentUndoIcon(), func() {
 		picked = nil
 		hideMessage(msg)
 		redraw()
@@ -221,7 +223,7 @@ func (u *UI) pictureSequence(title, hint string, distinct bool, done func(picked
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), heading(title)),
 		container.NewBorder(nil, nil, container.NewHBox(slotObjs...), nil, container.NewVBox(wrapped(hint), msg)))
 	grid := container.NewGridWithColumns(pictureColumns, tiles...)
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(grid)))
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, view.ScrollPage(grid))
 }
 
 // pinKeySize is the size of each key of the on-screen number pad.
@@ -281,29 +283,33 @@ func (u *UI) showPINPad(title, hint string, submit func(pin string, fail func(st
 	}
 	var keys []fyne.CanvasObject
 	for _, d := range "123456789" {
-		keys = append(keys, widget.NewButton(string(d), func() { press(d) }))
+		keys = append(keys, view.NewPushButton(string(d), nil, func() { press(d) }))
 	}
-	back := widget.NewButtonWithIcon(u.tr.T("learner.pin.erase"), theme.ContentUndoIcon(), erase)
-	ok := widget.NewButtonWithIcon(u.tr.T("learner.pin.ok"), theme.ConfirmIcon(), validate)
+	back := view.NewPushButton(u.tr.T("learner.pin.erase"), theme.ContentUndoIcon(), erase)
+	ok := view.NewPushButton(u.tr.T("learner.pin.ok"), theme.ConfirmIcon(), validate)
 	ok.Importance = widget.HighImportance
-	keys = append(keys, back, widget.NewButton("0", func() { press('0') }), ok)
+	keys = append(keys, back, view.NewPushButton("0", nil, func() { press('0') }), ok)
 	pad := container.NewGridWrap(pinKeySize, keys...)
 	padBox := container.NewGridWrap(fyne.NewSize(3*pinKeySize.Width+2*theme.Padding(), 4*pinKeySize.Height+3*theme.Padding()), pad)
 	left := container.NewVBox(heading(title), wrapped(hint), dots, msg, container.NewHBox(extra...))
 	u.show(container.NewPadded(container.NewBorder(nil, nil, nil, padBox, left)))
-	u.win.Canvas().SetOnTypedRune(func(r rune) {
-		if r >= '0' && r <= '9' {
-			press(r)
-			return
-		}
-		showMessage(msg, u.tr.T("learner.error.pin_digits_only"))
-	})
-	u.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+	// The keyboard's digits, Backspace and Entrée work when no key of the pad has
+	// the focus; with a key focused, Entrée presses that key, and the digits
+	// still type.
+	u.screenKeys(func(e *fyne.KeyEvent) {
 		switch e.Name {
 		case fyne.KeyBackspace, fyne.KeyDelete:
 			erase()
 		case fyne.KeyReturn, fyne.KeyEnter:
 			validate()
+		}
+	}, func(r rune) {
+		switch {
+		case r >= '0' && r <= '9':
+			press(r)
+		case r == ' ': // the Space that pressed a button a moment ago
+		default:
+			showMessage(msg, u.tr.T("learner.error.pin_digits_only"))
 		}
 	})
 }
@@ -317,9 +323,10 @@ func (u *UI) ShowNewProfile() {
 	u.closeProfile()
 	u.resetDisplay()
 	u.home.Hide()
-	name := widget.NewEntry()
+	name := view.NewEntry()
 	name.OnChanged = func(string) { u.touch() }
 	name.SetPlaceHolder(u.tr.T("learner.new.name_placeholder"))
+	name.Name = u.tr.T("learner.new.name")
 	msg := messageLabel()
 	avatar := ""
 	chooser := u.avatarChooser("", func(id string) { avatar = id; hideMessage(msg) })
@@ -342,14 +349,14 @@ func (u *UI) ShowNewProfile() {
 		u.showProtectOffer(p)
 	}
 	name.OnSubmitted = func(string) { create() }
-	ok := widget.NewButtonWithIcon(u.tr.T("learner.new.create"), theme.ConfirmIcon(), create)
+	ok := view.NewPushButton(u.tr.T("learner.new.create"), theme.ConfirmIcon(), create)
 	ok.Importance = widget.HighImportance
 	buttons := []fyne.CanvasObject{ok}
 	if profiles, err := u.store.Profiles(context.Background()); err == nil && len(profiles) > 0 {
 		buttons = append(buttons, u.backToProfiles())
 	}
 	// A learner who already has a profile on another PC brings it instead.
-	bring := widget.NewButtonWithIcon(u.tr.T("transfer.import.have_one"), theme.DownloadIcon(), func() { u.ShowImportProfile(u.ShowNewProfile) })
+	bring := view.NewPushButton(u.tr.T("transfer.import.have_one"), theme.DownloadIcon(), func() { u.ShowImportProfile(u.ShowNewProfile) })
 	// The buttons sit beside the title, so the whole form fits a 1024×600 screen.
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), heading(u.tr.T("learner.new.title"))),
@@ -360,8 +367,16 @@ func (u *UI) ShowNewProfile() {
 		chooser,
 		container.NewHBox(bring),
 	)
-	u.show(container.NewVScroll(container.NewPadded(form)))
+	u.show(view.ScrollPage(form))
 	u.win.Canvas().Focus(name)
+	if len(buttons) > 1 { // there are profiles to go back to
+		u.escapeTo(u.ShowProfiles, func() string {
+			if strings.TrimSpace(name.Text) != "" || avatar != "" {
+				return u.tr.T("a11y.escape.new_profile")
+			}
+			return ""
+		})
+	}
 }
 
 // checkFirstName trims a first name and returns it, or a message saying what is
@@ -399,7 +414,8 @@ func (u *UI) avatarChooser(selected string, chose func(id string)) fyne.CanvasOb
 }
 
 // pictureTile is a big button showing a picture above its name. The returned
-// function marks it selected: a thick frame and a tick, never colour alone.
+// function marks it selected: a thick frame and a tick, never colour alone (read
+// aloud: « Bouton, choisi : Chat »).
 func (u *UI) pictureTile(res fyne.Resource, picture float32, caption string, tapped func()) (fyne.CanvasObject, func(bool)) {
 	return u.pictureTileWrapped(res, picture, caption, tapped, false)
 }
@@ -407,7 +423,8 @@ func (u *UI) pictureTile(res fyne.Resource, picture float32, caption string, tap
 // pictureTileWrapped is pictureTile whose caption, when wrap is true, goes on two
 // lines rather than being cut: « Ajouter mon profil » must be read whole.
 func (u *UI) pictureTileWrapped(res fyne.Resource, picture float32, caption string, tapped func(), wrap bool) (fyne.CanvasObject, func(bool)) {
-	btn := widget.NewButton("", tapped)
+	btn := view.NewPushButton("", nil, tapped)
+	btn.Name = caption
 	img := canvas.NewImageFromResource(res)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(picture, picture))
@@ -431,18 +448,20 @@ func (u *UI) pictureTileWrapped(res fyne.Resource, picture float32, caption stri
 		if on {
 			frame.Show()
 			tick.Show()
+			btn.State = view.StateSelected
 		} else {
 			frame.Hide()
 			tick.Hide()
+			btn.State = view.StateNotSelected
 		}
 	}
 }
 
 // showProtectOffer asks a new learner whether to protect the profile.
 func (u *UI) showProtectOffer(p learner.Profile) {
-	pics := widget.NewButtonWithIcon(u.tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.showSetPictures(p, u.protected) })
-	pin := widget.NewButtonWithIcon(u.tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.showSetPIN(p, u.protected) })
-	none := widget.NewButtonWithIcon(u.tr.T("learner.protect.none"), theme.NavigateNextIcon(), func() { u.openProfile(p) })
+	pics := view.NewPushButton(u.tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.showSetPictures(p, u.protected) })
+	pin := view.NewPushButton(u.tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.showSetPIN(p, u.protected) })
+	none := view.NewPushButton(u.tr.T("learner.protect.none"), theme.NavigateNextIcon(), func() { u.openProfile(p) })
 	none.Importance = widget.HighImportance
 	u.show(container.NewPadded(container.NewVBox(
 		heading(u.tr.T("learner.protect.title")),
@@ -450,6 +469,7 @@ func (u *UI) showProtectOffer(p learner.Profile) {
 		wrapped(u.tr.T("learner.protect.how")),
 		container.NewGridWrap(fyne.NewSize(360, 64), pics, pin, none),
 	)))
+	u.mainControl(none)
 }
 
 // protected tells the learner the protection is saved and opens the profile.
@@ -478,7 +498,8 @@ func (u *UI) choosePictures(p learner.Profile, back func(), then func(learner.Pr
 			}
 			p.HasPicturePassword = true
 			then(p, learner.Secret{Pictures: picked})
-		}, widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), back)))
+		}, view.NewPushButton(u.tr.T("nav.back"), theme.NavigateBackIcon(), back)))
+	u.escapeTo(back, nil)
 }
 
 // showSetPIN lets the learner choose a new 4-digit PIN.
@@ -496,7 +517,8 @@ func (u *UI) choosePIN(p learner.Profile, back func(), then func(learner.Profile
 		}
 		p.HasPIN = true
 		then(p, learner.Secret{PIN: pin})
-	}, widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), back))
+	}, view.NewPushButton(u.tr.T("nav.back"), theme.NavigateBackIcon(), back))
+	u.escapeTo(back, nil)
 }
 
 // ShowEditProfileOrOffer goes back from a protection screen: to the edit screen
@@ -524,9 +546,10 @@ func (u *UI) ShowEditProfile(p learner.Profile) {
 	u.home.Hide()
 	u.editing = true
 	msg := messageLabel()
-	name := widget.NewEntry()
+	name := view.NewEntry()
 	name.OnChanged = func(string) { u.touch() }
 	name.SetText(p.FirstName)
+	name.Name = u.tr.T("learner.new.name")
 	rename := func() {
 		first, problem := u.checkFirstName(name.Text)
 		if problem != "" {
@@ -541,7 +564,7 @@ func (u *UI) ShowEditProfile(p learner.Profile) {
 		showInfo(msg, u.tr.T("learner.edit.saved"))
 	}
 	name.OnSubmitted = func(string) { rename() }
-	save := widget.NewButtonWithIcon(u.tr.T("learner.edit.save_name"), theme.DocumentSaveIcon(), rename)
+	save := view.NewPushButton(u.tr.T("learner.edit.save_name"), theme.DocumentSaveIcon(), rename)
 	chooser := u.avatarChooser(p.Avatar, func(id string) {
 		if err := u.store.SetAvatar(ctx, p.ID, id); err != nil {
 			u.storeFailed(err)
@@ -552,11 +575,11 @@ func (u *UI) ShowEditProfile(p learner.Profile) {
 	})
 	back := func(learner.Profile) { u.ShowEditProfile(p) }
 	protect := container.NewHBox(
-		widget.NewButtonWithIcon(u.tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.showSetPictures(p, back) }),
-		widget.NewButtonWithIcon(u.tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.showSetPIN(p, back) }),
+		view.NewPushButton(u.tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.showSetPictures(p, back) }),
+		view.NewPushButton(u.tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.showSetPIN(p, back) }),
 	)
 	if p.HasPIN || p.HasPicturePassword {
-		protect.Add(widget.NewButtonWithIcon(u.tr.T("learner.protect.remove"), theme.ContentClearIcon(), func() {
+		protect.Add(view.NewPushButton(u.tr.T("learner.protect.remove"), theme.ContentClearIcon(), func() {
 			if err := u.store.SetPIN(ctx, p.ID, ""); err != nil {
 				u.storeFailed(err)
 				return
@@ -568,10 +591,10 @@ func (u *UI) ShowEditProfile(p learner.Profile) {
 			u.ShowEditProfile(p)
 		}))
 	}
-	remove := widget.NewButtonWithIcon(u.tr.T("learner.edit.delete"), theme.DeleteIcon(), func() { u.confirmDeleteProfile(p, func() { u.ShowEditProfile(p) }) })
+	remove := view.NewPushButton(u.tr.T("learner.edit.delete"), theme.DeleteIcon(), func() { u.confirmDeleteProfile(p, func() { u.ShowEditProfile(p) }) })
 	remove.Importance = widget.DangerImportance
-	cardBtn := widget.NewButtonWithIcon(u.tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(p, func() { u.ShowEditProfile(p) }) })
-	open := widget.NewButtonWithIcon(u.tr.T("learner.edit.open", map[string]any{"Name": p.FirstName}), theme.NavigateNextIcon(), func() {
+	cardBtn := view.NewPushButton(u.tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(p, func() { u.ShowEditProfile(p) }) })
+	open := view.NewPushButton(u.tr.T("learner.edit.open", map[string]any{"Name": p.FirstName}), theme.NavigateNextIcon(), func() {
 		u.editing = false
 		fresh, err := u.store.Profile(ctx, p.ID)
 		if err != nil {
@@ -581,7 +604,7 @@ func (u *UI) ShowEditProfile(p learner.Profile) {
 		u.openProfile(fresh)
 	})
 	open.Importance = widget.HighImportance
-	backBtn := widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), func() { u.editing = false; u.ShowProfiles() })
+	backBtn := view.NewPushButton(u.tr.T("nav.back"), theme.NavigateBackIcon(), func() { u.editing = false; u.ShowProfiles() })
 	page := container.NewVBox(
 		heading(u.tr.T("learner.edit.title", map[string]any{"Name": p.FirstName})),
 		bold(u.tr.T("learner.new.name")),
@@ -598,7 +621,14 @@ func (u *UI) ShowEditProfile(p learner.Profile) {
 		container.NewHBox(remove),
 	)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewVBox(msg, container.NewHBox(open, backBtn))), nil, nil,
-		container.NewVScroll(container.NewPadded(page))))
+		view.ScrollPage(page)))
+	u.escapeTo(func() { u.editing = false; u.ShowProfiles() }, func() string {
+		if strings.TrimSpace(name.Text) != p.FirstName {
+			return u.tr.T("a11y.escape.name")
+		}
+		return ""
+	})
+	u.mainControl(open)
 }
 
 // protectionState says in words how the profile is protected.
@@ -616,7 +646,7 @@ func (u *UI) protectionState(p learner.Profile) string {
 
 // confirmDeleteProfile names the profile and says what is lost before deleting.
 func (u *UI) confirmDeleteProfile(p learner.Profile, cancel func()) {
-	yes := widget.NewButtonWithIcon(u.tr.T("learner.delete.yes"), theme.DeleteIcon(), func() {
+	yes := view.NewPushButton(u.tr.T("learner.delete.yes"), theme.DeleteIcon(), func() {
 		u.closeProfile()
 		if err := u.rec.Flush(); err != nil {
 			fmt.Fprintln(os.Stderr, "declic:", err)
@@ -629,7 +659,7 @@ func (u *UI) confirmDeleteProfile(p learner.Profile, cancel func()) {
 		u.ShowProfiles()
 	})
 	yes.Importance = widget.DangerImportance
-	no := widget.NewButtonWithIcon(u.tr.T("learner.delete.no"), theme.CancelIcon(), cancel)
+	no := view.NewPushButton(u.tr.T("learner.delete.no"), theme.CancelIcon(), cancel)
 	no.Importance = widget.HighImportance
 	data := map[string]any{"Name": p.FirstName}
 	u.show(container.NewPadded(container.NewVBox(
@@ -639,6 +669,8 @@ func (u *UI) confirmDeleteProfile(p learner.Profile, cancel func()) {
 		wrapped(u.tr.T("learner.delete.final")),
 		container.NewHBox(no, yes),
 	)))
+	u.escapeTo(cancel, nil) // Échap is « Non, garder »: nothing is deleted
+	u.mainControl(no)
 }
 
 // storeFailed tells the learner the data could not be read or saved.
@@ -674,12 +706,19 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
-// pathLabel shows a file path so the learner can read it to a trainer or copy it.
-func pathLabel(path string) fyne.CanvasObject {
+// pathLabel shows a file path so the learner can read it to a trainer, with a
+// « Copier » button that puts it on the clipboard: easier than selecting the
+// text, and a control the keyboard reaches like any other.
+func (u *UI) pathLabel(path string) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(path, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	l.Wrapping = fyne.TextWrapBreak
-	l.Selectable = true
-	return l
+	var copyButton *view.PushButton
+	copyButton = view.NewPushButton(u.tr.T("a11y.copy"), theme.ContentCopyIcon(), func() {
+		u.app.Clipboard().SetContent(path)
+		copyButton.SetIcon(theme.ConfirmIcon())
+		copyButton.SetText(u.tr.T("a11y.copied"))
+	})
+	return container.NewBorder(nil, nil, nil, container.NewVBox(copyButton), l)
 }
 
 // messageLabel is where a screen says what went wrong (or right). Its line is

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"declic/courses"
+	"declic/plugins/view"
 	"declic/search"
 )
 
@@ -118,6 +119,7 @@ func (u *UI) searchBar() fyne.CanvasObject {
 	s := u.searchState()
 	s.entry = newSearchEntry(u)
 	s.entry.SetPlaceHolder(u.tr.T("search.placeholder"))
+	s.entry.Name = u.tr.T("search.placeholder")
 	s.entry.OnChanged = u.searchTyped
 	s.entry.OnSubmitted = func(string) { u.searchSubmitted() }
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.entry)
@@ -274,6 +276,7 @@ func (u *UI) showSearchPage(text string) {
 	if !u.searchShown() {
 		typing := s.entry != nil && u.win.Canvas().Focused() == s.entry
 		u.show(s.page)
+		u.escapeTo(u.ShowHome, nil)
 		if typing {
 			u.win.Canvas().Focus(s.entry)
 		}
@@ -316,14 +319,14 @@ func (u *UI) showSearchMessage(msg string, beside fyne.CanvasObject) {
 	if beside != nil {
 		line = container.NewBorder(nil, nil, beside, nil, label)
 	}
-	home := widget.NewButtonWithIcon(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
+	home := view.NewPushButton(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
 	u.setSearchContent(container.NewVBox(line, container.NewHBox(home)))
 }
 
 // setSearchContent replaces what the results screen shows.
 func (u *UI) setSearchContent(obj fyne.CanvasObject) {
 	s := u.searchState()
-	s.page.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(obj))}
+	s.page.Objects = []fyne.CanvasObject{view.ScrollPage(obj)}
 	s.page.Refresh()
 }
 
@@ -338,7 +341,7 @@ func (u *UI) showNoResult(text string, sug search.Suggestions) {
 	if len(sug.Words) > 0 {
 		var words []fyne.CanvasObject
 		for _, w := range sug.Words {
-			b := widget.NewButtonWithIcon(w, theme.SearchIcon(), func() { u.searchFor(w) })
+			b := view.NewPushButton(w, theme.SearchIcon(), func() { u.searchFor(w) })
 			words = append(words, b)
 		}
 		items = append(items, widget.NewLabel(u.tr.T("search.did_you_mean")), container.NewHBox(words...))
@@ -349,14 +352,14 @@ func (u *UI) showNoResult(text string, sug search.Suggestions) {
 		if m == nil {
 			continue
 		}
-		b := widget.NewButtonWithIcon(m.Title+" · "+u.levelLabel(m.Level), theme.NavigateNextIcon(), func() { u.OpenModule(pack, m) })
+		b := view.NewPushButton(m.Title+" · "+u.levelLabel(m.Level), theme.NavigateNextIcon(), func() { u.OpenModule(pack, m) })
 		b.Alignment = widget.ButtonAlignLeading
 		modules = append(modules, b)
 	}
 	if len(modules) > 0 {
 		items = append(items, widget.NewLabel(u.tr.T("search.start_with")), container.NewGridWithColumns(2, modules...))
 	}
-	items = append(items, container.NewHBox(widget.NewButtonWithIcon(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)))
+	items = append(items, container.NewHBox(view.NewPushButton(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)))
 	u.setSearchContent(container.NewVBox(items...))
 }
 
@@ -379,7 +382,7 @@ func (u *UI) showResults(res search.Results) {
 	count := widget.NewLabelWithStyle(u.tr.N("search.count", len(res.Hits), map[string]any{"Query": strings.TrimSpace(res.Query)}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	count.Wrapping = fyne.TextWrapWord
-	listen := widget.NewButtonWithIcon(u.tr.T("search.listen"), theme.VolumeUpIcon(), u.readSearchResults)
+	listen := view.NewPushButton(u.tr.T("search.listen"), theme.VolumeUpIcon(), u.readSearchResults)
 	items := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, listen, count)}
 	for _, g := range res.Groups() {
 		title := widget.NewLabelWithStyle(g.ModuleTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -394,8 +397,8 @@ func (u *UI) showResults(res search.Results) {
 			items = append(items, row)
 		}
 	}
-	// The width the list will get: the screen's, less the padding around it.
-	width := u.body.Size().Width - 2*theme.Padding()
+	// The width the list will get: the screen's, less the page's margins.
+	width := view.ScrollPageWidth(u.body.Size().Width)
 	u.setSearchContent(container.New(&resultsLayout{width: width}, items...))
 	s.rows, s.shown = rows, res // last: the screen is complete when rows appear
 }
@@ -464,39 +467,16 @@ func (u *UI) focusSearchRow(i int) {
 	}
 }
 
-// revealSearchRow scrolls the results so that row is wholly visible (the
-// keyboard moved to it).
-func (u *UI) revealSearchRow(row *searchRow) {
-	s := u.searchState()
-	if !u.searchShown() || len(s.page.Objects) == 0 {
-		return
-	}
-	scroll, ok := s.page.Objects[0].(*container.Scroll)
-	if !ok {
-		return
-	}
-	top := row.Position().Y + theme.Padding() // the list sits in a padded box
-	bottom := top + row.Size().Height
-	switch {
-	case top < scroll.Offset.Y:
-		scroll.Offset.Y = top
-	case bottom > scroll.Offset.Y+scroll.Size().Height:
-		scroll.Offset.Y = bottom - scroll.Size().Height
-	default:
-		return
-	}
-	scroll.Refresh()
-}
-
 // searchEntry is the search field: Down (and Tab, while results are shown) moves
 // to the first result, so that the keyboard reaches them at once.
 type searchEntry struct {
-	widget.Entry
+	view.Entry
 	u *UI
 }
 
 func newSearchEntry(u *UI) *searchEntry {
 	e := &searchEntry{u: u}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	e.ExtendBaseWidget(e)
 	return e
 }
@@ -544,6 +524,7 @@ func (u *UI) relabelSearch() {
 		return
 	}
 	s.entry.SetPlaceHolder(u.tr.T("search.placeholder"))
+	s.entry.Name = u.tr.T("search.placeholder")
 	if u.searchShown() {
 		if letters(s.entry.Text) < searchMinLetters {
 			u.showSearchMessage(u.tr.T("search.more_letters"), nil)

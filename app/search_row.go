@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"declic/plugins/view"
 	"declic/search"
 )
 
@@ -22,10 +23,10 @@ const searchRowMinHeight = 44
 // Space opens the step; Up and Down move to the previous or next result.
 type searchRow struct {
 	widget.BaseWidget
+	view.Outline
 	u       *UI
 	result  search.Result
 	onTap   func()
-	focused bool
 	hovered bool
 
 	title   *widget.RichText
@@ -50,7 +51,11 @@ func newSearchRow(u *UI, h search.Result, onTap func()) *searchRow {
 }
 
 // fragmentSegments turns a snippet into rich-text runs: the words found are bold
-// and in the primary colour (never colour alone), the rest is plain.
+// and in the primary colour (never colour alone), the rest is plain. Each run
+// after the first starts with a zero-width space: Fyne 2.7 wraps a run that
+// starts where not even one letter fits on the line one letter per line, as if
+// the row were a few pixels wide (fyne-io/fyne#6200, fixed after 2.7), and the
+// result grew taller than the screen; the zero-width space always fits.
 func fragmentSegments(frags []search.Fragment, size fyne.ThemeSizeName) []widget.RichTextSegment {
 	plain := widget.RichTextStyleInline
 	plain.SizeName = size
@@ -58,15 +63,22 @@ func fragmentSegments(frags []search.Fragment, size fyne.ThemeSizeName) []widget
 	found.ColorName = theme.ColorNamePrimary
 	found.TextStyle = fyne.TextStyle{Bold: true}
 	segs := make([]widget.RichTextSegment, 0, len(frags))
-	for _, f := range frags {
+	for i, f := range frags {
 		style := plain
 		if f.Highlight {
 			style = found
 		}
-		segs = append(segs, &widget.TextSegment{Text: f.Text, Style: style})
+		text := f.Text
+		if i > 0 {
+			text = zeroWidthSpace + text
+		}
+		segs = append(segs, &widget.TextSegment{Text: text, Style: style})
 	}
 	return segs
 }
+
+// zeroWidthSpace lets a line break before a run without showing anything.
+const zeroWidthSpace = "\u200b"
 
 // SpeechText is what the screen reader reads for the row.
 func (r *searchRow) SpeechText() string {
@@ -80,15 +92,20 @@ func (r *searchRow) Tapped(*fyne.PointEvent) {
 	}
 }
 
-// FocusGained shows the focus ring and scrolls the row into view.
+// FocusGained shows the focus outline (the window then scrolls the row and its
+// outline into view).
 func (r *searchRow) FocusGained() {
-	r.focused = true
+	r.Outline.Gained(r)
 	r.Refresh()
-	r.u.revealSearchRow(r)
 }
 
-// FocusLost hides the focus ring.
-func (r *searchRow) FocusLost() { r.focused = false; r.Refresh() }
+// FocusLost hides the focus outline.
+func (r *searchRow) FocusLost() { r.Outline.Lost(); r.Refresh() }
+
+// Describe names the result for the read-aloud: the step's title and lesson.
+func (r *searchRow) Describe() view.Description {
+	return view.Description{Role: view.RoleResult, Name: r.result.StepTitle + ", " + r.lesson.Text}
+}
 
 // TypedRune does nothing: a row takes keys only.
 func (r *searchRow) TypedRune(rune) {}
@@ -102,6 +119,8 @@ func (r *searchRow) TypedKey(k *fyne.KeyEvent) {
 		r.u.focusSearchRow(r.index() + 1)
 	case fyne.KeyUp:
 		r.u.focusSearchRow(r.index() - 1)
+	default:
+		view.ForwardKey(r, k)
 	}
 }
 
@@ -136,7 +155,7 @@ func (r *searchRow) CreateRenderer() fyne.WidgetRenderer {
 	body := container.New(layout.NewCustomPaddedLayout(2, 2, 4, 4), container.NewBorder(nil, nil, nil, arrow, text))
 	rr := &searchRowRenderer{row: r, bg: bg, body: body}
 	rr.Refresh()
-	return rr
+	return r.Outline.Renderer(r, rr)
 }
 
 type searchRowRenderer struct {
@@ -160,21 +179,17 @@ func (rr *searchRowRenderer) MinSize() fyne.Size {
 	return m
 }
 
-// Refresh draws the row's state: a soft fill, darker under the pointer, and a
-// thick primary-coloured ring when it has the keyboard focus.
+// Refresh draws the row's state: a soft fill, darker under the pointer or with
+// the keyboard focus (whose outline view.Outline draws).
 func (rr *searchRowRenderer) Refresh() {
 	th := rr.row.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	rr.bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
-	if rr.row.hovered || rr.row.focused {
+	if rr.row.hovered || rr.row.Focused() {
 		rr.bg.FillColor = th.Color(theme.ColorNameHover, v)
 	}
 	rr.bg.StrokeWidth = 1
 	rr.bg.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
-	if rr.row.focused {
-		rr.bg.StrokeWidth = 3
-		rr.bg.StrokeColor = th.Color(theme.ColorNamePrimary, v)
-	}
 	rr.bg.Refresh() // the texts never change: re-wrapping them would cost for nothing
 }
 

@@ -18,6 +18,7 @@ import (
 	"declic/i18n"
 	"declic/internal/prereq"
 	"declic/learner"
+	"declic/plugins/view"
 	"declic/speech"
 )
 
@@ -105,7 +106,7 @@ func TestLanguageChangesInTwoTapsFromHome(t *testing.T) {
 	test.Tap(button(t, w, "Français"))
 	names := map[string]bool{}
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok {
+		if b, ok := o.(*view.PushButton); ok {
 			names[b.Text] = true
 		}
 	})
@@ -273,11 +274,11 @@ func TestAutomaticReadingReadsEachNewScreen(t *testing.T) {
 	u.StopReading()
 }
 
-func findCheck(t *testing.T, w fyne.Window, label string) *widget.Check {
+func findCheck(t *testing.T, w fyne.Window, label string) *view.Check {
 	t.Helper()
-	var found *widget.Check
+	var found *view.Check
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if c, ok := o.(*widget.Check); ok && c.Text == label {
+		if c, ok := o.(*view.Check); ok && c.Text == label {
 			found = c
 		}
 	})

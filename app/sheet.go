@@ -18,13 +18,14 @@ import (
 	"declic/attest"
 	"declic/courses"
 	"declic/i18n"
+	"declic/plugins/view"
 	"declic/sheets"
 )
 
 // sheetButton is « Imprimer la fiche » on a module's page: the module's summary
 // sheet, one page to print and keep by the computer.
-func (u *UI) sheetButton(pack *courses.Pack, m *courses.Module) *widget.Button {
-	return widget.NewButtonWithIcon(u.tr.T("sheets.print"), theme.DocumentPrintIcon(), func() { u.ShowSheetPlaces(pack, m) })
+func (u *UI) sheetButton(pack *courses.Pack, m *courses.Module) *view.PushButton {
+	return view.NewPushButton(u.tr.T("sheets.print"), theme.DocumentPrintIcon(), func() { u.ShowSheetPlaces(pack, m) })
 }
 
 // ShowSheetPlaces asks where to save module m's summary sheet: « Mes documents »
@@ -33,10 +34,11 @@ func (u *UI) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
 	u.player = nil
 	tr := u.tr
 	result := attestMessage()
-	back := widget.NewButtonWithIcon(tr.T("sheets.back"), theme.NavigateBackIcon(), func() { u.OpenModule(pack, m) })
+	back := view.NewPushButton(tr.T("sheets.back"), theme.NavigateBackIcon(), func() { u.OpenModule(pack, m) })
 	page := func(items ...fyne.CanvasObject) {
 		u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil,
-			container.NewVScroll(container.NewPadded(container.NewVBox(items...)))))
+			view.ScrollPage(container.NewVBox(items...))))
+		u.escapeTo(func() { u.OpenModule(pack, m) }, nil)
 	}
 	saveTo := func(dir string) {
 		path, err := u.SaveSheet(dir, pack, m)
@@ -45,7 +47,7 @@ func (u *UI) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
 			attestShowError(result, u.sheetErrorText(err))
 			return
 		}
-		open := widget.NewButtonWithIcon(tr.T("sheets.open"), theme.DocumentIcon(), func() {
+		open := view.NewPushButton(tr.T("sheets.open"), theme.DocumentIcon(), func() {
 			if err := u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
 				fmt.Fprintln(os.Stderr, "declic: open the summary sheet:", err)
 			}
@@ -53,15 +55,15 @@ func (u *UI) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
 		open.Importance = widget.HighImportance
 		page(attestHeading(m.Title),
 			container.NewBorder(nil, nil, attestIcon(theme.ConfirmIcon()), nil, attestBold(tr.T("sheets.done"))),
-			attestPath(filepath.Dir(path)),
+			u.attestPath(filepath.Dir(path)),
 			attestWrapped(tr.T("sheets.file", map[string]any{"File": filepath.Base(path)})),
 			attestWrapped(tr.T("sheets.next")),
 			container.NewHBox(open))
 		u.win.Canvas().Focus(open)
 	}
-	docs := widget.NewButtonWithIcon(tr.T("sheets.documents"), theme.DocumentSaveIcon(), func() { saveTo(u.attestationsDocumentsDir()) })
+	docs := view.NewPushButton(tr.T("sheets.documents"), theme.DocumentSaveIcon(), func() { saveTo(u.attestationsDocumentsDir()) })
 	docs.Importance = widget.HighImportance
-	pick := widget.NewButtonWithIcon(tr.T("sheets.pick"), theme.FolderOpenIcon(), func() {
+	pick := view.NewPushButton(tr.T("sheets.pick"), theme.FolderOpenIcon(), func() {
 		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err != nil || dir == nil {
 				return

@@ -89,11 +89,13 @@ func isScrollBar(o fyne.CanvasObject) bool {
 func describe(o fyne.CanvasObject) string {
 	name := reflect.TypeOf(o).String()
 	switch x := o.(type) {
+	case *view.PushButton:
+		return fmt.Sprintf("%s %q", name, x.Text)
 	case *widget.Button:
 		return fmt.Sprintf("%s %q", name, x.Text)
-	case *widget.Check:
+	case *view.Check:
 		return fmt.Sprintf("%s %q", name, x.Text)
-	case *widget.Entry:
+	case *view.Entry:
 		return fmt.Sprintf("%s (placeholder %q)", name, x.PlaceHolder)
 	case *widget.Hyperlink:
 		return fmt.Sprintf("%s %q", name, x.Text)

@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"declic/plugins/view"
 )
 
 // Palette is the set of colours a Déclic theme uses. Text colours are chosen so that
@@ -15,8 +17,14 @@ type Palette struct {
 	Button, Input, Border, Callout, Success, Error color.NRGBA
 	Disabled                                       color.NRGBA
 	// Focus is laid over the focused button, check or field (Fyne blends it with
-	// the background): keyboard users see where they are.
+	// the background), under the focus outline.
 	Focus color.NRGBA
+	// FocusOutline is the focus outline's ring around the focused control (see
+	// view.Outline): 3:1 or more against every background the app draws.
+	FocusOutline color.NRGBA
+	// FocusHalo is the thin light ring outside FocusOutline: the outline shows on
+	// a dark background too.
+	FocusHalo color.NRGBA
 	// CalloutBorder frames the « À retenir » box.
 	CalloutBorder color.NRGBA
 	// Warning is the text colour of a caution (not an error).
@@ -39,6 +47,8 @@ var CalmPalette = Palette{
 	// A translucent navy: it darkens a light button and a blue one alike, so the
 	// focus shows on both while their text stays readable.
 	Focus:         color.NRGBA{0x0B, 0x1F, 0x3A, 0x59},
+	FocusOutline:  color.NRGBA{0x0B, 0x1F, 0x3A, 0xFF},
+	FocusHalo:     color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
 	CalloutBorder: color.NRGBA{0x8C, 0x6A, 0x00, 0xFF},
 	Warning:       color.NRGBA{0x85, 0x4D, 0x00, 0xFF},
 }
@@ -58,6 +68,8 @@ var HighContrastPalette = Palette{
 	Error:         color.NRGBA{0x8A, 0x00, 0x00, 0xFF},
 	Disabled:      color.NRGBA{0x4A, 0x4A, 0x4A, 0xFF},
 	Focus:         color.NRGBA{0x00, 0x00, 0x00, 0x4D},
+	FocusOutline:  color.NRGBA{0x00, 0x00, 0x00, 0xFF},
+	FocusHalo:     color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
 	CalloutBorder: color.NRGBA{0x00, 0x00, 0x00, 0xFF},
 	Warning:       color.NRGBA{0x66, 0x3C, 0x00, 0xFF},
 }
@@ -182,4 +194,24 @@ func (t *Theme) Size(name fyne.ThemeSizeName) float32 {
 		return 8
 	}
 	return theme.DefaultTheme().Size(name) * s
+}
+
+var _ view.OutlineTheme = (*Theme)(nil)
+
+// OutlineColors are the focus outline's colours: the palette's dark ring and
+// light halo.
+func (t *Theme) OutlineColors(fyne.ThemeVariant) (dark, halo color.Color) {
+	return t.Palette.FocusOutline, t.Palette.FocusHalo
+}
+
+// OutlineWidths grow like spaces, half as fast as the text: with the 1-unit gap,
+// the outline fills the padding between two controls, 6 units at 100 % and 8 of
+// 9 at 200 %.
+func (t *Theme) OutlineWidths() (dark, halo float32) {
+	s := t.Scale
+	if s <= 0 {
+		s = 1
+	}
+	half := 1 + (s-1)/2
+	return 3 * half, 2 * half
 }

@@ -21,6 +21,7 @@ import (
 	"declic/app/pictures"
 	"declic/attest"
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // profileFilePrefix starts the name of every profile file, so the import screen finds
@@ -72,9 +73,9 @@ func (u *UI) showProtectBeforeExport(p learner.Profile) {
 		}
 	}
 	back := u.ShowMyData
-	pics := widget.NewButtonWithIcon(tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.choosePictures(p, back, then) })
-	pin := widget.NewButtonWithIcon(tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.choosePIN(p, back, then) })
-	cancel := widget.NewButtonWithIcon(tr.T("save.cancel"), theme.NavigateBackIcon(), back)
+	pics := view.NewPushButton(tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.choosePictures(p, back, then) })
+	pin := view.NewPushButton(tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.choosePIN(p, back, then) })
+	cancel := view.NewPushButton(tr.T("save.cancel"), theme.NavigateBackIcon(), back)
 	u.show(container.NewPadded(container.NewVBox(
 		heading(tr.T("transfer.protect.title")),
 		wrapped(tr.T("transfer.protect.why")),
@@ -82,6 +83,7 @@ func (u *UI) showProtectBeforeExport(p learner.Profile) {
 		wrapped(tr.T("transfer.protect.remember")),
 		container.NewGridWrap(fyne.NewSize(360, 64), pics, pin, cancel),
 	)))
+	u.escapeTo(back, nil)
 }
 
 // askSecret asks the learner for her pictures (or her PIN, when she has no pictures
@@ -103,26 +105,28 @@ func (u *UI) askSecret(p learner.Profile, usePIN bool, title string, submit func
 			u.storeFailed(err)
 		}
 	}
-	backBtn := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), back)
+	backBtn := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), back)
 	if p.HasPicturePassword && !usePIN {
 		var extra []fyne.CanvasObject
 		if p.HasPIN {
-			extra = append(extra, widget.NewButtonWithIcon(tr.T("learner.lock.use_pin"), theme.AccountIcon(),
+			extra = append(extra, view.NewPushButton(tr.T("learner.lock.use_pin"), theme.AccountIcon(),
 				func() { u.askSecret(p, true, title, submit, back) }))
 		}
 		u.show(u.pictureSequence(title, tr.T("transfer.export.pictures_hint"), false, func(picked []int, fail func(string)) {
 			handle(submit(learner.Secret{Pictures: picked}), fail, tr.T("learner.lock.pictures_wrong"))
 		}, append(extra, backBtn)...))
+		u.escapeTo(back, nil)
 		return
 	}
 	var extra []fyne.CanvasObject
 	if p.HasPicturePassword {
-		extra = append(extra, widget.NewButtonWithIcon(tr.T("learner.lock.use_pictures"), theme.GridIcon(),
+		extra = append(extra, view.NewPushButton(tr.T("learner.lock.use_pictures"), theme.GridIcon(),
 			func() { u.askSecret(p, false, title, submit, back) }))
 	}
 	u.showPINPad(title, tr.T("transfer.export.pin_hint"), func(pin string, fail func(string)) {
 		handle(submit(learner.Secret{PIN: pin}), fail, tr.T("learner.lock.pin_wrong"))
 	}, append(extra, backBtn)...)
+	u.escapeTo(back, nil)
 }
 
 // exportProfile makes the profile file, sealed with sec, and asks where to save it.
@@ -148,7 +152,7 @@ func (u *UI) exportProfile(p learner.Profile, sec learner.Secret) error {
 			return []attest.File{{Name: name, Data: data}}, nil
 		},
 		done: func(stick, dir string, paths []string) {
-			done := widget.NewButtonWithIcon(tr.T("learner.mydata.title"), theme.NavigateBackIcon(), u.ShowMyData)
+			done := view.NewPushButton(tr.T("learner.mydata.title"), theme.NavigateBackIcon(), u.ShowMyData)
 			done.Importance = widget.HighImportance
 			secret := tr.T("transfer.export.keep_pin")
 			if sec.Pictures != nil {
@@ -184,7 +188,7 @@ func (u *UI) showImportProfile(back func(), problem string) {
 	for _, d := range removableDrives() {
 		for _, path := range profileFilesIn(d.Path) {
 			path := path
-			b := widget.NewButtonWithIcon(tr.T("transfer.import.file", map[string]any{"File": filepath.Base(path), "Label": d.Label}),
+			b := view.NewPushButton(tr.T("transfer.import.file", map[string]any{"File": filepath.Base(path), "Label": d.Label}),
 				theme.AccountIcon(), func() { u.openProfileFile(path, back) })
 			b.Importance = widget.HighImportance
 			items = append(items, container.NewHBox(b))
@@ -195,8 +199,8 @@ func (u *UI) showImportProfile(back func(), problem string) {
 		items = append(items, wrapped(tr.T("transfer.import.none")))
 	}
 	items = append(items, container.NewHBox(
-		widget.NewButtonWithIcon(tr.T("save.rescan"), theme.ViewRefreshIcon(), func() { u.showImportProfile(back, "") }),
-		widget.NewButtonWithIcon(tr.T("transfer.import.pick"), theme.FolderOpenIcon(), func() {
+		view.NewPushButton(tr.T("save.rescan"), theme.ViewRefreshIcon(), func() { u.showImportProfile(back, "") }),
+		view.NewPushButton(tr.T("transfer.import.pick"), theme.FolderOpenIcon(), func() {
 			d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 				if err != nil || r == nil {
 					return
@@ -213,9 +217,10 @@ func (u *UI) showImportProfile(back func(), problem string) {
 	if problem != "" {
 		showMessage(msg, problem)
 	}
-	backBtn := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), back)
+	backBtn := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), back)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(backBtn)), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(items...)))))
+		view.ScrollPage(container.NewVBox(items...))))
+	u.escapeTo(back, nil)
 }
 
 // profileFilesIn lists the profile files at the top of a stick (and in a « Declic »
@@ -287,16 +292,19 @@ func (u *UI) askFileSecret(pp *learner.PendingProfile, back func()) {
 			u.importProfile(pp, sec, back)
 		}
 	}
-	backBtn := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), func() { u.showImportProfile(back, "") })
+	toFiles := func() { u.showImportProfile(back, "") }
+	backBtn := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), toFiles)
 	if pp.Unlock == learner.SecretPictures {
 		u.show(u.pictureSequence(title, tr.T("transfer.import.pictures_hint"), false, func(picked []int, fail func(string)) {
 			submit(learner.Secret{Pictures: picked}, fail, tr.T("learner.lock.pictures_wrong"))
 		}, backBtn))
+		u.escapeTo(toFiles, nil)
 		return
 	}
 	u.showPINPad(title, tr.T("transfer.import.pin_hint"), func(pin string, fail func(string)) {
 		submit(learner.Secret{PIN: pin}, fail, tr.T("learner.lock.pin_wrong"))
 	}, backBtn)
+	u.escapeTo(toFiles, nil)
 }
 
 // importProfile adds the opened profile file, off the UI goroutine (years of history
@@ -346,9 +354,9 @@ func (u *UI) showImported(res learner.ImportResult) {
 	if res.KeyReplaced {
 		lines = append(lines, bold(tr.T("transfer.import.new_card")))
 	}
-	open := widget.NewButtonWithIcon(tr.T("learner.edit.open", map[string]any{"Name": res.Profile.FirstName}), theme.NavigateNextIcon(),
+	open := view.NewPushButton(tr.T("learner.edit.open", map[string]any{"Name": res.Profile.FirstName}), theme.NavigateNextIcon(),
 		func() { u.openProfile(res.Profile) })
 	open.Importance = widget.HighImportance
 	lines = append(lines, container.NewHBox(open))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(lines...))))
+	u.show(view.ScrollPage(container.NewVBox(lines...)))
 }

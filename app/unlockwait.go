@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // waitTicker is how often the wait screen counts down. A variable, so a test could
@@ -26,10 +27,10 @@ func (u *UI) showUnlockWait(wait time.Duration, retry, back func()) {
 	tr := u.tr
 	until := u.opts.Now().Add(wait)
 	left := bold("")
-	again := widget.NewButtonWithIcon(tr.T("learner.wait.retry"), theme.ViewRefreshIcon(), retry)
+	again := view.NewPushButton(tr.T("learner.wait.retry"), theme.ViewRefreshIcon(), retry)
 	again.Importance = widget.HighImportance
 	again.Disable()
-	backBtn := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), back)
+	backBtn := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), back)
 	screen := container.NewPadded(container.NewVBox(
 		container.NewBorder(nil, nil, sized(widget.NewIcon(theme.WarningIcon()), 48, 48), nil, heading(tr.T("learner.wait.title"))),
 		wrapped(tr.T("learner.wait.why")),
@@ -49,6 +50,7 @@ func (u *UI) showUnlockWait(wait time.Duration, retry, back func()) {
 	}
 	tick()
 	u.show(screen)
+	u.escapeTo(back, nil)
 	u.unlockTick = func() {
 		if len(u.body.Objects) == 1 && u.body.Objects[0] == screen {
 			tick()

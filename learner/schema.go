@@ -111,6 +111,9 @@ CREATE TABLE module_progress (
 	// 4: a signing key per profile (learner/profilekeys.go) and the count of wrong
 	// PINs or picture passwords with the wait they impose (learner/unlock.go).
 	migrationProfileKeys,
+	// 5: the slow-hands setting of « Affichage et voix », kept per profile
+	// (learner/hands.go).
+	migrationSlowHands,
 }
 
 // schemaVersion is the newest schema this code knows.

@@ -37,12 +37,12 @@ type typing struct {
 	act      *keyboard.Activity
 	env      view.Env
 	session  *view.Session
-	entry    *widget.Entry
+	entry    *view.Entry
 	keys     *drawnKeyboard
 	next     *widget.Label
-	check    *widget.Button
-	reveal   *widget.Button
-	cont     *widget.Button
+	check    *view.PushButton
+	reveal   *view.PushButton
+	cont     *view.PushButton
 	feedback *view.Feedback
 	last     plugins.Result
 	content  fyne.CanvasObject
@@ -52,9 +52,10 @@ func newTyping(a *keyboard.Activity, env view.Env) *typing {
 	t := env.Tr()
 	v := &typing{act: a, env: env, session: view.NewSession(env), keys: newDrawnKeyboard()}
 	model := view.Heading(a.Expected)
-	v.entry = widget.NewEntry()
+	v.entry = view.NewEntry()
 	v.entry.SetPlaceHolder(t.T("keyboard.type_here"))
-	v.entry.OnChanged = func(string) { v.guide() }
+	v.entry.Name = t.T("keyboard.type_here") + " " + a.Expected
+	v.entry.OnChanged = func(string) { v.guide(); v.session.Changed() }
 	v.entry.OnSubmitted = func(string) { v.grade() }
 	v.next = widget.NewLabel("")
 	v.next.TextStyle = fyne.TextStyle{Bold: true}
@@ -232,12 +233,12 @@ func isModifierOf(name, want string) bool {
 // itself while the exercise runs, so "press Tab" can be taught.
 type Capture struct {
 	widget.BaseWidget
-	prompt  *widget.Label
-	frame   *canvas.Rectangle
-	onKey   func(string)
-	held    map[string]bool
-	focused bool
-	done    bool
+	view.Outline
+	prompt *widget.Label
+	frame  *canvas.Rectangle
+	onKey  func(string)
+	held   map[string]bool
+	done   bool
 	// WantsTab reports whether the key expected now involves Tab (nil: never).
 	WantsTab func() bool
 }
@@ -254,33 +255,30 @@ func NewCapture(prompt string, onKey func(string)) *Capture {
 	return c
 }
 
-// CreateRenderer draws the framed prompt.
+// CreateRenderer draws the framed prompt and the focus outline.
 func (c *Capture) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(c.frame, container.NewCenter(c.prompt)))
+	return c.Outline.Renderer(c, widget.NewSimpleRenderer(container.NewStack(c.frame, container.NewCenter(c.prompt))))
 }
 
 // Tapped takes the keyboard focus.
 func (c *Capture) Tapped(*fyne.PointEvent) {
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
-		cv.Focus(c)
+		c.Outline.Pointer(func() { cv.Focus(c) })
 	}
 }
 
-// FocusGained shows a thick focus frame.
-func (c *Capture) FocusGained() {
-	c.focused = true
-	c.frame.StrokeColor = theme.Color(theme.ColorNameFocus)
-	c.frame.StrokeWidth = 5
-	c.frame.Refresh()
+// FocusGained shows the focus outline.
+func (c *Capture) FocusGained() { c.Outline.Gained(c) }
+
+// FocusLost hides the outline and forgets held modifiers.
+func (c *Capture) FocusLost() {
+	c.held = map[string]bool{}
+	c.Outline.Lost()
 }
 
-// FocusLost restores the frame and forgets held modifiers.
-func (c *Capture) FocusLost() {
-	c.focused = false
-	c.held = map[string]bool{}
-	c.frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
-	c.frame.StrokeWidth = 2
-	c.frame.Refresh()
+// Describe names the area for the read-aloud.
+func (c *Capture) Describe() view.Description {
+	return view.Description{Role: view.RoleKeyArea, Name: c.prompt.Text}
 }
 
 // AcceptsTab keeps Tab only when Tab is the key to press now; otherwise Tab moves
@@ -296,6 +294,7 @@ func (c *Capture) TypedKey(*fyne.KeyEvent) {}
 // KeyDown reports a key: a modifier alone when it is pressed, any other key with
 // the modifiers held ("Ctrl+C").
 func (c *Capture) KeyDown(ev *fyne.KeyEvent) {
+	c.Outline.KeyDown(ev)
 	name, ok := KeyName(ev.Name)
 	if !ok {
 		return
@@ -314,13 +313,17 @@ func (c *Capture) KeyDown(ev *fyne.KeyEvent) {
 
 // KeyUp releases a modifier.
 func (c *Capture) KeyUp(ev *fyne.KeyEvent) {
+	c.Outline.KeyUp(ev)
 	if name, ok := KeyName(ev.Name); ok {
 		delete(c.held, name)
 	}
 }
 
-var _ desktop.Keyable = (*Capture)(nil)
-var _ fyne.Tabbable = (*Capture)(nil)
+var (
+	_ desktop.Keyable = (*Capture)(nil)
+	_ fyne.Tabbable   = (*Capture)(nil)
+	_ view.Described  = (*Capture)(nil)
+)
 
 func isModifier(name string) bool {
 	for _, m := range keyboard.Modifiers {

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"declic/plugins"
 	"declic/plugins/keyboard"
@@ -85,7 +84,7 @@ func TestTypingWithTheKeyboardOnly(t *testing.T) {
 		t.Fatal("keyboard view not registered")
 	}
 	c := viewtest.Show(t, obj).Canvas()
-	entry := viewtest.All[*widget.Entry](obj)[0]
+	entry := viewtest.All[*view.Entry](obj)[0]
 	viewtest.TabTo(t, c, entry)
 	test.Type(c.Focused(), "Bonjour Léa") // the keys go to the focused widget
 	viewtest.Press(t, c, fyne.KeyReturn)
@@ -99,7 +98,7 @@ func TestShowingTheRightTextAfterAMistake(t *testing.T) {
 	var rec viewtest.Recorder
 	obj, _ := view.Build(activity(t, `text = "Marie"`), rec.Env())
 	viewtest.Show(t, obj)
-	test.Type(viewtest.All[*widget.Entry](obj)[0], "marie")
+	test.Type(viewtest.All[*view.Entry](obj)[0], "marie")
 	test.Tap(viewtest.Button(t, obj, "Vérifier"))
 	test.Tap(viewtest.Button(t, obj, "Voir la bonne réponse"))
 	test.Tap(viewtest.Button(t, obj, "Continuer"))

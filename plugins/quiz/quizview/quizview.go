@@ -1,7 +1,9 @@
 // Package quizview draws a quiz: the question, big toggle buttons for the choices
 // (radio marks for one answer, check marks for several), "Vérifier", kind feedback
 // and the right answer after a wrong one. Every control is a focusable button, so
-// Tab and Space are enough to answer.
+// Tab and Space (or Entrée) are enough to answer. The buttons honour the learner's
+// Hands: a click that slips a little still counts, and with slow hands a shaking
+// second click does not undo a choice.
 package quizview
 
 import (
@@ -31,10 +33,10 @@ type quizView struct {
 	env      view.Env
 	session  *view.Session
 	selected []bool
-	choices  []*widget.Button
-	check    *widget.Button
-	reveal   *widget.Button
-	next     *widget.Button
+	choices  []*view.PushButton
+	check    *view.PushButton
+	reveal   *view.PushButton
+	next     *view.PushButton
 	feedback *view.Feedback
 	answer   *widget.Label
 	last     plugins.Result
@@ -58,8 +60,9 @@ func newQuiz(a *quiz.Activity, env view.Env) *quizView {
 	}
 	col.Add(view.CompactText(hint))
 	for i, c := range a.Choices {
-		b := widget.NewButtonWithIcon(c.Text, nil, func() { v.toggle(i) })
+		b := env.SteadyButton(c.Text, nil, func() { v.toggle(i) })
 		b.Alignment = widget.ButtonAlignLeading
+		b.Role = view.RoleChoice
 		v.choices = append(v.choices, b)
 		row := view.MinSize(b, 0, view.Target)
 		if img := view.Picture(env, c.Image, 120, 80); img != nil {
@@ -68,9 +71,11 @@ func newQuiz(a *quiz.Activity, env view.Env) *quizView {
 		col.Add(row)
 	}
 	v.refreshChoices()
-	v.check = view.Button(t.T("activity.check"), theme.ConfirmIcon(), true, v.grade)
-	v.reveal = view.Button(t.T("activity.show_answer"), theme.VisibilityIcon(), false, v.showAnswer)
-	v.next = view.Button(t.T("activity.continue"), theme.NavigateNextIcon(), true, func() { v.session.Finish(v.last) })
+	v.check = env.SteadyButton(t.T("activity.check"), theme.ConfirmIcon(), v.grade)
+	v.check.Importance = widget.HighImportance
+	v.reveal = env.SteadyButton(t.T("activity.show_answer"), theme.VisibilityIcon(), v.showAnswer)
+	v.next = env.SteadyButton(t.T("activity.continue"), theme.NavigateNextIcon(), func() { v.session.Finish(v.last) })
+	v.next.Importance = widget.HighImportance
 	v.reveal.Hide()
 	v.next.Hide()
 	v.feedback = view.NewFeedback()
@@ -100,6 +105,7 @@ func (v *quizView) toggle(i int) {
 		v.selected[i] = !v.selected[i]
 	}
 	v.refreshChoices()
+	v.session.Changed()
 }
 
 // refreshChoices shows each choice's state by the shape of its mark (filled or
@@ -119,8 +125,10 @@ func (v *quizView) refreshChoices() {
 		}
 		if on {
 			b.Importance = widget.HighImportance
+			b.State = view.StateSelected
 		} else {
 			b.Importance = widget.MediumImportance
+			b.State = view.StateNotSelected
 		}
 		b.Refresh()
 	}

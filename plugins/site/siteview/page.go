@@ -17,12 +17,12 @@ import (
 // file, link or button, and the error line under it.
 type itemView struct {
 	item    site.Item
-	entry   *widget.Entry
-	choice  *widget.Select
-	check   *widget.Check
+	entry   *view.Entry
+	choice  *view.Select
+	check   *view.Check
 	file    *fileInput
 	link    *siteLink
-	button  *widget.Button
+	button  *view.PushButton
 	errRow  *fyne.Container
 	errText *widget.Label
 }
@@ -30,7 +30,7 @@ type itemView struct {
 // fileInput is a file item: the button that opens the file window and the name
 // of the document chosen.
 type fileInput struct {
-	button *widget.Button
+	button *view.PushButton
 	icon   *widget.Icon
 	chosen *widget.Label
 	name   string
@@ -160,6 +160,8 @@ type pageHooks struct {
 	submit   func()
 	pickFile func(item int)
 	cookies  func(answer string)
+	// changed is told that the learner typed, chose or ticked something.
+	changed func()
 }
 
 // pageView is one page of the site drawn in the frame.
@@ -173,12 +175,11 @@ type pageView struct {
 
 // buildPage draws page index of a. hooks nil draws it inert, for the replay.
 func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pageHooks) *pageView {
-	t := env.Tr()
 	p := a.Pages[index]
 	pv := &pageView{index: index}
 	live := hooks != nil
 	if !live {
-		hooks = &pageHooks{press: func(int) {}, submit: func() {}, pickFile: func(int) {}, cookies: func(string) {}}
+		hooks = &pageHooks{press: func(int) {}, submit: func() {}, pickFile: func(int) {}, cookies: func(string) {}, changed: func() {}}
 	}
 	var top []fyne.CanvasObject
 	if p.Title != "" {
@@ -220,7 +221,7 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 			continue // drawn as the banner at the bottom of the page
 		case site.Field, site.Choice, site.File:
 			flushInline()
-			fields = append(fields, fieldBox(iv, it, t, hooks, i))
+			fields = append(fields, fieldBox(iv, it, env, hooks, i))
 		default:
 			flushFields()
 		}
@@ -229,20 +230,24 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 			if narrow {
 				// In an app, a link is a row of a list, with an arrow at its end,
 				// pressed anywhere on the row.
-				iv.button = widget.NewButton(it.Text, func() { hooks.press(i) })
+				iv.button = env.SteadyButton(it.Text, nil, func() { hooks.press(i) })
+				iv.button.Role = view.RoleLink
 				iv.button.Alignment = widget.ButtonAlignLeading
 				iv.button.Importance = widget.LowImportance
 				arrow := container.NewBorder(nil, nil, nil, widget.NewIcon(theme.NavigateNextIcon()))
 				inline = append(inline, container.NewVBox(view.MinSize(container.NewStack(iv.button, arrow), 0, view.MinTarget), widget.NewSeparator()))
 			} else {
-				iv.link = newSiteLink(it.Text, func() { hooks.press(i) })
+				iv.link = newSiteLink(it.Text, env.PointerHands(), func() { hooks.press(i) })
 				inline = append(inline, view.MinSize(container.NewVBox(layout.NewSpacer(), iv.link, layout.NewSpacer()), 0, view.MinTarget))
 			}
 		case site.Button:
-			iv.button = view.Button(it.Text, nil, it.Go != "", func() { hooks.press(i) })
+			iv.button = env.SteadyButton(it.Text, nil, func() { hooks.press(i) })
+			if it.Go != "" {
+				iv.button.Importance = widget.HighImportance
+			}
 			inline = append(inline, view.MinSize(iv.button, 120, view.MinTarget+4))
 		case site.Check:
-			iv.check = widget.NewCheck(it.Text, nil)
+			iv.check = view.NewCheck(it.Text, func(bool) { hooks.changed() })
 			iv.errRow, iv.errText = errorLine()
 			inline = append(inline, container.NewVBox(view.MinSize(iv.check, 0, view.MinTarget), iv.errRow))
 		}
@@ -259,7 +264,7 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 		}
 	}
 	if c := p.CookieItem(); c >= 0 && live {
-		pv.banner = newCookieBanner(t, hooks.cookies)
+		pv.banner = newCookieBanner(env, hooks.cookies)
 		pv.veil = canvas.NewRectangle(view.Tinted(theme.Color(theme.ColorNameBackground), 150))
 		// Like on real sites, the banner lies over the bottom of the page, veiled
 		// until the banner is answered.
@@ -276,29 +281,33 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 
 // fieldBox draws a field, a choice or a file item: its name above (a file's name
 // is on its button), the control, and the error line under it.
-func fieldBox(iv *itemView, it site.Item, t *i18n.Translator, hooks *pageHooks, i int) fyne.CanvasObject {
+func fieldBox(iv *itemView, it site.Item, env view.Env, hooks *pageHooks, i int) fyne.CanvasObject {
+	t := env.Tr()
 	iv.errRow, iv.errText = errorLine()
 	var control fyne.CanvasObject
 	switch it.Type {
 	case site.Field:
 		if it.Input == site.Password {
-			iv.entry = widget.NewPasswordEntry()
+			iv.entry = view.NewPasswordEntry()
 		} else {
-			iv.entry = widget.NewEntry()
+			iv.entry = view.NewEntry()
 		}
 		if it.Input == site.Date {
 			iv.entry.SetPlaceHolder("JJ/MM/AAAA")
 		}
+		iv.entry.Name = it.Label
 		iv.entry.OnSubmitted = func(string) { hooks.submit() }
+		iv.entry.OnChanged = func(string) { hooks.changed() }
 		control = view.MinSize(iv.entry, 220, view.MinTarget+4)
 	case site.Choice:
-		iv.choice = widget.NewSelect(it.Options, nil)
+		iv.choice = view.NewSelect(it.Options, func(string) { hooks.changed() })
 		iv.choice.PlaceHolder = t.T("form.choose")
+		iv.choice.Name = it.Label
 		control = view.MinSize(iv.choice, 220, view.MinTarget+4)
 	case site.File:
 		f := &fileInput{icon: widget.NewIcon(theme.FileIcon()), chosen: widget.NewLabel("")}
 		f.chosen.Wrapping = fyne.TextWrapBreak // the whole name, to check it is the right document
-		f.button = view.Button(it.Label, theme.MailAttachmentIcon(), false, func() { hooks.pickFile(i) })
+		f.button = env.SteadyButton(it.Label, theme.MailAttachmentIcon(), func() { hooks.pickFile(i) })
 		f.choose("", t)
 		iv.file = f
 		// The document chosen stands where a field's name does, so a file
@@ -360,28 +369,29 @@ func (pv *pageView) firstFocusable(locked bool) fyne.Focusable {
 // cookieBanner is the message about cookies at the bottom of a page, with the
 // three answers real sites give, and « Personnaliser » opening two switches.
 type cookieBanner struct {
-	accept, refuse, custom, save *widget.Button
-	ads, stats                   *widget.Check
+	accept, refuse, custom, save *view.PushButton
+	ads, stats                   *view.Check
 	choices                      *fyne.Container
 	root                         *fyne.Container
 }
 
-func newCookieBanner(t *i18n.Translator, answer func(string)) *cookieBanner {
+func newCookieBanner(env view.Env, answer func(string)) *cookieBanner {
+	t := env.Tr()
 	b := &cookieBanner{}
 	title := &widget.TextSegment{Text: t.T("site.cookies_title") + " ", Style: widget.RichTextStyleStrong}
 	title.Style.Inline = true
 	explain := &widget.TextSegment{Text: t.T("site.cookies_explain"), Style: widget.RichTextStyleInline}
 	words := widget.NewRichText(title, explain)
 	words.Wrapping = fyne.TextWrapWord
-	b.accept = view.Button(t.T("site.cookies_accept"), nil, false, func() { answer(site.Accept) })
-	b.refuse = view.Button(t.T("site.cookies_refuse"), nil, false, func() { answer(site.Refuse) })
-	b.custom = view.Button(t.T("site.cookies_custom"), nil, false, func() {
+	b.accept = env.SteadyButton(t.T("site.cookies_accept"), nil, func() { answer(site.Accept) })
+	b.refuse = env.SteadyButton(t.T("site.cookies_refuse"), nil, func() { answer(site.Refuse) })
+	b.custom = env.SteadyButton(t.T("site.cookies_custom"), nil, func() {
 		b.choices.Show()
 		b.root.Refresh()
 	})
-	b.ads = widget.NewCheck(t.T("site.cookies_ads"), nil)
-	b.stats = widget.NewCheck(t.T("site.cookies_stats"), nil)
-	b.save = view.Button(t.T("site.cookies_save"), nil, false, func() {
+	b.ads = view.NewCheck(t.T("site.cookies_ads"), nil)
+	b.stats = view.NewCheck(t.T("site.cookies_stats"), nil)
+	b.save = env.SteadyButton(t.T("site.cookies_save"), nil, func() {
 		if b.ads.Checked || b.stats.Checked {
 			answer(site.Accept)
 		} else {

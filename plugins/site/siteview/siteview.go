@@ -9,6 +9,7 @@ package siteview
 
 import (
 	"image/color"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -53,17 +54,19 @@ type siteView struct {
 	page    *pageView
 	body    *fyne.Container // the page inside the frame
 	address *widget.Label   // browser frame only
-	back    *widget.Button
+	back    *view.PushButton
 	sms     *fyne.Container
 	smsText *widget.Label
 
 	side     *fyne.Container
 	live     *fyne.Container // the side column while playing
-	hint     *widget.Button
+	hint     *view.PushButton
 	feedback *view.Feedback
-	replay   *widget.Button
+	replay   *view.PushButton
 	picker   *widget.PopUp
 	tour     *replayView
+	// pageAt is when the page on show came (after a step).
+	pageAt time.Time
 
 	content *fyne.Container
 }
@@ -74,7 +77,8 @@ func newSite(a *site.Activity, env view.Env) *siteView {
 	v.body = container.NewStack()
 	v.smsText = view.Text("")
 	v.sms = smsCard(t, v.smsText, v.phone)
-	v.back = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), v.goBack)
+	v.back = env.SteadyButton("", theme.NavigateBackIcon(), v.goBack)
+	v.back.Name = t.T("site.back")
 	var frame fyne.CanvasObject
 	if v.phone {
 		v.back.SetText(t.T("site.back"))
@@ -85,8 +89,8 @@ func newSite(a *site.Activity, env view.Env) *siteView {
 		frame = browserFrame(v.back, v.address, v.body)
 	}
 
-	v.hint = view.Button(t.T("site.hint"), theme.QuestionIcon(), false, v.showHint)
-	v.replay = view.Button(t.T("site.replay"), theme.MediaReplayIcon(), false, v.toggleReplay)
+	v.hint = env.SteadyButton(t.T("site.hint"), theme.QuestionIcon(), v.showHint)
+	v.replay = env.SteadyButton(t.T("site.replay"), theme.MediaReplayIcon(), v.toggleReplay)
 	v.replay.Hide()
 	v.feedback = view.NewFeedback()
 	var liveSide []fyne.CanvasObject
@@ -143,7 +147,7 @@ var flagIcon = theme.NewThemedResource(fyne.NewStaticResource("mission.svg", []b
 
 // browserFrame draws a browser: back, forward and reload, then the site's address
 // (with no padlock: browsers no longer show one), above the page.
-func browserFrame(back *widget.Button, address *widget.Label, body fyne.CanvasObject) fyne.CanvasObject {
+func browserFrame(back *view.PushButton, address *widget.Label, body fyne.CanvasObject) fyne.CanvasObject {
 	forward := widget.NewIcon(theme.NavigateNextIcon())
 	reload := widget.NewIcon(theme.ViewRefreshIcon())
 	nav := container.NewHBox(view.MinSize(back, view.MinTarget, view.MinTarget), container.NewCenter(forward), container.NewCenter(reload))
@@ -162,7 +166,7 @@ func browserFrame(back *widget.Button, address *widget.Label, body fyne.CanvasOb
 
 // phoneFrame draws a phone: a dark rounded case, a status bar with the time,
 // the network and the battery, the app's screen, and a back button at the bottom.
-func phoneFrame(sms, body fyne.CanvasObject, back *widget.Button) fyne.CanvasObject {
+func phoneFrame(sms, body fyne.CanvasObject, back *view.PushButton) fyne.CanvasObject {
 	caseColor := color.NRGBA{R: 0x2b, G: 0x2b, B: 0x30, A: 0xff}
 	shell := canvas.NewRectangle(caseColor)
 	shell.CornerRadius = 28
@@ -228,7 +232,7 @@ func (v *siteView) showPage(moved bool) {
 	v.closePicker()
 	idx := v.run.PageIndex()
 	p := v.act.Pages[idx]
-	hooks := &pageHooks{press: v.press, submit: v.submit, pickFile: v.pickFile, cookies: v.answerCookies}
+	hooks := &pageHooks{press: v.press, submit: v.submit, pickFile: v.pickFile, cookies: v.answerCookies, changed: v.session.Changed}
 	if v.run.Done() {
 		hooks = nil // the goal page is the end: nothing more to press
 	}
@@ -243,6 +247,9 @@ func (v *siteView) showPage(moved bool) {
 	}
 	v.body.Objects = []fyne.CanvasObject{v.page.root}
 	v.body.Refresh()
+	if moved {
+		v.pageAt = v.clock().Now()
+	}
 	if v.address != nil {
 		v.address.SetText(p.Address)
 	}
@@ -275,11 +282,32 @@ func (v *siteView) sync() {
 }
 
 func (v *siteView) press(item int) {
-	if v.run.Done() {
+	if v.run.Done() || v.settling() {
 		return
 	}
+	v.session.Changed()
 	v.sync()
 	v.after(v.run.Press(item))
+}
+
+// settling reports whether a new page came under the pointer sooner than the
+// double-click time ago, for a learner with slow hands: a shaking second click,
+// or the second click of a double-click on a link, meant for the page before,
+// must not press what the new page has at that place.
+func (v *siteView) settling() bool {
+	h := v.env.PointerHands()
+	if !h.IgnoreRepeats || v.pageAt.IsZero() {
+		return false
+	}
+	return v.clock().Now().Sub(v.pageAt) < h.DoubleClick
+}
+
+// clock is the gestures' clock.
+func (v *siteView) clock() view.Clock {
+	if v.env.Clock != nil {
+		return v.env.Clock
+	}
+	return view.SystemClock{}
 }
 
 // submit is Entrée in a field: it presses the page's first button that leads
@@ -294,6 +322,10 @@ func (v *siteView) submit() {
 }
 
 func (v *siteView) answerCookies(answer string) {
+	if v.settling() {
+		return
+	}
+	v.session.Changed()
 	v.after(v.run.Cookies(answer))
 	if !v.run.CookiesPending() {
 		v.page.lock(false)

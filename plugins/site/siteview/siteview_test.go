@@ -97,7 +97,7 @@ func link(t *testing.T, obj fyne.CanvasObject, text string) *siteLink {
 
 // overlayButton returns the button with text in the canvas's top overlay (the
 // file window).
-func overlayButton(t *testing.T, c fyne.Canvas, text string) *widget.Button {
+func overlayButton(t *testing.T, c fyne.Canvas, text string) *view.PushButton {
 	t.Helper()
 	top := c.Overlays().Top()
 	if top == nil {
@@ -183,14 +183,14 @@ func TestMouseCompletion(t *testing.T) {
 		t.Errorf("errors under the items: %q", shown)
 	}
 	shot(t, w, "caf-3-errors")
-	viewtest.All[*widget.Select](obj)[0].SetSelected("Justificatif de domicile")
+	viewtest.All[*view.Select](obj)[0].SetSelected("Justificatif de domicile")
 	test.Tap(viewtest.Button(t, obj, "Ajouter un fichier"))
 	shot(t, w, "caf-4-file-window")
 	if overlayButton(t, c, "Ouvrir").Disabled() == false {
 		t.Error("« Ouvrir » waits for a document")
 	}
-	test.Tap(fileRowNamed(t, c, "photo-vacances.jpg"))
-	test.Tap(fileRowNamed(t, c, "facture-electricite-mars.pdf"))
+	viewtest.Click(fileRowNamed(t, c, "photo-vacances.jpg"), fyne.Delta{})
+	viewtest.Click(fileRowNamed(t, c, "facture-electricite-mars.pdf"), fyne.Delta{})
 	if fileRowNamed(t, c, "photo-vacances.jpg").Selected() {
 		t.Error("one document is selected at a time")
 	}
@@ -198,8 +198,8 @@ func TestMouseCompletion(t *testing.T) {
 	if c.Overlays().Top() != nil || !strings.Contains(texts(obj), "facture-electricite-mars.pdf") {
 		t.Fatalf("the window closes and the page shows the document: %q", texts(obj))
 	}
-	test.Type(viewtest.All[*widget.Entry](obj)[0], "482913")
-	box := viewtest.All[*widget.Check](obj)[0]
+	test.Type(viewtest.All[*view.Entry](obj)[0], "482913")
+	box := viewtest.All[*view.Check](obj)[0]
 	test.TapAt(box, fyne.NewPos(12, box.Size().Height/2)) // on the box, as a hand would
 	if len(rec.Done) != 0 {
 		t.Fatal("not done before the last button")
@@ -230,7 +230,7 @@ func TestMouseCompletion(t *testing.T) {
 			t.Errorf("the replay's second page lacks %q: %q", want, all)
 		}
 	}
-	if e := viewtest.All[*widget.Entry](obj); len(e) != 1 || e[0].Text != "482913" || !e[0].Disabled() {
+	if e := viewtest.All[*view.Entry](obj); len(e) != 1 || e[0].Text != "482913" || !e[0].Disabled() {
 		t.Errorf("the page is shown as the learner left it, locked: %+v", e)
 	}
 	test.Tap(viewtest.Button(t, obj, "Page d'après"))
@@ -255,7 +255,7 @@ func TestKeyboardOnlyCompletion(t *testing.T) {
 	}
 	viewtest.TabTo(t, c, viewtest.Button(t, obj, "Envoyer un document"))
 	space(t, c)
-	sel := viewtest.All[*widget.Select](obj)[0]
+	sel := viewtest.All[*view.Select](obj)[0]
 	if c.Focused() != sel {
 		t.Fatalf("the new page's first control has the focus: %T", c.Focused())
 	}
@@ -276,9 +276,9 @@ func TestKeyboardOnlyCompletion(t *testing.T) {
 	if c.Overlays().Top() != nil || c.Focused() != viewtest.Button(t, obj, "Ajouter un fichier") {
 		t.Fatalf("the window closes and the focus comes back: %T", c.Focused())
 	}
-	viewtest.TabTo(t, c, viewtest.All[*widget.Check](obj)[0])
+	viewtest.TabTo(t, c, viewtest.All[*view.Check](obj)[0])
 	space(t, c)
-	code := viewtest.All[*widget.Entry](obj)[0]
+	code := viewtest.All[*view.Entry](obj)[0]
 	viewtest.TabTo(t, c, code)
 	test.Type(c.Focused(), "482913")
 	viewtest.Press(t, c, fyne.KeyReturn) // Entrée in a field sends the page
@@ -312,7 +312,7 @@ func TestCustomiseWithEverythingOffRefusesTheCookies(t *testing.T) {
 	if !viewtest.HasButton(obj, "Enregistrer mes choix") {
 		t.Fatalf("Personnaliser shows the choices: %q", all)
 	}
-	checks := viewtest.All[*widget.Check](obj)
+	checks := viewtest.All[*view.Check](obj)
 	if len(checks) != 2 || checks[0].Checked || checks[1].Checked {
 		t.Fatalf("two switches, both off: %+v", checks)
 	}
@@ -415,7 +415,7 @@ func TestThePhoneFrameHasABackButtonAndTheSMSOnItsScreen(t *testing.T) {
 		t.Fatal("Retour shows the first screen again")
 	}
 	test.Tap(viewtest.Button(t, obj, "Affichage"))
-	viewtest.All[*widget.Select](obj)[0].SetSelected("Grande")
+	viewtest.All[*view.Select](obj)[0].SetSelected("Grande")
 	test.Tap(viewtest.Button(t, obj, "Enregistrer"))
 	shot(t, w, "phone-2-done")
 	if len(rec.Done) != 1 || rec.Done[0].Score != 1 {
