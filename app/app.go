@@ -44,6 +44,8 @@ type Options struct {
 	SpanInterval time.Duration
 	// Branding is the centre bundle installed beside the program, or nil.
 	Branding *branding.Bundle
+	// startup notes the phases of start-up when they are measured (Run), or nil.
+	startup *startupMarks
 }
 
 // UI is the running interface: one window whose body changes from screen to screen.

@@ -74,6 +74,7 @@ func (u *UI) start() {
 // fail with a screen that tells the learner what happened, in plain words.
 func (u *UI) openDatabase(path string) {
 	st, err := learner.Open(path)
+	u.opts.startup.mark("learner-store")
 	switch {
 	case err == nil:
 		u.attachStore(st, true)

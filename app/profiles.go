@@ -33,6 +33,7 @@ const pictureColumns = 6
 // startProfiles is the first screen of a session: the only profile opens
 // directly when it is not protected; with none, the learner creates one.
 func (u *UI) startProfiles() {
+	defer u.opts.startup.mark("learner-screen")
 	profiles, err := u.store.Profiles(context.Background())
 	if err == nil && len(profiles) == 1 && !profiles[0].HasPIN && !profiles[0].HasPicturePassword {
 		u.openProfile(profiles[0])

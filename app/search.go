@@ -48,6 +48,9 @@ type searchUI struct {
 	rows    []*searchRow
 	waiting string         // the query shown as "préparation…", run again when ready
 	shown   search.Results // the results on screen (read aloud)
+	// onAnswerShown, when set (--measure-search), is told each text whose answer
+	// the screen now shows.
+	onAnswerShown func(text string)
 }
 
 var (
@@ -302,6 +305,9 @@ func (u *UI) showAnswer(a searchAnswer) {
 		u.showNoResult(a.text, a.sug)
 	default:
 		u.showResults(a.res)
+	}
+	if s.onAnswerShown != nil {
+		s.onAnswerShown(a.text)
 	}
 }
 
