@@ -78,6 +78,8 @@ type loader struct {
 	imageFiles map[string]string
 	// fatal is an I/O failure: the input cannot be read, so loading stops.
 	fatal error
+	// outline reads lessons' front matter only (LoadOutline).
+	outline bool
 }
 
 // errorf records an error: code is its message id, pairs its name/value arguments.
@@ -342,10 +344,14 @@ func (l *loader) loadModule(dir, id string) *Module {
 		if !ok {
 			continue
 		}
-		lesson, problems := ParseLesson(lessonFile, src)
+		parse := ParseLesson
+		if l.outline {
+			parse = parseLessonOutline
+		}
+		lesson, problems := parse(lessonFile, src)
 		l.problems = append(l.problems, problems...)
 		if lesson != nil {
-			l.checkLessonImages(lesson)
+			l.checkLessonImages(lesson) // none to check in an outline: it has no screens
 			if l.fatal != nil {
 				return nil
 			}
