@@ -310,20 +310,23 @@ func (u *UI) measureSearch(probe *drawProbe, quit func()) {
 			fyne.Do(func() { s.entry.TypedRune(r) })
 			if letters(text) >= searchMinLetters {
 				wall := waitAnswerDrawn(answered, probe, text, pressed)
-				samples = append(samples, searchSample{wall: wall, cpu: processCPU() - cpu})
+				samples = append(samples, searchSample{text: text, wall: wall, cpu: processCPU() - cpu})
 			}
 			time.Sleep(time.Until(pressed.Add(searchKeyPause)))
 		}
 	}
 	for _, x := range samples {
-		fmt.Printf("search-frame-ms %.1f cpu-ms %.1f\n", float64(x.wall.Microseconds())/1000, float64(x.cpu.Microseconds())/1000)
+		fmt.Printf("search-frame-ms %.1f cpu-ms %.1f text %q\n", float64(x.wall.Microseconds())/1000, float64(x.cpu.Microseconds())/1000, x.text)
 	}
 	quit()
 }
 
-// searchSample is one key of --measure-search: the time until its answer was drawn,
-// and the CPU time the process used meanwhile (on all its threads).
-type searchSample struct{ wall, cpu time.Duration }
+// searchSample is one key of --measure-search: the text typed so far, the time until
+// its answer was drawn, and the CPU time the process used meanwhile (all threads).
+type searchSample struct {
+	text      string
+	wall, cpu time.Duration
+}
 
 // waitAnswerDrawn waits until the answer to text is shown and the frame showing it is
 // drawn, and returns the time since the key was pressed (3 s when it never comes).
