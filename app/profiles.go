@@ -386,9 +386,7 @@ func (u *UI) avatarChooser(selected string, chose func(id string)) fyne.CanvasOb
 // function marks it selected: a thick frame and a tick, never colour alone.
 func (u *UI) pictureTile(res fyne.Resource, picture float32, caption string, tapped func()) (fyne.CanvasObject, func(bool)) {
 	btn := widget.NewButton("", tapped)
-	img := canvas.NewImageFromResource(res)
-	img.FillMode = canvas.ImageFillContain
-	img.SetMinSize(fyne.NewSize(picture, picture))
+	img := u.resourceImage(res, picture)
 	label := widget.NewLabelWithStyle(caption, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	label.Truncation = fyne.TextTruncateEllipsis
 	frame := canvas.NewRectangle(nil)

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"syscall"
 	"time"
 
@@ -112,7 +113,7 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 		if err := dirs.Ensure(); err != nil {
 			fmt.Fprintln(os.Stderr, "declic:", err) // the learner store says it kindly
 		}
-		opts.Database = dirs.Database
+		opts.databaseLater = dirs.Database
 	}
 	win := a.NewWindow(tr.T("app.title"))
 	win.Resize(DefaultWindowSize)
@@ -120,8 +121,16 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	u := New(a, win, opts)
 	marks.mark("interface")
 	if dirsErr == nil {
-		u.StartSearch(filepath.Join(dirs.Cache, "search")) // opens in the background
-		u.useLibrary(dirs)
+		// Everything the opening screen does not show waits for its first frame:
+		// the learner database (the profile chooser appears when it is open), the
+		// search index (until then it answers « préparation… ») and the installed
+		// packs.
+		u.prepareSearch()
+		u.afterFirstFrame(func() {
+			u.openDatabaseInBackground(dirs.Database)
+			u.openSearch(filepath.Join(dirs.Cache, "search"))
+			u.useLibrary(dirs)
+		})
 	}
 	if measuring {
 		u.measure(flags, marks, stopTrace)
@@ -147,6 +156,21 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	close(stop)
 	u.StopSearch()
 	return u.Close()
+}
+
+// firstFrameWait is how long afterFirstFrame waits for a frame before going on all
+// the same (a window opened minimised may not be drawn at once).
+const firstFrameWait = 2 * time.Second
+
+// afterFirstFrame runs then on the UI goroutine once the window's first frame is
+// drawn (or after firstFrameWait), once.
+func (u *UI) afterFirstFrame(then func()) {
+	var once sync.Once
+	run := func() { once.Do(func() { fyne.Do(then) }) }
+	probe := firstFrameProbe(func() { go run() })
+	probe.Resize(fyne.NewSize(1, 1))
+	u.win.SetContent(container.NewStack(u.win.Content(), container.NewWithoutLayout(probe)))
+	time.AfterFunc(firstFrameWait, run)
 }
 
 // useLibrary connects the interface to the installed packs: the pack manager, and
