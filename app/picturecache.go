@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"fmt"
 	"image"
 	_ "image/jpeg" // pack pictures may be JPEG
 	_ "image/png"  // or PNG
@@ -16,10 +15,9 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/fyne-io/oksvg"
-	"github.com/srwiley/rasterx"
-
 	"declic/courses"
+	"declic/drawing"
+	"declic/svgtext"
 )
 
 // pictureCache keeps lesson pictures already drawn at their screen size. Drawing an
@@ -31,12 +29,18 @@ import (
 // The cache is bounded by the bytes its bitmaps take (a full-width picture weighs
 // megabytes, an icon kilobytes), the oldest dropped first; the lesson pictures are
 // dropped as soon as the learner leaves the lessons (forgetLessons).
+//
+// The words of SVG pictures are drawn with fonts that are read only when a picture
+// with words is first drawn (converter).
 type pictureCache struct {
 	mu       sync.Mutex
 	items    map[pictureKey]image.Image
 	order    []pictureKey // oldest first, for eviction
 	bytes    int          // what the bitmaps of items take
 	maxBytes int
+	// words turns the <text> of SVG pictures into shapes; nil draws none.
+	wordsOnce sync.Once
+	words     *svgtext.Converter
 }
 
 // pictureKey names a drawing: the pack object (a reloaded pack, as in a trainer's
@@ -57,6 +61,32 @@ func newPictureCache() *pictureCache {
 	return &pictureCache{items: map[pictureKey]image.Image{}, maxBytes: pictureCacheBytes}
 }
 
+// converter is what draws the words of SVG pictures (nil when there is no cache),
+// made the first time it is needed: its fonts are not read before.
+func (c *pictureCache) converter() *svgtext.Converter {
+	if c == nil {
+		return nil
+	}
+	c.wordsOnce.Do(func() {
+		// The fonts are embedded: a converter that cannot be made means a broken
+		// build, and the pictures are still drawn, without their words.
+		c.words, _ = svgtext.NewConverter()
+	})
+	return c.words
+}
+
+// bitmap returns the picture src of pack drawn to fit size (Fyne units) on a
+// canvas of scale (pixels per unit; 0 means 1), from the cache when it is there.
+func (c *pictureCache) bitmap(pack *courses.Pack, src string, size fyne.Size, scale float32) (image.Image, error) {
+	if c == nil {
+		return nil, fs.ErrNotExist
+	}
+	if scale <= 0 {
+		scale = 1
+	}
+	return c.get(pack, src, int(size.Width*scale), int(size.Height*scale))
+}
+
 // get returns the picture src of pack drawn to fit w×h pixels, drawing it now if
 // it is not ready yet.
 func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Image, error) {
@@ -64,7 +94,7 @@ func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Imag
 	if img, ok := c.lookup(key); ok {
 		return img, nil
 	}
-	img, err := drawPicture(pack.FS, src, w, h)
+	img, err := drawPicture(pack.FS, src, w, h, c.converter)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +108,7 @@ func (c *pictureCache) resource(res fyne.Resource, w, h int) (image.Image, error
 	if img, ok := c.lookup(key); ok {
 		return img, nil
 	}
-	img, err := drawSVG(res.Content(), w, h)
+	img, err := drawing.SVG(res.Content(), w, h)
 	if err != nil {
 		return nil, err
 	}
@@ -185,46 +215,22 @@ func (c *pictureCache) prefetch(pack *courses.Pack, blocks []courses.Block, w, h
 	}()
 }
 
-// drawPicture reads src from fsys and draws it to fit w×h, keeping its proportions.
-func drawPicture(fsys fs.FS, src string, w, h int) (image.Image, error) {
+// drawPicture reads src from fsys and draws it to fit w×h, keeping its proportions;
+// the words of an SVG are drawn with the converter words gives (none when nil), asked
+// for only when the picture has words.
+func drawPicture(fsys fs.FS, src string, w, h int, words func() *svgtext.Converter) (image.Image, error) {
 	data, err := fs.ReadFile(fsys, src)
 	if err != nil {
 		return nil, err
 	}
 	if strings.EqualFold(path.Ext(src), ".svg") {
-		return drawSVG(data, w, h)
+		if bytes.Contains(data, []byte("<text")) {
+			if c := words(); c != nil {
+				data = c.Convert(data)
+			}
+		}
+		return drawing.SVG(data, w, h)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	return img, err
-}
-
-// drawSVG rasterises an SVG the way Fyne does, once, at the size it is shown.
-func drawSVG(data []byte, w, h int) (img image.Image, err error) {
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	if icon.ViewBox.W <= 0 || icon.ViewBox.H <= 0 || w <= 0 || h <= 0 {
-		return nil, fmt.Errorf("the picture has no size")
-	}
-	aspect := icon.ViewBox.W / icon.ViewBox.H
-	imgW, imgH := w, h
-	if float64(w)/float64(h) > aspect {
-		imgW = int(float64(h) * aspect)
-	} else {
-		imgH = int(float64(w) / aspect)
-	}
-	icon.SetTarget(0, 0, float64(imgW), float64(imgH))
-	// RGBA, not NRGBA: x/image/vector has a fast path for RGBA with solid colours,
-	// about ten times quicker than the per-pixel path.
-	out := image.NewRGBA(image.Rect(0, 0, imgW, imgH))
-	scanner := rasterx.NewScannerGV(imgW, imgH, out, out.Bounds())
-	defer func() {
-		// oksvg panics on some malformed paths; a broken picture must not close the app.
-		if r := recover(); r != nil {
-			img, err = nil, fmt.Errorf("the picture cannot be drawn: %v", r)
-		}
-	}()
-	icon.Draw(rasterx.NewDasher(imgW, imgH, scanner), 1)
-	return out, nil
 }

@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"image"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -136,7 +138,12 @@ func (u *UI) showPlacementQuestion() {
 		ok := false
 		if err == nil {
 			env := view.Env{T: tr, Window: u.win,
-				Image: func(p string) (fyne.Resource, error) { return loadResource(u.opts.Packs[0].FS, p) },
+				Image: func(p string) (fyne.Resource, error) {
+					return loadResource(u.opts.Packs[0].FS, p, u.pictures.converter())
+				},
+				Bitmap: func(p string, size fyne.Size) (image.Image, error) {
+					return u.pictures.bitmap(u.opts.Packs[0], p, size, u.win.Canvas().Scale())
+				},
 				Attempt: func(r plugins.Result, _ time.Duration) {
 					u.touch()
 					if first < 0 {
@@ -175,7 +182,7 @@ func (u *UI) showPlacementQuestion() {
 func (u *UI) placementActivity(q placementQuestion) (plugins.Activity, error) {
 	kind, ok := plugins.Lookup(q.kind)
 	if !ok {
-		return nil, plugins.Errorf(plugins.Position{File: "placement"}, "no activity kind %s", q.kind)
+		return nil, plugins.NewError(plugins.Position{File: "placement"}, "courses.activity_unknown_kind", "Kind", q.kind, "Kinds", strings.Join(plugins.Kinds(), ", "))
 	}
 	tr := func(id string) string { return strconv.Quote(u.tr.T("learner.placement.q." + q.id + "." + id)) }
 	var body string
@@ -200,7 +207,7 @@ func (u *UI) placementPicture(p string) fyne.CanvasObject {
 	if p == "" || len(u.opts.Packs) == 0 {
 		return container.NewStack()
 	}
-	res, err := loadResource(u.opts.Packs[0].FS, p)
+	res, err := loadResource(u.opts.Packs[0].FS, p, u.pictures.converter())
 	if err != nil {
 		return container.NewStack()
 	}

@@ -1,7 +1,6 @@
 package attest
 
 import (
-	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -13,16 +12,9 @@ import (
 	"github.com/go-pdf/fpdf"
 	qrcode "github.com/skip2/go-qrcode"
 
+	"declic/fonts"
+	"declic/keys"
 	"declic/records"
-)
-
-// DejaVu Sans covers French accents, « », – and ’, and also the Latin, Greek and
-// Cyrillic letters of learners' first names (fonts/LICENSE: Bitstream Vera licence).
-var (
-	//go:embed fonts/DejaVuSans.ttf
-	fontRegular []byte
-	//go:embed fonts/DejaVuSans-Bold.ttf
-	fontBold []byte
 )
 
 // Sheet is what the printable attestation shows for one learner.
@@ -33,7 +25,8 @@ type Sheet struct {
 	LearnerID string
 	// IssuerName is the issuer as the records name it ("Déclic – …").
 	IssuerName string
-	// DID is the installation's did:key, the fingerprint the centre checks.
+	// DID is the profile's did:key, which signed the records; the sheet shows it with
+	// its short code (keys.Fingerprint), the one on the learner's « carte Déclic ».
 	DID string
 	// Credentials are the records to list, in the order shown.
 	Credentials []Credential
@@ -63,7 +56,7 @@ var (
 
 // WritePDF writes the printable attestation: a title, the learner's name if given,
 // the modules with their dates, hours and scores, the total of hours, each record's
-// id, the installation's did:key and one QR code per record holding its compact
+// id, the profile's did:key and card code, and one QR code per record holding its compact
 // form (records.Compact), which `declic-centre verify` reads back. Everything fits
 // one A4 page for up to about 6 modules; more QR codes continue on a next page
 // rather than shrink below what a phone can read.
@@ -79,8 +72,10 @@ func WritePDF(w io.Writer, s Sheet) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(false, margin)
-	pdf.AddUTF8FontFromBytes("DejaVu", "", fontRegular)
-	pdf.AddUTF8FontFromBytes("DejaVu", "B", fontBold)
+	// DejaVu Sans covers French accents, « », – and ’, and the letters of
+	// learners' first names.
+	pdf.AddUTF8FontFromBytes("DejaVu", "", fonts.Regular())
+	pdf.AddUTF8FontFromBytes("DejaVu", "B", fonts.Bold())
 	pdf.SetTitle("Attestation Déclic", true)
 	pdf.SetAuthor(s.IssuerName, true)
 	pdf.SetCreator("Déclic", true)
@@ -107,7 +102,7 @@ func WritePDF(w io.Writer, s Sheet) error {
 		pdf.CellFormat(contentW, 8, "Nom : "+name, "", 1, "L", false, 0, "")
 		text(12, false, ink)
 	}
-	pdf.MultiCell(contentW, 6, "Cette attestation prouve que vous avez suivi ces modules sur cet ordinateur.", "", "L", false)
+	pdf.MultiCell(contentW, 6, "Cette attestation prouve que vous avez suivi ces modules avec Déclic.", "", "L", false)
 	pdf.MultiCell(contentW, 6, "Date : "+LongDate(s.Printed, "fr")+". Délivrée par : "+s.IssuerName+".", "", "L", false)
 	pdf.MultiCell(contentW, 6, "Apportez cette feuille à votre conseiller numérique.", "", "L", false)
 	pdf.Ln(4)
@@ -149,7 +144,10 @@ func WritePDF(w io.Writer, s Sheet) error {
 	pdf.MultiCell(contentW, 4.6, "Chaque code contient une attestation signée. Scannez le code, "+
 		"enregistrez le texte lu dans un fichier .txt, puis vérifiez-le avec « declic-centre verify ».", "", "L", false)
 	text(8, false, muted)
-	pdf.MultiCell(contentW, 4, "Clé de cet ordinateur : "+s.DID, "", "L", false)
+	pdf.MultiCell(contentW, 4, "Clé du profil : "+s.DID, "", "L", false)
+	if pub, err := keys.ParseDID(s.DID); err == nil {
+		pdf.MultiCell(contentW, 4, "Code de la carte Déclic : "+keys.Fingerprint(pub), "", "L", false)
+	}
 	pdf.MultiCell(contentW, 4, "Identifiant de la personne : urn:uuid:"+s.LearnerID, "", "L", false)
 	pdf.Ln(3)
 

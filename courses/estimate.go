@@ -39,7 +39,7 @@ const (
 // beginner, one retry included, on top of reading its texts: a quiz is a choice
 // to make, an order exercise several moves, a mouse or keyboard exercise a
 // gesture to repeat, a spot exercise a whole message to inspect, a form several
-// fields to fill in.
+// fields to fill in, a site simulation a whole procedure of several pages.
 var ActivityTimes = map[string]time.Duration{
 	"quiz":     1 * time.Minute,
 	"order":    2 * time.Minute,
@@ -47,6 +47,7 @@ var ActivityTimes = map[string]time.Duration{
 	"keyboard": 2 * time.Minute,
 	"spot":     3 * time.Minute,
 	"form":     4 * time.Minute,
+	"site":     6 * time.Minute,
 }
 
 // ActivityTime is the typical time of an activity of kind (see ActivityTimes).

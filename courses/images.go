@@ -3,12 +3,14 @@ package courses
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"path"
 	"strings"
 
 	"declic/plugins"
+	"declic/svgtext"
 )
 
 // checkLessonImages checks that every picture a lesson shows, directly or
@@ -63,6 +65,9 @@ func (l *loader) checkImage(file string, line int, written, resolved string) {
 		l.imageFiles[resolved] = verdict
 		if verdict != "" && verdict != missingImage {
 			l.problems = append(l.problems, problem)
+		}
+		if verdict == "" && strings.EqualFold(path.Ext(resolved), ".svg") {
+			l.checkPictureWords(resolved)
 		}
 	}
 	if verdict == missingImage {
@@ -132,4 +137,25 @@ func sniffImage(head []byte) string {
 		return "SVG"
 	}
 	return ""
+}
+
+// checkPictureWords reports, at their line of the SVG file, the words of a picture
+// the app cannot draw: <text> features outside the supported subset (svgtext), and
+// letters DejaVu Sans lacks.
+func (l *loader) checkPictureWords(name string) {
+	data, _, ok := l.readFile(name, DefaultZipLimits.MaxFileBytes)
+	if !ok || !bytes.Contains(data, []byte("<text")) {
+		return
+	}
+	if l.words == nil {
+		words, err := svgtext.NewConverter()
+		if err != nil {
+			l.fatal = fmt.Errorf("the fonts for the words of pictures: %w", err)
+			return
+		}
+		l.words = words
+	}
+	for _, p := range l.words.Check(data) {
+		l.problems = append(l.problems, Problem{File: name, Line: p.Line, Severity: SeverityError, Code: p.Msg.ID, Args: p.Msg.Args})
+	}
 }

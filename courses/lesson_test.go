@@ -98,7 +98,7 @@ func TestLessonRules(t *testing.T) {
 		{"a screen with two pictures", "## A\n\n![x](images/a.svg)\n\n![y](images/b.svg)\n", SeverityWarning, 4, "a 2 images"},
 		{"a screen with two activities", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\", correct = true}, {text = \"b\"}]\n```\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\", correct = true}, {text = \"b\"}]\n```\n", SeverityWarning, 4, "a 2 activités"},
 		{"a negative duration", "## A\n\nx\n", SeverityError, 1, "courses.duration_negative"},
-		{"an activity body with a TOML error points at the body line", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [\n```\n", SeverityError, 8, "Activité quiz : cette ligne n'est pas écrite correctement (array is incomplete)"},
+		{"an activity body with a TOML error points at the body line", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [\n```\n", SeverityError, 8, "Activité quiz : la liste n'est pas fermée. Ajoutez ] après son dernier élément : [\"…\", \"…\"]."},
 		{"raw HTML inside a list", "## A\n\n- <span>x</span>\n", SeverityError, 6, "Le HTML (<span>) est interdit"},
 		{"an HTML block is quoted", "## A\n\nx\n\n<div class=\"encadre\">\nTexte\n</div>\n", SeverityError, 8, `Le HTML (<div class="encadre">) est interdit`},
 		{"an HTML comment", "## A\n\nx\n\n<!-- à revoir -->\n", SeverityError, 8, "Les commentaires HTML (<!-- à revoir -->) sont interdits"},
@@ -241,7 +241,7 @@ func TestActivityMistakesAreInTheTrainersLanguage(t *testing.T) {
 	const fm = "+++\ntitle = \"T\"\n+++\n## A\n\n"
 	tests := []struct{ body, want string }{
 		{"```quiz\nquestion = \"Q\"\n[[choices]]\ntext = \"a\"\ncorect = true\n[[choices]]\ntext = \"b\"\n```\n",
-			"01-lecon.md:10: erreur : Activité quiz : la clé « corect » n'existe pas. Vérifiez son orthographe ; les clés permises ici sont : correct, feedback, image, text."},
+			"01-lecon.md:10: erreur : Activité quiz : la clé « corect » n'existe pas. Vérifiez son orthographe ; les clés permises ici sont : correct, danger, feedback, image, text."},
 		{"```mouse\nrounds = \"3\"\n[[targets]]\naction = \"click\"\n```\n",
 			"01-lecon.md:7: erreur : Activité mouse : rounds n'a pas le bon type de valeur. Écrivez un nombre entier, comme rounds = 3."},
 	}

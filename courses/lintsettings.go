@@ -23,7 +23,7 @@ type LintSettings struct {
 
 // LintRules are the rules of `declic-pack lint`, by the names written in
 // accept_rules and shown after each remark.
-var LintRules = []string{"phrase-longue", "mot-long", "jargon", "synonyme", "image", "ecran-long", "lisibilite"}
+var LintRules = []string{"phrase-longue", "mot-long", "jargon", "synonyme", "image", "ecran-long", "lisibilite", "reponse-dangereuse"}
 
 // AcceptsWord reports whether word is in Accept, whatever its capitals and accents.
 func (s LintSettings) AcceptsWord(word string) bool {

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language"
 
 	"declic/i18n"
+	"declic/svgtext"
 	"declic/version"
 )
 
@@ -80,6 +81,8 @@ type loader struct {
 	fatal error
 	// outline reads lessons' front matter only (LoadOutline).
 	outline bool
+	// words checks the words of SVG pictures; made at the first picture with words.
+	words *svgtext.Converter
 }
 
 // errorf records an error: code is its message id, pairs its name/value arguments.
@@ -370,7 +373,27 @@ func (l *loader) loadModule(dir, id string) *Module {
 	if finals > 1 {
 		l.errorf(dir, 0, "courses.module_many_finals", "ID", id, "Count", finals)
 	}
+	l.checkFinalPractice(m)
 	return m
+}
+
+// checkFinalPractice warns when a module's final check holds questions only: the
+// module is then mastered by answering about a gesture, never by doing it.
+func (l *loader) checkFinalPractice(m *Module) {
+	for _, ls := range m.Lessons {
+		if !ls.Final {
+			continue
+		}
+		for _, st := range ls.Steps {
+			for _, b := range st.Blocks {
+				if a, ok := b.(Activity); ok && IsPractice(a.Kind) {
+					return
+				}
+			}
+		}
+		l.warnf(ls.File, 1, "courses.final_without_practice", "Kinds", PracticeKinds)
+		return
+	}
 }
 
 func (l *loader) checkModule(file string, data []byte, m *Module) {

@@ -164,9 +164,9 @@ func TestStats(t *testing.T) {
 	if code != cli.ExitOK {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"org.example.decouverte 1.2.0", "Modules                    2\n", "Lessons                    3\n", "Screens                    9\n",
-		"Estimated time (beginner)  7 min (0.1 h)\n", "Training hours             0.15 h\n", "Activities                 2 (quiz 2)\n",
-		"01-la-souris   0.1 h     about 4 min     ok\n", "02-le-clavier  0.05 h    about 3 min     ok\n", "Competencies covered: 3"} {
+	for _, want := range []string{"org.example.decouverte 1.2.0", "Modules                    2\n", "Lessons                    3\n", "Screens                    10\n",
+		"Estimated time (beginner)  9 min (0.2 h)\n", "Training hours             0.15 h\n", "Activities                 3 (mouse 1, quiz 2)\n",
+		"01-la-souris   0.1 h     about 6 min     ok\n", "02-le-clavier  0.05 h    about 3 min     ok\n", "Competencies covered: 3"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q:\n%s", want, out)
 		}

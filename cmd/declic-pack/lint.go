@@ -325,6 +325,11 @@ func (l *linter) collect(blocks []courses.Block, step *courses.Step, lesson *cou
 						*units = append(*units, textUnit{t, line})
 					}
 				}
+				if adv, ok := b.Parsed.(plugins.Advisor); ok { // e.g. a dangerous answer that reassures
+					for _, a := range adv.Advise(b.Body, plugins.Position{File: lesson.File, Line: b.Line + 1}) {
+						l.warn(lesson.File, a.Pos.Line, a.Rule, a.Msg, a.Suggestion)
+					}
+				}
 			}
 		}
 	}

@@ -200,7 +200,7 @@ func TestLintAcceptListLetsStrictPass(t *testing.T) {
 	// A rule name that does not exist is caught by validate.
 	os.WriteFile(lesson, []byte("+++\ntitle = \"L\"\n[lint]\naccept_rules = [\"phrases-longues\"]\n+++\n\n"+body), 0o644)
 	_, out, _ := runCLI(t, env(), "validate", dir)
-	if !strings.Contains(out, "01-decouvrir.md:4: avertissement : La règle « phrases-longues » n'existe pas. Les règles de lint sont : phrase-longue, mot-long, jargon, synonyme, image, ecran-long, lisibilite.") {
+	if !strings.Contains(out, "01-decouvrir.md:4: avertissement : La règle « phrases-longues » n'existe pas. Les règles de lint sont : phrase-longue, mot-long, jargon, synonyme, image, ecran-long, lisibilite, reponse-dangereuse.") {
 		t.Errorf("validate:\n%s", out)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"declic/i18n"
 	"declic/plugins"
+	"declic/readability"
 )
 
 // Name is the kind's registry name and fenced-block info string.
@@ -33,6 +34,10 @@ type Choice struct {
 	Correct  bool   `toml:"correct"`
 	Feedback string `toml:"feedback"`
 	Image    string `toml:"image"`
+	// Danger marks an answer that would put the learner at risk in real life
+	// (giving a secret code, paying a stranger, installing what a pop-up
+	// offers): its feedback must say why it is dangerous (see Advise).
+	Danger bool `toml:"danger"`
 }
 
 // Activity is a parsed quiz question.
@@ -53,6 +58,7 @@ var (
 	_ plugins.Activity  = (*Activity)(nil)
 	_ plugins.ImageUser = (*Activity)(nil)
 	_ plugins.Texter    = (*Activity)(nil)
+	_ plugins.Advisor   = (*Activity)(nil)
 )
 
 // Parse reads a quiz body and checks it makes a fair question.
@@ -63,39 +69,42 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 	}
 	loc := plugins.NewLocator(body, at)
 	if strings.TrimSpace(a.Question) == "" {
-		return nil, plugins.Errorf(loc.Start(), "a quiz needs a question: write question = \"…\"")
+		return nil, plugins.NewError(loc.Start(), "plugins.quiz.no_question")
 	}
 	if a.Image != "" {
-		if msg := plugins.CheckImage(a.Image); msg != "" {
-			return nil, plugins.Errorf(loc.Key("", 0, "image"), "%s", msg)
+		if err := plugins.CheckImageAt(loc.Key("", 0, "image"), a.Image); err != nil {
+			return nil, err
 		}
 	}
 	if len(a.Choices) < 2 {
-		return nil, plugins.Errorf(loc.Start(), "a quiz needs at least 2 choices: add [[choices]] sections with text = \"…\"")
+		return nil, plugins.NewError(loc.Start(), "plugins.quiz.few_choices")
 	}
 	if len(a.Choices) > MaxChoices {
-		return nil, plugins.Errorf(loc.Section("choices", MaxChoices), "a quiz has at most %d choices, so it fits on one screen: remove %d", MaxChoices, len(a.Choices)-MaxChoices)
+		return nil, plugins.NewError(loc.Section("choices", MaxChoices), "plugins.quiz.too_many_choices", "Max", MaxChoices, "Extra", len(a.Choices)-MaxChoices)
 	}
 	correct := 0
 	for i, c := range a.Choices {
 		if strings.TrimSpace(c.Text) == "" {
-			return nil, plugins.Errorf(loc.Section("choices", i), "choice %d has no text: write text = \"…\"", i+1)
+			return nil, plugins.NewError(loc.Section("choices", i), "plugins.quiz.choice_no_text", "Number", i+1)
 		}
 		if c.Image != "" {
-			if msg := plugins.CheckImage(c.Image); msg != "" {
-				return nil, plugins.Errorf(loc.Key("choices", i, "image"), "%s", msg)
+			if err := plugins.CheckImageAt(loc.Key("choices", i, "image"), c.Image); err != nil {
+				return nil, err
 			}
 		}
 		if c.Correct {
 			correct++
 		}
+		if c.Correct && c.Danger {
+			return nil, plugins.NewError(loc.Key("choices", i, "danger"), "plugins.quiz.right_and_dangerous", "Number", i+1)
+		}
 	}
 	switch {
 	case correct == 0:
-		return nil, plugins.Errorf(loc.Section("choices", 0), "no choice is marked right: add correct = true to the right choice")
+		return nil, plugins.NewError(loc.Section("choices", 0), "plugins.quiz.no_right_choice")
 	case correct > 1 && !a.Multiple:
 		second := secondCorrect(a.Choices)
-		return nil, plugins.Errorf(loc.Key("choices", second, "correct"), "%d choices are marked right but multiple = false: keep one correct = true, or add multiple = true at the top", correct)
+		return nil, plugins.NewError(loc.Key("choices", second, "correct"), "plugins.quiz.many_right_choices", "Count", correct)
 	}
 	return &a, nil
 }
@@ -145,6 +154,33 @@ func (a *Activity) Text() []string {
 		out = append(out, c.Text)
 		if c.Feedback != "" {
 			out = append(out, c.Feedback)
+		}
+	}
+	return out
+}
+
+// DangerRule is the name of the lint rule about dangerous choices (see Advise).
+const DangerRule = "reponse-dangereuse"
+
+// Advise warns about each choice marked dangerous whose feedback does not say
+// why: a feedback that is missing, or that reassures (« Ce n'est pas grave »)
+// after an answer that would put the learner at risk.
+func (a *Activity) Advise(body []byte, at plugins.Position) []plugins.Advice {
+	loc := plugins.NewLocator(body, at)
+	fix := i18n.M("courses.lint_danger_fix")
+	var out []plugins.Advice
+	for i, c := range a.Choices {
+		if !c.Danger {
+			continue
+		}
+		if strings.TrimSpace(c.Feedback) == "" {
+			out = append(out, plugins.Advice{Pos: loc.Section("choices", i), Rule: DangerRule,
+				Msg: i18n.M("courses.lint_danger_unexplained", "Choice", c.Text), Suggestion: fix})
+			continue
+		}
+		if calm := readability.Reassurance(c.Feedback); calm != "" {
+			out = append(out, plugins.Advice{Pos: loc.Key("choices", i, "feedback"), Rule: DangerRule,
+				Msg: i18n.M("courses.lint_danger_reassures", "Choice", c.Text, "Words", calm), Suggestion: fix})
 		}
 	}
 	return out
