@@ -271,19 +271,27 @@ var searchQueries = []string{"souris", "clavier", "courriel", "mot de passe", "a
 // searchKeyPause is the time between two keys: a learner's slow typing.
 const searchKeyPause = 400 * time.Millisecond
 
+// waitSearchReady returns once the search index answers, or after timeout.
+func (u *UI) waitSearchReady(timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for u.searchState().svc.Status() != searchReady {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return true
+}
+
 // measureSearch types searchQueries into the search field once the index is ready,
 // and for every key from the third letter on notes the time until the frame that
 // shows that text's answer is drawn; it then prints the samples and quits.
 func (u *UI) measureSearch(probe *drawProbe, quit func()) {
 	s := u.searchState()
-	deadline := time.Now().Add(2 * time.Minute)
-	for s.svc.Status() != searchReady {
-		if time.Now().After(deadline) {
-			fmt.Println("search-error index not ready")
-			quit()
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !u.waitSearchReady(2 * time.Minute) {
+		fmt.Println("search-error index not ready")
+		quit()
+		return
 	}
 	answered := make(chan string, 8)
 	fyne.Do(func() {

@@ -225,8 +225,11 @@ func (u *UI) measure(flags Flags, marks *startupMarks, stopTrace func()) {
 			marks.report(os.Stdout)
 			switch {
 			case flags.MeasureMemory:
+				// The start's background work done (the search index open and in
+				// step with the packs), a learner opens a lesson: what stays then.
+				u.waitSearchReady(time.Minute)
 				fyne.Do(u.openMeasuredLesson)
-				time.Sleep(time.Second) // let the lesson and its picture be drawn
+				time.Sleep(2 * time.Second) // let the lesson and its picture be drawn
 				if split, err := os.ReadFile("/proc/self/smaps"); err == nil {
 					r := splitResident(string(split))
 					var ms runtime.MemStats
