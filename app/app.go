@@ -45,6 +45,11 @@ type Options struct {
 	SpanInterval time.Duration
 	// Branding is the centre bundle installed beside the program, or nil.
 	Branding *branding.Bundle
+	// startup notes the phases of start-up when they are measured (Run), or nil.
+	startup *startupMarks
+	// databaseLater is the learner database Run opens after the first frame: the
+	// interface starts on the opening screen instead (Database opens it at once).
+	databaseLater string
 }
 
 // UI is the running interface: one window whose body changes from screen to screen.
@@ -131,6 +136,9 @@ func (u *UI) arrangeTopBar() {
 func (u *UI) show(screen fyne.CanvasObject) {
 	u.onHome = false
 	u.leaveScreen()
+	if u.player == nil {
+		u.pictures.forgetLessons() // out of the lessons: their pictures are not needed
+	}
 	u.body.Objects = []fyne.CanvasObject{screen}
 	u.body.Refresh()
 	u.screenShown()

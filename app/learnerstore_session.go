@@ -67,41 +67,89 @@ func (u *UI) start() {
 		u.startProfiles()
 	case u.opts.Database != "":
 		u.openDatabase(u.opts.Database)
+	case u.opts.databaseLater != "":
+		u.showOpening() // the database opens after the first frame (Run)
 	default:
 		u.ShowHome()
 	}
 }
 
-// openDatabase opens the learner database at path and handles each way it can
-// fail with a screen that tells the learner what happened, in plain words.
-func (u *UI) openDatabase(path string) {
+// openedStore is the outcome of opening the learner database, found off the UI
+// goroutine and shown on it.
+type openedStore struct {
+	path  string
+	store *learner.Store
+	aside string // where a damaged database was put aside, when a fresh one replaced it
+	err   error  // why there is no store
+}
+
+// openLearnerStore opens the learner database at path, putting a damaged one aside
+// for a fresh one. It touches no widget: it may run on any goroutine.
+func openLearnerStore(path string) openedStore {
 	st, err := learner.Open(path)
-	switch {
-	case err == nil:
-		u.attachStore(st, true)
-		u.startProfiles()
-	case errors.Is(err, learner.ErrCorrupt):
-		fresh, aside, rerr := learner.Recover(path)
-		if rerr != nil {
-			fmt.Fprintln(os.Stderr, "declic:", err, "; recovery:", rerr)
-			u.showStoreProblem("learner.start.unusable", path)
-			return
+	if !errors.Is(err, learner.ErrCorrupt) {
+		return openedStore{path: path, store: st, err: err}
+	}
+	fresh, aside, rerr := learner.Recover(path)
+	if rerr != nil {
+		return openedStore{path: path, err: fmt.Errorf("%w; recovery: %v", err, rerr)}
+	}
+	return openedStore{path: path, store: fresh, aside: aside}
+}
+
+// openDatabase opens the learner database at path and shows the first screen.
+func (u *UI) openDatabase(path string) { u.useStore(openLearnerStore(path)) }
+
+// openDatabaseInBackground opens the learner database at path off the UI goroutine,
+// so that nothing waits for it (its integrity check reads the whole file); the
+// profile chooser replaces the opening screen when it is ready.
+func (u *UI) openDatabaseInBackground(path string) {
+	go func() {
+		opened := openLearnerStore(path)
+		fyne.Do(func() { u.useStore(opened) })
+	}()
+}
+
+// useStore starts recording into the opened store and shows the first screen, or a
+// screen that tells the learner, in plain words, why progress cannot be saved.
+func (u *UI) useStore(o openedStore) {
+	u.opts.startup.mark("learner-store")
+	if u.closed { // the window closed while the database was opening
+		if o.store != nil {
+			o.store.Close()
 		}
-		fmt.Fprintln(os.Stderr, "declic: damaged learner database put aside as", aside)
-		u.attachStore(fresh, true)
+		return
+	}
+	switch {
+	case o.err == nil && o.aside != "":
+		fmt.Fprintln(os.Stderr, "declic: damaged learner database put aside as", o.aside)
+		u.attachStore(o.store, true)
 		u.showNotice(theme.WarningIcon(), u.tr.T("learner.start.recovered.title"),
 			[]string{u.tr.T("learner.start.recovered.body"), u.tr.T("learner.start.recovered.courses")},
-			aside, u.tr.T("learner.continue"), u.startProfiles)
-	case errors.Is(err, learner.ErrReadOnly):
-		fmt.Fprintln(os.Stderr, "declic:", err)
-		u.showStoreProblem("learner.start.readonly", filepath.Dir(path))
-	case errors.Is(err, learner.ErrNewerSchema):
-		fmt.Fprintln(os.Stderr, "declic:", err)
-		u.showStoreProblem("learner.start.newer", path)
+			o.aside, u.tr.T("learner.continue"), u.startProfiles)
+	case o.err == nil:
+		u.attachStore(o.store, true)
+		u.startProfiles()
+	case errors.Is(o.err, learner.ErrReadOnly):
+		fmt.Fprintln(os.Stderr, "declic:", o.err)
+		u.showStoreProblem("learner.start.readonly", filepath.Dir(o.path))
+	case errors.Is(o.err, learner.ErrNewerSchema):
+		fmt.Fprintln(os.Stderr, "declic:", o.err)
+		u.showStoreProblem("learner.start.newer", o.path)
 	default:
-		fmt.Fprintln(os.Stderr, "declic:", err)
-		u.showStoreProblem("learner.start.unusable", path)
+		fmt.Fprintln(os.Stderr, "declic:", o.err)
+		u.showStoreProblem("learner.start.unusable", o.path)
 	}
+}
+
+// showOpening is the first screen while the learner database opens: Déclic's name,
+// large, and nothing to press yet. It is shown for a blink on most PCs, and costs
+// nothing to draw (no picture to decode).
+func (u *UI) showOpening() {
+	u.home.Hide()
+	name := widget.NewLabelWithStyle(u.tr.T("app.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	name.SizeName = theme.SizeNameHeadingText
+	u.show(container.NewCenter(name))
 }
 
 // showStoreProblem explains why progress cannot be saved and lets the learner go

@@ -33,6 +33,7 @@ const pictureColumns = 6
 // startProfiles is the first screen of a session: the only profile opens
 // directly when it is not protected; with none, the learner creates one.
 func (u *UI) startProfiles() {
+	defer u.opts.startup.mark("learner-screen")
 	profiles, err := u.store.Profiles(context.Background())
 	if err == nil && len(profiles) == 1 && !profiles[0].HasPIN && !profiles[0].HasPicturePassword {
 		u.openProfile(profiles[0])
@@ -425,9 +426,7 @@ func (u *UI) pictureTile(res fyne.Resource, picture float32, caption string, tap
 func (u *UI) pictureTileWrapped(res fyne.Resource, picture float32, caption string, tapped func(), wrap bool) (fyne.CanvasObject, func(bool)) {
 	btn := view.NewPushButton("", nil, tapped)
 	btn.Name = caption
-	img := canvas.NewImageFromResource(res)
-	img.FillMode = canvas.ImageFillContain
-	img.SetMinSize(fyne.NewSize(picture, picture))
+	img := u.resourceImage(res, picture)
 	label := widget.NewLabelWithStyle(caption, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	label.Truncation = fyne.TextTruncateEllipsis
 	if wrap {

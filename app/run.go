@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"syscall"
 	"time"
 
@@ -37,12 +38,15 @@ type Flags struct {
 	// MeasureMemory opens a lesson screen with a picture after the first frame,
 	// prints "rss-mb N" and quits.
 	MeasureMemory bool
+	// MeasureSearch types words into the search field once the index is ready,
+	// prints "search-frame-ms N" for each key (key pressed → answer drawn) and quits.
+	MeasureSearch bool
 	// Version prints the version (package version) and quits.
 	Version bool
 }
 
 // ErrUsage is returned for command-line arguments the app does not understand.
-var ErrUsage = errors.New("usage: declic [--preview PACK_FOLDER] [--measure-startup] [--measure-memory] [--version]")
+var ErrUsage = errors.New("usage: declic [--preview PACK_FOLDER] [--measure-startup] [--measure-memory] [--measure-search] [--version]")
 
 // ParseFlags reads the command line (without the program name).
 func ParseFlags(args []string) (Flags, error) {
@@ -52,6 +56,7 @@ func ParseFlags(args []string) (Flags, error) {
 	fs.StringVar(&f.Preview, "preview", "", "pack folder to preview")
 	fs.BoolVar(&f.MeasureStartup, "measure-startup", false, "print start-up time and quit")
 	fs.BoolVar(&f.MeasureMemory, "measure-memory", false, "print resident memory on a lesson and quit")
+	fs.BoolVar(&f.MeasureSearch, "measure-search", false, "print key-to-drawn-answer times of the search and quit")
 	fs.BoolVar(&f.Version, "version", false, "print the version and quit")
 	if err := fs.Parse(args); err != nil {
 		return f, fmt.Errorf("%w (%v)", ErrUsage, err)
@@ -81,13 +86,22 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	if flags.Preview != "" {
 		return RunPreview(a, flags.Preview, tr)
 	}
+	measuring := flags.MeasureStartup || flags.MeasureMemory || flags.MeasureSearch
+	var marks *startupMarks
+	if measuring {
+		marks = newStartupMarks(processStart(begun))
+	}
+	stopTrace := startTrace(os.Getenv("DECLIC_TRACE"))
+	defer stopTrace()
+	marks.mark("run")
 	// Only the embedded starter pack is read before the first frame: installed
 	// packs load in the background, so start-up does not grow with the library.
 	first, err := loadStarterPack()
 	if err != nil {
 		return err
 	}
-	opts := Options{Packs: []*courses.Pack{first}, Tr: tr, Branding: loadBranding()}
+	marks.mark("starter-pack")
+	opts := Options{Packs: []*courses.Pack{first}, Tr: tr, Branding: loadBranding(), startup: marks}
 	if opts.Branding != nil {
 		name := opts.Branding.Name
 		AttestationCentreName = func() string { return name }
@@ -99,17 +113,27 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 		if err := dirs.Ensure(); err != nil {
 			fmt.Fprintln(os.Stderr, "declic:", err) // the learner store says it kindly
 		}
-		opts.Database = dirs.Database
+		opts.databaseLater = dirs.Database
 	}
 	win := a.NewWindow(tr.T("app.title"))
 	win.Resize(DefaultWindowSize)
+	marks.mark("window")
 	u := New(a, win, opts)
+	marks.mark("interface")
 	if dirsErr == nil {
-		u.StartSearch(filepath.Join(dirs.Cache, "search")) // opens in the background
-		u.useLibrary(dirs)
+		// Everything the opening screen does not show waits for its first frame:
+		// the learner database (the profile chooser appears when it is open), the
+		// search index (until then it answers « préparation… ») and the installed
+		// packs.
+		u.prepareSearch()
+		u.afterFirstFrame(func() {
+			u.openDatabaseInBackground(dirs.Database)
+			u.openSearch(filepath.Join(dirs.Cache, "search"))
+			u.useLibrary(dirs)
+		})
 	}
-	if flags.MeasureStartup || flags.MeasureMemory {
-		u.measure(flags, processStart(begun))
+	if measuring {
+		u.measure(flags, marks, stopTrace)
 	}
 	// Closing the window records the last active time and writes every event.
 	win.SetOnClosed(func() {
@@ -132,6 +156,21 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	close(stop)
 	u.StopSearch()
 	return u.Close()
+}
+
+// firstFrameWait is how long afterFirstFrame waits for a frame before going on all
+// the same (a window opened minimised may not be drawn at once).
+const firstFrameWait = 2 * time.Second
+
+// afterFirstFrame runs then on the UI goroutine once the window's first frame is
+// drawn (or after firstFrameWait), once.
+func (u *UI) afterFirstFrame(then func()) {
+	var once sync.Once
+	run := func() { once.Do(func() { fyne.Do(then) }) }
+	probe := firstFrameProbe(func() { go run() })
+	probe.Resize(fyne.NewSize(1, 1))
+	u.win.SetContent(container.NewStack(u.win.Content(), container.NewWithoutLayout(probe)))
+	time.AfterFunc(firstFrameWait, run)
 }
 
 // useLibrary connects the interface to the installed packs: the pack manager, and
@@ -163,33 +202,52 @@ func (u *UI) useLibrary(dirs datadir.Dirs) {
 }
 
 // measure adds the first-frame probe behind the measurement flags.
-func (u *UI) measure(flags Flags, start time.Time) {
+func (u *UI) measure(flags Flags, marks *startupMarks, stopTrace func()) {
+	quit := func() {
+		// A measurement ends the process at once, after writing the learner
+		// store: tearing the GL window down right after its first frame, with
+		// the pointer inside it, can crash Fyne 2.7's GLFW driver (fyne#5981).
+		if err := u.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, "declic:", err)
+		}
+		os.Exit(0)
+	}
+	search := newDrawProbe()
 	probe := firstFrameProbe(func() {
-		reportStartup(os.Stdout, start, time.Now())
+		marks.mark("first-frame")
+		cpu := processCPU()
+		reportStartup(os.Stdout, marks.start, time.Now())
+		fmt.Printf("startup-cpu-ms %d\n", cpu.Milliseconds())
 		go func() {
-			if flags.MeasureMemory {
+			// The learner's first screen (profiles) may come after the first frame.
+			marks.wait("learner-screen", 10*time.Second)
+			stopTrace()
+			marks.report(os.Stdout)
+			switch {
+			case flags.MeasureMemory:
+				// The start's background work done (the search index open and in
+				// step with the packs), a learner opens a lesson: what stays then.
+				u.waitSearchReady(time.Minute)
 				fyne.Do(u.openMeasuredLesson)
-				time.Sleep(time.Second) // let the lesson and its picture be drawn
-				if mb, ok := residentMB(); ok {
+				time.Sleep(2 * time.Second) // let the lesson and its picture be drawn
+				if split, err := os.ReadFile("/proc/self/smaps"); err == nil {
+					r := splitResident(string(split))
 					var ms runtime.MemStats
 					runtime.ReadMemStats(&ms)
-					fmt.Printf("rss-mb %.1f\ngo-heap-mb %.1f\n", mb, float64(ms.HeapInuse)/(1<<20))
+					fmt.Printf("rss-mb %.1f\nrenderer-mb %.1f\nown-mb %.1f\ngo-heap-mb %.1f\n",
+						r.total, r.renderer, r.own(), float64(ms.HeapInuse)/1e6)
 				}
 				writeHeapProfile(os.Getenv("DECLIC_HEAPPROFILE"))
+			case flags.MeasureSearch:
+				u.measureSearch(search, quit)
 			}
-			// A measurement ends the process at once, after writing the learner
-			// store: tearing the GL window down right after its first frame, with
-			// the pointer inside it, can crash Fyne 2.7's GLFW driver (fyne#5981).
-			if err := u.Close(); err != nil {
-				fmt.Fprintln(os.Stderr, "declic:", err)
-			}
-			os.Exit(0)
+			quit()
 		}()
 	})
-	// Without a layout the probe keeps its 1×1 size: a stretched raster would be
+	// Without a layout the probes keep their 1×1 size: a stretched raster would be
 	// generated for every pixel of the window and slow the very frame it measures.
 	probe.Resize(fyne.NewSize(1, 1))
-	u.win.SetContent(container.NewStack(u.win.Content(), container.NewWithoutLayout(probe)))
+	u.win.SetContent(container.NewStack(u.win.Content(), container.NewWithoutLayout(probe, search.raster)))
 }
 
 // openMeasuredLesson opens the first screen with a picture of the starter pack's

@@ -18,6 +18,9 @@ func TestParseFlags(t *testing.T) {
 	if err != nil || !f.MeasureStartup || f.MeasureMemory {
 		t.Fatalf("measure-startup: %+v %v", f, err)
 	}
+	if f, err = ParseFlags([]string{"--measure-search"}); err != nil || !f.MeasureSearch || f.MeasureStartup {
+		t.Fatalf("measure-search: %+v %v", f, err)
+	}
 	if f, err = ParseFlags([]string{"--version"}); err != nil || !f.Version {
 		t.Fatalf("version: %+v %v", f, err)
 	}

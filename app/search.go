@@ -3,26 +3,30 @@ package app
 import (
 	"context"
 	"errors"
+	"image/color"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
+	"declic/plugins/view"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"declic/courses"
-	"declic/plugins/view"
 	"declic/search"
 )
 
-// Search as you type: the query runs searchDebounce after the last key, from
-// searchMinLetters letters, and shows at most searchLimit steps.
+// Search as you type: each key from searchMinLetters letters on starts its query at
+// once (the one still running is cancelled), and at most searchLimit steps are
+// shown. An answer that arrives after a newer key is dropped, so the screen is laid
+// out at most once per answer the learner can still see.
 const (
-	searchDebounce   = 150 * time.Millisecond
 	searchMinLetters = 3
 	searchLimit      = 15
 	// searchLanguage "" searches every pack, each with its own language's rules:
@@ -30,6 +34,10 @@ const (
 	searchLanguage = ""
 	// searchReadResults is how many results the read-aloud button reads.
 	searchReadResults = 5
+	// searchFirstRows is how many results are laid out with the frame that answers a
+	// key: more than a screen holds. The others follow once that frame is drawn,
+	// unless another key came: a key costs what the learner sees, not the whole list.
+	searchFirstRows = 6
 )
 
 // searchUI is one window's search: the field in the top bar, the index service
@@ -39,16 +47,18 @@ type searchUI struct {
 	svc   *searchService
 	entry *searchEntry
 
-	timer    *time.Timer
 	cancel   context.CancelFunc
 	seq      int            // the latest query; older answers are dropped
 	inflight sync.WaitGroup // queries still running, waited for by StopSearch
 
 	page    *fyne.Container // the results screen, the body while it is shown
-	content *fyne.Container // what the page shows under its title
-	rows    []*searchRow
-	waiting string         // the query shown as "préparation…", run again when ready
-	shown   search.Results // the results on screen (read aloud)
+	results *resultsView    // the list of results, kept and filled again at each key
+	rows    []*searchRow    // the rows shown, in order (keyboard navigation)
+	waiting string          // the query shown as "préparation…", run again when ready
+	shown   search.Results  // the results on screen (read aloud)
+	// onAnswerShown, when set (--measure-search), is told each text whose answer
+	// the screen now shows.
+	onAnswerShown func(text string)
 }
 
 var (
@@ -78,6 +88,13 @@ func (u *UI) StartSearch(dir string) {
 	u.attachSearch(openSearchService(dir))
 }
 
+// prepareSearch gives the window a search service that answers « préparation… »
+// until openSearch opens its index: Run opens it after the first frame.
+func (u *UI) prepareSearch() { u.attachSearch(&searchService{}) }
+
+// openSearch opens, in the background, the index of the service prepareSearch gave.
+func (u *UI) openSearch(dir string) { u.searchState().svc.open(dir) }
+
 // attachSearch gives the window its search service (tests pass their own).
 func (u *UI) attachSearch(svc *searchService) {
 	s := u.searchState()
@@ -100,9 +117,6 @@ func (u *UI) StopSearch() error {
 	searchMu.Unlock()
 	if s == nil {
 		return nil
-	}
-	if s.timer != nil {
-		s.timer.Stop()
 	}
 	if s.cancel != nil {
 		s.cancel()
@@ -143,12 +157,9 @@ func (u *UI) focusSearch() {
 	e.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
-// searchTyped runs the query searchDebounce after the last key.
+// searchTyped runs the query of the text typed so far.
 func (u *UI) searchTyped(text string) {
 	s := u.searchState()
-	if s.timer != nil {
-		s.timer.Stop()
-	}
 	if letters(text) < searchMinLetters {
 		s.seq++ // an answer on its way is no longer wanted
 		if s.cancel != nil {
@@ -159,7 +170,7 @@ func (u *UI) searchTyped(text string) {
 		}
 		return
 	}
-	s.timer = time.AfterFunc(searchDebounce, func() { fyne.Do(func() { u.runSearch(text) }) })
+	u.runSearch(text)
 }
 
 // letters counts the characters of text, spaces around it left out.
@@ -178,7 +189,7 @@ type searchAnswer struct {
 func (u *UI) runSearch(text string) {
 	s := u.searchState()
 	if s.entry != nil && s.entry.Text != text {
-		return // the learner typed again: that query has its own timer
+		return // the learner typed again: that text has its own query
 	}
 	if s.cancel != nil {
 		s.cancel()
@@ -217,9 +228,6 @@ func answer(ctx context.Context, svc *searchService, text string) searchAnswer {
 // why there is none.
 func (u *UI) searchSubmitted() {
 	s := u.searchState()
-	if s.timer != nil {
-		s.timer.Stop()
-	}
 	text := s.entry.Text
 	if letters(text) < searchMinLetters {
 		u.showSearchPage(text)
@@ -270,7 +278,6 @@ func (u *UI) searchShown() bool {
 func (u *UI) showSearchPage(text string) {
 	s := u.searchState()
 	if s.page == nil {
-		s.content = container.NewVBox()
 		s.page = container.NewStack()
 	}
 	if !u.searchShown() {
@@ -305,6 +312,9 @@ func (u *UI) showAnswer(a searchAnswer) {
 		u.showNoResult(a.text, a.sug)
 	default:
 		u.showResults(a.res)
+	}
+	if s.onAnswerShown != nil {
+		s.onAnswerShown(a.text)
 	}
 }
 
@@ -366,41 +376,161 @@ func (u *UI) showNoResult(text string, sug search.Suggestions) {
 // searchFor puts word in the field and searches it at once.
 func (u *UI) searchFor(word string) {
 	s := u.searchState()
-	s.entry.SetText(word)
-	if s.timer != nil {
-		s.timer.Stop()
+	s.entry.SetText(word) // which searches it, as a key would
+	if s.entry.OnChanged == nil {
+		u.runSearch(word)
 	}
-	u.runSearch(word)
 }
 
 // showResults lists the results by module: the module's title and level, then a
 // big row per step with the lesson, the step and a snippet, the words found in
-// bold and in colour.
+// bold and in colour. The list's widgets are kept from one answer to the next and
+// only their texts change (resultsView), so a key lays out what changed only.
 func (u *UI) showResults(res search.Results) {
 	s := u.searchState()
+	if s.results == nil {
+		s.results = newResultsView(u)
+	}
+	v := s.results
+	fresh := len(s.page.Objects) == 0 || s.page.Objects[0] != v.scroll
+	if fresh {
+		// The width the list will get: the screen's, less the page's margins.
+		v.layout.width = view.ScrollPageWidth(u.body.Size().Width)
+	}
+	rows := v.fill(u, res, searchFirstRows)
+	if fresh {
+		s.page.Objects = []fyne.CanvasObject{v.scroll, container.NewWithoutLayout(v.drawn.raster)}
+		s.page.Refresh()
+	}
+	if v.scroll.Offset.Y != 0 {
+		v.scroll.ScrollToTop()
+	}
+	s.rows, s.shown = rows, res // last: the screen is complete when rows appear
+	if len(res.Hits) > searchFirstRows {
+		seq := s.seq
+		v.drawn.then(func() {
+			if s := u.searchState(); s.seq == seq && s.results == v && u.searchShown() {
+				s.rows = v.fill(u, res, len(res.Hits))
+			}
+		})
+	}
+}
+
+// frameSignal runs a function on the UI goroutine once the next frame is drawn: a
+// one-pixel transparent raster, refreshed when asked, whose pixels Fyne computes
+// only when it draws it.
+type frameSignal struct {
+	raster *canvas.Raster
+	mu     sync.Mutex
+	next   func()
+}
+
+func newFrameSignal() *frameSignal {
+	f := &frameSignal{}
+	f.raster = canvas.NewRasterWithPixels(func(_, _, _, _ int) color.Color {
+		f.mu.Lock()
+		next := f.next
+		f.next = nil
+		f.mu.Unlock()
+		if next != nil {
+			go fyne.Do(next)
+		}
+		return color.Transparent
+	})
+	f.raster.SetMinSize(fyne.NewSize(1, 1))
+	f.raster.Resize(fyne.NewSize(1, 1))
+	return f
+}
+
+// then runs next after the next frame (replacing what was asked before).
+func (f *frameSignal) then(next func()) {
+	f.mu.Lock()
+	f.next = next
+	f.mu.Unlock()
+	f.raster.Refresh()
+}
+
+// resultsView is the results screen's list: a heading (how many, and « Écouter »),
+// then per module a title and its rows. Its module titles and rows are created the
+// first time they are needed and filled again with each answer.
+type resultsView struct {
+	count  *widget.Label
+	listen *view.PushButton
+	head   fyne.CanvasObject
+	groups []groupHeading
+	rows   []*searchRow
+	box    *fyne.Container
+	layout *resultsLayout
+	scroll *container.Scroll
+	drawn  *frameSignal // the results below the first ones are laid out after it
+}
+
+// groupHeading is a module's title and level above its results.
+type groupHeading struct {
+	obj          fyne.CanvasObject
+	title, level *widget.Label
+}
+
+func newResultsView(u *UI) *resultsView {
+	v := &resultsView{layout: &resultsLayout{}, drawn: newFrameSignal()}
+	v.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.count.Wrapping = fyne.TextWrapWord
+	v.listen = view.NewPushButton(u.tr.T("search.listen"), theme.VolumeUpIcon(), u.readSearchResults)
+	v.head = container.NewBorder(nil, nil, nil, v.listen, v.count)
+	v.box = container.New(v.layout)
+	v.scroll = view.ScrollPage(v.box)
+	return v
+}
+
+// fill shows the first limit results of res, reusing the widgets of the previous
+// answer, and returns the rows shown in order.
+func (v *resultsView) fill(u *UI, res search.Results, limit int) []*searchRow {
+	setText(v.count, u.tr.N("search.count", len(res.Hits), map[string]any{"Query": strings.TrimSpace(res.Query)}))
+	if text := u.tr.T("search.listen"); v.listen.Text != text {
+		v.listen.SetText(text)
+	}
+	objects := []fyne.CanvasObject{v.head}
 	var rows []*searchRow
-	count := widget.NewLabelWithStyle(u.tr.N("search.count", len(res.Hits), map[string]any{"Query": strings.TrimSpace(res.Query)}),
-		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	count.Wrapping = fyne.TextWrapWord
-	listen := view.NewPushButton(u.tr.T("search.listen"), theme.VolumeUpIcon(), u.readSearchResults)
-	items := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, listen, count)}
-	for _, g := range res.Groups() {
-		title := widget.NewLabelWithStyle(g.ModuleTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		title.SizeName = theme.SizeNameSubHeadingText
-		title.Wrapping = fyne.TextWrapWord
-		level := widget.NewLabel(u.levelLabel(g.Level))
-		level.Importance = widget.HighImportance
-		items = append(items, container.NewBorder(nil, nil, nil, level, title))
+	for gi, g := range res.Groups() {
+		if len(rows) == limit {
+			break
+		}
+		if gi == len(v.groups) {
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.SizeName = theme.SizeNameSubHeadingText
+			title.Wrapping = fyne.TextWrapWord
+			level := widget.NewLabel("")
+			level.Importance = widget.HighImportance
+			v.groups = append(v.groups, groupHeading{obj: container.NewBorder(nil, nil, nil, level, title), title: title, level: level})
+		}
+		heading := v.groups[gi]
+		setText(heading.title, g.ModuleTitle)
+		setText(heading.level, u.levelLabel(g.Level))
+		objects = append(objects, heading.obj)
 		for _, h := range g.Results {
-			row := newSearchRow(u, h, func() { u.openSearchResult(h) })
+			if len(rows) == limit {
+				break
+			}
+			if len(rows) == len(v.rows) {
+				v.rows = append(v.rows, newSearchRow(u, h, nil))
+			}
+			row := v.rows[len(rows)]
+			row.set(u, h, func() { u.openSearchResult(h) })
 			rows = append(rows, row)
-			items = append(items, row)
+			objects = append(objects, row)
 		}
 	}
-	// The width the list will get: the screen's, less the page's margins.
-	width := view.ScrollPageWidth(u.body.Size().Width)
-	u.setSearchContent(container.New(&resultsLayout{width: width}, items...))
-	s.rows, s.shown = rows, res // last: the screen is complete when rows appear
+	v.box.Objects = objects
+	v.box.Refresh()
+	return rows
+}
+
+// setText changes a label's text only when it differs: an unchanged label is not
+// laid out again.
+func setText(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
 }
 
 // openSearchResult opens the step a result points to, mapping its ids back to

@@ -36,11 +36,7 @@ type searchRow struct {
 
 func newSearchRow(u *UI, h search.Result, onTap func()) *searchRow {
 	r := &searchRow{u: u, result: h, onTap: onTap}
-	titleFrags := h.StepTitleFragments
-	if len(titleFrags) == 0 {
-		titleFrags = []search.Fragment{{Text: h.StepTitle}}
-	}
-	r.title = widget.NewRichText(fragmentSegments(titleFrags, theme.SizeNameSubHeadingText)...)
+	r.title = widget.NewRichText(fragmentSegments(titleFragments(h), theme.SizeNameSubHeadingText)...)
 	r.title.Wrapping = fyne.TextWrapWord
 	r.lesson = widget.NewLabel(u.tr.T("search.lesson", map[string]any{"Title": h.LessonTitle}))
 	r.lesson.SizeName = theme.SizeNameCaptionText
@@ -48,6 +44,42 @@ func newSearchRow(u *UI, h search.Result, onTap func()) *searchRow {
 	r.snippet.Wrapping = fyne.TextWrapWord
 	r.ExtendBaseWidget(r)
 	return r
+}
+
+// titleFragments is the step's title with its words found, or the plain title.
+func titleFragments(h search.Result) []search.Fragment {
+	if len(h.StepTitleFragments) == 0 {
+		return []search.Fragment{{Text: h.StepTitle}}
+	}
+	return h.StepTitleFragments
+}
+
+// set shows another result in the row: only the texts that differ are laid out
+// again (typing one more letter often keeps a result and its lesson).
+func (r *searchRow) set(u *UI, h search.Result, onTap func()) {
+	old := r.result
+	r.result, r.onTap = h, onTap
+	if !sameFragments(titleFragments(old), titleFragments(h)) {
+		r.title.Segments = fragmentSegments(titleFragments(h), theme.SizeNameSubHeadingText)
+		r.title.Refresh()
+	}
+	setText(r.lesson, u.tr.T("search.lesson", map[string]any{"Title": h.LessonTitle}))
+	if !sameFragments(old.Snippet, h.Snippet) {
+		r.snippet.Segments = fragmentSegments(h.Snippet, theme.SizeNameText)
+		r.snippet.Refresh()
+	}
+}
+
+func sameFragments(a, b []search.Fragment) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // fragmentSegments turns a snippet into rich-text runs: the words found are bold

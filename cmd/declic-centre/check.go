@@ -24,7 +24,12 @@ type checked struct {
 }
 
 // isCard reports whether data is a carte Déclic (a learner's USB stick holds both).
+// A file without the card's type name anywhere is not one: records are not decoded
+// twice to learn it.
 func isCard(data []byte) bool {
+	if !bytes.Contains(data, []byte(card.Type)) {
+		return false
+	}
 	var head struct{ Type string }
 	return json.Unmarshal(data, &head) == nil && head.Type == card.Type
 }

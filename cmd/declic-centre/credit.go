@@ -40,7 +40,7 @@ type creditResult struct {
 
 // creditChecked credits one checked file: only eddsa-rdfc-2022 records (what the app
 // issues), with the catalogue's title and hours.
-func creditChecked(ctx context.Context, store ledger.Store, in creditInput, c checked) creditResult {
+func creditChecked(ctx context.Context, store ledger.Writer, in creditInput, c checked) creditResult {
 	res := creditResult{File: c.File}
 	if c.Card {
 		res.Skipped, res.Reason, res.Message = true, codeCard, "carte Déclic : ignorée ici (elle sert à « declic-centre enrol --card »)"
@@ -136,8 +136,7 @@ func cmdCredit(a app, args []string) int {
 	code = exitOK
 	var total float64
 	unenrolled := 0
-	checkEach(files, in.Now, cat, func(c checked) {
-		res := creditChecked(context.Background(), store, in, c)
+	creditFiles(context.Background(), store, in, files, cat, func(res creditResult) {
 		if !res.Credited && !res.Skipped {
 			code = exitRefused
 		}
