@@ -67,6 +67,22 @@ const (
 // CookieAnswers lists the allowed values of a cookies item's expect.
 var CookieAnswers = []string{Refuse, Accept, Any}
 
+// Looks of links and buttons, as written in an item's style. A link or a button
+// looks the way the real site draws it, whatever the step is worth: the learner
+// must read the words, not pick the highlighted one.
+const (
+	// StylePrimary is the button a real site highlights, filled with its main
+	// colour (« Valider », « Se connecter »).
+	StylePrimary = "primary"
+	// StylePlain is an ordinary framed button: the default for buttons.
+	StylePlain = "plain"
+	// StyleLink is underlined words in the link colour: the default for links.
+	StyleLink = "link"
+)
+
+// Styles lists the allowed values of style.
+var Styles = []string{StylePrimary, StylePlain, StyleLink}
+
 // Limits that keep a simulation on one screen and a procedure short.
 const (
 	MaxPages = 12
@@ -96,6 +112,7 @@ type Item struct {
 	Hint     string   `toml:"hint"`
 	Options  []string `toml:"options"`
 	Files    []string `toml:"files"`
+	Style    string   `toml:"style"`
 }
 
 // Words returns what the learner reads on the item: its text, or its label.
@@ -104,6 +121,20 @@ func (it Item) Words() string {
 		return it.Text
 	}
 	return it.Label
+}
+
+// Look is how a link or a button is drawn: its style, or by default plain for a
+// button and link for a link ("" for the other types).
+func (it Item) Look() string {
+	switch {
+	case it.Style != "":
+		return it.Style
+	case it.Type == Button:
+		return StylePlain
+	case it.Type == Link:
+		return StyleLink
+	}
+	return ""
 }
 
 // Leads reports whether pressing the item can take the learner to another page.
@@ -183,6 +214,7 @@ var keysOf = map[string][]string{
 	"hint":     {Field},
 	"options":  {Choice},
 	"files":    {File},
+	"style":    {Link, Button},
 }
 
 // Parse reads a site body and checks the pages make a procedure that can be done.
@@ -299,9 +331,9 @@ func (a *Activity) checkItem(loc plugins.Locator, p *Page, j, global int) error 
 	set := map[string]bool{
 		"text": it.Text != "", "label": it.Label != "", "go": it.Go != "", "wrong": it.Wrong != "",
 		"input": it.Input != "", "required": it.Required, "expect": it.Expect != "", "hint": it.Hint != "",
-		"options": it.Options != nil, "files": it.Files != nil,
+		"options": it.Options != nil, "files": it.Files != nil, "style": it.Style != "",
 	}
-	for _, key := range []string{"text", "label", "go", "wrong", "input", "required", "expect", "hint", "options", "files"} {
+	for _, key := range []string{"text", "label", "go", "wrong", "input", "required", "expect", "hint", "options", "files", "style"} {
 		if set[key] && !slices.Contains(keysOf[key], it.Type) {
 			return plugins.Errorf(at(key), "%s is not used by a %s item: remove it (it is for %s items)", key, it.Type, strings.Join(keysOf[key], ", "))
 		}
@@ -331,6 +363,10 @@ func (a *Activity) checkItem(loc plugins.Locator, p *Page, j, global int) error 
 		case blank(it.Wrong):
 			return plugins.Errorf(at("wrong"), "wrong is empty: write why this step is wrong")
 		}
+		if it.Style != "" && !slices.Contains(Styles, it.Style) {
+			return plugins.Errorf(at("style"), "unknown style %q: write one of %s (as the real site draws it, whether the step is right or wrong)", it.Style, strings.Join(Styles, ", "))
+		}
+		it.Style = it.Look()
 	case Field:
 		if it.Input == "" {
 			it.Input = Text

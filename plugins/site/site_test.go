@@ -63,6 +63,29 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
+// TestLinksAndButtonsLookAsTheSiteDrawsThem: without style, every button of a
+// page is plain and every link a link, right step or wrong; style changes the
+// look only.
+func TestLinksAndButtonsLookAsTheSiteDrawsThem(t *testing.T) {
+	a := parse(t, page(
+		"type = \"button\"\ntext = \"Annuler\"\nwrong = \"Non.\"",
+		"type = \"link\"\ntext = \"Aide\"\nwrong = \"Non.\"",
+		"type = \"button\"\ntext = \"Publicité\"\nwrong = \"Non.\"\nstyle = \"primary\"",
+		"type = \"link\"\ntext = \"Se connecter\"\ngo = \"fin\"\nstyle = \"plain\"",
+		"type = \"button\"\ntext = \"Mot de passe oublié\"\ngo = \"fin\"\nstyle = \"link\"",
+	))
+	items := a.Pages[0].Items
+	want := []string{StylePlain, StyleLink, StylePrimary, StylePlain, StyleLink, StylePlain}
+	for i, w := range want {
+		if items[i].Style != w || items[i].Look() != w {
+			t.Errorf("item %d %q: style %q, look %q, want %q", i+1, items[i].Words(), items[i].Style, items[i].Look(), w)
+		}
+	}
+	if (Item{Type: Field}).Look() != "" {
+		t.Error("a field has no look of a link or a button")
+	}
+}
+
 // page builds a one-page site body whose page has the given item lines.
 func page(items ...string) string {
 	var b strings.Builder
@@ -116,6 +139,9 @@ func TestParseBadBodies(t *testing.T) {
 		{"an unknown cookie answer", page("type = \"cookies\"\nexpect = \"maybe\""), 25, `unknown answer "maybe"`},
 		{"a cookie message with any answer", page("type = \"cookies\"\nwrong = \"Non.\""), 25, `expect = "any" accepts both`},
 		{"two cookie banners", page("type = \"cookies\"", "type = \"cookies\""), 25, "two cookie banners"},
+		{"an unknown style", page("type = \"button\"\ntext = \"x\"\ngo = \"fin\"\nstyle = \"big\""), 27, `unknown style "big": write one of primary, plain, link`},
+		{"a style on a field", page("type = \"field\"\nlabel = \"x\"\nstyle = \"primary\""), 26, "style is not used by a field item"},
+		{"a style on a cookie banner", page("type = \"cookies\"\nstyle = \"plain\""), 25, "style is not used by a cookies item"},
 		{"a typo in an item", page("type = \"link\"\ntxt = \"x\""), 25, `unknown key "txt"`},
 		{"a goal as a text on a page", "goal = \"g\"\n[[pages]]\nid = \"a\"\ngoal = \"oui\"\n", 23, "goal has the wrong type: write true or false"},
 	}

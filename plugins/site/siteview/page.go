@@ -225,22 +225,10 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 			flushFields()
 		}
 		switch it.Type {
-		case site.Link:
-			if narrow {
-				// In an app, a link is a row of a list, with an arrow at its end,
-				// pressed anywhere on the row.
-				iv.button = widget.NewButton(it.Text, func() { hooks.press(i) })
-				iv.button.Alignment = widget.ButtonAlignLeading
-				iv.button.Importance = widget.LowImportance
-				arrow := container.NewBorder(nil, nil, nil, widget.NewIcon(theme.NavigateNextIcon()))
-				inline = append(inline, container.NewVBox(view.MinSize(container.NewStack(iv.button, arrow), 0, view.MinTarget), widget.NewSeparator()))
-			} else {
-				iv.link = newSiteLink(it.Text, func() { hooks.press(i) })
-				inline = append(inline, view.MinSize(container.NewVBox(layout.NewSpacer(), iv.link, layout.NewSpacer()), 0, view.MinTarget))
-			}
-		case site.Button:
-			iv.button = view.Button(it.Text, nil, it.Go != "", func() { hooks.press(i) })
-			inline = append(inline, view.MinSize(iv.button, 120, view.MinTarget+4))
+		case site.Link, site.Button:
+			// Drawn as the real site draws it (its style), never by whether the
+			// step is right or wrong: the learner reads the words to choose.
+			inline = append(inline, pressable(iv, it, narrow, func() { hooks.press(i) }))
 		case site.Check:
 			iv.check = widget.NewCheck(it.Text, nil)
 			iv.errRow, iv.errText = errorLine()
@@ -272,6 +260,26 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 	}
 	pv.root = container.NewThemeOverride(body, siteLook{})
 	return pv
+}
+
+// pressable draws a link or a button in its style: underlined words for a link
+// look (in an app, a row of a list with an arrow at its end, pressed anywhere on
+// the row), a framed button for a plain look, a filled one for a primary look.
+func pressable(iv *itemView, it site.Item, narrow bool, press func()) fyne.CanvasObject {
+	look := it.Look()
+	switch {
+	case look == site.StyleLink && narrow:
+		iv.button = widget.NewButton(it.Text, press)
+		iv.button.Alignment = widget.ButtonAlignLeading
+		iv.button.Importance = widget.LowImportance
+		arrow := container.NewBorder(nil, nil, nil, widget.NewIcon(theme.NavigateNextIcon()))
+		return container.NewVBox(view.MinSize(container.NewStack(iv.button, arrow), 0, view.MinTarget), widget.NewSeparator())
+	case look == site.StyleLink:
+		iv.link = newSiteLink(it.Text, press)
+		return view.MinSize(container.NewVBox(layout.NewSpacer(), iv.link, layout.NewSpacer()), 0, view.MinTarget)
+	}
+	iv.button = view.Button(it.Text, nil, look == site.StylePrimary, press)
+	return view.MinSize(iv.button, 120, view.MinTarget+4)
 }
 
 // fieldBox draws a field, a choice or a file item: its name above (a file's name

@@ -425,3 +425,72 @@ func TestThePhoneFrameHasABackButtonAndTheSMSOnItsScreen(t *testing.T) {
 		t.Errorf("the phone needs %.0f units of height", size.Height)
 	}
 }
+
+// shutDown is the last page of the starter's « éteindre l'ordinateur » exercise:
+// two wrong buttons and a right one.
+const shutDown = `goal = "Éteindre l'ordinateur"
+[[pages]]
+id = "choix"
+[[pages.items]]
+type = "button"
+text = "Mettre en veille"
+wrong = "La veille met l'ordinateur en pause."
+[[pages.items]]
+type = "button"
+text = "Redémarrer"
+wrong = "Redémarrer rallume l'ordinateur."
+[[pages.items]]
+type = "button"
+text = "Arrêter"
+go = "fin"
+[[pages]]
+id = "fin"
+goal = true
+`
+
+// TestButtonsDoNotGiveTheAnswerAway: the button that leads on looks like the
+// wrong ones, so the learner must read them; a style changes the look, never
+// whether the step is right.
+func TestButtonsDoNotGiveTheAnswerAway(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj, _ := build(t, parse(t, shutDown), &rec)
+	for _, words := range []string{"Mettre en veille", "Redémarrer", "Arrêter"} {
+		if b := viewtest.Button(t, obj, words); b.Importance != widget.MediumImportance {
+			t.Errorf("« %s » has importance %v: every button of the page looks the same", words, b.Importance)
+		}
+	}
+
+	styled := strings.Replace(shutDown, "text = \"Redémarrer\"", "text = \"Redémarrer\"\nstyle = \"primary\"", 1)
+	styled = strings.Replace(styled, "text = \"Arrêter\"", "text = \"Arrêter\"\nstyle = \"link\"", 1)
+	styled = strings.Replace(styled, "[[pages]]\nid = \"fin\"", "[[pages.items]]\ntype = \"link\"\ntext = \"Aide\"\nwrong = \"Non.\"\nstyle = \"plain\"\n[[pages]]\nid = \"fin\"", 1)
+	obj, _ = build(t, parse(t, styled), &rec)
+	if b := viewtest.Button(t, obj, "Redémarrer"); b.Importance != widget.HighImportance {
+		t.Errorf("a primary wrong button is highlighted: %v", b.Importance)
+	}
+	if b := viewtest.Button(t, obj, "Aide"); b.Importance != widget.MediumImportance {
+		t.Errorf("a plain link is a plain button: %v", b.Importance)
+	}
+	if viewtest.HasButton(obj, "Arrêter") {
+		t.Error("a button in the link style is drawn as a link")
+	}
+	test.Tap(link(t, obj, "Arrêter"))
+	if len(rec.Done) != 1 || rec.Done[0].Score != 1 {
+		t.Errorf("the styled button still leads to the goal: %+v", rec.Done)
+	}
+}
+
+// TestInAnAppPrimaryAndPlainLinksAreButtons: in the phone frame a link is a row
+// of a list, unless its style makes it a button.
+func TestInAnAppPrimaryAndPlainLinksAreButtons(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	body := strings.Replace(phoneApp, "text = \"Affichage\"", "text = \"Affichage\"\nstyle = \"primary\"", 1)
+	obj, _ := build(t, parse(t, body), &rec)
+	if b := viewtest.Button(t, obj, "Affichage"); b.Importance != widget.HighImportance {
+		t.Errorf("a primary link in an app: %v", b.Importance)
+	}
+	if b := viewtest.Button(t, obj, "Wi-Fi"); b.Importance != widget.LowImportance {
+		t.Errorf("a link in an app is a row of a list: %v", b.Importance)
+	}
+}
