@@ -282,15 +282,31 @@ func (v *siteView) press(item int) {
 	v.after(v.run.Press(item))
 }
 
-// submit is Entrée in a field: it presses the page's first button that leads
-// somewhere, as a real form sends itself.
+// submit is Entrée in a field: it presses the page's default button, as a real
+// form sends itself — whether that step is right or wrong.
 func (v *siteView) submit() {
-	for i, it := range v.act.Pages[v.run.PageIndex()].Items {
-		if it.Type == site.Button && it.Go != "" {
-			v.press(i)
-			return
+	if i := defaultButton(v.act.Pages[v.run.PageIndex()]); i >= 0 {
+		v.press(i)
+	}
+}
+
+// defaultButton is the button Entrée in a field presses: the page's first button
+// drawn as primary, else its first button; -1 when it has none. Like a browser,
+// it looks at the page, never at which step is right.
+func defaultButton(p site.Page) int {
+	first := -1
+	for i, it := range p.Items {
+		if it.Type != site.Button {
+			continue
+		}
+		if it.Look() == site.StylePrimary {
+			return i
+		}
+		if first < 0 {
+			first = i
 		}
 	}
+	return first
 }
 
 func (v *siteView) answerCookies(answer string) {

@@ -494,3 +494,45 @@ func TestInAnAppPrimaryAndPlainLinksAreButtons(t *testing.T) {
 		t.Errorf("a link in an app is a row of a list: %v", b.Importance)
 	}
 }
+
+// TestEntréeInAFieldPressesThePagesDefaultButton: Entrée sends the page with the
+// button a browser would use, even when it is the wrong step, and never looks for
+// the one that leads on.
+func TestEntréeInAFieldPressesThePagesDefaultButton(t *testing.T) {
+	items := func(lines ...string) site.Page {
+		a := parse(t, "goal = \"g\"\n[[pages]]\nid = \"a\"\n"+strings.Join(lines, "")+"[[pages.items]]\ntype = \"link\"\ntext = \"Suite\"\ngo = \"fin\"\n[[pages]]\nid = \"fin\"\ngoal = true\n")
+		return a.Pages[0]
+	}
+	field := "[[pages.items]]\ntype = \"field\"\nlabel = \"Nom\"\n"
+	annuler := "[[pages.items]]\ntype = \"button\"\ntext = \"Annuler\"\nwrong = \"Non.\"\n"
+	valider := "[[pages.items]]\ntype = \"button\"\ntext = \"Valider\"\ngo = \"fin\"\n"
+	cases := []struct {
+		name string
+		page site.Page
+		want int
+	}{
+		{"the first button when none is put forward, even a wrong one", items(field, annuler, valider), 1},
+		{"the button put forward, after a plain one", items(field, annuler, strings.Replace(valider, "go = \"fin\"\n", "go = \"fin\"\nstyle = \"primary\"\n", 1)), 2},
+		{"a wrong button put forward", items(field, valider, strings.Replace(annuler, "wrong = \"Non.\"\n", "wrong = \"Non.\"\nstyle = \"primary\"\n", 1)), 2},
+		{"no button: nothing", items(field), -1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := defaultButton(c.page); got != c.want {
+				t.Errorf("default button %d, want %d", got, c.want)
+			}
+		})
+	}
+
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	v := newSite(parse(t, "goal = \"g\"\n[[pages]]\nid = \"a\"\n"+field+annuler+valider+"[[pages]]\nid = \"fin\"\ngoal = true\n"), rec.Env())
+	c := viewtest.Show(t, v.content).Canvas()
+	entry := viewtest.All[*widget.Entry](v.content)[0]
+	viewtest.TabTo(t, c, entry)
+	test.Type(entry, "Marie")
+	viewtest.Press(t, c, fyne.KeyReturn)
+	if v.Run().Mistakes() != 1 || len(rec.Done) != 0 {
+		t.Errorf("Entrée pressed « Annuler », the page's first button: %d mistakes, done %+v", v.Run().Mistakes(), rec.Done)
+	}
+}
