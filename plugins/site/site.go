@@ -25,10 +25,15 @@ const (
 	Browser = "browser"
 	// Phone draws a phone-shaped frame with a status bar, for app screens.
 	Phone = "phone"
+	// Desktop draws a window of the computer's desktop: a title bar with the
+	// window's title and no address bar, for the computer's own screens (the
+	// Start menu, « Enregistrer sous »). A page with an address is a browser's
+	// window: its address bar and back button stand under the title bar.
+	Desktop = "desktop"
 )
 
 // Frames lists the allowed values of frame.
-var Frames = []string{Browser, Phone}
+var Frames = []string{Browser, Phone, Desktop}
 
 // Item types.
 const (
@@ -145,12 +150,22 @@ type Page struct {
 	ID      string `toml:"id"`
 	Address string `toml:"address"`
 	Title   string `toml:"title"`
+	Window  string `toml:"window"`
 	Text    string `toml:"text"`
 	Image   string `toml:"image"`
 	Hint    string `toml:"hint"`
 	SMS     string `toml:"sms"`
 	Goal    bool   `toml:"goal"`
 	Items   []Item `toml:"items"`
+}
+
+// WindowTitle is the words of the title bar in the desktop frame: the page's
+// window, else its title.
+func (p Page) WindowTitle() string {
+	if p.Window != "" {
+		return p.Window
+	}
+	return p.Title
 }
 
 // Paragraphs splits the page's text at blank lines. Inside a paragraph, each line
@@ -255,6 +270,16 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		a.index[p.ID] = i
 		if p.Address != "" && (strings.Contains(p.Address, "://") || strings.ContainsAny(p.Address, " \t")) {
 			return nil, plugins.Errorf(pageKey("address"), "write the address without https:// and without spaces, e.g. address = \"caf.fr/mon-compte\"")
+		}
+		if p.Window != "" {
+			switch {
+			case a.Frame != Desktop:
+				return nil, plugins.Errorf(pageKey("window"), "window is the title bar of a window on the computer's desktop: write frame = \"desktop\" at the top, or remove it")
+			case strings.TrimSpace(p.Window) == "":
+				return nil, plugins.Errorf(pageKey("window"), "window is empty: write the words of the title bar, e.g. window = \"Lettre à la mairie - Traitement de texte\"")
+			case strings.ContainsAny(p.Window, "\r\n"):
+				return nil, plugins.Errorf(pageKey("window"), "a title bar holds one line: write window on one line")
+			}
 		}
 		if p.Image != "" {
 			if msg := plugins.CheckImage(p.Image); msg != "" {
@@ -506,6 +531,15 @@ func (a *Activity) PageIndex(id string) int {
 	return -1
 }
 
+// Heading is the title drawn in large letters on page p: in the desktop frame,
+// a page without window has its title in the title bar, not twice.
+func (a *Activity) Heading(p Page) string {
+	if a.Frame == Desktop && p.Window == "" {
+		return ""
+	}
+	return p.Title
+}
+
 // Kind returns "site".
 func (a *Activity) Kind() string { return Name }
 
@@ -539,7 +573,7 @@ func (a *Activity) Text() []string {
 		}
 	}
 	for _, p := range a.Pages {
-		add(p.Title)
+		add(p.Window, p.Title)
 		add(p.Paragraphs()...)
 		add(p.SMS, p.Hint)
 		for _, it := range p.Items {

@@ -63,6 +63,29 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
+// TestTheDesktopFrameNamesItsWindows: in the desktop frame, the title bar shows
+// the page's window, else its title, which is then not drawn a second time.
+func TestTheDesktopFrameNamesItsWindows(t *testing.T) {
+	a := parse(t, "goal = \"Enregistrer\"\nframe = \"desktop\"\n[[pages]]\nid = \"lettre\"\ntitle = \"Lettre à la mairie\"\n[[pages.items]]\ntype = \"button\"\ntext = \"Fichier\"\ngo = \"fenetre\"\n[[pages]]\nid = \"fenetre\"\nwindow = \"Enregistrer sous\"\ntitle = \"Choisissez le dossier\"\naddress = \"exemple.fr\"\ngoal = true\n")
+	if a.Frame != Desktop {
+		t.Fatalf("frame %q", a.Frame)
+	}
+	lettre, fenetre := a.Pages[0], a.Pages[1]
+	if lettre.WindowTitle() != "Lettre à la mairie" || a.Heading(lettre) != "" {
+		t.Errorf("a page without window: title bar %q, heading %q", lettre.WindowTitle(), a.Heading(lettre))
+	}
+	if fenetre.WindowTitle() != "Enregistrer sous" || a.Heading(fenetre) != "Choisissez le dossier" {
+		t.Errorf("a page with a window: title bar %q, heading %q", fenetre.WindowTitle(), a.Heading(fenetre))
+	}
+	if !slices.Contains(a.Text(), "Enregistrer sous") {
+		t.Errorf("the window's title is read and searched: %q", a.Text())
+	}
+	browser := parse(t, "goal = \"g\"\n[[pages]]\nid = \"a\"\ntitle = \"Accueil\"\ngoal = true\n")
+	if browser.Heading(browser.Pages[0]) != "Accueil" {
+		t.Error("in a browser, the title is on the page")
+	}
+}
+
 // TestLinksAndButtonsLookAsTheSiteDrawsThem: without style, every button of a
 // page is plain and every link a link, right step or wrong; style changes the
 // look only.
@@ -104,7 +127,11 @@ func TestParseBadBodies(t *testing.T) {
 		want       string
 	}{
 		{"no goal", "[[pages]]\nid = \"a\"\ngoal = true\n", 20, "a site needs a goal"},
-		{"an unknown frame", "goal = \"g\"\nframe = \"tablet\"\n[[pages]]\nid = \"a\"\ngoal = true\n", 21, `unknown frame "tablet": write one of browser, phone`},
+		{"an unknown frame", "goal = \"g\"\nframe = \"tablet\"\n[[pages]]\nid = \"a\"\ngoal = true\n", 21, `unknown frame "tablet": write one of browser, phone, desktop`},
+		{"a window title in the browser frame", "goal = \"g\"\n[[pages]]\nid = \"a\"\nwindow = \"Lettre\"\ngoal = true\n", 23, `window is the title bar of a window on the computer's desktop: write frame = "desktop"`},
+		{"a window title in the phone frame", "goal = \"g\"\nframe = \"phone\"\n[[pages]]\nid = \"a\"\nwindow = \"Lettre\"\ngoal = true\n", 24, "window is the title bar of a window"},
+		{"an empty window title", "goal = \"g\"\nframe = \"desktop\"\n[[pages]]\nid = \"a\"\nwindow = \" \"\ngoal = true\n", 24, "window is empty"},
+		{"a window title on two lines", "goal = \"g\"\nframe = \"desktop\"\n[[pages]]\nid = \"a\"\nwindow = \"\"\"\nLettre\nà la mairie\"\"\"\ngoal = true\n", 24, "a title bar holds one line"},
 		{"no pages", "goal = \"g\"\n", 20, "a site needs pages"},
 		{"a page without id", "goal = \"g\"\n[[pages]]\ntitle = \"x\"\ngoal = true\n", 21, "page 1 has no id"},
 		{"an id with a space", "goal = \"g\"\n[[pages]]\nid = \"mon compte\"\ngoal = true\n", 22, "letters, digits and dashes"},

@@ -181,8 +181,8 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 		hooks = &pageHooks{press: func(int) {}, submit: func() {}, pickFile: func(int) {}, cookies: func(string) {}}
 	}
 	var top []fyne.CanvasObject
-	if p.Title != "" {
-		top = append(top, tight(view.Heading(p.Title)))
+	if h := a.Heading(p); h != "" {
+		top = append(top, tight(view.Heading(h)))
 	}
 	for _, para := range p.Paragraphs() {
 		top = append(top, view.Text(para))

@@ -1,6 +1,7 @@
 // Package siteview draws a "site" activity: a simulated website in a browser frame
-// (an address bar and a back button) or an app in a phone-shaped frame, with the
-// goal in a banner above it the whole time. Beside the frame stand « Un indice »,
+// (an address bar and a back button), an app in a phone-shaped frame, or a window
+// of the computer's desktop (a title bar), with the goal in a banner above it the
+// whole time. Beside the frame stand « Un indice »,
 // the messages after a wrong step, the SMS the site sends and, once the goal is
 // reached, « Revoir mon parcours », which shows the pages the learner went
 // through one by one with what they did there. Every control is a standard
@@ -52,7 +53,9 @@ type siteView struct {
 
 	page    *pageView
 	body    *fyne.Container // the page inside the frame
-	address *widget.Label   // browser frame only
+	address *widget.Label   // browser and desktop frames
+	nav     fyne.CanvasObject
+	window  *widget.Label // the title bar, desktop frame only
 	back    *widget.Button
 	sms     *fyne.Container
 	smsText *widget.Label
@@ -76,12 +79,19 @@ func newSite(a *site.Activity, env view.Env) *siteView {
 	v.sms = smsCard(t, v.smsText, v.phone)
 	v.back = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), v.goBack)
 	var frame fyne.CanvasObject
-	if v.phone {
+	switch a.Frame {
+	case site.Phone:
 		v.back.SetText(t.T("site.back"))
 		frame = phoneFrame(v.sms, v.body, v.back)
-	} else {
-		v.address = widget.NewLabel("")
-		v.address.Truncation = fyne.TextTruncateEllipsis
+	case site.Desktop:
+		v.address = addressLabel()
+		v.nav = addressBar(v.back, v.address)
+		v.window = widget.NewLabel("")
+		v.window.TextStyle = fyne.TextStyle{Bold: true}
+		v.window.Truncation = fyne.TextTruncateEllipsis
+		frame = desktopFrame(v.window, v.nav, v.body)
+	default:
+		v.address = addressLabel()
 		frame = browserFrame(v.back, v.address, v.body)
 	}
 
@@ -141,9 +151,17 @@ var flagIcon = theme.NewThemedResource(fyne.NewStaticResource("mission.svg", []b
 		`<path d="M5 2h2v20H5z" fill="#000"/>`+
 		`<path d="M7 3h12l-3 4.5 3 4.5H7z" fill="#000"/></svg>`)))
 
-// browserFrame draws a browser: back, forward and reload, then the site's address
-// (with no padlock: browsers no longer show one), above the page.
-func browserFrame(back *widget.Button, address *widget.Label, body fyne.CanvasObject) fyne.CanvasObject {
+// addressLabel shows the site's address in an address bar, cut with « … » when
+// it is longer than the bar.
+func addressLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// addressBar is a browser's bar: back, forward and reload, then the site's
+// address (with no padlock: browsers no longer show one).
+func addressBar(back *widget.Button, address *widget.Label) fyne.CanvasObject {
 	forward := widget.NewIcon(theme.NavigateNextIcon())
 	reload := widget.NewIcon(theme.ViewRefreshIcon())
 	nav := container.NewHBox(view.MinSize(back, view.MinTarget, view.MinTarget), container.NewCenter(forward), container.NewCenter(reload))
@@ -154,11 +172,43 @@ func browserFrame(back *widget.Button, address *widget.Label, body fyne.CanvasOb
 	field := container.NewStack(pill, container.New(layout.NewCustomPaddedLayout(0, 0, theme.Padding()*2, theme.Padding()), container.NewVBox(layout.NewSpacer(), address, layout.NewSpacer())))
 	barBg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
 	inset := theme.Padding() / 2
-	bar := container.NewStack(barBg, container.New(layout.NewCustomPaddedLayout(inset, inset, inset*2, inset*2), container.NewBorder(nil, nil, nav, nil, field)))
-	pad := theme.Padding()
-	page := container.New(layout.NewCustomPaddedLayout(pad, pad, pad*2, pad*2), body)
-	return view.RowPanel(container.NewBorder(bar, nil, nil, nil, page))
+	return container.NewStack(barBg, container.New(layout.NewCustomPaddedLayout(inset, inset, inset*2, inset*2), container.NewBorder(nil, nil, nav, nil, field)))
 }
+
+// pageArea is the room of the page inside a frame, with a margin.
+func pageArea(body fyne.CanvasObject) fyne.CanvasObject {
+	pad := theme.Padding()
+	return container.New(layout.NewCustomPaddedLayout(pad, pad, pad*2, pad*2), body)
+}
+
+// browserFrame draws a browser: its address bar above the page.
+func browserFrame(back *widget.Button, address *widget.Label, body fyne.CanvasObject) fyne.CanvasObject {
+	return view.RowPanel(container.NewBorder(addressBar(back, address), nil, nil, nil, pageArea(body)))
+}
+
+// desktopFrame draws a window on the computer's desktop: a title bar with a
+// window mark and the window's title, the address bar of a browser's window
+// under it (shown for pages with an address), then the page; a strip of the
+// desktop's colour shows around it. The title bar has no buttons: a drawn
+// cross that does nothing would lead the learner astray, so the page's own
+// items (« Fermer (la croix) ») are the ones to press.
+func desktopFrame(title *widget.Label, nav, body fyne.CanvasObject) fyne.CanvasObject {
+	barBg := canvas.NewRectangle(view.Tinted(theme.Color(theme.ColorNamePrimary), 60))
+	inset := theme.Padding() / 2
+	mark := view.MinSize(widget.NewIcon(windowIcon), 28, 28)
+	titleBar := container.NewStack(barBg, container.New(layout.NewCustomPaddedLayout(inset, inset, inset*2, inset*2),
+		container.NewBorder(nil, nil, container.NewCenter(mark), nil, view.Compact(title))))
+	window := view.RowPanel(container.NewBorder(container.NewVBox(titleBar, nav), nil, nil, nil, pageArea(body)))
+	wallpaper := canvas.NewRectangle(view.Tinted(theme.Color(theme.ColorNamePrimary), 30))
+	wallpaper.CornerRadius = 6
+	return container.NewStack(wallpaper, container.New(layout.NewCustomPaddedLayout(inset*2, inset*2, inset*2, inset*2), window))
+}
+
+// windowIcon marks a window's title bar: a window with its own title bar, drawn
+// in the theme's text colour.
+var windowIcon = theme.NewThemedResource(fyne.NewStaticResource("window.svg", []byte(
+	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="24" height="24">`+
+		`<path d="M3 4h18v16H3zM5 9v9h14V9z" fill="#000" fill-rule="evenodd"/></svg>`)))
 
 // phoneFrame draws a phone: a dark rounded case, a status bar with the time,
 // the network and the battery, the app's screen, and a back button at the bottom.
@@ -243,9 +293,7 @@ func (v *siteView) showPage(moved bool) {
 	}
 	v.body.Objects = []fyne.CanvasObject{v.page.root}
 	v.body.Refresh()
-	if v.address != nil {
-		v.address.SetText(p.Address)
-	}
+	v.dress(p)
 	if v.run.CanGoBack() {
 		v.back.Enable()
 	} else {
@@ -261,6 +309,24 @@ func (v *siteView) showPage(moved bool) {
 	if moved && !v.run.Done() {
 		if f := v.page.firstFocusable(v.run.CookiesPending()); f != nil {
 			view.FocusOn(v.env, f)
+		}
+	}
+}
+
+// dress shows page p's address and window title in the frame, and in the
+// desktop frame the address bar only for a page with an address.
+func (v *siteView) dress(p site.Page) {
+	if v.address != nil {
+		v.address.SetText(p.Address)
+	}
+	if v.window != nil {
+		v.window.SetText(p.WindowTitle())
+	}
+	if v.nav != nil {
+		if p.Address != "" {
+			v.nav.Show()
+		} else {
+			v.nav.Hide()
 		}
 	}
 }

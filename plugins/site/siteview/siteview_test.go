@@ -536,3 +536,151 @@ func TestEntréeInAFieldPressesThePagesDefaultButton(t *testing.T) {
 		t.Errorf("Entrée pressed « Annuler », the page's first button: %d mistakes, done %+v", v.Run().Mistakes(), rec.Done)
 	}
 }
+
+// desktopSite is a procedure on the computer itself: a fake alert in a browser's
+// window, then the Start menu and a dialog with its own title bar.
+const desktopSite = `prompt = "Enregistrez la lettre dans Documents."
+goal = "Enregistrer la lettre"
+frame = "desktop"
+
+[[pages]]
+id = "alerte"
+address = "actualites.example.com"
+title = "Alerte : votre ordinateur est en danger !"
+
+[[pages.items]]
+type = "button"
+text = "Installer"
+wrong = "Ce bouton installe un virus."
+style = "primary"
+
+[[pages.items]]
+type = "button"
+text = "Fermer la page"
+go = "lettre"
+
+[[pages]]
+id = "lettre"
+title = "Lettre à la mairie"
+text = "Madame, Monsieur,"
+hint = "Cliquez sur Fichier."
+
+[[pages.items]]
+type = "button"
+text = "Fichier"
+go = "fenetre"
+
+[[pages]]
+id = "fenetre"
+window = "Enregistrer sous"
+title = "Où enregistrer la lettre ?"
+
+[[pages.items]]
+type = "choice"
+label = "Dossier"
+options = ["Bureau", "Documents"]
+expect = "Documents"
+
+[[pages.items]]
+type = "field"
+label = "Nom du fichier"
+expect = "courrier"
+required = true
+
+[[pages.items]]
+type = "button"
+text = "Enregistrer"
+go = "fin"
+style = "primary"
+
+[[pages]]
+id = "fin"
+title = "Lettre à la mairie"
+text = "Votre lettre est enregistrée."
+goal = true
+`
+
+// TestTheDesktopFrameIsAWindowWithATitleBar: the window's title stands in its
+// title bar, once; a browser's window has its address bar and back button, the
+// computer's own windows have none.
+func TestTheDesktopFrameIsAWindowWithATitleBar(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	v := newSite(parse(t, desktopSite), rec.Env())
+	w := viewtest.Show(t, v.content)
+	shot(t, w, "desktop-1-browser-window")
+	obj := v.content
+	all := texts(obj)
+	if !strings.Contains(all, "actualites.example.com") || !strings.Contains(all, "Alerte : votre ordinateur est en danger !") || !v.nav.Visible() {
+		t.Errorf("a page with an address is a browser's window: %q", all)
+	}
+	test.Tap(viewtest.Button(t, obj, "Fermer la page"))
+	shot(t, w, "desktop-2-window")
+	all = texts(obj)
+	if v.nav.Visible() || strings.Contains(all, "actualites.example.com") {
+		t.Errorf("the computer's own window has no address bar: %q", all)
+	}
+	if v.window.Text != "Lettre à la mairie" || strings.Count(all, "Lettre à la mairie") != 1 {
+		t.Errorf("the title bar says %q, and the title shows once: %q", v.window.Text, all)
+	}
+	test.Tap(viewtest.Button(t, obj, "Fichier"))
+	all = texts(obj)
+	if v.window.Text != "Enregistrer sous" || !strings.Contains(all, "Où enregistrer la lettre ?") {
+		t.Errorf("a page's window names the title bar, its title stays on the page: %q, %q", v.window.Text, all)
+	}
+	if got := viewtest.Button(t, obj, "Enregistrer").Importance; got != widget.HighImportance {
+		t.Errorf("« Enregistrer » is the dialog's primary button: %v", got)
+	}
+	viewtest.All[*widget.Select](obj)[0].SetSelected("Documents")
+	test.Type(viewtest.All[*widget.Entry](obj)[0], "courrier mairie")
+	test.Tap(viewtest.Button(t, obj, "Enregistrer"))
+	shot(t, w, "desktop-3-done")
+	if len(rec.Done) != 1 || rec.Done[0].Score != 1 {
+		t.Fatalf("done %+v: %q", rec.Done, texts(obj))
+	}
+	if size := obj.MinSize(); size.Height > 560 {
+		t.Errorf("the desktop frame needs %.0f units of height", size.Height)
+	}
+	test.Tap(viewtest.Button(t, obj, "Revoir mon parcours"))
+	if !v.nav.Visible() || v.window.Text != "Alerte : votre ordinateur est en danger !" {
+		t.Errorf("the replay's first page is the browser's window again: %q", v.window.Text)
+	}
+	test.Tap(viewtest.Button(t, obj, "Page d'après"))
+	if v.nav.Visible() || v.window.Text != "Lettre à la mairie" {
+		t.Errorf("the replay's second page is the letter's window: %q", v.window.Text)
+	}
+}
+
+// TestTheDesktopFrameCanBeDoneWithTheKeyboardAlone: Tab and Space through the
+// windows, Entrée in the dialog's field sends it with its primary button.
+func TestTheDesktopFrameCanBeDoneWithTheKeyboardAlone(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	v := newSite(parse(t, desktopSite), rec.Env())
+	c := viewtest.Show(t, v.content).Canvas()
+	obj := v.content
+	viewtest.TabTo(t, c, viewtest.Button(t, obj, "Fermer la page"))
+	space(t, c)
+	if c.Focused() != viewtest.Button(t, obj, "Fichier") {
+		t.Fatalf("the window's first control has the focus: %T", c.Focused())
+	}
+	space(t, c)
+	sel := viewtest.All[*widget.Select](obj)[0]
+	if c.Focused() != sel {
+		t.Fatalf("the dialog's list has the focus: %T", c.Focused())
+	}
+	space(t, c)
+	for _, key := range []fyne.KeyName{fyne.KeyDown, fyne.KeyDown, fyne.KeyReturn} {
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: key})
+	}
+	if sel.Selected != "Documents" {
+		t.Fatalf("arrows and Entrée choose, got %q", sel.Selected)
+	}
+	entry := viewtest.All[*widget.Entry](obj)[0]
+	viewtest.TabTo(t, c, entry)
+	test.Type(entry, "courrier mairie")
+	viewtest.Press(t, c, fyne.KeyReturn)
+	if len(rec.Done) != 1 || rec.Done[0].Score != 1 {
+		t.Fatalf("done by keyboard without a mistake: %+v", rec.Done)
+	}
+}
