@@ -85,14 +85,14 @@ func newSite(a *site.Activity, env view.Env) *siteView {
 		frame = phoneFrame(v.sms, v.body, v.back)
 	case site.Desktop:
 		v.address = addressLabel()
-		v.nav = addressBar(v.back, v.address)
+		v.nav = addressBar(t, v.back, v.address)
 		v.window = widget.NewLabel("")
 		v.window.TextStyle = fyne.TextStyle{Bold: true}
 		v.window.Truncation = fyne.TextTruncateEllipsis
 		frame = desktopFrame(v.window, v.nav, v.body)
 	default:
 		v.address = addressLabel()
-		frame = browserFrame(v.back, v.address, v.body)
+		frame = browserFrame(t, v.back, v.address, v.body)
 	}
 
 	v.hint = view.Button(t.T("site.hint"), theme.QuestionIcon(), false, v.showHint)
@@ -160,11 +160,12 @@ func addressLabel() *widget.Label {
 }
 
 // addressBar is a browser's bar: back, forward and reload, then the site's
-// address (with no padlock: browsers no longer show one).
-func addressBar(back *widget.Button, address *widget.Label) fyne.CanvasObject {
+// address (with no padlock: browsers no longer show one). The back button is an
+// arrow, as in a browser; read aloud, it is « Page précédente ».
+func addressBar(t *i18n.Translator, back *widget.Button, address *widget.Label) fyne.CanvasObject {
 	forward := widget.NewIcon(theme.NavigateNextIcon())
 	reload := widget.NewIcon(theme.ViewRefreshIcon())
-	nav := container.NewHBox(view.MinSize(back, view.MinTarget, view.MinTarget), container.NewCenter(forward), container.NewCenter(reload))
+	nav := container.NewHBox(newSpoken(view.MinSize(back, view.MinTarget, view.MinTarget), t.T("site.back_page")), container.NewCenter(forward), container.NewCenter(reload))
 	pill := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	pill.CornerRadius = 16
 	pill.StrokeColor = theme.Color(theme.ColorNameInputBorder)
@@ -182,8 +183,8 @@ func pageArea(body fyne.CanvasObject) fyne.CanvasObject {
 }
 
 // browserFrame draws a browser: its address bar above the page.
-func browserFrame(back *widget.Button, address *widget.Label, body fyne.CanvasObject) fyne.CanvasObject {
-	return view.RowPanel(container.NewBorder(addressBar(back, address), nil, nil, nil, pageArea(body)))
+func browserFrame(t *i18n.Translator, back *widget.Button, address *widget.Label, body fyne.CanvasObject) fyne.CanvasObject {
+	return view.RowPanel(container.NewBorder(addressBar(t, back, address), nil, nil, nil, pageArea(body)))
 }
 
 // desktopFrame draws a window on the computer's desktop: a title bar with a

@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/language"
 
+	"declic/i18n"
 	"declic/plugins"
 	"declic/plugins/site"
 	"declic/plugins/view"
@@ -683,4 +685,49 @@ func TestTheDesktopFrameCanBeDoneWithTheKeyboardAlone(t *testing.T) {
 	if len(rec.Done) != 1 || rec.Done[0].Score != 1 {
 		t.Fatalf("done by keyboard without a mistake: %+v", rec.Done)
 	}
+}
+
+// TestTheBrowsersBackArrowHasAName: the back button shows only an arrow, as in a
+// browser; « Écouter » names it « Page précédente », in the learner's language.
+func TestTheBrowsersBackArrowHasAName(t *testing.T) {
+	test.NewTempApp(t)
+	cases := []struct {
+		name string
+		env  view.Env
+		body string
+		want string
+	}{
+		{"in French, in the browser", view.Env{}, string(mustRead(t, "../testdata/caf.toml")), "Page précédente"},
+		{"in English, in the browser", view.Env{T: i18n.New(language.English)}, string(mustRead(t, "../testdata/caf.toml")), "Previous page"},
+		{"in a browser's window on the desktop", view.Env{}, desktopSite, "Page précédente"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			v := newSite(parse(t, c.body), c.env)
+			viewtest.Show(t, v.content)
+			if v.back.Text != "" || v.back.Icon == nil {
+				t.Errorf("the back button is an arrow without words: %q", v.back.Text)
+			}
+			named := false
+			for _, s := range viewtest.All[*spoken](v.content) {
+				for _, o := range test.LaidOutObjects(s) {
+					if o == fyne.CanvasObject(v.back) {
+						named = s.SpeechText() == c.want
+					}
+				}
+			}
+			if !named {
+				t.Errorf("the back button is not read as %q", c.want)
+			}
+		})
+	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
