@@ -208,7 +208,7 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 		case narrow:
 			rows = append(rows, inline...) // an app's rows and buttons fill the screen's width
 		default:
-			rows = append(rows, flow(inline...))
+			rows = append(rows, view.Flow(inline...))
 		}
 		inline = nil
 	}
@@ -396,9 +396,9 @@ func newCookieBanner(t *i18n.Translator, answer func(string)) *cookieBanner {
 			answer(site.Refuse)
 		}
 	})
-	b.choices = container.NewVBox(flow(view.MinSize(b.ads, 0, view.MinTarget), view.MinSize(b.stats, 0, view.MinTarget)), flow(view.MinSize(b.save, 160, view.Target)))
+	b.choices = container.NewVBox(view.Flow(view.MinSize(b.ads, 0, view.MinTarget), view.MinSize(b.stats, 0, view.MinTarget)), view.Flow(view.MinSize(b.save, 160, view.Target)))
 	b.choices.Hide()
-	buttons := flow(view.MinSize(b.accept, 150, view.Target), view.MinSize(b.refuse, 150, view.Target), view.MinSize(b.custom, 150, view.Target))
+	buttons := view.Flow(view.MinSize(b.accept, 150, view.Target), view.MinSize(b.refuse, 150, view.Target), view.MinSize(b.custom, 150, view.Target))
 	inner := container.NewVBox(words, buttons, b.choices)
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
 	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
