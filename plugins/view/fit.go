@@ -157,7 +157,8 @@ func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // Aside puts side to the right of main when the width holds both: main with room
 // for about mainChars characters of text (or its own minimum width, if wider),
 // side with room for about sideChars, under picture when there is one. When main
-// needs more, side gives up room down to its own minimum width (or picture's).
+// needs more, side gives up room, down to two thirds of sideChars (or its own
+// minimum width, or picture's, if wider): its text stays easy to read.
 // On a narrow window or with large text they stand one under the other: picture
 // first (seen before what it illustrates), then main, then side. A quiz keeps
 // its feedback beside its answers this way, in sight after a wrong one. Tab
@@ -191,9 +192,10 @@ func (l *asideLayout) mainWidth(main fyne.CanvasObject) float32 {
 	return fyne.Max(main.MinSize().Width, charsWidth(l.mainChars))
 }
 
-// sideNeed is the least width of the right column: side's or picture's.
-func sideNeed(side, picture fyne.CanvasObject) float32 {
-	w := side.MinSize().Width
+// sideNeed is the least width of the right column: two thirds of sideChars,
+// or side's or picture's own minimum width.
+func (l *asideLayout) sideNeed(side, picture fyne.CanvasObject) float32 {
+	w := fyne.Max(side.MinSize().Width, charsWidth(l.sideChars*2/3))
 	if picture != nil {
 		w = fyne.Max(w, picture.MinSize().Width)
 	}
@@ -203,7 +205,7 @@ func sideNeed(side, picture fyne.CanvasObject) float32 {
 // sideWidth is the right column's width in width: room for sideChars characters
 // when main leaves it, less when main needs it, never less than sideNeed.
 func (l *asideLayout) sideWidth(width float32, side, picture fyne.CanvasObject, main fyne.CanvasObject) float32 {
-	need := sideNeed(side, picture)
+	need := l.sideNeed(side, picture)
 	w := fyne.Max(need, charsWidth(l.sideChars))
 	if width > 0 {
 		w = fyne.Min(w, width-theme.Padding()*4-l.mainWidth(main))
@@ -225,7 +227,7 @@ func (l *asideLayout) wide(objs []fyne.CanvasObject, width float32) bool {
 		return false
 	}
 	main, side, picture := l.parts(objs)
-	return width >= l.mainWidth(main)+theme.Padding()*4+sideNeed(side, picture)
+	return width >= l.mainWidth(main)+theme.Padding()*4+l.sideNeed(side, picture)
 }
 
 func (l *asideLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
@@ -269,7 +271,7 @@ func (l *asideLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	m, s := main.MinSize(), side.MinSize()
 	top := pictureHeight(picture)
 	if l.wide(objs, l.width) {
-		return fyne.NewSize(l.mainWidth(main)+theme.Padding()*4+sideNeed(side, picture), fyne.Max(m.Height, top+s.Height))
+		return fyne.NewSize(l.mainWidth(main)+theme.Padding()*4+l.sideNeed(side, picture), fyne.Max(m.Height, top+s.Height))
 	}
 	w := fyne.Max(m.Width, s.Width)
 	if picture != nil {

@@ -208,3 +208,25 @@ func TestFlowGoesToTheNextLineWhenTheRowIsFull(t *testing.T) {
 		t.Errorf("narrow: min size %v: want the widest box's width and two lines", m)
 	}
 }
+
+func TestAsideGivesUpSideRoomDownToTwoThirdsThenStacks(t *testing.T) {
+	test.NewTempApp(t)
+	main, side := box(600, 100), box(50, 100)
+	a := Aside(main, nil, side, 10, 45)
+	test.NewTempWindow(t, a)
+	gap := 4 * test.Theme().Size("padding")
+	full, least := charsWidth(45), charsWidth(30)
+
+	a.Resize(fyne.NewSize(600+gap+full+100, 300))
+	if w := side.Size().Width; w != full {
+		t.Errorf("roomy: side %v wide, want room for 45 characters (%v)", w, full)
+	}
+	a.Resize(fyne.NewSize(600+gap+least+10, 300))
+	if w := side.Size().Width; w != least+10 || side.Position().Y != 0 {
+		t.Errorf("tight: side %v wide at %v, want what main leaves (%v), beside it", w, side.Position(), least+10)
+	}
+	a.Resize(fyne.NewSize(600+gap+least-10, 300))
+	if side.Position().X != 0 || side.Position().Y < 100 {
+		t.Errorf("too tight: side at %v, want it under main rather than narrower than 30 characters", side.Position())
+	}
+}
