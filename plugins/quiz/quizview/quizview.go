@@ -50,10 +50,17 @@ func newQuiz(a *quiz.Activity, env view.Env) *quizView {
 	if a.Instruction != "" {
 		top.Add(view.CompactText(a.Instruction))
 	}
-	top.Add(view.Compact(view.Heading(a.Question)))
+	question := view.Compact(view.Heading(a.Question))
 	// The question's picture is loaded before the choices' pictures.
 	picture := view.Picture(env, a.Image, view.ImageWidth, 200)
 	col := container.NewVBox()
+	if picture == nil {
+		top.Add(question)
+	} else {
+		// The picture illustrates the question: it stands beside it, at the top
+		// of the column of « Vérifier » and the feedback.
+		col.Add(question)
+	}
 	hint := t.T("quiz.pick_one")
 	if a.Multiple {
 		hint = t.T("quiz.pick_all")
@@ -82,17 +89,16 @@ func newQuiz(a *quiz.Activity, env view.Env) *quizView {
 	v.answer = view.Text("")
 	v.answer.TextStyle = fyne.TextStyle{Bold: true}
 	v.answer.Hide()
-	col.Add(view.Buttons(v.check, v.reveal, v.next))
-	col.Add(v.feedback)
-	col.Add(v.answer)
-	if picture != nil {
-		// Beside the choices when the window is wide, so the question, its picture
-		// and « Vérifier » hold on one screen; above them otherwise.
-		top.Add(view.Illustrated(col, container.NewVBox(picture), 30))
-	} else {
-		top.Add(col)
-	}
-	v.content = top
+	// « Vérifier » and the feedback stand beside the choices when the window is
+	// wide, under the question's picture if there is one, as in an ordering
+	// exercise: after a wrong answer, the explanation shows in full next to the
+	// answers, without scrolling. On a narrow window or with large text: the
+	// picture, the choices, then « Vérifier » and the feedback under them.
+	// The buttons go to a second line when the column is narrow.
+	buttons := view.Flow(view.MinSize(v.check, 160, view.Target), view.MinSize(v.reveal, 160, view.Target), view.MinSize(v.next, 160, view.Target))
+	side := container.NewVBox(buttons, v.feedback, view.Compact(v.answer))
+	top.Add(view.Aside(col, picture, side, 30, 45))
+	v.content = view.Settle(top)
 	return v
 }
 
@@ -173,6 +179,8 @@ func (v *quizView) showAnswer() {
 		v.choices[i].SetIcon(theme.ConfirmIcon())
 	}
 	v.lock()
+	// The explanation stays; « Essayez encore. » goes: the answer is shown now.
+	v.feedback.Set(false, t.T("activity.wrong"), v.last.Feedback)
 	v.answer.SetText(t.T("activity.right_answer") + " " + v.act.RightAnswer())
 	v.answer.Show()
 	v.reveal.Hide()

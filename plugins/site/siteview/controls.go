@@ -115,6 +115,27 @@ func (l *siteLink) Cursor() desktop.Cursor {
 	return desktop.PointerCursor
 }
 
+// spoken shows a control drawn without words (the browser's back arrow) and
+// gives « Écouter » the words that name it. The control inside keeps its focus
+// and its keys.
+type spoken struct {
+	widget.BaseWidget
+	control fyne.CanvasObject
+	words   string
+}
+
+func newSpoken(control fyne.CanvasObject, words string) *spoken {
+	s := &spoken{control: control, words: words}
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// SpeechText is what « Écouter » says for the control.
+func (s *spoken) SpeechText() string { return s.words }
+
+// CreateRenderer draws the control alone.
+func (s *spoken) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(s.control) }
+
 // fileKind names the kind of a fake document by its extension, with an icon,
 // so a learner who reads slowly can tell a photo from a PDF at a glance.
 func fileKind(name string, t *i18n.Translator) (fyne.Resource, string) {

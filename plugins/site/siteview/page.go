@@ -182,8 +182,8 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 		hooks = &pageHooks{press: func(int) {}, submit: func() {}, pickFile: func(int) {}, cookies: func(string) {}, changed: func() {}}
 	}
 	var top []fyne.CanvasObject
-	if p.Title != "" {
-		top = append(top, tight(view.Heading(p.Title)))
+	if h := a.Heading(p); h != "" {
+		top = append(top, tight(view.Heading(h)))
 	}
 	for _, para := range p.Paragraphs() {
 		top = append(top, view.Text(para))
@@ -209,7 +209,7 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 		case narrow:
 			rows = append(rows, inline...) // an app's rows and buttons fill the screen's width
 		default:
-			rows = append(rows, flow(inline...))
+			rows = append(rows, view.Flow(inline...))
 		}
 		inline = nil
 	}
@@ -226,26 +226,10 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 			flushFields()
 		}
 		switch it.Type {
-		case site.Link:
-			if narrow {
-				// In an app, a link is a row of a list, with an arrow at its end,
-				// pressed anywhere on the row.
-				iv.button = env.SteadyButton(it.Text, nil, func() { hooks.press(i) })
-				iv.button.Role = view.RoleLink
-				iv.button.Alignment = widget.ButtonAlignLeading
-				iv.button.Importance = widget.LowImportance
-				arrow := container.NewBorder(nil, nil, nil, widget.NewIcon(theme.NavigateNextIcon()))
-				inline = append(inline, container.NewVBox(view.MinSize(container.NewStack(iv.button, arrow), 0, view.MinTarget), widget.NewSeparator()))
-			} else {
-				iv.link = newSiteLink(it.Text, env.PointerHands(), func() { hooks.press(i) })
-				inline = append(inline, view.MinSize(container.NewVBox(layout.NewSpacer(), iv.link, layout.NewSpacer()), 0, view.MinTarget))
-			}
-		case site.Button:
-			iv.button = env.SteadyButton(it.Text, nil, func() { hooks.press(i) })
-			if it.Go != "" {
-				iv.button.Importance = widget.HighImportance
-			}
-			inline = append(inline, view.MinSize(iv.button, 120, view.MinTarget+4))
+		case site.Link, site.Button:
+			// Drawn as the real site draws it (its style), never by whether the
+			// step is right or wrong: the learner reads the words to choose.
+			inline = append(inline, pressable(iv, it, env, narrow, func() { hooks.press(i) }))
 		case site.Check:
 			iv.check = view.NewCheck(it.Text, func(bool) { hooks.changed() })
 			iv.errRow, iv.errText = errorLine()
@@ -277,6 +261,30 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 	}
 	pv.root = container.NewThemeOverride(body, siteLook{})
 	return pv
+}
+
+// pressable draws a link or a button in its style: underlined words for a link
+// look (in an app, a row of a list with an arrow at its end, pressed anywhere on
+// the row), a framed button for a plain look, a filled one for a primary look.
+func pressable(iv *itemView, it site.Item, env view.Env, narrow bool, press func()) fyne.CanvasObject {
+	look := it.Look()
+	switch {
+	case look == site.StyleLink && narrow:
+		iv.button = env.SteadyButton(it.Text, nil, press)
+		iv.button.Role = view.RoleLink
+		iv.button.Alignment = widget.ButtonAlignLeading
+		iv.button.Importance = widget.LowImportance
+		arrow := container.NewBorder(nil, nil, nil, widget.NewIcon(theme.NavigateNextIcon()))
+		return container.NewVBox(view.MinSize(container.NewStack(iv.button, arrow), 0, view.MinTarget), widget.NewSeparator())
+	case look == site.StyleLink:
+		iv.link = newSiteLink(it.Text, env.PointerHands(), press)
+		return view.MinSize(container.NewVBox(layout.NewSpacer(), iv.link, layout.NewSpacer()), 0, view.MinTarget)
+	}
+	iv.button = env.SteadyButton(it.Text, nil, press)
+	if look == site.StylePrimary {
+		iv.button.Importance = widget.HighImportance
+	}
+	return view.MinSize(iv.button, 120, view.MinTarget+4)
 }
 
 // fieldBox draws a field, a choice or a file item: its name above (a file's name
@@ -398,9 +406,9 @@ func newCookieBanner(env view.Env, answer func(string)) *cookieBanner {
 			answer(site.Refuse)
 		}
 	})
-	b.choices = container.NewVBox(flow(view.MinSize(b.ads, 0, view.MinTarget), view.MinSize(b.stats, 0, view.MinTarget)), flow(view.MinSize(b.save, 160, view.Target)))
+	b.choices = container.NewVBox(view.Flow(view.MinSize(b.ads, 0, view.MinTarget), view.MinSize(b.stats, 0, view.MinTarget)), view.Flow(view.MinSize(b.save, 160, view.Target)))
 	b.choices.Hide()
-	buttons := flow(view.MinSize(b.accept, 150, view.Target), view.MinSize(b.refuse, 150, view.Target), view.MinSize(b.custom, 150, view.Target))
+	buttons := view.Flow(view.MinSize(b.accept, 150, view.Target), view.MinSize(b.refuse, 150, view.Target), view.MinSize(b.custom, 150, view.Target))
 	inner := container.NewVBox(words, buttons, b.choices)
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
 	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)

@@ -68,9 +68,7 @@ func (v *siteView) showVisit(i int) {
 	}
 	v.body.Objects = []fyne.CanvasObject{pv.root}
 	v.body.Refresh()
-	if v.address != nil {
-		v.address.SetText(v.act.Pages[visit.Page].Address)
-	}
+	v.dress(v.act.Pages[visit.Page])
 	v.sms.Hide()
 	r.where.SetText(v.t.N("site.replay_page", i+1, map[string]any{"Total": len(r.visits)}))
 	r.events.Objects = nil

@@ -1,6 +1,7 @@
 // Package siteview draws a "site" activity: a simulated website in a browser frame
-// (an address bar and a back button) or an app in a phone-shaped frame, with the
-// goal in a banner above it the whole time. Beside the frame stand « Un indice »,
+// (an address bar and a back button), an app in a phone-shaped frame, or a window
+// of the computer's desktop (a title bar), with the goal in a banner above it the
+// whole time. Beside the frame stand « Un indice »,
 // the messages after a wrong step, the SMS the site sends and, once the goal is
 // reached, « Revoir mon parcours », which shows the pages the learner went
 // through one by one with what they did there. Every control is a standard
@@ -53,7 +54,9 @@ type siteView struct {
 
 	page    *pageView
 	body    *fyne.Container // the page inside the frame
-	address *widget.Label   // browser frame only
+	address *widget.Label   // browser and desktop frames
+	nav     fyne.CanvasObject
+	window  *widget.Label // the title bar, desktop frame only
 	back    *view.PushButton
 	sms     *fyne.Container
 	smsText *widget.Label
@@ -80,13 +83,20 @@ func newSite(a *site.Activity, env view.Env) *siteView {
 	v.back = env.SteadyButton("", theme.NavigateBackIcon(), v.goBack)
 	v.back.Name = t.T("site.back")
 	var frame fyne.CanvasObject
-	if v.phone {
+	switch a.Frame {
+	case site.Phone:
 		v.back.SetText(t.T("site.back"))
 		frame = phoneFrame(v.sms, v.body, v.back)
-	} else {
-		v.address = widget.NewLabel("")
-		v.address.Truncation = fyne.TextTruncateEllipsis
-		frame = browserFrame(v.back, v.address, v.body)
+	case site.Desktop:
+		v.address = addressLabel()
+		v.nav = addressBar(t, v.back, v.address)
+		v.window = widget.NewLabel("")
+		v.window.TextStyle = fyne.TextStyle{Bold: true}
+		v.window.Truncation = fyne.TextTruncateEllipsis
+		frame = desktopFrame(v.window, v.nav, v.body)
+	default:
+		v.address = addressLabel()
+		frame = browserFrame(t, v.back, v.address, v.body)
 	}
 
 	v.hint = env.SteadyButton(t.T("site.hint"), theme.QuestionIcon(), v.showHint)
@@ -145,12 +155,21 @@ var flagIcon = theme.NewThemedResource(fyne.NewStaticResource("mission.svg", []b
 		`<path d="M5 2h2v20H5z" fill="#000"/>`+
 		`<path d="M7 3h12l-3 4.5 3 4.5H7z" fill="#000"/></svg>`)))
 
-// browserFrame draws a browser: back, forward and reload, then the site's address
-// (with no padlock: browsers no longer show one), above the page.
-func browserFrame(back *view.PushButton, address *widget.Label, body fyne.CanvasObject) fyne.CanvasObject {
+// addressLabel shows the site's address in an address bar, cut with « … » when
+// it is longer than the bar.
+func addressLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// addressBar is a browser's bar: back, forward and reload, then the site's
+// address (with no padlock: browsers no longer show one). The back button is an
+// arrow, as in a browser; read aloud, it is « Page précédente ».
+func addressBar(t *i18n.Translator, back *view.PushButton, address *widget.Label) fyne.CanvasObject {
 	forward := widget.NewIcon(theme.NavigateNextIcon())
 	reload := widget.NewIcon(theme.ViewRefreshIcon())
-	nav := container.NewHBox(view.MinSize(back, view.MinTarget, view.MinTarget), container.NewCenter(forward), container.NewCenter(reload))
+	nav := container.NewHBox(newSpoken(view.MinSize(back, view.MinTarget, view.MinTarget), t.T("site.back_page")), container.NewCenter(forward), container.NewCenter(reload))
 	pill := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	pill.CornerRadius = 16
 	pill.StrokeColor = theme.Color(theme.ColorNameInputBorder)
@@ -158,11 +177,43 @@ func browserFrame(back *view.PushButton, address *widget.Label, body fyne.Canvas
 	field := container.NewStack(pill, container.New(layout.NewCustomPaddedLayout(0, 0, theme.Padding()*2, theme.Padding()), container.NewVBox(layout.NewSpacer(), address, layout.NewSpacer())))
 	barBg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
 	inset := theme.Padding() / 2
-	bar := container.NewStack(barBg, container.New(layout.NewCustomPaddedLayout(inset, inset, inset*2, inset*2), container.NewBorder(nil, nil, nav, nil, field)))
-	pad := theme.Padding()
-	page := container.New(layout.NewCustomPaddedLayout(pad, pad, pad*2, pad*2), body)
-	return view.RowPanel(container.NewBorder(bar, nil, nil, nil, page))
+	return container.NewStack(barBg, container.New(layout.NewCustomPaddedLayout(inset, inset, inset*2, inset*2), container.NewBorder(nil, nil, nav, nil, field)))
 }
+
+// pageArea is the room of the page inside a frame, with a margin.
+func pageArea(body fyne.CanvasObject) fyne.CanvasObject {
+	pad := theme.Padding()
+	return container.New(layout.NewCustomPaddedLayout(pad, pad, pad*2, pad*2), body)
+}
+
+// browserFrame draws a browser: its address bar above the page.
+func browserFrame(t *i18n.Translator, back *view.PushButton, address *widget.Label, body fyne.CanvasObject) fyne.CanvasObject {
+	return view.RowPanel(container.NewBorder(addressBar(t, back, address), nil, nil, nil, pageArea(body)))
+}
+
+// desktopFrame draws a window on the computer's desktop: a title bar with a
+// window mark and the window's title, the address bar of a browser's window
+// under it (shown for pages with an address), then the page; a strip of the
+// desktop's colour shows around it. The title bar has no buttons: a drawn
+// cross that does nothing would lead the learner astray, so the page's own
+// items (« Fermer (la croix) ») are the ones to press.
+func desktopFrame(title *widget.Label, nav, body fyne.CanvasObject) fyne.CanvasObject {
+	barBg := canvas.NewRectangle(view.Tinted(theme.Color(theme.ColorNamePrimary), 60))
+	inset := theme.Padding() / 2
+	mark := view.MinSize(widget.NewIcon(windowIcon), 28, 28)
+	titleBar := container.NewStack(barBg, container.New(layout.NewCustomPaddedLayout(inset, inset, inset*2, inset*2),
+		container.NewBorder(nil, nil, container.NewCenter(mark), nil, view.Compact(title))))
+	window := view.RowPanel(container.NewBorder(container.NewVBox(titleBar, nav), nil, nil, nil, pageArea(body)))
+	wallpaper := canvas.NewRectangle(view.Tinted(theme.Color(theme.ColorNamePrimary), 30))
+	wallpaper.CornerRadius = 6
+	return container.NewStack(wallpaper, container.New(layout.NewCustomPaddedLayout(inset*2, inset*2, inset*2, inset*2), window))
+}
+
+// windowIcon marks a window's title bar: a window with its own title bar, drawn
+// in the theme's text colour.
+var windowIcon = theme.NewThemedResource(fyne.NewStaticResource("window.svg", []byte(
+	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="24" height="24">`+
+		`<path d="M3 4h18v16H3zM5 9v9h14V9z" fill="#000" fill-rule="evenodd"/></svg>`)))
 
 // phoneFrame draws a phone: a dark rounded case, a status bar with the time,
 // the network and the battery, the app's screen, and a back button at the bottom.
@@ -250,9 +301,7 @@ func (v *siteView) showPage(moved bool) {
 	if moved {
 		v.pageAt = v.clock().Now()
 	}
-	if v.address != nil {
-		v.address.SetText(p.Address)
-	}
+	v.dress(p)
 	if v.run.CanGoBack() {
 		v.back.Enable()
 	} else {
@@ -268,6 +317,24 @@ func (v *siteView) showPage(moved bool) {
 	if moved && !v.run.Done() {
 		if f := v.page.firstFocusable(v.run.CookiesPending()); f != nil {
 			view.FocusOn(v.env, f)
+		}
+	}
+}
+
+// dress shows page p's address and window title in the frame, and in the
+// desktop frame the address bar only for a page with an address.
+func (v *siteView) dress(p site.Page) {
+	if v.address != nil {
+		v.address.SetText(p.Address)
+	}
+	if v.window != nil {
+		v.window.SetText(p.WindowTitle())
+	}
+	if v.nav != nil {
+		if p.Address != "" {
+			v.nav.Show()
+		} else {
+			v.nav.Hide()
 		}
 	}
 }
@@ -310,15 +377,31 @@ func (v *siteView) clock() view.Clock {
 	return view.SystemClock{}
 }
 
-// submit is Entrée in a field: it presses the page's first button that leads
-// somewhere, as a real form sends itself.
+// submit is Entrée in a field: it presses the page's default button, as a real
+// form sends itself — whether that step is right or wrong.
 func (v *siteView) submit() {
-	for i, it := range v.act.Pages[v.run.PageIndex()].Items {
-		if it.Type == site.Button && it.Go != "" {
-			v.press(i)
-			return
+	if i := defaultButton(v.act.Pages[v.run.PageIndex()]); i >= 0 {
+		v.press(i)
+	}
+}
+
+// defaultButton is the button Entrée in a field presses: the page's first button
+// drawn as primary, else its first button; -1 when it has none. Like a browser,
+// it looks at the page, never at which step is right.
+func defaultButton(p site.Page) int {
+	first := -1
+	for i, it := range p.Items {
+		if it.Type != site.Button {
+			continue
+		}
+		if it.Look() == site.StylePrimary {
+			return i
+		}
+		if first < 0 {
+			first = i
 		}
 	}
+	return first
 }
 
 func (v *siteView) answerCookies(answer string) {
