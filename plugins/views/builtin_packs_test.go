@@ -14,15 +14,25 @@ import (
 	"declic/plugins/view"
 )
 
-// TestStarterPackActivitiesParseAndRender parses every activity block of the
-// embedded starter pack with its kind and builds its widget: the pack and the
-// plug-ins must keep agreeing on the contract.
-func TestStarterPackActivitiesParseAndRender(t *testing.T) {
-	root := "../../courses/starter/pack"
-	if _, err := os.Stat(root); err != nil {
-		t.Skip("no starter pack in this tree")
-	}
+// builtInPacks are the folders of the packs embedded in Déclic.
+var builtInPacks = []string{"../../courses/starter/pack", "../../courses/demarches/pack"}
+
+// TestBuiltInPackActivitiesParseAndRender parses every activity block of the
+// embedded packs (the starter pack and « Mes démarches en ligne ») with its kind
+// and builds its widget: the packs and the plug-ins must keep agreeing on the
+// contract.
+func TestBuiltInPackActivitiesParseAndRender(t *testing.T) {
 	test.NewTempApp(t)
+	for _, root := range builtInPacks {
+		t.Run(filepath.Base(filepath.Dir(root)), func(t *testing.T) { parseAndRenderEvery(t, root) })
+	}
+}
+
+// parseAndRenderEvery parses and renders every activity block of the pack in root.
+func parseAndRenderEvery(t *testing.T, root string) {
+	if _, err := os.Stat(root); err != nil {
+		t.Fatalf("no pack at %s: %v", root, err)
+	}
 	count := 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
@@ -73,5 +83,8 @@ func TestStarterPackActivitiesParseAndRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d starter pack activities parsed and rendered", count)
+	if count == 0 {
+		t.Errorf("no activity found in %s", root)
+	}
+	t.Logf("%d activities of %s parsed and rendered", count, root)
 }

@@ -1,0 +1,72 @@
+// Package embedded lists the course packs built into Déclic — « Premiers pas
+// numériques » and « Mes démarches en ligne » — and loads them in the order the
+// home screen shows them. Every installation has them, even with no internet and
+// no USB stick.
+package embedded
+
+import (
+	"fmt"
+	"io/fs"
+
+	"declic/courses"
+	"declic/courses/demarches"
+	"declic/courses/starter"
+)
+
+// Pack is one built-in pack: where its files are and how messages name it.
+type Pack struct {
+	// Source names the pack in messages and marks it as built in; it starts with
+	// "embedded:" (the app keeps such packs when the library changes).
+	Source string
+	// FS returns the pack's files, rooted at the folder holding pack.toml.
+	FS func() fs.FS
+}
+
+// Packs returns the built-in packs in home-screen order: the starter pack first,
+// then « Mes démarches en ligne ».
+func Packs() []Pack {
+	return []Pack{
+		{Source: starter.Source, FS: starter.FS},
+		{Source: demarches.Source, FS: demarches.FS},
+	}
+}
+
+// Load reads and checks every built-in pack, in the order of Packs. The activity
+// kinds must be registered first (plugins/builtin or plugins/views). A built-in
+// pack with errors is a bug of this build: Load then fails (see LoadPacks).
+func Load() ([]*courses.Pack, error) { return LoadPacks(Packs()) }
+
+// LoadPacks reads and checks list in order. It fails on the first pack that cannot
+// be read or has errors, naming it, how many problems it has and the first error
+// (file:line), and when two packs share an id: records and progress tell packs
+// apart by id.
+func LoadPacks(list []Pack) ([]*courses.Pack, error) {
+	var packs []*courses.Pack
+	seen := map[string]string{}
+	for _, p := range list {
+		pack, problems, err := courses.Load(p.FS(), p.Source)
+		if err != nil {
+			return nil, fmt.Errorf("built-in pack: %w", err)
+		}
+		if problems.HasErrors() {
+			return nil, fmt.Errorf("built-in pack %s: %d problems, first: %s", p.Source, len(problems), firstError(problems))
+		}
+		if other, ok := seen[pack.ID]; ok {
+			return nil, fmt.Errorf("built-in packs %s and %s share the id %q", other, p.Source, pack.ID)
+		}
+		seen[pack.ID] = p.Source
+		packs = append(packs, pack)
+	}
+	return packs, nil
+}
+
+// firstError is the first problem of severity error (problems come sorted by
+// file and line, warnings mixed in).
+func firstError(problems courses.Problems) courses.Problem {
+	for _, p := range problems {
+		if p.Severity == courses.SeverityError {
+			return p
+		}
+	}
+	return problems[0]
+}
