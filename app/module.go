@@ -30,7 +30,6 @@ func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
 	lessonsTitle := widget.NewLabelWithStyle(u.tr.T("module.lessons"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	lessons := []fyne.CanvasObject{lessonsTitle}
 	for i, lesson := range m.Lessons {
-		i := i
 		label := lesson.Title
 		if lesson.DurationMinutes > 0 {
 			label += "  (" + u.tr.T("module.lesson_minutes", map[string]any{"Minutes": lesson.DurationMinutes}) + ")"
@@ -60,5 +59,5 @@ func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
 	}
 	columns := container.NewGridWithColumns(cols, goals, container.NewVBox(lessons...))
 	page := container.NewVScroll(container.NewPadded(container.NewVBox(intro, columns)))
-	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(start)), nil, nil, page))
+	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(start, u.sheetButton(pack, m))), nil, nil, page))
 }
