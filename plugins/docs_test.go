@@ -53,9 +53,9 @@ func TestEveryDocExampleParses(t *testing.T) {
 	}
 }
 
-// TestBuiltinRegistersTheSixKinds is what the CLI relies on.
-func TestBuiltinRegistersTheSixKinds(t *testing.T) {
-	if got := strings.Join(plugins.Kinds(), ","); got != "form,keyboard,mouse,order,quiz,spot" {
+// TestBuiltinRegistersTheSevenKinds is what the CLI relies on.
+func TestBuiltinRegistersTheSevenKinds(t *testing.T) {
+	if got := strings.Join(plugins.Kinds(), ","); got != "form,keyboard,mouse,order,quiz,site,spot" {
 		t.Errorf("Kinds() = %q", got)
 	}
 }

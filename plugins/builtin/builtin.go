@@ -10,5 +10,6 @@ import (
 	_ "declic/plugins/mouse"    // mouse: click, drag, scroll targets
 	_ "declic/plugins/order"    // order: put steps in order
 	_ "declic/plugins/quiz"     // quiz: single or multiple choice
+	_ "declic/plugins/site"     // site: a simulated website or app of several pages
 	_ "declic/plugins/spot"     // spot: find the traps
 )

@@ -1,0 +1,515 @@
+// Package site is the "site" activity kind: a simulated website or phone app of
+// several pages, to practise a whole online procedure safely — links, buttons, text
+// fields, check boxes, a list to choose from, a file picker with fake documents, a
+// cookie banner, a code received by SMS — towards a goal (« Envoyez votre
+// justificatif »). A wrong step keeps the learner on the page with a message and the
+// page's hint; reaching a goal page completes the activity. This package parses,
+// validates the page graph and plays a learner's run in pure Go (run.go); the widget
+// lives in site/siteview.
+package site
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"declic/plugins"
+)
+
+// Name is the kind's registry name and fenced-block info string.
+const Name = "site"
+
+// Frames around the pages.
+const (
+	// Browser draws an address bar with the site's address and a back button.
+	Browser = "browser"
+	// Phone draws a phone-shaped frame with a status bar, for app screens.
+	Phone = "phone"
+)
+
+// Frames lists the allowed values of frame.
+var Frames = []string{Browser, Phone}
+
+// Item types.
+const (
+	Link    = "link"
+	Button  = "button"
+	Field   = "field"
+	Check   = "check"
+	Choice  = "choice"
+	File    = "file"
+	Cookies = "cookies"
+)
+
+// Types lists the allowed item types.
+var Types = []string{Link, Button, Field, Check, Choice, File, Cookies}
+
+// Field inputs.
+const (
+	Text     = "text"
+	Email    = "email"
+	Password = "password"
+	Number   = "number"
+	Date     = "date"
+	Code     = "code"
+)
+
+// Inputs lists the allowed values of a field's input.
+var Inputs = []string{Text, Email, Password, Number, Date, Code}
+
+// Answers to a cookie banner, as written in a cookies item's expect.
+const (
+	Refuse = "refuse"
+	Accept = "accept"
+	Any    = "any"
+)
+
+// CookieAnswers lists the allowed values of a cookies item's expect.
+var CookieAnswers = []string{Refuse, Accept, Any}
+
+// Limits that keep a simulation on one screen and a procedure short.
+const (
+	MaxPages = 12
+	MaxItems = 10
+	MinFiles = 2
+	MaxFiles = 8
+)
+
+func init() { plugins.Register(Kind{}) }
+
+// Kind parses ```site blocks.
+type Kind struct{}
+
+// Name returns "site".
+func (Kind) Name() string { return Name }
+
+// Item is one thing on a page, in reading order.
+type Item struct {
+	Type     string   `toml:"type"`
+	Text     string   `toml:"text"`
+	Label    string   `toml:"label"`
+	Go       string   `toml:"go"`
+	Wrong    string   `toml:"wrong"`
+	Input    string   `toml:"input"`
+	Required bool     `toml:"required"`
+	Expect   string   `toml:"expect"`
+	Hint     string   `toml:"hint"`
+	Options  []string `toml:"options"`
+	Files    []string `toml:"files"`
+}
+
+// Words returns what the learner reads on the item: its text, or its label.
+func (it Item) Words() string {
+	if it.Text != "" {
+		return it.Text
+	}
+	return it.Label
+}
+
+// Leads reports whether pressing the item can take the learner to another page.
+func (it Item) Leads() bool { return (it.Type == Link || it.Type == Button) && it.Go != "" }
+
+// Page is one screen of the site.
+type Page struct {
+	ID      string `toml:"id"`
+	Address string `toml:"address"`
+	Title   string `toml:"title"`
+	Text    string `toml:"text"`
+	Image   string `toml:"image"`
+	Hint    string `toml:"hint"`
+	SMS     string `toml:"sms"`
+	Goal    bool   `toml:"goal"`
+	Items   []Item `toml:"items"`
+}
+
+// Paragraphs splits the page's text at blank lines. Inside a paragraph, each line
+// of the text stays a line, without the spaces around it.
+func (p Page) Paragraphs() []string {
+	var out, lines []string
+	flush := func() {
+		if len(lines) > 0 {
+			out = append(out, strings.Join(lines, "\n"))
+			lines = nil
+		}
+	}
+	for _, line := range strings.Split(strings.ReplaceAll(p.Text, "\r\n", "\n"), "\n") {
+		if line = strings.TrimSpace(line); line == "" {
+			flush()
+		} else {
+			lines = append(lines, line)
+		}
+	}
+	flush()
+	return out
+}
+
+// CookieItem returns the index of the page's cookie banner, or -1.
+func (p Page) CookieItem() int {
+	for i, it := range p.Items {
+		if it.Type == Cookies {
+			return i
+		}
+	}
+	return -1
+}
+
+// Activity is a parsed site simulation.
+type Activity struct {
+	Instruction string `toml:"prompt"`
+	Goal        string `toml:"goal"`
+	Frame       string `toml:"frame"`
+	Start       string `toml:"start"`
+	Pages       []Page `toml:"pages"`
+
+	// index maps a page id to its place in Pages.
+	index map[string]int
+}
+
+var (
+	_ plugins.Activity  = (*Activity)(nil)
+	_ plugins.ImageUser = (*Activity)(nil)
+	_ plugins.Texter    = (*Activity)(nil)
+)
+
+// keysOf says which item keys belong to which types; the others are errors.
+var keysOf = map[string][]string{
+	"text":     {Link, Button, Check},
+	"label":    {Field, Choice, File},
+	"go":       {Link, Button},
+	"wrong":    {Link, Button, Cookies},
+	"input":    {Field},
+	"required": {Field, Check},
+	"expect":   {Field, Choice, File, Cookies},
+	"hint":     {Field},
+	"options":  {Choice},
+	"files":    {File},
+}
+
+// Parse reads a site body and checks the pages make a procedure that can be done.
+func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
+	var a Activity
+	if err := plugins.DecodeBody(body, at, &a); err != nil {
+		return nil, err
+	}
+	loc := plugins.NewLocator(body, at)
+	if strings.TrimSpace(a.Goal) == "" {
+		return nil, plugins.Errorf(loc.Start(), "a site needs a goal: write goal = \"…\" (what the learner must do, shown the whole time, e.g. goal = \"Envoyer le justificatif\")")
+	}
+	if a.Frame == "" {
+		a.Frame = Browser
+	}
+	if !slices.Contains(Frames, a.Frame) {
+		return nil, plugins.Errorf(loc.Key("", 0, "frame"), "unknown frame %q: write one of %s", a.Frame, strings.Join(Frames, ", "))
+	}
+	if len(a.Pages) == 0 {
+		return nil, plugins.Errorf(loc.Start(), "a site needs pages: add [[pages]] sections with id = \"…\"")
+	}
+	if len(a.Pages) > MaxPages {
+		return nil, plugins.Errorf(loc.Section("pages", MaxPages), "a site has at most %d pages, so the procedure stays short: remove %d", MaxPages, len(a.Pages)-MaxPages)
+	}
+	a.index = map[string]int{}
+	for i := range a.Pages {
+		p := &a.Pages[i]
+		pageKey := func(k string) plugins.Position { return loc.Key("pages", i, k) }
+		switch {
+		case strings.TrimSpace(p.ID) == "":
+			return nil, plugins.Errorf(loc.Section("pages", i), "page %d has no id: write id = \"…\" (letters, digits and dashes, e.g. id = \"accueil\")", i+1)
+		case !validID(p.ID):
+			return nil, plugins.Errorf(pageKey("id"), "the page id %q may hold only letters, digits and dashes, e.g. id = \"mon-compte\"", p.ID)
+		}
+		if j, dup := a.index[p.ID]; dup {
+			return nil, plugins.Errorf(pageKey("id"), "pages %d and %d have the same id %q: give each page its own id", j+1, i+1, p.ID)
+		}
+		a.index[p.ID] = i
+		if p.Address != "" && (strings.Contains(p.Address, "://") || strings.ContainsAny(p.Address, " \t")) {
+			return nil, plugins.Errorf(pageKey("address"), "write the address without https:// and without spaces, e.g. address = \"caf.fr/mon-compte\"")
+		}
+		if p.Image != "" {
+			if msg := plugins.CheckImage(p.Image); msg != "" {
+				return nil, plugins.Errorf(pageKey("image"), "%s", msg)
+			}
+		}
+		if len(p.Items) > MaxItems {
+			first := itemsBefore(a.Pages, i)
+			return nil, plugins.Errorf(loc.Section("pages.items", first+MaxItems), "a page has at most %d items, so it fits on one screen: split page %q in two", MaxItems, p.ID)
+		}
+	}
+	if a.Start == "" {
+		a.Start = a.Pages[0].ID
+	}
+	if _, ok := a.index[a.Start]; !ok {
+		return nil, plugins.Errorf(loc.Key("", 0, "start"), "start names no page: %q is not the id of a [[pages]] section (the ids are %s)", a.Start, strings.Join(a.pageIDs(), ", "))
+	}
+	global := 0
+	for i := range a.Pages {
+		p := &a.Pages[i]
+		cookies := -1
+		for j := range p.Items {
+			if err := a.checkItem(loc, p, j, global); err != nil {
+				return nil, err
+			}
+			if p.Items[j].Type == Cookies {
+				if cookies >= 0 {
+					return nil, plugins.Errorf(loc.Section("pages.items", global), "page %q has two cookie banners: keep one", p.ID)
+				}
+				cookies = j
+			}
+			global++
+		}
+	}
+	goals := 0
+	for _, p := range a.Pages {
+		if p.Goal {
+			goals++
+		}
+	}
+	if goals == 0 {
+		return nil, plugins.Errorf(loc.Section("pages", len(a.Pages)-1), "no page is a goal: add goal = true to the page the learner must reach (e.g. « Document envoyé »)")
+	}
+	reached := a.reachable()
+	anyGoal := false
+	for i, p := range a.Pages {
+		if p.Goal && reached[i] {
+			anyGoal = true
+		}
+	}
+	if !anyGoal {
+		last := 0
+		for i, p := range a.Pages {
+			if p.Goal {
+				last = i
+			}
+		}
+		return nil, plugins.Errorf(loc.Key("pages", last, "goal"), "no goal page can be reached from the start page %q: add a button or a link with go = \"%s\" on the way", a.Start, a.Pages[last].ID)
+	}
+	return &a, nil
+}
+
+// checkItem checks the j-th item of page p, the global-th [[pages.items]] of the body.
+func (a *Activity) checkItem(loc plugins.Locator, p *Page, j, global int) error {
+	it := &p.Items[j]
+	at := func(k string) plugins.Position { return loc.Key("pages.items", global, k) }
+	section := loc.Section("pages.items", global)
+	if it.Type == "" {
+		return plugins.Errorf(section, "item %d of page %q has no type: write type = \"…\", one of %s", j+1, p.ID, strings.Join(Types, ", "))
+	}
+	if !slices.Contains(Types, it.Type) {
+		return plugins.Errorf(at("type"), "unknown item type %q: write one of %s", it.Type, strings.Join(Types, ", "))
+	}
+	set := map[string]bool{
+		"text": it.Text != "", "label": it.Label != "", "go": it.Go != "", "wrong": it.Wrong != "",
+		"input": it.Input != "", "required": it.Required, "expect": it.Expect != "", "hint": it.Hint != "",
+		"options": it.Options != nil, "files": it.Files != nil,
+	}
+	for _, key := range []string{"text", "label", "go", "wrong", "input", "required", "expect", "hint", "options", "files"} {
+		if set[key] && !slices.Contains(keysOf[key], it.Type) {
+			return plugins.Errorf(at(key), "%s is not used by a %s item: remove it (it is for %s items)", key, it.Type, strings.Join(keysOf[key], ", "))
+		}
+	}
+	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
+	switch it.Type {
+	case Link, Button, Check:
+		if blank(it.Text) {
+			return plugins.Errorf(section, "this %s has no words: write text = \"…\"", it.Type)
+		}
+	case Field, Choice, File:
+		if blank(it.Label) {
+			return plugins.Errorf(section, "this %s has no name: write label = \"…\"", it.Type)
+		}
+	}
+	switch it.Type {
+	case Link, Button:
+		switch {
+		case it.Go == "" && it.Wrong == "":
+			return plugins.Errorf(section, "the %s %q leads nowhere: write go = \"…\" (the id of the page it opens) or wrong = \"…\" (why it is a wrong step)", it.Type, it.Text)
+		case it.Go != "" && it.Wrong != "":
+			return plugins.Errorf(at("wrong"), "the %s %q has both go and wrong: a right step has go, a wrong step has wrong", it.Type, it.Text)
+		case it.Go != "":
+			if _, ok := a.index[it.Go]; !ok {
+				return plugins.Errorf(at("go"), "go names no page: %q is not the id of a [[pages]] section (the ids are %s)", it.Go, strings.Join(a.pageIDs(), ", "))
+			}
+		case blank(it.Wrong):
+			return plugins.Errorf(at("wrong"), "wrong is empty: write why this step is wrong")
+		}
+	case Field:
+		if it.Input == "" {
+			it.Input = Text
+		}
+		if !slices.Contains(Inputs, it.Input) {
+			return plugins.Errorf(at("input"), "unknown input %q: write one of %s", it.Input, strings.Join(Inputs, ", "))
+		}
+		if it.Input == Code && it.Expect != "" && !digitsOnly(it.Expect) {
+			return plugins.Errorf(at("expect"), "a code is made of digits: write expect = \"482913\"")
+		}
+	case Choice:
+		if len(it.Options) < 2 {
+			return plugins.Errorf(section, "a choice needs at least 2 options: write options = [\"…\", \"…\"]")
+		}
+		if err := checkList(it.Options, "option", at("options")); err != nil {
+			return err
+		}
+		if it.Expect != "" && !slices.Contains(it.Options, it.Expect) {
+			return plugins.Errorf(at("expect"), "expect must be one of the options, written the same way: %q is not in options", it.Expect)
+		}
+	case File:
+		if len(it.Files) < MinFiles || len(it.Files) > MaxFiles {
+			return plugins.Errorf(section, "a file picker shows %d to %d documents: write files = [\"…\", \"…\"]", MinFiles, MaxFiles)
+		}
+		if err := checkList(it.Files, "file", at("files")); err != nil {
+			return err
+		}
+		for _, f := range it.Files {
+			if strings.ContainsAny(f, `/\`) {
+				return plugins.Errorf(at("files"), "write document names without folders: %q", f)
+			}
+		}
+		if it.Expect != "" && !slices.Contains(it.Files, it.Expect) {
+			return plugins.Errorf(at("expect"), "expect must be one of the files, written the same way: %q is not in files", it.Expect)
+		}
+	case Cookies:
+		if it.Expect == "" {
+			it.Expect = Any
+		}
+		if !slices.Contains(CookieAnswers, it.Expect) {
+			return plugins.Errorf(at("expect"), "unknown answer %q for a cookie banner: write one of %s", it.Expect, strings.Join(CookieAnswers, ", "))
+		}
+		if it.Wrong != "" && it.Expect == Any {
+			return plugins.Errorf(at("wrong"), "wrong is shown when the learner picks the other answer, but expect = \"any\" accepts both: write expect = \"refuse\" or \"accept\", or remove wrong")
+		}
+		if it.Wrong != "" && blank(it.Wrong) {
+			return plugins.Errorf(at("wrong"), "wrong is empty: write why this answer is wrong")
+		}
+	}
+	return nil
+}
+
+// checkList refuses empty and repeated entries in options or files.
+func checkList(list []string, what string, at plugins.Position) error {
+	seen := map[string]int{}
+	for i, s := range list {
+		if strings.TrimSpace(s) == "" {
+			return plugins.Errorf(at, "%s %d is empty: write its name", what, i+1)
+		}
+		if j, dup := seen[s]; dup {
+			return plugins.Errorf(at, "%ss %d and %d are both %q: write each one once", what, j+1, i+1, s)
+		}
+		seen[s] = i
+	}
+	return nil
+}
+
+func validID(id string) bool {
+	for _, r := range id {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
+			return false
+		}
+	}
+	return id != ""
+}
+
+func digitsOnly(s string) bool {
+	for _, r := range s {
+		if (r < '0' || r > '9') && r != ' ' {
+			return false
+		}
+	}
+	return strings.TrimSpace(s) != ""
+}
+
+// itemsBefore counts the items of the pages before page i: the index of page i's
+// first [[pages.items]] section in the body.
+func itemsBefore(pages []Page, i int) int {
+	n := 0
+	for _, p := range pages[:i] {
+		n += len(p.Items)
+	}
+	return n
+}
+
+func (a *Activity) pageIDs() []string {
+	ids := make([]string, len(a.Pages))
+	for i, p := range a.Pages {
+		ids[i] = p.ID
+	}
+	return ids
+}
+
+// reachable marks the pages a learner can reach from the start page through the
+// links and buttons that lead somewhere.
+func (a *Activity) reachable() []bool {
+	seen := make([]bool, len(a.Pages))
+	queue := []int{a.index[a.Start]}
+	seen[queue[0]] = true
+	for len(queue) > 0 {
+		p := a.Pages[queue[0]]
+		queue = queue[1:]
+		for _, it := range p.Items {
+			if !it.Leads() {
+				continue
+			}
+			if j := a.index[it.Go]; !seen[j] {
+				seen[j] = true
+				queue = append(queue, j)
+			}
+		}
+	}
+	return seen
+}
+
+// PageIndex returns the place in Pages of the page with id, or -1.
+func (a *Activity) PageIndex(id string) int {
+	if a.index == nil {
+		a.index = map[string]int{}
+		for i, p := range a.Pages {
+			a.index[p.ID] = i
+		}
+	}
+	if i, ok := a.index[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// Kind returns "site".
+func (a *Activity) Kind() string { return Name }
+
+// Prompt is the instruction above the simulation, or the goal when there is none.
+func (a *Activity) Prompt() string {
+	if a.Instruction != "" {
+		return a.Instruction
+	}
+	return a.Goal
+}
+
+// Images lists the pages' pictures.
+func (a *Activity) Images() []string {
+	var out []string
+	for _, p := range a.Pages {
+		if p.Image != "" {
+			out = append(out, p.Image)
+		}
+	}
+	return out
+}
+
+// Text returns the goal and every word of every page, for search and read-aloud.
+func (a *Activity) Text() []string {
+	out := []string{a.Goal}
+	add := func(ss ...string) {
+		for _, s := range ss {
+			if strings.TrimSpace(s) != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	for _, p := range a.Pages {
+		add(p.Title)
+		add(p.Paragraphs()...)
+		add(p.SMS, p.Hint)
+		for _, it := range p.Items {
+			add(it.Text, it.Label, it.Hint, it.Wrong)
+			add(it.Options...)
+		}
+	}
+	return out
+}
