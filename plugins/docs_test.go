@@ -46,7 +46,7 @@ func TestEveryDocExampleParses(t *testing.T) {
 		}
 		seen[info]++
 	}
-	for _, k := range []string{"quiz", "mouse", "keyboard", "form", "order", "spot"} {
+	for _, k := range []string{"quiz", "mouse", "keyboard", "form", "order", "spot", "site"} {
 		if seen[k] == 0 {
 			t.Errorf("docs/activities.md has no %s example", k)
 		}

@@ -14,7 +14,7 @@ import (
 func BenchmarkBuildViews(b *testing.B) {
 	a := test.NewApp()
 	defer a.Quit()
-	for _, kind := range []string{"quiz", "mouse", "keyboard", "form", "order", "spot"} {
+	for _, kind := range []string{"quiz", "mouse", "keyboard", "form", "order", "spot", "site"} {
 		b.Run(kind, func(b *testing.B) {
 			body, at := firstExample(b, kind)
 			k, _ := plugins.Lookup(kind)

@@ -66,6 +66,11 @@ var plays = map[string]func(*testing.T, fyne.CanvasObject){
 		test.Type(entries[3], "31/02/1970")
 		test.Tap(viewtest.Button(t, obj, "Créer mon compte"))
 	},
+	"site": func(t *testing.T, obj fyne.CanvasObject) {
+		test.Tap(viewtest.Button(t, obj, "Tout refuser"))
+		test.Tap(viewtest.Button(t, obj, "Envoyer un document"))
+		test.Tap(viewtest.Button(t, obj, "Valider l'envoi"))
+	},
 	"spot": func(t *testing.T, obj fyne.CanvasObject) {
 		for _, p := range viewtest.All[*spotview.Part](obj) {
 			if strings.HasPrefix(p.Text(), "Payez") || strings.HasPrefix(p.Text(), "Bonjour") {
@@ -85,7 +90,7 @@ func TestEveryKindRendersItsDocExample(t *testing.T) {
 	shuffle := orderview.Shuffle
 	orderview.Shuffle = func(*order.Activity) []int { return []int{1, 3, 0, 2} } // the same picture every time
 	defer func() { orderview.Shuffle = shuffle }()
-	for _, kind := range []string{"quiz", "mouse", "keyboard", "form", "order", "spot"} {
+	for _, kind := range []string{"quiz", "mouse", "keyboard", "form", "order", "spot", "site"} {
 		t.Run(kind, func(t *testing.T) {
 			body, at := firstExample(t, kind)
 			k, ok := plugins.Lookup(kind)

@@ -14,15 +14,23 @@ import (
 	"declic/plugins/view"
 )
 
-// TestStarterPackActivitiesParseAndRender parses every activity block of the
-// embedded starter pack with its kind and builds its widget: the pack and the
-// plug-ins must keep agreeing on the contract.
-func TestStarterPackActivitiesParseAndRender(t *testing.T) {
-	root := "../../courses/starter/pack"
-	if _, err := os.Stat(root); err != nil {
-		t.Skip("no starter pack in this tree")
-	}
+// TestBuiltInPackActivitiesParseAndRender parses every activity block of the
+// embedded packs (the starter pack and « Mes démarches en ligne ») with its kind
+// and builds its widget: the packs and the plug-ins must keep agreeing on the
+// contract.
+func TestBuiltInPackActivitiesParseAndRender(t *testing.T) {
 	test.NewTempApp(t)
+	for _, root := range []string{"../../courses/starter/pack", "../../courses/demarches/pack"} {
+		if _, err := os.Stat(root); err != nil {
+			t.Errorf("no pack in %s", root)
+			continue
+		}
+		count := parseAndRender(t, root)
+		t.Logf("%s: %d activities parsed and rendered", root, count)
+	}
+}
+
+func parseAndRender(t *testing.T, root string) int {
 	count := 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
@@ -73,5 +81,5 @@ func TestStarterPackActivitiesParseAndRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d starter pack activities parsed and rendered", count)
+	return count
 }

@@ -10,5 +10,6 @@ import (
 	_ "declic/plugins/mouse/mouseview"       // mouse: shrinking targets, drag zone, scroll box
 	_ "declic/plugins/order/orderview"       // order: rows with Monter / Descendre
 	_ "declic/plugins/quiz/quizview"         // quiz: big toggle buttons
+	_ "declic/plugins/site/siteview"         // site: browser or phone frame, pages, replay
 	_ "declic/plugins/spot/spotview"         // spot: tappable fake message
 )

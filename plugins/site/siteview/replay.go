@@ -1,0 +1,153 @@
+package siteview
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/plugins/site"
+	"declic/plugins/view"
+)
+
+// replayView is « Revoir mon parcours »: the pages the learner went through, one
+// at a time, drawn as they left them, with what they did on each.
+type replayView struct {
+	visits []site.Visit
+	at     int
+	where  *widget.Label
+	events *fyne.Container
+	prev   *widget.Button
+	next   *widget.Button
+	close  *widget.Button
+	panel  fyne.CanvasObject
+}
+
+// startReplay shows the first page of the learner's path.
+func (v *siteView) startReplay() {
+	t := v.t
+	r := &replayView{visits: v.run.Visits()}
+	title := view.Heading(t.T("site.replay_title"))
+	r.where = widget.NewLabel("")
+	r.where.TextStyle = fyne.TextStyle{Bold: true}
+	r.events = container.NewVBox()
+	r.prev = view.Button(t.T("site.replay_prev"), theme.NavigateBackIcon(), false, func() { v.showVisit(r.at - 1) })
+	r.next = view.Button(t.T("site.replay_next"), theme.NavigateNextIcon(), true, func() { v.showVisit(r.at + 1) })
+	r.close = view.Button(t.T("site.replay_close"), theme.CancelIcon(), false, v.stopReplay)
+	r.panel = container.NewVBox(view.Compact(title), view.Compact(r.where), r.events, view.Buttons(r.prev, r.next), view.Buttons(r.close))
+	v.tour = r
+	v.replay.Hide()
+	v.side.Objects = []fyne.CanvasObject{r.panel}
+	v.showVisit(0)
+	view.FocusOn(v.env, r.next)
+}
+
+// showVisit draws the i-th page of the path and what the learner did there.
+func (v *siteView) showVisit(i int) {
+	r := v.tour
+	if r == nil || i < 0 || i >= len(r.visits) {
+		return
+	}
+	r.at = i
+	visit := r.visits[i]
+	pv := buildPage(v.act, visit.Page, v.env, v.phone, nil)
+	for k, iv := range pv.items {
+		if iv.takesValue() {
+			iv.setValue(visit.Values[k], v.t)
+		}
+	}
+	v.body.Objects = []fyne.CanvasObject{view.Settle(pv.root)}
+	v.body.Refresh()
+	if v.address != nil {
+		v.address.SetText(v.act.Pages[visit.Page].Address)
+	}
+	v.sms.Hide()
+	r.where.SetText(v.t.N("site.replay_page", i+1, map[string]any{"Total": len(r.visits)}))
+	r.events.Objects = nil
+	for _, line := range v.describe(visit) {
+		r.events.Add(line)
+	}
+	r.prev.Show()
+	r.next.Show()
+	if i == 0 {
+		r.prev.Hide()
+	}
+	if i == len(r.visits)-1 {
+		r.next.Hide()
+	}
+	v.relayout()
+	// The focus stays on the button that was pressed, or moves to its neighbour
+	// when that one just disappeared at the start or the end of the path.
+	if c := v.canvas(); c != nil {
+		if f := c.Focused(); f == nil || (f == r.prev && !r.prev.Visible()) || (f == r.next && !r.next.Visible()) {
+			switch {
+			case r.next.Visible():
+				c.Focus(r.next)
+			case r.prev.Visible():
+				c.Focus(r.prev)
+			}
+		}
+	}
+}
+
+// describe tells, line by line, what the learner did on a visited page: what they
+// filled in, then each step in order, a wrong step with its message.
+func (v *siteView) describe(visit site.Visit) []fyne.CanvasObject {
+	t := v.t
+	p := v.act.Pages[visit.Page]
+	var out []fyne.CanvasObject
+	line := func(icon fyne.Resource, text string, danger bool) {
+		l := view.Text(text)
+		if danger {
+			l.Importance = widget.DangerImportance
+		}
+		out = append(out, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, view.Compact(l)))
+	}
+	for k, it := range p.Items {
+		val := visit.Values[k]
+		if val == "" {
+			continue
+		}
+		switch {
+		case it.Type == site.Check:
+			line(theme.CheckButtonCheckedIcon(), t.T("site.replay_ticked", map[string]any{"Text": it.Text}), false)
+		case it.Type == site.Field && it.Input == site.Password:
+			line(theme.DocumentCreateIcon(), t.T("site.replay_password", map[string]any{"Label": it.Label}), false)
+		default:
+			line(theme.DocumentCreateIcon(), t.T("site.replay_value", map[string]any{"Label": it.Label, "Value": val}), false)
+		}
+	}
+	for _, e := range visit.Events {
+		switch e.Do {
+		case site.DoCookies:
+			id := "site.replay_refused"
+			if e.Value == site.Accept {
+				id = "site.replay_accepted"
+			}
+			line(theme.InfoIcon(), t.T(id), false)
+		case site.DoPress:
+			line(theme.NavigateNextIcon(), t.T("site.replay_pressed", map[string]any{"Text": p.Items[e.Item].Words()}), false)
+		case site.DoBack:
+			line(theme.NavigateBackIcon(), t.T("site.replay_back"), false)
+		}
+		if e.Mistake != "" {
+			line(theme.ErrorIcon(), e.Mistake, true)
+		}
+	}
+	if p.Goal {
+		line(theme.ConfirmIcon(), t.T("site.replay_goal"), false)
+	} else if len(out) == 0 {
+		line(theme.InfoIcon(), t.T("site.replay_nothing"), false)
+	}
+	return out
+}
+
+// stopReplay goes back to the goal page and the result.
+func (v *siteView) stopReplay() {
+	v.tour = nil
+	v.replay.Show()
+	v.side.Objects = []fyne.CanvasObject{v.live}
+	v.showPage(false)
+	v.relayout()
+	view.FocusOn(v.env, v.replay)
+}

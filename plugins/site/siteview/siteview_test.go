@@ -1,0 +1,427 @@
+package siteview
+
+import (
+	"flag"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"declic/plugins"
+	"declic/plugins/site"
+	"declic/plugins/view"
+	"declic/plugins/view/viewtest"
+)
+
+var shots = flag.String("shots", "", "write a PNG of each tested screen to this folder")
+
+// shot saves the window's picture as name.png in the -shots folder, if given.
+func shot(t *testing.T, w fyne.Window, name string) {
+	t.Helper()
+	if *shots == "" {
+		return
+	}
+	if err := os.MkdirAll(*shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(*shots, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func parse(t *testing.T, body string) *site.Activity {
+	t.Helper()
+	a, err := site.Kind{}.Parse([]byte(body), plugins.Position{File: "l.md", Line: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.(*site.Activity)
+}
+
+func caf(t *testing.T) *site.Activity {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/caf.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parse(t, string(data))
+}
+
+// build shows a's widget in a 1280×720 test window.
+func build(t *testing.T, a *site.Activity, rec *viewtest.Recorder) (fyne.CanvasObject, fyne.Window) {
+	t.Helper()
+	obj, ok := view.Build(a, rec.Env())
+	if !ok {
+		t.Fatal("site view not registered")
+	}
+	w := viewtest.Show(t, obj)
+	return obj, w
+}
+
+// space presses Space as a window does: the key, then the character.
+func space(t *testing.T, c fyne.Canvas) {
+	t.Helper()
+	f := c.Focused()
+	if f == nil {
+		t.Fatal("nothing has the focus to receive Space")
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if f == c.Focused() {
+		f.TypedRune(' ')
+	}
+}
+
+func texts(obj fyne.CanvasObject) string { return strings.Join(viewtest.Texts(obj), "|") }
+
+// link returns the visible link whose words are text.
+func link(t *testing.T, obj fyne.CanvasObject, text string) *siteLink {
+	t.Helper()
+	for _, l := range viewtest.All[*siteLink](obj) {
+		if l.Text == text {
+			return l
+		}
+	}
+	t.Fatalf("no link %q", text)
+	return nil
+}
+
+// overlayButton returns the button with text in the canvas's top overlay (the
+// file window).
+func overlayButton(t *testing.T, c fyne.Canvas, text string) *widget.Button {
+	t.Helper()
+	top := c.Overlays().Top()
+	if top == nil {
+		t.Fatal("no window is open over the page")
+	}
+	return viewtest.Button(t, top, text)
+}
+
+func fileRowNamed(t *testing.T, c fyne.Canvas, name string) *fileRow {
+	t.Helper()
+	top := c.Overlays().Top()
+	if top == nil {
+		t.Fatal("the file window is not open")
+	}
+	for _, r := range viewtest.All[*fileRow](top) {
+		if r.Name() == name {
+			return r
+		}
+	}
+	t.Fatalf("no document %q in the file window", name)
+	return nil
+}
+
+func TestTheMissionAddressAndCookieBannerShowFirst(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj, w := build(t, caf(t), &rec)
+	shot(t, w, "caf-1-cookies")
+	all := texts(obj)
+	for _, want := range []string{"Votre mission : Envoyer le justificatif de domicile", "caf.fr", "Bienvenue sur Mon Compte", "Bonjour Marie.\nVous avez 1 message.", "Ce site utilise des cookies."} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the screen lacks %q: %q", want, all)
+		}
+	}
+	if !viewtest.Button(t, obj, "Envoyer un document").Disabled() || !link(t, obj, "Nos offres partenaires").Disabled() {
+		t.Error("the page waits for the cookie banner")
+	}
+	for _, b := range []string{"Tout accepter", "Tout refuser", "Personnaliser", "Un indice"} {
+		if viewtest.Button(t, obj, b).Disabled() {
+			t.Errorf("%s should be usable", b)
+		}
+	}
+	if viewtest.HasButton(obj, "Revoir mon parcours") {
+		t.Error("the replay comes after the goal")
+	}
+}
+
+func TestMouseCompletion(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj, w := build(t, caf(t), &rec)
+	c := w.Canvas()
+	test.Tap(viewtest.Button(t, obj, "Tout accepter"))
+	if fb := viewtest.All[*view.Feedback](obj); len(fb) != 1 || !strings.Contains(fb[0].Message(), "Vous pouvez tout refuser.") || !strings.Contains(fb[0].Message(), "Indice : Cherchez le bouton pour envoyer un document.") {
+		t.Fatalf("accepting the cookies is a wrong step with its message and the hint: %+v", fb)
+	}
+	test.Tap(viewtest.Button(t, obj, "Tout refuser"))
+	if viewtest.HasButton(obj, "Tout refuser") {
+		t.Fatal("the banner goes away once answered")
+	}
+	test.Tap(link(t, obj, "Nos offres partenaires"))
+	shot(t, w, "caf-2-wrong-link")
+	if msg := viewtest.All[*view.Feedback](obj)[0].Message(); !strings.HasPrefix(msg, "Ce lien mène à de la publicité.") {
+		t.Errorf("wrong link message: %q", msg)
+	}
+	test.Tap(viewtest.Button(t, obj, "Envoyer un document"))
+	all := texts(obj)
+	if !strings.Contains(all, "caf.fr/mon-compte/documents") || !strings.Contains(all, "votre code de confirmation est 482913") {
+		t.Fatalf("the second page, its address and the SMS: %q", all)
+	}
+	if len(viewtest.All[*view.Feedback](obj)) != 0 {
+		t.Error("the message of the first page is gone on the second")
+	}
+	// Sent empty: a message under each wrong item, and the learner stays.
+	test.Tap(viewtest.Button(t, obj, "Valider l'envoi"))
+	var shown []string
+	for _, l := range viewtest.All[*widget.Label](obj) {
+		if l.Importance == widget.DangerImportance {
+			shown = append(shown, l.Text)
+		}
+	}
+	if len(shown) != 4 || shown[0] != "Choisissez une réponse dans la liste." || shown[1] != "Choisissez un fichier." {
+		t.Errorf("errors under the items: %q", shown)
+	}
+	shot(t, w, "caf-3-errors")
+	viewtest.All[*widget.Select](obj)[0].SetSelected("Justificatif de domicile")
+	test.Tap(viewtest.Button(t, obj, "Ajouter un fichier"))
+	shot(t, w, "caf-4-file-window")
+	if overlayButton(t, c, "Ouvrir").Disabled() == false {
+		t.Error("« Ouvrir » waits for a document")
+	}
+	test.Tap(fileRowNamed(t, c, "photo-vacances.jpg"))
+	test.Tap(fileRowNamed(t, c, "facture-electricite-mars.pdf"))
+	if fileRowNamed(t, c, "photo-vacances.jpg").Selected() {
+		t.Error("one document is selected at a time")
+	}
+	test.Tap(overlayButton(t, c, "Ouvrir"))
+	if c.Overlays().Top() != nil || !strings.Contains(texts(obj), "facture-electricite-mars.pdf") {
+		t.Fatalf("the window closes and the page shows the document: %q", texts(obj))
+	}
+	test.Type(viewtest.All[*widget.Entry](obj)[0], "482913")
+	box := viewtest.All[*widget.Check](obj)[0]
+	test.TapAt(box, fyne.NewPos(12, box.Size().Height/2)) // on the box, as a hand would
+	if len(rec.Done) != 0 {
+		t.Fatal("not done before the last button")
+	}
+	test.Tap(viewtest.Button(t, obj, "Valider l'envoi"))
+	shot(t, w, "caf-5-done")
+	if len(rec.Done) != 1 || !rec.Done[0].Passed || rec.Done[0].Score != 0.25 || len(rec.Attempts) != 1 {
+		t.Fatalf("done once, passed, 3 mistakes: attempts %+v done %+v", rec.Attempts, rec.Done)
+	}
+	if !strings.Contains(texts(obj), "Document envoyé") || !strings.Contains(texts(obj), "Vous avez fait 3 erreurs.") {
+		t.Errorf("the goal page and the result: %q", texts(obj))
+	}
+	if viewtest.HasButton(obj, "Un indice") {
+		t.Error("no hint after the end")
+	}
+	test.Tap(viewtest.Button(t, obj, "Revoir mon parcours"))
+	shot(t, w, "caf-6-replay")
+	all = texts(obj)
+	for _, want := range []string{"Votre parcours", "Page 1 sur 3", "Vous avez refusé les cookies.", "Vous avez appuyé sur « Nos offres partenaires ».", "Ce lien mène à de la publicité. Ce n'est pas votre démarche.", "Vous avez appuyé sur « Envoyer un document »."} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the replay's first page lacks %q: %q", want, all)
+		}
+	}
+	test.Tap(viewtest.Button(t, obj, "Page d'après"))
+	all = texts(obj)
+	for _, want := range []string{"Page 2 sur 3", "« Type de document » : « Justificatif de domicile »", "« Ajouter un fichier » : « facture-electricite-mars.pdf »", "Vous avez coché « Je certifie que ce document est exact ».", "La page n'est pas encore envoyée."} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the replay's second page lacks %q: %q", want, all)
+		}
+	}
+	if e := viewtest.All[*widget.Entry](obj); len(e) != 1 || e[0].Text != "482913" || !e[0].Disabled() {
+		t.Errorf("the page is shown as the learner left it, locked: %+v", e)
+	}
+	test.Tap(viewtest.Button(t, obj, "Page d'après"))
+	if all := texts(obj); !strings.Contains(all, "Page 3 sur 3") || !strings.Contains(all, "C'est la fin : la mission est réussie.") || viewtest.HasButton(obj, "Page d'après") {
+		t.Errorf("the last page of the replay: %q", all)
+	}
+	test.Tap(viewtest.Button(t, obj, "Fermer"))
+	if !viewtest.HasButton(obj, "Revoir mon parcours") || len(rec.Done) != 1 {
+		t.Error("closing the replay shows the result again, and nothing is reported twice")
+	}
+}
+
+func TestKeyboardOnlyCompletion(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj, w := build(t, caf(t), &rec)
+	c := w.Canvas()
+	viewtest.TabTo(t, c, viewtest.Button(t, obj, "Tout refuser"))
+	space(t, c)
+	if c.Focused() != link(t, obj, "Nos offres partenaires") {
+		t.Fatalf("once the banner is answered, the focus goes to the page: %T", c.Focused())
+	}
+	viewtest.TabTo(t, c, viewtest.Button(t, obj, "Envoyer un document"))
+	space(t, c)
+	sel := viewtest.All[*widget.Select](obj)[0]
+	if c.Focused() != sel {
+		t.Fatalf("the new page's first control has the focus: %T", c.Focused())
+	}
+	space(t, c) // opens the list
+	for _, key := range []fyne.KeyName{fyne.KeyDown, fyne.KeyReturn} {
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: key})
+	}
+	if sel.Selected != "Justificatif de domicile" {
+		t.Fatalf("arrows and Entrée choose, got %q", sel.Selected)
+	}
+	viewtest.TabTo(t, c, viewtest.Button(t, obj, "Ajouter un fichier"))
+	space(t, c)
+	if _, ok := c.Focused().(*fileRow); !ok {
+		t.Fatalf("the file window takes the focus: %T", c.Focused())
+	}
+	viewtest.TabTo(t, c, fileRowNamed(t, c, "facture-electricite-mars.pdf"))
+	viewtest.Press(t, c, fyne.KeyReturn) // Entrée opens the focused document
+	if c.Overlays().Top() != nil || c.Focused() != viewtest.Button(t, obj, "Ajouter un fichier") {
+		t.Fatalf("the window closes and the focus comes back: %T", c.Focused())
+	}
+	viewtest.TabTo(t, c, viewtest.All[*widget.Check](obj)[0])
+	space(t, c)
+	code := viewtest.All[*widget.Entry](obj)[0]
+	viewtest.TabTo(t, c, code)
+	test.Type(c.Focused(), "482913")
+	viewtest.Press(t, c, fyne.KeyReturn) // Entrée in a field sends the page
+	if len(rec.Done) != 1 || !rec.Done[0].Passed || rec.Done[0].Score != 1 {
+		t.Fatalf("done by keyboard without a mistake: %+v", rec.Done)
+	}
+	if c.Focused() != viewtest.Button(t, obj, "Revoir mon parcours") {
+		t.Fatalf("the focus goes to « Revoir mon parcours »: %T", c.Focused())
+	}
+	space(t, c)
+	next := viewtest.Button(t, obj, "Page d'après")
+	if c.Focused() != next {
+		t.Fatalf("the replay's « Page d'après » has the focus: %T", c.Focused())
+	}
+	space(t, c)
+	space(t, c)
+	if !strings.Contains(texts(obj), "Page 3 sur 3") {
+		t.Errorf("Space twice goes to the last page: %q", texts(obj))
+	}
+	if f := c.Focused(); f != viewtest.Button(t, obj, "Page d'avant") {
+		t.Errorf("at the last page the focus moves to « Page d'avant »: %T", f)
+	}
+}
+
+func TestCustomiseWithEverythingOffRefusesTheCookies(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj, _ := build(t, caf(t), &rec)
+	test.Tap(viewtest.Button(t, obj, "Personnaliser"))
+	all := texts(obj)
+	if !viewtest.HasButton(obj, "Enregistrer mes choix") {
+		t.Fatalf("Personnaliser shows the choices: %q", all)
+	}
+	checks := viewtest.All[*widget.Check](obj)
+	if len(checks) != 2 || checks[0].Checked || checks[1].Checked {
+		t.Fatalf("two switches, both off: %+v", checks)
+	}
+	test.Tap(viewtest.Button(t, obj, "Enregistrer mes choix"))
+	if viewtest.HasButton(obj, "Tout refuser") || len(viewtest.All[*view.Feedback](obj)) != 0 {
+		t.Error("saving with everything off is refusing: right, and the banner goes")
+	}
+}
+
+func TestTheHintButtonHelpsWithoutPenaltyAndTheWayShowsAfterTwoMistakes(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	v := newSite(caf(t), rec.Env())
+	obj := v.content
+	viewtest.Show(t, obj)
+	test.Tap(viewtest.Button(t, obj, "Un indice"))
+	fb := viewtest.All[*view.Feedback](obj)
+	if len(fb) != 1 || fb[0].Word() != "Un indice" || fb[0].Message() != "Cherchez le bouton pour envoyer un document." {
+		t.Fatalf("hint: %+v", fb)
+	}
+	test.Tap(viewtest.Button(t, obj, "Tout refuser"))
+	test.Tap(link(t, obj, "Nos offres partenaires"))
+	test.Tap(link(t, obj, "Nos offres partenaires"))
+	if msg := viewtest.All[*view.Feedback](obj)[0].Message(); !strings.HasSuffix(msg, "Pour avancer, appuyez sur « Envoyer un document ».") {
+		t.Errorf("after two mistakes, the way on: %q", msg)
+	}
+	test.Tap(viewtest.Button(t, obj, "Envoyer un document"))
+	test.Tap(viewtest.Button(t, obj, "Un indice"))
+	if msg := viewtest.All[*view.Feedback](obj)[0].Message(); msg != "Relisez votre mission : Envoyer le justificatif de domicile" {
+		t.Errorf("a page without hint recalls the mission: %q", msg)
+	}
+	if v.Run().Mistakes() != 2 {
+		t.Errorf("« Un indice » costs nothing: %d mistakes", v.Run().Mistakes())
+	}
+}
+
+const phoneApp = `prompt = "Changez la taille du texte de votre téléphone."
+goal = "Mettre le texte en grand"
+frame = "phone"
+
+[[pages]]
+id = "reglages"
+title = "Paramètres"
+sms = "Orange : votre facture est disponible."
+
+[[pages.items]]
+type = "link"
+text = "Wi-Fi"
+wrong = "Le Wi-Fi sert à Internet. Ce n'est pas la taille du texte."
+
+[[pages.items]]
+type = "link"
+text = "Affichage"
+go = "affichage"
+
+[[pages]]
+id = "affichage"
+title = "Affichage"
+
+[[pages.items]]
+type = "choice"
+label = "Taille du texte"
+options = ["Petite", "Normale", "Grande"]
+expect = "Grande"
+
+[[pages.items]]
+type = "button"
+text = "Enregistrer"
+go = "fin"
+
+[[pages]]
+id = "fin"
+title = "C'est enregistré"
+text = "Le texte est maintenant en grand."
+goal = true
+`
+
+func TestThePhoneFrameHasABackButtonAndTheSMSOnItsScreen(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj, w := build(t, parse(t, phoneApp), &rec)
+	shot(t, w, "phone-1")
+	all := texts(obj)
+	if !strings.Contains(all, "10:30") && !strings.Contains(all, "Paramètres") {
+		t.Errorf("the phone's screen: %q", all)
+	}
+	if !strings.Contains(all, "Nouveau SMS|Orange : votre facture est disponible.") {
+		t.Errorf("the SMS shows on the phone: %q", all)
+	}
+	back := viewtest.Button(t, obj, "Retour")
+	if !back.Disabled() {
+		t.Error("nothing to go back to on the first screen")
+	}
+	test.Tap(viewtest.Button(t, obj, "Affichage"))
+	if back.Disabled() || strings.Contains(texts(obj), "Orange") {
+		t.Errorf("on the second screen, Retour works and the SMS is gone: %q", texts(obj))
+	}
+	test.Tap(back)
+	if !strings.Contains(texts(obj), "Wi-Fi") {
+		t.Fatal("Retour shows the first screen again")
+	}
+	test.Tap(viewtest.Button(t, obj, "Affichage"))
+	viewtest.All[*widget.Select](obj)[0].SetSelected("Grande")
+	test.Tap(viewtest.Button(t, obj, "Enregistrer"))
+	shot(t, w, "phone-2-done")
+	if len(rec.Done) != 1 || rec.Done[0].Score != 1 {
+		t.Fatalf("done: %+v", rec.Done)
+	}
+	if size := obj.MinSize(); size.Height > 600 {
+		t.Errorf("the phone needs %.0f units of height", size.Height)
+	}
+}
