@@ -322,7 +322,6 @@ func (u *UI) ShowAccessibility() {
 
 	var sizes []fyne.CanvasObject
 	for _, scale := range TextScales {
-		scale := scale
 		label := tr.T("a11y.size.percent", map[string]any{"Percent": int(scale*100 + 0.5)})
 		sizes = append(sizes, view.MinSize(choiceButton(label, u.theme.Scale == scale, func() {
 			u.applyTextScale(scale)
@@ -347,7 +346,6 @@ func (u *UI) ShowAccessibility() {
 		id   string
 		rate float64
 	}{{"a11y.speed.slow", speech.Slow}, {"a11y.speed.normal", speech.Normal}, {"a11y.speed.fast", speech.Fast}} {
-		sp := sp
 		speeds = append(speeds, view.MinSize(choiceButton(tr.T(sp.id), s.rate == sp.rate, func() {
 			s.rate = sp.rate
 			u.savePreferences()
@@ -514,7 +512,6 @@ func (u *UI) ShowLanguages() {
 	title.Wrapping = fyne.TextWrapWord
 	var buttons []fyne.CanvasObject
 	for _, tag := range InterfaceLanguages() {
-		tag := tag
 		name := LanguageName(tag.String())
 		if IsExperimentalLanguage(tag) {
 			name += " — " + tr.T("a11y.language.experimental")

@@ -16,6 +16,7 @@ import (
 
 	"declic/attest"
 	"declic/datadir"
+	"declic/keys"
 	"declic/learner"
 	"declic/records"
 )
@@ -177,7 +178,7 @@ func (u *UI) ExportAttestations(dir string, mods []learner.CompletedModule, with
 	if u.profile == nil || u.store == nil {
 		return nil, errors.New("attestations: no profile open")
 	}
-	key, err := records.LoadOrCreateKey(u.attestationKeysDir())
+	key, err := keys.LoadOrCreate(u.attestationKeysDir())
 	if err != nil {
 		return nil, fmt.Errorf("attestations: installation key: %w", err)
 	}

@@ -16,6 +16,8 @@ import (
 
 	"declic/attest"
 	"declic/courses"
+	"declic/internal/prereq"
+	"declic/keys"
 	"declic/learner"
 	"declic/records"
 )
@@ -219,7 +221,7 @@ func readOnlyDir(t *testing.T) string {
 	dir := t.TempDir()
 	if os.Geteuid() == 0 {
 		if err := exec.Command("chattr", "+i", dir).Run(); err != nil {
-			t.Skipf("root without chattr +i: cannot make a read-only folder (%v)", err)
+			prereq.Missing(t, "root without chattr +i: cannot make a read-only folder (%v)", err)
 		}
 		t.Cleanup(func() { exec.Command("chattr", "-i", dir).Run() })
 	} else {
@@ -296,7 +298,7 @@ func TestTheCentreNameSignsWhenABrandingBundleGivesOne(t *testing.T) {
 		t.Errorf("issuer %q", rec.IssuerName)
 	}
 	// The installation key lives in the data folder beside the learner database.
-	key, err := records.LoadKey(filepath.Join(filepath.Dir(s.store.Path()), "keys", records.KeyFileName))
+	key, err := keys.Load(filepath.Join(filepath.Dir(s.store.Path()), "keys", keys.FileName), "")
 	if err != nil || key.DID() != rec.IssuerDID {
 		t.Errorf("the record is not signed by the data folder's key: %v", err)
 	}

@@ -12,11 +12,11 @@ import (
 	"declic/branding"
 	"declic/courses"
 	"declic/i18n"
-	"declic/records"
+	"declic/keys"
 )
 
 func TestACentreBundleShowsItsNameAndContactAndATamperedOneIsRefused(t *testing.T) {
-	key, err := records.GenerateKey()
+	key, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
 	}

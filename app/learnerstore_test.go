@@ -19,6 +19,7 @@ import (
 
 	"declic/courses"
 	"declic/i18n"
+	"declic/internal/prereq"
 	"declic/learner"
 )
 
@@ -268,7 +269,7 @@ func TestAReadOnlyDataFolderIsExplainedAndTheAppStillWorks(t *testing.T) {
 	dir := t.TempDir()
 	if os.Geteuid() == 0 {
 		if err := exec.Command("chattr", "+i", dir).Run(); err != nil {
-			t.Skipf("root without chattr +i: cannot make a read-only folder (%v)", err)
+			prereq.Missing(t, "root without chattr +i: cannot make a read-only folder (%v)", err)
 		}
 		t.Cleanup(func() { exec.Command("chattr", "-i", dir).Run() })
 	} else {

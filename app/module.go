@@ -30,7 +30,6 @@ func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
 	lessonsTitle := widget.NewLabelWithStyle(u.tr.T("module.lessons"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	lessons := []fyne.CanvasObject{lessonsTitle}
 	for i, lesson := range m.Lessons {
-		i := i
 		label := lesson.Title
 		if lesson.DurationMinutes > 0 {
 			label += "  (" + u.tr.T("module.lesson_minutes", map[string]any{"Minutes": lesson.DurationMinutes}) + ")"

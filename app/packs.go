@@ -194,7 +194,6 @@ func (m *PackManager) render() {
 		items = append(items, widget.NewLabel(tr.T("packs.none_installed")))
 	}
 	for _, ip := range installed {
-		ip := ip
 		remove := widget.NewButtonWithIcon(tr.T("packs.remove"), theme.DeleteIcon(), func() { m.confirmRemove(ip) })
 		if ip.Err != nil {
 			name := filepath.Base(ip.Path)

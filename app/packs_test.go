@@ -12,8 +12,8 @@ import (
 	"golang.org/x/text/language"
 
 	"declic/courses"
+	"declic/keys"
 	"declic/packsign"
-	"declic/records"
 )
 
 // overlayButton finds a button of the top dialog.
@@ -54,7 +54,7 @@ func overlayShows(t *testing.T, w fyne.Window, text string) bool {
 // centre key in the trust store.
 type packFixture struct {
 	library, stick, trust string
-	key                   *records.Key
+	key                   *keys.Key
 }
 
 func newPackFixture(t *testing.T) packFixture {
@@ -64,7 +64,7 @@ func newPackFixture(t *testing.T) packFixture {
 	os.MkdirAll(f.stick, 0o755)
 	os.MkdirAll(f.trust, 0o755)
 	var err error
-	if f.key, err = records.GenerateKey(); err != nil {
+	if f.key, err = keys.Generate(); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(f.trust, "centre.pub.toml"), packsign.PublicKeyFile("Centre social Exemple", f.key), 0o644)
@@ -258,7 +258,7 @@ func TestSizeText(t *testing.T) {
 
 func TestPackManagerAddsATrustedCentreAfterAWarning(t *testing.T) {
 	f := newPackFixture(t)
-	other, _ := records.GenerateKey()
+	other, _ := keys.Generate()
 	f.key = other // the stick's pack is signed by a centre not yet trusted
 	f.build(t, "decouverte.declic", "1.2.0", true)
 	pub := filepath.Join(t.TempDir(), "autre.pub.toml")
@@ -293,7 +293,7 @@ func TestPackManagerTrustsTheKeysOfTheCentreBundle(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := newPackFixture(t)
-			bundleKey, _ := records.GenerateKey()
+			bundleKey, _ := keys.Generate()
 			f.key = bundleKey // not in the trust folder: trusted through the bundle only
 			f.build(t, "decouverte.declic", "1.2.0", true)
 			m, _, w, changed := f.manager(t)
@@ -314,7 +314,7 @@ func TestPackManagerTrustsTheKeysOfTheCentreBundle(t *testing.T) {
 	}
 	// Without the bundle the same pack is from an unknown centre.
 	f := newPackFixture(t)
-	f.key, _ = records.GenerateKey()
+	f.key, _ = keys.Generate()
 	f.build(t, "decouverte.declic", "1.2.0", true)
 	m, _, w, _ := f.manager(t)
 	m.Show()

@@ -60,7 +60,6 @@ func (u *UI) ShowParcours() {
 		competencies = append(competencies, wrapped(tr.T("learner.parcours.no_competency")))
 	}
 	for _, c := range shownCompetencies(sum.Competencies) {
-		c := c
 		name := c.Label
 		if name == "" {
 			name = c.Code

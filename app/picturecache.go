@@ -15,6 +15,7 @@ import (
 	"github.com/srwiley/rasterx"
 
 	"declic/courses"
+	"declic/svgtext"
 )
 
 // pictureCache keeps lesson pictures already drawn at their screen size. Drawing an
@@ -27,6 +28,8 @@ type pictureCache struct {
 	items map[pictureKey]image.Image
 	order []pictureKey // oldest first, for eviction
 	max   int
+	// words turns the <text> of SVG pictures into shapes; nil draws none.
+	words *svgtext.Converter
 }
 
 // pictureKey names a drawing: the pack object (a reloaded pack, as in a trainer's
@@ -42,11 +45,22 @@ type pictureKey struct {
 const pictureCacheSize = 24
 
 func newPictureCache() *pictureCache {
-	return &pictureCache{items: map[pictureKey]image.Image{}, max: pictureCacheSize}
+	// The fonts are embedded: a converter that cannot be made means a broken
+	// build, and the pictures are still drawn, without their words.
+	words, _ := svgtext.NewConverter()
+	return &pictureCache{items: map[pictureKey]image.Image{}, max: pictureCacheSize, words: words}
 }
 
 // get returns the picture src of pack drawn to fit w×h pixels, drawing it now if
 // it is not ready yet.
+// converter is what draws the words of SVG pictures (nil when there is no cache).
+func (c *pictureCache) converter() *svgtext.Converter {
+	if c == nil {
+		return nil
+	}
+	return c.words
+}
+
 func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Image, error) {
 	key := pictureKey{pack: pack, src: src, w: w, h: h}
 	c.mu.Lock()
@@ -55,7 +69,7 @@ func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Imag
 	if ok {
 		return img, nil
 	}
-	img, err := drawPicture(pack.FS, src, w, h)
+	img, err := drawPicture(pack.FS, src, w, h, c.words)
 	if err != nil {
 		return nil, err
 	}
@@ -95,13 +109,17 @@ func (c *pictureCache) prefetch(pack *courses.Pack, blocks []courses.Block, w, h
 	}()
 }
 
-// drawPicture reads src from fsys and draws it to fit w×h, keeping its proportions.
-func drawPicture(fsys fs.FS, src string, w, h int) (image.Image, error) {
+// drawPicture reads src from fsys and draws it to fit w×h, keeping its proportions;
+// the words of an SVG are drawn with words (none when it is nil).
+func drawPicture(fsys fs.FS, src string, w, h int, words *svgtext.Converter) (image.Image, error) {
 	data, err := fs.ReadFile(fsys, src)
 	if err != nil {
 		return nil, err
 	}
 	if strings.EqualFold(path.Ext(src), ".svg") {
+		if words != nil {
+			data = words.Convert(data)
+		}
 		return drawSVG(data, w, h)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))

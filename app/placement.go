@@ -136,7 +136,9 @@ func (u *UI) showPlacementQuestion() {
 		ok := false
 		if err == nil {
 			env := view.Env{T: tr, Window: u.win,
-				Image: func(p string) (fyne.Resource, error) { return loadResource(u.opts.Packs[0].FS, p) },
+				Image: func(p string) (fyne.Resource, error) {
+					return loadResource(u.opts.Packs[0].FS, p, u.pictures.converter())
+				},
 				Attempt: func(r plugins.Result, _ time.Duration) {
 					u.touch()
 					if first < 0 {
@@ -200,7 +202,7 @@ func (u *UI) placementPicture(p string) fyne.CanvasObject {
 	if p == "" || len(u.opts.Packs) == 0 {
 		return container.NewStack()
 	}
-	res, err := loadResource(u.opts.Packs[0].FS, p)
+	res, err := loadResource(u.opts.Packs[0].FS, p, u.pictures.converter())
 	if err != nil {
 		return container.NewStack()
 	}

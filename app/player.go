@@ -223,7 +223,7 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 			T:      p.u.tr,
 			Window: p.u.win,
 			Image: func(src string) (fyne.Resource, error) {
-				return loadResource(p.pack.FS, path.Join(path.Dir(p.lesson().File), src))
+				return loadResource(p.pack.FS, path.Join(path.Dir(p.lesson().File), src), p.u.pictures.converter())
 			},
 			Attempt: func(res plugins.Result, d time.Duration) {
 				p.u.touch()
@@ -365,7 +365,11 @@ func (p *Player) finishModule() {
 		if res.Mastered {
 			items = append(items, container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), widget.NewLabel(tr.T("end.mastered"))))
 		} else {
-			msg := widget.NewLabel(tr.T("end.not_mastered"))
+			id := "end.not_mastered"
+			if res.FinalPracticeDone < res.FinalPractice {
+				id = "end.practice_missing" // the gesture was not shown: say which exercises count
+			}
+			msg := widget.NewLabel(tr.T(id))
 			msg.Wrapping = fyne.TextWrapWord
 			items = append(items, msg)
 		}

@@ -67,7 +67,6 @@ func (u *UI) ShowProfiles() {
 	hint := wrapped(u.tr.T("learner.profiles.hint"))
 	var cards []fyne.CanvasObject
 	for _, p := range profiles {
-		p := p
 		caption := p.FirstName
 		tile, _ := u.pictureTile(pictures.Resource(p.Avatar), profilePicture, caption,
 			func() { u.unlock(p, u.openProfile) })
@@ -174,7 +173,6 @@ func (u *UI) pictureSequence(title, hint string, distinct bool, done func(picked
 	}
 	var tiles []fyne.CanvasObject
 	for i, id := range pictures.IDs {
-		i := i
 		tile, _ := u.pictureTile(pictures.Resource(id), choicePicture, u.tr.T("learner.picture."+id), func() {
 			if len(picked) >= learner.PicturePasswordLength {
 				return
@@ -269,7 +267,6 @@ func (u *UI) showPINPad(title, hint string, submit func(pin string, fail func(st
 	}
 	var keys []fyne.CanvasObject
 	for _, d := range "123456789" {
-		d := d
 		keys = append(keys, widget.NewButton(string(d), func() { press(d) }))
 	}
 	back := widget.NewButtonWithIcon(u.tr.T("learner.pin.erase"), theme.ContentUndoIcon(), erase)
@@ -371,7 +368,6 @@ func (u *UI) avatarChooser(selected string, chose func(id string)) fyne.CanvasOb
 	selectors := map[string]func(bool){}
 	var tiles []fyne.CanvasObject
 	for _, id := range pictures.IDs {
-		id := id
 		tile, sel := u.pictureTile(pictures.Resource(id), choicePicture, u.tr.T("learner.picture."+id), func() {
 			for other, s := range selectors {
 				s(other == id)

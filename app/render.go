@@ -14,6 +14,7 @@ import (
 
 	"declic/courses"
 	"declic/i18n"
+	"declic/svgtext"
 )
 
 // imageMaxSize is the largest a lesson picture is drawn at the default text size.
@@ -254,11 +255,15 @@ func (r *stepRenderer) imageSized(img courses.Image, size fyne.Size) fyne.Canvas
 }
 
 // loadResource reads a pack file as a Fyne resource; the name keeps the extension
-// so Fyne recognises SVG.
-func loadResource(fsys fs.FS, src string) (fyne.Resource, error) {
+// so Fyne recognises SVG, whose words are turned into shapes first (Fyne's SVG
+// renderer draws no <text>).
+func loadResource(fsys fs.FS, src string, words *svgtext.Converter) (fyne.Resource, error) {
 	data, err := fs.ReadFile(fsys, src)
 	if err != nil {
 		return nil, err
+	}
+	if words != nil && strings.EqualFold(path.Ext(src), ".svg") {
+		data = words.Convert(data)
 	}
 	return fyne.NewStaticResource(path.Base(src), data), nil
 }

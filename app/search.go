@@ -338,7 +338,6 @@ func (u *UI) showNoResult(text string, sug search.Suggestions) {
 	if len(sug.Words) > 0 {
 		var words []fyne.CanvasObject
 		for _, w := range sug.Words {
-			w := w
 			b := widget.NewButtonWithIcon(w, theme.SearchIcon(), func() { u.searchFor(w) })
 			words = append(words, b)
 		}
@@ -390,7 +389,6 @@ func (u *UI) showResults(res search.Results) {
 		level.Importance = widget.HighImportance
 		items = append(items, container.NewBorder(nil, nil, nil, level, title))
 		for _, h := range g.Results {
-			h := h
 			row := newSearchRow(u, h, func() { u.openSearchResult(h) })
 			rows = append(rows, row)
 			items = append(items, row)

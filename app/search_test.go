@@ -1,7 +1,6 @@
 package app
 
 import (
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 
 	"declic/courses"
+	"declic/internal/prereq"
 	"declic/search"
 	"declic/speech"
 )
@@ -190,7 +190,7 @@ func TestSearchSuggestedWordSearchesAgain(t *testing.T) {
 	const query = "navixxxx"
 	res, err := svc.Search(t.Context(), query, "", 5)
 	if err != nil || len(res.Hits) != 0 {
-		t.Skipf("%q finds %d results (err %v): choose another query for this test", query, len(res.Hits), err)
+		t.Fatalf("%q finds %d results (err %v): choose another query for this test", query, len(res.Hits), err)
 	}
 	sug, err := svc.Suggest(query, "")
 	if err != nil || len(sug.Words) == 0 {
@@ -376,9 +376,7 @@ func TestSearchResyncFindsAnInstalledPackAndForgetsARemovedOne(t *testing.T) {
 
 // TestSearchReadAloudReadsTheSnippets reads the results with the real espeak-ng.
 func TestSearchReadAloudReadsTheSnippets(t *testing.T) {
-	if _, err := exec.LookPath("espeak-ng"); err != nil {
-		t.Skip("espeak-ng is not installed (sudo apt install espeak-ng)")
-	}
+	prereq.Program(t, "espeak-ng", "espeak-ng")
 	old := newSpeechEngine
 	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
 	t.Cleanup(func() { newSpeechEngine = old })

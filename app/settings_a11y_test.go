@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 
 	"declic/courses"
 	"declic/i18n"
+	"declic/internal/prereq"
 	"declic/learner"
 	"declic/speech"
 )
@@ -229,9 +229,7 @@ func TestWithoutAVoiceTheSpeakerExplainsHowToGetOne(t *testing.T) {
 // TestTheSpeakerReadsTheLessonScreenWithEspeak reads a lesson screen with the real
 // espeak-ng (no sound card is needed: it still runs to the end).
 func TestTheSpeakerReadsTheLessonScreenWithEspeak(t *testing.T) {
-	if _, err := exec.LookPath("espeak-ng"); err != nil {
-		t.Skip("espeak-ng is not installed (sudo apt install espeak-ng)")
-	}
+	prereq.Program(t, "espeak-ng", "espeak-ng")
 	old := newSpeechEngine
 	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
 	t.Cleanup(func() { newSpeechEngine = old })
@@ -258,9 +256,7 @@ func TestTheSpeakerReadsTheLessonScreenWithEspeak(t *testing.T) {
 }
 
 func TestAutomaticReadingReadsEachNewScreen(t *testing.T) {
-	if _, err := exec.LookPath("espeak-ng"); err != nil {
-		t.Skip("espeak-ng is not installed (sudo apt install espeak-ng)")
-	}
+	prereq.Program(t, "espeak-ng", "espeak-ng")
 	old := newSpeechEngine
 	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
 	t.Cleanup(func() { newSpeechEngine = old })

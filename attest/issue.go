@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"declic/courses"
+	"declic/keys"
 	"declic/learner"
 	"declic/records"
 )
@@ -21,8 +22,8 @@ import (
 type Issuer struct {
 	// Store is the learner store holding completions and issued record ids.
 	Store *learner.Store
-	// Key is the installation key (records.LoadOrCreateKey on datadir Keys).
-	Key *records.Key
+	// Key is the installation key (keys.LoadOrCreate on datadir Keys).
+	Key *keys.Key
 	// CentreName is the centre's name from a branding bundle, or empty for
 	// "Déclic – installation personnelle".
 	CentreName string

@@ -1,7 +1,6 @@
 package attest
 
 import (
-	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -13,16 +12,8 @@ import (
 	"github.com/go-pdf/fpdf"
 	qrcode "github.com/skip2/go-qrcode"
 
+	"declic/fonts"
 	"declic/records"
-)
-
-// DejaVu Sans covers French accents, « », – and ’, and also the Latin, Greek and
-// Cyrillic letters of learners' first names (fonts/LICENSE: Bitstream Vera licence).
-var (
-	//go:embed fonts/DejaVuSans.ttf
-	fontRegular []byte
-	//go:embed fonts/DejaVuSans-Bold.ttf
-	fontBold []byte
 )
 
 // Sheet is what the printable attestation shows for one learner.
@@ -79,8 +70,10 @@ func WritePDF(w io.Writer, s Sheet) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(false, margin)
-	pdf.AddUTF8FontFromBytes("DejaVu", "", fontRegular)
-	pdf.AddUTF8FontFromBytes("DejaVu", "B", fontBold)
+	// DejaVu Sans covers French accents, « », – and ’, and the letters of
+	// learners' first names.
+	pdf.AddUTF8FontFromBytes("DejaVu", "", fonts.Regular())
+	pdf.AddUTF8FontFromBytes("DejaVu", "B", fonts.Bold())
 	pdf.SetTitle("Attestation Déclic", true)
 	pdf.SetAuthor(s.IssuerName, true)
 	pdf.SetCreator("Déclic", true)

@@ -33,8 +33,8 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"declic/keys"
 	"declic/packsign"
-	"declic/records"
 )
 
 // DirName is the bundle folder's name, next to the executable.
@@ -141,7 +141,7 @@ func LoadDir(dir string) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	signer, err := records.ParseDIDKey(m.Signer)
+	signer, err := keys.ParseDID(m.Signer)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: signer: %v", ErrInvalid, manifestPath, err)
 	}
@@ -216,14 +216,14 @@ func (m *Manifest) check() error {
 	if err := checkText("contact", m.Contact, MaxContactRunes); err != nil {
 		return err
 	}
-	if _, err := records.ParseDIDKey(m.Signer); err != nil {
+	if _, err := keys.ParseDID(m.Signer); err != nil {
 		return fmt.Errorf("signer: %v", err)
 	}
 	if len(m.Trust) > MaxTrustKeys {
 		return fmt.Errorf("trust: %d keys, at most %d", len(m.Trust), MaxTrustKeys)
 	}
 	for i, t := range m.Trust {
-		if _, err := records.ParseDIDKey(t.Key); err != nil {
+		if _, err := keys.ParseDID(t.Key); err != nil {
 			return fmt.Errorf("trust[%d]: %v", i, err)
 		}
 		if err := checkText(fmt.Sprintf("trust[%d].name", i), t.Name, MaxNameRunes); err != nil {
@@ -293,11 +293,11 @@ func checkText(field, s string, maxRunes int) error {
 // trustList returns the trusted keys, the signer first and named after the centre
 // (unless the manifest names it), without duplicates.
 func trustList(m *Manifest, manifestPath string) []packsign.TrustedKey {
-	var keys []packsign.TrustedKey
+	var trusted []packsign.TrustedKey
 	seen := map[string]bool{}
 	entries := append([]TrustEntry{{Name: m.Name, Key: m.Signer}}, m.Trust...)
 	for _, e := range entries {
-		pub, err := records.ParseDIDKey(e.Key)
+		pub, err := keys.ParseDID(e.Key)
 		if err != nil { // checked by ParseManifest
 			continue
 		}
@@ -305,9 +305,9 @@ func trustList(m *Manifest, manifestPath string) []packsign.TrustedKey {
 			continue
 		}
 		seen[string(pub)] = true
-		keys = append(keys, packsign.TrustedKey{Name: strings.TrimSpace(e.Name), DID: "did:key:" + records.EncodePublicMultibase(pub), Key: pub, File: manifestPath})
+		trusted = append(trusted, packsign.TrustedKey{Name: strings.TrimSpace(e.Name), DID: keys.DID(pub), Key: pub, File: manifestPath})
 	}
-	return keys
+	return trusted
 }
 
 // checkFile verifies a listed file's size and checksum without keeping its bytes.

@@ -18,8 +18,9 @@ import (
 
 	"declic/courses"
 	"declic/courses/starter"
+	"declic/internal/prereq"
+	"declic/keys"
 	_ "declic/plugins/builtin" // Build validates packs: the activity kinds must be known
-	"declic/records"
 )
 
 // starterPack zips the embedded starter pack into a real .declic file.
@@ -75,9 +76,9 @@ func pngFile(t testing.TB, dir string, w, h int) string {
 	return p
 }
 
-func newKey(t testing.TB) *records.Key {
+func newKey(t testing.TB) *keys.Key {
 	t.Helper()
-	k, err := records.GenerateKey()
+	k, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func newKey(t testing.TB) *records.Key {
 }
 
 // built returns the folder holding the executable and its freshly built bundle.
-func built(t *testing.T) (exeDir string, key *records.Key, extra *records.Key) {
+func built(t *testing.T) (exeDir string, key *keys.Key, extra *keys.Key) {
 	t.Helper()
 	src := t.TempDir()
 	exeDir = t.TempDir()
@@ -225,7 +226,7 @@ func TestBrokenBundlesAreInvalid(t *testing.T) {
 			p := filepath.Join(dir, "packs", "premiers-pas.declic")
 			os.Rename(p, p+".real")
 			if err := os.Symlink(p+".real", p); err != nil {
-				t.Skip("no symlinks here:", err)
+				prereq.Missing(t, "no symlinks here: %v", err)
 			}
 		},
 		"manifest too big": func(t *testing.T, dir string) {

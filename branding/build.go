@@ -17,8 +17,8 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"declic/courses"
+	"declic/keys"
 	"declic/packsign"
-	"declic/records"
 )
 
 // BuildOptions say what goes into a new bundle; `declic-centre bundle` fills them
@@ -30,7 +30,7 @@ type BuildOptions struct {
 	Logo    string       // optional path of a PNG logo
 	Packs   []string     // paths of .declic packs to pre-install; each must validate
 	Trust   []TrustEntry // extra trusted keys: Key is a did:key or a Multikey "z6Mk…"; Name may be empty
-	Key     *records.Key // the centre key that signs the bundle; it is trusted too
+	Key     *keys.Key    // the centre key that signs the bundle; it is trusted too
 }
 
 // Build writes a signed bundle folder from opts and returns its manifest. It checks
@@ -179,11 +179,11 @@ func normaliseKey(s string) (string, error) {
 	if !strings.HasPrefix(s, "did:key:") {
 		s = "did:key:" + s
 	}
-	pub, err := records.ParseDIDKey(s)
+	pub, err := keys.ParseDID(s)
 	if err != nil {
 		return "", err
 	}
-	return "did:key:" + records.EncodePublicMultibase(pub), nil
+	return keys.DID(pub), nil
 }
 
 // copyInto copies src to dir/name (a slash path) and returns its FileRef.

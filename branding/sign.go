@@ -7,15 +7,15 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/mr-tron/base58"
+	"declic/keys"
 
-	"declic/records"
+	"github.com/mr-tron/base58"
 )
 
 // Sign returns the raw 64-byte Ed25519 signature of data by key (a centre or release
 // key in the records key-file format). The same form as bundle.sig and SHA256SUMS.sig,
 // which `openssl pkeyutl -verify -rawin` also checks.
-func Sign(key *records.Key, data []byte) ([]byte, error) {
+func Sign(key *keys.Key, data []byte) ([]byte, error) {
 	priv, err := privateKey(key)
 	if err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func PublicKeyPEM(pub ed25519.PublicKey) ([]byte, error) {
 
 // privateKey recovers the Ed25519 private key from a records key through its
 // Multikey secret ("z" + base58btc of the ed25519-priv prefix 0x80 0x26 and the seed).
-func privateKey(key *records.Key) (ed25519.PrivateKey, error) {
+func privateKey(key *keys.Key) (ed25519.PrivateKey, error) {
 	if key == nil {
 		return nil, fmt.Errorf("branding: no signing key")
 	}

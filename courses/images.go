@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"declic/plugins"
+	"declic/svgtext"
 )
 
 // checkLessonImages checks that every picture a lesson shows, directly or
@@ -63,6 +64,9 @@ func (l *loader) checkImage(file string, line int, written, resolved string) {
 		l.imageFiles[resolved] = verdict
 		if verdict != "" && verdict != missingImage {
 			l.errorf(resolved, 0, "%s", verdict)
+		}
+		if verdict == "" && strings.EqualFold(path.Ext(resolved), ".svg") {
+			l.checkPictureWords(resolved)
 		}
 	}
 	if verdict == missingImage {
@@ -128,4 +132,25 @@ func sniffImage(head []byte) string {
 		return "SVG"
 	}
 	return ""
+}
+
+// checkPictureWords reports, at their line of the SVG file, the words of a picture
+// the app cannot draw: <text> features outside the supported subset (svgtext), and
+// letters DejaVu Sans lacks.
+func (l *loader) checkPictureWords(name string) {
+	data, _, ok := l.readFile(name, DefaultZipLimits.MaxFileBytes)
+	if !ok || !bytes.Contains(data, []byte("<text")) {
+		return
+	}
+	if l.words == nil {
+		words, err := svgtext.NewConverter()
+		if err != nil {
+			l.fatal = fmt.Errorf("the fonts for the words of pictures: %w", err)
+			return
+		}
+		l.words = words
+	}
+	for _, p := range l.words.Check(data) {
+		l.errorf(name, p.Line, "%s", p.Msg)
+	}
 }

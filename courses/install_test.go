@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"declic/keys"
 	"declic/packsign"
-	"declic/records"
 )
 
 // copyDir copies a pack folder so a test can change it.
@@ -112,9 +112,9 @@ func TestBuildRefusesAnInvalidPackAndWritesNothing(t *testing.T) {
 	}
 }
 
-func newKey(t testing.TB) *records.Key {
+func newKey(t testing.TB) *keys.Key {
 	t.Helper()
-	k, err := records.GenerateKey()
+	k, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func newKey(t testing.TB) *records.Key {
 }
 
 // trustOf writes a trust folder holding key under name and loads it.
-func trustOf(t testing.TB, name string, key *records.Key) *packsign.TrustStore {
+func trustOf(t testing.TB, name string, key *keys.Key) *packsign.TrustStore {
 	t.Helper()
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "centre.pub.toml"), packsign.PublicKeyFile(name, key), 0o644)

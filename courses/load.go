@@ -14,6 +14,8 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
+
+	"declic/svgtext"
 )
 
 // AppVersion is the version of the Déclic app this code belongs to; a pack whose
@@ -81,6 +83,8 @@ type loader struct {
 	imageFiles map[string]string
 	// fatal is an I/O failure: the input cannot be read, so loading stops.
 	fatal error
+	// words checks the words of SVG pictures; made at the first picture with words.
+	words *svgtext.Converter
 }
 
 func (l *loader) errorf(file string, line int, format string, args ...any) {
@@ -457,7 +461,27 @@ func (l *loader) loadModule(dir, id string) *Module {
 	if finals > 1 {
 		l.errorf(dir, 0, "module %q has %d final lessons; mark only one lesson with final = true", id, finals)
 	}
+	l.checkFinalPractice(m)
 	return m
+}
+
+// checkFinalPractice warns when a module's final check holds questions only: the
+// module is then mastered by answering about a gesture, never by doing it.
+func (l *loader) checkFinalPractice(m *Module) {
+	for _, ls := range m.Lessons {
+		if !ls.Final {
+			continue
+		}
+		for _, st := range ls.Steps {
+			for _, b := range st.Blocks {
+				if a, ok := b.(Activity); ok && IsPractice(a.Kind) {
+					return
+				}
+			}
+		}
+		l.warnf(ls.File, 1, "the final check (final = true) has no practice activity (%s) besides the questions: add one, so that mastering the module means doing the gesture, not only answering about it", PracticeKinds)
+		return
+	}
 }
 
 func (l *loader) checkModule(file string, data []byte, m *Module) {

@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"declic/courses/starter"
+	"declic/internal/prereq"
 )
 
 const examplePack = "testdata/example"
@@ -254,6 +255,7 @@ func TestBrokenPacks(t *testing.T) {
 		{"remote-image", "modules/01-base/01-lecon.md", 8, `"https://example.org/rond.png" is on the internet`},
 		{"missing-alt", "modules/01-base/01-lecon.md", 8, "has no description"},
 		{"fake-image", "modules/01-base/images/photo.png", 0, "not a PNG, JPEG or SVG image"},
+		{"svg-text-unsupported", "modules/01-base/images/adresse.svg", 5, "<tspan> inside a <text> is not drawn: write one <text> per piece of text"},
 		{"link", "modules/01-base/01-lecon.md", 12, "links are not allowed (\"https://example.org\"); write the address as plain text"},
 		{"autolink", "modules/01-base/01-lecon.md", 12, "links are not allowed (<https://example.org>)"},
 		{"html-block", "modules/01-base/01-lecon.md", 12, `raw HTML (<div class="x">) is not allowed`},
@@ -610,7 +612,7 @@ func TestSymbolicLinksInAFolderPackAreRefused(t *testing.T) {
 	write("modules/01-a/01.md", "+++\ntitle = \"L\"\n+++\n\n## Un\n\n![Un secret.](images/lien.svg)\n")
 	os.MkdirAll(filepath.Join(dir, "modules/01-a/images"), 0o755)
 	if err := os.Symlink(secret, filepath.Join(dir, "modules/01-a/images/lien.svg")); err != nil {
-		t.Skip("symbolic links unavailable:", err)
+		prereq.Missing(t, "symbolic links unavailable: %v", err)
 	}
 	_, problems, err := LoadPath(dir)
 	if err != nil {

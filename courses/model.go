@@ -67,6 +67,21 @@ type Module struct {
 	Lessons []*Lesson `toml:"-"`
 }
 
+// IsPractice reports whether an activity kind is practice: the learner does the
+// gesture or the procedure itself (mouse, keyboard, form, spot, site) rather than
+// answering a question about it (quiz, order). A module's final check should hold
+// at least one, and each one there must be done for the module to be mastered.
+func IsPractice(kind string) bool {
+	switch kind {
+	case "mouse", "keyboard", "form", "spot", "site":
+		return true
+	}
+	return false
+}
+
+// PracticeKinds names the practice kinds, for messages.
+const PracticeKinds = "mouse, keyboard, form, spot or site"
+
 // Lesson is one Markdown file: a sequence of screens.
 type Lesson struct {
 	// ID is the file name without ".md", e.g. "01-tenir-la-souris".
@@ -75,7 +90,8 @@ type Lesson struct {
 	File            string
 	Title           string
 	DurationMinutes int
-	// Final marks the module's final quiz: its quiz score decides mastery.
+	// Final marks the module's final check (its questions and its practice):
+	// their first-attempt scores decide mastery (see package progress).
 	Final bool
 	Steps []*Step
 }

@@ -7,8 +7,8 @@ import (
 	"io/fs"
 	"os"
 
+	"declic/keys"
 	"declic/packsign"
-	"declic/records"
 )
 
 // openArchive reads a .declic file into memory (after a size check) and opens it
@@ -40,7 +40,7 @@ func openArchive(p string) (fs.FS, error) {
 // name is the signer's name written beside it. The files must still match the
 // manifest: a pack changed since it was built is refused. The archive is rewritten
 // atomically with the same fixed headers, so signing stays reproducible.
-func Sign(path string, key *records.Key, name string) (packsign.Report, error) {
+func Sign(path string, key *keys.Key, name string) (packsign.Report, error) {
 	fsys, err := openArchive(path)
 	if err != nil {
 		return packsign.Report{}, err

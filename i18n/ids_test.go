@@ -5,12 +5,13 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+
+	"declic/internal/prereq"
 
 	"github.com/pelletier/go-toml/v2"
 )
@@ -110,9 +111,7 @@ func TestEveryMessageIDIsDefinedAndUsed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Skip("the module's sources are not next to the package")
-	}
+	prereq.File(t, filepath.Join(root, "go.mod"))
 	called, literals, prefixes := codeIDs(t, root)
 	ids := bundleIDs(t)
 	var missing, unused []string

@@ -24,12 +24,9 @@ const (
 	envChildCount   = "DECLIC_LEARNER_CHILD_COUNT"
 )
 
-// TestChildProcess is not a test on its own: it is the child the crash tests start.
-func TestChildProcess(t *testing.T) {
-	role := os.Getenv(envChildRole)
-	if role == "" {
-		t.Skip("only runs as a child of the crash tests")
-	}
+// runChild is the child process the crash tests start (this test binary again, with
+// envChildRole set): TestMain calls it instead of running the tests.
+func runChild(role string) {
 	s, err := Open(os.Getenv(envChildDB))
 	if err != nil {
 		fmt.Printf("error %v\n", err)
@@ -81,7 +78,6 @@ func childWriteUntilKilled(s *Store, profile string, start int, useFlush bool) {
 				}
 			}
 		} else {
-			i := i
 			r.RecordThen(step, func(err error) {
 				if err == nil {
 					printAck(i)
@@ -114,7 +110,7 @@ func childWriteSync(s *Store, profile string, start, n int) {
 
 func childCommand(t *testing.T, role, db, profile string, start int, extra ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestChildProcess$", "-test.count=1")
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.count=1")
 	cmd.Env = append(os.Environ(),
 		envChildRole+"="+role, envChildDB+"="+db, envChildProfile+"="+profile,
 		envChildStart+"="+strconv.Itoa(start))

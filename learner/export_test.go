@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"declic/internal/prereq"
+
 	"github.com/google/uuid"
 )
 
@@ -296,9 +298,11 @@ func TestExportListsTheIssuedRecordsAndTheSpeechRate(t *testing.T) {
 // docs/learner-data.md into Export, refusing unknown fields, so the documentation
 // cannot drift from the format.
 func TestTheDocumentedExportExampleIsAnExport(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("..", "docs", "learner-data.md"))
+	path := filepath.Join("..", "docs", "learner-data.md")
+	prereq.File(t, path)
+	doc, err := os.ReadFile(path)
 	if err != nil {
-		t.Skip("the documentation is not next to the package")
+		t.Fatal(err)
 	}
 	_, rest, ok := strings.Cut(string(doc), "```json\n")
 	example, _, closed := strings.Cut(rest, "```")

@@ -25,7 +25,6 @@ func TestRecorderFlushMakesEverythingDurableAndAcksInOrder(t *testing.T) {
 	var mu sync.Mutex
 	var acked []int
 	for i := 0; i < 500; i++ {
-		i := i
 		err := r.RecordThen(StepView{ProfileID: p.ID, PackID: "p", ModuleID: "m", LessonID: "l", Step: i}, func(err error) {
 			if err != nil {
 				t.Errorf("event %d: %v", i, err)

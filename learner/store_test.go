@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"declic/internal/prereq"
 )
 
 var ctx = context.Background()
@@ -292,7 +294,7 @@ func makeReadOnly(t *testing.T, dir string) {
 		return
 	}
 	if err := exec.Command("chattr", "+i", dir).Run(); err != nil {
-		t.Skipf("running as root and chattr +i is unavailable (%v): cannot make a read-only folder", err)
+		prereq.Missing(t, "running as root and chattr +i is unavailable (%v): cannot make a read-only folder", err)
 	}
 	t.Cleanup(func() { exec.Command("chattr", "-i", dir).Run() })
 }

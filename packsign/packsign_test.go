@@ -8,7 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"declic/records"
+	"declic/keys"
 )
 
 func files() fstest.MapFS {
@@ -82,8 +82,8 @@ func TestParseManifestRefusesMalformedLines(t *testing.T) {
 }
 
 func TestSignatureVerifies(t *testing.T) {
-	key, _ := records.GenerateKey()
-	other, _ := records.GenerateKey()
+	key, _ := keys.Generate()
+	other, _ := keys.Generate()
 	m, _ := Compute(files())
 	sig, err := Sign(m.Bytes(), key, "Centre")
 	if err != nil {
@@ -117,7 +117,7 @@ func TestSignatureVerifies(t *testing.T) {
 }
 
 func TestVerifyStatuses(t *testing.T) {
-	key, _ := records.GenerateKey()
+	key, _ := keys.Generate()
 	fsys := files()
 	if r, err := Verify(fsys, nil); err != nil || r.Status != Unsigned || r.HasManifest {
 		t.Fatalf("plain folder: %+v %v", r, err)
@@ -149,7 +149,7 @@ func TestVerifyStatuses(t *testing.T) {
 }
 
 func TestAddTrustedKey(t *testing.T) {
-	key, _ := records.GenerateKey()
+	key, _ := keys.Generate()
 	src := filepath.Join(t.TempDir(), "centre.pub.toml")
 	os.WriteFile(src, PublicKeyFile("Centre", key), 0o644)
 	trust := filepath.Join(t.TempDir(), "trust")
@@ -167,47 +167,7 @@ func TestAddTrustedKey(t *testing.T) {
 	}
 }
 
-func TestKeyFilesWithAndWithoutPassphrase(t *testing.T) {
-	dir := t.TempDir()
-	key, _ := records.GenerateKey()
-	plain := filepath.Join(dir, "plain.json")
-	sealed := filepath.Join(dir, "sealed.json")
-	if err := SaveSigningKey(plain, key, ""); err != nil {
-		t.Fatal(err)
-	}
-	if err := SaveSigningKey(sealed, key, "correct horse"); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range []string{plain, sealed} {
-		if info, _ := os.Stat(p); info.Mode().Perm() != 0o600 {
-			t.Errorf("%s: mode %v", p, info.Mode().Perm())
-		}
-	}
-	data, _ := os.ReadFile(sealed)
-	if strings.Contains(string(data), key.SecretMultibase()) {
-		t.Fatal("the sealed file holds the secret key in clear")
-	}
-	if k, err := LoadSigningKey(plain, ""); err != nil || k.DID() != key.DID() {
-		t.Errorf("plain: %v", err)
-	}
-	if need, _ := NeedsPassphrase(sealed); !need {
-		t.Error("sealed file not recognised")
-	}
-	if k, err := LoadSigningKey(sealed, "correct horse"); err != nil || k.DID() != key.DID() {
-		t.Errorf("sealed: %v", err)
-	}
-	for _, pass := range []string{"", "wrong"} {
-		if _, err := LoadSigningKey(sealed, pass); !errors.Is(err, ErrPassphrase) {
-			t.Errorf("passphrase %q: %v", pass, err)
-		}
-	}
-	if err := SaveSigningKey(sealed, key, "x"); err == nil {
-		t.Error("an existing key file was overwritten")
-	}
-	os.Chmod(sealed, 0o644)
-	if _, err := LoadSigningKey(sealed, "correct horse"); err == nil || !strings.Contains(err.Error(), "lets others read it") {
-		t.Errorf("readable key file: %v", err)
-	}
+func TestPublicKeyFileNameSitsBesideTheKey(t *testing.T) {
 	if got := PublicKeyFileName("/k/centre.json"); got != "/k/centre.pub.toml" {
 		t.Errorf("PublicKeyFileName = %q", got)
 	}
@@ -217,7 +177,7 @@ func TestKeyFilesWithAndWithoutPassphrase(t *testing.T) {
 // they must never panic, and anything accepted must round-trip.
 func FuzzParseManifest(f *testing.F) {
 	m, _ := Compute(files())
-	key, _ := records.KeyFromBytes(make([]byte, 32))
+	key, _ := keys.FromBytes(make([]byte, 32))
 	sig, _ := Sign(m.Bytes(), key, "Centre")
 	f.Add(m.Bytes(), sig)
 	f.Add([]byte(strings.Repeat("0", 64)+"  ../x\n"), []byte(`{"version":1}`))
@@ -238,8 +198,8 @@ func FuzzParseManifest(f *testing.F) {
 
 func TestTrustStoreWithAddsOnlyNewValidKeys(t *testing.T) {
 	dir := t.TempDir()
-	a, _ := records.GenerateKey()
-	b, _ := records.GenerateKey()
+	a, _ := keys.Generate()
+	b, _ := keys.Generate()
 	if err := os.WriteFile(filepath.Join(dir, "a.pub.toml"), PublicKeyFile("Centre A", a), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"declic/records"
+	"declic/keys"
 )
 
 // MaxSignatureBytes bounds the signature entry read from an untrusted pack.
@@ -39,7 +39,7 @@ type Signature struct {
 }
 
 // Sign signs a manifest's bytes with key and returns the SIGNATURE.json content.
-func Sign(manifest []byte, key *records.Key, name string) ([]byte, error) {
+func Sign(manifest []byte, key *keys.Key, name string) ([]byte, error) {
 	sum := sha256.Sum256(manifest)
 	s := Signature{
 		Version:        1,
@@ -81,7 +81,7 @@ func ParseSignature(data []byte) (*Signature, ed25519.PublicKey, error) {
 	if s.Version != 1 || s.Algorithm != "Ed25519" {
 		return nil, nil, fmt.Errorf("%w: %s: version %d, algorithm %q not supported (want 1, Ed25519)", ErrManifest, SignatureName, s.Version, s.Algorithm)
 	}
-	pub, err := records.ParseDIDKey(s.Signer)
+	pub, err := keys.ParseDID(s.Signer)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %s: signer: %v", ErrManifest, SignatureName, err)
 	}

@@ -10,9 +10,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pelletier/go-toml/v2"
+	"declic/keys"
 
-	"declic/records"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // TrustDirName is the folder of trusted centre keys, below the data folder
@@ -100,7 +100,7 @@ func ReadPublicKeyFile(path string) (TrustedKey, error) {
 	if err := toml.Unmarshal(data, &pf); err != nil {
 		return TrustedKey{}, fmt.Errorf("trusted key %s: %w", path, err)
 	}
-	pub, err := records.ParseDIDKey(strings.TrimSpace(pf.Key))
+	pub, err := keys.ParseDID(strings.TrimSpace(pf.Key))
 	if err != nil {
 		return TrustedKey{}, fmt.Errorf("trusted key %s: key: %w", path, err)
 	}
@@ -108,11 +108,11 @@ func ReadPublicKeyFile(path string) (TrustedKey, error) {
 	if name == "" {
 		return TrustedKey{}, fmt.Errorf("trusted key %s: name is missing; add name = \"Nom du centre\"", path)
 	}
-	return TrustedKey{Name: name, DID: "did:key:" + records.EncodePublicMultibase(pub), Key: pub, File: path}, nil
+	return TrustedKey{Name: name, DID: keys.DID(pub), Key: pub, File: path}, nil
 }
 
 // PublicKeyFile is the content of a NAME.pub.toml file for key, named name.
-func PublicKeyFile(name string, key *records.Key) []byte {
+func PublicKeyFile(name string, key *keys.Key) []byte {
 	data, _ := toml.Marshal(publicKeyFile{Name: name, Key: key.DID()})
 	return append([]byte("# Clé publique d'un centre Déclic : à copier dans le dossier trust/ de Déclic.\n"+
 		"# Public key of a Déclic centre: copy it into Déclic's trust/ folder.\n"), data...)
@@ -182,4 +182,11 @@ func (ts *TrustStore) With(extra ...TrustedKey) *TrustStore {
 		out.keys = append(out.keys, k)
 	}
 	return out
+}
+
+// PublicKeyFileName is the name keygen gives the shareable public half of KEY:
+// KEY with ".pub.toml" in place of its extension.
+func PublicKeyFileName(keyPath string) string {
+	ext := filepath.Ext(keyPath)
+	return keyPath[:len(keyPath)-len(ext)] + ".pub.toml"
 }

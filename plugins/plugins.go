@@ -82,6 +82,21 @@ type Texter interface {
 	Text() []string
 }
 
+// Advice is a hint for trainers about an activity that is valid but could teach
+// better, in French and in English, with a suggestion (declic-pack lint prints it
+// as a warning).
+type Advice struct {
+	Pos                        Position
+	Fr, En                     string
+	SuggestionFr, SuggestionEn string
+}
+
+// Advisor is implemented by activities that can advise trainers: at is the
+// position of the body's first line, as given to Parse.
+type Advisor interface {
+	Advise(body []byte, at Position) []Advice
+}
+
 var (
 	mu    sync.RWMutex
 	kinds = map[string]Kind{}

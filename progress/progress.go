@@ -1,5 +1,5 @@
 // Package progress holds the rules that turn what a learner did in a module into a
-// result: the final quiz score and whether the module is mastered. The lesson
+// result: the final check's score and whether the module is mastered. The lesson
 // player and the learner store both use it, so the rule lives in one place.
 package progress
 
@@ -26,29 +26,34 @@ type Outcome struct {
 
 // Result is a module's outcome.
 type Result struct {
-	// FinalScore is the mean first-attempt score of the final lessons' quizzes (0–1);
-	// a skipped quiz counts 0. It is 0 when the module has no final quiz.
+	// FinalScore is the mean first-attempt score (0–1) of every activity of the
+	// final check — its questions and its practice alike; a skipped one that was
+	// never tried counts 0. It is 0 when the module has no final check.
 	FinalScore float64
-	// HasFinalQuiz is false for a module whose final lessons hold no quiz.
+	// HasFinalQuiz is true when the module has a final check: a final lesson
+	// holding activities (questions, practice or both).
 	HasFinalQuiz bool
-	Activities   int
-	Done         int
-	Skipped      int
-	// Mastered: every activity was done or skipped, no final-quiz question was
-	// skipped, and FinalScore reaches the module's pass mark (default 80%).
-	// A module without a final quiz is mastered when every activity was done.
+	// FinalPractice counts the practice activities of the final check (mouse,
+	// keyboard, form, spot, site: see courses.IsPractice); FinalPracticeDone
+	// those the learner did.
+	FinalPractice     int
+	FinalPracticeDone int
+	Activities        int
+	Done              int
+	Skipped           int
+	// Mastered: every activity was done or skipped, no question of the final
+	// check was skipped untried, every practice activity of the final check was
+	// done, and FinalScore reaches the module's pass mark (default 80%). A module
+	// without a final check is mastered when every activity was done.
 	Mastered bool
 }
-
-// QuizKind is the kind name of the activities that make up a final quiz.
-const QuizKind = "quiz"
 
 // Evaluate applies the mastery rule to a module and the outcomes of its activities.
 func Evaluate(m *courses.Module, outcomes map[ActivityRef]Outcome) Result {
 	var r Result
 	var finalSum float64
 	var finalCount int
-	finalSkipped := false
+	questionSkipped := false
 	allFinished := true
 	for _, lesson := range m.Lessons {
 		for si, step := range lesson.Steps {
@@ -67,13 +72,20 @@ func Evaluate(m *courses.Module, outcomes map[ActivityRef]Outcome) Result {
 				default:
 					allFinished = false
 				}
-				if lesson.Final && act.Kind == QuizKind {
-					finalCount++
-					if o.Skipped && !o.Attempted {
-						finalSkipped = true
-					} else {
-						finalSum += o.FirstScore
+				if !lesson.Final {
+					continue
+				}
+				finalCount++
+				if o.Attempted {
+					finalSum += o.FirstScore
+				}
+				if courses.IsPractice(act.Kind) {
+					r.FinalPractice++
+					if o.Done {
+						r.FinalPracticeDone++
 					}
+				} else if o.Skipped && !o.Attempted {
+					questionSkipped = true
 				}
 			}
 		}
@@ -88,7 +100,7 @@ func Evaluate(m *courses.Module, outcomes map[ActivityRef]Outcome) Result {
 	}
 	if r.HasFinalQuiz {
 		// A tiny epsilon keeps 4/5 = 0.8 from failing a 0.8 pass mark through rounding.
-		r.Mastered = allFinished && !finalSkipped && r.FinalScore+1e-9 >= pass
+		r.Mastered = allFinished && !questionSkipped && r.FinalPracticeDone == r.FinalPractice && r.FinalScore+1e-9 >= pass
 	} else {
 		r.Mastered = allFinished && r.Skipped == 0
 	}

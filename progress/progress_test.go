@@ -114,3 +114,85 @@ func TestModuleWithoutFinalQuizIsMasteredWhenEveryActivityIsDone(t *testing.T) {
 		t.Errorf("a skipped activity in a module without quiz must not master it: %+v", r)
 	}
 }
+
+// checkModule builds a module whose final check holds `questions` quiz questions
+// then the practice activities of kinds.
+func checkModule(questions int, kinds ...string) *courses.Module {
+	final := &courses.Lesson{ID: "04-je-verifie", Final: true}
+	for range questions {
+		final.Steps = append(final.Steps, &courses.Step{Blocks: []courses.Block{courses.Activity{Kind: "quiz"}}})
+	}
+	for _, k := range kinds {
+		final.Steps = append(final.Steps, &courses.Step{Blocks: []courses.Block{courses.Paragraph{}, courses.Activity{Kind: k}}})
+	}
+	return &courses.Module{Lessons: []*courses.Lesson{final}}
+}
+
+func finalRef(step, block int) ActivityRef {
+	return ActivityRef{LessonID: "04-je-verifie", Step: step, Block: block}
+}
+
+func TestTheFinalCheckCountsItsPractice(t *testing.T) {
+	right := Outcome{Done: true, Attempted: true, FirstScore: 1}
+	wrong := Outcome{Done: true, Attempted: true, FirstScore: 0}
+	cases := []struct {
+		name         string
+		outcomes     []Outcome // 4 questions, then a mouse and a site activity
+		wantScore    float64
+		wantDone     int
+		wantMastered bool
+	}{
+		{"every question right and both gestures done at the first try", []Outcome{right, right, right, right, right, right}, 1, 2, true},
+		{"a site simulation with two mistakes enters the mean at 0.5", []Outcome{right, right, right, right, right, {Done: true, Attempted: true, FirstScore: 0.5}}, 5.5 / 6, 2, true},
+		{"a skipped gesture leaves the module not mastered, even with every question right", []Outcome{right, right, right, right, right, {Skipped: true}}, 5.0 / 6, 1, false},
+		{"a gesture tried then skipped is not done either", []Outcome{right, right, right, right, {Skipped: true, Attempted: true, FirstScore: 0.8}, right}, 5.8 / 6, 1, false},
+		{"a gesture done with help counts its first try", []Outcome{right, right, right, right, {Done: true, Attempted: true, FirstScore: 0.2}, right}, 5.2 / 6, 2, true},
+		{"the practice's weak score can pull the mean under the pass mark", []Outcome{right, right, right, wrong, {Done: true, Attempted: true, FirstScore: 0.25}, {Done: true, Attempted: true, FirstScore: 0.25}}, 3.5 / 6, 2, false},
+		{"a question skipped untried still prevents mastery", []Outcome{right, right, right, {Skipped: true}, right, right}, 5.0 / 6, 2, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := checkModule(4, "mouse", "site")
+			o := map[ActivityRef]Outcome{}
+			for i, out := range c.outcomes {
+				block := 0
+				if i >= 4 {
+					block = 1
+				}
+				o[finalRef(i, block)] = out
+			}
+			r := Evaluate(m, o)
+			if diff := r.FinalScore - c.wantScore; diff > 1e-9 || diff < -1e-9 {
+				t.Errorf("final score = %v, want %v", r.FinalScore, c.wantScore)
+			}
+			if r.FinalPractice != 2 || r.FinalPracticeDone != c.wantDone {
+				t.Errorf("practice %d done of %d, want %d of 2", r.FinalPracticeDone, r.FinalPractice, c.wantDone)
+			}
+			if r.Mastered != c.wantMastered || !r.HasFinalQuiz {
+				t.Errorf("mastered = %v, want %v (%+v)", r.Mastered, c.wantMastered, r)
+			}
+		})
+	}
+}
+
+func TestAFinalCheckOfPracticeAloneIsAFinalCheck(t *testing.T) {
+	m := checkModule(0, "keyboard", "form")
+	r := Evaluate(m, map[ActivityRef]Outcome{
+		finalRef(0, 1): {Done: true, Attempted: true, FirstScore: 1},
+		finalRef(1, 1): {Done: true, Attempted: true, FirstScore: 0.5},
+	})
+	if !r.HasFinalQuiz || r.FinalScore != 0.75 || r.Mastered {
+		t.Errorf("two gestures scoring 1 and 0.5 give 75%%, under 80%%: %+v", r)
+	}
+}
+
+func TestOrderingQuestionsCountInTheFinalScoreButNeedNotBeDone(t *testing.T) {
+	m := checkModule(1, "order")
+	r := Evaluate(m, map[ActivityRef]Outcome{
+		finalRef(0, 0): {Done: true, Attempted: true, FirstScore: 1},
+		finalRef(1, 1): {Skipped: true, Attempted: true, FirstScore: 0.6},
+	})
+	if r.FinalPractice != 0 || r.FinalScore != 0.8 || !r.Mastered {
+		t.Errorf("an ordering exercise is a question, tried then skipped: %+v", r)
+	}
+}

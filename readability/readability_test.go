@@ -136,3 +136,26 @@ func FuzzMeasure(f *testing.F) {
 		FindJargon(s)
 	})
 }
+
+func TestReassurance(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"Ce n'est pas grave. Regardez la fin de l'adresse.", "Ce n'est pas grave"},
+		{"Non, ce n’est pas grave, essayez encore.", "ce n’est pas grave"},
+		{"C'EST PAS GRAVE !", "C'EST PAS GRAVE"},
+		{"Pas de souci, recommencez.", "Pas de souci"},
+		{"Ne vous inquiétez pas.", "Ne vous inquiétez pas"},
+		{"Aucun problème.", "Aucun problème"},
+		{"Ce n'est rien.", "Ce n'est rien"},
+		{"Tant pis, ce sera pour une autre fois.", "Tant pis"},
+		{"Non ! Ne donnez jamais votre code secret : un escroc pourrait vider votre compte.", ""},
+		{"C'est grave : ce site vole vos données.", ""},
+		{"Un problème de connexion ? Redémarrez la box.", ""},
+		{"Pas gravement, mais prudemment.", ""},
+		{"", ""},
+	}
+	for _, c := range cases {
+		if got := Reassurance(c.text); got != c.want {
+			t.Errorf("Reassurance(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}

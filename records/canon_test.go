@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"declic/keys"
 )
 
 func TestOfflineLoaderServesOnlyTheEmbeddedContexts(t *testing.T) {
@@ -178,8 +180,8 @@ func TestProofOptionTemplateGivesTheSameCanonicalFormAsJSONGold(t *testing.T) {
 	}
 }
 
-func mustKeyT(t *testing.T) *Key {
-	k, err := GenerateKey()
+func mustKeyT(t *testing.T) *keys.Key {
+	k, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
 	}

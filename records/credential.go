@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"declic/keys"
+
 	"github.com/google/uuid"
 )
 
@@ -211,7 +213,7 @@ func roundHours(v float64) float64 { return math.Round(v*100) / 100 }
 
 // Issue signs a completion record for one module with the installation key and returns
 // the credential as indented JSON: an OpenBadgeCredential with an eddsa-rdfc-2022 proof.
-func Issue(key *Key, in RecordInput) ([]byte, error) {
+func Issue(key *keys.Key, in RecordInput) ([]byte, error) {
 	if key == nil {
 		return nil, errors.New("records: issue: no key")
 	}

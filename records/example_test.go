@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"declic/keys"
 	"declic/records"
 )
 
@@ -29,7 +30,7 @@ func sampleInput() records.RecordInput {
 }
 
 func Example() {
-	key, _ := records.GenerateKey()
+	key, _ := keys.Generate()
 	data, err := records.Issue(key, sampleInput())
 	if err != nil {
 		fmt.Println(err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"declic/internal/prereq"
 	"declic/records"
 )
 
@@ -17,22 +18,16 @@ import (
 const interopDir = "interop"
 
 // nodeReady returns the node binary when it and the pinned libraries are available,
-// running `npm ci` once if node_modules is missing; otherwise it skips the test.
+// running `npm ci` once if node_modules is missing; otherwise it skips the test (fails it in CI).
 func nodeReady(t *testing.T) string {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("interop: node is not installed; install Node.js 18+ to check Déclic records against the Digital Bazaar libraries")
-	}
+	node := prereq.Program(t, "node", "nodejs")
 	if _, err := os.Stat(filepath.Join(interopDir, "node_modules", "@digitalbazaar", "vc")); err != nil {
-		npm, err := exec.LookPath("npm")
-		if err != nil {
-			t.Skip("interop: npm is not installed, and records/interop/node_modules is missing")
-		}
-		cmd := exec.Command(npm, "ci", "--no-audit", "--no-fund")
+		npm := prereq.Program(t, "npm", "npm")
+		cmd := exec.Command(npm, "ci", "--prefer-offline", "--no-audit", "--no-fund")
 		cmd.Dir = interopDir
 		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Skipf("interop: `npm ci` failed in records/interop (offline?): %v\n%s", err, out)
+			prereq.Missing(t, "interop: `npm ci` failed in records/interop (offline?): %v\n%s", err, out)
 		}
 	}
 	return node

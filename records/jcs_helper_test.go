@@ -8,12 +8,13 @@ import (
 	"github.com/gowebpki/jcs"
 	"github.com/mr-tron/base58"
 
+	"declic/keys"
 	"declic/records"
 )
 
 // jcsCredential builds an eddsa-jcs-2022 OB credential as a lighter issuer would,
 // following the specification's steps independently of the records package.
-func jcsCredential(key *records.Key, earned, available float64) []byte {
+func jcsCredential(key *keys.Key, earned, available float64) []byte {
 	ctx := []any{records.ContextCredentialsV2, records.ContextOpenBadges303}
 	doc := map[string]any{
 		"@context":  ctx,

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"declic/keys"
+
 	"github.com/mr-tron/base58"
 )
 
@@ -125,12 +127,12 @@ func withoutKey(m map[string]any, key string) map[string]any {
 
 // signDocument adds an eddsa-rdfc-2022 or eddsa-jcs-2022 proof made with key to doc
 // (already decoded by decodeDocument) and returns the proof object.
-func signDocument(doc map[string]any, key *Key, suite string, created time.Time) (map[string]any, hashes, error) {
+func signDocument(doc map[string]any, key *keys.Key, suite string, created time.Time) (map[string]any, hashes, error) {
 	return signDocumentWith(doc, key, suite, created, defaultLoader)
 }
 
 // signDocumentWith is signDocument with a chosen JSON-LD document loader.
-func signDocumentWith(doc map[string]any, key *Key, suite string, created time.Time, loader *offlineLoader) (map[string]any, hashes, error) {
+func signDocumentWith(doc map[string]any, key *keys.Key, suite string, created time.Time, loader *offlineLoader) (map[string]any, hashes, error) {
 	proof := map[string]any{
 		"type":               proofType,
 		"cryptosuite":        suite,
@@ -152,7 +154,7 @@ func signDocumentWith(doc map[string]any, key *Key, suite string, created time.T
 	if err != nil {
 		return nil, h, fmt.Errorf("records: sign: %w", err)
 	}
-	proof["proofValue"] = "z" + base58.Encode(key.sign(h.data()))
+	proof["proofValue"] = "z" + base58.Encode(key.Sign(h.data()))
 	return proof, h, nil
 }
 
@@ -196,14 +198,14 @@ func parseProof(v any) (*proofInfo, error) {
 		p.created = t
 	}
 	p.method, _ = raw["verificationMethod"].(string)
-	pub, err := ParseDIDKey(p.method)
+	pub, err := keys.ParseDID(p.method)
 	if err != nil || !strings.Contains(p.method, "#") {
 		return nil, fmt.Errorf("verificationMethod %q is not a did:key Ed25519 key", raw["verificationMethod"])
 	}
 	p.publicKey = pub
 	p.controller, _, _ = strings.Cut(p.method, "#")
 	pv, _ := raw["proofValue"].(string)
-	sig, err := decodeMultibase(pv, nil)
+	sig, err := decodeBase58btc(pv)
 	if err != nil || len(sig) != ed25519.SignatureSize {
 		return nil, errors.New("proofValue is not a base58btc Ed25519 signature")
 	}
@@ -227,4 +229,13 @@ func checkProof(doc map[string]any, p *proofInfo, loader *offlineLoader) error {
 		return errSignature
 	}
 	return nil
+}
+
+// decodeBase58btc decodes a multibase base58btc string ("z…"), the form of proofValue.
+func decodeBase58btc(s string) ([]byte, error) {
+	rest, ok := strings.CutPrefix(s, "z")
+	if !ok || rest == "" {
+		return nil, errors.New("not base58btc multibase (must start with z)")
+	}
+	return base58.Decode(rest)
 }

@@ -6,18 +6,18 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"declic/keys"
 	"declic/records"
 )
 
 var verifyNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
-func mustIssue(t testing.TB, key *records.Key, in records.RecordInput) []byte {
+func mustIssue(t testing.TB, key *keys.Key, in records.RecordInput) []byte {
 	t.Helper()
 	data, err := records.Issue(key, in)
 	if err != nil {
@@ -26,9 +26,9 @@ func mustIssue(t testing.TB, key *records.Key, in records.RecordInput) []byte {
 	return data
 }
 
-func mustKey(t testing.TB) *records.Key {
+func mustKey(t testing.TB) *keys.Key {
 	t.Helper()
-	k, err := records.GenerateKey()
+	k, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,87 +312,23 @@ func TestRDFProofsProtectDataNotLayout(t *testing.T) {
 	}
 }
 
-func TestLoadOrCreateKeyKeepsOneKeyWithMode0600(t *testing.T) {
+func TestRecordsOfALostKeyStillVerify(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "keys")
-	var wg sync.WaitGroup
-	dids := make([]string, 8)
-	for i := range dids {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			k, err := records.LoadOrCreateKey(dir)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			dids[i] = k.DID()
-		}()
-	}
-	wg.Wait()
-	for _, d := range dids[1:] {
-		if d != dids[0] {
-			t.Fatalf("concurrent first runs made different keys: %v", dids)
-		}
-	}
-	again, err := records.LoadOrCreateKey(dir)
-	if err != nil || again.DID() != dids[0] {
-		t.Fatalf("reloaded key %v, %v", again, err)
-	}
-	path := filepath.Join(dir, records.KeyFileName)
-	info, err := os.Stat(path)
+	k, err := keys.LoadOrCreate(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if runtime.GOOS != "windows" {
-		if info.Mode().Perm() != 0o600 {
-			t.Errorf("key file mode %v, want 0600", info.Mode().Perm())
-		}
-		if err := os.Chmod(path, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := records.LoadOrCreateKey(dir); err == nil {
-			t.Error("a key file readable by others was used")
-		}
-		os.Chmod(path, 0o600)
-	}
-	if err := os.WriteFile(filepath.Join(t.TempDir(), "x"), nil, 0o600); err != nil {
+	data := mustIssue(t, k, sampleInput())
+	if err := os.Remove(filepath.Join(dir, keys.FileName)); err != nil {
 		t.Fatal(err)
 	}
-	broken := filepath.Join(t.TempDir(), records.KeyFileName)
-	if err := os.WriteFile(broken, []byte(`{"secretKeyMultibase":"z6Mk"}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := records.LoadOrCreateKey(filepath.Dir(broken)); err == nil {
-		t.Error("a broken key file was accepted")
-	}
-	// Records from a lost key still verify: the did:key carries the public key.
-	data := mustIssue(t, again, sampleInput())
-	if err := os.Remove(path); err != nil {
-		t.Fatal(err)
-	}
-	fresh, err := records.LoadOrCreateKey(dir)
-	if err != nil || fresh.DID() == again.DID() {
+	fresh, err := keys.LoadOrCreate(dir)
+	if err != nil || fresh.DID() == k.DID() {
 		t.Fatalf("new key after loss: %v", err)
 	}
+	// The did:key in the record carries the public key: nothing else is needed.
 	if _, err := records.Verify(data, records.VerifyOptions{Now: verifyNow}); err != nil {
 		t.Errorf("old record after key loss: %v", err)
-	}
-}
-
-func TestDIDKeyParsing(t *testing.T) {
-	k := mustKey(t)
-	pub, err := records.ParseDIDKey(k.VerificationMethod())
-	if err != nil || !bytes.Equal(pub, k.Public()) {
-		t.Fatalf("%v %v", pub, err)
-	}
-	for _, bad := range []string{"did:web:example.org", "did:key:z6Mk", "did:key:" + k.PublicMultibase() + "#other", "did:key:" + k.SecretMultibase(), "did:key:" + strings.TrimPrefix(k.PublicMultibase(), "z")} {
-		if _, err := records.ParseDIDKey(bad); err == nil {
-			t.Errorf("%q accepted", bad)
-		}
-	}
-	imported, err := records.ParseSecretMultibase(k.SecretMultibase())
-	if err != nil || imported.DID() != k.DID() {
-		t.Fatalf("secret round trip: %v", err)
 	}
 }
 
@@ -423,7 +359,7 @@ func TestVerifyErrorUnwraps(t *testing.T) {
 }
 
 func FuzzVerify(f *testing.F) {
-	key, _ := records.GenerateKey()
+	key, _ := keys.Generate()
 	good, _ := records.Issue(key, sampleInput())
 	f.Add(good)
 	f.Add(jcsCredential(key, 2, 2))

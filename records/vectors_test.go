@@ -1,7 +1,6 @@
 package records
 
 import (
-	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"os"
@@ -9,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"declic/keys"
 )
 
 // vectorDir holds data files copied from the W3C vc-di-eddsa repository (TestVectors).
@@ -45,13 +46,13 @@ func vectorLoader(t *testing.T) *offlineLoader {
 	return l
 }
 
-func vectorKey(t *testing.T) *Key {
+func vectorKey(t *testing.T) *keys.Key {
 	t.Helper()
 	var kp struct{ PublicKeyMultibase, PrivateKeyMultibase string }
 	if err := json.Unmarshal(readVector(t, "keyPair.json"), &kp); err != nil {
 		t.Fatal(err)
 	}
-	k, err := ParseSecretMultibase(kp.PrivateKeyMultibase)
+	k, err := keys.ParseSecretMultibase(kp.PrivateKeyMultibase)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,24 +154,5 @@ func TestVectorsEddsaJcs2022ReproducedByteForByte(t *testing.T) {
 	}
 	if err := checkProof(signed, p, nil); err != nil {
 		t.Fatalf("published credential: %v", err)
-	}
-}
-
-func TestVectorKeyAcceptsSeedAndSeedPlusPublic(t *testing.T) {
-	k := vectorKey(t)
-	long, err := KeyFromBytes(k.private) // 64 bytes: seed ‖ public
-	if err != nil {
-		t.Fatal(err)
-	}
-	if long.DID() != k.DID() {
-		t.Errorf("64-byte import gives %s, want %s", long.DID(), k.DID())
-	}
-	bad := bytes.Clone(k.private)
-	bad[40] ^= 1
-	if _, err := KeyFromBytes(bad); err == nil {
-		t.Error("a 64-byte key whose public half does not match was accepted")
-	}
-	if _, err := KeyFromBytes(make([]byte, 31)); err == nil {
-		t.Error("a 31-byte key was accepted")
 	}
 }

@@ -135,8 +135,8 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 		reopen = time.Since(start)
-		if idx.Rebuilt() != nil || idx.State() != Ready || len(idx.Packs()) != benchPacks {
-			b.Fatalf("reopened index: rebuilt %v, state %v, %d packs", idx.Rebuilt(), idx.State(), len(idx.Packs()))
+		if idx.rebuiltBy != nil || idx.State() != Ready || len(idx.Packs()) != benchPacks {
+			b.Fatalf("reopened index: rebuilt %v, state %v, %d packs", idx.rebuiltBy, idx.State(), len(idx.Packs()))
 		}
 		idx.Close()
 		size = dirSize(b, dir)

@@ -7,7 +7,7 @@
 //
 //	idx, err := search.Open(filepath.Join(dirs.Cache, "search"))
 //	go idx.Sync(ctx, packs)              // first time: seconds; later: only changed packs
-//	<-idx.ReadyChan()                   // or poll idx.State()
+//	idx.State() == search.Ready          // the screen says "préparation…" until then
 //	res, err := idx.Search(ctx, "sourie", "fr", 20)
 //	for _, g := range res.Groups() { … g.ModuleTitle, g.Results[i].Snippet … }
 //	if len(res.Hits) == 0 { sug, _ := idx.Suggest("sourie", "fr") }

@@ -23,8 +23,12 @@ func Example() {
 		return
 	}
 	defer idx.Close()
-	go idx.Sync(context.Background(), []*courses.Pack{examplePack()})
-	<-idx.ReadyChan() // the screen says "préparation…" until then
+	// The app runs Sync in the background; the screen says "préparation…" until
+	// State() is Ready.
+	if err := idx.Sync(context.Background(), []*courses.Pack{examplePack()}); err != nil {
+		fmt.Println(err)
+		return
+	}
 
 	res, err := idx.Search(context.Background(), "sourie", "fr", 10)
 	if err != nil {

@@ -129,10 +129,11 @@ func Open(dir string) (*Index, error) {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	idx := &Index{dir: dir, ready: make(chan struct{})}
-	bidx, man, why, err := openExisting(dir)
+	found, err := openExisting(dir)
 	if err != nil {
 		return nil, err
 	}
+	bidx, man := found.bidx, found.man
 	if bidx == nil {
 		if err := wipe(dir); err != nil {
 			return nil, err
@@ -141,7 +142,7 @@ func Open(dir string) (*Index, error) {
 			return nil, err
 		}
 		man = manifest{Packs: map[string]PackInfo{}}
-		idx.rebuiltBy = why
+		idx.rebuiltBy = found.rebuildBecause
 	}
 	idx.bidx, idx.man = bidx, man
 	if man.Complete {
@@ -150,27 +151,36 @@ func Open(dir string) (*Index, error) {
 	return idx, nil
 }
 
-// openExisting opens the index in dir. It returns a nil index and the reason
-// when the index must be (re)built.
-func openExisting(dir string) (bleve.Index, manifest, error, error) {
+// existing is what openExisting found in an index folder: an index to use with its
+// manifest, or (bidx nil) the reason it must be built again.
+type existing struct {
+	bidx           bleve.Index
+	man            manifest
+	rebuildBecause error
+}
+
+// openExisting opens the index in dir. An error means the folder cannot be used at
+// all (unreadable, or held by another program); a missing, broken or older index is
+// not an error but a reason to rebuild.
+func openExisting(dir string) (existing, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, manifest{}, nil, fmt.Errorf("search: %w", err)
+		return existing{}, fmt.Errorf("search: %w", err)
 	}
 	if len(entries) == 0 {
-		return nil, manifest{}, errors.New("no index yet"), nil
+		return existing{rebuildBecause: errors.New("no index yet")}, nil
 	}
 	bidx, err := bleve.OpenUsing(dir, map[string]interface{}{"bolt_timeout": lockWait.String()})
 	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, manifest{}, nil, fmt.Errorf("%w: %s", ErrInUse, dir)
+		return existing{}, fmt.Errorf("%w: %s", ErrInUse, dir)
 	}
 	if err != nil {
-		return nil, manifest{}, fmt.Errorf("unreadable index: %w", err), nil
+		return existing{rebuildBecause: fmt.Errorf("unreadable index: %w", err)}, nil
 	}
 	schema, err := bidx.GetInternal(keySchema)
 	if err != nil || string(schema) != fmt.Sprint(SchemaVersion) {
 		bidx.Close()
-		return nil, manifest{}, fmt.Errorf("index schema %q, want %d", schema, SchemaVersion), nil
+		return existing{rebuildBecause: fmt.Errorf("index schema %q, want %d", schema, SchemaVersion)}, nil
 	}
 	raw, err := bidx.GetInternal(keyManifest)
 	var man manifest
@@ -179,9 +189,9 @@ func openExisting(dir string) (bleve.Index, manifest, error, error) {
 	}
 	if err != nil || man.Packs == nil {
 		bidx.Close()
-		return nil, manifest{}, fmt.Errorf("unreadable index manifest: %v", err), nil
+		return existing{rebuildBecause: fmt.Errorf("unreadable index manifest: %v", err)}, nil
 	}
-	return bidx, man, nil, nil
+	return existing{bidx: bidx, man: man}, nil
 }
 
 // lockWait is how long Open waits for another program to release the index.
@@ -229,10 +239,6 @@ func create(dir string) (bleve.Index, error) {
 	return bidx, nil
 }
 
-// Rebuilt says why Open had to build a new index (no index yet, unreadable,
-// older schema), or nil when it reopened a good one.
-func (idx *Index) Rebuilt() error { return idx.rebuiltBy }
-
 // State says whether Search can answer.
 func (idx *Index) State() State {
 	select {
@@ -242,10 +248,6 @@ func (idx *Index) State() State {
 		return Preparing
 	}
 }
-
-// ReadyChan returns a channel closed once the index is Ready, for a UI that
-// waits instead of polling State.
-func (idx *Index) ReadyChan() <-chan struct{} { return idx.ready }
 
 // Packs returns what the index holds, sorted by pack id.
 func (idx *Index) Packs() []PackInfo {

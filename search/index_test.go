@@ -26,8 +26,8 @@ func TestANewIndexIsPreparingUntilItsFirstSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	if idx.State() != Preparing || idx.Rebuilt() == nil {
-		t.Fatalf("new index: state %v, rebuilt %v; want preparing and a reason", idx.State(), idx.Rebuilt())
+	if idx.State() != Preparing || idx.rebuiltBy == nil {
+		t.Fatalf("new index: state %v, rebuilt %v; want preparing and a reason", idx.State(), idx.rebuiltBy)
 	}
 	if _, err := idx.Search(context.Background(), "girafe", "fr", 5); !isNotReady(err) {
 		t.Fatalf("Search before the first Sync: err = %v, want ErrNotReady", err)
@@ -39,9 +39,9 @@ func TestANewIndexIsPreparingUntilItsFirstSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	select {
-	case <-idx.ReadyChan():
+	case <-idx.ready:
 	default:
-		t.Fatal("ReadyChan not closed after the first Sync")
+		t.Fatal("the ready channel is not closed after the first Sync")
 	}
 	if idx.State() != Ready {
 		t.Fatalf("state after Sync = %v", idx.State())
@@ -69,8 +69,8 @@ func TestAReopenedIndexKeepsItsPacksAndIsReadyAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	if idx.Rebuilt() != nil || idx.State() != Ready {
-		t.Fatalf("reopened: rebuilt %v, state %v; want a ready index, not rebuilt", idx.Rebuilt(), idx.State())
+	if idx.rebuiltBy != nil || idx.State() != Ready {
+		t.Fatalf("reopened: rebuilt %v, state %v; want a ready index, not rebuilt", idx.rebuiltBy, idx.State())
 	}
 	packs := idx.Packs()
 	if len(packs) != 1 || packs[0].ID != "a" || packs[0].Version != "1.2.0" || packs[0].Steps != 2 {
@@ -178,8 +178,8 @@ func TestACorruptIndexIsRebuilt(t *testing.T) {
 		t.Fatalf("Open of a corrupt index: %v", err)
 	}
 	defer idx.Close()
-	if idx.Rebuilt() == nil || idx.State() != Preparing || len(idx.Packs()) != 0 {
-		t.Fatalf("corrupt index: rebuilt %v, state %v, packs %v; want an empty rebuilt index", idx.Rebuilt(), idx.State(), idx.Packs())
+	if idx.rebuiltBy == nil || idx.State() != Preparing || len(idx.Packs()) != 0 {
+		t.Fatalf("corrupt index: rebuilt %v, state %v, packs %v; want an empty rebuilt index", idx.rebuiltBy, idx.State(), idx.Packs())
 	}
 	if err := idx.Sync(context.Background(), []*courses.Pack{handPack("a", "1.0.0", "fr", "Les animaux", girafe)}); err != nil {
 		t.Fatal(err)
@@ -199,7 +199,7 @@ func TestAnIndexMissingItsMetadataIsRebuilt(t *testing.T) {
 	}
 	idx = mustOpen(t, dir)
 	defer idx.Close()
-	if idx.Rebuilt() == nil {
+	if idx.rebuiltBy == nil {
 		t.Fatal("an index without index_meta.json was not rebuilt")
 	}
 }
@@ -217,8 +217,8 @@ func TestAnIndexFromAnotherSchemaIsRebuilt(t *testing.T) {
 
 	idx = mustOpen(t, dir)
 	defer idx.Close()
-	if idx.Rebuilt() == nil || !strings.Contains(idx.Rebuilt().Error(), "schema") {
-		t.Fatalf("older schema: Rebuilt() = %v", idx.Rebuilt())
+	if idx.rebuiltBy == nil || !strings.Contains(idx.rebuiltBy.Error(), "schema") {
+		t.Fatalf("older schema: Rebuilt() = %v", idx.rebuiltBy)
 	}
 	if len(idx.Packs()) != 0 || idx.State() != Preparing {
 		t.Fatalf("older schema: packs %v, state %v; want an empty preparing index", idx.Packs(), idx.State())

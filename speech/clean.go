@@ -7,7 +7,8 @@ import (
 	"unicode"
 )
 
-// words are the spoken forms of symbols and abbreviations in one language.
+// words are the spoken forms of symbols and abbreviations in one language. Every
+// interface language needs its entry in vocabularies (a test checks it).
 type words struct {
 	at, dot, percent, euro, and, number string
 	email, emails                       string // "" keeps the word as written

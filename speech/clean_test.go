@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"declic/i18n"
 )
 
 func TestCleanSaysScreensInWords(t *testing.T) {
@@ -71,4 +73,15 @@ func FuzzClean(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A new interface language (i18n/locales) must also get its spoken words here, in
+// vocabularies: this test names what is missing.
+func TestEveryInterfaceLanguageHasSpokenWords(t *testing.T) {
+	for _, tag := range i18n.Languages() {
+		base, _ := tag.Base()
+		if _, ok := vocabularies[base.String()]; !ok {
+			t.Errorf("the interface speaks %s, but speech/clean.go has no vocabularies[%q]: add how @, ., %%, €, hours and keys are said", tag, base)
+		}
+	}
 }

@@ -34,8 +34,8 @@ func espeakArgs(opts Options) []string {
 	return []string{"-v", opts.lang(), "-s", fmt.Sprint(wpm), "-b", "1", "--stdin"}
 }
 
-// EspeakWAVArgs are the arguments that make espeak-ng write the reading of its
+// espeakWAVArgs are the arguments that make espeak-ng write the reading of its
 // stdin into a WAV file instead of speaking it (tests and docs use it).
-func EspeakWAVArgs(path string, opts Options) []string {
+func espeakWAVArgs(path string, opts Options) []string {
 	return append([]string{"-w", path}, espeakArgs(opts)...)
 }

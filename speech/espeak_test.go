@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"declic/internal/prereq"
 )
 
 // screens are three lesson screens as the app gathers their text: title, text with
@@ -21,19 +23,13 @@ var screens = map[string]string{
 // as its words need and is not silence, and with espeak-ng's phonemes that the
 // French voice never switches to English ("e-mail") or spells Markdown.
 func TestEspeakWritesEachCleanedScreen(t *testing.T) {
-	espeak, err := exec.LookPath("espeak-ng")
-	if err != nil {
-		t.Skip("espeak-ng is not installed (sudo apt install espeak-ng): the WAV check is skipped")
-	}
-	sox, err := exec.LookPath("sox")
-	if err != nil {
-		t.Skip("sox is not installed (sudo apt install sox): the WAV check is skipped")
-	}
+	espeak := prereq.Program(t, "espeak-ng", "espeak-ng")
+	sox := prereq.Program(t, "sox", "sox")
 	dir := t.TempDir()
 	for name, screen := range screens {
 		text := Clean(screen, "fr")
 		wav := filepath.Join(dir, name+".wav")
-		cmd := exec.Command(espeak, EspeakWAVArgs(wav, Options{Lang: "fr"})...)
+		cmd := exec.Command(espeak, espeakWAVArgs(wav, Options{Lang: "fr"})...)
 		cmd.Stdin = strings.NewReader(text)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("%s: espeak-ng: %v: %s", name, err, out)

@@ -6,7 +6,7 @@ import (
 )
 
 // Reader is what the interface holds: it reads one text at a time in the
-// background, remembers it for Replay, and reports the end of each reading.
+// background, remembers it (Last), and reports the end of each reading.
 type Reader struct {
 	engine Engine
 
@@ -62,18 +62,6 @@ func (r *Reader) Read(text string, opts Options) error {
 		}
 	}()
 	return nil
-}
-
-// Replay reads the last text again, with the options given now (the learner may
-// have changed the speed).
-func (r *Reader) Replay(opts Options) error {
-	r.mu.Lock()
-	text := r.last
-	r.mu.Unlock()
-	if text == "" {
-		return nil
-	}
-	return r.Read(text, opts)
 }
 
 // Stop ends the reading in progress.

@@ -95,8 +95,8 @@ func (e *NoVoiceError) Hint() string {
 	return "no speech engine is known for this system"
 }
 
-// IsNoVoice reports whether err says no voice is installed.
-func IsNoVoice(err error) bool {
+// isNoVoice reports whether err says no voice is installed.
+func isNoVoice(err error) bool {
 	var nv *NoVoiceError
 	return errors.As(err, &nv)
 }

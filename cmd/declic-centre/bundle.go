@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"declic/branding"
+	"declic/keys"
 	_ "declic/plugins/builtin" // the bundle's packs are validated: the activity kinds must be known
-	"declic/records"
 )
 
 // repeated is a flag that may be given several times (--pack a --pack b).
@@ -37,7 +37,7 @@ func cmdBundle(a app, args []string) int {
 		fmt.Fprintln(a.stderr, "Indiquez --name, --key et --out.")
 		return exitBadInput
 	}
-	key, err := records.LoadKey(filepath.Join(*keyDir, records.KeyFileName))
+	key, err := keys.Load(filepath.Join(*keyDir, keys.FileName), "")
 	if err != nil {
 		fmt.Fprintf(a.stderr, "La clé du centre est illisible : %v\nCréez-la avec « declic-centre keygen --dir %s ».\n", err, *keyDir)
 		return exitBadInput

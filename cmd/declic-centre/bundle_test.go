@@ -7,18 +7,18 @@ import (
 	"testing"
 
 	"declic/branding"
+	"declic/keys"
 	"declic/packsign"
-	"declic/records"
 )
 
 func TestBundleWritesASignedCentreBundleTheAppAccepts(t *testing.T) {
 	keyDir := t.TempDir()
-	key, err := records.LoadOrCreateKey(keyDir)
+	key, err := keys.LoadOrCreate(keyDir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A partner's public key file: its name travels into the bundle.
-	partner, err := records.GenerateKey()
+	partner, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func TestBundleWritesASignedCentreBundleTheAppAccepts(t *testing.T) {
 	if err := os.WriteFile(partnerFile, packsign.PublicKeyFile("Centre social du Port", partner), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	bare, err := records.GenerateKey()
+	bare, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestBundleWritesASignedCentreBundleTheAppAccepts(t *testing.T) {
 
 func TestBundleRefusesMissingFieldsAnUnknownKeyAndABrokenPack(t *testing.T) {
 	keyDir := t.TempDir()
-	if _, err := records.LoadOrCreateKey(keyDir); err != nil {
+	if _, err := keys.LoadOrCreate(keyDir); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {

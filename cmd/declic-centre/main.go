@@ -21,6 +21,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"declic/keys"
 	"declic/ledger"
 	"declic/records"
 )
@@ -428,7 +429,7 @@ func cmdEnrol(a app, args []string) int {
 		fmt.Fprintln(a.stderr, "Indiquez --ledger, --device et --learner.")
 		return exitBadInput
 	}
-	if _, err := records.ParseDIDKey(*device); err != nil || strings.Contains(*device, "#") {
+	if _, err := keys.ParseDID(*device); err != nil || strings.Contains(*device, "#") {
 		fmt.Fprintf(a.stderr, "%q n'est pas un identifiant d'ordinateur valide (did:key:z6Mk…).\n", *device)
 		return exitBadInput
 	}
@@ -458,12 +459,12 @@ func cmdKeygen(a app, args []string) int {
 		fmt.Fprintln(a.stderr, "Indiquez --dir DOSSIER.")
 		return exitBadInput
 	}
-	k, err := records.LoadOrCreateKey(*dir)
+	k, err := keys.LoadOrCreate(*dir)
 	if err != nil {
 		fmt.Fprintln(a.stderr, err)
 		return exitBadInput
 	}
-	fmt.Fprintf(a.stdout, "Clé du centre : %s\nIdentifiant : %s\n", filepath.Join(*dir, records.KeyFileName), k.DID())
+	fmt.Fprintf(a.stdout, "Clé du centre : %s\nIdentifiant : %s\n", filepath.Join(*dir, keys.FileName), k.DID())
 	return exitOK
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"declic/internal/clocktest"
+	"declic/keys"
 	"declic/ledger"
 	"declic/ledger/sqlite"
 	"declic/records"
@@ -36,7 +37,7 @@ func runCLI(t testing.TB, args ...string) (int, string, string) {
 }
 
 // issueTo writes a signed record for learner profile id into dir and returns its path.
-func issueTo(t testing.TB, dir string, key *records.Key, name string, change func(*records.RecordInput)) string {
+func issueTo(t testing.TB, dir string, key *keys.Key, name string, change func(*records.RecordInput)) string {
 	t.Helper()
 	start := testNow.Add(-72 * time.Hour)
 	in := records.RecordInput{
@@ -58,8 +59,8 @@ func issueTo(t testing.TB, dir string, key *records.Key, name string, change fun
 	return p
 }
 
-func newKey(t testing.TB) *records.Key {
-	k, err := records.GenerateKey()
+func newKey(t testing.TB) *keys.Key {
+	k, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"declic/internal/prereq"
 	"declic/ledger/pgtest"
 	"declic/records"
 )
@@ -27,7 +28,7 @@ var (
 func sharedLedger(t testing.TB) string {
 	t.Helper()
 	if pgServer == nil {
-		t.Skip(pgtest.Banner(pgErr))
+		prereq.Missing(t, "%s", pgtest.Banner(pgErr))
 	}
 	url, err := pgServer.NewDatabase()
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"declic/keys"
 	"declic/records"
 )
 
@@ -31,7 +32,7 @@ func writeSamples(dir string, count int, now time.Time) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("dossier %s : %w", dir, err)
 	}
-	key, err := records.GenerateKey()
+	key, err := keys.Generate()
 	if err != nil {
 		return err
 	}

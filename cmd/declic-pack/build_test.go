@@ -163,7 +163,7 @@ func TestStats(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"org.example.decouverte 1.2.0", "Modules                2", "Lessons                3", "Screens                9", "Activities             2", "Competencies covered: "} {
+	for _, want := range []string{"org.example.decouverte 1.2.0", "Modules                2", "Lessons                3", "Screens                10", "Activities             3", "Competencies covered: "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q:\n%s", want, out)
 		}

@@ -6,8 +6,8 @@ import (
 	"os"
 	"strings"
 
+	"declic/keys"
 	"declic/packsign"
-	"declic/records"
 )
 
 func init() {
@@ -109,12 +109,12 @@ func runKeygen(ctx *context, args []string) int {
 			return exitUsage
 		}
 	}
-	key, err := records.GenerateKey()
+	key, err := keys.Generate()
 	if err != nil {
 		fmt.Fprintf(ctx.Stderr, "declic-pack keygen: %v\n", err)
 		return exitUsage
 	}
-	if err := packsign.SaveSigningKey(out, key, pass); err != nil {
+	if err := keys.Save(out, key, pass); err != nil {
 		fmt.Fprintf(ctx.Stderr, "declic-pack keygen: %v\n", err)
 		return exitUsage
 	}

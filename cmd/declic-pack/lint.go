@@ -39,6 +39,8 @@ suggestion :
   - une même chose appelée de plusieurs noms dans le parcours
     (« courriel », « mail », « e-mail ») ;
   - les images sans texte de remplacement, ou avec un texte trop court ;
+  - les réponses de quiz marquées dangereuses (danger = true) dont
+    l'explication rassure (« Ce n'est pas grave ») ou manque ;
   - les écrans trop longs pour tenir en 1280×720 sans défiler.
 
 Estimation de la hauteur d'un écran (place disponible : 560 points) :
@@ -77,6 +79,8 @@ rules and reports, with file:line and a suggestion:
   - the same thing called by several names in the pack ("courriel",
     "mail", "e-mail");
   - pictures without alternative text, or with a very short one;
+  - quiz answers marked dangerous (danger = true) whose feedback
+    reassures ("Ce n'est pas grave") or is missing;
   - screens too long to fit 1280×720 without scrolling.
 
 Screen height estimate (room available: 560 points): a paragraph counts
@@ -403,6 +407,11 @@ func (l *linter) collect(blocks []courses.Block, step *courses.Step, lesson *cou
 				if tx, ok := b.Parsed.(plugins.Texter); ok {
 					for _, t := range tx.Text() {
 						*units = append(*units, textUnit{t, line})
+					}
+				}
+				if adv, ok := b.Parsed.(plugins.Advisor); ok { // e.g. a dangerous answer that reassures
+					for _, a := range adv.Advise(b.Body, plugins.Position{File: lesson.File, Line: b.Line + 1}) {
+						l.warn(lesson.File, a.Pos.Line, a.Fr, a.En, a.SuggestionFr, a.SuggestionEn)
 					}
 				}
 			}

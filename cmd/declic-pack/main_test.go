@@ -36,7 +36,7 @@ func TestValidateExitCodes(t *testing.T) {
 		stdout []string
 		stderr string
 	}{
-		{"a valid pack", []string{"validate", example}, 0, []string{"1 parcours, 2 modules, 3 leçons, 9 écrans, 2 activités : 0 erreur, 0 avertissement"}, ""},
+		{"a valid pack", []string{"validate", example}, 0, []string{"1 parcours, 2 modules, 3 leçons, 10 écrans, 3 activités : 0 erreur, 0 avertissement"}, ""},
 		{"a broken pack", []string{"validate", broken}, 1, []string{
 			filepath.Join(broken, "modules/01-base/01-lecon.md") + `:8: error: image "images/absent.svg" not found`,
 			"1 parcours, 1 module, 1 leçon, 1 écran, 0 activité : 1 erreur, 0 avertissement",
@@ -94,7 +94,7 @@ func TestValidateAZippedPack(t *testing.T) {
 	zw.Close()
 	f.Close()
 	code, out, errOut := runCLI(t, env("DECLIC_LANG", "en"), "validate", p)
-	if code != 0 || !strings.Contains(out, "1 pack, 2 modules, 3 lessons, 9 screens, 2 activities: 0 errors, 0 warnings") {
+	if code != 0 || !strings.Contains(out, "1 pack, 2 modules, 3 lessons, 10 screens, 3 activities: 0 errors, 0 warnings") {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
 	}
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"declic/courses"
+	"declic/keys"
 	"declic/packsign"
 )
 
@@ -86,8 +87,8 @@ func runSign(ctx *context, args []string) int {
 		fmt.Fprintf(ctx.Stderr, "declic-pack sign: %v\n", err)
 		return exitUsage
 	}
-	key, err := packsign.LoadSigningKey(keyPath, pass)
-	if errors.Is(err, packsign.ErrPassphrase) {
+	key, err := keys.Load(keyPath, pass)
+	if errors.Is(err, keys.ErrPassphrase) {
 		fmt.Fprintf(ctx.Stderr, text(ctx,
 			"%s : la clé est protégée par une phrase secrète absente ou fausse ; donnez-la avec --passphrase-file FICHIER ou DECLIC_PASSPHRASE.\n",
 			"%s: the key is protected by a passphrase that is missing or wrong; give it with --passphrase-file FILE or DECLIC_PASSPHRASE.\n"), keyPath)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"declic/internal/prereq"
 	"declic/ledger"
 	"declic/ledger/ledgertest"
 	"declic/ledger/pgtest"
@@ -23,8 +24,8 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	if os.Getenv(helperURL) != "" { // a helper process uses the parent's server
-		os.Exit(m.Run())
+	if url := os.Getenv(helperURL); url != "" { // a helper process uses the parent's server
+		runCreditProcess(url)
 	}
 	// Benchmarks measure a durable server (fsync on), tests a fast one.
 	// DECLIC_PG_FSYNC=off measures without disk flushes, to see what they cost.
@@ -48,7 +49,7 @@ func TestMain(m *testing.M) {
 func needServer(tb testing.TB) {
 	tb.Helper()
 	if server == nil {
-		tb.Skip(pgtest.Banner(serverErr))
+		prereq.Missing(tb, "%s", pgtest.Banner(serverErr))
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"declic/internal/prereq"
 )
 
 // versionNode encodes one VS_VERSIONINFO node the way windres does.
@@ -114,12 +116,9 @@ func TestCheck(t *testing.T) {
 // TestRealExecutable links a small Windows program with mingw-w64 and the release's
 // resource script, then reads it back; skipped where mingw-w64 is not installed.
 func TestRealExecutable(t *testing.T) {
-	gcc, err1 := exec.LookPath("x86_64-w64-mingw32-gcc")
-	windres, err2 := exec.LookPath("x86_64-w64-mingw32-windres")
-	convert, err3 := exec.LookPath("convert")
-	if err1 != nil || err2 != nil || err3 != nil {
-		t.Skip("mingw-w64 or ImageMagick missing (scripts/dist-deps.sh installs them)")
-	}
+	gcc := prereq.Program(t, "x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64-win32")
+	windres := prereq.Program(t, "x86_64-w64-mingw32-windres", "binutils-mingw-w64-x86-64")
+	convert := prereq.Program(t, "convert", "imagemagick")
 	dir := t.TempDir()
 	rc, err := os.ReadFile("../windows/declic.rc.in")
 	if err != nil {

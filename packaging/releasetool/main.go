@@ -19,8 +19,8 @@ import (
 	"strings"
 
 	"declic/branding"
+	"declic/keys"
 	_ "declic/plugins/builtin" // bundle validates packs: the activity kinds must be known
-	"declic/records"
 )
 
 func main() {
@@ -107,11 +107,11 @@ func keygen(path string, stdout io.Writer) error {
 	if path == "" {
 		return fmt.Errorf("%w: --key FILE is required", errUsage)
 	}
-	k, err := records.GenerateKey()
+	k, err := keys.Generate()
 	if err != nil {
 		return err
 	}
-	if err := records.SaveKey(path, k); err != nil {
+	if err := keys.Save(path, k, ""); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, k.DID())
@@ -122,7 +122,7 @@ func sign(keyPath, pemOut string, files []string, stdout io.Writer) error {
 	if keyPath == "" || len(files) == 0 {
 		return fmt.Errorf("%w: sign needs --key FILE and at least one file", errUsage)
 	}
-	k, err := records.LoadKey(keyPath)
+	k, err := keys.Load(keyPath, "")
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func verify(did string, files []string, stdout io.Writer) error {
 	if did == "" || len(files) == 0 {
 		return fmt.Errorf("%w: verify needs --pub did:key:… and at least one file", errUsage)
 	}
-	pub, err := records.ParseDIDKey(did)
+	pub, err := keys.ParseDID(did)
 	if err != nil {
 		return fmt.Errorf("%w: --pub: %v", errUsage, err)
 	}
@@ -181,7 +181,7 @@ func bundle(keyPath, out string, opts branding.BuildOptions, stdout io.Writer) e
 	if keyPath == "" || out == "" {
 		return fmt.Errorf("%w: bundle needs --key FILE and --out DIR", errUsage)
 	}
-	k, err := records.LoadKey(keyPath)
+	k, err := keys.Load(keyPath, "")
 	if err != nil {
 		return err
 	}

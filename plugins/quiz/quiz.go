@@ -11,6 +11,7 @@ import (
 
 	"declic/i18n"
 	"declic/plugins"
+	"declic/readability"
 )
 
 // Name is the kind's registry name and fenced-block info string.
@@ -33,6 +34,10 @@ type Choice struct {
 	Correct  bool   `toml:"correct"`
 	Feedback string `toml:"feedback"`
 	Image    string `toml:"image"`
+	// Danger marks an answer that would put the learner at risk in real life
+	// (giving a secret code, paying a stranger, installing what a pop-up
+	// offers): its feedback must say why it is dangerous (see Advise).
+	Danger bool `toml:"danger"`
 }
 
 // Activity is a parsed quiz question.
@@ -53,6 +58,7 @@ var (
 	_ plugins.Activity  = (*Activity)(nil)
 	_ plugins.ImageUser = (*Activity)(nil)
 	_ plugins.Texter    = (*Activity)(nil)
+	_ plugins.Advisor   = (*Activity)(nil)
 )
 
 // Parse reads a quiz body and checks it makes a fair question.
@@ -88,6 +94,9 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		}
 		if c.Correct {
 			correct++
+		}
+		if c.Correct && c.Danger {
+			return nil, plugins.Errorf(loc.Key("choices", i, "danger"), "choice %d is both right (correct = true) and dangerous (danger = true): a dangerous answer is never the right one; remove one of them", i+1)
 		}
 	}
 	switch {
@@ -145,6 +154,41 @@ func (a *Activity) Text() []string {
 		out = append(out, c.Text)
 		if c.Feedback != "" {
 			out = append(out, c.Feedback)
+		}
+	}
+	return out
+}
+
+// Advise warns about each choice marked dangerous whose feedback does not say
+// why: a feedback that is missing, or that reassures (« Ce n'est pas grave »)
+// after an answer that would put the learner at risk.
+func (a *Activity) Advise(body []byte, at plugins.Position) []plugins.Advice {
+	loc := plugins.NewLocator(body, at)
+	const (
+		sugFr = "dites pourquoi c'est dangereux, par exemple : « Non ! Ne donnez jamais votre code. Un escroc pourrait vider votre compte. »"
+		sugEn = "say why it is dangerous, for example: « Non ! Ne donnez jamais votre code. Un escroc pourrait vider votre compte. »"
+	)
+	var out []plugins.Advice
+	for i, c := range a.Choices {
+		if !c.Danger {
+			continue
+		}
+		if strings.TrimSpace(c.Feedback) == "" {
+			out = append(out, plugins.Advice{
+				Pos:          loc.Section("choices", i),
+				Fr:           fmt.Sprintf("le choix « %s » est dangereux (danger = true) mais n'a pas d'explication (feedback)", c.Text),
+				En:           fmt.Sprintf("choice %q is dangerous (danger = true) but has no feedback", c.Text),
+				SuggestionFr: sugFr, SuggestionEn: sugEn,
+			})
+			continue
+		}
+		if calm := readability.Reassurance(c.Feedback); calm != "" {
+			out = append(out, plugins.Advice{
+				Pos:          loc.Key("choices", i, "feedback"),
+				Fr:           fmt.Sprintf("le choix « %s » est dangereux (danger = true) mais son explication rassure : « %s »", c.Text, calm),
+				En:           fmt.Sprintf("choice %q is dangerous (danger = true) but its feedback reassures: %q", c.Text, calm),
+				SuggestionFr: sugFr, SuggestionEn: sugEn,
+			})
 		}
 	}
 	return out

@@ -211,3 +211,30 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestADangerousChoiceIsNeverTheRightOne(t *testing.T) {
+	body := "question = \"q\"\n[[choices]]\ntext = \"Je donne mon code\"\ncorrect = true\ndanger = true\n[[choices]]\ntext = \"Je raccroche\"\n"
+	_, err := Kind{}.Parse([]byte(body), plugins.Position{File: "l.md", Line: 10})
+	if err == nil || !strings.HasPrefix(err.Error(), "l.md:14: choice 1 is both right (correct = true) and dangerous (danger = true)") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestAdviseAboutDangerousChoicesThatReassure(t *testing.T) {
+	body := "question = \"Un SMS demande votre code.\"\n[[choices]]\ntext = \"Je l'écris\"\ndanger = true\nfeedback = \"Pas de souci, essayez encore.\"\n[[choices]]\ntext = \"Je l'envoie\"\ndanger = true\n[[choices]]\ntext = \"Je le donne\"\ndanger = true\nfeedback = \"Non ! Un escroc pourrait vider votre compte.\"\n[[choices]]\ntext = \"Je ne réponds pas\"\ncorrect = true\nfeedback = \"Ce n'est pas grave de ne pas répondre.\"\n"
+	at := plugins.Position{File: "l.md", Line: 10}
+	act, err := Kind{}.Parse([]byte(body), at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	advice := act.(*Activity).Advise([]byte(body), at)
+	if len(advice) != 2 {
+		t.Fatalf("want advice on 2 choices, got %+v", advice)
+	}
+	if a := advice[0]; a.Pos.Line != 14 || a.En != `choice "Je l'écris" is dangerous (danger = true) but its feedback reassures: "Pas de souci"` {
+		t.Errorf("first advice %+v", a)
+	}
+	if a := advice[1]; a.Pos.Line != 15 || !strings.Contains(a.Fr, "« Je l'envoie » est dangereux (danger = true) mais n'a pas d'explication") || !strings.HasPrefix(a.SuggestionFr, "dites pourquoi c'est dangereux") {
+		t.Errorf("second advice %+v", a)
+	}
+}

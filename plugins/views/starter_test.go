@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"declic/internal/prereq"
 	"declic/plugins"
 	"declic/plugins/view"
 )
@@ -21,10 +22,7 @@ import (
 func TestBuiltInPackActivitiesParseAndRender(t *testing.T) {
 	test.NewTempApp(t)
 	for _, root := range []string{"../../courses/starter/pack", "../../courses/demarches/pack"} {
-		if _, err := os.Stat(root); err != nil {
-			t.Errorf("no pack in %s", root)
-			continue
-		}
+		prereq.File(t, root)
 		count := parseAndRender(t, root)
 		t.Logf("%s: %d activities parsed and rendered", root, count)
 	}

@@ -72,7 +72,6 @@ func newOrder(a *order.Activity, env view.Env, start []int) *orderView {
 	// The rows sit closer than the default spacing: six steps hold on one screen.
 	rows := container.New(layout.NewCustomPaddedVBoxLayout(theme.Padding() / 2))
 	for k := range v.current {
-		k := k
 		r := &row{place: widget.NewLabel(strconv.Itoa(k+1) + "."), text: widget.NewLabel(""), status: widget.NewIcon(nil)}
 		r.text.Wrapping = fyne.TextWrapWord // a long step takes two lines, never cut
 		r.text.SizeName = theme.SizeNameSubHeadingText

@@ -58,7 +58,6 @@ func newQuiz(a *quiz.Activity, env view.Env) *quizView {
 	}
 	col.Add(view.CompactText(hint))
 	for i, c := range a.Choices {
-		i := i
 		b := widget.NewButtonWithIcon(c.Text, nil, func() { v.toggle(i) })
 		b.Alignment = widget.ButtonAlignLeading
 		v.choices = append(v.choices, b)

@@ -13,19 +13,19 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"declic/internal/prereq"
 	"declic/plugins"
 	"declic/plugins/site"
 	"declic/plugins/view/viewtest"
 )
 
-// packSites returns every ```site block of the built-in packs, parsed, by place.
+// packSites returns every ```site block of the built-in packs and of the
+// trainers' documentation, parsed, by place.
 func packSites(t *testing.T) map[string]*site.Activity {
 	t.Helper()
 	out := map[string]*site.Activity{}
-	for _, root := range []string{"../../../courses/starter/pack", "../../../courses/demarches/pack"} {
-		if _, err := os.Stat(root); err != nil {
-			continue
-		}
+	for _, root := range []string{"../../../courses/starter/pack", "../../../courses/demarches/pack", "../../../docs/activities.md"} {
+		prereq.File(t, root)
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
 				return err
@@ -158,12 +158,12 @@ func (p *player) press(item int) {
 }
 
 // TestEveryPackSimulationCanBeDoneByMouseAndByKeyboard plays each site activity of
-// the built-in packs to its goal, once with the mouse and once with the keyboard
+// the built-in packs and of docs/activities.md to its goal, once with the mouse and once with the keyboard
 // alone, through the real widgets, and expects a full score.
 func TestEveryPackSimulationCanBeDoneByMouseAndByKeyboard(t *testing.T) {
 	sites := packSites(t)
-	if len(sites) == 0 {
-		t.Skip("the built-in packs have no site activity yet")
+	if len(sites) < 2 {
+		t.Fatalf("only %d site activities found: the documentation alone has two", len(sites))
 	}
 	for where, a := range sites {
 		for _, mouse := range []bool{true, false} {
