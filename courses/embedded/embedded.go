@@ -7,6 +7,7 @@ package embedded
 import (
 	"fmt"
 	"io/fs"
+	"sync"
 
 	"declic/courses"
 	"declic/courses/demarches"
@@ -36,26 +37,43 @@ func Packs() []Pack {
 // pack with errors is a bug of this build: Load then fails (see LoadPacks).
 func Load() ([]*courses.Pack, error) { return LoadPacks(Packs()) }
 
-// LoadPacks reads and checks list in order. It fails on the first pack that cannot
-// be read or has errors, naming it, how many problems it has and the first error
-// (file:line), and when two packs share an id: records and progress tell packs
-// apart by id.
+// LoadPacks reads and checks the packs of list at the same time (start-up waits
+// for the slowest, not for their sum) and returns them in list's order. It fails
+// on the first pack, in that order, that cannot be read or has errors, naming it,
+// how many problems it has and the first error (file:line), and when two packs
+// share an id: records and progress tell packs apart by id.
 func LoadPacks(list []Pack) ([]*courses.Pack, error) {
-	var packs []*courses.Pack
+	type loaded struct {
+		pack     *courses.Pack
+		problems courses.Problems
+		err      error
+	}
+	results := make([]loaded, len(list))
+	var wg sync.WaitGroup
+	for i, p := range list {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pack, problems, err := courses.Load(p.FS(), p.Source)
+			results[i] = loaded{pack, problems, err}
+		}()
+	}
+	wg.Wait()
+	packs := make([]*courses.Pack, 0, len(list))
 	seen := map[string]string{}
-	for _, p := range list {
-		pack, problems, err := courses.Load(p.FS(), p.Source)
-		if err != nil {
-			return nil, fmt.Errorf("built-in pack: %w", err)
+	for i, r := range results {
+		source := list[i].Source
+		if r.err != nil {
+			return nil, fmt.Errorf("built-in pack: %w", r.err)
 		}
-		if problems.HasErrors() {
-			return nil, fmt.Errorf("built-in pack %s: %d problems, first: %s", p.Source, len(problems), firstError(problems))
+		if r.problems.HasErrors() {
+			return nil, fmt.Errorf("built-in pack %s: %d problems, first: %s", source, len(r.problems), firstError(r.problems))
 		}
-		if other, ok := seen[pack.ID]; ok {
-			return nil, fmt.Errorf("built-in packs %s and %s share the id %q", other, p.Source, pack.ID)
+		if other, ok := seen[r.pack.ID]; ok {
+			return nil, fmt.Errorf("built-in packs %s and %s share the id %q", other, source, r.pack.ID)
 		}
-		seen[pack.ID] = p.Source
-		packs = append(packs, pack)
+		seen[r.pack.ID] = source
+		packs = append(packs, r.pack)
 	}
 	return packs, nil
 }
