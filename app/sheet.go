@@ -71,8 +71,8 @@ func (u *UI) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
 		d.Resize(fyne.NewSize(900, 560))
 		d.Show()
 	})
-	page(attestHeading(tr.T("sheets.where")), attestWrapped(tr.T("sheets.what")),
-		container.NewHBox(docs, pick), result)
+	page(attestHeading(tr.T("sheets.where")), attestBold(tr.T("sheets.of", map[string]any{"Module": m.Title})),
+		attestWrapped(tr.T("sheets.what")), container.NewHBox(docs, pick), result)
 	u.win.Canvas().Focus(docs)
 }
 

@@ -342,19 +342,23 @@ func (l *layout) pictures(p plan, draw bool) {
 	for i, pic := range l.s.Pictures[:n] {
 		x := margin + float64(i)*(colW+pictureGap)
 		w, h := size(pic)
+		px, py := x+(colW-w)/2, top+rowH-h
 		if draw {
-			px, py := x+(colW-w)/2, top+rowH-h
 			l.pdf.ImageOptions(pictureName(i), px, py, w, h, false, fpdf.ImageOptions{ImageType: pic.Type}, 0, "")
 			l.pdf.SetDrawColor(200, 200, 200)
 			l.pdf.SetLineWidth(0.3)
 			l.pdf.Rect(px, py, w, h, "D")
 		}
+		// The description stands under its picture, as wide as it (at least
+		// 50 mm, within the column, for a narrow picture).
+		capW := min(colW, max(w, 50))
+		capX := x + (colW-capW)/2
 		l.y = top + rowH + 1.5
-		lines := l.lines(l.words([]Run{{Text: pic.Caption}}, bodySize), colW, bodySize)
+		lines := l.lines(l.words([]Run{{Text: pic.Caption}}, bodySize), capW, bodySize)
 		if len(lines) > p.captionRows {
-			lines = ellipsis(l, lines[:p.captionRows], colW)
+			lines = ellipsis(l, lines[:p.captionRows], capW)
 		}
-		l.linesAt(lines, x, bodySize, muted, draw)
+		l.linesAt(lines, capX, bodySize, muted, draw)
 		end = max(end, l.y)
 	}
 	l.y = end

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/draw"
 	_ "image/jpeg" // pack pictures may be JPEG
 	"image/png"
 	"io/fs"
@@ -19,10 +20,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/fyne-io/oksvg"
-	"github.com/srwiley/rasterx"
-
 	"declic/courses"
+	"declic/drawing"
+	"declic/plugins/site"
 	"declic/svgtext"
 )
 
@@ -188,6 +188,27 @@ func keyPictures(m *courses.Module) []courses.Image {
 		}
 		take(img)
 	}
+	// A module taught through simulated sites may have few pictures of its own:
+	// the pages of its simulations, named by their titles, come next.
+	for _, l := range m.Lessons {
+		for _, st := range l.Steps {
+			for _, b := range st.Blocks {
+				a, ok := b.(courses.Activity)
+				if !ok || l.Final || len(chosen) >= 2 {
+					continue
+				}
+				if sim, ok := a.Parsed.(*site.Activity); ok {
+					for _, p := range sim.Pages {
+						if p.Image != "" {
+							caption := strings.TrimSpace(p.Title + " — " + p.Address)
+							caption = strings.Trim(caption, " —")
+							take(courses.Image{Src: path.Join(path.Dir(l.File), p.Image), Alt: caption})
+						}
+					}
+				}
+			}
+		}
+	}
 	return chosen
 }
 
@@ -231,32 +252,17 @@ func preparePicture(fsys fs.FS, img courses.Image, words *svgtext.Converter) (Pi
 	return pic, nil
 }
 
-// drawSVG draws an SVG width pixels wide on white, keeping its proportions.
-func drawSVG(data []byte, width int) (out *image.RGBA, err error) {
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(data))
+// drawSVG draws an SVG width pixels wide (at most four times as high) on white
+// paper, keeping its proportions.
+func drawSVG(data []byte, width int) (*image.RGBA, error) {
+	drawn, err := drawing.SVG(data, width, 4*width)
 	if err != nil {
 		return nil, err
 	}
-	if icon.ViewBox.W <= 0 || icon.ViewBox.H <= 0 {
-		return nil, fmt.Errorf("the picture has no size")
-	}
-	height := int(float64(width) * icon.ViewBox.H / icon.ViewBox.W)
-	if height <= 0 || height > 4*width {
-		return nil, fmt.Errorf("the picture is %v×%v: too narrow to print", icon.ViewBox.W, icon.ViewBox.H)
-	}
-	icon.SetTarget(0, 0, float64(width), float64(height))
-	out = image.NewRGBA(image.Rect(0, 0, width, height))
-	for i := range out.Pix {
-		out.Pix[i] = 0xff // white paper under transparent parts
-	}
-	defer func() {
-		// oksvg panics on some malformed paths: a broken picture is left out.
-		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("the picture cannot be drawn: %v", r)
-		}
-	}()
-	icon.Draw(rasterx.NewDasher(width, height, rasterx.NewScannerGV(width, height, out, out.Bounds())), 1)
-	return out, nil
+	paper := image.NewRGBA(drawn.Bounds())
+	draw.Draw(paper, paper.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(paper, paper.Bounds(), drawn, drawn.Bounds().Min, draw.Over)
+	return paper, nil
 }
 
 // flatten turns the blocks of a callout into one run of words: paragraphs, line

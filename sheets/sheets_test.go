@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"golang.org/x/text/language"
@@ -247,5 +248,34 @@ func BenchmarkStarterModuleSheet(b *testing.B) {
 		if err := WritePDF(&bytes.Buffer{}, s, french(), printed); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestAModuleTaughtBySimulatedSitesShowsTheirPages: without pictures of its own,
+// a module's sheet shows the pages of its site simulations, named by their
+// titles and addresses, with their words drawn.
+func TestAModuleTaughtBySimulatedSitesShowsTheirPages(t *testing.T) {
+	page := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 400"><rect width="640" height="400" fill="#eef3fa"/><text x="30" y="60" font-size="40" font-weight="bold">caf.fr</text></svg>`
+	lesson := "+++\ntitle = \"Envoyer\"\n+++\n\n## Le site\n\n> À retenir : refusez les cookies.\n\n```site\ngoal = \"Envoyer\"\n[[pages]]\nid = \"a\"\ntitle = \"Bienvenue\"\naddress = \"caf.fr\"\nimage = \"images/caf.svg\"\n[[pages.items]]\ntype = \"button\"\ntext = \"Envoyer\"\ngo = \"b\"\n[[pages]]\nid = \"b\"\ngoal = true\n```\n"
+	fsys := fstest.MapFS{
+		"pack.toml":                       {Data: []byte("id = \"org.example.s\"\nversion = \"1.0.0\"\ntitle = \"Sites\"\nlanguage = \"fr\"\nauthors = [\"A\"]\nlicence = \"CC0-1.0\"\ndescription = \"D\"\n")},
+		"modules/01-sites/module.toml":    {Data: []byte("title = \"Les sites\"\nsummary = \"S\"\nlevel = \"débutant\"\ncompetencies = [\"5.2\"]\nhours = 1\norder = 1\ngoals = [\"Vous savez envoyer un document.\"]\n")},
+		"modules/01-sites/01-envoyer.md":  {Data: []byte(lesson)},
+		"modules/01-sites/images/caf.svg": {Data: []byte(page)},
+	}
+	pack, problems, err := courses.Load(fsys, "test")
+	if err != nil || problems.HasErrors() {
+		t.Fatalf("%v %v", err, problems)
+	}
+	s := Build(pack, pack.Modules[0], words(t), "À retenir")
+	if len(s.Pictures) != 1 || s.Pictures[0].Caption != "Bienvenue — caf.fr" || s.Pictures[0].Src != "modules/01-sites/images/caf.svg" {
+		t.Fatalf("pictures %+v", s.Pictures)
+	}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, s, french(), printed); err != nil {
+		t.Fatal(err)
+	}
+	if text := flat(pdfText(t, buf.Bytes())); !strings.Contains(text, "Bienvenue — caf.fr") || !strings.Contains(text, "Refusez les cookies.") {
+		t.Errorf("the sheet: %s", text)
 	}
 }

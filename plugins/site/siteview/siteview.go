@@ -86,7 +86,7 @@ func newSite(a *site.Activity, env view.Env) *siteView {
 	}
 
 	v.hint = view.Button(t.T("site.hint"), theme.QuestionIcon(), false, v.showHint)
-	v.replay = view.Button(t.T("site.replay"), theme.MediaReplayIcon(), false, func() { v.startReplay() })
+	v.replay = view.Button(t.T("site.replay"), theme.MediaReplayIcon(), false, v.toggleReplay)
 	v.replay.Hide()
 	v.feedback = view.NewFeedback()
 	var liveSide []fyne.CanvasObject
