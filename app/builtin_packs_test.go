@@ -59,6 +59,47 @@ func TestHomeShowsBothBuiltInPacksAndKeepsThemWhenTheLibraryChanges(t *testing.T
 	}
 }
 
+// TestTheOtherBuiltInPacksArriveAfterTheFirstFrame follows Run: the starter pack
+// alone at first, « Mes démarches en ligne » read in the background; it joins the
+// home screen after the starter pack and before an installed pack, and stays there
+// when the library changes.
+func TestTheOtherBuiltInPacksArriveAfterTheFirstFrame(t *testing.T) {
+	builtIn := embedded.Packs()
+	first, err := embedded.LoadPacks(builtIn[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, w, _ := newUI(t, first, language.French)
+	other := miniPack(t, quizLesson)
+	other.ID, other.Title, other.Source = "org.example.autre", "Un autre cours", "/packs/autre"
+	u.setInstalledPacks([]*courses.Pack{other})
+	u.ShowHome()
+	if shows(t, w, "Mes démarches en ligne") {
+		t.Fatal("the second built-in pack shows before it is read")
+	}
+	u.addBuiltInLater(builtIn[1:])
+	eventually(t, "the second built-in pack is on the home screen", func() bool {
+		var shown bool
+		fyne.DoAndWait(func() { shown = shows(t, w, "Mes démarches en ligne") })
+		return shown
+	})
+	var ids []string
+	fyne.DoAndWait(func() {
+		for _, p := range u.opts.Packs {
+			ids = append(ids, p.ID)
+		}
+	})
+	if got := strings.Join(ids, " "); got != "fr.declic.premiers-pas fr.declic.mes-demarches org.example.autre" {
+		t.Errorf("packs in order: %s", got)
+	}
+	third := miniPack(t, quizLesson)
+	third.ID, third.Title, third.Source = "org.example.troisieme", "Un troisième cours", "/packs/3"
+	fyne.DoAndWait(func() { u.setInstalledPacks([]*courses.Pack{third}) })
+	if len(u.opts.Packs) != 3 || u.opts.Packs[1].ID != "fr.declic.mes-demarches" {
+		t.Errorf("the built-in packs must stay first when the library changes: %d packs", len(u.opts.Packs))
+	}
+}
+
 // TestEveryDemarchesStepFitsWithoutScrolling is the starter pack's fit test on
 // « Mes démarches en ligne »: every screen, site simulations included, shows
 // whole in a 1280×720 window at the default text size.
