@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 
+	"fyne.io/fyne/v2"
+
 	"declic/courses"
 	"declic/drawing"
 	"declic/svgtext"
@@ -56,6 +58,18 @@ func (c *pictureCache) converter() *svgtext.Converter {
 		return nil
 	}
 	return c.words
+}
+
+// bitmap returns the picture src of pack drawn to fit size (Fyne units) on a
+// canvas of scale (pixels per unit; 0 means 1), from the cache when it is there.
+func (c *pictureCache) bitmap(pack *courses.Pack, src string, size fyne.Size, scale float32) (image.Image, error) {
+	if c == nil {
+		return nil, fs.ErrNotExist
+	}
+	if scale <= 0 {
+		scale = 1
+	}
+	return c.get(pack, src, int(size.Width*scale), int(size.Height*scale))
 }
 
 func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Image, error) {

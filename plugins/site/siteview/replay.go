@@ -65,7 +65,7 @@ func (v *siteView) showVisit(i int) {
 			iv.setValue(visit.Values[k], v.t)
 		}
 	}
-	v.body.Objects = []fyne.CanvasObject{view.Settle(pv.root)}
+	v.body.Objects = []fyne.CanvasObject{pv.root}
 	v.body.Refresh()
 	if v.address != nil {
 		v.address.SetText(v.act.Pages[visit.Page].Address)
