@@ -59,5 +59,5 @@ func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
 	}
 	columns := container.NewGridWithColumns(cols, goals, container.NewVBox(lessons...))
 	page := container.NewVScroll(container.NewPadded(container.NewVBox(intro, columns)))
-	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(start)), nil, nil, page))
+	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(start, u.sheetButton(pack, m))), nil, nil, page))
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"fmt"
 	"image"
 	_ "image/jpeg" // pack pictures may be JPEG
 	_ "image/png"  // or PNG
@@ -11,10 +10,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/fyne-io/oksvg"
-	"github.com/srwiley/rasterx"
+	"fyne.io/fyne/v2"
 
 	"declic/courses"
+	"declic/drawing"
 	"declic/svgtext"
 )
 
@@ -59,6 +58,18 @@ func (c *pictureCache) converter() *svgtext.Converter {
 		return nil
 	}
 	return c.words
+}
+
+// bitmap returns the picture src of pack drawn to fit size (Fyne units) on a
+// canvas of scale (pixels per unit; 0 means 1), from the cache when it is there.
+func (c *pictureCache) bitmap(pack *courses.Pack, src string, size fyne.Size, scale float32) (image.Image, error) {
+	if c == nil {
+		return nil, fs.ErrNotExist
+	}
+	if scale <= 0 {
+		scale = 1
+	}
+	return c.get(pack, src, int(size.Width*scale), int(size.Height*scale))
 }
 
 func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Image, error) {
@@ -120,39 +131,8 @@ func drawPicture(fsys fs.FS, src string, w, h int, words *svgtext.Converter) (im
 		if words != nil {
 			data = words.Convert(data)
 		}
-		return drawSVG(data, w, h)
+		return drawing.SVG(data, w, h)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	return img, err
-}
-
-// drawSVG rasterises an SVG the way Fyne does, once, at the size it is shown.
-func drawSVG(data []byte, w, h int) (img image.Image, err error) {
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	if icon.ViewBox.W <= 0 || icon.ViewBox.H <= 0 || w <= 0 || h <= 0 {
-		return nil, fmt.Errorf("the picture has no size")
-	}
-	aspect := icon.ViewBox.W / icon.ViewBox.H
-	imgW, imgH := w, h
-	if float64(w)/float64(h) > aspect {
-		imgW = int(float64(h) * aspect)
-	} else {
-		imgH = int(float64(w) / aspect)
-	}
-	icon.SetTarget(0, 0, float64(imgW), float64(imgH))
-	// RGBA, not NRGBA: x/image/vector has a fast path for RGBA with solid colours,
-	// about ten times quicker than the per-pixel path.
-	out := image.NewRGBA(image.Rect(0, 0, imgW, imgH))
-	scanner := rasterx.NewScannerGV(imgW, imgH, out, out.Bounds())
-	defer func() {
-		// oksvg panics on some malformed paths; a broken picture must not close the app.
-		if r := recover(); r != nil {
-			img, err = nil, fmt.Errorf("the picture cannot be drawn: %v", r)
-		}
-	}()
-	icon.Draw(rasterx.NewDasher(imgW, imgH, scanner), 1)
-	return out, nil
 }

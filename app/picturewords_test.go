@@ -9,7 +9,10 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"golang.org/x/text/language"
+
 	"declic/courses"
+	"declic/plugins/view"
 )
 
 // wordsSVG is a white picture with one dark word in its left half, in a group
@@ -80,5 +83,42 @@ func TestLessonPicturesDrawTheirWords(t *testing.T) {
 	img.Refresh()
 	if n := inkIn(w.Canvas().Capture(), word); n != 0 {
 		t.Errorf("without the converter Fyne draws no words (%d dark pixels): this test would prove nothing", n)
+	}
+}
+
+// TestActivityPicturesAreDrawnOnceWithTheirWords: a quiz's picture is drawn by
+// the picture cache (fast, with its words) and shown as a bitmap, not handed to
+// Fyne as an SVG to draw again at every layout.
+func TestActivityPicturesAreDrawnOnceWithTheirWords(t *testing.T) {
+	lesson := "+++\ntitle = \"Lire\"\n+++\n\n## L'adresse\n\n```quiz\nquestion = \"Quel site est officiel ?\"\nimage = \"images/mots.svg\"\n[[choices]]\ntext = \"caf.fr\"\ncorrect = true\n[[choices]]\ntext = \"caf-aide.example.com\"\n```\n"
+	fsys := fstest.MapFS{
+		"pack.toml":                     {Data: []byte("id = \"org.example.mots\"\nversion = \"1.0.0\"\ntitle = \"Mots\"\nlanguage = \"fr\"\nauthors = [\"A\"]\nlicence = \"CC0-1.0\"\ndescription = \"D\"\n")},
+		"modules/01-un/module.toml":     {Data: []byte("title = \"Lire\"\nsummary = \"S\"\nlevel = \"débutant\"\ncompetencies = [\"5.2\"]\nhours = 1\norder = 1\n")},
+		"modules/01-un/01-lecon.md":     {Data: []byte(lesson)},
+		"modules/01-un/images/mots.svg": {Data: []byte(wordsSVG)},
+	}
+	pack, problems, err := courses.Load(fsys, "test")
+	if err != nil || problems.HasErrors() {
+		t.Fatalf("%v %v", err, problems)
+	}
+	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
+	u.OpenLesson(pack, pack.Modules[0], 0, 0)
+	var pics []*canvas.Image
+	walk(t, w.Content(), func(o fyne.CanvasObject) {
+		// The quiz's picture is the image of its size (the icons are others).
+		if img, ok := o.(*canvas.Image); ok && img.MinSize() == fyne.NewSize(view.ImageWidth, 200) {
+			pics = append(pics, img)
+		}
+	})
+	if len(pics) != 1 || pics[0].Resource != nil || pics[0].Image == nil {
+		t.Fatalf("want the quiz picture as one bitmap, got %d images", len(pics))
+	}
+	b := pics[0].Image.Bounds()
+	scaled := image.Rect(b.Dx()*20/400, b.Dy()*70/200, b.Dx()*170/400, b.Dy()*102/200)
+	if n := inkIn(pics[0].Image, scaled); n < 50 {
+		t.Errorf("the quiz picture (%v) has %d dark pixels where its word is", b, n)
+	}
+	if len(u.pictures.items) != 1 {
+		t.Errorf("the picture is kept in the cache: %d items", len(u.pictures.items))
 	}
 }

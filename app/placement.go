@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"image"
 	"strconv"
 	"time"
 
@@ -138,6 +139,9 @@ func (u *UI) showPlacementQuestion() {
 			env := view.Env{T: tr, Window: u.win,
 				Image: func(p string) (fyne.Resource, error) {
 					return loadResource(u.opts.Packs[0].FS, p, u.pictures.converter())
+				},
+				Bitmap: func(p string, size fyne.Size) (image.Image, error) {
+					return u.pictures.bitmap(u.opts.Packs[0], p, size, u.win.Canvas().Scale())
 				},
 				Attempt: func(r plugins.Result, _ time.Duration) {
 					u.touch()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"image"
 	"math"
 	"path"
 	"time"
@@ -224,6 +225,9 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 			Window: p.u.win,
 			Image: func(src string) (fyne.Resource, error) {
 				return loadResource(p.pack.FS, path.Join(path.Dir(p.lesson().File), src), p.u.pictures.converter())
+			},
+			Bitmap: func(src string, size fyne.Size) (image.Image, error) {
+				return p.u.pictures.bitmap(p.pack, path.Join(path.Dir(p.lesson().File), src), size, p.u.win.Canvas().Scale())
 			},
 			Attempt: func(res plugins.Result, d time.Duration) {
 				p.u.touch()

@@ -15,6 +15,8 @@ import (
 	"github.com/srwiley/rasterx"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"declic/drawing"
 )
 
 func converter(t testing.TB) *Converter {
@@ -300,30 +302,26 @@ func BenchmarkConvert(b *testing.B) {
 	}
 }
 
-// BenchmarkDraw draws that picture at 640×320 pixels as the app does, with its
-// words turned into shapes and, for comparison, with its words left out.
+// BenchmarkDraw draws that picture at 640×320 pixels as the app draws lesson
+// pictures (package drawing), with its words turned into shapes and, for
+// comparison, with its words left out.
 func BenchmarkDraw(b *testing.B) {
 	c := converter(b)
 	pic := mailPicture()
-	draw := func(data []byte) {
-		icon, err := oksvg.ReadIconStream(bytes.NewReader(data))
-		if err != nil {
-			b.Fatal(err)
-		}
-		icon.SetTarget(0, 0, 640, 320)
-		img := image.NewRGBA(image.Rect(0, 0, 640, 320))
-		icon.Draw(rasterx.NewDasher(640, 320, rasterx.NewScannerGV(640, 320, img, img.Bounds())), 1)
-	}
 	b.Run("with-words", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			draw(c.Convert(pic))
+			if _, err := drawing.SVG(c.Convert(pic), 640, 320); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 	b.Run("words-left-out", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			draw(pic)
+			if _, err := drawing.SVG(pic, 640, 320); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }

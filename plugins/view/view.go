@@ -7,6 +7,7 @@
 package view
 
 import (
+	"image"
 	"sort"
 	"sync"
 	"time"
@@ -23,6 +24,10 @@ type Env struct {
 	T *i18n.Translator
 	// Image loads a pack image; path is relative to the lesson file, as written in the body.
 	Image func(path string) (fyne.Resource, error)
+	// Bitmap, when set, draws a pack image to fit size (in Fyne units), words
+	// included, ready to show; Picture then uses it rather than Image. The app
+	// draws each picture once, off the slow path of drawing SVG at every layout.
+	Bitmap func(path string, size fyne.Size) (image.Image, error)
 	// Attempt is called after every graded attempt with how long it took (may be nil).
 	Attempt func(plugins.Result, time.Duration)
 	// Done is called once, when the activity is finished: passed, or the right answer

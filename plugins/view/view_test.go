@@ -1,12 +1,16 @@
 package view_test
 
 import (
+	"errors"
+	"image"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"declic/plugins"
@@ -99,5 +103,29 @@ func TestMinSizeMakesBigTargets(t *testing.T) {
 	b := view.MinSize(widget.NewButton("OK", nil), 160, view.Target)
 	if s := b.MinSize(); s.Width < 160 || s.Height < view.Target {
 		t.Errorf("min size %v", s)
+	}
+}
+
+func TestPicturePrefersTheDrawnBitmap(t *testing.T) {
+	drawn := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	asked := fyne.Size{}
+	env := view.Env{
+		Image:  func(string) (fyne.Resource, error) { return theme.InfoIcon(), nil },
+		Bitmap: func(_ string, size fyne.Size) (image.Image, error) { asked = size; return drawn, nil },
+	}
+	pic, ok := view.Picture(env, "images/a.svg", 120, 80).(*canvas.Image)
+	if !ok || pic.Image != drawn || pic.Resource != nil || asked != fyne.NewSize(120, 80) || pic.MinSize() != fyne.NewSize(120, 80) {
+		t.Fatalf("picture %+v, size asked %v", pic, asked)
+	}
+	env.Bitmap = func(string, fyne.Size) (image.Image, error) { return nil, errors.New("no such file") }
+	if view.Picture(env, "images/a.svg", 120, 80) != nil {
+		t.Error("a picture that cannot be drawn is left out")
+	}
+	env.Bitmap = nil
+	if pic, ok := view.Picture(env, "images/a.svg", 120, 80).(*canvas.Image); !ok || pic.Resource == nil {
+		t.Error("without Bitmap, the resource is shown")
+	}
+	if view.Picture(view.Env{}, "images/a.svg", 120, 80) != nil || view.Picture(env, "", 120, 80) != nil {
+		t.Error("no loader or no path: no picture")
 	}
 }

@@ -85,17 +85,30 @@ func Buttons(bs ...fyne.CanvasObject) *fyne.Container {
 	return row
 }
 
-// Picture loads a pack image through env, or returns nil when there is none or it
-// cannot be loaded (validation already told the trainer; the learner sees the text).
+// Picture loads a pack image through env (drawn by env.Bitmap when set, else
+// from env.Image), or returns nil when there is none or it cannot be loaded
+// (validation already told the trainer; the learner sees the text).
 func Picture(env Env, path string, w, h float32) fyne.CanvasObject {
-	if path == "" || env.Image == nil {
+	if path == "" {
 		return nil
 	}
-	res, err := env.Image(path)
-	if err != nil || res == nil {
+	var img *canvas.Image
+	switch {
+	case env.Bitmap != nil:
+		bitmap, err := env.Bitmap(path, fyne.NewSize(w, h))
+		if err != nil || bitmap == nil {
+			return nil
+		}
+		img = canvas.NewImageFromImage(bitmap)
+	case env.Image != nil:
+		res, err := env.Image(path)
+		if err != nil || res == nil {
+			return nil
+		}
+		img = canvas.NewImageFromResource(res)
+	default:
 		return nil
 	}
-	img := canvas.NewImageFromResource(res)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(w, h))
 	return img

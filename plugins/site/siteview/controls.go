@@ -168,12 +168,10 @@ func (r *fileRow) FocusGained() { r.focused = true; r.Refresh() }
 // FocusLost removes the focus frame.
 func (r *fileRow) FocusLost() { r.focused = false; r.Refresh() }
 
-// TypedRune selects the document on Space.
-func (r *fileRow) TypedRune(ch rune) {
-	if ch == ' ' {
-		r.onSelect()
-	}
-}
+// TypedRune does nothing: Space is handled as a key (TypedKey), so the Space
+// that opened the window, whose character arrives once the first document has
+// the focus, does not select it.
+func (r *fileRow) TypedRune(rune) {}
 
 // TypedKey opens the document on Entrée.
 func (r *fileRow) TypedKey(ev *fyne.KeyEvent) {

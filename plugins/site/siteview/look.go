@@ -10,7 +10,7 @@ import (
 )
 
 // siteLook is the look of the simulated pages: the app's own colours and fonts,
-// with text a little smaller (85 %) and tighter spaces, as a website is drawn
+// links in the primary colour, with text a little smaller (85 %) and tighter spaces, as a website is drawn
 // more densely than the app around it. It follows the learner's text size, so
 // larger text makes the pages larger too. It is what lets a whole page of a
 // procedure, with its errors, hold on a 1280×720 screen.
@@ -24,7 +24,12 @@ func (siteLook) base() fyne.Theme {
 	return theme.DefaultTheme()
 }
 
+// Color is the app's, except that links take the primary colour, as on the web
+// (the app draws its own links in the text colour).
 func (l siteLook) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameHyperlink {
+		n = theme.ColorNamePrimary
+	}
 	return l.base().Color(n, v)
 }
 

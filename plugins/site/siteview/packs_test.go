@@ -246,3 +246,60 @@ func tapMenuItem(t *testing.T, menu fyne.CanvasObject, text string) {
 	}
 	t.Fatalf("no item %q in the open list", text)
 }
+
+// TestTheReplayCountsAStepRepeated: the same wrong link pressed twice is one line
+// of the replay, with how many times.
+func TestTheReplayCountsAStepRepeated(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	a := caf(t)
+	v := newSite(a, rec.Env())
+	w := viewtest.Show(t, v.content)
+	p := &player{t: t, v: v, c: w.Canvas(), mouse: true}
+	p.cookies(site.Refuse)
+	p.press(1)
+	p.press(1)
+	for _, act := range a.Way().Actions {
+		switch act.Do {
+		case site.DoSet:
+			p.set(act.Item, act.Value)
+		case site.DoPress:
+			p.press(act.Item)
+		}
+	}
+	if len(rec.Done) != 1 || rec.Done[0].Score != 0.5 {
+		t.Fatalf("done %+v", rec.Done)
+	}
+	test.Tap(viewtest.Button(t, v.content, "Revoir mon parcours"))
+	all := texts(v.content)
+	if !strings.Contains(all, "Vous avez appuyé sur « Nos offres partenaires ». Nombre de fois : 2.") || strings.Count(all, "Ce lien mène à de la publicité.") != 1 {
+		t.Errorf("the replay: %q", all)
+	}
+	if !viewtest.HasButton(v.content, "Fermer le parcours") || viewtest.HasButton(v.content, "Revoir mon parcours") {
+		t.Error("the button beside the mission closes the replay")
+	}
+}
+
+// TestTheSpaceThatOpensTheFileWindowSelectsNothing: a window sends Space as a
+// key, then as a character to what has the focus by then — the first document
+// of the window just opened; it must not be selected by it.
+func TestTheSpaceThatOpensTheFileWindowSelectsNothing(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	a := caf(t)
+	v := newSite(a, rec.Env())
+	c := viewtest.Show(t, v.content).Canvas()
+	p := &player{t: t, v: v, c: c, mouse: false}
+	p.cookies(site.Refuse)
+	p.press(2)
+	viewtest.TabTo(t, c, v.page.items[1].file.button)
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	c.Focused().TypedRune(' ')
+	first := fileRowNamed(t, c, "photo-vacances.jpg")
+	if c.Focused() != first || first.Selected() {
+		t.Fatalf("the first document has the focus (%v) and is not selected (%v)", c.Focused() == first, first.Selected())
+	}
+	if !overlayButton(t, c, "Ouvrir").Disabled() {
+		t.Error("« Ouvrir » waits for a choice")
+	}
+}

@@ -297,7 +297,7 @@ func fieldBox(iv *itemView, it site.Item, t *i18n.Translator, hooks *pageHooks, 
 		control = view.MinSize(iv.choice, 220, view.MinTarget+4)
 	case site.File:
 		f := &fileInput{icon: widget.NewIcon(theme.FileIcon()), chosen: widget.NewLabel("")}
-		f.chosen.Truncation = fyne.TextTruncateEllipsis
+		f.chosen.Wrapping = fyne.TextWrapBreak // the whole name, to check it is the right document
 		f.button = view.Button(it.Label, theme.MailAttachmentIcon(), false, func() { hooks.pickFile(i) })
 		f.choose("", t)
 		iv.file = f

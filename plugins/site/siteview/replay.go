@@ -19,24 +19,33 @@ type replayView struct {
 	events *fyne.Container
 	prev   *widget.Button
 	next   *widget.Button
-	close  *widget.Button
 	panel  fyne.CanvasObject
+}
+
+// toggleReplay starts the replay, or closes it: the button beside the mission
+// says « Revoir mon parcours », then « Fermer le parcours ».
+func (v *siteView) toggleReplay() {
+	if v.tour != nil {
+		v.stopReplay()
+		return
+	}
+	v.startReplay()
 }
 
 // startReplay shows the first page of the learner's path.
 func (v *siteView) startReplay() {
 	t := v.t
 	r := &replayView{visits: v.run.Visits()}
-	title := view.Heading(t.T("site.replay_title"))
 	r.where = widget.NewLabel("")
 	r.where.TextStyle = fyne.TextStyle{Bold: true}
+	r.where.Wrapping = fyne.TextWrapWord
 	r.events = container.NewVBox()
 	r.prev = view.Button(t.T("site.replay_prev"), theme.NavigateBackIcon(), false, func() { v.showVisit(r.at - 1) })
 	r.next = view.Button(t.T("site.replay_next"), theme.NavigateNextIcon(), true, func() { v.showVisit(r.at + 1) })
-	r.close = view.Button(t.T("site.replay_close"), theme.CancelIcon(), false, v.stopReplay)
-	r.panel = container.NewVBox(view.Compact(title), view.Compact(r.where), r.events, view.Buttons(r.prev, r.next), view.Buttons(r.close))
+	r.panel = container.NewVBox(view.Compact(r.where), r.events, view.Buttons(r.prev, r.next))
 	v.tour = r
-	v.replay.Hide()
+	v.replay.SetText(t.T("site.replay_close"))
+	v.replay.SetIcon(theme.CancelIcon())
 	v.side.Objects = []fyne.CanvasObject{r.panel}
 	v.showVisit(0)
 	view.FocusOn(v.env, r.next)
@@ -56,7 +65,7 @@ func (v *siteView) showVisit(i int) {
 			iv.setValue(visit.Values[k], v.t)
 		}
 	}
-	v.body.Objects = []fyne.CanvasObject{view.Settle(pv.root)}
+	v.body.Objects = []fyne.CanvasObject{pv.root}
 	v.body.Refresh()
 	if v.address != nil {
 		v.address.SetText(v.act.Pages[visit.Page].Address)
@@ -91,7 +100,8 @@ func (v *siteView) showVisit(i int) {
 }
 
 // describe tells, line by line, what the learner did on a visited page: what they
-// filled in, then each step in order, a wrong step with its message.
+// filled in, then each step in order, a wrong step with its message; the same
+// step done several times in a row is one line, with how many times.
 func (v *siteView) describe(visit site.Visit) []fyne.CanvasObject {
 	t := v.t
 	p := v.act.Pages[visit.Page]
@@ -117,19 +127,33 @@ func (v *siteView) describe(visit site.Visit) []fyne.CanvasObject {
 			line(theme.DocumentCreateIcon(), t.T("site.replay_value", map[string]any{"Label": it.Label, "Value": val}), false)
 		}
 	}
-	for _, e := range visit.Events {
+	events := visit.Events
+	for i := 0; i < len(events); {
+		e := events[i]
+		n := 1
+		for i+n < len(events) && events[i+n] == e {
+			n++
+		}
+		i += n
+		var icon fyne.Resource
+		var text string
 		switch e.Do {
 		case site.DoCookies:
-			id := "site.replay_refused"
+			icon, text = theme.InfoIcon(), t.T("site.replay_refused")
 			if e.Value == site.Accept {
-				id = "site.replay_accepted"
+				text = t.T("site.replay_accepted")
 			}
-			line(theme.InfoIcon(), t.T(id), false)
 		case site.DoPress:
-			line(theme.NavigateNextIcon(), t.T("site.replay_pressed", map[string]any{"Text": p.Items[e.Item].Words()}), false)
+			icon, text = theme.NavigateNextIcon(), t.T("site.replay_pressed", map[string]any{"Text": p.Items[e.Item].Words()})
 		case site.DoBack:
-			line(theme.NavigateBackIcon(), t.T("site.replay_back"), false)
+			icon, text = theme.NavigateBackIcon(), t.T("site.replay_back")
+		default:
+			continue
 		}
+		if n > 1 {
+			text = t.T("site.replay_times", map[string]any{"Text": text, "Count": n})
+		}
+		line(icon, text, false)
 		if e.Mistake != "" {
 			line(theme.ErrorIcon(), e.Mistake, true)
 		}
@@ -145,7 +169,8 @@ func (v *siteView) describe(visit site.Visit) []fyne.CanvasObject {
 // stopReplay goes back to the goal page and the result.
 func (v *siteView) stopReplay() {
 	v.tour = nil
-	v.replay.Show()
+	v.replay.SetText(v.t.T("site.replay"))
+	v.replay.SetIcon(theme.MediaReplayIcon())
 	v.side.Objects = []fyne.CanvasObject{v.live}
 	v.showPage(false)
 	v.relayout()

@@ -86,7 +86,7 @@ func newSite(a *site.Activity, env view.Env) *siteView {
 	}
 
 	v.hint = view.Button(t.T("site.hint"), theme.QuestionIcon(), false, v.showHint)
-	v.replay = view.Button(t.T("site.replay"), theme.MediaReplayIcon(), false, func() { v.startReplay() })
+	v.replay = view.Button(t.T("site.replay"), theme.MediaReplayIcon(), false, v.toggleReplay)
 	v.replay.Hide()
 	v.feedback = view.NewFeedback()
 	var liveSide []fyne.CanvasObject
@@ -241,7 +241,7 @@ func (v *siteView) showPage(moved bool) {
 	if hooks != nil {
 		v.page.lock(v.run.CookiesPending())
 	}
-	v.body.Objects = []fyne.CanvasObject{view.Settle(v.page.root)}
+	v.body.Objects = []fyne.CanvasObject{v.page.root}
 	v.body.Refresh()
 	if v.address != nil {
 		v.address.SetText(p.Address)
@@ -389,8 +389,13 @@ func (v *siteView) finish() {
 	view.FocusOn(v.env, v.replay)
 }
 
-// relayout lays the activity out again after parts were shown or hidden.
-func (v *siteView) relayout() { v.content.Refresh() }
+// relayout lays the activity out again after parts were shown or hidden; before
+// it is first given a size, there is nothing to lay out yet.
+func (v *siteView) relayout() {
+	if v.content.Size().Width > 0 {
+		v.content.Refresh()
+	}
+}
 
 // Run is the learner's run, for tests.
 func (v *siteView) Run() *site.Run { return v.run }

@@ -218,14 +218,14 @@ func TestMouseCompletion(t *testing.T) {
 	test.Tap(viewtest.Button(t, obj, "Revoir mon parcours"))
 	shot(t, w, "caf-6-replay")
 	all = texts(obj)
-	for _, want := range []string{"Votre parcours", "Page 1 sur 3", "Vous avez refusé les cookies.", "Vous avez appuyé sur « Nos offres partenaires ».", "Ce lien mène à de la publicité. Ce n'est pas votre démarche.", "Vous avez appuyé sur « Envoyer un document »."} {
+	for _, want := range []string{"Votre parcours : page 1 sur 3", "Vous avez refusé les cookies.", "Vous avez appuyé sur « Nos offres partenaires ».", "Ce lien mène à de la publicité. Ce n'est pas votre démarche.", "Vous avez appuyé sur « Envoyer un document »."} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the replay's first page lacks %q: %q", want, all)
 		}
 	}
 	test.Tap(viewtest.Button(t, obj, "Page d'après"))
 	all = texts(obj)
-	for _, want := range []string{"Page 2 sur 3", "« Type de document » : « Justificatif de domicile »", "« Ajouter un fichier » : « facture-electricite-mars.pdf »", "Vous avez coché « Je certifie que ce document est exact ».", "La page n'est pas encore envoyée."} {
+	for _, want := range []string{"Votre parcours : page 2 sur 3", "« Type de document » : « Justificatif de domicile »", "« Ajouter un fichier » : « facture-electricite-mars.pdf »", "Vous avez coché « Je certifie que ce document est exact ».", "La page n'est pas encore envoyée."} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the replay's second page lacks %q: %q", want, all)
 		}
@@ -234,10 +234,10 @@ func TestMouseCompletion(t *testing.T) {
 		t.Errorf("the page is shown as the learner left it, locked: %+v", e)
 	}
 	test.Tap(viewtest.Button(t, obj, "Page d'après"))
-	if all := texts(obj); !strings.Contains(all, "Page 3 sur 3") || !strings.Contains(all, "C'est la fin : la mission est réussie.") || viewtest.HasButton(obj, "Page d'après") {
+	if all := texts(obj); !strings.Contains(all, "page 3 sur 3") || !strings.Contains(all, "C'est la fin : la mission est réussie.") || viewtest.HasButton(obj, "Page d'après") {
 		t.Errorf("the last page of the replay: %q", all)
 	}
-	test.Tap(viewtest.Button(t, obj, "Fermer"))
+	test.Tap(viewtest.Button(t, obj, "Fermer le parcours"))
 	if !viewtest.HasButton(obj, "Revoir mon parcours") || len(rec.Done) != 1 {
 		t.Error("closing the replay shows the result again, and nothing is reported twice")
 	}
@@ -295,7 +295,7 @@ func TestKeyboardOnlyCompletion(t *testing.T) {
 	}
 	space(t, c)
 	space(t, c)
-	if !strings.Contains(texts(obj), "Page 3 sur 3") {
+	if !strings.Contains(texts(obj), "Votre parcours : page 3 sur 3") {
 		t.Errorf("Space twice goes to the last page: %q", texts(obj))
 	}
 	if f := c.Focused(); f != viewtest.Button(t, obj, "Page d'avant") {
