@@ -62,7 +62,7 @@ func (u *UI) NewPackManager(opts PackManagerOptions) *PackManager {
 }
 
 // ReplaceInstalledPacks puts installed in place of the packs read from the
-// library, keeping the embedded starter pack first, and shows the home screen.
+// library, keeping the built-in packs first, and shows the home screen.
 func (u *UI) ReplaceInstalledPacks(installed []*courses.Pack) {
 	u.replaceLibrary(installed)
 	u.ResyncSearch()
@@ -79,8 +79,8 @@ func (u *UI) setInstalledPacks(installed []*courses.Pack) {
 	}
 }
 
-// replaceLibrary swaps the packs read from the library, keeping the embedded
-// starter pack first.
+// replaceLibrary swaps the packs read from the library, keeping the
+// built-in packs first.
 func (u *UI) replaceLibrary(installed []*courses.Pack) {
 	var packs []*courses.Pack
 	for _, p := range u.opts.Packs {

@@ -17,7 +17,7 @@ import (
 	"golang.org/x/text/language"
 
 	"declic/courses"
-	"declic/courses/starter"
+	"declic/courses/embedded"
 	"declic/datadir"
 	"declic/i18n"
 	"declic/packsign"
@@ -58,8 +58,8 @@ func ParseFlags(args []string) (Flags, error) {
 	return f, nil
 }
 
-// Run opens the main window on the starter pack and the installed packs, and
-// blocks until it is closed.
+// Run opens the main window on the built-in packs (the starter pack, then « Mes
+// démarches en ligne ») and the installed packs, and blocks until it is closed.
 func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	begun := time.Now()
 	flags, err := ParseFlags(args)
@@ -73,13 +73,13 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	if flags.Preview != "" {
 		return RunPreview(a, flags.Preview, tr)
 	}
-	// Only the embedded starter pack is read before the first frame: installed
-	// packs load in the background, so start-up does not grow with the library.
-	first, err := loadStarterPack()
+	// Only the built-in packs are read before the first frame: installed packs
+	// load in the background, so start-up does not grow with the library.
+	builtIn, err := embedded.Load()
 	if err != nil {
 		return err
 	}
-	opts := Options{Packs: []*courses.Pack{first}, Tr: tr, Branding: loadBranding()}
+	opts := Options{Packs: builtIn, Tr: tr, Branding: loadBranding()}
 	if opts.Branding != nil {
 		name := opts.Branding.Name
 		AttestationCentreName = func() string { return name }
@@ -198,16 +198,4 @@ func (u *UI) openMeasuredLesson() {
 			}
 		}
 	}
-}
-
-// loadStarterPack reads the embedded starter pack; a broken one is a bug of this build.
-func loadStarterPack() (*courses.Pack, error) {
-	first, problems, err := courses.Load(starter.FS(), starter.Source)
-	if err != nil {
-		return nil, fmt.Errorf("starter pack: %w", err)
-	}
-	if problems.HasErrors() {
-		return nil, fmt.Errorf("starter pack: %d problems, first: %s", len(problems), problems[0])
-	}
-	return first, nil
 }

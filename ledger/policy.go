@@ -18,6 +18,9 @@ type Policy struct {
 	HomeHoursCap float64 `toml:"home_hours_cap"`
 	// CreditRatio is the share of a record's hours the centre credits (0 < ratio ≤ 1).
 	CreditRatio float64 `toml:"credit_ratio"`
+	// AcceptUnenrolled credits records whose key no one enrolled in person; such credits
+	// are marked in every listing and report. Off by default.
+	AcceptUnenrolled bool `toml:"accept_unenrolled"`
 }
 
 // DefaultPolicy credits hours one for one, up to 20 hours per pass, all of which may be
@@ -60,18 +63,26 @@ func LoadPolicy(path string) (Policy, error) {
 }
 
 // Apply returns the hours to credit for a record worth earned hours, given the hours
-// already credited on the pass (total, of which home), and a note for centre staff when
-// a rule reduced or refused the credit.
-func (p Policy) Apply(earned, total, home float64) (float64, string) {
+// already credited on the pass (total, of which home), and the code of the cap that
+// reduced or refused the credit ("" when none did).
+func (p Policy) Apply(earned, total, home float64) (float64, Code) {
 	hours := round2(earned * p.CreditRatio)
-	note := ""
+	var note Code
 	if room := round2(p.HoursPerPass - total); hours > room {
-		hours, note = max(room, 0), fmt.Sprintf("plafond du pass atteint (%.2f h)", p.HoursPerPass)
+		hours, note = max(room, 0), CodePassCap
 	}
 	if room := round2(p.HomeHoursCap - home); hours > room {
-		hours, note = max(room, 0), fmt.Sprintf("plafond des heures à domicile atteint (%.2f h)", p.HomeHoursCap)
+		hours, note = max(room, 0), CodeHomeCap
 	}
 	return hours, note
+}
+
+// capOf returns the cap a code names.
+func (p Policy) capOf(c Code) float64 {
+	if c == CodeHomeCap {
+		return p.HomeHoursCap
+	}
+	return p.HoursPerPass
 }
 
 // round2 rounds hours to two decimals.

@@ -21,7 +21,7 @@ func TestPolicyApply(t *testing.T) {
 	}
 	for _, c := range cases {
 		got, note := p.Apply(c.earned, c.total, c.home)
-		if math.Abs(got-c.want) > 1e-9 || (note != "") != c.noted {
+		if math.Abs(got-c.want) > 1e-9 || (note != "") != c.noted || (c.noted && note != CodeHomeCap) {
 			t.Errorf("Apply(%v, %v, %v) = %v, %q; want %v (note %v)", c.earned, c.total, c.home, got, note, c.want, c.noted)
 		}
 	}

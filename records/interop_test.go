@@ -62,7 +62,8 @@ func runNodeVerify(t *testing.T, node string, files ...string) map[string]nodeRe
 func TestInteropDigitalBazaarVerifiesDeclicRecords(t *testing.T) {
 	node := nodeReady(t)
 	dir := t.TempDir()
-	key := mustKey(t)
+	// Two learner profiles, each with its own key, as on a shared EPN PC.
+	key, other := mustKey(t), mustKey(t)
 	write := func(name string, data []byte) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, data, 0o600); err != nil {
@@ -82,7 +83,7 @@ func TestInteropDigitalBazaarVerifiesDeclicRecords(t *testing.T) {
 	noCompetency.IssuerName = ""
 	good := map[string][]byte{
 		"plain.json":         mustIssue(t, key, plain),
-		"named.json":         mustIssue(t, key, named),
+		"named.json":         mustIssue(t, other, named),
 		"no-competency.json": mustIssue(t, key, noCompetency),
 		"jcs.json":           jcsCredential(key, 2, 2),
 	}

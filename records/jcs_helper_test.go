@@ -25,13 +25,20 @@ func jcsCredential(key *keys.Key, earned, available float64) []byte {
 		"name":      "Atelier e-mail",
 		"credentialSubject": map[string]any{
 			"id": "urn:uuid:0b7e4d2a-1c3f-4a5b-8d6e-9f0a1b2c3d4e", "type": []any{"AchievementSubject"},
-			"creditsEarned":     earned,
+			"creditsEarned": earned,
+			"result": []any{
+				map[string]any{"type": []any{"Result"}, "resultDescription": "urn:declic:achievement:example:email#active-minutes", "value": "120"},
+			},
 			"activityStartDate": "2026-11-09T09:00:00Z",
 			"activityEndDate":   "2026-11-10T09:00:00Z",
 			"achievement": map[string]any{
 				"id": "urn:declic:achievement:example:email", "type": []any{"Achievement"},
 				"name": "Atelier e-mail", "description": "Envoyer un e-mail.",
 				"criteria": map[string]any{"narrative": "Venir à l'atelier."}, "creditsAvailable": available,
+				"resultDescription": []any{map[string]any{
+					"id": "urn:declic:achievement:example:email#active-minutes", "type": []any{"ResultDescription"},
+					"name": "Temps actif (minutes)", "resultType": records.ResultTypeActiveMinutes,
+				}},
 			},
 		},
 	}

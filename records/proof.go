@@ -213,8 +213,9 @@ func parseProof(v any) (*proofInfo, error) {
 	return p, nil
 }
 
-// checkProof recomputes the hashes of doc for p's cryptosuite and checks the signature.
-func checkProof(doc map[string]any, p *proofInfo, loader *offlineLoader) error {
+// checkProof recomputes the hashes of doc for p's cryptosuite, checks the signature and
+// returns the hashes (with the canonical forms that were signed).
+func checkProof(doc map[string]any, p *proofInfo, loader *offlineLoader) (hashes, error) {
 	var h hashes
 	var err error
 	if p.suite == SuiteRDFC {
@@ -223,12 +224,12 @@ func checkProof(doc map[string]any, p *proofInfo, loader *offlineLoader) error {
 		h, err = hashJCS(doc, p.raw)
 	}
 	if err != nil {
-		return err
+		return h, err
 	}
 	if !ed25519.Verify(p.publicKey, h.data(), p.signature) {
-		return errSignature
+		return h, errSignature
 	}
-	return nil
+	return h, nil
 }
 
 // decodeBase58btc decodes a multibase base58btc string ("z…"), the form of proofValue.

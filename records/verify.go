@@ -26,14 +26,24 @@ const (
 	ReasonExpired Reason = "expired"
 	// ReasonHoursAboveAvailable: more hours earned than the module is worth.
 	ReasonHoursAboveAvailable Reason = "hours-above-available"
-	// ReasonImplausibleActivity: the activity is shorter than the module plausibly takes.
+	// ReasonImplausibleActivity: the activity is shorter than the module plausibly takes,
+	// or the record does not say how long the learner was active.
 	ReasonImplausibleActivity Reason = "implausible-activity"
+	// ReasonContext: the @context is not exactly the two known URLs in order, or a
+	// context is written inline or inside the document (it would change what ids mean).
+	ReasonContext Reason = "context"
+	// ReasonRecordID: the record's id (or its subject's) is not a lower-case urn:uuid.
+	ReasonRecordID Reason = "record-id"
+	// ReasonNumberAsText: a number (hours) is written as text, e.g. "20" instead of 20.
+	ReasonNumberAsText Reason = "number-as-text"
 )
 
 // VerifyError is the error Verify returns: a Reason plus the detail behind it.
 type VerifyError struct {
 	Reason Reason
-	Err    error
+	// Field names the JSON field at fault when there is one (e.g. "creditsEarned").
+	Field string
+	Err   error
 }
 
 // Error says the reason and the detail.
@@ -55,9 +65,19 @@ func fail(r Reason, format string, args ...any) error {
 	return &VerifyError{Reason: r, Err: fmt.Errorf(format, args...)}
 }
 
+// FieldOf returns the JSON field an error from Verify names, or "".
+func FieldOf(err error) string {
+	var ve *VerifyError
+	if errors.As(err, &ve) {
+		return ve.Field
+	}
+	return ""
+}
+
 // Record is the content of a verified completion record, in plain values.
 type Record struct {
-	// ID is the credential's id ("urn:uuid:…"), the key the ledger credits once.
+	// ID is the credential's id ("urn:uuid:…"), the key the ledger credits once. It is
+	// a lower-case urn:uuid, and (for eddsa-rdfc-2022) the very IRI the signature covers.
 	ID string `json:"id"`
 	// IssuerDID is the issuing installation ("did:key:z6Mk…"): the device identity.
 	IssuerDID string `json:"issuerDid"`
@@ -98,7 +118,9 @@ type VerifyOptions struct {
 	// ClockSkew tolerated for dates in the future; zero means 5 minutes.
 	ClockSkew time.Duration
 	// MinActiveShare is the least share of the module's hours that active time must reach
-	// (0.25: a 2-hour module needs 30 active minutes); zero means 0.25, negative disables.
+	// (0.25: a 2-hour module needs 30 active minutes); zero means 0.25, negative disables
+	// this check and the one of a missing active time (a centre's catalogue does both
+	// against the module's real length).
 	MinActiveShare float64
 }
 
@@ -115,15 +137,6 @@ func (o VerifyOptions) withDefaults() VerifyOptions {
 	return o
 }
 
-// openBadgesContexts are the OB 3.0 context URLs accepted for eddsa-jcs-2022 records
-// (which need no JSON-LD processing); eddsa-rdfc-2022 records need the embedded ones.
-var openBadgesContexts = []string{
-	ContextOpenBadges303,
-	"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json",
-	"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
-	"https://purl.imsglobal.org/spec/ob/v3p0/context.json",
-}
-
 // Verify checks a completion record: its format, its proof (the issuer's own did:key
 // must have signed it), then plausibility (dates, hours, active time). It returns the
 // record's content when the proof holds — even if a plausibility check fails, so a
@@ -137,6 +150,9 @@ func Verify(data []byte, opts VerifyOptions) (*Record, error) {
 	if err := checkShape(doc); err != nil {
 		return nil, err
 	}
+	if err := checkStrict(doc); err != nil {
+		return nil, err
+	}
 	p, err := parseProof(doc["proof"])
 	if err != nil {
 		return nil, &VerifyError{Reason: ReasonBadProof, Err: err}
@@ -145,14 +161,24 @@ func Verify(data []byte, opts VerifyOptions) (*Record, error) {
 	if p.controller != issuer {
 		return nil, fail(ReasonBadProof, "signed by %s, but the issuer is %q", p.controller, issuer)
 	}
-	if err := checkProof(doc, p, defaultLoader); err != nil {
+	h, err := checkProof(doc, p, defaultLoader)
+	if err != nil {
 		if errors.Is(err, errSignature) {
 			return nil, &VerifyError{Reason: ReasonTampered, Err: err}
 		}
 		return nil, &VerifyError{Reason: ReasonUnknownFormat, Err: err}
 	}
+	if p.suite == SuiteRDFC {
+		if err := checkIDsAreSigned(doc, string(h.canonicalDocument)); err != nil {
+			return nil, err
+		}
+	}
 	rec, err := readRecord(doc, p)
 	if err != nil {
+		var ve *VerifyError
+		if errors.As(err, &ve) {
+			return nil, err
+		}
 		return nil, &VerifyError{Reason: ReasonUnknownFormat, Err: err}
 	}
 	return rec, checkPlausible(rec, doc, p, opts)
@@ -160,12 +186,11 @@ func Verify(data []byte, opts VerifyOptions) (*Record, error) {
 
 // checkShape checks the parts of the Open Badges 3.0 shape a centre relies on.
 func checkShape(doc map[string]any) error {
-	ctx := asList(doc["@context"])
-	if len(ctx) < 2 || ctx[0] != ContextCredentialsV2 {
-		return fail(ReasonUnknownFormat, "@context must start with %s", ContextCredentialsV2)
+	if _, has := doc["@context"]; !has {
+		return fail(ReasonUnknownFormat, "no @context: not a verifiable credential")
 	}
-	if !slices.ContainsFunc(ctx, func(c any) bool { s, _ := c.(string); return slices.Contains(openBadgesContexts, s) }) {
-		return fail(ReasonUnknownFormat, "no Open Badges 3.0 context")
+	if !isKnownContext(doc["@context"]) {
+		return fail(ReasonContext, "@context must be exactly [%q, %q]", ContextCredentialsV2, ContextOpenBadges303)
 	}
 	types := stringList(doc["type"])
 	if !slices.Contains(types, "VerifiableCredential") ||
@@ -211,9 +236,19 @@ func object(m map[string]any, key string) map[string]any {
 	return o
 }
 
-func number(m map[string]any, key string) (float64, bool) {
-	f, ok := m[key].(float64)
-	return f, ok
+// hoursField reads an optional number of hours; a number written as text is an error
+// that names the field, so a centre can say what is wrong.
+func hoursField(m map[string]any, key string) (float64, error) {
+	switch v := m[key].(type) {
+	case nil:
+		return 0, nil
+	case float64:
+		return v, nil
+	case string:
+		return 0, &VerifyError{Reason: ReasonNumberAsText, Field: key, Err: fmt.Errorf("%s is the text %q, not a number", key, v)}
+	default:
+		return 0, &VerifyError{Reason: ReasonUnknownFormat, Field: key, Err: fmt.Errorf("%s is not a number", key)}
+	}
 }
 
 func parseTime(s string) (time.Time, error) {
@@ -265,8 +300,13 @@ func readRecord(doc map[string]any, p *proofInfo) (*Record, error) {
 			}
 		}
 	}
-	rec.CreditsAvailable, _ = number(ach, "creditsAvailable")
-	rec.CreditsEarned, _ = number(subject, "creditsEarned")
+	var err2 error
+	if rec.CreditsAvailable, err2 = hoursField(ach, "creditsAvailable"); err2 != nil {
+		return nil, err2
+	}
+	if rec.CreditsEarned, err2 = hoursField(subject, "creditsEarned"); err2 != nil {
+		return nil, err2
+	}
 	if s := str(subject, "activityStartDate"); s != "" {
 		if rec.Start, err = parseTime(s); err != nil {
 			return nil, fmt.Errorf("activityStartDate: %w", err)
@@ -329,14 +369,17 @@ func checkPlausible(rec *Record, doc map[string]any, p *proofInfo, opts VerifyOp
 	if rec.CreditsEarned > rec.CreditsAvailable {
 		return fail(ReasonHoursAboveAvailable, "%v hours earned, but the module is worth %v", rec.CreditsEarned, rec.CreditsAvailable)
 	}
-	if rec.ActiveMinutes >= 0 && opts.MinActiveShare > 0 {
+	if opts.MinActiveShare > 0 && rec.ActiveMinutes < 0 {
+		return &VerifyError{Reason: ReasonImplausibleActivity, Field: "result", Err: errors.New("the record does not say how many minutes the learner was active")}
+	}
+	if opts.MinActiveShare > 0 {
 		need := opts.MinActiveShare * rec.CreditsAvailable * 60
 		if float64(rec.ActiveMinutes) < need {
 			return fail(ReasonImplausibleActivity, "%d active minutes, at least %.0f expected for %v hours", rec.ActiveMinutes, need, rec.CreditsAvailable)
 		}
-		if !rec.Start.IsZero() && !rec.End.IsZero() && rec.End.Sub(rec.Start) < time.Duration(rec.ActiveMinutes)*time.Minute {
-			return fail(ReasonImplausibleActivity, "%d active minutes between %s and %s", rec.ActiveMinutes, rec.Start.Format(time.RFC3339), rec.End.Format(time.RFC3339))
-		}
+	}
+	if rec.ActiveMinutes > 0 && !rec.Start.IsZero() && !rec.End.IsZero() && rec.End.Sub(rec.Start) < time.Duration(rec.ActiveMinutes)*time.Minute {
+		return fail(ReasonImplausibleActivity, "%d active minutes between %s and %s", rec.ActiveMinutes, rec.Start.Format(time.RFC3339), rec.End.Format(time.RFC3339))
 	}
 	return nil
 }

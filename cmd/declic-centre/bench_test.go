@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"declic/keys"
 	"declic/ledger"
 	"declic/ledger/pgtest"
 	"declic/ledger/sqlite"
@@ -20,24 +21,26 @@ import (
 var (
 	samplesMu   sync.Mutex
 	samplesDirs = map[int]string{}
+	sampleSets  = map[int]sampleSet{}
 )
 
 // samples writes n sample records once per test binary run and size.
-func samples(b *testing.B, n int) string {
+func samples(b *testing.B, n int) (string, sampleSet) {
 	samplesMu.Lock()
 	defer samplesMu.Unlock()
 	if dir, ok := samplesDirs[n]; ok {
-		return dir
+		return dir, sampleSets[n]
 	}
 	dir, err := os.MkdirTemp("", "declic-samples-")
+	var set sampleSet
 	if err == nil {
-		err = writeSamples(dir, n, testNow)
+		set, err = writeSamples(dir, n, testNow)
 	}
 	if err != nil {
 		b.Fatal(err)
 	}
-	samplesDirs[n] = dir
-	return dir
+	samplesDirs[n], sampleSets[n] = dir, set
+	return dir, set
 }
 
 func cpuTime() time.Duration {
@@ -48,15 +51,15 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func quietApp() app {
-	return app{stdout: io.Discard, stderr: io.Discard, now: func() time.Time { return testNow }}
+func quietApp(env map[string]string) app {
+	return app{stdout: io.Discard, stderr: io.Discard, now: func() time.Time { return testNow }, env: func(k string) string { return env[k] }}
 }
 
 // BenchmarkVerify10k runs `verify` over 10,000 sample records (eddsa-rdfc-2022); run
 // with -cpu 1 -benchtime 1x for the one-core figure.
 func BenchmarkVerify10k(b *testing.B) {
-	dir := samples(b, 10000)
-	a := quietApp()
+	dir, _ := samples(b, 10000)
+	a := quietApp(nil)
 	b.ResetTimer()
 	cpu := cpuTime()
 	for range b.N {
@@ -69,32 +72,55 @@ func BenchmarkVerify10k(b *testing.B) {
 	b.ReportMetric(n/(cpuTime()-cpu).Seconds(), "records/cpu-s")
 }
 
-// BenchmarkCredit1000 credits 1,000 sample records into a fresh ledger per iteration.
-func BenchmarkCredit1000(b *testing.B) {
-	src := samples(b, 1000)
-	dir := b.TempDir()
-	files := make([]string, 1000)
-	for i := range files {
-		files[i] = filepath.Join(src, fmt.Sprintf("attestation-%05d.json", i+1))
+// creditAll enrols every sample profile's card (not timed) and credits its records to
+// its own dossier, one credit command per profile, into the ledger of env.
+func creditAll(b *testing.B, dir string, set sampleSet, env map[string]string) {
+	a := quietApp(env)
+	b.StopTimer()
+	for i, p := range set.Profiles {
+		card := filepath.Join(dir, "cartes", "carte-declic-"+p.ID+".json")
+		if code := cmdEnrol(a, []string{"--card", card, "--learner", fmt.Sprint("Dossier ", i)}); code != exitOK {
+			b.Fatalf("enrol: exit %d", code)
+		}
 	}
-	policy := filepath.Join(dir, "p.toml")
-	os.WriteFile(policy, []byte("hours_per_pass = 100000\nhome_hours_cap = 100000\n"), 0o600)
-	a := quietApp()
+	b.StartTimer()
+	for i := range set.Profiles {
+		var files []string
+		for k, f := range set.Records {
+			if set.Owner[k] == i {
+				files = append(files, f)
+			}
+		}
+		if code := cmdCredit(a, append([]string{"--learner", fmt.Sprint("Dossier ", i)}, files...)); code != exitOK {
+			b.Fatalf("credit: exit %d", code)
+		}
+	}
+}
+
+// BenchmarkCredit1000 enrols 84 cards, then verifies and credits 1,000 sample records
+// into a fresh SQLite ledger per iteration (the credits are timed, not the enrolments).
+func BenchmarkCredit1000(b *testing.B) {
+	dir, set := samples(b, 1000)
+	c := newCentre(b)
 	b.ResetTimer()
 	cpu := cpuTime()
 	for i := range b.N {
-		db := filepath.Join(dir, fmt.Sprintf("c%d.db", i))
-		args := append(append([]string{}, files...), "--ledger", db, "--learner", "L", "--policy", policy, "--rebind")
-		if code := cmdCredit(a, args); code != exitOK {
-			b.Fatalf("exit %d", code)
-		}
+		env := map[string]string{envKey: c.keyDir, envLedger: filepath.Join(filepath.Dir(c.db), fmt.Sprintf("c%d.db", i))}
+		creditAll(b, dir, set, env)
 	}
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/1000")
 	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/1000")
 }
 
-// BenchmarkLedgerSize10k appends 10,000 credit entries and reports the file size.
+// BenchmarkLedgerSize10k appends 10,000 signed credit entries, each keeping a real
+// record's JSON, and reports the file size.
 func BenchmarkLedgerSize10k(b *testing.B) {
+	_, set := samples(b, 12)
+	record, err := os.ReadFile(set.Records[1])
+	if err != nil {
+		b.Fatal(err)
+	}
+	key := newKey(b)
 	for i := range b.N {
 		dir := b.TempDir()
 		db := filepath.Join(dir, "centre.db")
@@ -104,11 +130,11 @@ func BenchmarkLedgerSize10k(b *testing.B) {
 		}
 		for j := range 10000 {
 			_, err := store.Credit(context.Background(), ledger.CreditRequest{
-				RecordID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", j), Learner: fmt.Sprintf("Dossier %d", j%500),
-				Pass: fmt.Sprintf("PASS-%d", j%500), Device: fmt.Sprintf("did:key:z6MktrC1pmB51Xq5vby8JFngDuaWUQSdH4r1oTD5nf%06d", j%500),
-				AchievementID: "urn:declic:achievement:fr.declic.premiers-pas:02-la-souris", Module: "La souris",
-				ActivityEnd: testNow.Add(-20 * 24 * time.Hour).Format(time.RFC3339), HoursEarned: 1.5,
-				Policy: ledger.Policy{HoursPerPass: 1e6, HomeHoursCap: 1e6, CreditRatio: 1}, Now: testNow,
+				CentreKey: key, RecordID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", j), Learner: fmt.Sprintf("Dossier %d", j%500),
+				Pass: fmt.Sprintf("PASS-%d", j%500), LearnerKey: fmt.Sprintf("did:key:z6MktrC1pmB51Xq5vby8JFngDuaWUQSdH4r1oTD5nf%06d", j%500),
+				AchievementID: fmt.Sprintf("urn:declic:achievement:fr.declic.premiers-pas:%02d", j/500), Module: "La souris",
+				ActivityEnd: testNow.Add(-20 * 24 * time.Hour).Format(time.RFC3339), HoursEarned: 1.5, Hours: 1.5, RecordJSON: record,
+				Policy: ledger.Policy{HoursPerPass: 1e6, HomeHoursCap: 1e6, CreditRatio: 1, AcceptUnenrolled: true}, Now: testNow,
 			})
 			if err != nil {
 				b.Fatal(err)
@@ -127,72 +153,55 @@ func BenchmarkLedgerSize10k(b *testing.B) {
 	}
 }
 
+func newKey(b testing.TB) *keys.Key {
+	k, err := keys.Generate()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return k
+}
+
 // BenchmarkCreditPostgres1000 verifies and credits 1,000 sample records into a fresh
 // shared ledger per iteration, through the credit command.
 func BenchmarkCreditPostgres1000(b *testing.B) {
-	src := samples(b, 1000)
-	files := make([]string, 1000)
-	for i := range files {
-		files[i] = filepath.Join(src, fmt.Sprintf("attestation-%05d.json", i+1))
-	}
-	policy := filepath.Join(b.TempDir(), "p.toml")
-	os.WriteFile(policy, []byte("hours_per_pass = 100000\nhome_hours_cap = 100000\n"), 0o600)
-	a := quietApp()
+	dir, set := samples(b, 1000)
+	c := newCentre(b)
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
 		url := sharedLedger(b)
 		b.StartTimer()
-		args := append(append([]string{}, files...), "--ledger", url, "--centre", "epn-nord", "--learner", "L", "--policy", policy)
-		if code := cmdCredit(a, args); code != exitOK {
-			b.Fatalf("exit %d", code)
-		}
+		creditAll(b, dir, set, map[string]string{envKey: c.keyDir, envLedger: url, envCentre: "epn-nord"})
 	}
 	b.ReportMetric(1000*float64(b.N)/b.Elapsed().Seconds(), "records/s")
 }
 
-// BenchmarkSync10k pushes a centre's local ledger of 10,000 entries into a fresh shared
-// ledger with the sync command (reading SQLite, checking its chain, copying), and
-// reports the idempotent second run too.
-func BenchmarkSync10k(b *testing.B) {
-	local := filepath.Join(b.TempDir(), "centre.db")
-	store, err := sqlite.Open(local)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for j := range 10000 {
-		_, err := store.Credit(context.Background(), ledger.CreditRequest{
-			Centre: "epn-nord", Operator: "Claire",
-			RecordID: fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", j), Learner: fmt.Sprintf("Dossier %d", j%500),
-			Pass: fmt.Sprintf("PASS-%d", j%500), Device: fmt.Sprintf("did:key:z6MktrC1pmB51Xq5vby8JFngDuaWUQSdH4r1oTD5nf%06d", j%500),
-			AchievementID: "urn:declic:achievement:fr.declic.premiers-pas:02-la-souris", Module: "La souris",
-			ActivityEnd: testNow.Add(-20 * 24 * time.Hour).Format(time.RFC3339), HoursEarned: 1.5,
-			Policy: ledger.Policy{HoursPerPass: 1e6, HomeHoursCap: 1e6, CreditRatio: 1}, Now: testNow,
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-	store.Close()
-	a := quietApp()
+// BenchmarkSync1000 sends a centre's local ledger (84 enrolments, 1,000 credits) to a
+// fresh shared ledger with the sync command: it reads SQLite, checks the chain, verifies
+// every record again and applies the network's rules; the idempotent rerun is reported too.
+func BenchmarkSync1000(b *testing.B) {
+	dir, set := samples(b, 1000)
+	c := newCentre(b)
+	creditAll(b, dir, set, map[string]string{envKey: c.keyDir, envLedger: c.db, envCentre: "epn-nord"})
+	a := quietApp(map[string]string{envKey: c.keyDir, envCentre: "epn-nord"})
 	var rerun time.Duration
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
 		url := sharedLedger(b)
 		b.StartTimer()
-		if code := cmdSync(a, []string{"--from", local, "--to", url}); code != exitOK {
+		if code := cmdSync(a, []string{"--from", c.db, "--to", url}); code != exitOK {
 			b.Fatalf("exit %d", code)
 		}
 		b.StopTimer()
 		start := time.Now()
-		if code := cmdSync(a, []string{"--from", local, "--to", url}); code != exitOK {
+		if code := cmdSync(a, []string{"--from", c.db, "--to", url}); code != exitOK {
 			b.Fatalf("rerun: exit %d", code)
 		}
 		rerun += time.Since(start)
 		b.StartTimer()
 	}
-	b.ReportMetric(10000*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+	b.ReportMetric(float64(len(set.Records)+len(set.Profiles))*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
 	b.ReportMetric(rerun.Seconds()/float64(b.N), "rerun-s")
 }
 

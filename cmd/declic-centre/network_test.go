@@ -1,8 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"database/sql"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,11 +10,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"declic/internal/prereq"
+	"declic/keys"
 	"declic/ledger/pgtest"
-	"declic/records"
+	"declic/ledger/postgres"
 )
 
 // The PostgreSQL server of this test binary (nil when it cannot start).
@@ -24,7 +23,7 @@ var (
 	pgErr    error
 )
 
-// sharedLedger returns the URL of a fresh database on the test server.
+// sharedLedger returns the URL of a fresh database on the test server (as its superuser).
 func sharedLedger(t testing.TB) string {
 	t.Helper()
 	if pgServer == nil {
@@ -37,42 +36,130 @@ func sharedLedger(t testing.TB) string {
 	return url
 }
 
-// runWithEnv runs the command in-process with these environment variables only.
-func runWithEnv(t testing.TB, env map[string]string, args ...string) (int, string, string) {
+// network sets a shared ledger up as docs/centres.md says (owner, administrator, a role
+// per centre) and returns it with each centre's environment: its role's URL, its id and
+// its own key, kept in its own folder.
+func network(t *testing.T, centres ...string) (*pgtest.Network, map[string]*centre) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	a := app{stdout: &out, stderr: &errOut, now: func() time.Time { return testNow }, env: func(k string) string { return env[k] }}
-	code := a.run(args)
-	return code, out.String(), errOut.String()
+	if pgServer == nil {
+		prereq.Missing(t, "%s", pgtest.Banner(pgErr))
+	}
+	n, err := pgServer.NewNetwork("../../scripts/pg-centre-role.sh", func(url string) error {
+		s, err := postgres.Open(context.Background(), url)
+		if err == nil {
+			s.Close()
+		}
+		return err
+	}, centres...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*centre{}
+	for _, id := range centres {
+		c := newCentre(t)
+		c.db = n.CentreURL(id)
+		c.env[envLedger], c.env[envCentre] = c.db, id
+		out[id] = c
+	}
+	return n, out
 }
 
 func TestCreditOnTheSharedLedgerFromTwoCentres(t *testing.T) {
-	url := sharedLedger(t)
+	_, cs := network(t, "epn-nord", "epn-sud")
+	nord, sud := cs["epn-nord"], cs["epn-sud"]
 	dir := t.TempDir()
-	key := newKey(t)
-	rec := issueTo(t, dir, key, "r.json", nil)
-	nord := map[string]string{envLedger: url, envCentre: "epn-nord", envOperator: "Claire"}
-	code, out, errOut := runWithEnv(t, nord, "credit", rec, "--learner", "Dossier 42", "--pass", "PASS-1")
-	if code != exitOK || !strings.Contains(out, "2 h créditées à Dossier 42") {
+	ana := newProfile(t, t.TempDir(), "Ana")
+	rec := issueTo(t, dir, ana, "r.json", souris(ana))
+	nord.enrol(t, ana, "Dossier 42")
+	code, out, errOut := nord.run(t, "credit", rec, "--learner", "Dossier 42", "--pass", "PASS-1")
+	if code != exitOK || !strings.Contains(out, "1.5 h créditée à Dossier 42") {
 		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
 	}
-	code, out, _ = runWithEnv(t, nil, "credit", rec, "--ledger", url, "--centre", "epn-sud", "--operator", "Karim", "--learner", "Dossier 7")
-	if code != exitRefused || !strings.Contains(out, "déjà crédité par epn-nord le "+testNow.Format("02/01/2006")) || strings.Contains(out, "Dossier 42") {
+	code, out, _ = sud.run(t, "credit", rec, "--learner", "Dossier 7")
+	if code != exitRefused || !strings.Contains(out, "déjà crédité par epn-nord le "+testNow.Local().Format("02/01/2006")) || strings.Contains(out, "Dossier 42") {
 		t.Fatalf("second centre: exit %d:\n%s", code, out)
 	}
-	code, out, errOut = runWithEnv(t, nil, "credit", rec, "--ledger", url, "--learner", "X")
-	if code != exitRefused || !strings.Contains(out, "--centre") {
-		t.Fatalf("no centre on the shared ledger: exit %d:\n%s%s", code, out, errOut)
+	// The same key's new record for the same module, at the other centre.
+	code, out, _ = sud.run(t, "credit", issueTo(t, dir, ana, "nouvel-id.json", souris(ana)), "--learner", "Dossier 7")
+	if code != exitRefused || !strings.Contains(out, "déjà crédité à cette carte Déclic par epn-nord") {
+		t.Fatalf("new id at another centre: exit %d:\n%s", code, out)
 	}
-	code, out, _ = runWithEnv(t, nord, "ledger", "--csv")
-	if code != exitOK || !strings.Contains(out, "epn-nord,1,") || !strings.Contains(out, ",Claire\n") {
-		t.Fatalf("ledger: exit %d:\n%s", code, out)
+	// Another module of Ana's at epn-sud: her card is enrolled in the network.
+	code, out, _ = sud.run(t, "credit", issueTo(t, dir, ana, "clavier.json", module(ana, "03-le-clavier")), "--learner", "Dossier 7", "--pass", "PASS-1")
+	if code != exitOK || !strings.Contains(out, "carte enregistrée") {
+		t.Fatalf("card enrolled at another centre: exit %d:\n%s", code, out)
 	}
-	if code, out, _ := runWithEnv(t, nord, "check-ledger"); code != exitOK || !strings.Contains(out, "intact") {
-		t.Fatalf("check-ledger: %d %s", code, out)
+	// An unenrolled key is refused on the network too.
+	bob := newProfile(t, t.TempDir(), "Bob")
+	code, out, _ = sud.run(t, "credit", issueTo(t, dir, bob, "bob.json", souris(bob)), "--learner", "Dossier 8")
+	if code != exitRefused || !strings.Contains(out, "n'est enregistrée pour aucun dossier") {
+		t.Fatalf("unenrolled on the network: exit %d:\n%s", code, out)
 	}
-	if code, _, errOut := runWithEnv(t, nil, "ledger", "--ledger", "postgres://x:secret@127.0.0.1:1/declic?connect_timeout=2"); code != exitBadInput || strings.Contains(errOut, "secret") {
+	noCentre := map[string]string{envLedger: nord.db, envKey: nord.keyDir}
+	code, out, _ = runWithEnv(t, noCentre, "credit", rec, "--learner", "X")
+	if code != exitRefused || !strings.Contains(out, "indiquez l'identifiant du centre (--centre)") {
+		t.Fatalf("no centre on the shared ledger: exit %d:\n%s", code, out)
+	}
+	// Privacy: each centre lists its own rows; the network report names others by pseudonym.
+	_, out, _ = sud.run(t, "ledger", "--csv")
+	if strings.Contains(out, "Dossier 42") || !strings.Contains(out, "Dossier 7") {
+		t.Fatalf("epn-sud's ledger:\n%s", out)
+	}
+	_, out, _ = sud.run(t, "report", "--from", monthFrom, "--to", monthTo, "--csv")
+	if strings.Contains(out, "Dossier 42") || !strings.Contains(out, "personne,personne-") || !strings.Contains(out, "centre,epn-nord,1,1.5") ||
+		!strings.Contains(out, "total,"+monthFrom+" → "+monthTo+",2,3") {
+		t.Fatalf("epn-sud's report:\n%s", out)
+	}
+	for _, c := range []*centre{nord, sud} {
+		if code, out, _ := c.run(t, "check-ledger"); code != exitOK || !strings.Contains(out, "intact") {
+			t.Fatalf("check-ledger: %d %s", code, out)
+		}
+	}
+	if code, _, errOut := runCLI(t, "ledger", "--ledger", "postgres://x:secret@127.0.0.1:1/declic?connect_timeout=2"); code != exitBadInput || strings.Contains(errOut, "secret") {
 		t.Fatalf("unreachable server: %d %s", code, errOut)
+	}
+}
+
+// One pass, three centres' credits: the cap counts them all.
+func TestThePassCapCountsEveryCentre(t *testing.T) {
+	_, cs := network(t, "epn-nord", "epn-sud")
+	policy := filepath.Join(t.TempDir(), "politique.toml")
+	os.WriteFile(policy, []byte("hours_per_pass = 3\nhome_hours_cap = 3\n"), 0o600)
+	dir := t.TempDir()
+	for i, id := range []string{"02-la-souris", "03-le-clavier", "05-internet"} {
+		c := cs[[]string{"epn-nord", "epn-sud"}[i%2]]
+		p := newProfile(t, t.TempDir(), fmt.Sprint("P", i))
+		c.enrol(t, p, fmt.Sprint("Dossier ", i))
+		code, out, _ := c.run(t, "credit", issueTo(t, dir, p, id+".json", module(p, id)), "--learner", fmt.Sprint("Dossier ", i), "--pass", "PASS-1", "--policy", policy)
+		if i < 2 && code != exitOK || i == 2 && (code != exitRefused || !strings.Contains(out, "plafond du pass atteint (3 h)")) {
+			t.Fatalf("credit %d: %d\n%s", i, code, out)
+		}
+	}
+}
+
+// The tables' owner drops a centre's last entries; the centre's checkpoint shows it.
+func TestACheckpointShowsTheOwnerDroppedACentresTail(t *testing.T) {
+	n, cs := network(t, "epn-nord")
+	c := cs["epn-nord"]
+	dir := t.TempDir()
+	p := newProfile(t, t.TempDir(), "Ana")
+	c.enrol(t, p, "Dossier 1")
+	for _, id := range []string{"02-la-souris", "03-le-clavier"} {
+		if code, out, _ := c.run(t, "credit", issueTo(t, dir, p, id+".json", module(p, id)), "--learner", "Dossier 1"); code != exitOK {
+			t.Fatal(out)
+		}
+	}
+	cp := filepath.Join(t.TempDir(), "point.json")
+	if code, out, errOut := c.run(t, "checkpoint", "--out", cp); code != exitOK || !strings.Contains(out, "3 lignes") {
+		t.Fatalf("%d %s %s", code, out, errOut)
+	}
+	if err := n.ExecAs("declic_owner", `ALTER TABLE entries DISABLE TRIGGER entries_no_update; DELETE FROM entries WHERE seq = 3;
+		ALTER TABLE heads DISABLE TRIGGER heads_no_update; DELETE FROM heads WHERE entries = 3`); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := c.run(t, "check-ledger", "--checkpoint", cp)
+	if code != exitRefused || !strings.Contains(out, "n'a plus que 2 lignes, le point de contrôle signé en comptait 3") {
+		t.Fatalf("%d\n%s", code, out)
 	}
 }
 
@@ -83,149 +170,165 @@ func TestTwoProcessesTwoCentresOnTheSharedLedger(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command and signs records")
 	}
-	url := sharedLedger(t)
+	_, cs := network(t, "epn-nord", "epn-sud")
 	bin := builtCommand(t)
-	dir := t.TempDir()
-	recDir := filepath.Join(dir, "attestations")
-	const n = 240
-	if err := writeSamples(recDir, n, testNow); err != nil {
+	recDir := filepath.Join(t.TempDir(), "attestations")
+	const n = 120
+	set, err := writeSamples(recDir, n, testNow)
+	if err != nil {
 		t.Fatal(err)
 	}
-	var files []string
 	var want float64
-	for i := range n {
-		files = append(files, filepath.Join(recDir, fmt.Sprintf("attestation-%05d.json", i+1)))
-		want += sampleModules[i%len(sampleModules)].hours
+	for i, p := range set.Profiles {
+		cs["epn-nord"].enrol(t, p.card(t, recDir), fmt.Sprint("L", i))
 	}
-	policy := filepath.Join(dir, "politique.toml")
+	for _, h := range set.Hours {
+		want += h
+	}
+	policy := filepath.Join(t.TempDir(), "politique.toml")
 	os.WriteFile(policy, []byte("hours_per_pass = 100000\nhome_hours_cap = 100000\n"), 0o600)
 	var wg sync.WaitGroup
 	outs := make([]string, 2)
-	for i, centre := range []string{"epn-nord", "epn-sud"} {
-		order := slices.Clone(files)
+	for i, id := range []string{"epn-nord", "epn-sud"} {
+		order := slices.Clone(set.Records)
 		if i == 1 {
 			slices.Reverse(order)
 		}
+		c := cs[id]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			cmd := exec.Command(bin, append(append([]string{"credit"}, order...), "--learner", "L", "--policy", policy)...)
-			cmd.Env = append(os.Environ(), envLedger+"="+url, envCentre+"="+centre)
-			out, _ := cmd.CombinedOutput()
-			outs[i] = string(out)
+			// One dossier per profile: each process credits every record, learner by learner.
+			var out strings.Builder
+			for p := range set.Profiles {
+				var files []string
+				for k, f := range order {
+					idx := k
+					if i == 1 {
+						idx = n - 1 - k
+					}
+					if set.Owner[idx] == p {
+						files = append(files, f)
+					}
+				}
+				cmd := exec.Command(bin, append([]string{"credit", "--learner", fmt.Sprint("L", p), "--policy", policy}, files...)...)
+				cmd.Env = append(os.Environ(), envLedger+"="+c.db, envCentre+"="+id, envKey+"="+c.keyDir)
+				b, _ := cmd.CombinedOutput()
+				out.Write(b)
+			}
+			outs[i] = out.String()
 		}()
 	}
 	wg.Wait()
 	ok := strings.Count(outs[0], "✔") + strings.Count(outs[1], "✔")
-	dup := strings.Count(outs[0], "déjà crédité par") + strings.Count(outs[1], "déjà crédité par")
+	dup := strings.Count(outs[0], "déjà crédité") + strings.Count(outs[1], "déjà crédité")
 	if ok != n || dup != n {
-		t.Fatalf("%d credited, %d refused as duplicates; want %d and %d\n%.2000s\n%.2000s", ok, dup, n, n, outs[0], outs[1])
+		t.Fatalf("%d credited, %d refused as duplicates; want %d and %d\n%.3000s\n%.3000s", ok, dup, n, n, outs[0], outs[1])
 	}
-	t.Logf("epn-nord credited %d, epn-sud %d", strings.Count(outs[0], "✔"), strings.Count(outs[1], "✔"))
-	code, out, _ := runWithEnv(t, nil, "report", "--ledger", url, "--from", monthFrom, "--to", monthTo, "--csv")
+	code, out, _ := cs["epn-nord"].run(t, "report", "--from", monthFrom, "--to", monthTo, "--csv")
 	if code != exitOK || !strings.Contains(out, fmt.Sprintf("total,%s → %s,%d,%s\n", monthFrom, monthTo, n, hours(want))) {
 		t.Fatalf("report: %d\n%s", code, out)
 	}
-	if code, out, _ := runWithEnv(t, nil, "check-ledger", "--ledger", url); code != exitOK {
-		t.Fatalf("chains after two processes: %s", out)
+	for _, c := range cs {
+		if code, out, _ := c.run(t, "check-ledger"); code != exitOK {
+			t.Fatalf("chains after two processes: %s", out)
+		}
 	}
 }
 
-func TestSyncCopiesOnceAndReportsConflicts(t *testing.T) {
-	url := sharedLedger(t)
+func TestSyncReverifiesEachRecordAndReportsWhatTheNetworkRefused(t *testing.T) {
+	_, cs := network(t, "epn-nord", "epn-sud")
+	nordNet, sud := cs["epn-nord"], cs["epn-sud"]
+	local := newCentre(t) // epn-nord offline: its own file, the same key as on the network
+	local.keyDir, local.key = nordNet.keyDir, nordNet.key
+	local.env[envKey], local.env[envCentre] = nordNet.keyDir, "epn-nord"
 	dir := t.TempDir()
-	local := filepath.Join(dir, "centre.db")
-	key := newKey(t)
-	var files []string
-	for i := range 5 {
-		files = append(files, issueTo(t, dir, key, fmt.Sprintf("r%d.json", i), func(in *records.RecordInput) { in.ModuleID = fmt.Sprint("m", i) }))
-	}
-	// epn-nord works offline; epn-sud credits record 3 online meanwhile.
-	if code, out, _ := runWithEnv(t, nil, append([]string{"credit", "--ledger", local, "--centre", "epn-nord", "--learner", "Dossier 42", "--pass", "PASS-1"}, files...)...); code != exitOK {
-		t.Fatal(out)
-	}
-	if code, out, _ := runWithEnv(t, nil, "credit", files[3], "--ledger", url, "--centre", "epn-sud", "--learner", "Dossier 7", "--pass", "PASS-9"); code != exitOK {
-		t.Fatal(out)
-	}
-	code, out, errOut := runWithEnv(t, nil, "sync", "--from", local, "--to", url)
-	if code != exitRefused || !strings.Contains(out, "4 lignes copiées, 0 déjà copiées, 1 en conflit") ||
-		!strings.Contains(out, "✘ ligne locale 4 :") || !strings.Contains(out, "déjà crédité par epn-sud") || !strings.Contains(out, "à régler avec epn-sud") {
-		t.Fatalf("first sync: exit %d:\n%s%s", code, out, errOut)
-	}
-	_, before, _ := runWithEnv(t, nil, "ledger", "--ledger", url, "--csv")
-	code, out, _ = runWithEnv(t, map[string]string{envLedger: url}, "sync", "--from", local)
-	if code != exitRefused || !strings.Contains(out, "0 lignes copiées, 4 déjà copiées, 1 en conflit") {
-		t.Fatalf("second sync: exit %d:\n%s", code, out)
-	}
-	if _, after, _ := runWithEnv(t, nil, "ledger", "--ledger", url, "--csv"); after != before {
-		t.Fatalf("the second sync changed the shared ledger:\n%s\n%s", before, after)
-	}
-	code, out, _ = runWithEnv(t, nil, "report", "--ledger", url, "--from", monthFrom, "--to", monthTo, "--csv")
-	if code != exitOK {
-		t.Errorf("report: exit %d", code)
-	}
-	for _, want := range []string{"centre,epn-nord,4,8\n", "centre,epn-sud,1,2\n", "pass,PASS-1,4,8\n", "mois," + testNow.Format("2006-01") + ",5,10\n", "total," + monthFrom + " → " + monthTo + ",5,10\n"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("report lacks %q:\n%s", want, out)
+	ana, bob, cleo := newProfile(t, t.TempDir(), "Ana"), newProfile(t, t.TempDir(), "Bob"), newProfile(t, t.TempDir(), "Cleo")
+	local.enrol(t, ana, "Dossier 1")
+	for _, id := range []string{"02-la-souris", "03-le-clavier", "05-internet"} {
+		if code, out, _ := local.run(t, "credit", issueTo(t, dir, ana, id+".json", module(ana, id)), "--learner", "Dossier 1"); code != exitOK {
+			t.Fatal(out)
 		}
 	}
-	if code, out, _ := runWithEnv(t, nil, "report", "--ledger", url, "--centre", "epn-sud", "--from", monthFrom, "--to", monthTo, "--csv"); code != exitOK || strings.Contains(out, "epn-nord") {
-		t.Errorf("report of one centre: %d\n%s", code, out)
+	// Offline, this centre's policy let Bob's unenrolled card through; the network's does not.
+	lax := filepath.Join(t.TempDir(), "souple.toml")
+	os.WriteFile(lax, []byte("accept_unenrolled = true\n"), 0o600)
+	if code, out, _ := local.run(t, "credit", issueTo(t, dir, bob, "bob.json", souris(bob)), "--learner", "Dossier 2", "--policy", lax); code != exitOK {
+		t.Fatal(out)
+	}
+	// Cleo's record was credited online by epn-sud meanwhile.
+	cleoRec := issueTo(t, dir, cleo, "cleo.json", souris(cleo))
+	sud.enrol(t, cleo, "Dossier S")
+	if code, out, _ := sud.run(t, "credit", cleoRec, "--learner", "Dossier S"); code != exitOK {
+		t.Fatal(out)
+	}
+	local.enrol(t, cleo, "Dossier 3")
+	if code, out, _ := local.run(t, "credit", cleoRec, "--learner", "Dossier 3"); code != exitOK {
+		t.Fatal(out)
+	}
+	// A cancel travels too.
+	if code, out, _ := local.run(t, "cancel", "--entry", "4", "--reason", "module fait au centre"); code != exitOK {
+		t.Fatal(out)
+	}
+	code, out, errOut := local.run(t, "sync", "--from", local.db, "--to", nordNet.db)
+	if code != exitRefused || !strings.Contains(out, "6 lignes envoyées, 0 déjà envoyées, 2 refusées") ||
+		!strings.Contains(out, "✘ ligne locale 5, crédit de 1.5 h à Dossier 2 (« La souris ») : refusée — la carte Déclic qui a signé cette attestation n'est enregistrée pour aucun dossier") ||
+		!strings.Contains(out, "✘ ligne locale 7, crédit de 1.5 h à Dossier 3 (« La souris ») : refusée — déjà crédité par epn-sud") {
+		t.Fatalf("first sync: exit %d:\n%s%s", code, out, errOut)
+	}
+	_, before, _ := nordNet.run(t, "ledger", "--csv")
+	code, out, _ = local.run(t, "sync", "--from", local.db, "--to", nordNet.db)
+	if code != exitRefused || !strings.Contains(out, "0 lignes envoyées, 6 déjà envoyées, 2 refusées") {
+		t.Fatalf("second sync: exit %d:\n%s", code, out)
+	}
+	if _, after, _ := nordNet.run(t, "ledger", "--csv"); after != before || !strings.Contains(after, "annulation de la ligne 4") {
+		t.Fatalf("the second sync changed the shared ledger, or the cancel is missing:\n%s\n%s", before, after)
+	}
+	_, out, _ = nordNet.run(t, "report", "--from", monthFrom, "--to", monthTo, "--csv")
+	if !strings.Contains(out, "centre,epn-nord,2,3\n") || !strings.Contains(out, "centre,epn-sud,1,1.5\n") {
+		t.Fatalf("report:\n%s", out)
+	}
+	if code, out, _ := nordNet.run(t, "check-ledger"); code != exitOK {
+		t.Fatalf("check: %s", out)
 	}
 }
 
 func TestSyncRefusesBadInput(t *testing.T) {
 	url := sharedLedger(t)
+	c := newCentre(t)
 	dir := t.TempDir()
-	local := filepath.Join(dir, "centre.db")
-	f := issueTo(t, dir, newKey(t), "r.json", nil)
-	if code, out, _ := runCLI(t, "credit", f, "--ledger", local, "--learner", "L"); code != exitOK {
+	p := newProfile(t, t.TempDir(), "Ana")
+	c.enrol(t, p, "L")
+	if code, out, _ := c.run(t, "credit", issueTo(t, dir, p, "r.json", souris(p)), "--learner", "L"); code != exitOK {
 		t.Fatal(out)
 	}
+	env := map[string]string{envKey: c.keyDir}
 	cases := []struct {
 		args []string
 		want string
 	}{
 		{[]string{"sync", "--to", url, "--centre", "c"}, "--from"},
-		{[]string{"sync", "--from", local, "--to", filepath.Join(dir, "autre.db"), "--centre", "c"}, "postgres://"},
+		{[]string{"sync", "--from", c.db, "--to", filepath.Join(dir, "autre.db"), "--centre", "c"}, "postgres://"},
 		{[]string{"sync", "--from", filepath.Join(dir, "absent.db"), "--to", url, "--centre", "c"}, "introuvable"},
-		{[]string{"sync", "--from", local, "--to", url}, "--centre"}, // entries without a centre id
+		{[]string{"sync", "--from", c.db, "--to", url}, "--centre"}, // entries without a centre id
 	}
-	for _, c := range cases {
-		if code, _, errOut := runWithEnv(t, nil, c.args...); code != exitBadInput || !strings.Contains(errOut, c.want) {
-			t.Errorf("%v: exit %d, %q", c.args, code, errOut)
+	for _, tc := range cases {
+		if code, _, errOut := runWithEnv(t, env, tc.args...); code != exitBadInput || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, %q", tc.args, code, errOut)
 		}
 	}
-	other := filepath.Join(dir, "nord.db")
-	if code, out, _ := runCLI(t, "credit", issueTo(t, dir, newKey(t), "s.json", nil), "--ledger", other, "--centre", "epn-nord", "--learner", "L"); code != exitOK {
-		t.Fatal(out)
+	other, _ := keys.Generate()
+	otherDir := t.TempDir()
+	keys.Save(filepath.Join(otherDir, keys.FileName), other, "")
+	if code, _, errOut := runWithEnv(t, map[string]string{envKey: otherDir}, "sync", "--from", c.db, "--to", url, "--centre", "epn-nord"); code != exitRefused || !strings.Contains(errOut, "pas par cette clé") {
+		t.Errorf("another key: %d %q", code, errOut)
 	}
-	if code, _, errOut := runWithEnv(t, nil, "sync", "--from", other, "--to", url, "--centre", "epn-sud"); code != exitBadInput || !strings.Contains(errOut, "vient du centre \"epn-nord\"") {
-		t.Errorf("another centre's file: %d %q", code, errOut)
-	}
-	// An altered local ledger is not copied at all.
-	if code, _, _ := runCLI(t, "credit", issueTo(t, dir, newKey(t), "u.json", nil), "--ledger", other, "--centre", "epn-nord", "--learner", "M"); code != exitOK {
-		t.Fatal("second local credit")
-	}
-	alterRow(t, other, 2)
-	code, _, errOut := runWithEnv(t, nil, "sync", "--from", other, "--to", url)
+	editLedger(t, c.db, `DROP TRIGGER entries_no_update; UPDATE entries SET hours_credited = 9 WHERE seq = 2`)
+	code, _, errOut := runWithEnv(t, env, "sync", "--from", c.db, "--to", url, "--centre", "epn-nord")
 	if code != exitRefused || !strings.Contains(errOut, "altéré") {
 		t.Errorf("altered local ledger: %d %q", code, errOut)
 	}
 	if _, out, _ := runWithEnv(t, nil, "ledger", "--ledger", url, "--csv"); strings.Count(out, "\n") != 1 {
-		t.Errorf("something was copied:\n%s", out)
-	}
-}
-
-// alterRow edits an entry of a SQLite ledger as someone with direct access could.
-func alterRow(t *testing.T, path string, seq int) {
-	t.Helper()
-	raw, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	if _, err := raw.Exec(`DROP TRIGGER entries_no_update; UPDATE entries SET hours_credited = 9 WHERE seq = ?`, seq); err != nil {
-		t.Fatal(err)
+		t.Errorf("something was sent:\n%s", out)
 	}
 }

@@ -220,3 +220,63 @@ func Banner(err error) string {
 	line := strings.Repeat("!", 78)
 	return fmt.Sprintf("\n%s\n!! PostgreSQL NE DÉMARRE PAS : les tests PostgreSQL sont SAUTÉS.\n!! %v\n!! Installez-le : scripts/install-deps.sh postgresql\n%s\n", line, err, line)
 }
+
+// Network is a database set up as docs/centres.md says: tables owned by declic_owner,
+// the everyday administrator declic_admin, and one role per centre, all made by
+// scripts/pg-centre-role.sh.
+type Network struct {
+	server *Server
+	db     string
+}
+
+// NewNetwork creates a database owned by declic_owner, runs open (which must create the
+// tables as the owner, e.g. by opening the ledger at OwnerURL), then gives declic_admin
+// and each centre its role with the SQL that script prints.
+func (s *Server) NewNetwork(script string, open func(ownerURL string) error, centres ...string) (*Network, error) {
+	name := fmt.Sprintf("network_%d_%d", os.Getpid(), s.counter.Add(1))
+	if err := s.Exec("postgres", `DO $$ BEGIN CREATE ROLE declic_owner LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`); err != nil {
+		return nil, err
+	}
+	if err := s.Exec("postgres", "CREATE DATABASE "+name+" OWNER declic_owner"); err != nil {
+		return nil, fmt.Errorf("CREATE DATABASE : %w", err)
+	}
+	n := &Network{server: s, db: name}
+	if err := open(n.OwnerURL()); err != nil {
+		return nil, err
+	}
+	for _, role := range append([]string{"--admin"}, centres...) {
+		grants, err := exec.Command("bash", script, role, name).Output()
+		if err != nil {
+			return nil, fmt.Errorf("%s %s : %w", script, role, err)
+		}
+		if err := s.Exec(name, string(grants)); err != nil {
+			return nil, fmt.Errorf("%s %s : %w\n%s", script, role, err, grants)
+		}
+	}
+	return n, nil
+}
+
+// OwnerURL connects as the tables' owner.
+func (n *Network) OwnerURL() string { return n.server.URL(n.db, "declic_owner") }
+
+// AdminURL connects as the everyday administrator.
+func (n *Network) AdminURL() string { return n.server.URL(n.db, "declic_admin") }
+
+// CentreURL connects as a centre's role.
+func (n *Network) CentreURL(centre string) string { return n.server.URL(n.db, centre) }
+
+// Exec runs SQL as the superuser in the network's database.
+func (n *Network) Exec(statements string) error { return n.server.Exec(n.db, statements) }
+
+// ExecAs runs SQL as role in the network's database.
+func (n *Network) ExecAs(role, statements string) error {
+	conn, err := sql.Open("pgx", n.server.URL(n.db, role))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err = conn.ExecContext(ctx, statements)
+	return err
+}

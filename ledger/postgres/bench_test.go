@@ -16,7 +16,7 @@ func BenchmarkCreditNoVerification(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		req := ledgertest.Request([]string{"epn-nord", "epn-sud"}[i%2], fmt.Sprint("L", i%500), i)
-		req.Device = fmt.Sprint("did:key:z6Mk", i%500)
+		req.LearnerKey = ledgertest.KeyOf(fmt.Sprint("profile", i%500)).DID()
 		if _, err := s.Credit(ctx, req); err != nil {
 			b.Fatal(err)
 		}
@@ -27,14 +27,14 @@ func BenchmarkCreditNoVerification(b *testing.B) {
 // BenchmarkImport10k imports a centre's 10,000 local entries into a fresh shared ledger,
 // then measures the idempotent re-run.
 func BenchmarkImport10k(b *testing.B) {
-	local := localLedger(b, "epn-nord", 0, 10000)
+	local := items("epn-nord", 0, 10000)
 	ctx := context.Background()
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
 		s, _ := openNew(b)
 		b.StartTimer()
-		rep, err := s.Import(ctx, "epn-nord", local, ImportOptions{})
+		rep, err := s.Import(ctx, "epn-nord", ledgertest.KeyOf("epn-nord"), local, ImportOptions{})
 		if err != nil || rep.Added != 10000 {
 			b.Fatal(rep, err)
 		}

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -61,13 +60,12 @@ func runCreditProcess(url string) {
 			n = processRecords - 1 - k
 		}
 		req := ledgertest.Request(centre, fmt.Sprint("L", n%50), n)
-		req.Device = fmt.Sprint("did:key:z6Mk", centre, n%50)
+		req.LearnerKey = ledgertest.KeyOf(fmt.Sprint("profile", n%50)).DID()
 		_, err := s.Credit(context.Background(), req)
-		var r *ledger.Refusal
-		switch {
+		switch r := ledger.RefusalOf(err); {
 		case err == nil:
 			credited++
-		case errors.As(err, &r) && strings.HasPrefix(r.Message, "déjà crédité par"):
+		case r != nil && (r.Code == ledger.CodeDuplicateRecord || r.Code == ledger.CodeDuplicateKey) && r.Holder != nil && r.Holder.Centre != centre:
 		default:
 			fmt.Println("error", err)
 			os.Exit(3)

@@ -69,6 +69,11 @@ async function issue(suiteName, out) {
       activityStartDate: '2026-11-09T09:00:00Z',
       activityEndDate: '2026-11-10T09:30:00Z',
       creditsEarned: 2,
+      result: [{
+        type: ['Result'],
+        resultDescription: 'urn:declic:achievement:fr.declic.premiers-pas:03-le-clavier#active-minutes',
+        value: '75',
+      }],
       achievement: {
         id: 'urn:declic:achievement:fr.declic.premiers-pas:03-le-clavier',
         type: ['Achievement'],
@@ -76,6 +81,12 @@ async function issue(suiteName, out) {
         description: 'Écrire des lettres, des chiffres et des majuscules.',
         criteria: {narrative: 'Terminer le module.'},
         creditsAvailable: 2,
+        resultDescription: [{
+          id: 'urn:declic:achievement:fr.declic.premiers-pas:03-le-clavier#active-minutes',
+          type: ['ResultDescription'],
+          name: 'Temps actif (minutes)',
+          resultType: 'ext:ActiveMinutes',
+        }],
       },
     },
   };
