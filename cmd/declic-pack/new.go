@@ -28,7 +28,7 @@ func init() {
 
 Crée un parcours d'exemple dans DOSSIER (qui ne doit pas exister, ou être
 vide) : pack.toml, un module avec son module.toml, une leçon qui montre
-chaque sorte d'activité (quiz, mouse, keyboard, form, order, spot) et une
+chaque sorte d'activité (quiz, mouse, keyboard, form, order, spot, site) et une
 image. Des commentaires (lignes qui commencent par #) expliquent chaque
 champ. Le parcours est valide tel quel : modifiez-le petit à petit, et
 vérifiez-le avec declic-pack validate et declic-pack lint. Voyez-le dans
@@ -49,7 +49,7 @@ Exemple :
 
 Creates an example pack in FOLDER (which must not exist, or be empty):
 pack.toml, one module with its module.toml, a lesson showing every kind
-of activity (quiz, mouse, keyboard, form, order, spot) and a picture.
+of activity (quiz, mouse, keyboard, form, order, spot, site) and a picture.
 Comments (lines starting with #) explain each field. The pack is valid as
 it is: change it bit by bit, and check it with declic-pack validate and
 declic-pack lint. See it in Déclic with: declic --preview FOLDER

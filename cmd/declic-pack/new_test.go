@@ -23,7 +23,7 @@ func TestNewMakesAValidPackWithEveryActivityKind(t *testing.T) {
 		t.Errorf("id %q, title %q", pack.ID, pack.Title)
 	}
 	st := collectStats(pack)
-	for _, kind := range []string{"quiz", "mouse", "keyboard", "form", "order", "spot"} {
+	for _, kind := range []string{"quiz", "mouse", "keyboard", "form", "order", "spot", "site"} {
 		if st.ByKind[kind] != 1 {
 			t.Errorf("%s: %d activities, want 1", kind, st.ByKind[kind])
 		}
