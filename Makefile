@@ -1,7 +1,7 @@
 # Déclic — the two commands of the README are `make run` and `make test`.
 GO ?= go
-VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
-LDFLAGS := -s -w -X declic/app.Version=$(VERSION)
+# The version comes from FyneApp.toml, through scripts/ldflags.sh (also used by dist.sh).
+LDFLAGS := -s -w $(shell scripts/ldflags.sh)
 # no_emoji drops Fyne's 4 MB colour-emoji font: Déclic shows none, and symbols such
 # as ✔ ★ → are drawn by the regular font. Keeps the binary under 40 MB.
 TAGS := no_emoji
@@ -24,8 +24,8 @@ bench:
 build: deps
 	mkdir -p bin
 	$(GO) build -trimpath -tags $(TAGS) -ldflags "$(LDFLAGS)" -o bin/declic .
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w" -o bin/declic-pack ./cmd/declic-pack
-	@if [ -d cmd/declic-centre ]; then CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w" -o bin/declic-centre ./cmd/declic-centre; fi
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/declic-pack ./cmd/declic-pack
+	@if [ -d cmd/declic-centre ]; then CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/declic-centre ./cmd/declic-centre; fi
 
 deps:
 	@scripts/install-deps.sh

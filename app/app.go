@@ -20,9 +20,6 @@ import (
 	"declic/learner"
 )
 
-// Version is the app version, set at build time from FyneApp.toml.
-var Version = "0.1.0"
-
 // Options are what the interface needs from the rest of the program.
 type Options struct {
 	// Packs are the course packs: the built-in ones first (the starter pack, then

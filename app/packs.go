@@ -376,7 +376,7 @@ func (m *PackManager) showError(err error) {
 	m.setStatus(tr.T(key))
 	msg := widget.NewLabel(tr.T(key))
 	msg.Wrapping = fyne.TextWrapWord
-	detail := widget.NewLabel(err.Error())
+	detail := widget.NewLabel(tr.Error(err))
 	detail.Wrapping = fyne.TextWrapBreak
 	detail.SizeName = theme.SizeNameCaptionText
 	dialog.NewCustom(tr.T("packs.error_title"), tr.T("packs.ok"),

@@ -223,7 +223,7 @@ func TestPackManagerExplainsARefusal(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "tronque.declic")
 	os.WriteFile(bad, data[:len(data)-40], 0o644)
 	m.InspectAndInstall(bad)
-	if !overlayShows(t, w, "ne peut pas être lu") || !overlayShows(t, w, "not a readable .declic file") {
+	if !overlayShows(t, w, "ne peut pas être lu") || !overlayShows(t, w, "ce n'est pas un fichier .declic lisible") {
 		t.Error("the refusal is not explained")
 	}
 	if entries, _ := os.ReadDir(f.library); len(entries) != 0 {

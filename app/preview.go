@@ -78,7 +78,7 @@ func NewPreview(a fyne.App, win fyne.Window, dir string, tr *i18n.Translator) (*
 		return nil, fmt.Errorf("preview: %w", err)
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("preview: %s is not a folder; give the folder of the pack (the one holding pack.toml)", dir)
+		return nil, i18n.NewError(nil, nil, "courses.not_folder_nor_file", "Path", dir)
 	}
 	p := &Preview{dir: dir, win: win}
 	pack, problems, loadErr := courses.LoadPath(dir)
@@ -201,22 +201,23 @@ func (p *Preview) Reload() {
 	u.ShowHome()
 }
 
-// showProblems fills the banner: the errors (then warnings) as file:line, or a
-// short "up to date" line when there is none.
+// showProblems fills the banner: the errors as file:line with what to do, in
+// the interface's language (French where the trainers' messages are not
+// translated), or a short "up to date" line when there is none.
 func (p *Preview) showProblems(problems courses.Problems, err error) {
 	tr := p.UI.tr
 	var lines []string
 	if err != nil {
-		lines = append(lines, tr.T("packs.preview_errors"), err.Error())
+		lines = append(lines, tr.T("packs.preview_errors"), tr.Error(err))
 	} else if problems.HasErrors() {
 		lines = append(lines, tr.T("packs.preview_errors"))
 		for _, pr := range problems {
 			if pr.Severity == courses.SeverityError && len(lines) <= maxBannerProblems {
 				pr.File = filepath.Join(filepath.Base(p.dir), filepath.FromSlash(pr.File))
-				lines = append(lines, pr.String())
+				lines = append(lines, pr.Text(tr))
 			}
 		}
-		if n := countErrors(problems); n > maxBannerProblems {
+		if n := problems.Errors(); n > maxBannerProblems {
 			lines = append(lines, fmt.Sprintf("… (+%d)", n-maxBannerProblems))
 		}
 	}
@@ -231,16 +232,6 @@ func (p *Preview) showProblems(problems courses.Problems, err error) {
 	if p.page != nil {
 		p.page.Refresh() // the banner's height changed with its text
 	}
-}
-
-func countErrors(ps courses.Problems) int {
-	n := 0
-	for _, p := range ps {
-		if p.Severity == courses.SeverityError {
-			n++
-		}
-	}
-	return n
 }
 
 // BannerText is the banner's text (tests read it).

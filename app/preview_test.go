@@ -73,7 +73,7 @@ func TestPreviewReloadsOnSaveAndKeepsTheStep(t *testing.T) {
 	// A mistake: the banner names file:line, the last good version stays.
 	os.WriteFile(lesson, []byte(strings.Replace(string(src), "images/souris.svg", "images/absente.svg", 1)), 0o644)
 	waitReload(t, reloaded)
-	if !strings.Contains(p.BannerText(), "01-tenir-la-souris.md:10: error: image \"images/absente.svg\" not found") {
+	if !strings.Contains(p.BannerText(), "01-tenir-la-souris.md:10: erreur : L'image « images/absente.svg » est introuvable. Mettez le fichier dans modules/01-la-souris/images/, ou corrigez le chemin.") {
 		t.Errorf("banner %q", p.BannerText())
 	}
 	if got := u.Player().StepTitle(); got != "Cliquer une fois" {
@@ -93,7 +93,7 @@ func TestPreviewWatchesNewFolders(t *testing.T) {
 	mod := filepath.Join(dir, "modules/03-nouveau")
 	os.MkdirAll(mod, 0o755)
 	waitReload(t, reloaded) // a module folder without module.toml: an error
-	if !strings.Contains(p.BannerText(), "module.toml not found") {
+	if !strings.Contains(p.BannerText(), "module.toml est introuvable") {
 		t.Errorf("banner %q", p.BannerText())
 	}
 	os.WriteFile(filepath.Join(mod, "module.toml"), []byte("title = \"Nouveau\"\nsummary = \"S\"\nlevel = \"débutant\"\ncompetencies = [\"5.2\"]\nhours = 1\norder = 3\n"), 0o644)
@@ -124,7 +124,46 @@ func TestPreviewOfABrokenOrMissingFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	if !strings.Contains(p.BannerText(), "01-lecon.md:8: error:") {
+	if !strings.Contains(p.BannerText(), "01-lecon.md:8: erreur : ") {
+		t.Errorf("banner %q", p.BannerText())
+	}
+}
+
+// The banner speaks the interface's language: English when the app is in
+// English, and French (the trainers' reference) for a language whose
+// catalogue has no trainers' messages yet.
+func TestPreviewBannerSpeaksTheAppLanguage(t *testing.T) {
+	for _, tt := range []struct {
+		lang language.Tag
+		want string
+	}{
+		{language.English, "01-lecon.md:8: error: The image « images/absent.svg » is missing. Put the file in modules/01-base/images/, or fix the path."},
+		{language.Spanish, "01-lecon.md:8: erreur : L'image « images/absent.svg » est introuvable."},
+	} {
+		a := test.NewApp()
+		dir := filepath.Join(t.TempDir(), "pack")
+		copyTree(t, "../courses/testdata/broken/missing-image", dir)
+		p, err := NewPreview(a, a.NewWindow(""), dir, i18n.New(tt.lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(p.BannerText(), tt.want) {
+			t.Errorf("%v: banner %q", tt.lang, p.BannerText())
+		}
+		p.Close()
+		a.Quit()
+	}
+}
+
+// A lesson whose screens start with # instead of ## shows, in the banner, the
+// line and the fix.
+func TestPreviewBannerShowsAHeadingTrapWithItsFix(t *testing.T) {
+	p, dir, reloaded := startPreview(t)
+	lesson := filepath.Join(dir, "modules/01-la-souris/01-tenir-la-souris.md")
+	src, _ := os.ReadFile(lesson)
+	os.WriteFile(lesson, []byte(strings.Replace(string(src), "## Cliquer", "##Cliquer", 1)), 0o644)
+	waitReload(t, reloaded)
+	if !strings.Contains(p.BannerText(), "01-tenir-la-souris.md:15: erreur : « ##Cliquer » n'est pas un titre : il manque une espace après les #. Écrivez « ## Cliquer ».") {
 		t.Errorf("banner %q", p.BannerText())
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"declic/datadir"
 	"declic/i18n"
 	"declic/packsign"
+	"declic/version"
 )
 
 // DefaultWindowSize fits the smallest screens learners commonly have (1280×720 or
@@ -36,10 +37,12 @@ type Flags struct {
 	// MeasureMemory opens a lesson screen with a picture after the first frame,
 	// prints "rss-mb N" and quits.
 	MeasureMemory bool
+	// Version prints the version (package version) and quits.
+	Version bool
 }
 
 // ErrUsage is returned for command-line arguments the app does not understand.
-var ErrUsage = errors.New("usage: declic [--preview PACK_FOLDER] [--measure-startup] [--measure-memory]")
+var ErrUsage = errors.New("usage: declic [--preview PACK_FOLDER] [--measure-startup] [--measure-memory] [--version]")
 
 // ParseFlags reads the command line (without the program name).
 func ParseFlags(args []string) (Flags, error) {
@@ -49,6 +52,7 @@ func ParseFlags(args []string) (Flags, error) {
 	fs.StringVar(&f.Preview, "preview", "", "pack folder to preview")
 	fs.BoolVar(&f.MeasureStartup, "measure-startup", false, "print start-up time and quit")
 	fs.BoolVar(&f.MeasureMemory, "measure-memory", false, "print resident memory on a lesson and quit")
+	fs.BoolVar(&f.Version, "version", false, "print the version and quit")
 	if err := fs.Parse(args); err != nil {
 		return f, fmt.Errorf("%w (%v)", ErrUsage, err)
 	}
@@ -65,6 +69,10 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	flags, err := ParseFlags(args)
 	if err != nil {
 		return err
+	}
+	if flags.Version {
+		fmt.Println("declic", version.String())
+		return nil
 	}
 	if len(icon) > 0 {
 		a.SetIcon(fyne.NewStaticResource("Icon.png", icon))

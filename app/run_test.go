@@ -18,6 +18,9 @@ func TestParseFlags(t *testing.T) {
 	if err != nil || !f.MeasureStartup || f.MeasureMemory {
 		t.Fatalf("measure-startup: %+v %v", f, err)
 	}
+	if f, err = ParseFlags([]string{"--version"}); err != nil || !f.Version {
+		t.Fatalf("version: %+v %v", f, err)
+	}
 	for _, bad := range [][]string{{"--nope"}, {"stray"}, {"--preview"}} {
 		if _, err := ParseFlags(bad); !errors.Is(err, ErrUsage) {
 			t.Errorf("%v: want ErrUsage, got %v", bad, err)

@@ -120,7 +120,7 @@ func TestOnlyPacksSignedByATrustedKeyAreAdded(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, ok := c.Lookup(records.AchievementID("org.example.decouverte", "02-le-clavier"))
-	if !ok || m.Hours != 2 || m.PackVersion != "1.2.0" || m.Signer != trusted.DID() || m.SignerName != "Centre Exemple" || m.Minutes != 15 {
+	if !ok || m.Hours != 0.05 || m.PackVersion != "1.2.0" || m.Signer != trusted.DID() || m.SignerName != "Centre Exemple" || m.Minutes != 15 {
 		t.Fatalf("signed pack: %+v %v", m, ok)
 	}
 	got := map[string]ProblemCode{}
@@ -150,7 +150,7 @@ func TestATamperedSignedPackIsLeftOut(t *testing.T) {
 	pack := signedPack(t, dir, "signe", trusted, nil)
 	// The same pack as a folder with 20 hours for a module, under the old signature.
 	folder := examplePack(t, nil)
-	os.WriteFile(filepath.Join(folder, "modules", "02-le-clavier", "module.toml"), []byte(strings.Replace(readFile(t, filepath.Join(folder, "modules", "02-le-clavier", "module.toml")), "hours = 2", "hours = 20", 1)), 0o644)
+	os.WriteFile(filepath.Join(folder, "modules", "02-le-clavier", "module.toml"), []byte(strings.Replace(readFile(t, filepath.Join(folder, "modules", "02-le-clavier", "module.toml")), "hours = 0.05", "hours = 20", 1)), 0o644)
 	unzipSignature(t, pack, folder)
 	os.Remove(pack)
 	dst := filepath.Join(dir, "signe-modifie")

@@ -4,13 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
+	"declic/i18n"
 	"declic/packsign"
 )
 
@@ -27,20 +27,25 @@ type InvalidPackError struct {
 	Problems Problems
 }
 
-func (e *InvalidPackError) Error() string {
-	n, first := 0, ""
+// Error is the French text: the pack, its number of errors and the first one.
+func (e *InvalidPackError) Error() string { return i18n.French().Message(e.Message()) }
+
+// Message says, to translate, how many errors the pack has and which is the first.
+func (e *InvalidPackError) Message() i18n.Message {
+	n := e.Problems.Errors()
+	var first i18n.Message
 	for _, p := range e.Problems {
 		if p.Severity == SeverityError {
-			if n == 0 {
-				first = p.String()
+			first = p.Message()
+			if p.Line > 0 {
+				first = i18n.M("courses.problem_place", "File", p.File, "Line", p.Line, "Text", first)
+			} else {
+				first = i18n.M("courses.problem_place_no_line", "File", p.File, "Text", first)
 			}
-			n++
+			break
 		}
 	}
-	if n == 1 {
-		return fmt.Sprintf("%s: %v: %s", e.Source, ErrInvalidPack, first)
-	}
-	return fmt.Sprintf("%s: %v (%d errors), the first: %s", e.Source, ErrInvalidPack, n, first)
+	return i18n.M("courses.invalid_pack", "Source", e.Source, "Count", n, "First", first)
 }
 
 func (e *InvalidPackError) Unwrap() error { return ErrInvalidPack }
@@ -53,10 +58,10 @@ func (e *InvalidPackError) Unwrap() error { return ErrInvalidPack }
 func Build(dir, out string) (*Pack, *packsign.Manifest, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot open pack %s: %w", dir, err)
+		return nil, nil, cannotOpen(dir, err)
 	}
 	if !info.IsDir() {
-		return nil, nil, fmt.Errorf("%s: build needs a pack folder, not a file", dir)
+		return nil, nil, i18n.NewError(nil, nil, "courses.build_needs_folder", "Path", dir)
 	}
 	pack, problems, err := LoadPath(dir)
 	if err != nil {
@@ -68,7 +73,7 @@ func Build(dir, out string) (*Pack, *packsign.Manifest, error) {
 	fsys := os.DirFS(dir)
 	m, err := packsign.Compute(fsys)
 	if err != nil {
-		return pack, nil, fmt.Errorf("%s: %w", dir, err)
+		return pack, nil, inPack(dir, err)
 	}
 	if err := writeFileAtomic(out, func(w io.Writer) error { return writeArchive(w, fsys, m, nil) }); err != nil {
 		return pack, nil, err
@@ -106,7 +111,7 @@ func writeArchive(w io.Writer, fsys fs.FS, m *packsign.Manifest, signature []byt
 		err = add(e.Path, f)
 		f.Close()
 		if err != nil {
-			return fmt.Errorf("%s: %w", e.Path, err)
+			return cannotRead(e.Path, err)
 		}
 	}
 	return zw.Close()
@@ -115,24 +120,25 @@ func writeArchive(w io.Writer, fsys fs.FS, m *packsign.Manifest, signature []byt
 // writeFileAtomic writes a file through a temporary file in the same folder and
 // renames it into place: a crash never leaves a half-written file at path.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
+	cannotWrite := func(err error) error { return i18n.NewError(nil, err, "courses.cannot_write", "Path", path) }
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".declic-*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return cannotWrite(err)
 	}
 	defer os.Remove(tmp.Name())
 	if err := write(tmp); err != nil {
 		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return cannotWrite(err)
 	}
 	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return cannotWrite(err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return cannotWrite(err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return cannotWrite(err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -24,7 +25,7 @@ func FuzzParseLesson(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		lesson, problems := ParseLesson("modules/01-a/01.md", src)
 		for _, p := range problems {
-			if p.File != "modules/01-a/01.md" || p.Message == "" || p.Line < 0 {
+			if p.File != "modules/01-a/01.md" || p.Code == "" || p.Line < 0 || strings.Contains(p.String(), "<no value>") {
 				t.Fatalf("bad problem %+v", p)
 			}
 		}
@@ -88,7 +89,7 @@ func FuzzLoadPack(f *testing.F) {
 			t.Fatal("nil pack")
 		}
 		for _, p := range problems {
-			if p.File == "" || p.Message == "" {
+			if p.File == "" || p.Code == "" {
 				t.Fatalf("problem without place or message: %+v", p)
 			}
 		}
@@ -106,4 +107,25 @@ func problemsIn(problems Problems, file string) bool {
 		}
 	}
 	return false
+}
+
+// FuzzTOMLTrap feeds any line to the typing-trap finder: it never panics, and
+// a trap it names has a message of the catalogue and a column on the line.
+func FuzzTOMLTrap(f *testing.F) {
+	for _, s := range []string{"hours = 1,5", "title = “La souris”", "title\u00a0= \"x\"", "title\t\"x\"", "title = 'x’", "a = \"\\\"“\"", "# “commentaire”", "x = \"é\u200b\""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		tr, ok := tomlTrap(line)
+		if !ok {
+			return
+		}
+		p := tr.at("f.toml", 1)
+		if text := p.String(); strings.Contains(text, "<no value>") || strings.Contains(text, p.Code) {
+			t.Fatalf("%q: %s", line, text)
+		}
+		if col, isCol := p.Args["Column"].(int); isCol && (col < 1 || col > len([]rune(line))) {
+			t.Fatalf("%q: column %d", line, col)
+		}
+	})
 }

@@ -32,8 +32,8 @@ func (l *loader) checkLessonImages(lesson *Lesson) {
 				}
 				for _, src := range users.Images() {
 					resolved, problem := resolvePackPath(path.Dir(lesson.File), src)
-					if problem != "" {
-						l.errorf(lesson.File, b.Line, "%s activity: %s", b.Kind, problem)
+					if problem.ID != "" {
+						l.errorf(lesson.File, b.Line, "courses.activity_error", "Kind", b.Kind, "Text", problem)
 						continue
 					}
 					l.checkImage(lesson.File, b.Line, src, resolved)
@@ -60,58 +60,63 @@ func (l *loader) checkLessonImages(lesson *Lesson) {
 func (l *loader) checkImage(file string, line int, written, resolved string) {
 	verdict, seen := l.imageFiles[resolved]
 	if !seen {
-		verdict = l.inspectImage(resolved)
+		var problem Problem
+		verdict, problem = l.inspectImage(resolved)
 		l.imageFiles[resolved] = verdict
 		if verdict != "" && verdict != missingImage {
-			l.errorf(resolved, 0, "%s", verdict)
+			l.problems = append(l.problems, problem)
 		}
 		if verdict == "" && strings.EqualFold(path.Ext(resolved), ".svg") {
 			l.checkPictureWords(resolved)
 		}
 	}
 	if verdict == missingImage {
-		l.errorf(file, line, "image %q not found; put the file in %s/ or fix the path", written, path.Dir(resolved))
+		l.errorf(file, line, "courses.image_missing", "Src", written, "Dir", path.Dir(resolved)+"/")
 	}
 }
 
 const missingImage = "missing"
 
 // inspectImage returns "" when the file is a PNG, JPEG or SVG whose extension
-// matches its content, missingImage when it does not exist, or a problem.
-func (l *loader) inspectImage(name string) string {
+// matches its content, missingImage when it does not exist, or the code of the
+// problem to report at the file, with the problem.
+func (l *loader) inspectImage(name string) (string, Problem) {
+	bad := func(code string, pairs ...any) (string, Problem) {
+		return code, newProblem(name, 0, SeverityError, code, pairs...)
+	}
 	if info, err := fs.Lstat(l.fsys, name); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		return "this image is a symbolic link; put the real file in the pack instead"
+		return bad("courses.image_symlink")
 	}
 	f, err := l.fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return missingImage
+		return missingImage, Problem{}
 	}
 	if err != nil {
-		l.fatal = fmt.Errorf("cannot read %s: %w", name, err)
-		return ""
+		l.fatal = cannotRead(name, err)
+		return "", Problem{}
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return "this is a folder, not an image; write the path of the image file"
+		return bad("courses.image_is_folder")
 	}
 	head := make([]byte, 4096)
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		l.fatal = fmt.Errorf("cannot read %s: %w", name, err)
-		return ""
+		l.fatal = cannotRead(name, err)
+		return "", Problem{}
 	}
 	kind := sniffImage(head[:n])
 	ext := strings.ToLower(path.Ext(name))
 	want := map[string]string{".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}[ext]
 	switch {
 	case kind == "":
-		return "this file is not a PNG, JPEG or SVG image; save the image again in one of these formats"
+		return bad("courses.image_not_picture")
 	case want == "":
-		return fmt.Sprintf("this %s image has the extension %q; rename it to end in .png, .jpg or .svg", kind, ext)
+		return bad("courses.image_bad_extension", "Kind", kind, "Ext", ext)
 	case want != kind:
-		return fmt.Sprintf("this file ends in %s but holds a %s image; rename it or save it again as %s", ext, kind, want)
+		return bad("courses.image_wrong_extension", "Ext", ext, "Kind", kind, "Want", want)
 	}
-	return ""
+	return "", Problem{}
 }
 
 // sniffImage recognises PNG and JPEG by their signature and SVG by an <svg
@@ -151,6 +156,6 @@ func (l *loader) checkPictureWords(name string) {
 		l.words = words
 	}
 	for _, p := range l.words.Check(data) {
-		l.errorf(name, p.Line, "%s", p.Msg)
+		l.problems = append(l.problems, Problem{File: name, Line: p.Line, Severity: SeverityError, Code: p.Msg.ID, Args: p.Msg.Args})
 	}
 }

@@ -2,7 +2,6 @@ package courses
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -11,7 +10,9 @@ import (
 	"sort"
 	"strings"
 
+	"declic/i18n"
 	"declic/packsign"
+	"declic/version"
 )
 
 // ErrNotNewer is wrapped when an install would replace a pack by the same or an
@@ -21,6 +22,10 @@ var ErrNotNewer = errors.New("the installed version is the same or newer")
 // ErrUntrusted is wrapped when a pack is unsigned or signed by an unknown key and
 // the caller did not accept that.
 var ErrUntrusted = errors.New("the pack is not signed by a trusted centre")
+
+// ErrLibrary is wrapped when the library folder cannot be created or written:
+// the pack itself may be fine.
+var ErrLibrary = errors.New("the library cannot be written")
 
 // InstallOptions tune Install.
 type InstallOptions struct {
@@ -68,7 +73,7 @@ func Inspect(src string, trust *packsign.TrustStore) (*Candidate, error) {
 	}
 	report, err := packsign.Verify(fsys, trust)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src, err)
+		return nil, inPack(src, err)
 	}
 	pack, problems, err := Load(fsys, src)
 	if err != nil {
@@ -84,17 +89,17 @@ func Inspect(src string, trust *packsign.TrustStore) (*Candidate, error) {
 func sourceFS(src string, file **os.File) (fs.FS, int64, error) {
 	info, err := os.Stat(src)
 	if err != nil {
-		return nil, 0, fmt.Errorf("cannot open pack %s: %w", src, err)
+		return nil, 0, cannotOpen(src, err)
 	}
 	if !info.IsDir() && file != nil {
 		f, err := os.Open(src)
 		if err != nil {
-			return nil, 0, fmt.Errorf("cannot open pack %s: %w", src, err)
+			return nil, 0, cannotOpen(src, err)
 		}
 		*file = f
 		fsys, err := OpenZip(f, info.Size(), DefaultZipLimits)
 		if err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", src, err)
+			return nil, 0, inPack(src, err)
 		}
 		return fsys, info.Size(), nil
 	}
@@ -105,7 +110,7 @@ func sourceFS(src string, file **os.File) (fs.FS, int64, error) {
 	fsys := os.DirFS(src)
 	total, err := checkFolder(fsys, DefaultZipLimits)
 	if err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", src, err)
+		return nil, 0, inPack(src, err)
 	}
 	return fsys, total, nil
 }
@@ -118,7 +123,7 @@ func checkFolder(fsys fs.FS, limits ZipLimits) (int64, error) {
 		return 0, err
 	}
 	if len(files) > limits.MaxFiles {
-		return 0, refuse("it holds %d files, more than the limit of %d", len(files), limits.MaxFiles)
+		return 0, refuse("courses.zip_too_many_files", "Count", len(files), "Max", limits.MaxFiles)
 	}
 	var total int64
 	for _, f := range files {
@@ -132,7 +137,7 @@ func checkFolder(fsys fs.FS, limits ZipLimits) (int64, error) {
 		}
 		total += n
 		if total > limits.MaxTotalBytes {
-			return 0, refuse("its files add up to more than %s", byteSize(limits.MaxTotalBytes))
+			return 0, refuse("courses.zip_too_big_total", "Max", byteSize(limits.MaxTotalBytes))
 		}
 	}
 	return total, nil
@@ -143,7 +148,7 @@ func checkFolder(fsys fs.FS, limits ZipLimits) (int64, error) {
 func packFiles(fsys fs.FS) ([]string, error) {
 	files, err := packsign.Files(fsys)
 	if err != nil {
-		return nil, refuse("%v", err)
+		return nil, i18n.NewError(ErrHostileArchive, err, "courses.pack_files")
 	}
 	for _, extra := range []string{packsign.ManifestName, packsign.SignatureName} {
 		if info, err := fs.Stat(fsys, extra); err == nil && info.Mode().IsRegular() {
@@ -172,28 +177,33 @@ func Install(src, library string, opts InstallOptions) (*InstallResult, error) {
 	}
 	files, err := packFiles(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src, err)
+		return nil, inPack(src, err)
 	}
-	if err := os.MkdirAll(library, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the library %s: %w", library, err)
+	// A library made here and left empty by a refusal is removed again: a
+	// refused pack leaves nothing behind, not even a folder.
+	made, err := mkdirAllNew(library)
+	if err != nil {
+		return nil, i18n.NewError(ErrLibrary, err, "courses.library_create", "Path", library)
 	}
 	tmp, err := os.MkdirTemp(library, ".install-*")
 	if err != nil {
-		return nil, fmt.Errorf("cannot write in the library %s: %w", library, err)
+		removeNew(made)
+		return nil, i18n.NewError(ErrLibrary, err, "courses.library_write", "Path", library)
 	}
 	done := false
 	defer func() {
 		if !done {
 			os.RemoveAll(tmp)
+			removeNew(made)
 		}
 	}()
 	if err := copyFiles(fsys, files, tmp); err != nil {
-		return nil, fmt.Errorf("%s: %w", src, err)
+		return nil, inPack(src, err)
 	}
 	copied := os.DirFS(tmp)
 	report, err := packsign.Verify(copied, opts.Trust)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src, err)
+		return nil, inPack(src, err)
 	}
 	pack, problems, err := Load(copied, src)
 	if err != nil {
@@ -203,10 +213,10 @@ func Install(src, library string, opts InstallOptions) (*InstallResult, error) {
 		return nil, &InvalidPackError{Source: src, Problems: problems}
 	}
 	if report.Status != packsign.Trusted && !opts.AcceptUntrusted {
-		return nil, fmt.Errorf("%s: %w (%s)", src, ErrUntrusted, report.Status)
+		return nil, i18n.NewError(ErrUntrusted, nil, "courses.untrusted", "Path", src, "Status", report.Status.Message())
 	}
 	if strings.ContainsAny(pack.ID, `/\`) || pack.ID == "." || pack.ID == ".." {
-		return nil, fmt.Errorf("%s: the pack id %q cannot name a folder", src, pack.ID)
+		return nil, i18n.NewError(ErrInvalidPack, nil, "courses.id_not_folder", "Path", src, "ID", pack.ID)
 	}
 	res := &InstallResult{Report: report}
 	for _, p := range problems {
@@ -218,8 +228,8 @@ func Install(src, library string, opts InstallOptions) (*InstallResult, error) {
 	existing, oldVersion := findInstalled(library, pack.ID)
 	if existing != "" {
 		res.Previous = oldVersion
-		if oldVersion != "" && semverRE.MatchString(oldVersion) && compareSemver(pack.Version, oldVersion) <= 0 && !opts.Force {
-			return nil, fmt.Errorf("%s: %w: %s %s is installed, this pack is %s (use --force to replace it anyway)", src, ErrNotNewer, pack.ID, oldVersion, pack.Version)
+		if version.Valid(oldVersion) && version.Compare(pack.Version, oldVersion) <= 0 && !opts.Force {
+			return nil, i18n.NewError(ErrNotNewer, nil, "courses.not_newer", "Path", src, "ID", pack.ID, "Installed", oldVersion, "Version", pack.Version)
 		}
 		if !strings.EqualFold(filepath.Ext(existing), PackExt) {
 			dest = existing // an installed folder keeps its name
@@ -241,7 +251,7 @@ func Install(src, library string, opts InstallOptions) (*InstallResult, error) {
 func copyFiles(fsys fs.FS, files []string, dir string) error {
 	for _, name := range files {
 		if !fs.ValidPath(name) {
-			return refuse("the name %q is not a valid path", name)
+			return refuse("courses.zip_bad_path", "Name", name)
 		}
 		dst := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
@@ -269,10 +279,10 @@ func copyFile(fsys fs.FS, name, dst string) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return cannotRead(name, err)
 	}
 	if n > DefaultZipLimits.MaxFileBytes {
-		return refuse("%q is larger than %s", name, byteSize(DefaultZipLimits.MaxFileBytes))
+		return refuse("courses.zip_file_too_big", "Name", name, "Size", byteSize(n), "Max", byteSize(DefaultZipLimits.MaxFileBytes))
 	}
 	return nil
 }
@@ -304,7 +314,7 @@ func findInstalled(library, id string) (string, string) {
 		}
 		pack, err := LoadManifest(fsys, p)
 		if pack != nil && pack.ID == id {
-			if err != nil && !semverRE.MatchString(pack.Version) {
+			if err != nil && !version.Valid(pack.Version) {
 				return p, ""
 			}
 			return p, pack.Version
@@ -319,25 +329,25 @@ func findInstalled(library, id string) (string, string) {
 func swapInto(tmp, dest, existing, library string) error {
 	if existing == "" {
 		if err := os.Rename(tmp, dest); err != nil {
-			return fmt.Errorf("cannot install into %s: %w", dest, err)
+			return i18n.NewError(ErrLibrary, err, "courses.install_into", "Path", dest)
 		}
 		return nil
 	}
 	aside, err := os.MkdirTemp(library, ".previous-*")
 	if err != nil {
-		return fmt.Errorf("cannot write in the library %s: %w", library, err)
+		return i18n.NewError(ErrLibrary, err, "courses.library_write", "Path", library)
 	}
 	old := filepath.Join(aside, filepath.Base(existing))
 	if err := os.Rename(existing, old); err != nil {
 		os.Remove(aside)
-		return fmt.Errorf("cannot replace %s: %w", existing, err)
+		return i18n.NewError(ErrLibrary, err, "courses.replace", "Path", existing)
 	}
 	if err := os.Rename(tmp, dest); err != nil {
 		if rerr := os.Rename(old, existing); rerr != nil {
-			return fmt.Errorf("cannot install into %s (%v), and the previous version stays in %s: %w", dest, err, old, rerr)
+			return i18n.NewError(ErrLibrary, rerr, "courses.install_rollback", "Path", dest, "Reason", err.Error(), "Kept", old)
 		}
 		os.Remove(aside)
-		return fmt.Errorf("cannot install into %s: %w", dest, err)
+		return i18n.NewError(ErrLibrary, err, "courses.install_into", "Path", dest)
 	}
 	os.RemoveAll(aside)
 	return nil
@@ -397,15 +407,50 @@ func title(ip InstalledPack) string {
 func Remove(library, packPath string) error {
 	rel, err := filepath.Rel(library, packPath)
 	if err != nil || rel == "." || strings.HasPrefix(rel, "..") || strings.ContainsRune(rel, filepath.Separator) {
-		return fmt.Errorf("%s is not a pack of the library %s", packPath, library)
+		return i18n.NewError(nil, nil, "courses.not_in_library", "Path", packPath, "Library", library)
 	}
 	aside, err := os.MkdirTemp(library, ".removing-*")
 	if err != nil {
-		return fmt.Errorf("cannot remove %s: %w", packPath, err)
+		return i18n.NewError(ErrLibrary, err, "courses.remove", "Path", packPath)
 	}
 	if err := os.Rename(packPath, filepath.Join(aside, rel)); err != nil {
 		os.Remove(aside)
-		return fmt.Errorf("cannot remove %s: %w", packPath, err)
+		return i18n.NewError(ErrLibrary, err, "courses.remove", "Path", packPath)
 	}
 	return os.RemoveAll(aside)
+}
+
+// mkdirAllNew creates dir and its missing parents; it returns the topmost
+// folder it created ("" when dir existed), for removeNew.
+func mkdirAllNew(dir string) (string, error) {
+	top := ""
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil {
+			break
+		}
+		top = d
+		if parent := filepath.Dir(d); parent == d {
+			break
+		}
+	}
+	return top, os.MkdirAll(dir, 0o755)
+}
+
+// removeNew removes the folders mkdirAllNew made, when they are still empty.
+func removeNew(top string) {
+	if top == "" {
+		return
+	}
+	// os.Remove refuses a folder that is not empty, so only what this install
+	// made and left empty goes.
+	var chain []string
+	filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			chain = append(chain, p)
+		}
+		return nil
+	})
+	for i := len(chain) - 1; i >= 0; i-- {
+		os.Remove(chain[i])
+	}
 }

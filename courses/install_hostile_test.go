@@ -29,17 +29,17 @@ func TestInstallRefusesHostileArchives(t *testing.T) {
 		entries  []entry
 		fragment string
 	}{
-		{"zip slip with ../", withValid(entry{name: "../evil.sh", data: []byte("x")}), "goes up out of the pack"},
-		{"absolute path", withValid(entry{name: "/tmp/evil", data: []byte("x")}), "is an absolute path"},
-		{"Windows drive letter", withValid(entry{name: "C:/evil.dll", data: []byte("x")}), "drive letter"},
-		{"backslashes", withValid(entry{name: "..\\evil.dll", data: []byte("x")}), "backslash"},
-		{"symbolic link", withValid(entry{name: "modules/01-a/lien.md", data: []byte("/etc/passwd"), mode: fs.ModeSymlink | 0o777}), "symbolic link"},
-		{"zip bomb (high ratio)", withValid(entry{name: "modules/01-a/images/bomb.png", data: zeros}), "compressed more than"},
-		{"huge declared size", withValid(entry{name: "big.png", data: []byte("x"), raw: true, declaredSize: 1 << 40}), "per file"},
-		{"many entries", many, "more than the limit of 5000"},
-		{"duplicate entries", withValid(entry{name: "pack.toml", data: []byte("id = \"autre\"")}), "appears twice"},
-		{"invalid UTF-8 name", withValid(entry{name: "modules/01-a/le\xe7on.md", data: []byte("x")}), "not valid UTF-8"},
-		{"pack.toml of 50 MB", []entry{{name: "pack.toml", data: []byte("id = \"x\"\n"), raw: true, declaredSize: 50 << 20}}, "50 MB"},
+		{"zip slip with ../", withValid(entry{name: "../evil.sh", data: []byte("x")}), "sort du parcours"},
+		{"absolute path", withValid(entry{name: "/tmp/evil", data: []byte("x")}), "est un chemin absolu"},
+		{"Windows drive letter", withValid(entry{name: "C:/evil.dll", data: []byte("x")}), "lettre de lecteur"},
+		{"backslashes", withValid(entry{name: "..\\evil.dll", data: []byte("x")}), "contient une barre"},
+		{"symbolic link", withValid(entry{name: "modules/01-a/lien.md", data: []byte("/etc/passwd"), mode: fs.ModeSymlink | 0o777}), "est un lien symbolique"},
+		{"zip bomb (high ratio)", withValid(entry{name: "modules/01-a/images/bomb.png", data: zeros}), "compressé plus de 100 fois"},
+		{"huge declared size", withValid(entry{name: "big.png", data: []byte("x"), raw: true, declaredSize: 1 << 40}), "par fichier"},
+		{"many entries", many, "plus que la limite de 5000"},
+		{"duplicate entries", withValid(entry{name: "pack.toml", data: []byte("id = \"autre\"")}), "y est 2 fois"},
+		{"invalid UTF-8 name", withValid(entry{name: "modules/01-a/le\xe7on.md", data: []byte("x")}), "n'est pas en UTF-8"},
+		{"pack.toml of 50 MB", []entry{{name: "pack.toml", data: []byte("id = \"x\"\n"), raw: true, declaredSize: 50 << 20}}, "50 Mio"},
 		{"100k nested list levels", withValid(entry{name: "modules/01-a/02.md", data: []byte(nestedList)}), "modules/01-a/02.md"},
 		{"a 1.5 MB line", withValid(entry{name: "modules/01-a/02.md", data: []byte(longLine)}), "modules/01-a/02.md"},
 		{"an image that is not an image", withValid(
@@ -67,7 +67,7 @@ func TestInstallRefusesATruncatedArchive(t *testing.T) {
 	raw := mustRead(t, p)
 	os.WriteFile(p, raw[:len(raw)-30], 0o644)
 	lib := t.TempDir()
-	if _, err := Install(p, lib, InstallOptions{AcceptUntrusted: true}); err == nil || !strings.Contains(err.Error(), "not a readable .declic file") {
+	if _, err := Install(p, lib, InstallOptions{AcceptUntrusted: true}); err == nil || !strings.Contains(err.Error(), "ce n'est pas un fichier .declic lisible") {
 		t.Errorf("err = %v", err)
 	}
 	assertEmptyLibrary(t, lib)
@@ -81,7 +81,7 @@ func TestInstallRefusesHostileFolders(t *testing.T) {
 		f.Truncate(50 << 20)
 		f.Close()
 		lib := t.TempDir()
-		if _, err := Install(dir, lib, InstallOptions{AcceptUntrusted: true}); err == nil || !strings.Contains(err.Error(), `"pack.toml" would unpack to 50 MB`) {
+		if _, err := Install(dir, lib, InstallOptions{AcceptUntrusted: true}); err == nil || !strings.Contains(err.Error(), "« pack.toml » ferait 50 Mio") {
 			t.Errorf("err = %v", err)
 		}
 		assertEmptyLibrary(t, lib)
@@ -90,7 +90,7 @@ func TestInstallRefusesHostileFolders(t *testing.T) {
 		dir := copyDir(t, examplePack)
 		os.WriteFile(filepath.Join(dir, "modules/01-la-souris/03-long.md"), []byte(strings.Repeat("a", 10<<20)+"\n"), 0o644)
 		lib := t.TempDir()
-		if _, err := Install(dir, lib, InstallOptions{AcceptUntrusted: true}); err == nil || !strings.Contains(err.Error(), "for a lesson") {
+		if _, err := Install(dir, lib, InstallOptions{AcceptUntrusted: true}); err == nil || !strings.Contains(err.Error(), "pour une leçon") {
 			t.Errorf("err = %v", err)
 		}
 		assertEmptyLibrary(t, lib)
@@ -100,7 +100,7 @@ func TestInstallRefusesHostileFolders(t *testing.T) {
 		lesson := "+++\ntitle = \"L\"\n+++\n\n## Écran\n\n" + strings.Repeat("- ", 100000) + "x\n"
 		os.WriteFile(filepath.Join(dir, "modules/01-la-souris/03-listes.md"), []byte(lesson), 0o644)
 		lib := t.TempDir()
-		if _, err := Install(dir, lib, InstallOptions{AcceptUntrusted: true}); err == nil || !strings.Contains(err.Error(), "03-listes.md:7: error:") {
+		if _, err := Install(dir, lib, InstallOptions{AcceptUntrusted: true}); err == nil || !strings.Contains(err.Error(), "03-listes.md:7 : Cette ligne a 200001 caractères") {
 			t.Errorf("err = %v", err)
 		}
 		assertEmptyLibrary(t, lib)
@@ -112,7 +112,7 @@ func TestInstallRefusesHostileFolders(t *testing.T) {
 		dir := copyDir(t, examplePack)
 		os.Symlink("/etc/passwd", filepath.Join(dir, "modules/01-la-souris/images/secret.svg"))
 		lib := t.TempDir()
-		if _, err := Install(dir, lib, InstallOptions{AcceptUntrusted: true}); err == nil || !strings.Contains(err.Error(), "secret.svg: only plain files") {
+		if _, err := Install(dir, lib, InstallOptions{AcceptUntrusted: true}); err == nil || !strings.Contains(err.Error(), "secret.svg est un lien ou un fichier spécial") {
 			t.Errorf("err = %v", err)
 		}
 		assertEmptyLibrary(t, lib)

@@ -206,13 +206,13 @@ func TestTamperedPacksAreRefused(t *testing.T) {
 				return n, append(d, "\nAutre texte.\n"...)
 			}
 			return n, d
-		}, "01-tenir-la-souris.md: changed since the pack was built"},
+		}, "01-tenir-la-souris.md a changé depuis la fabrication du parcours"},
 		{"a file removed", func(n string, d []byte) (string, []byte) {
 			if strings.HasSuffix(n, "clavier.png") {
 				return "", nil
 			}
 			return n, d
-		}, "clavier.png: listed in the manifest but missing"},
+		}, "clavier.png est dans le manifeste mais manque"},
 		{"the manifest rewritten to match a changed file", func(n string, d []byte) (string, []byte) {
 			if n == packsign.ManifestName {
 				return n, append(d[:0:0], strings.Replace(string(d), "pack.toml", "pack.toml", 1)+"0000000000000000000000000000000000000000000000000000000000000000  zz.txt\n"...)
@@ -221,7 +221,7 @@ func TestTamperedPacksAreRefused(t *testing.T) {
 				return n, d
 			}
 			return n, d
-		}, "zz.txt: listed in the manifest but missing"},
+		}, "zz.txt est dans le manifeste mais manque"},
 		{"a signature made with another key", func(n string, d []byte) (string, []byte) {
 			if n == packsign.SignatureName {
 				m := mustManifest(t, signed)
@@ -230,13 +230,13 @@ func TestTamperedPacksAreRefused(t *testing.T) {
 				return n, bytes.Replace(forged, []byte(otherKey.DID()), []byte(key.DID()), 1)
 			}
 			return n, d
-		}, "does not match its signer"},
+		}, "la signature ne correspond pas à son signataire"},
 		{"a signature without its manifest", func(n string, d []byte) (string, []byte) {
 			if n == packsign.ManifestName {
 				return "", nil
 			}
 			return n, d
-		}, "MANIFEST.sha256 is missing"},
+		}, "SIGNATURE.json est là, mais MANIFEST.sha256 manque"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -265,7 +265,7 @@ func TestTamperedPacksAreRefused(t *testing.T) {
 		w.Write([]byte("+++\ntitle = \"B\"\n+++\n\n## Bonus\n\nTexte.\n"))
 		zw.Close()
 		os.WriteFile(p, buf.Bytes(), 0o644)
-		if _, _, _, err := VerifyPath(p, nil); err == nil || !strings.Contains(err.Error(), "02-bonus.md: not listed in the manifest") {
+		if _, _, _, err := VerifyPath(p, nil); err == nil || !strings.Contains(err.Error(), "02-bonus.md n'est pas dans le manifeste") {
 			t.Errorf("verify: %v", err)
 		}
 	})
@@ -333,7 +333,7 @@ func TestInstallUpgradeRules(t *testing.T) {
 		t.Fatalf("upgrade: %+v %v", res, err)
 	}
 	// An older one is refused.
-	if _, err := Install(v120, lib, InstallOptions{Trust: trust}); !errors.Is(err, ErrNotNewer) || !strings.Contains(err.Error(), "1.10.0 is installed") {
+	if _, err := Install(v120, lib, InstallOptions{Trust: trust}); !errors.Is(err, ErrNotNewer) || !strings.Contains(err.Error(), "1.10.0 est déjà installé") {
 		t.Errorf("downgrade: %v", err)
 	}
 	entries, _ := os.ReadDir(lib)

@@ -1,7 +1,6 @@
 package courses
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,19 +14,16 @@ type PackError struct {
 	Err      error
 }
 
+// Error is the French text: the reading error, or the pack's first error.
 func (e *PackError) Error() string {
 	if e.Err != nil {
-		return fmt.Sprintf("%s: %v", e.Path, e.Err)
+		return e.Err.Error()
 	}
-	var first string
-	for _, p := range e.Problems {
-		if p.Severity == SeverityError {
-			first = p.String()
-			break
-		}
-	}
-	return fmt.Sprintf("%s: %s", e.Path, first)
+	return (&InvalidPackError{Source: e.Path, Problems: e.Problems}).Error()
 }
+
+// Unwrap returns the reading error, if any.
+func (e *PackError) Unwrap() error { return e.Err }
 
 // Installed loads every pack of a library folder: each sub-folder holding a
 // pack.toml, and each .declic file. Packs with errors are left out and reported, so

@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"go.yaml.in/yaml/v3"
 
+	"declic/i18n"
 	"declic/plugins"
 )
 
@@ -51,9 +52,10 @@ const MaxScreenWords = 60
 
 // frontMatter is what a lesson declares between +++ (TOML) or --- (YAML) lines.
 type frontMatter struct {
-	Title    string `toml:"title" yaml:"title"`
-	Duration int    `toml:"duration" yaml:"duration"`
-	Final    bool   `toml:"final" yaml:"final"`
+	Title    string       `toml:"title" yaml:"title"`
+	Duration int          `toml:"duration" yaml:"duration"`
+	Final    bool         `toml:"final" yaml:"final"`
+	Lint     LintSettings `toml:"lint" yaml:"lint"`
 }
 
 var markdown = goldmark.New()
@@ -83,34 +85,35 @@ type lessonParser struct {
 	htmlLine int
 }
 
-func (p *lessonParser) errorf(line int, format string, args ...any) {
-	p.add(line, SeverityError, format, args...)
+// errorf records an error: code is its message id, pairs its name/value arguments.
+func (p *lessonParser) errorf(line int, code string, pairs ...any) {
+	p.add(newProblem(p.file, line, SeverityError, code, pairs...))
 }
 
-func (p *lessonParser) warnf(line int, format string, args ...any) {
-	p.add(line, SeverityWarning, format, args...)
+// warnf records a warning, as errorf.
+func (p *lessonParser) warnf(line int, code string, pairs ...any) {
+	p.add(newProblem(p.file, line, SeverityWarning, code, pairs...))
 }
 
-func (p *lessonParser) add(line int, sev Severity, format string, args ...any) {
+func (p *lessonParser) add(pr Problem) {
 	switch {
 	case len(p.problems) < maxProblemsPerLesson:
-		p.problems = append(p.problems, Problem{File: p.file, Line: line, Severity: sev, Message: fmt.Sprintf(format, args...)})
+		p.problems = append(p.problems, pr)
 	case len(p.problems) == maxProblemsPerLesson:
-		p.problems = append(p.problems, Problem{File: p.file, Line: line, Severity: SeverityError, Message: fmt.Sprintf("more than %d problems in this file; fix these first, then check again", maxProblemsPerLesson)})
+		p.problems = append(p.problems, newProblem(p.file, pr.Line, SeverityError, "courses.too_many_problems", "Max", maxProblemsPerLesson))
 	}
 }
 
 func (p *lessonParser) parse(src []byte) *Lesson {
 	if len(src) > MaxLessonBytes {
-		p.errorf(0, "the lesson is larger than %s; split it into several lessons", byteSize(MaxLessonBytes))
+		p.errorf(0, "courses.lesson_too_large", "Limit", byteSize(MaxLessonBytes))
 		return nil
 	}
-	if !utf8.Valid(src) {
-		line := 1 + bytes.Count(src[:firstInvalidUTF8(src)], []byte("\n"))
-		p.errorf(line, "the file is not valid UTF-8 text; save it as UTF-8 in your editor")
+	if pr, ok := utf8Problem(p.file, src); !ok {
+		p.add(pr)
 		return nil
 	}
-	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	src = bytes.TrimPrefix(src, bom)
 	if !p.checkShape(src) {
 		return nil
 	}
@@ -124,7 +127,7 @@ func (p *lessonParser) parse(src []byte) *Lesson {
 		}
 	}
 	if strings.TrimSpace(lesson.Title) == "" && !p.badFrontMatter {
-		p.errorf(1, `the lesson has no title; start the file with +++, then title = "…", then +++`)
+		p.errorf(1, "courses.lesson_no_title")
 	}
 	p.steps(lesson)
 	return lesson
@@ -151,7 +154,7 @@ var listMarker = regexp.MustCompile(`^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)`)
 // list) can hide a line from it; signs are counted from one blank line to the next.
 func (p *lessonParser) checkShape(src []byte) bool {
 	if lines := bytes.Count(src, []byte("\n")) + 1; lines > MaxLessonLines {
-		p.errorf(0, "the lesson has %d lines, more than the limit of %d; split it into several lessons", lines, MaxLessonLines)
+		p.errorf(0, "courses.lesson_too_many_lines", "Lines", lines, "Max", MaxLessonLines)
 		return false
 	}
 	line, marks, total := 0, 0, 0
@@ -164,7 +167,7 @@ func (p *lessonParser) checkShape(src []byte) bool {
 			l, src = src, nil
 		}
 		if len(l) > MaxLineBytes {
-			p.errorf(line, "this line is %d characters long, more than the limit of %d; break it into shorter lines", len(l), MaxLineBytes)
+			p.errorf(line, "courses.line_too_long", "Length", len(l), "Max", MaxLineBytes)
 			return false
 		}
 		indent, depth := 0, 0
@@ -195,10 +198,10 @@ func (p *lessonParser) checkShape(src []byte) bool {
 		}
 		switch {
 		case indent > MaxIndent:
-			p.errorf(line, "this line is indented by %d columns, more than the limit of %d; remove the extra spaces", indent, MaxIndent)
+			p.errorf(line, "courses.indent_too_wide", "Columns", indent, "Max", MaxIndent)
 			return false
 		case depth > MaxNesting:
-			p.errorf(line, "lists or quotes are nested %d levels deep, more than the limit of %d; simplify them", depth, MaxNesting)
+			p.errorf(line, "courses.nesting_too_deep", "Depth", depth, "Max", MaxNesting)
 			return false
 		}
 		if len(bytes.Trim(l, " \t\r")) == 0 {
@@ -208,11 +211,11 @@ func (p *lessonParser) checkShape(src []byte) bool {
 		marks += n
 		total += n
 		if marks > MaxMarksPerParagraph {
-			p.errorf(line, "this paragraph has more than %d signs * _ [ < `; split it into shorter paragraphs or screens", MaxMarksPerParagraph)
+			p.errorf(line, "courses.paragraph_too_many_signs", "Max", MaxMarksPerParagraph)
 			return false
 		}
 		if total > MaxMarksPerLesson {
-			p.errorf(line, "the lesson has more than %d signs * _ [ < ` so far; split it into several lessons", MaxMarksPerLesson)
+			p.errorf(line, "courses.lesson_too_many_signs", "Max", MaxMarksPerLesson)
 			return false
 		}
 	}
@@ -262,7 +265,7 @@ func (p *lessonParser) frontMatter(src []byte, lesson *Lesson) ([]byte, int) {
 		off = next
 	}
 	if closeLine == 0 {
-		p.errorf(1, "the front matter that starts with %s is never closed; add a line with %s after the title", delim, delim)
+		p.errorf(1, "courses.front_matter_unclosed", "Delim", delim)
 		p.badFrontMatter = true
 		return nil, 1
 	}
@@ -277,9 +280,11 @@ func (p *lessonParser) frontMatter(src []byte, lesson *Lesson) ([]byte, int) {
 	lesson.Title = strings.TrimSpace(fm.Title)
 	lesson.DurationMinutes = fm.Duration
 	lesson.Final = fm.Final
+	lesson.Lint = fm.Lint
 	if fm.Duration < 0 {
-		p.errorf(1, "duration = %d is negative; write the lesson's length in minutes, such as duration = 10", fm.Duration)
+		p.errorf(1, "courses.duration_negative", "Duration", fm.Duration)
 	}
+	p.problems = append(p.problems, checkLintSettings(p.file, inner, 2, fm.Lint)...)
 	return rest, closeLine + 1
 }
 
@@ -305,12 +310,12 @@ func (p *lessonParser) decodeYAML(data []byte, fm *frontMatter) {
 			line = 1 + n
 		}
 		if m := yamlFieldNotFound.FindStringSubmatch(msg); m != nil {
-			p.errorf(line, "unknown field %q in the front matter; use title, duration and final", m[1])
+			p.errorf(line, "courses.front_matter_unknown_field", "Field", m[1])
 			continue
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		msg = yamlLine.ReplaceAllString(msg, "")
-		p.errorf(line, "invalid front matter: %s", strings.TrimLeft(msg, ": "))
+		p.errorf(line, "courses.front_matter_invalid", "Reason", strings.TrimLeft(msg, ": "))
 	}
 }
 
@@ -346,14 +351,15 @@ func (p *lessonParser) steps(lesson *Lesson) {
 			inl := p.inlines(h)
 			step = &Step{Title: strings.TrimSpace(plainText(inl)), Line: p.nodeLine(h)}
 			if step.Title == "" {
-				p.errorf(step.Line, "this ## heading has no text; write the screen's title after ##")
+				p.errorf(step.Line, "courses.heading_empty")
 			}
 			lesson.Steps = append(lesson.Steps, step)
 			continue
 		}
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
-			p.warnf(p.nodeLine(h), "a # heading is shown as a sub-heading; start each screen with ## and put the lesson title in the front matter")
+			p.errorf(p.nodeLine(h), "courses.heading_level1", "Title", strings.TrimSpace(plainText(p.inlines(h))))
 		}
+		p.checkHeadingTraps(n)
 		if step == intro && intro.Line == 0 {
 			intro.Line = p.nodeLine(n)
 		}
@@ -367,10 +373,10 @@ func (p *lessonParser) steps(lesson *Lesson) {
 	if len(intro.Blocks) > 0 {
 		lesson.Steps = append([]*Step{intro}, lesson.Steps...)
 	} else if introNodes > 0 && introProblems == 0 {
-		p.warnf(p.lineBase, "the text before the first ## heading shows nothing; remove it or put it under a ## heading")
+		p.warnf(p.lineBase, "courses.intro_shows_nothing")
 	}
 	if len(lesson.Steps) == 0 && !p.badFrontMatter {
-		p.errorf(p.lineBase, "the lesson has no screen; start each screen with a ## heading followed by text")
+		p.errorf(p.lineBase, "courses.lesson_no_screen")
 	}
 	for _, s := range lesson.Steps {
 		p.checkStep(s)
@@ -383,7 +389,7 @@ func (p *lessonParser) checkStep(s *Step) {
 		if p.tooDeep {
 			return
 		}
-		p.errorf(s.Line, "the screen %q is empty; add a sentence, an image or an activity under it, or remove the heading", s.Title)
+		p.errorf(s.Line, "courses.screen_empty", "Title", s.Title)
 		return
 	}
 	words, images, activities := 0, 0, 0
@@ -410,13 +416,13 @@ func (p *lessonParser) checkStep(s *Step) {
 	}
 	count(s.Blocks)
 	if words > MaxScreenWords {
-		p.warnf(s.Line, "the screen %q has %d words; keep a screen under about %d words so it fits without scrolling: split it with a new ## heading", s.Title, words, MaxScreenWords)
+		p.warnf(s.Line, "courses.screen_too_many_words", "Title", s.Title, "Words", words, "Max", MaxScreenWords)
 	}
 	if images > 1 {
-		p.warnf(s.Line, "the screen %q has %d images; show one image per screen", s.Title, images)
+		p.warnf(s.Line, "courses.screen_many_images", "Title", s.Title, "Count", images)
 	}
 	if activities > 1 {
-		p.warnf(s.Line, "the screen %q has %d activities; put each activity on its own screen", s.Title, activities)
+		p.warnf(s.Line, "courses.screen_many_activities", "Title", s.Title, "Count", activities)
 	}
 }
 
@@ -445,7 +451,7 @@ func (p *lessonParser) block(n ast.Node, depth int) []Block {
 	if depth > MaxNesting+2 {
 		if !p.tooDeep {
 			p.tooDeep = true
-			p.errorf(p.nodeLine(n), "lists or quotes are nested too deeply; simplify them")
+			p.errorf(p.nodeLine(n), "courses.blocks_too_deep")
 		}
 		return nil
 	}
@@ -465,7 +471,7 @@ func (p *lessonParser) block(n ast.Node, depth int) []Block {
 	case *ast.FencedCodeBlock:
 		return p.activity(n)
 	case *ast.CodeBlock:
-		p.errorf(p.nodeLine(n), "this text is indented by 4 spaces or more, so Markdown reads it as code, which is not shown; remove the spaces at the start of the lines")
+		p.indentedCode(n)
 	case *ast.HTMLBlock:
 		var first []byte
 		if n.Lines().Len() > 0 {
@@ -474,11 +480,11 @@ func (p *lessonParser) block(n ast.Node, depth int) []Block {
 		}
 		p.htmlProblem(p.nodeLine(n), first)
 	case *ast.LinkReferenceDefinition:
-		p.warnf(p.nodeLine(n), "a link definition ([name]: address) is not used, because links are not allowed; remove this line")
+		p.warnf(p.nodeLine(n), "courses.link_definition")
 	case *ast.ThematicBreak:
-		p.warnf(p.nodeLine(n), "a horizontal line is not shown; start a new screen with a ## heading instead")
+		p.warnf(p.nodeLine(n), "courses.horizontal_line")
 	default:
-		p.warnf(p.nodeLine(n), "this Markdown element (%s) is not supported and is not shown", n.Kind())
+		p.warnf(p.nodeLine(n), "courses.unsupported_element", "Element", n.Kind().String())
 	}
 	return nil
 }
@@ -513,7 +519,7 @@ func (p *lessonParser) paragraph(n ast.Node) []Block {
 func (p *lessonParser) inlines(n ast.Node) []Inline {
 	var run inlineRun
 	p.walkInlines(n, 0, 0, &run, func(img Image) {
-		p.errorf(img.Line, "an image cannot be inside a heading; put it on its own line below")
+		p.errorf(img.Line, "courses.image_in_heading")
 	})
 	return trimBreaks(run.take())
 }
@@ -575,7 +581,7 @@ func (p *lessonParser) walkInlines(n ast.Node, style Style, depth int, run *inli
 	if depth > maxInlineDepth {
 		if !p.tooDeep {
 			p.tooDeep = true
-			p.errorf(p.nodeLine(n), "bold and italic marks are nested too deeply; simplify them")
+			p.errorf(p.nodeLine(n), "courses.emphasis_too_deep")
 		}
 		return
 	}
@@ -599,10 +605,10 @@ func (p *lessonParser) walkInlines(n ast.Node, style Style, depth int, run *inli
 			}
 			p.walkInlines(c, style|s, depth+1, run, image)
 		case *ast.Link:
-			p.errorf(p.nodeLine(c), "links are not allowed (%q); write the address as plain text, without [ ]( )", string(c.Destination))
+			p.errorf(p.nodeLine(c), "courses.link_not_allowed", "Target", string(c.Destination))
 			p.walkInlines(c, style, depth+1, run, image)
 		case *ast.AutoLink:
-			p.errorf(p.nodeLine(c), "links are not allowed (<%s>); write the address as plain text, without < >", string(c.URL(p.src)))
+			p.errorf(p.nodeLine(c), "courses.autolink_not_allowed", "Target", string(c.URL(p.src)))
 			run.add(string(c.Label(p.src)), style)
 		case *ast.Image:
 			image(p.image(c, depth))
@@ -631,10 +637,10 @@ func (p *lessonParser) htmlProblem(line int, html []byte) {
 		quote = string(r[:40]) + "…"
 	}
 	if strings.HasPrefix(quote, "<!--") {
-		p.errorf(line, "HTML comments (%s) are not allowed in lessons; remove the comment and keep your notes in another file", quote)
+		p.errorf(line, "courses.html_comment", "HTML", quote)
 		return
 	}
-	p.errorf(line, "raw HTML (%s) is not allowed; write plain Markdown text instead: **bold**, *italic*, `Key`, - lists", quote)
+	p.errorf(line, "courses.html_not_allowed", "HTML", quote)
 }
 
 func (p *lessonParser) image(n *ast.Image, depth int) Image {
@@ -644,11 +650,11 @@ func (p *lessonParser) image(n *ast.Image, depth int) Image {
 	img := Image{Alt: strings.TrimSpace(plainText(alt.take())), Line: line}
 	src := string(n.Destination)
 	if img.Alt == "" {
-		p.errorf(line, "the image %q has no description; write what it shows between the brackets: ![Une souris](…)", src)
+		p.errorf(line, "courses.image_no_alt", "Src", src)
 	}
 	resolved, problem := resolvePackPath(p.dir, src)
-	if problem != "" {
-		p.errorf(line, "%s", problem)
+	if problem.ID != "" {
+		p.errorf(line, problem.ID, "Src", src)
 	}
 	img.Src = resolved
 	return img
@@ -657,25 +663,26 @@ func (p *lessonParser) image(n *ast.Image, depth int) Image {
 var urlScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
 
 // resolvePackPath turns a path written relative to dir into a clean slash path
-// from the pack root, or explains why it cannot be used.
-func resolvePackPath(dir, src string) (string, string) {
+// from the pack root, or says why it cannot be used: a message whose {{.Src}}
+// is the path as written.
+func resolvePackPath(dir, src string) (string, i18n.Message) {
 	switch {
 	case strings.TrimSpace(src) == "":
-		return "", "the image has no file path; write it between the parentheses: ![…](images/souris.svg)"
+		return "", i18n.M("courses.image_path_empty", "Src", src)
 	case strings.HasPrefix(src, "http://"), strings.HasPrefix(src, "https://"), strings.HasPrefix(src, "//"):
-		return "", fmt.Sprintf("the image %q is on the internet, and Déclic works offline; download it into the images folder and write its path, such as images/souris.png", src)
+		return "", i18n.M("courses.image_on_internet", "Src", src)
 	case urlScheme.MatchString(src):
-		return "", fmt.Sprintf("the image %q is not a file of the pack; put the file in the images folder and write its path, such as images/souris.png", src)
+		return "", i18n.M("courses.image_not_in_pack", "Src", src)
 	case strings.Contains(src, "\\"):
-		return "", fmt.Sprintf("the image path %q contains a backslash; use / between folders, such as images/souris.png", src)
+		return "", i18n.M("courses.image_backslash", "Src", src)
 	case strings.HasPrefix(src, "/"):
-		return "", fmt.Sprintf("the image path %q starts with /; write it relative to the lesson file, such as images/souris.png", src)
+		return "", i18n.M("courses.image_absolute", "Src", src)
 	}
 	clean := path.Join(dir, src)
 	if clean == ".." || strings.HasPrefix(clean, "../") || clean == "." {
-		return "", fmt.Sprintf("the image %q is outside the pack; put the file in the images folder next to the lesson", src)
+		return "", i18n.M("courses.image_outside", "Src", src)
 	}
-	return clean, ""
+	return clean, i18n.Message{}
 }
 
 // activity turns a fenced block into an Activity, parsed by its plug-in.
@@ -693,24 +700,38 @@ func (p *lessonParser) activity(n *ast.FencedCodeBlock) []Block {
 	}
 	a := Activity{Kind: kind, Body: body.Bytes(), Line: line}
 	if kind == "" {
-		p.errorf(line, "this code block has no activity kind; write the kind after the backticks (%s), or write the text as a normal paragraph", knownKinds())
-		a.Err = errors.New("no activity kind")
+		p.errorf(line, "courses.activity_no_kind", "Kinds", knownKinds())
+		a.Err = i18n.NewError(nil, nil, "courses.activity_no_kind", "Kinds", knownKinds())
 		return []Block{a}
 	}
 	k, ok := plugins.Lookup(kind)
 	if !ok {
-		a.Err = fmt.Errorf("unknown activity kind %q", kind)
-		p.errorf(line, "unknown activity kind %q; %s", kind, knownKinds())
+		a.Err = i18n.NewError(nil, nil, "courses.activity_unknown_kind", "Kind", kind, "Kinds", knownKinds())
+		p.errorf(line, "courses.activity_unknown_kind", "Kind", kind, "Kinds", knownKinds())
 		return []Block{a}
 	}
 	parsed, err := safeParse(k, a.Body, plugins.Position{File: p.file, Line: line + 1})
 	if err != nil {
 		a.Err = err
 		var pe *plugins.Error
-		if errors.As(err, &pe) && pe.Pos.File == p.file && pe.Pos.Line > 0 {
-			p.errorf(pe.Pos.Line, "%s activity: %s", kind, pe.Msg)
-		} else {
-			p.errorf(line, "%s activity: %v", kind, err)
+		switch {
+		case errors.As(err, &pe) && pe.Pos.File == p.file && pe.Pos.Line > 0:
+			// A TOML typing trap on the line the plug-in refused explains it
+			// better, and in the trainer's language.
+			if t, ok := tomlTrap(lineOf(a.Body, pe.Pos.Line-line)); ok && pe.Pos.Line > line {
+				p.add(t.at(p.file, pe.Pos.Line))
+			} else {
+				p.errorf(pe.Pos.Line, "courses.activity_error", "Kind", kind, "Text", pluginText(pe))
+			}
+		case errors.As(err, &pe):
+			p.errorf(line, "courses.activity_error", "Kind", kind, "Text", pluginText(pe))
+		default:
+			var text any = err.Error()
+			var ie *i18n.Error
+			if errors.As(err, &ie) {
+				text = ie.Message
+			}
+			p.errorf(line, "courses.activity_error", "Kind", kind, "Text", text)
 		}
 		return []Block{a}
 	}
@@ -723,20 +744,82 @@ func (p *lessonParser) activity(n *ast.FencedCodeBlock) []Block {
 func safeParse(k plugins.Kind, body []byte, at plugins.Position) (a plugins.Activity, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			a, err = nil, fmt.Errorf("the %s plug-in failed on this block (%v); please report it", k.Name(), r)
+			a, err = nil, i18n.NewError(nil, nil, "courses.plugin_panic", "Kind", k.Name(), "Panic", fmt.Sprint(r))
 		}
 	}()
 	a, err = k.Parse(body, at)
 	if err == nil && a == nil {
-		err = fmt.Errorf("the %s plug-in returned nothing for this block", k.Name())
+		err = i18n.NewError(nil, nil, "courses.plugin_nothing", "Kind", k.Name())
 	}
 	return a, err
 }
 
-func knownKinds() string {
-	kinds := plugins.Kinds()
-	if len(kinds) == 0 {
-		return "no activity kind is installed in this version of Déclic"
+// pluginText is a plug-in's error as a message to translate when the plug-in
+// gave one, else its own text (a plug-in's messages are written in English).
+func pluginText(pe *plugins.Error) any {
+	if pe.Message.ID != "" {
+		return pe.Message
 	}
-	return "known kinds: " + strings.Join(kinds, ", ")
+	return pe.Msg
+}
+
+// knownKinds lists the activity kinds this build knows, for messages.
+func knownKinds() string {
+	return strings.Join(plugins.Kinds(), ", ")
+}
+
+// headingWithoutSpace matches a line that starts like a heading but has no
+// space after its # signs: CommonMark reads « ##La déclaration » as plain text,
+// and learners would see the signs.
+var headingWithoutSpace = regexp.MustCompile(`^ {0,3}(#{1,6})([^#\s])(.*)$`)
+
+// checkHeadingTraps reports, in a paragraph, each line that was meant as a
+// heading but lacks the space after its # signs (or has a non-breaking one).
+func (p *lessonParser) checkHeadingTraps(n ast.Node) {
+	para, ok := n.(*ast.Paragraph)
+	if !ok {
+		return
+	}
+	lines := para.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		m := headingWithoutSpace.FindStringSubmatch(strings.TrimRight(string(seg.Value(p.src)), "\r\n"))
+		if m == nil {
+			continue
+		}
+		line := p.line(seg.Start)
+		title := strings.TrimSpace(strings.TrimLeft(m[2]+m[3], "\u00a0\u202f"))
+		switch {
+		case m[2] == "\u00a0" || m[2] == "\u202f":
+			p.errorf(line, "courses.heading_nbsp", "Hashes", m[1], "Fixed", "## "+title)
+		case m[1] == "#":
+			p.errorf(line, "courses.hash_no_space", "Written", m[1]+m[2]+m[3], "Fixed", "## "+title)
+		default:
+			p.errorf(line, "courses.heading_no_space", "Written", m[1]+m[2]+m[3], "Fixed", m[1]+" "+title)
+		}
+	}
+}
+
+// indentedCode reports text that Markdown reads as code because it is
+// indented, naming the tab when a tab did it.
+func (p *lessonParser) indentedCode(n *ast.CodeBlock) {
+	line := p.nodeLine(n)
+	if strings.HasPrefix(p.rawLine(line), "\t") {
+		p.errorf(line, "courses.indented_code_tab")
+		return
+	}
+	p.errorf(line, "courses.indented_code")
+}
+
+// rawLine returns the text of a file line of the body, or "".
+func (p *lessonParser) rawLine(line int) string {
+	i := line - p.lineBase
+	if i < 0 || i >= len(p.lineStart) {
+		return ""
+	}
+	end := len(p.src)
+	if i+1 < len(p.lineStart) {
+		end = p.lineStart[i+1]
+	}
+	return strings.TrimRight(string(p.src[p.lineStart[i]:end]), "\r\n")
 }

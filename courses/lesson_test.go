@@ -84,35 +84,35 @@ func TestLessonRules(t *testing.T) {
 		line       int
 		fragment   string
 	}{
-		{"a # heading is shown as a sub-heading", "## A\n\n# Grand titre\n\nx\n", SeverityWarning, 6, "a # heading is shown as a sub-heading"},
-		{"a horizontal line is not shown", "## A\n\nx\n\n***\n", SeverityWarning, 8, "a horizontal line is not shown"},
-		{"text before the first heading that shows nothing", "\u00a0\n\n## A\n\nx\n", SeverityWarning, 4, "the text before the first ## heading shows nothing"},
-		{"a link definition", "## A\n\nx\n\n[ref]: images/a.svg\n", SeverityWarning, 8, "a link definition ([name]: address) is not used"},
-		{"a heading without text", "## A\n\nx\n\n##\n\ny\n", SeverityError, 8, "this ## heading has no text"},
-		{"a picture inside a heading", "## A ![x](images/a.svg)\n\nx\n", SeverityError, 4, "an image cannot be inside a heading"},
-		{"a picture written with a backslash", "## A\n\n![x](images\\a.svg)\n", SeverityError, 6, "contains a backslash"},
-		{"a picture with an absolute path", "## A\n\n![x](/etc/a.svg)\n", SeverityError, 6, "starts with /"},
-		{"a picture as a data URL", "## A\n\n![x](data:image/png;base64,AAAA)\n", SeverityError, 6, "is not a file of the pack"},
-		{"a picture without a path", "## A\n\n![x]()\n", SeverityError, 6, "the image has no file path"},
-		{"a screen with too many words", "## A\n\n" + strings.Repeat("mot ", MaxScreenWords+1) + "\n", SeverityWarning, 4, "has 61 words"},
-		{"a screen with two pictures", "## A\n\n![x](images/a.svg)\n\n![y](images/b.svg)\n", SeverityWarning, 4, "has 2 images"},
-		{"a screen with two activities", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\", correct = true}, {text = \"b\"}]\n```\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\", correct = true}, {text = \"b\"}]\n```\n", SeverityWarning, 4, "has 2 activities"},
-		{"a negative duration", "## A\n\nx\n", SeverityError, 1, "negative"},
-		{"an activity body with a TOML error points at the body line", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [\n```\n", SeverityError, 8, "quiz activity: this line is not valid TOML"},
-		{"raw HTML inside a list", "## A\n\n- <span>x</span>\n", SeverityError, 6, "raw HTML (<span>) is not allowed"},
-		{"an HTML block is quoted", "## A\n\nx\n\n<div class=\"encadre\">\nTexte\n</div>\n", SeverityError, 8, `raw HTML (<div class="encadre">) is not allowed`},
-		{"an HTML comment", "## A\n\nx\n\n<!-- à revoir -->\n", SeverityError, 8, "HTML comments (<!-- à revoir -->) are not allowed"},
-		{"an inline HTML comment", "## A\n\nx <!-- à revoir --> y\n", SeverityError, 6, "HTML comments (<!-- à revoir -->) are not allowed"},
+		{"a # heading is an error that says to write ##", "## A\n\n# Grand titre\n\nx\n", SeverityError, 6, "Pour un nouvel écran, écrivez « ## Grand titre »"},
+		{"a horizontal line is not shown", "## A\n\nx\n\n***\n", SeverityWarning, 8, "courses.horizontal_line"},
+		{"text before the first heading that shows nothing", "\u00a0\n\n## A\n\nx\n", SeverityWarning, 4, "courses.intro_shows_nothing"},
+		{"a link definition", "## A\n\nx\n\n[ref]: images/a.svg\n", SeverityWarning, 8, "courses.link_definition"},
+		{"a heading without text", "## A\n\nx\n\n##\n\ny\n", SeverityError, 8, "courses.heading_empty"},
+		{"a picture inside a heading", "## A ![x](images/a.svg)\n\nx\n", SeverityError, 4, "courses.image_in_heading"},
+		{"a picture written with a backslash", "## A\n\n![x](images\\a.svg)\n", SeverityError, 6, "Le chemin « images\\a.svg » contient une barre \\"},
+		{"a picture with an absolute path", "## A\n\n![x](/etc/a.svg)\n", SeverityError, 6, "courses.image_absolute"},
+		{"a picture as a data URL", "## A\n\n![x](data:image/png;base64,AAAA)\n", SeverityError, 6, "courses.image_not_in_pack"},
+		{"a picture without a path", "## A\n\n![x]()\n", SeverityError, 6, "courses.image_path_empty"},
+		{"a screen with too many words", "## A\n\n" + strings.Repeat("mot ", MaxScreenWords+1) + "\n", SeverityWarning, 4, "a 61 mots"},
+		{"a screen with two pictures", "## A\n\n![x](images/a.svg)\n\n![y](images/b.svg)\n", SeverityWarning, 4, "a 2 images"},
+		{"a screen with two activities", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\", correct = true}, {text = \"b\"}]\n```\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\", correct = true}, {text = \"b\"}]\n```\n", SeverityWarning, 4, "a 2 activités"},
+		{"a negative duration", "## A\n\nx\n", SeverityError, 1, "courses.duration_negative"},
+		{"an activity body with a TOML error points at the body line", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [\n```\n", SeverityError, 8, "Activité quiz : cette ligne n'est pas écrite correctement (array is incomplete)"},
+		{"raw HTML inside a list", "## A\n\n- <span>x</span>\n", SeverityError, 6, "Le HTML (<span>) est interdit"},
+		{"an HTML block is quoted", "## A\n\nx\n\n<div class=\"encadre\">\nTexte\n</div>\n", SeverityError, 8, `Le HTML (<div class="encadre">) est interdit`},
+		{"an HTML comment", "## A\n\nx\n\n<!-- à revoir -->\n", SeverityError, 8, "Les commentaires HTML (<!-- à revoir -->) sont interdits"},
+		{"an inline HTML comment", "## A\n\nx <!-- à revoir --> y\n", SeverityError, 6, "Les commentaires HTML (<!-- à revoir -->) sont interdits"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src := fm + tt.body
-			if tt.fragment == "negative" {
+			if tt.fragment == "courses.duration_negative" {
 				src = "+++\ntitle = \"T\"\nduration = -3\n+++\n" + tt.body
 			}
 			_, ps := parse(t, src)
 			p := only(t, ps)
-			if p.Severity != tt.severity || p.Line != tt.line || p.File != lessonFile || !strings.Contains(p.Message, tt.fragment) {
+			if p.Severity != tt.severity || p.Line != tt.line || p.File != lessonFile || !says(p, tt.fragment) {
 				t.Errorf("got  %s\nwant %s:%d: %s: …%s…", p, lessonFile, tt.line, tt.severity, tt.fragment)
 			}
 		})
@@ -130,7 +130,7 @@ func TestAFaultyPluginCannotCrashValidation(t *testing.T) {
 	plugins.Register(panickingKind{})
 	l, ps := parse(t, "+++\ntitle = \"T\"\n+++\n## A\n\n```testpanic\nx\n```\n")
 	p := only(t, ps)
-	if p.Line != 6 || !strings.Contains(p.Message, "the testpanic plug-in failed on this block") {
+	if p.Line != 6 || !says(p, "Le module d'activité testpanic a échoué sur ce bloc (boom)") {
 		t.Errorf("got %s", p)
 	}
 	a := l.Steps[0].Blocks[0].(Activity)
@@ -143,8 +143,8 @@ func TestUnknownKindListsTheKnownKinds(t *testing.T) {
 	_, ps := parse(t, "+++\ntitle = \"T\"\n+++\n## A\n\n```quizz\nx\n```\n")
 	p := only(t, ps)
 	for _, k := range plugins.Kinds() {
-		if !strings.Contains(p.Message, k) {
-			t.Errorf("message %q does not name kind %q", p.Message, k)
+		if !says(p, k) {
+			t.Errorf("message %q does not name kind %q", p, k)
 		}
 	}
 }
@@ -163,23 +163,23 @@ func TestPathologicalMarkdownIsRefused(t *testing.T) {
 		line       int
 		fragment   string
 	}{
-		{"100k nested list markers on one line", strings.Repeat("- ", 100000) + "x\n", 6, "characters long"},
-		{"100k nested quotes on one line", strings.Repeat(">", 100000) + "x\n", 6, "characters long"},
-		{"a 1.5 MB line", strings.Repeat("a", 1500000) + "\n", 6, "characters long"},
-		{"nested list markers within the line limit", strings.Repeat("- ", 2000) + "x\n", 6, "nested 2000 levels deep"},
-		{"nested quotes within the line limit", strings.Repeat("> ", 2000) + "x\n", 6, "nested 2000 levels deep"},
-		{"lines of growing indentation", deepIndent.String(), 31, "indented by 50 columns"},
-		{"emphasis nested 25 times", strings.Repeat("*", 50) + "x" + strings.Repeat("*", 50) + "\n", 6, "nested too deeply"},
-		{"a paragraph full of brackets", strings.Repeat("[", 60) + "\n" + strings.Repeat("[", 60) + "\n", 7, "more than 100 signs * _ [ < `"},
-		{"brackets hidden in lines that look like a fence", "```a`b\n" + strings.Repeat("[a](b", 150) + "\n", 7, "more than 100 signs"},
-		{"too many signs in a lesson", strings.Repeat("a `k` b\n\n", 2600), 5006, "more than 5000 signs"},
-		{"too many lines", strings.Repeat("a\n", MaxLessonLines), 0, "more than the limit of 20000"},
+		{"100k nested list markers on one line", strings.Repeat("- ", 100000) + "x\n", 6, "courses.line_too_long"},
+		{"100k nested quotes on one line", strings.Repeat(">", 100000) + "x\n", 6, "courses.line_too_long"},
+		{"a 1.5 MB line", strings.Repeat("a", 1500000) + "\n", 6, "courses.line_too_long"},
+		{"nested list markers within the line limit", strings.Repeat("- ", 2000) + "x\n", 6, "imbriquées sur 2000 niveaux"},
+		{"nested quotes within the line limit", strings.Repeat("> ", 2000) + "x\n", 6, "imbriquées sur 2000 niveaux"},
+		{"lines of growing indentation", deepIndent.String(), 31, "décalée de 50 colonnes"},
+		{"emphasis nested 25 times", strings.Repeat("*", 50) + "x" + strings.Repeat("*", 50) + "\n", 6, "courses.emphasis_too_deep"},
+		{"a paragraph full of brackets", strings.Repeat("[", 60) + "\n" + strings.Repeat("[", 60) + "\n", 7, "plus de 100 signes * _ [ < `"},
+		{"brackets hidden in lines that look like a fence", "```a`b\n" + strings.Repeat("[a](b", 150) + "\n", 7, "plus de 100 signes"},
+		{"too many signs in a lesson", strings.Repeat("a `k` b\n\n", 2600), 5006, "plus de 5000 signes"},
+		{"too many lines", strings.Repeat("a\n", MaxLessonLines), 0, "plus que la limite de 20000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, ps := parse(t, fm+tt.body)
 			p := only(t, ps)
-			if p.Line != tt.line || !strings.Contains(p.Message, tt.fragment) {
+			if p.Line != tt.line || !says(p, tt.fragment) {
 				t.Errorf("got %s, want line %d …%s…", p, tt.line, tt.fragment)
 			}
 		})
@@ -192,7 +192,7 @@ func TestAHugeLessonIsRefusedWithoutParsing(t *testing.T) {
 	if l != nil {
 		t.Error("a lesson was returned")
 	}
-	if p := only(t, ps); !strings.Contains(p.Message, "larger than 2 MB") {
+	if p := only(t, ps); !says(p, "La leçon dépasse 2 Mio") {
 		t.Errorf("got %s", p)
 	}
 }
@@ -224,7 +224,31 @@ func TestAFloodOfProblemsIsCut(t *testing.T) {
 	if len(ps) != maxProblemsPerLesson+1 {
 		t.Fatalf("%d problems, want %d", len(ps), maxProblemsPerLesson+1)
 	}
-	if last := ps[len(ps)-1]; !strings.Contains(last.Message, "more than 100 problems in this file") {
+	if last := ps[len(ps)-1]; !says(last, "Plus de 100 problèmes dans ce fichier") {
 		t.Errorf("last problem = %s", last)
+	}
+}
+
+// says reports whether a problem is the one expected: fragment is its code
+// (« courses.screen_empty ») or a part of its French text.
+func says(p Problem, fragment string) bool {
+	return p.Code == fragment || strings.Contains(p.String(), fragment)
+}
+
+// An activity's typo and wrong type come back in French, with the keys
+// allowed: the plug-in gives its messages as catalogue messages.
+func TestActivityMistakesAreInTheTrainersLanguage(t *testing.T) {
+	const fm = "+++\ntitle = \"T\"\n+++\n## A\n\n"
+	tests := []struct{ body, want string }{
+		{"```quiz\nquestion = \"Q\"\n[[choices]]\ntext = \"a\"\ncorect = true\n[[choices]]\ntext = \"b\"\n```\n",
+			"01-lecon.md:10: erreur : Activité quiz : la clé « corect » n'existe pas. Vérifiez son orthographe ; les clés permises ici sont : correct, danger, feedback, image, text."},
+		{"```mouse\nrounds = \"3\"\n[[targets]]\naction = \"click\"\n```\n",
+			"01-lecon.md:7: erreur : Activité mouse : rounds n'a pas le bon type de valeur. Écrivez un nombre entier, comme rounds = 3."},
+	}
+	for _, tt := range tests {
+		_, ps := parse(t, fm+tt.body)
+		if p := only(t, ps); !strings.Contains(p.String(), tt.want) {
+			t.Errorf("got  %s\nwant %s", p, tt.want)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package courses
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"path"
@@ -12,16 +11,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
 
+	"declic/i18n"
 	"declic/svgtext"
+	"declic/version"
 )
-
-// AppVersion is the version of the Déclic app this code belongs to; a pack whose
-// min_app_version is newer is refused. Release builds may set it with
-// -ldflags "-X declic/courses.AppVersion=1.2.3".
-var AppVersion = "0.1.0"
 
 // MaxHours is the most training hours one module may credit.
 const MaxHours = 20
@@ -40,8 +35,9 @@ func Load(fsys fs.FS, source string) (*Pack, Problems, error) {
 		pack.Modules = l.loadModules()
 	}
 	if l.fatal != nil {
-		return nil, nil, fmt.Errorf("%s: %w", source, l.fatal)
+		return nil, nil, inPack(source, l.fatal)
 	}
+	l.checkHours(pack)
 	sort.SliceStable(l.problems, func(i, j int) bool {
 		a, b := l.problems[i], l.problems[j]
 		if a.File != b.File {
@@ -53,33 +49,33 @@ func Load(fsys fs.FS, source string) (*Pack, Problems, error) {
 }
 
 // LoadManifest reads and checks pack.toml only: enough to list installed packs
-// quickly at start-up. The error lists every problem of the manifest.
+// quickly at start-up. A manifest with errors comes back with an
+// *InvalidPackError listing them.
 func LoadManifest(fsys fs.FS, source string) (*Pack, error) {
 	l := &loader{fsys: fsys}
 	pack := l.loadManifest()
 	if l.fatal != nil {
-		return nil, fmt.Errorf("%s: %w", source, l.fatal)
+		return nil, inPack(source, l.fatal)
 	}
 	pack.FS = fsys
 	pack.Source = source
-	var errs []error
-	for _, p := range l.problems {
-		if p.Severity == SeverityError {
-			errs = append(errs, errors.New(p.String()))
-		}
-	}
-	if len(errs) > 0 {
-		return pack, fmt.Errorf("%s: %w", source, errors.Join(errs...))
+	if l.problems.HasErrors() {
+		return pack, &InvalidPackError{Source: source, Problems: l.problems}
 	}
 	return pack, nil
+}
+
+// inPack names the pack in front of an error that stopped its reading.
+func inPack(source string, err error) error {
+	return i18n.NewError(nil, err, "courses.in_pack", "Source", source)
 }
 
 // loader gathers problems while reading one pack.
 type loader struct {
 	fsys     fs.FS
 	problems Problems
-	// imageFiles caches the verdict on each image file: "" when fine, or the
-	// problem to report.
+	// imageFiles caches the verdict on each image file: "" when fine,
+	// missingImage, or the id of the problem to report at the file.
 	imageFiles map[string]string
 	// fatal is an I/O failure: the input cannot be read, so loading stops.
 	fatal error
@@ -87,12 +83,14 @@ type loader struct {
 	words *svgtext.Converter
 }
 
-func (l *loader) errorf(file string, line int, format string, args ...any) {
-	l.problems = append(l.problems, Problem{File: file, Line: line, Severity: SeverityError, Message: fmt.Sprintf(format, args...)})
+// errorf records an error: code is its message id, pairs its name/value arguments.
+func (l *loader) errorf(file string, line int, code string, pairs ...any) {
+	l.problems = append(l.problems, newProblem(file, line, SeverityError, code, pairs...))
 }
 
-func (l *loader) warnf(file string, line int, format string, args ...any) {
-	l.problems = append(l.problems, Problem{File: file, Line: line, Severity: SeverityWarning, Message: fmt.Sprintf(format, args...)})
+// warnf records a warning, as errorf.
+func (l *loader) warnf(file string, line int, code string, pairs ...any) {
+	l.problems = append(l.problems, newProblem(file, line, SeverityWarning, code, pairs...))
 }
 
 // readFile reads name, refusing files larger than limit. ok is false when the
@@ -103,40 +101,48 @@ func (l *loader) readFile(name string, limit int64) (data []byte, exists, ok boo
 		return nil, false, false
 	}
 	if err != nil {
-		l.fatal = fmt.Errorf("cannot read %s: %w", name, err)
+		l.fatal = cannotRead(name, err)
 		return nil, true, false
 	}
 	defer f.Close()
 	data, err = io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		l.fatal = fmt.Errorf("cannot read %s: %w", name, err)
+		l.fatal = cannotRead(name, err)
 		return nil, true, false
 	}
 	if int64(len(data)) > limit {
-		l.errorf(name, 0, "the file is larger than %s; split it into smaller files", byteSize(limit))
+		l.errorf(name, 0, "courses.file_too_large", "Limit", byteSize(limit))
 		return nil, true, false
 	}
 	return data, true, true
 }
 
-// checkUTF8 reports the line of the first invalid UTF-8 byte.
+// cannotRead is the error of a file of the pack that cannot be read at all.
+func cannotRead(name string, err error) error {
+	return i18n.NewError(nil, err, "courses.cannot_read", "Path", name)
+}
+
+// checkUTF8 reports a file that is not UTF-8 text (see utf8Problem).
 func (l *loader) checkUTF8(file string, data []byte) bool {
+	p, ok := utf8Problem(file, data)
+	if !ok {
+		l.problems = append(l.problems, p)
+	}
+	return ok
+}
+
+// utf8Problem checks that data is UTF-8 text; otherwise ok is false and the
+// problem names the line of the first wrong byte, or a file saved as UTF-16
+// (the « Unicode » of Windows Notepad).
+func utf8Problem(file string, data []byte) (Problem, bool) {
 	if utf8.Valid(data) {
-		return true
+		return Problem{}, true
 	}
-	line := 1
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size <= 1 {
-			break
-		}
-		if r == '\n' {
-			line++
-		}
-		i += size
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return newProblem(file, 1, SeverityError, "courses.utf16"), false
 	}
-	l.errorf(file, line, "the file is not valid UTF-8 text; save it as UTF-8 in your editor")
-	return false
+	line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
+	return newProblem(file, line, SeverityError, "courses.not_utf8"), false
 }
 
 // decodeTOML decodes a strict TOML document (unknown keys are errors) and turns
@@ -148,58 +154,10 @@ func (l *loader) decodeTOML(file string, firstLine int, data []byte, v any) bool
 	return len(problems) == 0
 }
 
-func decodeTOMLProblems(file string, firstLine int, data []byte, v any) Problems {
-	err := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields().Decode(v)
-	if err == nil {
-		return nil
-	}
-	var strict *toml.StrictMissingError
-	if errors.As(err, &strict) {
-		var out Problems
-		for _, e := range strict.Errors {
-			row, _ := e.Position()
-			out = append(out, Problem{File: file, Line: firstLine + row - 1, Message: fmt.Sprintf("unknown field %q; check its spelling (see docs/pack-format.md)", strings.Join(e.Key(), "."))})
-		}
-		return out
-	}
-	var de *toml.DecodeError
-	if errors.As(err, &de) {
-		row, _ := de.Position()
-		line := firstLine + row - 1
-		if m := wrongType.FindStringSubmatch(de.Error()); m != nil && len(de.Key()) > 0 {
-			key := de.Key()[len(de.Key())-1]
-			return Problems{{File: file, Line: line, Message: fmt.Sprintf("%s has the wrong type; write %s", key, typeHint(m[1]))}}
-		}
-		return Problems{{File: file, Line: line, Message: "invalid TOML: " + strings.TrimPrefix(de.Error(), "toml: ") + "; check the quotes, brackets and = signs on this line"}}
-	}
-	return Problems{{File: file, Line: firstLine, Message: "invalid TOML: " + err.Error()}}
-}
-
-var wrongType = regexp.MustCompile(`cannot decode TOML \w+ into .* of type (\S+)`)
-
-// typeHint says in plain words how to write a value of a Go type.
-func typeHint(goType string) string {
-	switch goType {
-	case "float64":
-		return "a number, such as 1.5"
-	case "int", "int64":
-		return "a whole number, such as 2"
-	case "bool":
-		return "true or false"
-	case "string", "courses.Level":
-		return "a text between double quotes"
-	case "[]string":
-		return `a list of texts, such as ["un", "deux"]`
-	case "[][]string":
-		return `a list of lists of texts, such as [["CAF", "allocations"]]`
-	}
-	return "a value of type " + goType
-}
-
 // keyLine returns the line where key is set in a TOML file, or 0.
 func keyLine(data []byte, key string) int {
 	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
-	for i, line := range strings.Split(string(data), "\n") {
+	for i, line := range strings.Split(string(bytes.TrimPrefix(data, bom)), "\n") {
 		if re.MatchString(line) {
 			return i + 1
 		}
@@ -210,8 +168,6 @@ func keyLine(data []byte, key string) int {
 var (
 	reverseDNS = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`)
 	slugID     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	// semverRE is the official Semantic Versioning 2.0.0 expression.
-	semverRE = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
 )
 
 func (l *loader) loadManifest() *Pack {
@@ -220,10 +176,12 @@ func (l *loader) loadManifest() *Pack {
 	data, exists, ok := l.readFile(file, MaxManifestBytes)
 	if !exists {
 		if nested, _ := fs.Glob(l.fsys, "*/pack.toml"); len(nested) == 1 && l.fatal == nil {
-			l.errorf(file, 0, "pack.toml is inside the folder %q, not at the top of the pack; zip the content of that folder, not the folder itself", path.Dir(nested[0]))
+			l.errorf(file, 0, "courses.pack_nested", "Folder", path.Dir(nested[0]))
 			return pack
 		}
-		l.errorf(file, 0, "pack.toml not found; every pack needs a pack.toml at its root (see docs/pack-format.md)")
+		if l.fatal == nil {
+			l.errorf(file, 0, "courses.pack_missing")
+		}
 		return pack
 	}
 	if !ok || !l.checkUTF8(file, data) || !l.decodeTOML(file, 1, data, pack) {
@@ -232,42 +190,42 @@ func (l *loader) loadManifest() *Pack {
 	line := func(key string) int { return keyLine(data, key) }
 	switch {
 	case pack.ID == "":
-		l.errorf(file, 0, `id is missing; add a unique id such as id = "fr.mon-centre.premiers-pas"`)
+		l.errorf(file, 0, "courses.id_missing")
 	case !reverseDNS.MatchString(pack.ID) && !slugID.MatchString(pack.ID):
-		l.errorf(file, line("id"), "id %q is not valid; use lower-case letters, digits and dashes, like \"fr.mon-centre.premiers-pas\" or \"premiers-pas\"", pack.ID)
+		l.errorf(file, line("id"), "courses.id_invalid", "ID", pack.ID)
 	}
 	switch {
 	case pack.Version == "":
-		l.errorf(file, 0, `version is missing; add version = "1.0.0"`)
-	case !semverRE.MatchString(pack.Version):
-		l.errorf(file, line("version"), "version %q is not a semantic version; write three numbers like \"1.0.0\"", pack.Version)
+		l.errorf(file, 0, "courses.version_missing")
+	case !version.Valid(pack.Version):
+		l.errorf(file, line("version"), "courses.version_invalid", "Version", pack.Version)
 	}
 	if strings.TrimSpace(pack.Title) == "" {
-		l.errorf(file, line("title"), `title is missing; add title = "The name learners see"`)
+		l.errorf(file, line("title"), "courses.pack_title_missing")
 	}
 	switch {
 	case pack.Language == "":
-		l.errorf(file, 0, `language is missing; add language = "fr"`)
+		l.errorf(file, 0, "courses.language_missing")
 	default:
 		if _, err := language.Parse(pack.Language); err != nil {
-			l.errorf(file, line("language"), "language %q is not a valid language tag; write \"fr\", \"en\" or \"fr-FR\"", pack.Language)
+			l.errorf(file, line("language"), "courses.language_invalid", "Language", pack.Language)
 		}
 	}
 	if len(pack.Authors) == 0 {
-		l.warnf(file, 0, `authors is missing; add authors = ["Your name or your centre"]`)
+		l.warnf(file, 0, "courses.authors_missing")
 	}
 	if pack.Licence == "" {
-		l.warnf(file, 0, `licence is missing; add licence = "CC-BY-SA-4.0" or the licence you chose`)
+		l.warnf(file, 0, "courses.licence_missing")
 	}
 	if strings.TrimSpace(pack.Description) == "" {
-		l.warnf(file, 0, `description is missing; add a sentence saying what the pack teaches`)
+		l.warnf(file, 0, "courses.description_missing")
 	}
 	if v := pack.MinAppVersion; v != "" {
 		switch {
-		case !semverRE.MatchString(v):
-			l.errorf(file, line("min_app_version"), "min_app_version %q is not a semantic version; write three numbers like \"0.1.0\"", v)
-		case compareSemver(v, AppVersion) > 0:
-			l.errorf(file, line("min_app_version"), "the pack needs Déclic %s or newer, and this is Déclic %s; lower min_app_version or update Déclic", v, AppVersion)
+		case !version.Valid(v):
+			l.errorf(file, line("min_app_version"), "courses.min_app_invalid", "Version", v)
+		case !version.AtLeast(v):
+			l.errorf(file, line("min_app_version"), "courses.min_app_newer", "Needed", v, "Have", version.String())
 		}
 	}
 	for i, group := range pack.Synonyms {
@@ -278,73 +236,21 @@ func (l *loader) loadManifest() *Pack {
 			}
 		}
 		if words < 2 {
-			l.warnf(file, line("synonyms"), "synonym group %d has fewer than two words; a group lists words that mean the same thing", i+1)
+			l.warnf(file, line("synonyms"), "courses.synonyms_small", "Group", i+1)
 		}
 	}
+	l.problems = append(l.problems, checkLintSettings(file, data, 1, pack.Lint)...)
 	return pack
-}
-
-// compareSemver compares two valid semantic versions by precedence.
-func compareSemver(a, b string) int {
-	pa, pb := semverRE.FindStringSubmatch(a), semverRE.FindStringSubmatch(b)
-	for i := 1; i <= 3; i++ {
-		if c := compareNumeric(pa[i], pb[i]); c != 0 {
-			return c
-		}
-	}
-	switch {
-	case pa[4] == pb[4]:
-		return 0
-	case pa[4] == "":
-		return 1
-	case pb[4] == "":
-		return -1
-	}
-	xa, xb := strings.Split(pa[4], "."), strings.Split(pb[4], ".")
-	for i := 0; i < len(xa) && i < len(xb); i++ {
-		na, nb := isDigits(xa[i]), isDigits(xb[i])
-		var c int
-		switch {
-		case na && nb:
-			c = compareNumeric(xa[i], xb[i])
-		case na:
-			c = -1
-		case nb:
-			c = 1
-		default:
-			c = strings.Compare(xa[i], xb[i])
-		}
-		if c != 0 {
-			return c
-		}
-	}
-	return len(xa) - len(xb)
-}
-
-func compareNumeric(a, b string) int {
-	if len(a) != len(b) {
-		return len(a) - len(b)
-	}
-	return strings.Compare(a, b)
-}
-
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 func (l *loader) loadModules() []*Module {
 	entries, err := fs.ReadDir(l.fsys, "modules")
 	if errors.Is(err, fs.ErrNotExist) {
-		l.errorf("modules", 0, "the modules folder is missing; put each module in modules/NN-name/")
+		l.errorf("modules", 0, "courses.modules_missing")
 		return nil
 	}
 	if err != nil {
-		l.fatal = fmt.Errorf("cannot list modules: %w", err)
+		l.fatal = cannotRead("modules", err)
 		return nil
 	}
 	var modules []*Module
@@ -354,11 +260,11 @@ func (l *loader) loadModules() []*Module {
 			continue
 		}
 		if e.Type()&fs.ModeSymlink != 0 {
-			l.errorf(name, 0, "this is a symbolic link; put the real folder in the pack instead")
+			l.errorf(name, 0, "courses.module_symlink")
 			continue
 		}
 		if !e.IsDir() {
-			l.warnf(name, 0, "this file is ignored; only module folders belong in modules/")
+			l.warnf(name, 0, "courses.stray_file")
 			continue
 		}
 		if m := l.loadModule(name, e.Name()); m != nil {
@@ -369,23 +275,23 @@ func (l *loader) loadModules() []*Module {
 		}
 	}
 	if len(modules) == 0 && len(entries) > 0 {
-		l.errorf("modules", 0, "no module found; put each module in its own folder with a module.toml")
+		l.errorf("modules", 0, "courses.no_module")
 	} else if len(entries) == 0 {
-		l.errorf("modules", 0, "the modules folder is empty; add at least one module")
+		l.errorf("modules", 0, "courses.modules_empty")
 	}
 	byID := map[string]*Module{}
 	byOrder := map[int]*Module{}
 	for _, m := range modules {
 		key := strings.ToLower(m.ID)
 		if other, dup := byID[key]; dup {
-			l.errorf(m.Dir, 0, "module folder %q has the same name as %q (upper/lower case do not count); rename one", m.ID, other.ID)
+			l.errorf(m.Dir, 0, "courses.module_same_name", "ID", m.ID, "Other", other.ID)
 		}
 		byID[key] = m
 		if m.Order == 0 {
 			continue
 		}
 		if other, dup := byOrder[m.Order]; dup {
-			l.errorf(path.Join(m.Dir, "module.toml"), 0, "order = %d is also used by module %q; give each module its own order", m.Order, other.ID)
+			l.errorf(path.Join(m.Dir, "module.toml"), 0, "courses.order_taken", "Order", m.Order, "Other", other.ID)
 		}
 		byOrder[m.Order] = m
 	}
@@ -404,13 +310,13 @@ func (l *loader) loadModule(dir, id string) *Module {
 	file := path.Join(dir, "module.toml")
 	m := &Module{ID: id, Dir: dir}
 	if !slugID.MatchString(id) {
-		l.warnf(dir, 0, "module folder name %q should use only lower-case letters, digits and dashes, like \"02-la-souris\": it becomes the module's id in records", id)
+		l.warnf(dir, 0, "courses.module_folder_name", "ID", id)
 	}
 	data, exists, ok := l.readFile(file, MaxManifestBytes)
 	switch {
 	case !exists:
 		if l.fatal == nil {
-			l.errorf(file, 0, "module.toml not found; every module folder needs one (title, level, hours, order…)")
+			l.errorf(file, 0, "courses.module_toml_missing")
 		}
 	case ok && l.checkUTF8(file, data) && l.decodeTOML(file, 1, data, m):
 		l.checkModule(file, data, m)
@@ -420,7 +326,7 @@ func (l *loader) loadModule(dir, id string) *Module {
 	}
 	entries, err := fs.ReadDir(l.fsys, dir)
 	if err != nil {
-		l.fatal = fmt.Errorf("cannot list %s: %w", dir, err)
+		l.fatal = cannotRead(dir, err)
 		return nil
 	}
 	for _, e := range entries {
@@ -429,7 +335,7 @@ func (l *loader) loadModule(dir, id string) *Module {
 		}
 		lessonFile := path.Join(dir, e.Name())
 		if e.Type()&fs.ModeSymlink != 0 {
-			l.errorf(lessonFile, 0, "this lesson is a symbolic link; put the real file in the pack instead")
+			l.errorf(lessonFile, 0, "courses.lesson_symlink")
 			continue
 		}
 		src, _, ok := l.readFile(lessonFile, MaxLessonBytes)
@@ -450,7 +356,7 @@ func (l *loader) loadModule(dir, id string) *Module {
 		}
 	}
 	if len(m.Lessons) == 0 {
-		l.errorf(dir, 0, "module %q has no lesson; add a lesson file such as %s/01-premiers-pas.md", id, dir)
+		l.errorf(dir, 0, "courses.module_no_lesson", "ID", id, "Example", dir+"/01-premiers-pas.md")
 	}
 	finals := 0
 	for _, ls := range m.Lessons {
@@ -459,7 +365,7 @@ func (l *loader) loadModule(dir, id string) *Module {
 		}
 	}
 	if finals > 1 {
-		l.errorf(dir, 0, "module %q has %d final lessons; mark only one lesson with final = true", id, finals)
+		l.errorf(dir, 0, "courses.module_many_finals", "ID", id, "Count", finals)
 	}
 	l.checkFinalPractice(m)
 	return m
@@ -479,7 +385,7 @@ func (l *loader) checkFinalPractice(m *Module) {
 				}
 			}
 		}
-		l.warnf(ls.File, 1, "the final check (final = true) has no practice activity (%s) besides the questions: add one, so that mastering the module means doing the gesture, not only answering about it", PracticeKinds)
+		l.warnf(ls.File, 1, "courses.final_without_practice", "Kinds", PracticeKinds)
 		return
 	}
 }
@@ -487,46 +393,47 @@ func (l *loader) checkFinalPractice(m *Module) {
 func (l *loader) checkModule(file string, data []byte, m *Module) {
 	line := func(key string) int { return keyLine(data, key) }
 	if strings.TrimSpace(m.Title) == "" {
-		l.errorf(file, line("title"), `title is missing; add title = "La souris"`)
+		l.errorf(file, line("title"), "courses.module_title_missing")
 	}
 	if strings.TrimSpace(m.Summary) == "" {
-		l.warnf(file, 0, "summary is missing; add one sentence saying what the module teaches")
+		l.warnf(file, 0, "courses.summary_missing")
 	}
 	if m.Level == "" {
-		l.errorf(file, 0, `level is missing; add level = "débutant", "intermédiaire" or "avancé"`)
+		l.errorf(file, 0, "courses.level_missing")
 	} else if !containsLevel(m.Level) {
-		l.errorf(file, line("level"), `level %q is not known; write "débutant", "intermédiaire" or "avancé"`, m.Level)
+		l.errorf(file, line("level"), "courses.level_unknown", "Level", string(m.Level))
 	}
 	if len(m.Competencies) == 0 {
-		l.warnf(file, 0, `competencies is missing; add the CRCN codes the module trains, such as competencies = ["5.2"]`)
+		l.warnf(file, 0, "courses.competencies_missing")
 	}
 	for _, c := range m.Competencies {
 		if !ValidCompetency(c) {
-			l.errorf(file, line("competencies"), "competency %q is not a CRCN code (1.1 to 5.2) nor a pack code like \"socle.souris\"; see docs/pack-format.md for the list", c)
+			l.errorf(file, line("competencies"), "courses.competency_unknown", "Code", c)
 		}
 	}
+	m.hoursLine = line("hours")
 	if m.Hours <= 0 || m.Hours > MaxHours {
-		if m.Hours == 0 && line("hours") == 0 {
-			l.errorf(file, 0, "hours is missing; add the training hours a centre may credit, such as hours = 1.5")
+		if m.Hours == 0 && m.hoursLine == 0 {
+			l.errorf(file, 0, "courses.hours_missing")
 		} else {
-			l.errorf(file, line("hours"), "hours = %v is out of range; write a number of hours above 0 and at most %d", m.Hours, MaxHours)
+			l.errorf(file, m.hoursLine, "courses.hours_range", "Hours", formatNumber(m.Hours), "Max", MaxHours)
 		}
 	}
 	if m.Order <= 0 {
 		if line("order") == 0 {
-			l.errorf(file, 0, "order is missing; add order = 1 for the first module, 2 for the next…")
+			l.errorf(file, 0, "courses.order_missing")
 		} else {
-			l.errorf(file, line("order"), "order = %d is not valid; use 1 for the first module, 2 for the next…", m.Order)
+			l.errorf(file, line("order"), "courses.order_invalid", "Order", m.Order)
 		}
 	}
 	if line("pass_mark") == 0 {
 		m.PassMark = DefaultPassMark
 	} else if m.PassMark <= 0 || m.PassMark > 1 {
-		l.errorf(file, line("pass_mark"), "pass_mark = %v is out of range; write a share above 0 and at most 1, such as 0.8 for 80 %%", m.PassMark)
+		l.errorf(file, line("pass_mark"), "courses.pass_mark_range", "PassMark", formatNumber(m.PassMark))
 	}
 	for i, g := range m.Goals {
 		if strings.TrimSpace(g) == "" {
-			l.warnf(file, line("goals"), "goal %d is empty; remove it or write what the learner can do", i+1)
+			l.warnf(file, line("goals"), "courses.goal_empty", "Number", i+1)
 		}
 	}
 }

@@ -5,9 +5,9 @@
 package courses
 
 import (
-	"fmt"
 	"io/fs"
 
+	"declic/i18n"
 	"declic/plugins"
 )
 
@@ -24,6 +24,8 @@ type Pack struct {
 	// Synonyms are extra groups of words that search treats as equal
 	// (e.g. ["CAF", "allocations familiales"]).
 	Synonyms [][]string `toml:"synonyms"`
+	// Lint holds the lint remarks reviewed and kept for the whole pack.
+	Lint LintSettings `toml:"lint"`
 
 	Modules []*Module `toml:"-"`
 	// FS is the pack's root; images are read from it.
@@ -65,6 +67,8 @@ type Module struct {
 	Goals []string `toml:"goals"`
 
 	Lessons []*Lesson `toml:"-"`
+	// hoursLine is the line of hours in module.toml, for the time check.
+	hoursLine int
 }
 
 // IsPractice reports whether an activity kind is practice: the learner does the
@@ -93,6 +97,8 @@ type Lesson struct {
 	// Final marks the module's final check (its questions and its practice):
 	// their first-attempt scores decide mastery (see package progress).
 	Final bool
+	// Lint holds the lint remarks reviewed and kept for this lesson.
+	Lint  LintSettings
 	Steps []*Step
 }
 
@@ -184,21 +190,35 @@ func (s Severity) String() string {
 	return "error"
 }
 
-// Problem is one thing wrong in a pack, at a file and line.
+// Problem is one thing wrong in a pack, at a file and line. Its text is not
+// here: Code is the id of a message of the catalogue
+// (i18n/locales/courses.<lang>.toml), which says what is wrong and what to do,
+// and Args fill its {{.Name}} placeholders. The program that knows its reader's
+// language translates it (Text); String gives French.
 type Problem struct {
 	File     string
 	Line     int
 	Severity Severity
-	Message  string
+	Code     string
+	Args     map[string]any
 }
 
-// String formats the problem as "file:line: error: message".
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Severity, p.Message)
+// Message is the problem's text to translate.
+func (p Problem) Message() i18n.Message { return i18n.Message{ID: p.Code, Args: p.Args} }
+
+// Text formats the problem as "file:line: erreur : message" in tr's language,
+// the place first so that editors jump to it.
+func (p Problem) Text(tr *i18n.Translator) string {
+	id := "courses.problem"
+	if p.Line <= 0 {
+		id = "courses.problem_no_line"
 	}
-	return fmt.Sprintf("%s: %s: %s", p.File, p.Severity, p.Message)
+	return tr.Message(i18n.M(id, "File", p.File, "Line", p.Line,
+		"Severity", i18n.M("courses.severity."+p.Severity.String()), "Text", p.Message()))
 }
+
+// String formats the problem in French.
+func (p Problem) String() string { return p.Text(i18n.French()) }
 
 // Problems is every problem found in a pack.
 type Problems []Problem
@@ -211,4 +231,20 @@ func (ps Problems) HasErrors() bool {
 		}
 	}
 	return false
+}
+
+// Errors counts the problems that are errors.
+func (ps Problems) Errors() int {
+	n := 0
+	for _, p := range ps {
+		if p.Severity == SeverityError {
+			n++
+		}
+	}
+	return n
+}
+
+// newProblem builds a problem from a message id and name/value pairs.
+func newProblem(file string, line int, sev Severity, code string, pairs ...any) Problem {
+	return Problem{File: file, Line: line, Severity: sev, Code: code, Args: i18n.M(code, pairs...).Args}
 }

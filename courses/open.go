@@ -2,15 +2,15 @@ package courses
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"declic/i18n"
 )
 
 // ZipLimits bounds what a .declic archive may contain, so that a hostile or
@@ -61,22 +61,22 @@ const PackExt = ".declic"
 func Open(p string) (fs.FS, io.Closer, error) {
 	info, err := os.Stat(p)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot open pack %s: %w", p, err)
+		return nil, nil, cannotOpen(p, err)
 	}
 	if info.IsDir() {
 		return os.DirFS(p), noClose{}, nil
 	}
 	if !info.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("cannot open pack %s: it is neither a folder nor a .declic file", p)
+		return nil, nil, i18n.NewError(nil, nil, "courses.not_folder_nor_file", "Path", p)
 	}
 	f, err := os.Open(p)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot open pack %s: %w", p, err)
+		return nil, nil, cannotOpen(p, err)
 	}
 	fsys, err := OpenZip(f, info.Size(), DefaultZipLimits)
 	if err != nil {
 		f.Close()
-		return nil, nil, fmt.Errorf("%s: %w", p, err)
+		return nil, nil, inPack(p, err)
 	}
 	return fsys, f, nil
 }
@@ -87,7 +87,7 @@ func Open(p string) (fs.FS, io.Closer, error) {
 func LoadPath(p string) (*Pack, Problems, error) {
 	info, err := os.Stat(p)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot open pack %s: %w", p, err)
+		return nil, nil, cannotOpen(p, err)
 	}
 	if info.IsDir() || !info.Mode().IsRegular() {
 		fsys, closer, err := Open(p)
@@ -97,19 +97,9 @@ func LoadPath(p string) (*Pack, Problems, error) {
 		defer closer.Close()
 		return Load(fsys, p)
 	}
-	limits := DefaultZipLimits
-	// An archive is never much larger than its content: stored entries plus
-	// headers of at most MaxFiles entries.
-	if limit := limits.MaxTotalBytes + int64(limits.MaxFiles)*1024; info.Size() > limit {
-		return nil, nil, fmt.Errorf("%s: %w: the file is %s, more than the limit of %s", p, ErrHostileArchive, byteSize(info.Size()), byteSize(limit))
-	}
-	data, err := os.ReadFile(p)
+	fsys, err := openArchive(p)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot open pack %s: %w", p, err)
-	}
-	fsys, err := OpenZip(bytes.NewReader(data), int64(len(data)), limits)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", p, err)
+		return nil, nil, err
 	}
 	return Load(fsys, p)
 }
@@ -118,8 +108,14 @@ func LoadPath(p string) (*Pack, Problems, error) {
 // refused archive from an unreadable one.
 var ErrHostileArchive = errors.New("archive refused")
 
-func refuse(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrHostileArchive, fmt.Sprintf(format, args...))
+// refuse is a refusal of OpenZip: the message id of its reason and its values.
+func refuse(code string, pairs ...any) error {
+	return i18n.NewError(ErrHostileArchive, nil, code, pairs...)
+}
+
+// cannotOpen is the error of a pack path that cannot be opened.
+func cannotOpen(p string, err error) error {
+	return i18n.NewError(nil, err, "courses.cannot_open", "Path", p)
 }
 
 // OpenZip checks every entry of a zip archive against limits, using only the
@@ -128,10 +124,10 @@ func refuse(format string, args ...any) error {
 func OpenZip(r io.ReaderAt, size int64, limits ZipLimits) (fs.FS, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, fmt.Errorf("not a readable .declic file (a zip archive is expected): %w", err)
+		return nil, i18n.NewError(nil, err, "courses.not_zip")
 	}
 	if len(zr.File) > limits.MaxFiles {
-		return nil, refuse("it holds %d files, more than the limit of %d", len(zr.File), limits.MaxFiles)
+		return nil, refuse("courses.zip_too_many_files", "Count", len(zr.File), "Max", limits.MaxFiles)
 	}
 	seen := make(map[string]bool, len(zr.File))
 	var total uint64
@@ -142,18 +138,18 @@ func OpenZip(r io.ReaderAt, size int64, limits ZipLimits) (fs.FS, error) {
 		}
 		clean := strings.TrimSuffix(name, "/")
 		if seen[clean] {
-			return nil, refuse("the name %q appears twice", clean)
+			return nil, refuse("courses.zip_name_twice", "Name", clean)
 		}
 		seen[clean] = true
 		mode := f.Mode()
 		if mode&fs.ModeSymlink != 0 {
-			return nil, refuse("%q is a symbolic link; packs may only hold plain files and folders", clean)
+			return nil, refuse("courses.zip_symlink", "Name", clean)
 		}
 		if mode&(fs.ModeDevice|fs.ModeNamedPipe|fs.ModeSocket|fs.ModeCharDevice|fs.ModeIrregular) != 0 {
-			return nil, refuse("%q is not a plain file", clean)
+			return nil, refuse("courses.zip_special", "Name", clean)
 		}
 		if f.Flags&0x1 != 0 {
-			return nil, refuse("%q is encrypted; packs must not be encrypted", clean)
+			return nil, refuse("courses.zip_encrypted", "Name", clean)
 		}
 		if mode.IsDir() {
 			continue
@@ -164,7 +160,7 @@ func OpenZip(r io.ReaderAt, size int64, limits ZipLimits) (fs.FS, error) {
 		}
 		total += n
 		if total > uint64(limits.MaxTotalBytes) {
-			return nil, refuse("its files add up to more than %s once unpacked", byteSize(limits.MaxTotalBytes))
+			return nil, refuse("courses.zip_too_big_total", "Max", byteSize(limits.MaxTotalBytes))
 		}
 	}
 	return &zipFS{zr: zr}, nil
@@ -172,54 +168,55 @@ func OpenZip(r io.ReaderAt, size int64, limits ZipLimits) (fs.FS, error) {
 
 func checkEntryName(name string) error {
 	if !utf8.ValidString(name) {
-		return refuse("an entry name is not valid UTF-8 (%q)", name)
+		return refuse("courses.zip_name_not_utf8", "Name", strings.ToValidUTF8(name, "?"))
 	}
 	if strings.Contains(name, "\\") {
-		return refuse("the name %q contains a backslash; use / between folders", name)
+		return refuse("courses.zip_backslash", "Name", name)
 	}
 	if strings.HasPrefix(name, "/") {
-		return refuse("the name %q is an absolute path", name)
+		return refuse("courses.zip_absolute", "Name", name)
 	}
 	if len(name) >= 2 && name[1] == ':' {
-		return refuse("the name %q starts with a drive letter", name)
+		return refuse("courses.zip_drive", "Name", name)
 	}
 	clean := strings.TrimSuffix(name, "/")
 	for _, part := range strings.Split(clean, "/") {
 		if part == ".." {
-			return refuse("the name %q goes up out of the pack (..)", name)
+			return refuse("courses.zip_goes_up", "Name", name)
 		}
 	}
 	if !fs.ValidPath(clean) || strings.ContainsRune(clean, 0) {
-		return refuse("the name %q is not a valid path", name)
+		return refuse("courses.zip_bad_path", "Name", strings.ReplaceAll(name, "\x00", "\\0"))
 	}
 	return nil
 }
 
 func checkEntrySize(name string, n, compressed uint64, l ZipLimits) error {
 	if n > uint64(l.MaxFileBytes) {
-		return refuse("%q would unpack to %s, more than the limit of %s per file", name, byteSize(int64(min(n, 1<<62))), byteSize(l.MaxFileBytes))
+		return refuse("courses.zip_file_too_big", "Name", name, "Size", byteSize(int64(min(n, 1<<62))), "Max", byteSize(l.MaxFileBytes))
 	}
 	base := path.Base(name)
 	if (base == "pack.toml" || base == "module.toml") && n > uint64(l.MaxManifestBytes) {
-		return refuse("%q is %s, more than the limit of %s for a manifest", name, byteSize(int64(n)), byteSize(l.MaxManifestBytes))
+		return refuse("courses.zip_manifest_too_big", "Name", name, "Size", byteSize(int64(n)), "Max", byteSize(l.MaxManifestBytes))
 	}
 	if strings.HasSuffix(base, ".md") && n > uint64(l.MaxLessonBytes) {
-		return refuse("%q is %s, more than the limit of %s for a lesson", name, byteSize(int64(n)), byteSize(l.MaxLessonBytes))
+		return refuse("courses.zip_lesson_too_big", "Name", name, "Size", byteSize(int64(n)), "Max", byteSize(l.MaxLessonBytes))
 	}
 	if n > uint64(l.RatioFloorBytes) && n/max(compressed, 1) > uint64(l.MaxRatio) {
-		return refuse("%q is compressed more than %d times (a zip bomb?)", name, l.MaxRatio)
+		return refuse("courses.zip_bomb", "Name", name, "Ratio", l.MaxRatio)
 	}
 	return nil
 }
 
-func byteSize(n int64) string {
+// byteSize writes a size for a message, in MiB (2^20 bytes), KiB or bytes.
+func byteSize(n int64) i18n.Message {
 	switch {
 	case n >= 1<<20:
-		return fmt.Sprintf("%d MB", n>>20)
+		return i18n.M("courses.size_mib", "N", n>>20)
 	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
+		return i18n.M("courses.size_kib", "N", n>>10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return i18n.M("courses.size_bytes", "N", n)
 }
 
 // zipFS serves a checked archive; every file read stops at its declared size.
@@ -254,7 +251,7 @@ func (c *cappedFile) Read(p []byte) (int, error) {
 		var one [1]byte
 		n, err := c.File.Read(one[:])
 		if n > 0 || (err != nil && !errors.Is(err, io.EOF)) {
-			return 0, fmt.Errorf("%w: an entry holds more bytes than it declares", ErrHostileArchive)
+			return 0, refuse("courses.zip_entry_lies")
 		}
 		return 0, io.EOF
 	}

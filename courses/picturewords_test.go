@@ -18,7 +18,7 @@ func TestTheWordsOfPicturesAreChecked(t *testing.T) {
 	lesson := "+++\ntitle = \"Lire\"\nduration = 5\n+++\n\n## Un e-mail\n\n![Un e-mail avec son expéditeur.](images/mail.svg)\n\nLisez l'expéditeur.\n\n## Une touche\n\n```quiz\nquestion = \"Quelle touche ?\"\nimage = \"images/touche.svg\"\n[[choices]]\ntext = \"Entrée\"\ncorrect = true\n[[choices]]\ntext = \"Échap\"\n```\n"
 	fsys := fstest.MapFS{
 		"pack.toml":                         {Data: []byte("id = \"org.example.mots\"\nversion = \"1.0.0\"\ntitle = \"Mots\"\nlanguage = \"fr\"\nauthors = [\"A\"]\nlicence = \"CC0-1.0\"\ndescription = \"D\"\n")},
-		"modules/01-lire/module.toml":       {Data: []byte("title = \"Lire\"\nsummary = \"S\"\nlevel = \"débutant\"\ncompetencies = [\"5.2\"]\nhours = 1\norder = 1\n")},
+		"modules/01-lire/module.toml":       {Data: []byte("title = \"Lire\"\nsummary = \"S\"\nlevel = \"débutant\"\ncompetencies = [\"5.2\"]\nhours = 0.03\norder = 1\n")},
 		"modules/01-lire/01-lire.md":        {Data: []byte(lesson)},
 		"modules/01-lire/images/mail.svg":   {Data: []byte(good)},
 		"modules/01-lire/images/touche.svg": {Data: []byte(bad)},
@@ -31,7 +31,7 @@ func TestTheWordsOfPicturesAreChecked(t *testing.T) {
 		t.Fatalf("want one problem, got %v", problems)
 	}
 	p := problems[0]
-	if p.File != "modules/01-lire/images/touche.svg" || p.Line != 3 || p.Severity != SeverityError || !strings.Contains(p.Message, "the attribute style of <text> is not supported") {
+	if p.File != "modules/01-lire/images/touche.svg" || p.Line != 3 || p.Severity != SeverityError || p.Code != "courses.svg_text_attribute" || !strings.Contains(p.Message().String(), "L'attribut style d'un <text> n'est pas pris en charge : écrivez chaque propriété comme un attribut") {
 		t.Errorf("got %s", p)
 	}
 }

@@ -2,11 +2,11 @@ package courses
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 
+	"declic/i18n"
 	"declic/keys"
 	"declic/packsign"
 )
@@ -16,22 +16,24 @@ import (
 func openArchive(p string) (fs.FS, error) {
 	info, err := os.Stat(p)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open pack %s: %w", p, err)
+		return nil, cannotOpen(p, err)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: a .declic file is expected", p)
+		return nil, i18n.NewError(nil, nil, "courses.expected_declic", "Path", p)
 	}
+	// An archive is never much larger than its content: stored entries plus
+	// headers of at most MaxFiles entries.
 	limit := DefaultZipLimits.MaxTotalBytes + int64(DefaultZipLimits.MaxFiles)*1024
 	if info.Size() > limit {
-		return nil, fmt.Errorf("%s: %w: the file is %s, more than the limit of %s", p, ErrHostileArchive, byteSize(info.Size()), byteSize(limit))
+		return nil, inPack(p, refuse("courses.archive_too_big", "Size", byteSize(info.Size()), "Max", byteSize(limit)))
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open pack %s: %w", p, err)
+		return nil, cannotOpen(p, err)
 	}
 	fsys, err := OpenZip(bytes.NewReader(data), int64(len(data)), DefaultZipLimits)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
+		return nil, inPack(p, err)
 	}
 	return fsys, nil
 }
@@ -47,17 +49,17 @@ func Sign(path string, key *keys.Key, name string) (packsign.Report, error) {
 	}
 	m, raw, found, err := packsign.ReadManifest(fsys)
 	if err != nil {
-		return packsign.Report{}, fmt.Errorf("%s: %w", path, err)
+		return packsign.Report{}, inPack(path, err)
 	}
 	if !found {
-		return packsign.Report{}, fmt.Errorf("%s: %s is missing; make the pack with declic-pack build first", path, packsign.ManifestName)
+		return packsign.Report{}, i18n.NewError(nil, nil, "courses.sign_no_manifest", "Path", path, "Manifest", packsign.ManifestName)
 	}
 	diffs, err := m.Check(fsys)
 	if err != nil {
-		return packsign.Report{}, fmt.Errorf("%s: %w", path, err)
+		return packsign.Report{}, inPack(path, err)
 	}
 	if len(diffs) > 0 {
-		return packsign.Report{}, fmt.Errorf("%s: %w: %s", path, packsign.ErrManifest, diffs[0])
+		return packsign.Report{}, inPack(path, packsign.MismatchError(diffs))
 	}
 	sig, err := packsign.Sign(raw, key, name)
 	if err != nil {
@@ -78,7 +80,7 @@ func Sign(path string, key *keys.Key, name string) (packsign.Report, error) {
 func VerifyPath(path string, trust *packsign.TrustStore) (*Pack, Problems, packsign.Report, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, nil, packsign.Report{}, fmt.Errorf("cannot open pack %s: %w", path, err)
+		return nil, nil, packsign.Report{}, cannotOpen(path, err)
 	}
 	var fsys fs.FS
 	if info.IsDir() {
@@ -88,7 +90,7 @@ func VerifyPath(path string, trust *packsign.TrustStore) (*Pack, Problems, packs
 	}
 	report, err := packsign.Verify(fsys, trust)
 	if err != nil {
-		return nil, nil, report, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, report, inPack(path, err)
 	}
 	pack, problems, err := Load(fsys, path)
 	return pack, problems, report, err

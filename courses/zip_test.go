@@ -76,7 +76,7 @@ func validPackEntries() []entry {
 
 func TestAValidArchiveWithFolderEntriesLoads(t *testing.T) {
 	pack, problems, err := LoadPath(writeZip(t, validPackEntries()))
-	if err != nil || len(problems) > 0 {
+	if err != nil || len(apartFromTimeCheck(problems)) > 0 {
 		t.Fatalf("err = %v, problems = %v", err, problems)
 	}
 	if len(pack.Modules) != 1 || len(pack.Modules[0].Lessons) != 1 {
@@ -95,22 +95,22 @@ func TestHostileArchivesAreRefused(t *testing.T) {
 		entries  []entry
 		fragment string
 	}{
-		{"zip slip", []entry{{name: "../../evil.sh", data: []byte("x")}}, `"../../evil.sh" goes up out of the pack`},
-		{"zip slip inside a folder", []entry{{name: "modules/../../evil.sh", data: []byte("x")}}, "goes up out of the pack"},
-		{"absolute path", []entry{{name: "/etc/cron.d/evil", data: []byte("x")}}, "is an absolute path"},
-		{"backslashes", []entry{{name: "modules\\01-a\\01.md", data: []byte("x")}}, "contains a backslash"},
-		{"drive letter", []entry{{name: "C:/Windows/evil.dll", data: []byte("x")}}, "starts with a drive letter"},
-		{"empty path element", []entry{{name: "modules//01.md", data: []byte("x")}}, "is not a valid path"},
-		{"symbolic link", []entry{{name: "pack.toml", data: []byte("/etc/passwd"), mode: fs.ModeSymlink | 0o777}}, "is a symbolic link"},
-		{"zip bomb with a high ratio", []entry{{name: "modules/01-a/images/bomb.png", data: zeros}}, "compressed more than 100 times"},
-		{"huge declared size", []entry{{name: "big.png", data: []byte("x"), raw: true, declaredSize: 1 << 40}}, "more than the limit of 20 MB per file"},
-		{"pack.toml of 50 MB", []entry{{name: "pack.toml", data: []byte("id = \"x\"\n"), raw: true, declaredSize: 50 << 20}}, `"pack.toml" would unpack to 50 MB`},
-		{"pack.toml over the manifest limit", []entry{{name: "pack.toml", data: []byte("x"), raw: true, declaredSize: 2 << 20}}, "more than the limit of 1 MB for a manifest"},
-		{"lesson over the lesson limit", []entry{{name: "modules/01-a/01.md", data: []byte("x"), raw: true, declaredSize: 3 << 20}}, "more than the limit of 2 MB for a lesson"},
-		{"10k entries", many, "holds 10000 files, more than the limit of 5000"},
-		{"duplicate names", []entry{{name: "pack.toml", data: []byte("a")}, {name: "pack.toml", data: []byte("b")}}, `"pack.toml" appears twice`},
-		{"a file and a folder with the same name", []entry{{name: "modules", data: []byte("a")}, {name: "modules/", mode: fs.ModeDir | 0o755}}, "appears twice"},
-		{"invalid UTF-8 name", []entry{{name: "le\xe7on.md", data: []byte("x")}}, "not valid UTF-8"},
+		{"zip slip", []entry{{name: "../../evil.sh", data: []byte("x")}}, "« ../../evil.sh » sort du parcours"},
+		{"zip slip inside a folder", []entry{{name: "modules/../../evil.sh", data: []byte("x")}}, "sort du parcours"},
+		{"absolute path", []entry{{name: "/etc/cron.d/evil", data: []byte("x")}}, "est un chemin absolu"},
+		{"backslashes", []entry{{name: "modules\\01-a\\01.md", data: []byte("x")}}, "contient une barre"},
+		{"drive letter", []entry{{name: "C:/Windows/evil.dll", data: []byte("x")}}, "commence par une lettre de lecteur"},
+		{"empty path element", []entry{{name: "modules//01.md", data: []byte("x")}}, "n'est pas un chemin valide"},
+		{"symbolic link", []entry{{name: "pack.toml", data: []byte("/etc/passwd"), mode: fs.ModeSymlink | 0o777}}, "est un lien symbolique"},
+		{"zip bomb with a high ratio", []entry{{name: "modules/01-a/images/bomb.png", data: zeros}}, "compressé plus de 100 fois"},
+		{"huge declared size", []entry{{name: "big.png", data: []byte("x"), raw: true, declaredSize: 1 << 40}}, "plus que la limite de 20 Mio par fichier"},
+		{"pack.toml of 50 MB", []entry{{name: "pack.toml", data: []byte("id = \"x\"\n"), raw: true, declaredSize: 50 << 20}}, "« pack.toml » ferait 50 Mio"},
+		{"pack.toml over the manifest limit", []entry{{name: "pack.toml", data: []byte("x"), raw: true, declaredSize: 2 << 20}}, "plus que la limite de 1 Mio pour une fiche"},
+		{"lesson over the lesson limit", []entry{{name: "modules/01-a/01.md", data: []byte("x"), raw: true, declaredSize: 3 << 20}}, "plus que la limite de 2 Mio pour une leçon"},
+		{"10k entries", many, "elle contient 10000 fichiers, plus que la limite de 5000"},
+		{"duplicate names", []entry{{name: "pack.toml", data: []byte("a")}, {name: "pack.toml", data: []byte("b")}}, "le nom « pack.toml » y est 2 fois"},
+		{"a file and a folder with the same name", []entry{{name: "modules", data: []byte("a")}, {name: "modules/", mode: fs.ModeDir | 0o755}}, "y est 2 fois"},
+		{"invalid UTF-8 name", []entry{{name: "le\xe7on.md", data: []byte("x")}}, "n'est pas en UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,7 +119,7 @@ func TestHostileArchivesAreRefused(t *testing.T) {
 			if err == nil || !errors.Is(err, ErrHostileArchive) || !strings.Contains(err.Error(), tt.fragment) {
 				t.Fatalf("err = %v, want a refusal with %q", err, tt.fragment)
 			}
-			if !strings.HasPrefix(err.Error(), p+": ") {
+			if !strings.HasPrefix(err.Error(), p+" : ") {
 				t.Errorf("the message does not name the file: %v", err)
 			}
 			// Nothing was unpacked next to the archive.
@@ -142,7 +142,7 @@ func TestTotalSizeLimit(t *testing.T) {
 	limits := DefaultZipLimits
 	limits.MaxTotalBytes = int64(2*len(data) + 10)
 	_, err = OpenZip(bytes.NewReader(raw), int64(len(raw)), limits)
-	if err == nil || !strings.Contains(err.Error(), "add up to more than") {
+	if err == nil || !strings.Contains(err.Error(), "ses fichiers font plus de") {
 		t.Errorf("err = %v", err)
 	}
 	limits.MaxTotalBytes = int64(3 * len(data))
@@ -157,7 +157,7 @@ func TestTruncatedArchiveIsUnreadable(t *testing.T) {
 	cut := filepath.Join(t.TempDir(), "cut"+PackExt)
 	os.WriteFile(cut, raw[:len(raw)/2], 0o644)
 	_, _, err := LoadPath(cut)
-	if err == nil || !strings.Contains(err.Error(), "not a readable .declic file") {
+	if err == nil || !strings.Contains(err.Error(), "ce n'est pas un fichier .declic lisible") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -183,7 +183,7 @@ func TestLyingHeaderCannotMakeTheReaderReadMore(t *testing.T) {
 	os.WriteFile(p, buf.Bytes(), 0o644)
 
 	_, _, err = LoadPath(p)
-	if err == nil || !strings.Contains(err.Error(), "cannot read pack.toml") {
+	if err == nil || !strings.Contains(err.Error(), "Le fichier pack.toml ne peut pas être lu") {
 		t.Fatalf("err = %v", err)
 	}
 	fsys, closer, err := Open(p)
@@ -215,14 +215,14 @@ func TestANonZipFileIsUnreadable(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "notes.declic")
 	os.WriteFile(p, []byte("ceci n'est pas une archive"), 0o644)
 	_, _, err := LoadPath(p)
-	if err == nil || !strings.Contains(err.Error(), "not a readable .declic file") || errors.Is(err, ErrHostileArchive) {
+	if err == nil || !strings.Contains(err.Error(), "ce n'est pas un fichier .declic lisible") || errors.Is(err, ErrHostileArchive) {
 		t.Errorf("err = %v", err)
 	}
 }
 
 func TestAZippedPackCanStillBeReadAfterLoadPath(t *testing.T) {
 	pack, problems, err := LoadPath(zipDir(t, examplePack))
-	if err != nil || len(problems) > 0 {
+	if err != nil || len(apartFromTimeCheck(problems)) > 0 {
 		t.Fatalf("%v %v", err, problems)
 	}
 	img := pack.Modules[0].Lessons[0].Steps[1].Blocks[0].(Image)

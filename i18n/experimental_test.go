@@ -25,7 +25,7 @@ func TestArabicOnlyWhenAskedFor(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := detectFrom(func(k string) string { return c.env[k] }); got != c.want {
+			if got := DetectFrom(func(k string) string { return c.env[k] }); got != c.want {
 				t.Errorf("got %v, want %v", got, c.want)
 			}
 		})

@@ -6,6 +6,7 @@ package i18n
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -115,11 +116,7 @@ func (t *Translator) T(id string, data ...any) string {
 	if len(data) > 0 {
 		cfg.TemplateData = data[0]
 	}
-	s, err := t.localizer.Localize(cfg)
-	if err != nil {
-		return id
-	}
-	return s
+	return orID(t.localizer.Localize(cfg))(id)
 }
 
 // N returns the plural form of id for count; {{.Count}} in the message is count.
@@ -130,11 +127,20 @@ func (t *Translator) N(id string, count int, data ...map[string]any) string {
 			td[k] = v
 		}
 	}
-	s, err := t.localizer.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: td})
-	if err != nil {
-		return id
+	return orID(t.localizer.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: td}))(id)
+}
+
+// orID keeps a localized text, the French one when the language lacks the
+// message (go-i18n then returns it with an error), or falls back to the id
+// itself when no language has it: a gap shows instead of crashing.
+func orID(s string, err error) func(id string) string {
+	return func(id string) string {
+		var notFound *goi18n.MessageNotFoundErr
+		if err != nil && (s == "" || !errors.As(err, &notFound)) {
+			return id
+		}
+		return s
 	}
-	return s
 }
 
 // experimental lists languages whose messages exist but which the interface
@@ -165,10 +171,12 @@ func fromSystem(tag language.Tag) language.Tag {
 // variables (LC_ALL, LC_MESSAGES, LANG, LANGUAGE). "C", "POSIX", empty or unknown
 // values mean French: a fresh Debian box or a container should still speak French.
 func Detect() language.Tag {
-	return detectFrom(os.Getenv)
+	return DetectFrom(os.Getenv)
 }
 
-func detectFrom(getenv func(string) string) language.Tag {
+// DetectFrom is Detect reading the variables through getenv, so that a
+// command-line tool run by a test speaks the test's language.
+func DetectFrom(getenv func(string) string) language.Tag {
 	if forced := getenv(EnvVar); forced != "" {
 		if tag, ok := parseLocale(forced); ok {
 			return Match(tag)

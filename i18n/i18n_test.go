@@ -30,7 +30,7 @@ func TestDetectChoosesFrenchForCAndUnknownLocales(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := detectFrom(func(k string) string { return c.env[k] })
+			got := DetectFrom(func(k string) string { return c.env[k] })
 			if got != c.want {
 				t.Errorf("got %v, want %v", got, c.want)
 			}

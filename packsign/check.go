@@ -1,9 +1,9 @@
 package packsign
 
 import (
-	"fmt"
 	"io/fs"
-	"strings"
+
+	"declic/i18n"
 )
 
 // Status says who vouches for a pack.
@@ -27,6 +27,17 @@ func (s Status) String() string {
 		return "unknown signer"
 	}
 	return "unsigned"
+}
+
+// Message names the status in words, to translate.
+func (s Status) Message() i18n.Message {
+	switch s {
+	case Trusted:
+		return i18n.M("packsign.status.trusted")
+	case UnknownSigner:
+		return i18n.M("packsign.status.unknown")
+	}
+	return i18n.M("packsign.status.unsigned")
 }
 
 // Report is what Verify found out about a pack.
@@ -62,7 +73,7 @@ func Verify(fsys fs.FS, trust *TrustStore) (Report, error) {
 	}
 	if !found {
 		if sigFound {
-			return r, fmt.Errorf("%w: %s is present but %s is missing", ErrManifest, SignatureName, ManifestName)
+			return r, i18n.NewError(ErrManifest, nil, "packsign.signature_without_manifest", "Signature", SignatureName, "Manifest", ManifestName)
 		}
 		return r, nil
 	}
@@ -73,12 +84,7 @@ func Verify(fsys fs.FS, trust *TrustStore) (Report, error) {
 		return r, err
 	}
 	if len(diffs) > 0 {
-		more := ""
-		if len(diffs) > 5 {
-			more = fmt.Sprintf(" (and %d more)", len(diffs)-5)
-			diffs = diffs[:5]
-		}
-		return r, fmt.Errorf("%w: the files do not match the manifest: %s%s", ErrManifest, strings.Join(diffs, "; "), more)
+		return r, MismatchError(diffs)
 	}
 	if !sigFound {
 		return r, nil

@@ -10,12 +10,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"declic/i18n"
 )
 
 // ManifestName is the manifest entry at the root of a built pack. Its format is the
@@ -36,6 +37,27 @@ const MaxManifestEntries = 5000
 // ErrManifest is wrapped by every problem found in a manifest or a signature, so
 // callers can tell a tampered pack from an unreadable one.
 var ErrManifest = errors.New("manifest check failed")
+
+// manifestError is a problem of a manifest or a signature: the message id and
+// its name/value pairs.
+func manifestError(code string, pairs ...any) error {
+	return i18n.NewError(ErrManifest, nil, code, pairs...)
+}
+
+// maxDiffsShown is how many differences a mismatch error names.
+const maxDiffsShown = 5
+
+// MismatchError is the error of files that do not match their manifest: the
+// first differences (as Check gives them), and how many more there are.
+func MismatchError(diffs []i18n.Message) error {
+	more := max(len(diffs)-maxDiffsShown, 0)
+	shown := diffs[:len(diffs)-more]
+	list := make(i18n.List, len(shown))
+	for i, d := range shown {
+		list[i] = d
+	}
+	return manifestError("packsign.mismatch", "Diffs", list, "Count", len(diffs), "More", more)
+}
 
 // Entry is one file of a manifest.
 type Entry struct {
@@ -79,7 +101,7 @@ func Files(fsys fs.FS) ([]string, error) {
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			return fmt.Errorf("%s: only plain files may be in a pack (this is a link or a special file)", p)
+			return i18n.NewError(nil, nil, "packsign.not_plain_file", "Path", p)
 		}
 		files = append(files, p)
 		return nil
@@ -117,7 +139,7 @@ func hashFile(fsys fs.FS, p string) ([32]byte, error) {
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return sum, fmt.Errorf("%s: %w", p, err)
+		return sum, i18n.NewError(nil, err, "packsign.cannot_read", "Path", p)
 	}
 	copy(sum[:], h.Sum(nil))
 	return sum, nil
@@ -140,13 +162,13 @@ func (m *Manifest) Bytes() []byte {
 // is refused with the line number, so a tampered manifest cannot be half-read.
 func ParseManifest(data []byte) (*Manifest, error) {
 	if len(data) > MaxManifestBytes {
-		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrManifest, ManifestName, MaxManifestBytes)
+		return nil, manifestError("packsign.too_large", "Name", ManifestName, "Max", MaxManifestBytes)
 	}
 	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("%w: %s is not valid UTF-8", ErrManifest, ManifestName)
+		return nil, manifestError("packsign.not_utf8", "Name", ManifestName)
 	}
 	if len(data) > 0 && data[len(data)-1] != '\n' {
-		return nil, fmt.Errorf("%w: %s does not end with a new line (truncated?)", ErrManifest, ManifestName)
+		return nil, manifestError("packsign.manifest_truncated", "Name", ManifestName)
 	}
 	m := &Manifest{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -155,36 +177,36 @@ func ParseManifest(data []byte) (*Manifest, error) {
 	for sc.Scan() {
 		line++
 		if line > MaxManifestEntries {
-			return nil, fmt.Errorf("%w: %s lists more than %d files", ErrManifest, ManifestName, MaxManifestEntries)
+			return nil, manifestError("packsign.manifest_too_many", "Name", ManifestName, "Max", MaxManifestEntries)
 		}
 		text := sc.Text()
 		hexSum, p, ok := strings.Cut(text, "  ")
 		if !ok || len(hexSum) != 64 || strings.ToLower(hexSum) != hexSum {
-			return nil, fmt.Errorf("%w: %s:%d: expected 64 hex digits, two spaces and a file name", ErrManifest, ManifestName, line)
+			return nil, manifestError("packsign.manifest_line", "Name", ManifestName, "Line", line)
 		}
 		var e Entry
 		if _, err := hex.Decode(e.SHA256[:], []byte(hexSum)); err != nil {
-			return nil, fmt.Errorf("%w: %s:%d: %v", ErrManifest, ManifestName, line, err)
+			return nil, manifestError("packsign.manifest_line", "Name", ManifestName, "Line", line)
 		}
 		if !fs.ValidPath(p) || p == "." || strings.Contains(p, "\\") || Skipped(p) {
-			return nil, fmt.Errorf("%w: %s:%d: %q is not a valid file name in a pack", ErrManifest, ManifestName, line, p)
+			return nil, manifestError("packsign.manifest_bad_name", "Name", ManifestName, "Line", line, "Path", strings.ToValidUTF8(p, "?"))
 		}
 		if n := len(m.Entries); n > 0 && m.Entries[n-1].Path >= p {
-			return nil, fmt.Errorf("%w: %s:%d: %q is out of order or listed twice", ErrManifest, ManifestName, line, p)
+			return nil, manifestError("packsign.manifest_order", "Name", ManifestName, "Line", line, "Path", p)
 		}
 		e.Path = p
 		m.Entries = append(m.Entries, e)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrManifest, ManifestName, err)
+		return nil, manifestError("packsign.manifest_line", "Name", ManifestName, "Line", line+1)
 	}
 	return m, nil
 }
 
 // Check compares the manifest with the files of fsys: every listed file must exist
 // with the same SHA-256 and no other file may be present. It returns every
-// difference found (nil when the pack matches).
-func (m *Manifest) Check(fsys fs.FS) ([]string, error) {
+// difference found, as messages to translate (nil when the pack matches).
+func (m *Manifest) Check(fsys fs.FS) ([]i18n.Message, error) {
 	files, err := Files(fsys)
 	if err != nil {
 		return nil, err
@@ -193,10 +215,10 @@ func (m *Manifest) Check(fsys fs.FS) ([]string, error) {
 	for _, f := range files {
 		present[f] = true
 	}
-	var diffs []string
+	var diffs []i18n.Message
 	for _, e := range m.Entries {
 		if !present[e.Path] {
-			diffs = append(diffs, fmt.Sprintf("%s: listed in the manifest but missing", e.Path))
+			diffs = append(diffs, i18n.M("packsign.diff_missing", "Path", e.Path))
 			continue
 		}
 		delete(present, e.Path)
@@ -205,7 +227,7 @@ func (m *Manifest) Check(fsys fs.FS) ([]string, error) {
 			return nil, err
 		}
 		if sum != e.SHA256 {
-			diffs = append(diffs, fmt.Sprintf("%s: changed since the pack was built (SHA-256 differs)", e.Path))
+			diffs = append(diffs, i18n.M("packsign.diff_changed", "Path", e.Path))
 		}
 	}
 	var extra []string
@@ -214,7 +236,7 @@ func (m *Manifest) Check(fsys fs.FS) ([]string, error) {
 	}
 	sort.Strings(extra)
 	for _, f := range extra {
-		diffs = append(diffs, fmt.Sprintf("%s: not listed in the manifest (added after the pack was built)", f))
+		diffs = append(diffs, i18n.M("packsign.diff_added", "Path", f))
 	}
 	return diffs, nil
 }
@@ -236,15 +258,15 @@ func readLimited(fsys fs.FS, name string, limit int64) ([]byte, bool, error) {
 		return nil, false, nil
 	}
 	if err != nil {
-		return nil, true, fmt.Errorf("cannot read %s: %w", name, err)
+		return nil, true, i18n.NewError(nil, err, "packsign.cannot_read", "Path", name)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, true, fmt.Errorf("cannot read %s: %w", name, err)
+		return nil, true, i18n.NewError(nil, err, "packsign.cannot_read", "Path", name)
 	}
 	if int64(len(data)) > limit {
-		return nil, true, fmt.Errorf("%w: %s is larger than %d bytes", ErrManifest, name, limit)
+		return nil, true, manifestError("packsign.too_large", "Name", name, "Max", limit)
 	}
 	return data, true, nil
 }

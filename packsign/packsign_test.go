@@ -44,13 +44,13 @@ func TestManifestRoundTripAndCheck(t *testing.T) {
 	fsys["extra.txt"] = &fstest.MapFile{Data: []byte("x")}
 	delete(fsys, "modules/01-a/01.md")
 	diffs, _ := m.Check(fsys)
-	want := []string{"modules/01-a/01.md: listed in the manifest but missing", "pack.toml: changed since", "extra.txt: not listed"}
+	want := []string{"modules/01-a/01.md est dans le manifeste mais manque", "pack.toml a changé depuis", "extra.txt n'est pas dans le manifeste"}
 	if len(diffs) != 3 {
 		t.Fatalf("diffs %v", diffs)
 	}
 	for i, w := range want {
-		if !strings.HasPrefix(diffs[i], w) {
-			t.Errorf("diff %d = %q, want %q…", i, diffs[i], w)
+		if got := diffs[i].String(); !strings.HasPrefix(got, w) {
+			t.Errorf("diff %d = %q, want %q…", i, got, w)
 		}
 	}
 }
@@ -93,12 +93,12 @@ func TestSignatureVerifies(t *testing.T) {
 	if err != nil || s.Signer != key.DID() || !pub.Equal(key.Public()) {
 		t.Fatalf("%v %+v", err, s)
 	}
-	if _, _, err := VerifySignature(append(m.Bytes(), "x"...), sig); err == nil || !strings.Contains(err.Error(), "another manifest") {
+	if _, _, err := VerifySignature(append(m.Bytes(), "x"...), sig); err == nil || !strings.Contains(err.Error(), "faite pour un autre manifeste") {
 		t.Errorf("changed manifest: %v", err)
 	}
 	forged, _ := Sign(m.Bytes(), other, "Centre")
 	forged = []byte(strings.Replace(string(forged), other.DID(), key.DID(), 1))
-	if _, _, err := VerifySignature(m.Bytes(), forged); err == nil || !strings.Contains(err.Error(), "does not match its signer") {
+	if _, _, err := VerifySignature(m.Bytes(), forged); err == nil || !strings.Contains(err.Error(), "ne correspond pas à son signataire") {
 		t.Errorf("forged: %v", err)
 	}
 	for name, bad := range map[string]string{
@@ -162,7 +162,7 @@ func TestAddTrustedKey(t *testing.T) {
 	}
 	bad := filepath.Join(t.TempDir(), "bad.pub.toml")
 	os.WriteFile(bad, []byte("key = \""+key.DID()+"\"\n"), 0o644)
-	if _, err := AddTrustedKey(trust, bad); err == nil || !strings.Contains(err.Error(), "name is missing") {
+	if _, err := AddTrustedKey(trust, bad); err == nil || !strings.Contains(err.Error(), "n'a pas de nom") {
 		t.Errorf("nameless key: %v", err)
 	}
 }

@@ -7,10 +7,10 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
+	"declic/i18n"
 	"declic/keys"
 )
 
@@ -64,33 +64,33 @@ func signedMessage(manifest []byte) []byte {
 // size, a valid did:key and a 64-byte signature).
 func ParseSignature(data []byte) (*Signature, ed25519.PublicKey, error) {
 	if len(data) > MaxSignatureBytes {
-		return nil, nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrManifest, SignatureName, MaxSignatureBytes)
+		return nil, nil, manifestError("packsign.too_large", "Name", SignatureName, "Max", MaxSignatureBytes)
 	}
 	if !utf8.Valid(data) {
-		return nil, nil, fmt.Errorf("%w: %s is not valid UTF-8", ErrManifest, SignatureName)
+		return nil, nil, manifestError("packsign.not_utf8", "Name", SignatureName)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var s Signature
 	if err := dec.Decode(&s); err != nil {
-		return nil, nil, fmt.Errorf("%w: %s: %v", ErrManifest, SignatureName, err)
+		return nil, nil, i18n.NewError(ErrManifest, err, "packsign.signature_unreadable", "Name", SignatureName)
 	}
 	if dec.More() {
-		return nil, nil, fmt.Errorf("%w: %s: extra data after the signature", ErrManifest, SignatureName)
+		return nil, nil, manifestError("packsign.signature_extra", "Name", SignatureName)
 	}
 	if s.Version != 1 || s.Algorithm != "Ed25519" {
-		return nil, nil, fmt.Errorf("%w: %s: version %d, algorithm %q not supported (want 1, Ed25519)", ErrManifest, SignatureName, s.Version, s.Algorithm)
+		return nil, nil, manifestError("packsign.signature_version", "Name", SignatureName, "Version", s.Version, "Algorithm", s.Algorithm)
 	}
 	pub, err := keys.ParseDID(s.Signer)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %s: signer: %v", ErrManifest, SignatureName, err)
+		return nil, nil, i18n.NewError(ErrManifest, err, "packsign.signature_signer", "Name", SignatureName)
 	}
 	sig, err := base64.StdEncoding.DecodeString(s.Value)
 	if err != nil || len(sig) != ed25519.SignatureSize {
-		return nil, nil, fmt.Errorf("%w: %s: the signature is not 64 bytes of base64", ErrManifest, SignatureName)
+		return nil, nil, manifestError("packsign.signature_value", "Name", SignatureName)
 	}
 	if len(s.ManifestSHA256) != 64 || strings.ToLower(s.ManifestSHA256) != s.ManifestSHA256 {
-		return nil, nil, fmt.Errorf("%w: %s: manifest_sha256 is not 64 lower-case hex digits", ErrManifest, SignatureName)
+		return nil, nil, manifestError("packsign.signature_hash", "Name", SignatureName)
 	}
 	return &s, pub, nil
 }
@@ -104,11 +104,11 @@ func VerifySignature(manifest, sigData []byte) (*Signature, ed25519.PublicKey, e
 	}
 	sum := sha256.Sum256(manifest)
 	if hex.EncodeToString(sum[:]) != s.ManifestSHA256 {
-		return s, pub, fmt.Errorf("%w: the signature was made for another manifest (the pack was changed after signing)", ErrManifest)
+		return s, pub, manifestError("packsign.other_manifest")
 	}
 	sig, _ := base64.StdEncoding.DecodeString(s.Value)
 	if !ed25519.Verify(pub, signedMessage(manifest), sig) {
-		return s, pub, fmt.Errorf("%w: the signature does not match its signer %s (forged, or signed with another key)", ErrManifest, Fingerprint(pub))
+		return s, pub, manifestError("packsign.forged", "Fingerprint", Fingerprint(pub))
 	}
 	return s, pub, nil
 }

@@ -1,15 +1,16 @@
 package packsign
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"declic/i18n"
 	"declic/keys"
 
 	"github.com/pelletier/go-toml/v2"
@@ -67,7 +68,7 @@ func LoadTrustStore(dirs ...string) (*TrustStore, []error) {
 		}
 		sort.Strings(files)
 		if len(files) > maxTrustFiles {
-			errs = append(errs, fmt.Errorf("%s: more than %d key files; only the first ones are read", dir, maxTrustFiles))
+			errs = append(errs, i18n.NewError(nil, nil, "packsign.trust_too_many", "Dir", dir, "Max", maxTrustFiles))
 			files = files[:maxTrustFiles]
 		}
 		for _, f := range files {
@@ -86,27 +87,27 @@ func LoadTrustStore(dirs ...string) (*TrustStore, []error) {
 func ReadPublicKeyFile(path string) (TrustedKey, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return TrustedKey{}, fmt.Errorf("trusted key %s: %w", path, err)
+		return TrustedKey{}, i18n.NewError(nil, err, "packsign.trust_unreadable", "Path", path)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxTrustFileBytes+1))
 	if err != nil {
-		return TrustedKey{}, fmt.Errorf("trusted key %s: %w", path, err)
+		return TrustedKey{}, i18n.NewError(nil, err, "packsign.trust_unreadable", "Path", path)
 	}
 	if len(data) > maxTrustFileBytes {
-		return TrustedKey{}, fmt.Errorf("trusted key %s: larger than %d bytes", path, maxTrustFileBytes)
+		return TrustedKey{}, i18n.NewError(nil, nil, "packsign.trust_too_large", "Path", path, "Max", maxTrustFileBytes)
 	}
 	var pf publicKeyFile
-	if err := toml.Unmarshal(data, &pf); err != nil {
-		return TrustedKey{}, fmt.Errorf("trusted key %s: %w", path, err)
+	if err := toml.Unmarshal(bytes.TrimPrefix(data, []byte("\ufeff")), &pf); err != nil {
+		return TrustedKey{}, i18n.NewError(nil, err, "packsign.trust_not_toml", "Path", path)
 	}
 	pub, err := keys.ParseDID(strings.TrimSpace(pf.Key))
 	if err != nil {
-		return TrustedKey{}, fmt.Errorf("trusted key %s: key: %w", path, err)
+		return TrustedKey{}, i18n.NewError(nil, err, "packsign.trust_bad_key", "Path", path)
 	}
 	name := strings.TrimSpace(pf.Name)
 	if name == "" {
-		return TrustedKey{}, fmt.Errorf("trusted key %s: name is missing; add name = \"Nom du centre\"", path)
+		return TrustedKey{}, i18n.NewError(nil, nil, "packsign.trust_no_name", "Path", path)
 	}
 	return TrustedKey{Name: name, DID: keys.DID(pub), Key: pub, File: path}, nil
 }
@@ -156,7 +157,7 @@ func AddTrustedKey(dir, pubFile string) (TrustedKey, error) {
 	dst := filepath.Join(dir, filepath.Base(pubFile))
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
-		return k, fmt.Errorf("trusted key %s already exists", dst)
+		return k, i18n.NewError(nil, nil, "packsign.trust_exists", "Path", dst)
 	}
 	if err != nil {
 		return k, err

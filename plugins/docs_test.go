@@ -9,11 +9,20 @@ import (
 	_ "declic/plugins/builtin"
 )
 
-// TestEveryDocExampleParses reads docs/activities.md, the trainers' reference, and
-// parses every ```kind block with the registered kind: an example that drifts from
-// the code fails here.
+// docPages are the trainers' reference on activities: French first, then English.
+var docPages = []string{"../docs/activities.md", "../docs/activities.en.md"}
+
+// TestEveryDocExampleParses reads docs/activities.md, the trainers' reference (and
+// its English version), and parses every ```kind block with the registered kind: an
+// example that drifts from the code fails here.
 func TestEveryDocExampleParses(t *testing.T) {
-	data, err := os.ReadFile("../docs/activities.md")
+	for _, page := range docPages {
+		t.Run(page, func(t *testing.T) { everyDocExampleParses(t, page) })
+	}
+}
+
+func everyDocExampleParses(t *testing.T, page string) {
+	data, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +44,7 @@ func TestEveryDocExampleParses(t *testing.T) {
 			continue // a Go or shell example
 		}
 		body := []byte(strings.Join(lines[start:end], "\n"))
-		at := plugins.Position{File: "docs/activities.md", Line: start + 1}
+		at := plugins.Position{File: page, Line: start + 1}
 		act, err := kind.Parse(body, at)
 		if err != nil {
 			t.Errorf("example at %s: %v", at, err)
@@ -48,7 +57,7 @@ func TestEveryDocExampleParses(t *testing.T) {
 	}
 	for _, k := range []string{"quiz", "mouse", "keyboard", "form", "order", "spot", "site"} {
 		if seen[k] == 0 {
-			t.Errorf("docs/activities.md has no %s example", k)
+			t.Errorf("%s has no %s example", page, k)
 		}
 	}
 }

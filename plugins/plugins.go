@@ -9,6 +9,7 @@
 package plugins
 
 import (
+	"declic/i18n"
 	"fmt"
 	"sort"
 	"sync"
@@ -31,6 +32,9 @@ func (p Position) Offset(n int) Position { return Position{File: p.File, Line: p
 type Error struct {
 	Pos Position
 	Msg string
+	// Message, when set, is Msg as a message of the i18n catalogue, so that
+	// `declic-pack validate` and the preview show it in the trainer's language.
+	Message i18n.Message
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
@@ -83,12 +87,13 @@ type Texter interface {
 }
 
 // Advice is a hint for trainers about an activity that is valid but could teach
-// better, in French and in English, with a suggestion (declic-pack lint prints it
-// as a warning).
+// better: declic-pack lint prints it as a remark of Rule (which a pack may
+// accept, see courses.LintRules), with its suggestion. Both texts are messages
+// of the catalogue, in the trainer's language.
 type Advice struct {
-	Pos                        Position
-	Fr, En                     string
-	SuggestionFr, SuggestionEn string
+	Pos             Position
+	Rule            string
+	Msg, Suggestion i18n.Message
 }
 
 // Advisor is implemented by activities that can advise trainers: at is the

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"declic/i18n"
 )
 
 // DecodeBody decodes an activity's TOML body into v (a pointer to a struct with toml
@@ -29,8 +31,10 @@ func DecodeBody(body []byte, at Position, v any) error {
 		key := []string(e.Key())
 		name := key[len(key)-1]
 		allowed := fieldNames(typeAt(root, key[:len(key)-1]))
-		return Errorf(at.Offset(row-1), "unknown key %q: check its spelling; the keys allowed here are %s",
+		unknown := Errorf(at.Offset(row-1), "unknown key %q: check its spelling; the keys allowed here are %s",
 			name, strings.Join(allowed, ", "))
+		unknown.Message = i18n.M("courses.activity_unknown_key", "Key", name, "Allowed", strings.Join(allowed, ", "))
+		return unknown
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
@@ -38,10 +42,14 @@ func DecodeBody(body []byte, at Position, v any) error {
 		key := []string(de.Key())
 		if strings.Contains(de.Error(), "cannot decode") && len(key) > 0 {
 			want := describe(typeAt(root, key), key[len(key)-1])
-			return Errorf(at.Offset(row-1), "%s has the wrong type: write %s", key[len(key)-1], want)
+			e := Errorf(at.Offset(row-1), "%s has the wrong type: write %s", key[len(key)-1], want)
+			e.Message = i18n.M("courses.activity_wrong_type", "Key", key[len(key)-1], "Hint", describeMessage(typeAt(root, key), key[len(key)-1]))
+			return e
 		}
 		msg := strings.TrimPrefix(de.Error(), "toml: ")
-		return Errorf(at.Offset(row-1), "this line is not valid TOML (%s): write key = value, with texts in \"double quotes\"", msg)
+		e := Errorf(at.Offset(row-1), "this line is not valid TOML (%s): write key = value, with texts in \"double quotes\"", msg)
+		e.Message = i18n.M("courses.activity_toml_invalid", "Reason", msg)
+		return e
 	}
 	return Errorf(at, "the activity cannot be read: %v", err)
 }
@@ -113,6 +121,30 @@ func describe(t reflect.Type, key string) string {
 		return fmt.Sprintf("a list in brackets, e.g. %s = [\"…\", \"…\"]", key)
 	}
 	return "a value of the right type"
+}
+
+// describeMessage is describe as a message of the catalogue, for the trainer's
+// language.
+func describeMessage(t reflect.Type, key string) i18n.Message {
+	if t == nil {
+		return i18n.M("courses.activity_hint.value")
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return i18n.M("courses.activity_hint.text", "Key", key)
+	case reflect.Bool:
+		return i18n.M("courses.activity_hint.bool", "Key", key)
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return i18n.M("courses.activity_hint.whole", "Key", key)
+	case reflect.Float64, reflect.Float32:
+		return i18n.M("courses.activity_hint.number", "Key", key)
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Struct {
+			return i18n.M("courses.activity_hint.sections", "Key", key)
+		}
+		return i18n.M("courses.activity_hint.list", "Key", key)
+	}
+	return i18n.M("courses.activity_hint.value")
 }
 
 // Locator finds the lines of sections and keys inside an activity body, so semantic

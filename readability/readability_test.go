@@ -53,7 +53,7 @@ func TestKandelMolesScore(t *testing.T) {
 
 func TestJargonAndExplanations(t *testing.T) {
 	got := FindJargon("Ouvrez le PDF envoyé par la CAF, puis le pdf.")
-	if len(got) != 2 || got[0].Word != "pdf" || got[1].Word != "caf" || got[1].Suggestion == "" {
+	if len(got) != 2 || got[0].Word != "pdf" || got[1].Word != "caf" || got[1].Replace == "" {
 		t.Errorf("FindJargon = %+v", got)
 	}
 	if len(FindJargon("Une capsule de café. Le fichier facture.pdf.exe, ou contact@caf.example.fr.")) != 0 {
@@ -106,7 +106,7 @@ func TestShippedLists(t *testing.T) {
 		t.Errorf("only %d jargon terms", len(JargonList()))
 	}
 	for _, j := range JargonList() {
-		if j.Suggestion == "" {
+		if (j.Replace == "") == (j.Explain == "") {
 			t.Errorf("%q has no suggestion", j.Word)
 		}
 	}
@@ -157,5 +157,15 @@ func TestReassurance(t *testing.T) {
 		if got := Reassurance(c.text); got != c.want {
 			t.Errorf("Reassurance(%q) = %q, want %q", c.text, got, c.want)
 		}
+	}
+}
+
+// A listed term with an apostrophe is found as a text writes it.
+func TestTermsWithAnApostropheAreFound(t *testing.T) {
+	if got := FindJargon("Regardez la barre d'adresse en haut."); len(got) != 1 || got[0].Word != "barre d'adresse" {
+		t.Errorf("FindJargon = %+v", got)
+	}
+	if got := SameThing("Votre nom d’utilisateur est court."); len(got) != 1 || got[0].Term != "nom d'utilisateur" {
+		t.Errorf("SameThing = %+v", got)
 	}
 }

@@ -13,10 +13,13 @@ var jargonData string
 //go:embed data/synonyms.txt
 var synonymsData string
 
-// Term is a word of the jargon list and what to write instead or beside it.
+// Term is a word of the jargon list and what to do about it: write Replace
+// instead, or write the sentence Explain after its first use. One of the two is
+// set.
 type Term struct {
-	Word       string
-	Suggestion string
+	Word    string
+	Replace string
+	Explain string
 }
 
 // Match is a term found in a text, at a byte offset.
@@ -30,6 +33,7 @@ type Match struct {
 
 var (
 	loadTerms  sync.Once
+	suggested  map[string]bool
 	jargon     []Term
 	synonyms   [][]string
 	jargonIdx  map[string]int
@@ -39,10 +43,26 @@ var (
 func load() {
 	jargonIdx = map[string]int{}
 	for _, line := range dataLines(jargonData) {
-		word, sugg, _ := strings.Cut(line, "|")
+		word, advice, _ := strings.Cut(line, "|")
 		word = Normalize(strings.TrimSpace(word))
-		jargonIdx[word] = len(jargon)
-		jargon = append(jargon, Term{Word: word, Suggestion: strings.TrimSpace(sugg)})
+		t := Term{Word: word}
+		action, text, _ := strings.Cut(strings.TrimSpace(advice), ":")
+		switch strings.TrimSpace(action) {
+		case "dites":
+			t.Replace = strings.TrimSpace(text)
+		case "expliquez":
+			t.Explain = strings.TrimSpace(text)
+		default:
+			panic("readability: data/jargon.txt: " + line + `: write "dites: …" or "expliquez: …"`)
+		}
+		jargonIdx[termKey(word)] = len(jargon)
+		jargon = append(jargon, t)
+	}
+	suggested = map[string]bool{}
+	for _, t := range jargon {
+		for _, w := range Words(t.Replace) {
+			suggested[Normalize(w)] = true
+		}
 	}
 	synonymIdx = map[string]int{}
 	for _, line := range dataLines(synonymsData) {
@@ -51,7 +71,7 @@ func load() {
 			t = Normalize(strings.TrimSpace(t))
 			if t != "" {
 				group = append(group, t)
-				synonymIdx[t] = len(synonyms)
+				synonymIdx[termKey(t)] = len(synonyms)
 			}
 		}
 		synonyms = append(synonyms, group)
@@ -74,6 +94,14 @@ func dataLines(data string) []string {
 func JargonList() []Term {
 	loadTerms.Do(load)
 	return append([]Term(nil), jargon...)
+}
+
+// SuggestedWord reports whether a word is part of a wording the jargon list
+// suggests (« le revenu de solidarité active (RSA) »): official names cannot be
+// shortened, so lint does not call these words long.
+func SuggestedWord(word string) bool {
+	loadTerms.Do(load)
+	return suggested[Normalize(word)]
 }
 
 // SynonymGroups returns the shipped groups of names for the same thing
@@ -105,14 +133,26 @@ func SameThing(text string) []Match {
 	ms := findTerms(text, synonymIdx, maxTermWords(synonymIdx))
 	for i := range ms {
 		ms[i].Group = synonymIdx[ms[i].Term]
+		for _, name := range synonyms[ms[i].Group] {
+			if termKey(name) == ms[i].Term {
+				ms[i].Term = name // as the list writes it, apostrophe included
+			}
+		}
 	}
 	return ms
+}
+
+// termKey is how a listed term is looked up: its words separated by single
+// spaces, an apostrophe splitting words as it does in a text ("barre
+// d'adresse" is "barre d adresse").
+func termKey(term string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(term, "'", " ")), " ")
 }
 
 func maxTermWords(idx map[string]int) int {
 	n := 1
 	for t := range idx {
-		n = max(n, len(strings.Fields(strings.ReplaceAll(t, "'", "' "))))
+		n = max(n, len(strings.Fields(t)))
 	}
 	return n
 }

@@ -56,7 +56,7 @@ if [[ -n $bundle ]]; then
   [[ -f $bundle/bundle.toml && -f $bundle/bundle.sig ]] || die "$bundle: no bundle.toml/bundle.sig"
 fi
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
-ldflags="-s -w -X declic/app.Version=$version"
+ldflags="-s -w $(scripts/ldflags.sh)"
 svg=packaging/icons/declic.svg
 icon_sizes=(16 22 24 32 48 64 128 256 512)
 

@@ -31,6 +31,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"declic/fonts"
+	"declic/i18n"
 )
 
 // DefaultSize is the font size of a <text> without font-size, as in browsers.
@@ -56,12 +57,14 @@ func NewConverter() (*Converter, error) {
 }
 
 // Problem is something a picture's words use outside the subset, at a line of
-// the SVG file.
+// the SVG file, as a message of the catalogue (courses.svg_*), so that
+// declic-pack says it in the trainer's language.
 type Problem struct {
 	Line int
-	Msg  string
+	Msg  i18n.Message
 }
 
+// String is the problem in French, with its line.
 func (p Problem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Msg) }
 
 // textElement is one <text> of a picture, read and checked.
@@ -85,15 +88,15 @@ var allowed = map[string]bool{
 }
 
 var insteadOf = map[string]string{
-	"style":              "write each property as its own attribute, e.g. font-size=\"18\" fill=\"#1a1a1a\"",
-	"class":              "write font-size, font-weight and fill as attributes of the <text>",
-	"dominant-baseline":  "y is the baseline of the words: write y a little lower instead",
-	"alignment-baseline": "y is the baseline of the words: write y a little lower instead",
-	"dx":                 "move x instead",
-	"dy":                 "move y instead",
-	"font-style":         "only normal and bold letters are drawn: remove it",
-	"letter-spacing":     "remove it: letters are spaced as the font says",
-	"text-decoration":    "draw a line under the words with a <rect> or a <line> instead",
+	"style":              "courses.svg_hint.style",
+	"class":              "courses.svg_hint.class",
+	"dominant-baseline":  "courses.svg_hint.baseline",
+	"alignment-baseline": "courses.svg_hint.baseline",
+	"dx":                 "courses.svg_hint.dx",
+	"dy":                 "courses.svg_hint.dy",
+	"font-style":         "courses.svg_hint.font_style",
+	"letter-spacing":     "courses.svg_hint.letter_spacing",
+	"text-decoration":    "courses.svg_hint.text_decoration",
 }
 
 // scan reads every <text> of an SVG document. It fails only when the document is
@@ -119,7 +122,7 @@ func scan(data []byte) ([]*textElement, error) {
 			if cur != nil {
 				depth++
 				if depth == 1 {
-					cur.problem(lineAt(data, before), fmt.Sprintf("<%s> inside a <text> is not drawn: write one <text> per piece of text, each with its own x and y", t.Name.Local))
+					cur.problem(lineAt(data, before), i18n.M("courses.svg_text_child", "Element", t.Name.Local))
 				}
 				continue
 			}
@@ -149,7 +152,7 @@ func scan(data []byte) ([]*textElement, error) {
 	return out, nil
 }
 
-func (e *textElement) problem(line int, msg string) {
+func (e *textElement) problem(line int, msg i18n.Message) {
 	e.problems = append(e.problems, Problem{Line: line, Msg: msg})
 }
 
@@ -165,12 +168,12 @@ func readText(t xml.StartElement, line int) *textElement {
 		if !allowed[name] {
 			hint, ok := insteadOf[name]
 			if !ok {
-				hint = "the attributes drawn are x, y, font-size, font-weight, fill and text-anchor"
+				hint = "courses.svg_hint.other"
 			}
-			e.problem(line, fmt.Sprintf("the attribute %s of <text> is not supported: %s", name, hint))
+			e.problem(line, i18n.M("courses.svg_text_attribute", "Attribute", name, "Hint", i18n.M(hint)))
 			continue
 		}
-		var err error
+		var err *i18n.Message
 		switch name {
 		case "x":
 			e.x, err = length(v)
@@ -179,41 +182,47 @@ func readText(t xml.StartElement, line int) *textElement {
 		case "font-size":
 			e.size, err = length(v)
 			if err == nil && (e.size <= 0 || e.size > 1000) {
-				err = fmt.Errorf("a size between 1 and 1000")
+				err = hint("courses.svg_hint.size")
 			}
 		case "font-weight":
 			e.bold, err = weight(v)
 		case "text-anchor":
 			if v != "start" && v != "middle" && v != "end" {
-				err = fmt.Errorf("start, middle or end")
+				err = hint("courses.svg_hint.anchor")
 			}
 			e.anchor = v
 		case "fill":
 			if v == "" {
-				err = fmt.Errorf("a colour such as #1a1a1a")
+				err = hint("courses.svg_hint.colour")
 			}
 			e.fill = v
 		case "id", "transform", "opacity", "fill-opacity":
 			e.kept = append(e.kept, xml.Attr{Name: xml.Name{Local: name}, Value: a.Value})
 		}
 		if err != nil {
-			e.problem(line, fmt.Sprintf("%s=%q cannot be read: write %v", name, a.Value, err))
+			e.problem(line, i18n.M("courses.svg_text_value", "Attribute", name, "Value", a.Value, "Hint", *err))
 		}
 	}
 	return e
 }
 
+// hint is what to write instead of a value that cannot be read.
+func hint(id string) *i18n.Message {
+	m := i18n.M(id)
+	return &m
+}
+
 // length reads a single number in user units, with an optional "px".
-func length(v string) (float64, error) {
+func length(v string) (float64, *i18n.Message) {
 	f, err := strconv.ParseFloat(strings.TrimSuffix(v, "px"), 64)
 	if err != nil || f != f || f > 1e6 || f < -1e6 {
-		return 0, fmt.Errorf("one number, e.g. 40 (several numbers, units other than px and percentages are not drawn)")
+		return 0, hint("courses.svg_hint.number")
 	}
 	return f, nil
 }
 
 // weight reads font-weight: bold from 600 up, as browsers choose between two faces.
-func weight(v string) (bool, error) {
+func weight(v string) (bool, *i18n.Message) {
 	switch v {
 	case "normal":
 		return false, nil
@@ -222,7 +231,7 @@ func weight(v string) (bool, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 1000 {
-		return false, fmt.Errorf("normal or bold")
+		return false, hint("courses.svg_hint.weight")
 	}
 	return n >= 600, nil
 }
@@ -250,7 +259,7 @@ func (c *Converter) Check(data []byte) []Problem {
 		if errors.As(err, &se) {
 			line = se.Line
 		}
-		return []Problem{{Line: line, Msg: fmt.Sprintf("the picture cannot be read as SVG: %v", err)}}
+		return []Problem{{Line: line, Msg: i18n.M("courses.svg_unreadable", "Reason", err.Error())}}
 	}
 	var b sfnt.Buffer
 	for _, t := range texts {
@@ -266,18 +275,10 @@ func (c *Converter) Check(data []byte) []Problem {
 			}
 		}
 		if len(missing) > 0 {
-			out = append(out, Problem{Line: t.line, Msg: fmt.Sprintf("DejaVu Sans cannot draw %s: write it with other letters", quoteAll(missing))})
+			out = append(out, Problem{Line: t.line, Msg: i18n.M("courses.svg_text_letters", "Letters", strings.Join(missing, " "))})
 		}
 	}
 	return out
-}
-
-func quoteAll(rs []string) string {
-	q := make([]string, len(rs))
-	for i, r := range rs {
-		q[i] = strconv.Quote(r)
-	}
-	return strings.Join(q, ", ")
 }
 
 func (c *Converter) face(bold bool) *sfnt.Font {

@@ -221,20 +221,20 @@ func TestCheckFindsWhatIsNotDrawn(t *testing.T) {
 		line       int
 		want       string
 	}{
-		{"a tspan", "<text x=\"1\" y=\"2\">A\n<tspan>B</tspan></text>", 3, "<tspan> inside a <text> is not drawn"},
-		{"a textPath", "<text><textPath href=\"#p\">A</textPath></text>", 2, "<textPath> inside a <text>"},
-		{"a style", `<text style="font-size:18px">A</text>`, 2, "the attribute style of <text> is not supported: write each property as its own attribute"},
-		{"a class", `<text class="big">A</text>`, 2, "the attribute class"},
-		{"dominant-baseline", `<text dominant-baseline="middle">A</text>`, 2, "y is the baseline"},
-		{"an unknown attribute", `<text rotate="30">A</text>`, 2, "the attributes drawn are x, y, font-size, font-weight, fill and text-anchor"},
-		{"several x", `<text x="10 20 30">ABC</text>`, 2, `x="10 20 30" cannot be read: write one number`},
-		{"a percentage", `<text y="50%">A</text>`, 2, `y="50%" cannot be read`},
-		{"a size in em", `<text font-size="2em">A</text>`, 2, `font-size="2em" cannot be read`},
-		{"a size of zero", `<text font-size="0">A</text>`, 2, "a size between 1 and 1000"},
-		{"an italic weight", `<text font-weight="light">A</text>`, 2, "write normal or bold"},
-		{"an unknown anchor", `<text text-anchor="center">A</text>`, 2, "write start, middle or end"},
-		{"italics", `<text font-style="italic">A</text>`, 2, "only normal and bold letters are drawn"},
-		{"a letter the font lacks", "<text>Bravo 中</text>", 2, `DejaVu Sans cannot draw "中"`},
+		{"a tspan", "<text x=\"1\" y=\"2\">A\n<tspan>B</tspan></text>", 3, "Un <tspan> dans un <text> n'est pas dessiné. Écrivez un <text> par morceau de texte"},
+		{"a textPath", "<text><textPath href=\"#p\">A</textPath></text>", 2, "Un <textPath> dans un <text>"},
+		{"a style", `<text style="font-size:18px">A</text>`, 2, "L'attribut style d'un <text> n'est pas pris en charge : écrivez chaque propriété comme un attribut"},
+		{"a class", `<text class="big">A</text>`, 2, "L'attribut class"},
+		{"dominant-baseline", `<text dominant-baseline="middle">A</text>`, 2, "y est la ligne de base des mots"},
+		{"an unknown attribute", `<text rotate="30">A</text>`, 2, "les attributs dessinés sont x, y, font-size, font-weight, fill et text-anchor"},
+		{"several x", `<text x="10 20 30">ABC</text>`, 2, `x="10 20 30" ne se lit pas : écrivez un seul nombre`},
+		{"a percentage", `<text y="50%">A</text>`, 2, `y="50%" ne se lit pas`},
+		{"a size in em", `<text font-size="2em">A</text>`, 2, `font-size="2em" ne se lit pas`},
+		{"a size of zero", `<text font-size="0">A</text>`, 2, "une taille entre 1 et 1000"},
+		{"an italic weight", `<text font-weight="light">A</text>`, 2, "écrivez normal ou bold"},
+		{"an unknown anchor", `<text text-anchor="center">A</text>`, 2, "écrivez start, middle ou end"},
+		{"italics", `<text font-style="italic">A</text>`, 2, "seules les lettres normales et grasses sont dessinées"},
+		{"a letter the font lacks", "<text>Bravo 中</text>", 2, "DejaVu Sans ne peut pas dessiner « 中 »"},
 	}
 	for _, cc := range cases {
 		t.Run(cc.name, func(t *testing.T) {
@@ -243,7 +243,7 @@ func TestCheckFindsWhatIsNotDrawn(t *testing.T) {
 			if len(ps) == 0 {
 				t.Fatal("no problem found")
 			}
-			if ps[0].Line != cc.line || !strings.Contains(ps[0].Msg, cc.want) {
+			if ps[0].Line != cc.line || !strings.Contains(ps[0].Msg.String(), cc.want) {
 				t.Errorf("got %v, want line %d with %q", ps, cc.line, cc.want)
 			}
 		})
@@ -252,7 +252,7 @@ func TestCheckFindsWhatIsNotDrawn(t *testing.T) {
 	if ps := c.Check(good); len(ps) != 0 {
 		t.Errorf("the agreed subset is accepted, got %v", ps)
 	}
-	if ps := c.Check([]byte("<svg><text>A</svg")); len(ps) != 1 || !strings.Contains(ps[0].Msg, "cannot be read as SVG") {
+	if ps := c.Check([]byte("<svg><text>A</svg")); len(ps) != 1 || ps[0].Msg.ID != "courses.svg_unreadable" {
 		t.Errorf("a broken picture: %v", ps)
 	}
 }
@@ -265,7 +265,7 @@ func FuzzConvert(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		out := c.Convert(data)
 		for _, p := range c.Check(data) {
-			if p.Line < 1 || p.Msg == "" {
+			if p.Line < 1 || p.Msg.ID == "" {
 				t.Fatalf("problem %+v", p)
 			}
 		}

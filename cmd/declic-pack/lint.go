@@ -1,110 +1,32 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"math"
-	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"declic/courses"
+	"declic/i18n"
+	"declic/internal/cli"
 	"declic/plugins"
 	"declic/readability"
 )
 
-func init() {
-	register("lint", command{
-		Summary: map[string]string{
-			"fr": "relire un parcours pour les apprenants (FALC, lisibilité)",
-			"en": "review a pack for learners (easy-to-read French, readability)",
-		},
-		Help: map[string]string{
-			"fr": `Utilisation : declic-pack lint [--strict] CHEMIN
+// lintCommand reviews a pack's language for learners (FALC): long sentences,
+// long words, jargon, several names for one thing, pictures without a
+// description, screens too long, lessons hard to read.
+type lintCommand struct {
+	strict bool
+}
 
-Relit un parcours (dossier ou fichier .declic) avec les règles FALC
-(facile à lire et à comprendre) et signale, avec fichier:ligne et une
-suggestion :
+func (*lintCommand) Name() string { return "lint" }
 
-  - les phrases de plus de 15 mots ;
-  - les mots longs (5 syllabes ou plus, ou 14 lettres ou plus) ;
-  - les leçons difficiles à lire : score de Kandel et Moles sous 60
-    (207 − 1,015 × mots/phrases − 73,6 × syllabes/mots ; plus il est
-    haut, plus le texte est facile) ;
-  - le jargon (liste fournie avec Déclic) employé sans explication la
-    première fois : « c'est », « veut dire », « ( » ou « : » dans la même
-    phrase ou la suivante comptent comme une explication ;
-  - une même chose appelée de plusieurs noms dans le parcours
-    (« courriel », « mail », « e-mail ») ;
-  - les images sans texte de remplacement, ou avec un texte trop court ;
-  - les réponses de quiz marquées dangereuses (danger = true) dont
-    l'explication rassure (« Ce n'est pas grave ») ou manque ;
-  - les écrans trop longs pour tenir en 1280×720 sans défiler.
-
-Estimation de la hauteur d'un écran (place disponible : 560 points) :
-un paragraphe compte 30 points par ligne de 14 mots, plus 12 ; un titre
-44 ; une image 300 ; une activité 420 ; un élément de liste 30 par ligne
-de 12 mots, plus 6. Environ 60 mots et une image tiennent ; une image et
-une activité ne tiennent pas ensemble.
-
-Un tableau par leçon termine le rapport : écrans, phrases, mots par
-phrase, syllabes par mot, score, avertissements.
-
-Options :
-  --strict   les avertissements deviennent des erreurs (code de sortie 1)
-
-Code de sortie :
-  0  aucun problème, ou seulement des avertissements (sans --strict)
-  1  le parcours a des erreurs de validation, ou des avertissements avec --strict
-  2  le parcours ne peut pas être lu, ou la commande est incorrecte
-
-Exemple :
-  declic-pack lint mon-parcours/
-`,
-			"en": `Usage: declic-pack lint [--strict] PATH
-
-Reviews a pack (folder or .declic file) against the easy-to-read (FALC)
-rules and reports, with file:line and a suggestion:
-
-  - sentences longer than 15 words;
-  - long words (5 syllables or more, or 14 letters or more);
-  - lessons hard to read: Kandel & Moles score under 60
-    (207 − 1.015 × words/sentences − 73.6 × syllables/words; higher is
-    easier);
-  - jargon (a list shipped with Déclic) used without an explanation the
-    first time: "c'est", "veut dire", "(" or ":" in the same sentence or
-    the next one count as an explanation;
-  - the same thing called by several names in the pack ("courriel",
-    "mail", "e-mail");
-  - pictures without alternative text, or with a very short one;
-  - quiz answers marked dangerous (danger = true) whose feedback
-    reassures ("Ce n'est pas grave") or is missing;
-  - screens too long to fit 1280×720 without scrolling.
-
-Screen height estimate (room available: 560 points): a paragraph counts
-30 points per line of 14 words, plus 12; a heading 44; a picture 300; an
-activity 420; a list item 30 per line of 12 words, plus 6. About 60 words
-and a picture fit; a picture and an activity do not fit together.
-
-A table per lesson ends the report: screens, sentences, words per
-sentence, syllables per word, score, warnings.
-
-Options:
-  --strict   warnings become errors (exit status 1)
-
-Exit status:
-  0  no problem, or warnings only (without --strict)
-  1  the pack has validation errors, or warnings with --strict
-  2  the pack cannot be read, or the command line is wrong
-
-Example:
-  declic-pack lint my-pack/
-`,
-		},
-		Run: runLint,
-	})
+func (c *lintCommand) Flags(f *cli.Flags) {
+	f.Bool(&c.strict, "strict", "", "declicpack.lint.flag_strict")
 }
 
 // Screen height estimate, in points (see the help text and docs/guide-formateur.md).
@@ -122,12 +44,14 @@ const (
 	maxReportedPerKey = 1
 )
 
-// lintWarning is one finding of lint, at a file and line.
+// lintWarning is one finding of lint, at a file and line: what the rule found
+// and what to do, as messages of the catalogue.
 type lintWarning struct {
 	File       string
 	Line       int
-	Message    string
-	Suggestion string
+	Rule       string
+	Message    i18n.Message
+	Suggestion i18n.Message
 }
 
 // lessonRow is one line of the final table.
@@ -151,10 +75,15 @@ type occurrence struct {
 }
 
 type linter struct {
-	ctx      *context
-	pack     *courses.Pack
-	warnings []lintWarning
-	rows     []lessonRow
+	env  *cli.Env
+	pack *courses.Pack
+	// settings are the pack's and the current lesson's accepted remarks.
+	settings courses.LintSettings
+	// lessonSettings keeps each lesson's settings, for the synonyms reported
+	// once the whole pack is read.
+	lessonSettings map[string]courses.LintSettings
+	warnings       []lintWarning
+	rows           []lessonRow
 	// jargonSeen marks jargon terms met already in the pack (explained or not).
 	jargonSeen map[string]bool
 	// names counts each synonym name used; first holds its first use per lesson.
@@ -162,34 +91,28 @@ type linter struct {
 	first map[int]map[string][]occurrence
 }
 
-func runLint(ctx *context, args []string) int {
-	opts, rest, ok := parseOptions(args, nil, []string{"--strict"})
-	if !ok || len(rest) != 1 {
-		fmt.Fprint(ctx.Stderr, text(ctx,
-			"declic-pack lint : indiquez un seul parcours, par exemple :\n  declic-pack lint mon-parcours/\n",
-			"declic-pack lint: give exactly one pack, for example:\n  declic-pack lint my-pack/\n"))
-		return exitUsage
+func (c *lintCommand) Run(ctx context.Context, env *cli.Env, args []string) error {
+	if len(args) != 1 {
+		return cli.Usage("declicpack.lint.no_path")
 	}
-	strict := opts.bools["--strict"]
-	path := rest[0]
+	path := args[0]
 	pack, problems, err := courses.LoadPath(path)
 	if err != nil {
-		fmt.Fprintf(ctx.Stderr, "%s: error: %v\n", path, err)
-		return exitUsage
+		return err
 	}
 	errs := 0
 	for _, p := range problems {
 		if p.Severity == courses.SeverityError {
-			p.File = filepath.Join(path, filepath.FromSlash(p.File))
-			fmt.Fprintln(ctx.Stdout, p.String())
+			printProblem(env, path, p)
 			errs++
 		}
 	}
-	l := &linter{ctx: ctx, pack: pack, jargonSeen: map[string]bool{}, names: map[int]map[string]int{}, first: map[int]map[string][]occurrence{}}
+	l := &linter{env: env, pack: pack, jargonSeen: map[string]bool{}, names: map[int]map[string]int{},
+		first: map[int]map[string][]occurrence{}, lessonSettings: map[string]courses.LintSettings{}}
 	l.lintPack()
-	severity := "warning"
-	if strict {
-		severity = "error"
+	severity := courses.SeverityWarning
+	if c.strict {
+		severity = courses.SeverityError
 	}
 	sort.SliceStable(l.warnings, func(i, j int) bool {
 		a, b := l.warnings[i], l.warnings[j]
@@ -199,32 +122,35 @@ func runLint(ctx *context, args []string) int {
 		return a.Line < b.Line
 	})
 	for _, w := range l.warnings {
-		place := filepath.Join(path, filepath.FromSlash(w.File))
-		if w.Line > 0 {
-			place += ":" + strconv.Itoa(w.Line)
-		}
-		fmt.Fprintf(ctx.Stdout, "%s: %s: %s\n", place, severity, w.Message)
-		if w.Suggestion != "" {
-			fmt.Fprintf(ctx.Stdout, "    %s %s\n", text(ctx, "suggestion :", "suggestion:"), w.Suggestion)
+		p := courses.Problem{File: w.File, Line: w.Line, Severity: severity, Code: "declicpack.lint.remark",
+			Args: map[string]any{"Text": w.Message, "Rule": w.Rule}}
+		printProblem(env, path, p)
+		if w.Suggestion.ID != "" {
+			env.Say("declicpack.lint.suggestion", "Text", w.Suggestion)
 		}
 	}
 	l.printTable()
-	fmt.Fprintf(ctx.Stdout, text(ctx, "%s, %s de validation\n", "%s, %s from validation\n"),
-		count(ctx, len(l.warnings), text(ctx, "avertissement de lisibilité", "readability warning"), text(ctx, "avertissements de lisibilité", "readability warnings")),
-		count(ctx, errs, text(ctx, "erreur", "error"), text(ctx, "erreurs", "errors")))
-	if errs > 0 || (strict && len(l.warnings) > 0) {
-		return exitProblems
+	env.Say("declicpack.lint.result", "Warnings", count(env, "declicpack.n_lint_warnings", len(l.warnings)), "Errors", count(env, "declicpack.n_errors", errs))
+	if errs > 0 || (c.strict && len(l.warnings) > 0) {
+		return cli.ErrProblems
 	}
-	return exitOK
+	return nil
 }
 
-func (l *linter) warn(file string, line int, fr, en, sugFr, sugEn string) {
-	l.warnings = append(l.warnings, lintWarning{File: file, Line: line, Message: text(l.ctx, fr, en), Suggestion: text(l.ctx, sugFr, sugEn)})
+// warn records a remark of rule, unless the pack or the lesson accepts the
+// rule.
+func (l *linter) warn(file string, line int, rule string, msg, suggestion i18n.Message) {
+	if l.settings.AcceptsRule(rule) {
+		return
+	}
+	l.warnings = append(l.warnings, lintWarning{File: file, Line: line, Rule: rule, Message: msg, Suggestion: suggestion})
 }
 
 func (l *linter) lintPack() {
 	for _, m := range l.pack.Modules {
 		for _, lesson := range m.Lessons {
+			l.settings = l.pack.Lint.Merge(lesson.Lint)
+			l.lessonSettings[lesson.File] = l.settings
 			l.lintLesson(lesson)
 		}
 	}
@@ -251,11 +177,9 @@ func (l *linter) lintLesson(lesson *courses.Lesson) {
 		height := headingHeight
 		l.collect(step.Blocks, step, lesson, &units, &height)
 		if height > screenBudget {
-			l.warn(lesson.File, step.Line,
-				fmt.Sprintf("l'écran « %s » est sans doute trop long pour 1280×720 (environ %d points pour %d disponibles)", step.Title, height, screenBudget),
-				fmt.Sprintf("screen %q is probably too long for 1280×720 (about %d points for %d available)", step.Title, height, screenBudget),
-				"coupez cet écran en 2 avec un nouveau titre « ## », ou retirez du texte",
-				"split this screen in 2 with a new \"##\" heading, or remove some text")
+			l.warn(lesson.File, step.Line, "ecran-long",
+				i18n.M("declicpack.lint.screen_long", "Title", step.Title, "Height", height, "Budget", screenBudget),
+				i18n.M("declicpack.lint.screen_long_fix"))
 		}
 		for _, u := range units {
 			sentences := readability.Sentences(u.text)
@@ -268,11 +192,9 @@ func (l *linter) lintLesson(lesson *courses.Lesson) {
 				row.Stats = row.Stats.Add(st)
 				line := findLine(lines, u.stepLine, s)
 				if len(words) > readability.MaxSentenceWords {
-					l.warn(lesson.File, line,
-						fmt.Sprintf("phrase de %d mots (15 au plus) : « %s »", len(words), clip(s)),
-						fmt.Sprintf("sentence of %d words (15 at most): %q", len(words), clip(s)),
-						"coupez-la en 2 phrases, une idée par phrase",
-						"cut it into 2 sentences, one idea each")
+					l.warn(lesson.File, line, "phrase-longue",
+						i18n.M("declicpack.lint.sentence_long", "Words", len(words), "Max", readability.MaxSentenceWords, "Sentence", clip(s)),
+						i18n.M("declicpack.lint.sentence_long_fix"))
 				}
 				for _, w := range words {
 					l.checkLongWord(lesson.File, line, w, longWords)
@@ -305,24 +227,23 @@ func (l *linter) lintLesson(lesson *courses.Lesson) {
 		}
 	}
 	for _, p := range pending {
-		if !explained[p.term.Word] {
-			l.warn(lesson.File, p.line,
-				fmt.Sprintf("jargon sans explication la première fois : « %s »", p.term.Word),
-				fmt.Sprintf("jargon without an explanation the first time: %q", p.term.Word),
-				p.term.Suggestion, p.term.Suggestion)
+		if explained[p.term.Word] || l.settings.AcceptsWord(p.term.Word) {
+			continue
+		}
+		fix := i18n.M("declicpack.lint.jargon_explain", "Text", p.term.Explain)
+		if p.term.Replace != "" {
+			fix = i18n.M("declicpack.lint.jargon_replace", "Text", p.term.Replace)
+		}
+		l.warn(lesson.File, p.line, "jargon", i18n.M("declicpack.lint.jargon", "Word", p.term.Word), fix)
+	}
+	if row.Stats.Words >= 20 {
+		if score := row.Stats.Score(); score < readability.MinScore {
+			l.warn(lesson.File, 1, "lisibilite",
+				i18n.M("declicpack.lint.hard", "Score", decimal(l.env, score), "Min", readability.MinScore),
+				i18n.M("declicpack.lint.hard_fix"))
 		}
 	}
 	row.Warnings = len(l.warnings) - before
-	if row.Stats.Words >= 20 {
-		if score := row.Stats.Score(); score < readability.MinScore {
-			l.warn(lesson.File, 1,
-				fmt.Sprintf("leçon difficile à lire : score de Kandel et Moles %s (60 au moins)", decimal(l.ctx, score)),
-				fmt.Sprintf("lesson hard to read: Kandel & Moles score %s (60 at least)", decimal(l.ctx, score)),
-				"des phrases plus courtes et des mots plus courts font monter le score",
-				"shorter sentences and shorter words raise the score")
-			row.Warnings++
-		}
-	}
 	l.rows = append(l.rows, row)
 }
 
@@ -342,11 +263,12 @@ func (l *linter) checkLongWord(file string, line int, w string, seen map[string]
 			continue
 		}
 		seen[key] = true
-		l.warn(file, line,
-			fmt.Sprintf("mot long : « %s » (%d syllabes, %d lettres)", part, syl, letters),
-			fmt.Sprintf("long word: %q (%d syllables, %d letters)", part, syl, letters),
-			"cherchez un mot plus court et courant, ou expliquez-le",
-			"look for a shorter, common word, or explain it")
+		if l.settings.AcceptsWord(part) || readability.SuggestedWord(part) {
+			continue
+		}
+		l.warn(file, line, "mot-long",
+			i18n.M("declicpack.lint.long_word", "Word", part, "Syllables", syl, "Letters", letters),
+			i18n.M("declicpack.lint.long_word_fix", "Word", part))
 	}
 }
 
@@ -387,15 +309,9 @@ func (l *linter) collect(blocks []courses.Block, step *courses.Step, lesson *cou
 			alt := strings.TrimSpace(b.Alt)
 			switch n := len(readability.Words(alt)); {
 			case n == 0:
-				l.warn(lesson.File, b.Line, fmt.Sprintf("l'image %s n'a pas de texte de remplacement", b.Src),
-					fmt.Sprintf("picture %s has no alternative text", b.Src),
-					"décrivez l'image entre les crochets : ![Une souris. Le bouton gauche est en jaune.](…)",
-					"describe the picture between the brackets: ![Une souris. Le bouton gauche est en jaune.](…)")
+				l.warn(lesson.File, b.Line, "image", i18n.M("declicpack.lint.alt_missing", "Src", b.Src), i18n.M("declicpack.lint.alt_missing_fix"))
 			case n < minAltWords:
-				l.warn(lesson.File, b.Line, fmt.Sprintf("le texte de remplacement de %s est très court : « %s »", b.Src, alt),
-					fmt.Sprintf("the alternative text of %s is very short: %q", b.Src, alt),
-					"dites ce que l'image montre et ce qu'il faut y voir, en une phrase",
-					"say what the picture shows and what to notice, in one sentence")
+				l.warn(lesson.File, b.Line, "image", i18n.M("declicpack.lint.alt_short", "Src", b.Src, "Alt", alt), i18n.M("declicpack.lint.alt_short_fix"))
 			}
 		case courses.Activity:
 			*height += activityHeight
@@ -411,7 +327,7 @@ func (l *linter) collect(blocks []courses.Block, step *courses.Step, lesson *cou
 				}
 				if adv, ok := b.Parsed.(plugins.Advisor); ok { // e.g. a dangerous answer that reassures
 					for _, a := range adv.Advise(b.Body, plugins.Position{File: lesson.File, Line: b.Line + 1}) {
-						l.warn(lesson.File, a.Pos.Line, a.Fr, a.En, a.SuggestionFr, a.SuggestionEn)
+						l.warn(lesson.File, a.Pos.Line, a.Rule, a.Msg, a.Suggestion)
 					}
 				}
 			}
@@ -439,7 +355,8 @@ func paragraphHeight(t string, wordsPerLine, gap int) int {
 }
 
 // reportSynonyms warns where a pack uses another name than its most used one
-// for the same thing (once per lesson and name).
+// for the same thing (once per lesson and name), unless the lesson accepts
+// that name or the rule.
 func (l *linter) reportSynonyms() {
 	groups := make([]int, 0, len(l.names))
 	for g := range l.names {
@@ -458,67 +375,59 @@ func (l *linter) reportSynonyms() {
 			used = append(used, fmt.Sprintf("« %s » ×%d", n, counts[n]))
 		}
 		sort.Strings(used)
-		for name, occs := range l.first[g] {
+		names := make([]string, 0, len(l.first[g]))
+		for name := range l.first[g] {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
 			if name == keep {
 				continue
 			}
-			for _, o := range occs {
-				sugFr := fmt.Sprintf("écrivez « %s » partout (le parcours dit : %s)", keep, strings.Join(used, ", "))
-				sugEn := fmt.Sprintf("write %q everywhere (the pack says: %s)", keep, strings.Join(used, ", "))
-				if keep != falc {
-					sugFr += fmt.Sprintf(" ; le guide FALC de Déclic dit « %s »", falc)
-					sugEn += fmt.Sprintf("; Déclic's FALC guide says %q", falc)
+			for _, o := range l.first[g][name] {
+				l.settings = l.lessonSettings[o.file]
+				if l.settings.AcceptsWord(name) {
+					continue
 				}
-				l.warn(o.file, o.line,
-					fmt.Sprintf("« %s » et « %s » désignent la même chose dans ce parcours", name, keep),
-					fmt.Sprintf("%q and %q name the same thing in this pack", name, keep),
-					sugFr, sugEn)
+				fix := i18n.M("declicpack.lint.synonym_fix", "Keep", keep, "Used", strings.Join(used, ", "))
+				if keep != falc {
+					fix = i18n.M("declicpack.lint.synonym_fix_falc", "Keep", keep, "Used", strings.Join(used, ", "), "FALC", falc)
+				}
+				l.warn(o.file, o.line, "synonyme", i18n.M("declicpack.lint.synonym", "Name", name, "Keep", keep), fix)
 			}
 		}
 	}
 }
 
 func (l *linter) printTable() {
-	ctx := l.ctx
-	fmt.Fprintln(ctx.Stdout)
-	head := text(ctx, "Leçon", "Lesson")
-	width := len(head)
+	env := l.env
+	fmt.Fprintln(env.Stdout)
+	head := env.T("declicpack.lint.col_lesson")
+	width := utf8.RuneCountInString(head)
 	for _, r := range l.rows {
 		width = max(width, utf8.RuneCountInString(r.File))
 	}
-	pad := func(s string) string { return s + strings.Repeat(" ", width-utf8.RuneCountInString(s)) }
-	fmt.Fprintf(ctx.Stdout, "%s  %7s %8s %8s %8s %6s %7s\n", pad(head),
-		text(ctx, "écrans", "screens"), text(ctx, "phrases", "sentences"), text(ctx, "mots/ph", "words/s"),
-		text(ctx, "syll/mot", "syll/w"), "score", text(ctx, "avert.", "warn."))
+	fmt.Fprintf(env.Stdout, "%s  %7s %8s %8s %8s %6s %7s\n", pad(head, width),
+		env.T("declicpack.lint.col_screens"), env.T("declicpack.lint.col_sentences"), env.T("declicpack.lint.col_words"),
+		env.T("declicpack.lint.col_syllables"), env.T("declicpack.lint.col_score"), env.T("declicpack.lint.col_warnings"))
 	var total readability.Stats
-	screens, warnings := 0, 0
+	screens := 0
 	for _, r := range l.rows {
-		l.printRow(pad(r.File), r.Screens, r.Stats, r.Warnings)
+		l.printRow(pad(r.File, width), r.Screens, r.Stats, r.Warnings)
 		total = total.Add(r.Stats)
 		screens += r.Screens
-		warnings += r.Warnings
 	}
-	l.printRow(pad(text(ctx, "Total", "Total")), screens, total, len(l.warnings))
-	_ = warnings
+	l.printRow(pad(env.T("declicpack.lint.total"), width), screens, total, len(l.warnings))
 }
 
 func (l *linter) printRow(name string, screens int, st readability.Stats, warnings int) {
 	wps, spw, score := "-", "-", "-"
 	if st.Sentences > 0 && st.Words > 0 {
-		wps = decimal(l.ctx, float64(st.Words)/float64(st.Sentences))
-		spw = decimal(l.ctx, float64(st.Syllables)/float64(st.Words))
-		score = decimal(l.ctx, st.Score())
+		wps = decimal(l.env, float64(st.Words)/float64(st.Sentences))
+		spw = decimal(l.env, float64(st.Syllables)/float64(st.Words))
+		score = decimal(l.env, st.Score())
 	}
-	fmt.Fprintf(l.ctx.Stdout, "%s  %7d %8d %8s %8s %6s %7d\n", name, screens, st.Sentences, wps, spw, score, warnings)
-}
-
-// decimal formats a number with one decimal, with a comma in French.
-func decimal(ctx *context, f float64) string {
-	s := strconv.FormatFloat(f, 'f', 1, 64)
-	if ctx.Lang != "en" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
+	fmt.Fprintf(l.env.Stdout, "%s  %7d %8d %8s %8s %6s %7d\n", name, screens, st.Sentences, wps, spw, score, warnings)
 }
 
 // inlineText is the plain text of inlines; keys are written between backquotes

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"declic/internal/cli"
 )
 
 // TestLintWarnsWhenADangerousAnswerIsMetWithReassurance: a choice marked
@@ -34,13 +37,13 @@ func TestLintWarnsWhenADangerousAnswerIsMetWithReassurance(t *testing.T) {
 		"```\n"
 	dir := lintPack(t, body)
 	code, out, _ := runCLI(t, env(), "lint", dir)
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("warnings only must exit 0, got %d\n%s", code, out)
 	}
 	file := filepath.Join(dir, "modules/01-premier-module/01-decouvrir.md")
 	for _, want := range []string{
-		file + ":12: warning: le choix « J'écris mon code secret » est dangereux (danger = true) mais son explication rassure : « Ce n'est pas grave »",
-		file + ":13: warning: le choix « J'envoie mon code par e-mail » est dangereux (danger = true) mais n'a pas d'explication (feedback)",
+		file + ":12: avertissement : le choix « J'écris mon code secret » est dangereux (danger = true), mais son explication rassure : « Ce n'est pas grave » [reponse-dangereuse]",
+		file + ":13: avertissement : le choix « J'envoie mon code par e-mail » est dangereux (danger = true), mais n'a pas d'explication (feedback) [reponse-dangereuse]",
 		"suggestion : dites pourquoi c'est dangereux",
 	} {
 		if !strings.Contains(out, want) {
@@ -52,7 +55,13 @@ func TestLintWarnsWhenADangerousAnswerIsMetWithReassurance(t *testing.T) {
 			t.Errorf("no warning expected about %q:\n%s", not, out)
 		}
 	}
-	if code, _, _ := runCLI(t, env(), "lint", "--strict", dir); code != exitProblems {
+	if code, _, _ := runCLI(t, env(), "lint", "--strict", dir); code != cli.ExitProblems {
 		t.Errorf("--strict makes the warning an error: exit %d", code)
+	}
+	// A reviewed remark can be kept: the rule is accepted in the lesson's header.
+	lesson := filepath.Join(dir, "modules/01-premier-module/01-decouvrir.md")
+	os.WriteFile(lesson, []byte("+++\ntitle = \"L\"\n[lint]\naccept_rules = [\"reponse-dangereuse\"]\n+++\n\n"+body), 0o644)
+	if _, out, _ := runCLI(t, env(), "lint", dir); strings.Contains(out, "[reponse-dangereuse]") {
+		t.Errorf("the accepted rule is not reported:\n%s", out)
 	}
 }

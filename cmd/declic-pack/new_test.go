@@ -1,6 +1,7 @@
 package main
 
 import (
+	"declic/internal/cli"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,7 @@ import (
 func TestNewMakesAValidPackWithEveryActivityKind(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "Mon Parcours!")
 	code, out, errOut := runCLI(t, env(), "new", dir, "--title", `Le "clic"`)
-	if code != exitOK || !strings.Contains(out, "declic --preview") {
+	if code != cli.ExitOK || !strings.Contains(out, "declic --preview") {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 	pack, problems, err := courses.LoadPath(dir)
@@ -40,11 +41,11 @@ func TestNewMakesAValidPackWithEveryActivityKind(t *testing.T) {
 		}
 	}
 	// lint finds nothing to say about the example.
-	if code, out, _ := runCLI(t, env(), "lint", "--strict", dir); code != exitOK {
+	if code, out, _ := runCLI(t, env(), "lint", "--strict", dir); code != cli.ExitOK {
 		t.Errorf("lint --strict on the new pack: exit %d\n%s", code, out)
 	}
 	// A second new in the same folder is refused and changes nothing.
-	if code, _, errOut := runCLI(t, env(), "new", dir); code != exitUsage || !strings.Contains(errOut, "n'est pas vide") {
+	if code, _, errOut := runCLI(t, env(), "new", dir); code != cli.ExitUsage || !strings.Contains(errOut, "n'est pas vide") {
 		t.Errorf("exit %d, %s", code, errOut)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"declic/internal/cli"
 	"strings"
 	"testing"
 )
@@ -9,7 +10,7 @@ const starterPack = "../../courses/starter/pack"
 
 func TestSearchPrintsTheBestScreensWithTheirPlace(t *testing.T) {
 	code, out, errOut := runCLI(t, env(), "search", starterPack, "sourie", "-n", "3")
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -32,10 +33,10 @@ func TestSearchPrintsTheBestScreensWithTheirPlace(t *testing.T) {
 
 func TestSearchRunsEveryQueryAndSuggestsWhenNothingIsFound(t *testing.T) {
 	code, out, _ := runCLI(t, env("DECLIC_LANG", "en"), "search", starterPack, "courriel", "xylophonne")
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
-	for _, want := range []string{`"courriel": `, "modules/06-mon-adresse-e-mail/", `"xylophonne": 0 screens found`, "Suggested modules: "} {
+	for _, want := range []string{"« courriel »: ", "modules/06-mon-adresse-e-mail/", "« xylophonne »: 0 screens found", "Suggested modules: "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -50,17 +51,17 @@ func TestSearchUsageErrors(t *testing.T) {
 	}{
 		{"no argument", []string{"search"}, "indiquez un parcours puis au moins une recherche"},
 		{"no query", []string{"search", starterPack}, "indiquez un parcours puis au moins une recherche"},
-		{"a count that is not a number", []string{"search", "-n", "dix", starterPack, "souris"}, "-n attend un nombre"},
-		{"a zero count", []string{"search", "-n=0", starterPack, "souris"}, "-n attend un nombre"},
-		{"-n without a count", []string{"search", starterPack, "souris", "-n"}, "-n attend un nombre"},
-		{"an unknown option", []string{"search", "-x", starterPack, "souris"}, "option incorrecte"},
-		{"a missing pack", []string{"search", "nulle-part", "souris"}, "nulle-part: error: cannot open pack"},
+		{"a count that is not a number", []string{"search", "-n", "dix", starterPack, "souris"}, "l'option --count attend un nombre entier"},
+		{"a zero count", []string{"search", "-n=0", starterPack, "souris"}, "--count (-n) attend un nombre plus grand que 0"},
+		{"-n without a count", []string{"search", starterPack, "souris", "-n"}, "l'option --count attend une valeur"},
+		{"an unknown option", []string{"search", "-x", starterPack, "souris"}, "l'option -x n'existe pas"},
+		{"a missing pack", []string{"search", "nulle-part", "souris"}, "declic-pack search : Le parcours ne peut pas être ouvert : nulle-part est introuvable"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, out, errOut := runCLI(t, env(), tt.args...)
-			if code != exitUsage {
-				t.Errorf("exit %d, want %d\n%s", code, exitUsage, out)
+			if code != cli.ExitUsage {
+				t.Errorf("exit %d, want %d\n%s", code, cli.ExitUsage, out)
 			}
 			if !strings.Contains(errOut, tt.stderr) {
 				t.Errorf("stderr lacks %q: %q", tt.stderr, errOut)
@@ -71,7 +72,7 @@ func TestSearchUsageErrors(t *testing.T) {
 
 func TestSearchWarnsAboutABrokenPackButStillSearches(t *testing.T) {
 	code, out, errOut := runCLI(t, env(), "search", "../../courses/testdata/broken/missing-image", "leçon")
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 	if !strings.Contains(errOut, "1 erreur") || !strings.Contains(errOut, "declic-pack validate") {
@@ -83,13 +84,14 @@ func TestSearchWarnsAboutABrokenPackButStillSearches(t *testing.T) {
 }
 
 func TestSearchOptionsMayComeAnywhere(t *testing.T) {
-	for _, args := range [][]string{{"-n", "2", "p", "q"}, {"p", "q", "-n=2"}, {"p", "-n", "2", "q"}} {
-		rest, n, ok := searchOptions(args)
-		if !ok || n != 2 || strings.Join(rest, " ") != "p q" {
-			t.Errorf("searchOptions(%q) = %q, %d, %v", args, rest, n, ok)
+	for _, args := range [][]string{{"-n", "1", starterPack, "souris"}, {starterPack, "souris", "-n=1"}, {starterPack, "--count", "1", "souris"}} {
+		code, out, errOut := runCLI(t, env(), append([]string{"search"}, args...)...)
+		if code != cli.ExitOK || strings.Count(out, "\n   1.  ") != 1 || strings.Contains(out, "\n   2.  ") {
+			t.Errorf("%q: exit %d\n%s%s", args, code, out, errOut)
 		}
 	}
-	if rest, _, ok := searchOptions([]string{"p", "--", "-n"}); !ok || strings.Join(rest, " ") != "p -n" {
-		t.Errorf("-- does not end the options: %q", rest)
+	// "--" ends the options: "-n" is then a query.
+	if code, out, _ := runCLI(t, env(), "search", starterPack, "--", "-n"); code != cli.ExitOK || !strings.Contains(out, "« -n » : ") {
+		t.Errorf("-- does not end the options: %d\n%s", code, out)
 	}
 }

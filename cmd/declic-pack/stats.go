@@ -1,54 +1,24 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"declic/courses"
+	"declic/internal/cli"
 )
 
-func init() {
-	register("stats", command{
-		Summary: map[string]string{
-			"fr": "compter ce que contient un parcours",
-			"en": "count what a pack holds",
-		},
-		Help: map[string]string{
-			"fr": `Utilisation : declic-pack stats CHEMIN
+// statsCommand counts what a pack holds, and compares each module's declared
+// hours with the time a beginner takes on it.
+type statsCommand struct{}
 
-Compte ce que contient un parcours (dossier ou fichier .declic) : modules,
-leçons, écrans, activités par sorte, images, durée des leçons, heures de
-formation, compétences couvertes (avec leur nom) et le nombre de modules
-qui travaillent chacune.
-
-Code de sortie :
-  0  le parcours est lu et valide
-  1  le parcours a des erreurs (les chiffres sont donnés quand même)
-  2  le parcours ne peut pas être lu, ou la commande est incorrecte
-
-Exemple :
-  declic-pack stats mon-parcours/
-`,
-			"en": `Usage: declic-pack stats PATH
-
-Counts what a pack (folder or .declic file) holds: modules, lessons,
-screens, activities by kind, pictures, lesson time, training hours,
-competencies covered (with their names) and how many modules train each.
-
-Exit status:
-  0  the pack is read and valid
-  1  the pack has errors (the figures are still given)
-  2  the pack cannot be read, or the command line is wrong
-
-Example:
-  declic-pack stats my-pack/
-`,
-		},
-		Run: runStats,
-	})
-}
+func (*statsCommand) Name() string       { return "stats" }
+func (*statsCommand) Flags(f *cli.Flags) {}
 
 // packStats are the figures stats prints.
 type packStats struct {
@@ -56,6 +26,7 @@ type packStats struct {
 	Hours                                                  float64
 	ByKind                                                 map[string]int
 	Competencies                                           map[string]int
+	Estimate                                               courses.Estimate
 }
 
 func collectStats(pack *courses.Pack) packStats {
@@ -82,6 +53,7 @@ func collectStats(pack *courses.Pack) packStats {
 	for _, m := range pack.Modules {
 		st.Modules++
 		st.Hours += m.Hours
+		st.Estimate = st.Estimate.Add(courses.EstimateModule(m))
 		for _, c := range m.Competencies {
 			st.Competencies[c]++
 		}
@@ -98,30 +70,28 @@ func collectStats(pack *courses.Pack) packStats {
 	return st
 }
 
-func runStats(ctx *context, args []string) int {
-	_, rest, ok := parseOptions(args, nil, nil)
-	if !ok || len(rest) != 1 {
-		fmt.Fprint(ctx.Stderr, text(ctx,
-			"declic-pack stats : indiquez un parcours, par exemple :\n  declic-pack stats mon-parcours/\n",
-			"declic-pack stats: give one pack, for example:\n  declic-pack stats my-pack/\n"))
-		return exitUsage
+func (*statsCommand) Run(ctx context.Context, env *cli.Env, args []string) error {
+	if len(args) != 1 {
+		return cli.Usage("declicpack.stats.no_path")
 	}
-	path := rest[0]
+	path := args[0]
 	pack, problems, err := courses.LoadPath(path)
 	if err != nil {
-		fmt.Fprintf(ctx.Stderr, "%s: error: %v\n", path, err)
-		return exitUsage
+		return err
 	}
 	st := collectStats(pack)
-	w := ctx.Stdout
+	w := env.Stdout
 	fmt.Fprintf(w, "%s %s — %s\n", pack.ID, pack.Version, pack.Title)
-	row := func(label string, value string) { fmt.Fprintf(w, "  %-22s %s\n", label, value) }
-	row(text(ctx, "Modules", "Modules"), strconv.Itoa(st.Modules))
-	row(text(ctx, "Leçons", "Lessons"), strconv.Itoa(st.Lessons))
-	row(text(ctx, "Écrans", "Screens"), strconv.Itoa(st.Screens))
-	row(text(ctx, "Images", "Pictures"), strconv.Itoa(st.Images))
-	row(text(ctx, "Durée des leçons", "Lesson time"), fmt.Sprintf("%d min (%s h)", st.Minutes, decimal(ctx, float64(st.Minutes)/60)))
-	row(text(ctx, "Heures de formation", "Training hours"), decimal(ctx, st.Hours)+" h")
+	type line struct{ label, value string }
+	var lines []line
+	row := func(id, value string) { lines = append(lines, line{env.T(id), value}) }
+	row("declicpack.stats.modules", strconv.Itoa(st.Modules))
+	row("declicpack.stats.lessons", strconv.Itoa(st.Lessons))
+	row("declicpack.stats.screens", strconv.Itoa(st.Screens))
+	row("declicpack.stats.images", strconv.Itoa(st.Images))
+	row("declicpack.stats.lesson_time", env.T("declicpack.stats.minutes_hours", "Minutes", st.Minutes, "Hours", decimal(env, float64(st.Minutes)/60)))
+	row("declicpack.stats.estimate", env.T("declicpack.stats.minutes_hours", "Minutes", st.Estimate.Minutes(), "Hours", decimal(env, st.Estimate.Time.Hours())))
+	row("declicpack.stats.hours", env.T("declicpack.stats.hours_value", "Hours", hoursText(env, st.Hours)))
 	kinds := make([]string, 0, len(st.ByKind))
 	for k := range st.ByKind {
 		kinds = append(kinds, k)
@@ -131,24 +101,67 @@ func runStats(ctx *context, args []string) int {
 	for _, k := range kinds {
 		parts = append(parts, fmt.Sprintf("%s %d", k, st.ByKind[k]))
 	}
-	row(text(ctx, "Activités", "Activities"), fmt.Sprintf("%d (%s)", st.Activities, strings.Join(parts, ", ")))
+	row("declicpack.stats.activities", fmt.Sprintf("%d (%s)", st.Activities, strings.Join(parts, ", ")))
+	width := 0
+	for _, l := range lines {
+		width = max(width, utf8.RuneCountInString(l.label))
+	}
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %s  %s\n", pad(l.label, width), l.value)
+	}
+
+	env.Say("declicpack.stats.by_module")
+	width = 0
+	for _, m := range pack.Modules {
+		width = max(width, utf8.RuneCountInString(m.ID))
+	}
+	for _, m := range pack.Modules {
+		est := courses.EstimateModule(m)
+		verdict := env.T("declicpack.stats.hours_ok")
+		if h := est.Time.Hours(); m.Hours > courses.HoursTolerance*h || m.Hours*courses.HoursTolerance < h {
+			verdict = env.T("declicpack.stats.hours_off", "Suggested", strconv.FormatFloat(courses.SuggestHours(est.Time), 'f', -1, 64))
+		}
+		fmt.Fprintf(w, "    %s  %s  %s  %s\n", pad(m.ID, width),
+			pad(env.T("declicpack.stats.hours_value", "Hours", hoursText(env, m.Hours)), 8),
+			pad(env.T("declicpack.stats.about_minutes", "Minutes", est.Minutes()), 14), verdict)
+	}
+
 	codes := make([]string, 0, len(st.Competencies))
 	for c := range st.Competencies {
 		codes = append(codes, c)
 	}
 	sort.Strings(codes)
-	fmt.Fprintf(w, text(ctx, "  Compétences couvertes : %d\n", "  Competencies covered: %d\n"), len(codes))
-	lang := "fr"
-	if ctx.Lang == "en" {
-		lang = "en"
+	env.Say("declicpack.stats.competencies", "Count", len(codes))
+	width = 0
+	for _, c := range codes {
+		width = max(width, utf8.RuneCountInString(c))
 	}
 	for _, c := range codes {
-		label, _ := courses.CompetencyLabel(c, lang)
-		fmt.Fprintf(w, "    %-16s %-10s %s\n", c, count(ctx, st.Competencies[c], "module", "modules"), label)
+		label, ok := courses.CompetencyLabel(c, languageCode(env))
+		if !ok {
+			label = env.T("declicpack.stats.pack_code")
+		}
+		fmt.Fprintf(w, "    %s  %s  %s\n", pad(c, width), pad(count(env, "declicpack.n_modules", st.Competencies[c]), 10), label)
 	}
 	if problems.HasErrors() {
-		fmt.Fprint(ctx.Stderr, text(ctx, "Le parcours a des erreurs : voir declic-pack validate.\n", "The pack has errors: see declic-pack validate.\n"))
-		return exitProblems
+		env.Warn("declicpack.stats.has_errors")
+		return cli.ErrProblems
 	}
-	return exitOK
+	return nil
+}
+
+// pad fills s with spaces to width runes, so that columns line up whatever
+// the accents.
+func pad(s string, width int) string {
+	return s + strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s)))
+}
+
+// hoursText writes hours as module.toml holds them (up to 2 decimals), with a
+// comma in French: "1,5", "0,05".
+func hoursText(env *cli.Env, h float64) string {
+	s := strconv.FormatFloat(math.Round(h*100)/100, 'f', -1, 64)
+	if languageCode(env) == "fr" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }

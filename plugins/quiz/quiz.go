@@ -159,36 +159,28 @@ func (a *Activity) Text() []string {
 	return out
 }
 
+// DangerRule is the name of the lint rule about dangerous choices (see Advise).
+const DangerRule = "reponse-dangereuse"
+
 // Advise warns about each choice marked dangerous whose feedback does not say
 // why: a feedback that is missing, or that reassures (« Ce n'est pas grave »)
 // after an answer that would put the learner at risk.
 func (a *Activity) Advise(body []byte, at plugins.Position) []plugins.Advice {
 	loc := plugins.NewLocator(body, at)
-	const (
-		sugFr = "dites pourquoi c'est dangereux, par exemple : « Non ! Ne donnez jamais votre code. Un escroc pourrait vider votre compte. »"
-		sugEn = "say why it is dangerous, for example: « Non ! Ne donnez jamais votre code. Un escroc pourrait vider votre compte. »"
-	)
+	fix := i18n.M("courses.lint_danger_fix")
 	var out []plugins.Advice
 	for i, c := range a.Choices {
 		if !c.Danger {
 			continue
 		}
 		if strings.TrimSpace(c.Feedback) == "" {
-			out = append(out, plugins.Advice{
-				Pos:          loc.Section("choices", i),
-				Fr:           fmt.Sprintf("le choix « %s » est dangereux (danger = true) mais n'a pas d'explication (feedback)", c.Text),
-				En:           fmt.Sprintf("choice %q is dangerous (danger = true) but has no feedback", c.Text),
-				SuggestionFr: sugFr, SuggestionEn: sugEn,
-			})
+			out = append(out, plugins.Advice{Pos: loc.Section("choices", i), Rule: DangerRule,
+				Msg: i18n.M("courses.lint_danger_unexplained", "Choice", c.Text), Suggestion: fix})
 			continue
 		}
 		if calm := readability.Reassurance(c.Feedback); calm != "" {
-			out = append(out, plugins.Advice{
-				Pos:          loc.Key("choices", i, "feedback"),
-				Fr:           fmt.Sprintf("le choix « %s » est dangereux (danger = true) mais son explication rassure : « %s »", c.Text, calm),
-				En:           fmt.Sprintf("choice %q is dangerous (danger = true) but its feedback reassures: %q", c.Text, calm),
-				SuggestionFr: sugFr, SuggestionEn: sugEn,
-			})
+			out = append(out, plugins.Advice{Pos: loc.Key("choices", i, "feedback"), Rule: DangerRule,
+				Msg: i18n.M("courses.lint_danger_reassures", "Choice", c.Text, "Words", calm), Suggestion: fix})
 		}
 	}
 	return out

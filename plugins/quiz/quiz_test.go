@@ -231,10 +231,10 @@ func TestAdviseAboutDangerousChoicesThatReassure(t *testing.T) {
 	if len(advice) != 2 {
 		t.Fatalf("want advice on 2 choices, got %+v", advice)
 	}
-	if a := advice[0]; a.Pos.Line != 14 || a.En != `choice "Je l'écris" is dangerous (danger = true) but its feedback reassures: "Pas de souci"` {
+	if a := advice[0]; a.Pos.Line != 14 || a.Rule != DangerRule || a.Msg.ID != "courses.lint_danger_reassures" || a.Msg.Args["Words"] != "Pas de souci" || a.Msg.Args["Choice"] != "Je l'écris" {
 		t.Errorf("first advice %+v", a)
 	}
-	if a := advice[1]; a.Pos.Line != 15 || !strings.Contains(a.Fr, "« Je l'envoie » est dangereux (danger = true) mais n'a pas d'explication") || !strings.HasPrefix(a.SuggestionFr, "dites pourquoi c'est dangereux") {
+	if a := advice[1]; a.Pos.Line != 15 || a.Msg.ID != "courses.lint_danger_unexplained" || !strings.Contains(a.Msg.String(), "« Je l'envoie » est dangereux (danger = true), mais n'a pas d'explication") || !strings.HasPrefix(a.Suggestion.String(), "dites pourquoi c'est dangereux") {
 		t.Errorf("second advice %+v", a)
 	}
 }
