@@ -109,19 +109,10 @@ func TestEveryDemarchesStepFitsWithoutScrolling(t *testing.T) {
 
 // demarchesQuizFeedbackWaitingForRoom are the quizzes of « Mes démarches en
 // ligne » whose feedback after a wrong answer still ends below the fold at
-// 1280×720 (several answers ticked, or long answers). Like the starter's list,
-// each entry must still overflow: the list only shrinks.
-var demarchesQuizFeedbackWaitingForRoom = map[string]bool{
-	"modules/06-ma-banque-et-mes-achats/05-je-verifie.md#3":            true,
-	"modules/06-ma-banque-et-mes-achats/05-je-verifie.md#4":            true,
-	"modules/07-arnaques-suite/03-les-pieges-des-qr-codes.md#6":        true,
-	"modules/07-arnaques-suite/05-je-verifie.md#5":                     true,
-	"modules/08-garder-le-contact/03-mes-photos-et-ma-vie-privee.md#8": true,
-	"modules/09-mes-droits-en-ligne/04-les-assistants-ia.md#9":         true,
-	"modules/09-mes-droits-en-ligne/05-je-verifie.md#2":                true,
-	"modules/09-mes-droits-en-ligne/05-je-verifie.md#3":                true,
-	"modules/09-mes-droits-en-ligne/05-je-verifie.md#4":                true,
-}
+// 1280×720. It is empty: modules 6–10 ask one answer per question where several
+// answers ticked overflowed. Like the starter's list, each entry must still
+// overflow: the list only shrinks.
+var demarchesQuizFeedbackWaitingForRoom = map[string]bool{}
 
 func TestDemarchesQuizFeedbackShowsAfterAWrongAnswer(t *testing.T) {
 	checkQuizFeedbackShows(t, loadDemarches(t), demarchesQuizFeedbackWaitingForRoom)
