@@ -5,12 +5,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"declic/internal/cli"
 )
 
 const demarchesPack = "../../courses/demarches/pack"
 
 // lintFigures reads lint's report: the sentences and words per sentence of its
-// Total row, and how many sentences it reports as longer than 15 words.
+// Total row, and how many sentences it reports as longer than 15 words (the
+// remarks of the rule phrase-longue).
 func lintFigures(t *testing.T, out string) (sentences int, wordsPerSentence float64, long int) {
 	t.Helper()
 	total := regexp.MustCompile(`(?m)^Total\s+\d+\s+(\d+)\s+(\d+,\d)\s`).FindStringSubmatch(out)
@@ -19,7 +22,7 @@ func lintFigures(t *testing.T, out string) (sentences int, wordsPerSentence floa
 	}
 	sentences, _ = strconv.Atoi(total[1])
 	wordsPerSentence, _ = strconv.ParseFloat(strings.Replace(total[2], ",", ".", 1), 64)
-	long = len(regexp.MustCompile(`: warning: phrase de \d+ mots`).FindAllString(out, -1))
+	long = len(regexp.MustCompile(`(?m)\[phrase-longue\]$`).FindAllString(out, -1))
 	return sentences, wordsPerSentence, long
 }
 
@@ -28,7 +31,7 @@ func lintFigures(t *testing.T, out string) (sentences int, wordsPerSentence floa
 // 15 % of sentences over 15 words (lint reports each of those).
 func TestLintOnTheDemarchesPackMeetsTheFALCBar(t *testing.T) {
 	code, out, errOut := runCLI(t, env(), "lint", demarchesPack)
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("exit %d: %s\n%s", code, errOut, out)
 	}
 	sentences, wps, long := lintFigures(t, out)
@@ -45,9 +48,9 @@ func TestLintOnTheDemarchesPackMeetsTheFALCBar(t *testing.T) {
 }
 
 func TestLintFiguresAreReadFromTheReport(t *testing.T) {
-	out := "p.md:3: warning: phrase de 17 mots (15 au plus) : « … »\n" +
-		"p.md:9: warning: phrase de 16 mots (15 au plus) : « … »\n" +
-		"p.md:9: warning: mot long : « administration »\n\n" +
+	out := "p.md:3: avertissement : phrase de 17 mots (15 au plus) : « … » [phrase-longue]\n" +
+		"p.md:9: avertissement : phrase de 16 mots (15 au plus) : « … » [phrase-longue]\n" +
+		"p.md:9: avertissement : mot long : « administration » [mot-long]\n\n" +
 		"Leçon   écrans  phrases  mots/ph syll/mot  score  avert.\n" +
 		"Total      250     2226      5,7      1,6   83,6      27\n"
 	s, wps, long := lintFigures(t, out)
