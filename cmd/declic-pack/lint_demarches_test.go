@@ -12,7 +12,8 @@ import (
 const demarchesPack = "../../courses/demarches/pack"
 
 // lintFigures reads lint's report: the sentences and words per sentence of its
-// Total row, and how many sentences it reports as longer than 15 words.
+// Total row, and how many sentences it reports as longer than 15 words (the
+// remarks of the rule phrase-longue).
 func lintFigures(t *testing.T, out string) (sentences int, wordsPerSentence float64, long int) {
 	t.Helper()
 	total := regexp.MustCompile(`(?m)^Total\s+\d+\s+(\d+)\s+(\d+,\d)\s`).FindStringSubmatch(out)
@@ -21,7 +22,7 @@ func lintFigures(t *testing.T, out string) (sentences int, wordsPerSentence floa
 	}
 	sentences, _ = strconv.Atoi(total[1])
 	wordsPerSentence, _ = strconv.ParseFloat(strings.Replace(total[2], ",", ".", 1), 64)
-	long = len(regexp.MustCompile(`: (warning|avertissement) ?: phrase de \d+ mots`).FindAllString(out, -1))
+	long = len(regexp.MustCompile(`(?m)\[phrase-longue\]$`).FindAllString(out, -1))
 	return sentences, wordsPerSentence, long
 }
 
