@@ -119,8 +119,8 @@ func TestDemarchesQuizFeedbackShowsAfterAWrongAnswer(t *testing.T) {
 }
 
 // TestSearchFindsLessonsOfBothBuiltInPacks searches the index Run builds over
-// both built-in packs: a word of each pack finds it, and a synonym of
-// « Mes démarches en ligne » (pack.toml) finds its lesson.
+// both built-in packs: a word of each pack finds it among the first results, and
+// a synonym of « Mes démarches en ligne » (pack.toml) finds its lesson.
 func TestSearchFindsLessonsOfBothBuiltInPacks(t *testing.T) {
 	packs := loadBuiltIn(t)
 	u, w, _ := newSearchTestUI(t, packs, true)
@@ -132,14 +132,20 @@ func TestSearchFindsLessonsOfBothBuiltInPacks(t *testing.T) {
 		{"revenu de solidarité active", "fr.declic.mes-demarches", "01-demarches-essentielles"},
 		{"téléconsultation", "fr.declic.mes-demarches", "05-ma-sante-en-ligne"},
 		{"consultation vidéo", "fr.declic.mes-demarches", "05-ma-sante-en-ligne"},
-		{"France Titres", "fr.declic.mes-demarches", "04-mon-identite-numerique"},
+		{"DTR", "fr.declic.mes-demarches", "01-demarches-essentielles"},
+		{"pré-demande", "fr.declic.mes-demarches", "04-mon-identite-numerique"},
 	}
 	for _, tt := range tests {
 		typeQuery(u, w, tt.query)
 		eventually(t, "results for "+tt.query, func() bool { return len(searchRows(u)) > 0 })
-		got := searchRows(u)[0].result
-		if got.PackID != tt.pack || got.ModuleID != tt.module {
-			t.Errorf("%q: first result in %s/%s, want %s/%s", tt.query, got.PackID, got.ModuleID, tt.pack, tt.module)
+		var first []string
+		ok := false
+		for _, row := range searchRows(u)[:min(3, len(searchRows(u)))] {
+			first = append(first, row.result.PackID+"/"+row.result.ModuleID)
+			ok = ok || (row.result.PackID == tt.pack && row.result.ModuleID == tt.module)
+		}
+		if !ok {
+			t.Errorf("%q: first results in %v, none in %s/%s", tt.query, first, tt.pack, tt.module)
 		}
 	}
 }
