@@ -15,8 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"declic/attest"
-	"declic/datadir"
-	"declic/keys"
 	"declic/learner"
 	"declic/records"
 )
@@ -178,15 +176,16 @@ func (u *UI) ExportAttestations(dir string, mods []learner.CompletedModule, with
 	if u.profile == nil || u.store == nil {
 		return nil, errors.New("attestations: no profile open")
 	}
-	key, err := keys.LoadOrCreate(u.attestationKeysDir())
+	// The profile's own key signs: a centre enrols it from the learner's card.
+	key, err := u.store.ProfileKey(context.Background(), u.profile.ID)
 	if err != nil {
-		return nil, fmt.Errorf("attestations: installation key: %w", err)
+		return nil, fmt.Errorf("attestations: profile key: %w", err)
 	}
 	name := ""
 	if withName {
 		name = u.profile.FirstName
 	}
-	issuer := &attest.Issuer{Store: u.store, Key: key, CentreName: AttestationCentreName(), Now: u.opts.Now,
+	issuer := &attest.Issuer{Store: u.store, CentreName: AttestationCentreName(), Now: u.opts.Now,
 		Describe: func(packID, moduleID string) string {
 			if m := findModule(u.opts.Packs, packID, moduleID); m != nil {
 				return m.Summary
@@ -218,12 +217,6 @@ func (u *UI) attestErrorText(err error) string {
 		return u.tr.T("attest.error.full")
 	}
 	return u.tr.T("attest.error.other")
-}
-
-// attestationKeysDir is the installation key folder of the data folder that holds
-// the learner database (datadir lays both out below the same root).
-func (u *UI) attestationKeysDir() string {
-	return datadir.At(filepath.Dir(u.store.Path()), false).Keys
 }
 
 // attestationsDocumentsDir is the "Mes documents" choice: Options.ExportDir, else

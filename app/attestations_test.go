@@ -103,7 +103,7 @@ func TestACompletedModuleAppearsWithItsDateHoursAndScore(t *testing.T) {
 	if !shows(t, s.w, "Terminé le mardi 3 mars 2026. Durée : 1,5 h. Score : 90 %.") {
 		t.Error("the module's date, hours and score are not written out")
 	}
-	if !shows(t, s.w, "Cette attestation prouve que vous avez suivi ce module sur cet ordinateur.") {
+	if !shows(t, s.w, "Cette attestation prouve que vous avez suivi ce module avec Déclic.") {
 		t.Error("the screen does not say what an attestation proves")
 	}
 }
@@ -297,10 +297,41 @@ func TestTheCentreNameSignsWhenABrandingBundleGivesOne(t *testing.T) {
 	if rec.IssuerName != "Déclic – Espace numérique de Villeneuve" {
 		t.Errorf("issuer %q", rec.IssuerName)
 	}
-	// The installation key lives in the data folder beside the learner database.
-	key, err := keys.Load(filepath.Join(filepath.Dir(s.store.Path()), "keys", keys.FileName), "")
+	// The profile's own key signs, never a key of the PC.
+	key, err := s.store.ProfileKey(context.Background(), s.u.Profile().ID)
 	if err != nil || key.DID() != rec.IssuerDID {
-		t.Errorf("the record is not signed by the data folder's key: %v", err)
+		t.Errorf("the record is not signed by the profile's key: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(s.store.Path()), "keys", keys.FileName)); !os.IsNotExist(err) {
+		t.Errorf("an installation key was made for the record: %v", err)
+	}
+}
+
+// TestTwoLearnersOnOnePCExportRecordsSignedByTheirOwnKeys drives the real screens
+// for two profiles of one PC: each exports her record, and the centre sees two
+// issuers, each the did:key of the profile that finished the module.
+func TestTwoLearnersOnOnePCExportRecordsSignedByTheirOwnKeys(t *testing.T) {
+	st, _ := openStore(t)
+	ana := addProfile(t, st, "Ana", "chat")
+	bruno := addProfile(t, st, "Bruno", "soleil")
+	finishModule(t, st, ana, "02-la-souris", "La souris", 1.5, 0.9, attestDay)
+	finishModule(t, st, bruno, "02-la-souris", "La souris", 1.5, 0.85, attestDay)
+	s := newStoreUI(t, st, []*courses.Pack{miniPack(t, quizLesson)}, language.French)
+	issuers := map[string]string{}
+	for _, who := range []string{"Ana", "Bruno"} {
+		usb := stick(t, "CLE-"+strings.ToUpper(who))
+		s.u.ShowProfiles()
+		test.Tap(tile(t, s.w, who))
+		s.u.ShowAttestations()
+		test.Tap(button(t, s.w, "Exporter"))
+		test.Tap(button(t, s.w, "Sur la clé USB « CLE-"+strings.ToUpper(who)+" »"))
+		rec := verified(t, filepath.Join(usb, "attestation-declic-starter-02-la-souris.json"))
+		issuers[who] = rec.IssuerDID
+	}
+	ka, _ := st.ProfileKey(context.Background(), ana.ID)
+	kb, _ := st.ProfileKey(context.Background(), bruno.ID)
+	if issuers["Ana"] != ka.DID() || issuers["Bruno"] != kb.DID() || ka.DID() == kb.DID() {
+		t.Fatalf("issuers %v; want Ana's %s and Bruno's %s", issuers, ka.DID(), kb.DID())
 	}
 }
 

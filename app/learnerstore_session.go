@@ -36,6 +36,7 @@ type session struct {
 	closed      bool
 	placement   *placementRun // the questionnaire being answered
 	editing     bool          // a profile is being edited (the protection screens come back to it)
+	unlockTick  func()        // updates the wait screen after wrong PINs (TickUnlockWait)
 }
 
 // Profile returns the open profile, or nil (tests use it).

@@ -16,8 +16,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// ShowMyData shows "Mes données": where the learner's file lives, an export of
-// everything about this profile to a JSON file, and the deletion of the profile.
+// ShowMyData shows "Mes données": « Ma carte Déclic », the profile file that takes the
+// profile to another PC, « Mon bilan » for the centre, where the learner's file lives,
+// an export of everything about this profile to a JSON file, and the deletion of the
+// profile.
 func (u *UI) ShowMyData() {
 	if u.profile == nil || u.store == nil {
 		u.ShowHome()
@@ -58,10 +60,26 @@ func (u *UI) ShowMyData() {
 	remove.Importance = widget.DangerImportance
 	deleteBox := container.NewVBox(bold(tr.T("learner.mydata.delete_title")), wrapped(tr.T("learner.mydata.delete_what")), container.NewHBox(remove))
 
+	// What travels: the card for the centre, the whole profile for another PC, and
+	// « Mon bilan » for the centre's diagnostic view.
+	cardBtn := widget.NewButtonWithIcon(tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(p, u.ShowMyData) })
+	cardBtn.Importance = widget.HighImportance
+	cardBox := container.NewVBox(bold(tr.T("card.title")), wrapped(tr.T("card.mydata_what")), container.NewHBox(cardBtn))
+	travel := widget.NewButtonWithIcon(tr.T("transfer.export.open"), theme.StorageIcon(), u.startProfileExport)
+	travelBox := container.NewVBox(bold(tr.T("transfer.export.title")), wrapped(tr.T("transfer.export.what")),
+		wrapped(tr.T("transfer.export.how")), container.NewHBox(travel))
+	withName := false
+	nameBox := widget.NewCheck(tr.T("bilan.add_name"), func(on bool) { withName = on })
+	bilanBtn := widget.NewButtonWithIcon(tr.T("bilan.save"), theme.DocumentSaveIcon(), func() { u.saveBilan(withName) })
+	bilanBox := container.NewVBox(bold(tr.T("bilan.title")), wrapped(tr.T("bilan.what")), wrapped(tr.T("bilan.signed")),
+		nameBox, container.NewHBox(bilanBtn))
+
+	left := container.NewVBox(cardBox, widget.NewSeparator(), travelBox, widget.NewSeparator(), bilanBox)
+	right := container.NewVBox(where, widget.NewSeparator(), exportBox, widget.NewSeparator(), deleteBox)
 	back := widget.NewButtonWithIcon(tr.T("learner.nav.parcours"), theme.NavigateBackIcon(), u.ShowParcours)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil, container.NewVScroll(container.NewPadded(container.NewVBox(
 		heading(tr.T("learner.mydata.title")),
-		where, widget.NewSeparator(), exportBox, widget.NewSeparator(), deleteBox)))))
+		container.NewGridWithColumns(2, left, right))))))
 }
 
 // exportDir is where the export goes by default: Options.ExportDir, else the

@@ -95,7 +95,8 @@ func (u *UI) ShowParcours() {
 
 	redo := widget.NewButtonWithIcon(tr.T("learner.parcours.redo_placement"), theme.ViewRefreshIcon(), u.ShowPlacement)
 	data := widget.NewButtonWithIcon(tr.T("learner.mydata.open"), theme.StorageIcon(), u.ShowMyData)
-	items = append(items, widget.NewSeparator(), container.NewHBox(redo, data))
+	cardBtn := widget.NewButtonWithIcon(tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(*u.profile, u.ShowParcours) })
+	items = append(items, widget.NewSeparator(), container.NewHBox(redo, data, cardBtn))
 	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
 }
 

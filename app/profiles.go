@@ -76,6 +76,10 @@ func (u *UI) ShowProfiles() {
 	add, _ := u.pictureTile(theme.ContentAddIcon(), profilePicture, u.tr.T("learner.profiles.new"), u.ShowNewProfile)
 	// The same height as a profile's picture and name, above an empty line.
 	cards = append(cards, container.NewBorder(nil, widget.NewLabel(""), nil, nil, add))
+	// Its caption takes two lines, so it uses the height of a profile's button too.
+	bring, _ := u.pictureTileWrapped(theme.DownloadIcon(), profilePicture*0.75, u.tr.T("transfer.import.tile"),
+		func() { u.ShowImportProfile(u.ShowProfiles) }, true)
+	cards = append(cards, bring)
 	grid := container.NewGridWrap(profileCardSize, cards...)
 	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(title, hint, grid))))
 }
@@ -94,6 +98,10 @@ func (u *UI) unlock(p learner.Profile, then func(learner.Profile)) {
 }
 
 func (u *UI) showPictureLock(p learner.Profile, then func(learner.Profile)) {
+	retry := func() { u.showPictureLock(p, then) }
+	if u.unlockWaiting(p, retry) {
+		return
+	}
 	var extra []fyne.CanvasObject
 	if p.HasPIN {
 		extra = append(extra, widget.NewButtonWithIcon(u.tr.T("learner.lock.use_pin"), theme.AccountIcon(), func() { u.showPINLock(p, then) }))
@@ -103,6 +111,7 @@ func (u *UI) showPictureLock(p learner.Profile, then func(learner.Profile)) {
 		func(picked []int, fail func(string)) {
 			ok, err := u.store.CheckPicturePassword(context.Background(), p.ID, picked)
 			switch {
+			case u.lockedOut(err, retry, u.ShowProfiles):
 			case err != nil:
 				u.storeFailed(err)
 			case ok:
@@ -114,6 +123,10 @@ func (u *UI) showPictureLock(p learner.Profile, then func(learner.Profile)) {
 }
 
 func (u *UI) showPINLock(p learner.Profile, then func(learner.Profile)) {
+	retry := func() { u.showPINLock(p, then) }
+	if u.unlockWaiting(p, retry) {
+		return
+	}
 	var extra []fyne.CanvasObject
 	if p.HasPicturePassword {
 		extra = append(extra, widget.NewButtonWithIcon(u.tr.T("learner.lock.use_pictures"), theme.GridIcon(), func() { u.showPictureLock(p, then) }))
@@ -123,6 +136,7 @@ func (u *UI) showPINLock(p learner.Profile, then func(learner.Profile)) {
 		func(pin string, fail func(string)) {
 			ok, err := u.store.CheckPIN(context.Background(), p.ID, pin)
 			switch {
+			case u.lockedOut(err, retry, u.ShowProfiles):
 			case err != nil:
 				u.storeFailed(err)
 			case ok:
@@ -334,6 +348,8 @@ func (u *UI) ShowNewProfile() {
 	if profiles, err := u.store.Profiles(context.Background()); err == nil && len(profiles) > 0 {
 		buttons = append(buttons, u.backToProfiles())
 	}
+	// A learner who already has a profile on another PC brings it instead.
+	bring := widget.NewButtonWithIcon(u.tr.T("transfer.import.have_one"), theme.DownloadIcon(), func() { u.ShowImportProfile(u.ShowNewProfile) })
 	// The buttons sit beside the title, so the whole form fits a 1024×600 screen.
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), heading(u.tr.T("learner.new.title"))),
@@ -342,6 +358,7 @@ func (u *UI) ShowNewProfile() {
 			container.NewGridWrap(fyne.NewSize(360, name.MinSize().Height), name)), nil, msg),
 		bold(u.tr.T("learner.new.picture")),
 		chooser,
+		container.NewHBox(bring),
 	)
 	u.show(container.NewVScroll(container.NewPadded(form)))
 	u.win.Canvas().Focus(name)
@@ -384,12 +401,22 @@ func (u *UI) avatarChooser(selected string, chose func(id string)) fyne.CanvasOb
 // pictureTile is a big button showing a picture above its name. The returned
 // function marks it selected: a thick frame and a tick, never colour alone.
 func (u *UI) pictureTile(res fyne.Resource, picture float32, caption string, tapped func()) (fyne.CanvasObject, func(bool)) {
+	return u.pictureTileWrapped(res, picture, caption, tapped, false)
+}
+
+// pictureTileWrapped is pictureTile whose caption, when wrap is true, goes on two
+// lines rather than being cut: « Ajouter mon profil » must be read whole.
+func (u *UI) pictureTileWrapped(res fyne.Resource, picture float32, caption string, tapped func(), wrap bool) (fyne.CanvasObject, func(bool)) {
 	btn := widget.NewButton("", tapped)
 	img := canvas.NewImageFromResource(res)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(picture, picture))
 	label := widget.NewLabelWithStyle(caption, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	label.Truncation = fyne.TextTruncateEllipsis
+	if wrap {
+		label.Truncation = fyne.TextTruncateOff
+		label.Wrapping = fyne.TextWrapWord
+	}
 	frame := canvas.NewRectangle(nil)
 	frame.StrokeColor = u.theme.Palette.Primary
 	frame.StrokeWidth = 5
@@ -437,25 +464,39 @@ func (u *UI) protected(p learner.Profile) {
 
 // showSetPictures lets the learner choose a new picture password.
 func (u *UI) showSetPictures(p learner.Profile, then func(learner.Profile)) {
+	u.choosePictures(p, func() { u.ShowEditProfileOrOffer(p) }, func(p learner.Profile, _ learner.Secret) { then(p) })
+}
+
+// choosePictures lets the learner choose a new picture password, saves it, and gives
+// then the pictures chosen (the export seals the profile's key with them).
+func (u *UI) choosePictures(p learner.Profile, back func(), then func(learner.Profile, learner.Secret)) {
 	u.show(u.pictureSequence(u.tr.T("learner.protect.pictures_title"), u.tr.T("learner.protect.pictures_hint"), true,
 		func(picked []int, fail func(string)) {
 			if err := u.store.SetPicturePassword(context.Background(), p.ID, picked); err != nil {
 				fail(u.tr.T("learner.error.pictures_different"))
 				return
 			}
-			then(p)
-		}, widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), func() { u.ShowEditProfileOrOffer(p) })))
+			p.HasPicturePassword = true
+			then(p, learner.Secret{Pictures: picked})
+		}, widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), back)))
 }
 
 // showSetPIN lets the learner choose a new 4-digit PIN.
 func (u *UI) showSetPIN(p learner.Profile, then func(learner.Profile)) {
+	u.choosePIN(p, func() { u.ShowEditProfileOrOffer(p) }, func(p learner.Profile, _ learner.Secret) { then(p) })
+}
+
+// choosePIN lets the learner choose a new 4-digit PIN, saves it, and gives then the
+// PIN chosen.
+func (u *UI) choosePIN(p learner.Profile, back func(), then func(learner.Profile, learner.Secret)) {
 	u.showPINPad(u.tr.T("learner.protect.pin_title"), u.tr.T("learner.protect.pin_hint"), func(pin string, fail func(string)) {
 		if err := u.store.SetPIN(context.Background(), p.ID, pin); err != nil {
 			fail(u.tr.N("learner.error.pin_length", len(pin)))
 			return
 		}
-		then(p)
-	}, widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), func() { u.ShowEditProfileOrOffer(p) }))
+		p.HasPIN = true
+		then(p, learner.Secret{PIN: pin})
+	}, widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), back))
 }
 
 // ShowEditProfileOrOffer goes back from a protection screen: to the edit screen
@@ -529,6 +570,7 @@ func (u *UI) ShowEditProfile(p learner.Profile) {
 	}
 	remove := widget.NewButtonWithIcon(u.tr.T("learner.edit.delete"), theme.DeleteIcon(), func() { u.confirmDeleteProfile(p, func() { u.ShowEditProfile(p) }) })
 	remove.Importance = widget.DangerImportance
+	cardBtn := widget.NewButtonWithIcon(u.tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(p, func() { u.ShowEditProfile(p) }) })
 	open := widget.NewButtonWithIcon(u.tr.T("learner.edit.open", map[string]any{"Name": p.FirstName}), theme.NavigateNextIcon(), func() {
 		u.editing = false
 		fresh, err := u.store.Profile(ctx, p.ID)
@@ -549,6 +591,9 @@ func (u *UI) ShowEditProfile(p learner.Profile) {
 		bold(u.tr.T("learner.edit.protection")),
 		wrapped(u.protectionState(p)),
 		protect,
+		bold(u.tr.T("card.title")),
+		wrapped(u.tr.T("card.mydata_what")),
+		container.NewHBox(cardBtn),
 		widget.NewSeparator(),
 		container.NewHBox(remove),
 	)

@@ -91,7 +91,9 @@ func writeAtomic(path string, data []byte) (err error) {
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil && !errors.Is(err, fs.ErrPermission) {
+	// Owner-only, like every file Déclic writes about a learner: the PC is shared.
+	// (os.CreateTemp already makes the file 0600; a USB stick's FAT ignores modes.)
+	if err = os.Chmod(tmp.Name(), 0o600); err != nil && !errors.Is(err, fs.ErrPermission) {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)

@@ -11,19 +11,18 @@ import (
 	"github.com/google/uuid"
 
 	"declic/courses"
-	"declic/keys"
 	"declic/learner"
 	"declic/records"
 )
 
-// Issuer hands out the completion records of one installation: it signs with the
-// installation key and remembers, in the learner store, the id given to each
-// module, so exporting twice gives the same record.
+// Issuer hands out a profile's completion records: it signs each with the profile's
+// own key (learner.Store.ProfileKey: one key per learner, never one per PC) and
+// remembers, in the learner store, the id given to each module, so exporting twice
+// gives the same record.
 type Issuer struct {
-	// Store is the learner store holding completions and issued record ids.
+	// Store is the learner store holding completions, issued record ids and the
+	// profiles' keys.
 	Store *learner.Store
-	// Key is the installation key (keys.LoadOrCreate on datadir Keys).
-	Key *keys.Key
 	// CentreName is the centre's name from a branding bundle, or empty for
 	// "Déclic – installation personnelle".
 	CentreName string
@@ -47,16 +46,22 @@ type Credential struct {
 // ErrNothingToIssue is returned when no module was chosen.
 var ErrNothingToIssue = errors.New("attest: no completed module chosen")
 
-// Issue signs one record per module for the profile. The record carries
-// displayName only when it is not empty: the learner adds it on purpose. A module
-// issued before keeps its record id and signing time, so the same inputs give the
-// same bytes again.
+// Issue signs one record per module for the profile, with the profile's key. The
+// record carries displayName only when it is not empty: the learner adds it on
+// purpose. A module issued before keeps its record id and signing time, so the same
+// inputs give the same bytes again; a record first issued by an older Déclic with the
+// PC's installation key keeps its id and date, and is now signed by the profile's key
+// (the old file stays valid, and a centre sees one record, not two).
 func (is *Issuer) Issue(ctx context.Context, profileID string, mods []learner.CompletedModule, displayName string) ([]Credential, error) {
-	if is.Store == nil || is.Key == nil {
-		return nil, errors.New("attest: issuer has no store or no key")
+	if is.Store == nil {
+		return nil, errors.New("attest: issuer has no store")
 	}
 	if len(mods) == 0 {
 		return nil, ErrNothingToIssue
+	}
+	key, err := is.Store.ProfileKey(ctx, profileID)
+	if err != nil {
+		return nil, fmt.Errorf("attest: profile key: %w", err)
 	}
 	now := time.Now
 	if is.Now != nil {
@@ -74,7 +79,7 @@ func (is *Issuer) Issue(ctx context.Context, profileID string, mods []learner.Co
 		if is.Describe != nil {
 			in.ModuleDescription = is.Describe(m.PackID, m.ModuleID)
 		}
-		data, err := records.Issue(is.Key, in)
+		data, err := records.Issue(key, in)
 		if err != nil {
 			return nil, fmt.Errorf("attest: %s/%s: %w", m.PackID, m.ModuleID, err)
 		}

@@ -13,6 +13,7 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"declic/fonts"
+	"declic/keys"
 	"declic/records"
 )
 
@@ -24,7 +25,8 @@ type Sheet struct {
 	LearnerID string
 	// IssuerName is the issuer as the records name it ("Déclic – …").
 	IssuerName string
-	// DID is the installation's did:key, the fingerprint the centre checks.
+	// DID is the profile's did:key, which signed the records; the sheet shows it with
+	// its short code (keys.Fingerprint), the one on the learner's « carte Déclic ».
 	DID string
 	// Credentials are the records to list, in the order shown.
 	Credentials []Credential
@@ -54,7 +56,7 @@ var (
 
 // WritePDF writes the printable attestation: a title, the learner's name if given,
 // the modules with their dates, hours and scores, the total of hours, each record's
-// id, the installation's did:key and one QR code per record holding its compact
+// id, the profile's did:key and card code, and one QR code per record holding its compact
 // form (records.Compact), which `declic-centre verify` reads back. Everything fits
 // one A4 page for up to about 6 modules; more QR codes continue on a next page
 // rather than shrink below what a phone can read.
@@ -100,7 +102,7 @@ func WritePDF(w io.Writer, s Sheet) error {
 		pdf.CellFormat(contentW, 8, "Nom : "+name, "", 1, "L", false, 0, "")
 		text(12, false, ink)
 	}
-	pdf.MultiCell(contentW, 6, "Cette attestation prouve que vous avez suivi ces modules sur cet ordinateur.", "", "L", false)
+	pdf.MultiCell(contentW, 6, "Cette attestation prouve que vous avez suivi ces modules avec Déclic.", "", "L", false)
 	pdf.MultiCell(contentW, 6, "Date : "+LongDate(s.Printed, "fr")+". Délivrée par : "+s.IssuerName+".", "", "L", false)
 	pdf.MultiCell(contentW, 6, "Apportez cette feuille à votre conseiller numérique.", "", "L", false)
 	pdf.Ln(4)
@@ -142,7 +144,10 @@ func WritePDF(w io.Writer, s Sheet) error {
 	pdf.MultiCell(contentW, 4.6, "Chaque code contient une attestation signée. Scannez le code, "+
 		"enregistrez le texte lu dans un fichier .txt, puis vérifiez-le avec « declic-centre verify ».", "", "L", false)
 	text(8, false, muted)
-	pdf.MultiCell(contentW, 4, "Clé de cet ordinateur : "+s.DID, "", "L", false)
+	pdf.MultiCell(contentW, 4, "Clé du profil : "+s.DID, "", "L", false)
+	if pub, err := keys.ParseDID(s.DID); err == nil {
+		pdf.MultiCell(contentW, 4, "Code de la carte Déclic : "+keys.Fingerprint(pub), "", "L", false)
+	}
 	pdf.MultiCell(contentW, 4, "Identifiant de la personne : urn:uuid:"+s.LearnerID, "", "L", false)
 	pdf.Ln(3)
 

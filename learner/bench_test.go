@@ -1,6 +1,7 @@
 package learner
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -251,4 +252,98 @@ type countingWriter int64
 func (w *countingWriter) Write(p []byte) (int, error) {
 	*w += countingWriter(len(p))
 	return len(p), nil
+}
+
+// BenchmarkProfileFileHistory saves the 3-year history as a profile file (sealing the
+// key with a PIN, scrypt included) and reports the file's size; then
+// BenchmarkImportProfileHistory reads it on a fresh PC and on the same PC (a merge
+// where every event is already there).
+func BenchmarkProfileFileHistory(b *testing.B) {
+	s, data := historyProfileFile(b)
+	defer s.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var err error
+		if data, err = s.ProfileFile(ctx, historyProfile, Secret{PIN: "4821"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(len(data))/1e6, "file-MB")
+}
+
+func BenchmarkImportProfileHistory(b *testing.B) {
+	s, data := historyProfileFile(b)
+	defer s.Close()
+	for _, into := range []string{"fresh", "merge"} {
+		b.Run(into, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				target := s
+				if into == "fresh" {
+					var err error
+					if target, err = Open(filepath.Join(b.TempDir(), "learner.db")); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+				pp, err := ParseProfileFile(data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := target.ImportProfile(ctx, pp, Secret{PIN: "4821"}); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				if into == "fresh" {
+					target.Close()
+				}
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+// historyProfileFile opens the 3-year history with a PIN set and saves its profile file.
+func historyProfileFile(b *testing.B) (*Store, []byte) {
+	historyOnce.Do(buildHistory)
+	if historyErr != nil {
+		b.Fatal(historyErr)
+	}
+	s, err := Open(filepath.Join(historyDir, "learner.db"), Options{SkipCheck: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.SetPIN(ctx, historyProfile, "4821"); err != nil {
+		b.Fatal(err)
+	}
+	data, err := s.ProfileFile(ctx, historyProfile, Secret{PIN: "4821"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, data
+}
+
+// BenchmarkWrongPINOnAProfileFile is what one guess costs someone who has a profile
+// file and tries PINs: one scrypt derivation (N=2^15, r=8) and a failed decryption.
+func BenchmarkWrongPINOnAProfileFile(b *testing.B) {
+	s := openTemp(b)
+	p := mustProfile(b, s, "Marie")
+	if err := s.SetPIN(ctx, p.ID, "4821"); err != nil {
+		b.Fatal(err)
+	}
+	data, err := s.ProfileFile(ctx, p.ID, Secret{PIN: "4821"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pp, err := ParseProfileFile(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := pp.Open(Secret{PIN: "0000"}); !errors.Is(err, ErrWrongSecret) {
+			b.Fatal(err)
+		}
+	}
 }

@@ -93,12 +93,28 @@ func (s *Store) CreateProfile(ctx context.Context, p NewProfile) (Profile, error
 	}
 	created := s.now().UTC().Truncate(time.Millisecond)
 	id := uuid.NewString()
-	_, err = s.db.ExecContext(ctx, `INSERT INTO profiles
+	// The profile and its key are born together: no profile is ever without a key.
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Profile{}, s.classify("create profile", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `INSERT INTO profiles
 		(id, first_name, avatar, text_scale, theme, language, read_aloud, speech_rate, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, name, p.Avatar, prefs.TextScale, prefs.Theme, prefs.Language, prefs.ReadAloud, prefs.SpeechRate,
 		created.UnixMilli())
 	if err != nil {
+		return Profile{}, s.classify("create profile", err)
+	}
+	key, err := res.LastInsertId()
+	if err != nil {
+		return Profile{}, s.classify("create profile", err)
+	}
+	if err := insertKey(ctx, tx, key, created); err != nil {
+		return Profile{}, s.classify("create profile key", err)
+	}
+	if err := tx.Commit(); err != nil {
 		return Profile{}, s.classify("create profile", err)
 	}
 	return Profile{ID: id, FirstName: name, Avatar: p.Avatar, Preferences: prefs, Created: created}, nil
@@ -224,9 +240,11 @@ func (s *Store) SetPIN(ctx context.Context, id, pin string) error {
 }
 
 // CheckPIN says whether pin opens the profile. A profile without a PIN opens with
-// any input, so the app should look at Profile.HasPIN before asking.
+// any input, so the app should look at Profile.HasPIN before asking. Wrong tries are
+// limited (see unlock.go): when the profile must wait, the error is a *LockedError
+// (errors.Is ErrLocked) saying how long, and the PIN is not even looked at.
 func (s *Store) CheckPIN(ctx context.Context, id, pin string) (bool, error) {
-	return s.checkSecret(ctx, id, "pin_hash", pin)
+	return s.checkSecret(ctx, id, "pin_hash", pin, true)
 }
 
 // SetPicturePassword sets the picture password: PicturePasswordLength different
@@ -248,33 +266,12 @@ func (s *Store) SetPicturePassword(ctx context.Context, id string, pictures []in
 }
 
 // CheckPicturePassword says whether the tapped pictures, in order, open the
-// profile. A badly formed guess is simply wrong (false, nil). A profile without a
-// picture password opens with any input.
+// profile. A badly formed guess is simply wrong (false, nil), and counts as a wrong
+// try. A profile without a picture password opens with any input. Wrong tries are
+// limited as for CheckPIN.
 func (s *Store) CheckPicturePassword(ctx context.Context, id string, pictures []int) (bool, error) {
 	secret, err := pictureSecret(pictures)
-	if err != nil {
-		// Still look the profile up, so an unknown id is reported as such.
-		if _, perr := s.Profile(ctx, id); perr != nil {
-			return false, perr
-		}
-		return false, nil
-	}
-	return s.checkSecret(ctx, id, "picture_hash", secret)
-}
-
-func (s *Store) checkSecret(ctx context.Context, id, column, secret string) (bool, error) {
-	var h sql.NullString
-	err := s.db.QueryRowContext(ctx, "SELECT "+column+" FROM profiles WHERE id = ?", id).Scan(&h)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, fmt.Errorf("learner: profile %s: %w", id, ErrProfileNotFound)
-	}
-	if err != nil {
-		return false, s.classify("check secret", err)
-	}
-	if !h.Valid {
-		return true, nil
-	}
-	return verifySecret(h.String, secret)
+	return s.checkSecret(ctx, id, "picture_hash", secret, err == nil)
 }
 
 // DeleteProfile removes the profile and, through foreign-key cascades, every row

@@ -108,6 +108,9 @@ CREATE TABLE module_progress (
 	migrationIssuedRecords,
 	// 3: the read-aloud speed chosen in « Affichage et voix », kept per profile.
 	migrationSpeechRate,
+	// 4: a signing key per profile (learner/profilekeys.go) and the count of wrong
+	// PINs or picture passwords with the wait they impose (learner/unlock.go).
+	migrationProfileKeys,
 }
 
 // schemaVersion is the newest schema this code knows.
@@ -135,6 +138,13 @@ func (s *Store) migrate(ctx context.Context) error {
 	for v := version; v < schemaVersion; v++ {
 		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
 			return s.classify(fmt.Sprintf("migrate to version %d", v+1), err)
+		}
+	}
+	// A key needs randomness SQL cannot give: the profiles of an older file get
+	// theirs here, in the same transaction as the step that made room for them.
+	if version < keyStep && schemaVersion >= keyStep {
+		if err := giveMissingKeys(ctx, tx, s.now()); err != nil {
+			return s.classify("give each profile a key", err)
 		}
 	}
 	// PRAGMA takes no bound parameters; schemaVersion is our own integer.

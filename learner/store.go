@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -104,6 +105,9 @@ func Open(path string, opts ...Options) (*Store, error) {
 	if err := checkWritable(path); err != nil {
 		return nil, err
 	}
+	if err := restrictFile(path); err != nil {
+		return nil, err
+	}
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("learner: open %s: %w", path, err)
@@ -152,7 +156,7 @@ func dsn(path string) string {
 // gives ErrReadOnly before SQLite reports something vaguer.
 func checkWritable(path string) error {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("learner: %w: %s: %v", ErrReadOnly, dir, err)
 	}
 	probe, err := os.CreateTemp(dir, ".learner-write-test-*")
@@ -171,6 +175,35 @@ func checkWritable(path string) error {
 			return fmt.Errorf("learner: %w: %s: %v", ErrReadOnly, path, err)
 		}
 		f.Close()
+	}
+	return nil
+}
+
+// restrictFile makes the database readable and writable by its owner only (0600):
+// the PC is shared, and the file holds each profile's signing key and history.
+// A missing file is created empty with that mode, which SQLite takes as a new
+// database; its -wal and -shm files are made with the database's mode. Files left
+// 0644 by an older Déclic are tightened. On Windows the user's own profile folder
+// already keeps other accounts out, and the mode bits mean nothing there.
+func restrictFile(path string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("learner: %w: %s: %v", ErrReadOnly, path, err)
+	}
+	f.Close()
+	for _, name := range []string{path, path + "-wal", path + "-shm"} {
+		st, err := os.Stat(name)
+		if err != nil {
+			continue // no WAL yet
+		}
+		if st.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(name, st.Mode().Perm()&0o700); err != nil {
+				return fmt.Errorf("learner: %w: %s: %v", ErrReadOnly, name, err)
+			}
+		}
 	}
 	return nil
 }

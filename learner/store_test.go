@@ -29,6 +29,17 @@ func openTemp(t testing.TB) *Store {
 	return s
 }
 
+// openTempAt opens a store in a fresh temporary data folder on a clock the test moves.
+func openTempAt(t testing.TB, clock *fakeClock) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "learner.db"), Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 func mustProfile(t testing.TB, s *Store, name string) Profile {
 	t.Helper()
 	p, err := s.CreateProfile(ctx, NewProfile{FirstName: name, Avatar: "chat"})

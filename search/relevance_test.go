@@ -52,11 +52,14 @@ func TestRelevanceTop3(t *testing.T) {
 			inModules("02-la-souris"), "the mouse module"},
 		{"a misspelled accent finds the keyboard", "clavié", "fr",
 			inModules("03-le-clavier"), "the keyboard module"},
-		{"a phrase ranks the password lessons first", "mot de passe", "fr",
+		// The starter pack's « Mot de passe oublié ? » screens sit in the lesson
+		// about creating an account: they are about passwords too.
+		{"a phrase ranks the password lessons and screens first", "mot de passe", "fr",
 			func(r Result) bool {
-				return strings.Contains(r.LessonID, "mot-de-passe") || strings.Contains(r.LessonID, "mots-de-passe")
+				return strings.Contains(r.LessonID, "mot-de-passe") || strings.Contains(r.LessonID, "mots-de-passe") ||
+					strings.Contains(strings.ToLower(r.StepTitle), "mot de passe")
 			},
-			"lessons about passwords"},
+			"lessons or screens about passwords"},
 		{"the way beginners ask finds e-mails", "comment envoyer un mail", "fr",
 			inModules("06-mon-adresse-e-mail", "07-ecrire-des-e-mails"), "the e-mail modules"},
 		{"search as you type finds the keyboard from 4 letters", "clav", "fr",
