@@ -91,6 +91,20 @@ func (u *UI) replaceLibrary(installed []*courses.Pack) {
 	u.opts.Packs = append(packs, installed...)
 }
 
+// addBuiltIn puts built-in packs read after the first frame right after the
+// built-in packs already there, before the installed ones.
+func (u *UI) addBuiltIn(packs []*courses.Pack) {
+	var builtIn, installed []*courses.Pack
+	for _, p := range u.opts.Packs {
+		if strings.HasPrefix(p.Source, "embedded:") {
+			builtIn = append(builtIn, p)
+		} else {
+			installed = append(installed, p)
+		}
+	}
+	u.opts.Packs = append(append(builtIn, packs...), installed...)
+}
+
 // trust is the trust store of this installation: the keys of the key folders, then
 // those of the centre bundle. Read afresh each time, in the current language.
 func (m *PackManager) trust() *packsign.TrustStore {

@@ -63,7 +63,8 @@ func ParseFlags(args []string) (Flags, error) {
 }
 
 // Run opens the main window on the built-in packs (the starter pack, then « Mes
-// démarches en ligne ») and the installed packs, and blocks until it is closed.
+// démarches en ligne » a moment later) and the installed packs, and blocks until
+// it is closed.
 func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	begun := time.Now()
 	flags, err := ParseFlags(args)
@@ -81,13 +82,15 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	if flags.Preview != "" {
 		return RunPreview(a, flags.Preview, tr)
 	}
-	// Only the built-in packs are read before the first frame: installed packs
-	// load in the background, so start-up does not grow with the library.
-	builtIn, err := embedded.Load()
+	// Only the starter pack is read before the first frame: the other built-in
+	// packs and the installed ones load in the background, so start-up grows
+	// with neither.
+	builtIn := embedded.Packs()
+	first, err := embedded.LoadPacks(builtIn[:1])
 	if err != nil {
 		return err
 	}
-	opts := Options{Packs: builtIn, Tr: tr, Branding: loadBranding()}
+	opts := Options{Packs: first, Tr: tr, Branding: loadBranding()}
 	if opts.Branding != nil {
 		name := opts.Branding.Name
 		AttestationCentreName = func() string { return name }
@@ -104,6 +107,7 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	win := a.NewWindow(tr.T("app.title"))
 	win.Resize(DefaultWindowSize)
 	u := New(a, win, opts)
+	u.addBuiltInLater(builtIn[1:])
 	if dirsErr == nil {
 		u.StartSearch(filepath.Join(dirs.Cache, "search")) // opens in the background
 		u.useLibrary(dirs)
@@ -157,6 +161,30 @@ func (u *UI) useLibrary(dirs datadir.Dirs) {
 			}
 			// Once the library is read, the index is brought to exactly these packs;
 			// a kept index answers at once meanwhile.
+			u.ResyncSearch()
+		})
+	}()
+}
+
+// addBuiltInLater reads the built-in packs of later in the background and puts
+// them after the built-in packs already shown, before the installed ones; the home
+// screen (when the learner looks at it) and the search index take them. A built-in
+// pack with errors is a bug of this build: it is left out and said on stderr.
+func (u *UI) addBuiltInLater(later []embedded.Pack) {
+	if len(later) == 0 {
+		return
+	}
+	go func() {
+		packs, err := embedded.LoadPacks(later)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "declic:", err)
+			return
+		}
+		fyne.Do(func() {
+			u.addBuiltIn(packs)
+			if u.onHome {
+				u.ShowHome()
+			}
 			u.ResyncSearch()
 		})
 	}()

@@ -83,7 +83,7 @@ func TestLoadPacksRefusesABrokenBuiltInPack(t *testing.T) {
 			[]string{"built-in pack", "embedded:test"}},
 		{"a lesson with an unknown activity kind", []Pack{memPack(map[string]string{"pack.toml": okManifest, "modules/01-m/module.toml": okModule,
 			"modules/01-m/01-l.md": "+++\ntitle = \"L\"\n+++\n\n## Un écran\n\n```devinette\nx = 1\n```\n"})},
-			[]string{"built-in pack embedded:test", "problems, first: modules/01-m/01-l.md:7:", "« devinette »"}},
+			[]string{"built-in pack embedded:test", "problems, first: modules/01-m/01-l.md:7:", "devinette"}},
 		{"two packs with one id", []Pack{good, good},
 			[]string{"share the id \"fr.example.a\""}},
 	}
