@@ -23,7 +23,8 @@ import (
 
 // Options are what the interface needs from the rest of the program.
 type Options struct {
-	// Packs are the installed course packs, the starter pack first.
+	// Packs are the course packs: the built-in ones first (the starter pack, then
+	// « Mes démarches en ligne »), then the installed ones.
 	Packs []*courses.Pack
 	// Tr speaks the learner's language.
 	Tr *i18n.Translator

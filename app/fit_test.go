@@ -150,7 +150,14 @@ var stepsWaitingForRoom = map[string]string{}
 // beginner must see the whole screen, and its « Valider » button, at once. At
 // 1024×600 or at larger text, scrolling is accepted and not checked here.
 func TestEveryStarterStepFitsWithoutScrolling(t *testing.T) {
-	pack := loadStarter(t)
+	checkEveryStepFits(t, loadStarter(t), stepsWaitingForRoom)
+}
+
+// checkEveryStepFits opens every screen of pack in a 1280×720 window at the
+// default text size and fails on any screen that needs scrolling, except the
+// screens listed in waitingList ("file#step" → kinds), which must still overflow.
+func checkEveryStepFits(t *testing.T, pack *courses.Pack, waitingList map[string]string) {
+	t.Helper()
 	total := 0
 	for _, m := range pack.Modules {
 		for _, l := range m.Lessons {
@@ -169,7 +176,7 @@ func TestEveryStarterStepFitsWithoutScrolling(t *testing.T) {
 	var over, waiting, nowFit []string
 	seen := map[string]bool{}
 	for _, m := range all {
-		kind, listed := stepsWaitingForRoom[m.where()]
+		kind, listed := waitingList[m.where()]
 		seen[m.where()] = listed
 		switch {
 		case m.by > 0 && listed && kind == m.kinds:
@@ -180,7 +187,7 @@ func TestEveryStarterStepFitsWithoutScrolling(t *testing.T) {
 			nowFit = append(nowFit, fmt.Sprintf("%s « %s » (%s)", m.where(), m.title, m.kinds))
 		}
 	}
-	for where := range stepsWaitingForRoom {
+	for where := range waitingList {
 		if !seen[where] {
 			nowFit = append(nowFit, where+" (no such step any more)")
 		}
@@ -190,7 +197,7 @@ func TestEveryStarterStepFitsWithoutScrolling(t *testing.T) {
 		t.Errorf("%d of %d screens need scrolling at 1280×720, text at 100 %%:\n  %s", len(over), len(all), strings.Join(over, "\n  "))
 	}
 	if len(nowFit) > 0 {
-		t.Errorf("these screens now fit: remove them from stepsWaitingForRoom:\n  %s", strings.Join(nowFit, "\n  "))
+		t.Errorf("these screens now fit: remove them from the list of screens waiting for room:\n  %s", strings.Join(nowFit, "\n  "))
 	}
 	t.Logf("%d of %d screens fit; %d listed screens still wait for room:\n  %s", len(all)-len(over)-len(waiting), len(all), len(waiting), strings.Join(waiting, "\n  "))
 	// The activity screens closest to the fold, to see how much room is left.
@@ -235,7 +242,14 @@ var quizFeedbackWaitingForRoom = map[string]bool{}
 // needs scrolling to be read at 1280×720, or the right answer and « Continuer »
 // after « Voir la bonne réponse », except on the listed screens.
 func TestQuizFeedbackShowsAfterAWrongAnswer(t *testing.T) {
-	pack := loadStarter(t)
+	checkQuizFeedbackShows(t, loadStarter(t), quizFeedbackWaitingForRoom)
+}
+
+// checkQuizFeedbackShows answers every quiz of pack wrongly at 1280×720 and fails
+// when the feedback needs scrolling to be read, except on the screens listed in
+// waiting ("file#step"), which must still overflow.
+func checkQuizFeedbackShows(t *testing.T, pack *courses.Pack, waiting map[string]bool) {
+	t.Helper()
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
 	w.Resize(fyne.NewSize(1280, 720))
 	var over, nowFit []string
@@ -278,21 +292,21 @@ func TestQuizFeedbackShowsAfterAWrongAnswer(t *testing.T) {
 					by = shown
 				}
 				switch {
-				case by > 0 && !quizFeedbackWaitingForRoom[where]:
+				case by > 0 && !waiting[where]:
 					over = append(over, fmt.Sprintf("%s « %s »: %.0f px too tall", where, s.Title, by))
-				case by <= 0 && quizFeedbackWaitingForRoom[where]:
+				case by <= 0 && waiting[where]:
 					nowFit = append(nowFit, where)
 				}
 			}
 		}
 	}
 	if quizzes == 0 {
-		t.Fatal("no quiz with a wrong answer in the starter pack")
+		t.Fatalf("no quiz with a wrong answer in %s", pack.ID)
 	}
 	if len(over) > 0 {
 		t.Errorf("%d of %d quizzes need scrolling to show their feedback:\n  %s", len(over), quizzes, strings.Join(over, "\n  "))
 	}
 	if len(nowFit) > 0 {
-		t.Errorf("these quizzes now show their feedback whole: remove them from quizFeedbackWaitingForRoom:\n  %s", strings.Join(nowFit, "\n  "))
+		t.Errorf("these quizzes now show their feedback whole: remove them from the list of quizzes waiting for room:\n  %s", strings.Join(nowFit, "\n  "))
 	}
 }

@@ -63,7 +63,7 @@ func (u *UI) NewPackManager(opts PackManagerOptions) *PackManager {
 }
 
 // ReplaceInstalledPacks puts installed in place of the packs read from the
-// library, keeping the embedded starter pack first, and shows the home screen.
+// library, keeping the built-in packs first, and shows the home screen.
 func (u *UI) ReplaceInstalledPacks(installed []*courses.Pack) {
 	u.replaceLibrary(installed)
 	u.ResyncSearch()
@@ -80,8 +80,8 @@ func (u *UI) setInstalledPacks(installed []*courses.Pack) {
 	}
 }
 
-// replaceLibrary swaps the packs read from the library, keeping the embedded
-// starter pack first.
+// replaceLibrary swaps the packs read from the library, keeping the
+// built-in packs first.
 func (u *UI) replaceLibrary(installed []*courses.Pack) {
 	var packs []*courses.Pack
 	for _, p := range u.opts.Packs {
@@ -90,6 +90,20 @@ func (u *UI) replaceLibrary(installed []*courses.Pack) {
 		}
 	}
 	u.opts.Packs = append(packs, installed...)
+}
+
+// addBuiltIn puts built-in packs read after the first frame right after the
+// built-in packs already there, before the installed ones.
+func (u *UI) addBuiltIn(packs []*courses.Pack) {
+	var builtIn, installed []*courses.Pack
+	for _, p := range u.opts.Packs {
+		if strings.HasPrefix(p.Source, "embedded:") {
+			builtIn = append(builtIn, p)
+		} else {
+			installed = append(installed, p)
+		}
+	}
+	u.opts.Packs = append(append(builtIn, packs...), installed...)
 }
 
 // trust is the trust store of this installation: the keys of the key folders, then

@@ -18,7 +18,7 @@ import (
 	"golang.org/x/text/language"
 
 	"declic/courses"
-	"declic/courses/starter"
+	"declic/courses/embedded"
 	"declic/datadir"
 	"declic/i18n"
 	"declic/packsign"
@@ -67,8 +67,9 @@ func ParseFlags(args []string) (Flags, error) {
 	return f, nil
 }
 
-// Run opens the main window on the starter pack and the installed packs, and
-// blocks until it is closed.
+// Run opens the main window on the built-in packs (the starter pack, then « Mes
+// démarches en ligne » a moment later) and the installed packs, and blocks until
+// it is closed.
 func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	begun := time.Now()
 	flags, err := ParseFlags(args)
@@ -94,14 +95,16 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	stopTrace := startTrace(os.Getenv("DECLIC_TRACE"))
 	defer stopTrace()
 	marks.mark("run")
-	// Only the embedded starter pack is read before the first frame: installed
-	// packs load in the background, so start-up does not grow with the library.
-	first, err := loadStarterPack()
+	// Only the starter pack is read before the first frame: the other built-in
+	// packs and the installed ones load in the background, so start-up grows
+	// with neither.
+	builtIn := embedded.Packs()
+	first, err := embedded.LoadPacks(builtIn[:1])
 	if err != nil {
 		return err
 	}
 	marks.mark("starter-pack")
-	opts := Options{Packs: []*courses.Pack{first}, Tr: tr, Branding: loadBranding(), startup: marks}
+	opts := Options{Packs: first, Tr: tr, Branding: loadBranding(), startup: marks}
 	if opts.Branding != nil {
 		name := opts.Branding.Name
 		AttestationCentreName = func() string { return name }
@@ -120,6 +123,7 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	marks.mark("window")
 	u := New(a, win, opts)
 	marks.mark("interface")
+	u.addBuiltInLater(builtIn[1:])
 	if dirsErr == nil {
 		// Everything the opening screen does not show waits for its first frame:
 		// the learner database (the profile chooser appears when it is open), the
@@ -201,6 +205,30 @@ func (u *UI) useLibrary(dirs datadir.Dirs) {
 	}()
 }
 
+// addBuiltInLater reads the built-in packs of later in the background and puts
+// them after the built-in packs already shown, before the installed ones; the home
+// screen (when the learner looks at it) and the search index take them. A built-in
+// pack with errors is a bug of this build: it is left out and said on stderr.
+func (u *UI) addBuiltInLater(later []embedded.Pack) {
+	if len(later) == 0 {
+		return
+	}
+	go func() {
+		packs, err := embedded.LoadPacks(later)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "declic:", err)
+			return
+		}
+		fyne.Do(func() {
+			u.addBuiltIn(packs)
+			if u.onHome {
+				u.ShowHome()
+			}
+			u.ResyncSearch()
+		})
+	}()
+}
+
 // measure adds the first-frame probe behind the measurement flags.
 func (u *UI) measure(flags Flags, marks *startupMarks, stopTrace func()) {
 	quit := func() {
@@ -264,16 +292,4 @@ func (u *UI) openMeasuredLesson() {
 			}
 		}
 	}
-}
-
-// loadStarterPack reads the embedded starter pack; a broken one is a bug of this build.
-func loadStarterPack() (*courses.Pack, error) {
-	first, problems, err := courses.Load(starter.FS(), starter.Source)
-	if err != nil {
-		return nil, fmt.Errorf("starter pack: %w", err)
-	}
-	if problems.HasErrors() {
-		return nil, fmt.Errorf("starter pack: %d problems, first: %s", len(problems), problems[0])
-	}
-	return first, nil
 }

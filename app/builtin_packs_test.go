@@ -1,0 +1,291 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/language"
+
+	"declic/courses"
+	"declic/courses/embedded"
+	"declic/plugins/site"
+	"declic/plugins/view/viewtest"
+)
+
+// loadBuiltIn loads the packs built into Déclic, as Run does.
+func loadBuiltIn(t *testing.T) []*courses.Pack {
+	t.Helper()
+	packs, err := embedded.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return packs
+}
+
+// loadDemarches loads the built-in pack « Mes démarches en ligne ».
+func loadDemarches(t *testing.T) *courses.Pack {
+	t.Helper()
+	for _, p := range loadBuiltIn(t) {
+		if p.ID == "fr.declic.mes-demarches" {
+			return p
+		}
+	}
+	t.Fatal("no built-in pack fr.declic.mes-demarches")
+	return nil
+}
+
+func TestHomeShowsBothBuiltInPacksAndKeepsThemWhenTheLibraryChanges(t *testing.T) {
+	packs := loadBuiltIn(t)
+	u, w, _ := newUI(t, packs, language.French)
+	for _, want := range []string{"Premiers pas numériques", "Mes démarches en ligne", "La souris", "Mes démarches essentielles", "Ma santé en ligne"} {
+		if !shows(t, w, want) {
+			t.Errorf("the home screen does not show %q", want)
+		}
+	}
+	other := miniPack(t, quizLesson)
+	other.ID, other.Title, other.Source = "org.example.autre", "Un autre cours", "/packs/autre"
+	u.setInstalledPacks([]*courses.Pack{other})
+	if len(u.opts.Packs) != 3 || u.opts.Packs[0] != packs[0] || u.opts.Packs[1] != packs[1] {
+		t.Fatalf("the built-in packs must stay first, in order: %d packs", len(u.opts.Packs))
+	}
+	demarches := packs[1]
+	test.Tap(card(t, w, demarches.Modules[0].Title))
+	if !shows(t, w, demarches.Modules[0].Summary) {
+		t.Error("the card of « Mes démarches essentielles » does not open its module page")
+	}
+}
+
+// TestTheOtherBuiltInPacksArriveAfterTheFirstFrame follows Run: the starter pack
+// alone at first, « Mes démarches en ligne » read in the background; it joins the
+// home screen after the starter pack and before an installed pack, and stays there
+// when the library changes.
+func TestTheOtherBuiltInPacksArriveAfterTheFirstFrame(t *testing.T) {
+	builtIn := embedded.Packs()
+	first, err := embedded.LoadPacks(builtIn[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, w, _ := newUI(t, first, language.French)
+	other := miniPack(t, quizLesson)
+	other.ID, other.Title, other.Source = "org.example.autre", "Un autre cours", "/packs/autre"
+	u.setInstalledPacks([]*courses.Pack{other})
+	u.ShowHome()
+	if shows(t, w, "Mes démarches en ligne") {
+		t.Fatal("the second built-in pack shows before it is read")
+	}
+	u.addBuiltInLater(builtIn[1:])
+	eventually(t, "the second built-in pack is on the home screen", func() bool {
+		var shown bool
+		fyne.DoAndWait(func() { shown = shows(t, w, "Mes démarches en ligne") })
+		return shown
+	})
+	var ids []string
+	fyne.DoAndWait(func() {
+		for _, p := range u.opts.Packs {
+			ids = append(ids, p.ID)
+		}
+	})
+	if got := strings.Join(ids, " "); got != "fr.declic.premiers-pas fr.declic.mes-demarches org.example.autre" {
+		t.Errorf("packs in order: %s", got)
+	}
+	third := miniPack(t, quizLesson)
+	third.ID, third.Title, third.Source = "org.example.troisieme", "Un troisième cours", "/packs/3"
+	fyne.DoAndWait(func() { u.setInstalledPacks([]*courses.Pack{third}) })
+	if len(u.opts.Packs) != 3 || u.opts.Packs[1].ID != "fr.declic.mes-demarches" {
+		t.Errorf("the built-in packs must stay first when the library changes: %d packs", len(u.opts.Packs))
+	}
+}
+
+// TestEveryDemarchesStepFitsWithoutScrolling is the starter pack's fit test on
+// « Mes démarches en ligne »: every screen, site simulations included, shows
+// whole in a 1280×720 window at the default text size.
+func TestEveryDemarchesStepFitsWithoutScrolling(t *testing.T) {
+	checkEveryStepFits(t, loadDemarches(t), nil)
+}
+
+// demarchesQuizFeedbackWaitingForRoom are the quizzes of « Mes démarches en
+// ligne » whose feedback after a wrong answer still ends below the fold at
+// 1280×720. It is empty: modules 6–10 ask one answer per question where several
+// answers ticked overflowed. Like the starter's list, each entry must still
+// overflow: the list only shrinks.
+var demarchesQuizFeedbackWaitingForRoom = map[string]bool{}
+
+func TestDemarchesQuizFeedbackShowsAfterAWrongAnswer(t *testing.T) {
+	checkQuizFeedbackShows(t, loadDemarches(t), demarchesQuizFeedbackWaitingForRoom)
+}
+
+// TestSearchFindsLessonsOfBothBuiltInPacks searches the index Run builds over
+// both built-in packs: a word of each pack finds it among the first results, and
+// a synonym of « Mes démarches en ligne » (pack.toml) finds its lesson.
+func TestSearchFindsLessonsOfBothBuiltInPacks(t *testing.T) {
+	packs := loadBuiltIn(t)
+	u, w, _ := newSearchTestUI(t, packs, true)
+	tests := []struct {
+		query, pack, module string
+	}{
+		{"double-cliquer", "fr.declic.premiers-pas", "02-la-souris"},
+		{"déclaration trimestrielle", "fr.declic.mes-demarches", "01-demarches-essentielles"},
+		{"revenu de solidarité active", "fr.declic.mes-demarches", "01-demarches-essentielles"},
+		{"téléconsultation", "fr.declic.mes-demarches", "05-ma-sante-en-ligne"},
+		{"consultation vidéo", "fr.declic.mes-demarches", "05-ma-sante-en-ligne"},
+		{"DTR", "fr.declic.mes-demarches", "01-demarches-essentielles"},
+		{"pré-demande", "fr.declic.mes-demarches", "04-mon-identite-numerique"},
+	}
+	for _, tt := range tests {
+		typeQuery(u, w, tt.query)
+		eventually(t, "results for "+tt.query, func() bool { return len(searchRows(u)) > 0 })
+		var first []string
+		ok := false
+		for _, row := range searchRows(u)[:min(3, len(searchRows(u)))] {
+			first = append(first, row.result.PackID+"/"+row.result.ModuleID)
+			ok = ok || (row.result.PackID == tt.pack && row.result.ModuleID == tt.module)
+		}
+		if !ok {
+			t.Errorf("%q: first results in %v, none in %s/%s", tt.query, first, tt.pack, tt.module)
+		}
+	}
+}
+
+// spoken finds the visible tappable object under root whose spoken words start
+// with words: a simulated site's link, or a document of its file window.
+func spoken(t *testing.T, root fyne.CanvasObject, words string) fyne.Tappable {
+	t.Helper()
+	var said []string
+	for _, tap := range viewtest.All[fyne.Tappable](root) {
+		if s, ok := tap.(interface{ SpeechText() string }); ok {
+			if strings.HasPrefix(s.SpeechText(), words) {
+				return tap
+			}
+			said = append(said, s.SpeechText())
+		}
+	}
+	t.Fatalf("nothing to tap says %q; on screen: %q", words, said)
+	return nil
+}
+
+// sitePageValue is a value a simulated site accepts for an item: the author's
+// expected one, or an ordinary value of the right kind.
+func sitePageValue(it site.Item) string {
+	switch {
+	case it.Expect != "":
+		return it.Expect
+	case it.Type == site.Choice:
+		return it.Options[0]
+	case it.Type == site.File:
+		return it.Files[0]
+	case it.Input == site.Password:
+		return "Tasse-Foret-Violon-58?"
+	case it.Input == site.Email:
+		return "marie.durand@example.fr"
+	case it.Input == site.Date:
+		return "14/01/2027"
+	case it.Input == site.Number, it.Input == site.Code:
+		return "12"
+	}
+	return "Exemple"
+}
+
+// TestEveryDemarchesSitePageFitsWithoutScrolling plays every site simulation of
+// « Mes démarches en ligne » in the real player at 1280×720, text at 100 %, the
+// way its author means it, and measures each page it shows, not only the first:
+// a learner must see a whole page and its buttons at once.
+func TestEveryDemarchesSitePageFitsWithoutScrolling(t *testing.T) {
+	pack := loadDemarches(t)
+	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
+	w.Resize(fyne.NewSize(1280, 720))
+	var over []string
+	pages, sims := 0, 0
+	for _, m := range pack.Modules {
+		for li, l := range m.Lessons {
+			for si, s := range l.Steps {
+				var a *site.Activity
+				for _, b := range s.Blocks {
+					if act, ok := b.(courses.Activity); ok && act.Kind == site.Name {
+						a = act.Parsed.(*site.Activity)
+					}
+				}
+				if a == nil {
+					continue
+				}
+				sims++
+				u.OpenLesson(pack, m, li, si)
+				run := a.NewRun(nil) // follows the widget's own run, to know the way
+				for steps := 0; !run.Done(); steps++ {
+					if steps > 3*len(a.Pages) {
+						t.Fatalf("%s#%d: stuck on page %q", l.File, si+1, run.Page().ID)
+					}
+					page := run.Page()
+					if by := measureStep(t, u.Player()); by > 0 {
+						over = append(over, fmt.Sprintf("%s#%d « %s », page %q: %.0f px too tall", l.File, si+1, s.Title, page.ID, by))
+					}
+					pages++
+					if page.Title != "" && !shows(t, w, page.Title) {
+						t.Fatalf("%s#%d: the screen does not show page %q (%q)", l.File, si+1, page.ID, page.Title)
+					}
+					if ci := page.CookieItem(); ci >= 0 && run.CookiesPending() {
+						test.Tap(viewtest.Button(t, u.Player().content, "Tout refuser"))
+						run.Cookies(site.Refuse)
+						continue
+					}
+					// The player's own buttons (« Suivant »…) are outside its content.
+					shown := u.Player().content
+					entries := viewtest.All[*widget.Entry](shown)
+					choices := viewtest.All[*widget.Select](shown)
+					checks := viewtest.All[*widget.Check](shown)
+					for i, it := range page.Items {
+						v := sitePageValue(it)
+						switch it.Type {
+						case site.Field:
+							test.Type(entries[0], v)
+							entries = entries[1:]
+						case site.Choice:
+							choices[0].SetSelected(v)
+							choices = choices[1:]
+						case site.Check:
+							if v = ""; it.Required {
+								checks[0].SetChecked(true)
+								v = "true"
+							}
+							checks = checks[1:]
+						case site.File:
+							test.Tap(viewtest.Button(t, shown, it.Label))
+							picker := w.Canvas().Overlays().Top()
+							test.Tap(spoken(t, picker, v))
+							test.Tap(viewtest.Button(t, picker, "Ouvrir"))
+						default:
+							continue
+						}
+						run.Set(i, v)
+					}
+					next := run.NextStep()
+					it := page.Items[next]
+					if it.Type == site.Link && !viewtest.HasButton(shown, it.Text) {
+						test.Tap(spoken(t, shown, it.Text))
+					} else { // a button, or a link in a phone app: a row pressed anywhere
+						test.Tap(viewtest.Button(t, shown, it.Text))
+					}
+					if o := run.Press(next); o.Mistake || o.Blocked {
+						t.Fatalf("%s#%d page %q: %q is refused: %v", l.File, si+1, page.ID, it.Text, o.Errors)
+					}
+				}
+				if by := measureStep(t, u.Player()); by > 0 {
+					over = append(over, fmt.Sprintf("%s#%d « %s », goal page: %.0f px too tall", l.File, si+1, s.Title, by))
+				}
+				if !shows(t, w, "Revoir mon parcours") && !shows(t, w, "Bravo") {
+					t.Logf("%s#%d: the end of the simulation shows no result", l.File, si+1)
+				}
+			}
+		}
+	}
+	if sims == 0 {
+		t.Fatal("no site simulation in the pack")
+	}
+	if len(over) > 0 {
+		t.Errorf("%d of %d pages of %d simulations need scrolling at 1280×720:\n  %s", len(over), pages, sims, strings.Join(over, "\n  "))
+	}
+	t.Logf("%d pages of %d site simulations measured", pages, sims)
+}
