@@ -6,7 +6,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -39,38 +38,24 @@ type a11yState struct {
 	clock view.Clock
 }
 
-// newSpeechEngine returns the voice engine; tests replace it to control PATH.
-var newSpeechEngine = speech.New
-
-var (
-	a11yMu     sync.Mutex
-	a11yStates = map[*UI]*a11yState{}
-)
-
-// a11y returns the UI's accessibility state, created on first use.
-// (Kept beside UI rather than in it so that app.go needs no new field.)
-func (u *UI) a11y() *a11yState {
-	a11yMu.Lock()
-	defer a11yMu.Unlock()
-	s, ok := a11yStates[u]
-	if !ok {
-		s = &a11yState{reader: speech.NewReader(newSpeechEngine()), rate: speech.Normal,
-			hands: view.NormalHands(), clock: view.SystemClock{}}
-		s.reader.OnDone = func(error) { fyne.Do(u.refreshSpeaker) }
-		a11yStates[u] = s
+// newA11yState is the UI's accessibility state: the voice (engine, or the
+// system's when nil), read-aloud settings, the keyboard's state and the hands.
+func newA11yState(u *UI, engine speech.Engine) *a11yState {
+	if engine == nil {
+		engine = speech.New()
 	}
+	s := &a11yState{reader: speech.NewReader(engine), rate: speech.Normal,
+		hands: view.NormalHands(), clock: view.SystemClock{}}
+	s.reader.OnDone = func(error) { fyne.Do(u.refreshSpeaker) }
 	return s
 }
 
-// forgetA11y stops the voice and drops the UI's accessibility state (on close).
+// a11y returns the UI's accessibility state.
+func (u *UI) a11y() *a11yState { return u.access }
+
+// forgetA11y stops the voice (on close).
 func (u *UI) forgetA11y() {
-	a11yMu.Lock()
-	s := a11yStates[u]
-	delete(a11yStates, u)
-	a11yMu.Unlock()
-	if s != nil {
-		s.reader.Stop()
-	}
+	u.access.reader.Stop()
 }
 
 // a11yTopBar groups the three accessibility buttons of the top bar: listen, the
@@ -83,7 +68,7 @@ func (u *UI) a11yTopBar() fyne.CanvasObject {
 // aloud, and becomes "Arrêter" while the voice speaks.
 func (u *UI) speakerButton() fyne.CanvasObject {
 	s := u.a11y()
-	s.speaker = view.NewPushButton(u.tr.T("a11y.listen"), theme.VolumeUpIcon(), u.toggleReading)
+	s.speaker = view.NewPushButton(u.barText(barSpeaker), theme.VolumeUpIcon(), u.toggleReading)
 	s.speaker.Importance = widget.HighImportance
 	u.refreshSpeaker()
 	return s.speaker
@@ -92,7 +77,7 @@ func (u *UI) speakerButton() fyne.CanvasObject {
 // settingsButton opens the accessibility settings (text size, colours, voice).
 func (u *UI) settingsButton() fyne.CanvasObject {
 	s := u.a11y()
-	s.settings = view.NewPushButton(u.tr.T("a11y.title"), theme.VisibilityIcon(), u.ShowAccessibility)
+	s.settings = view.NewPushButton(u.barText(barSettings), theme.VisibilityIcon(), u.ShowAccessibility)
 	return s.settings
 }
 
@@ -100,20 +85,8 @@ func (u *UI) settingsButton() fyne.CanvasObject {
 // opens the list of languages: two taps from home to change language.
 func (u *UI) languageButton() fyne.CanvasObject {
 	s := u.a11y()
-	s.language = view.NewPushButton(LanguageName(u.tr.Language().String()), languageIcon, u.ShowLanguages)
+	s.language = view.NewPushButton(u.barText(barLanguage), languageIcon, u.ShowLanguages)
 	return s.language
-}
-
-// relabelA11yButtons gives the top-bar buttons the words of the current language.
-func (u *UI) relabelA11yButtons() {
-	s := u.a11y()
-	if s.settings != nil {
-		s.settings.SetText(u.tr.T("a11y.title"))
-	}
-	if s.language != nil {
-		s.language.SetText(LanguageName(u.tr.Language().String()))
-	}
-	u.refreshSpeaker()
 }
 
 // refreshSpeaker shows "Écouter" or "Arrêter" on the speaker button.
@@ -124,11 +97,10 @@ func (u *UI) refreshSpeaker() {
 	}
 	if s.reader.Speaking() {
 		s.speaker.SetIcon(theme.MediaStopIcon())
-		s.speaker.SetText(u.tr.T("a11y.stop"))
 	} else {
 		s.speaker.SetIcon(theme.VolumeUpIcon())
-		s.speaker.SetText(u.tr.T("a11y.listen"))
 	}
+	s.speaker.SetText(u.barText(barSpeaker))
 }
 
 // toggleReading stops the voice if it speaks, or reads the screen.

@@ -57,17 +57,8 @@ func InterfaceLanguages() []language.Tag {
 func (u *UI) switchLanguage(tag language.Tag) {
 	u.tr = i18n.New(tag)
 	u.win.SetTitle(u.tr.T("app.title"))
-	if u.home != nil {
-		u.home.SetText(u.tr.T("nav.home"))
-	}
-	if u.parcoursBtn != nil {
-		u.parcoursBtn.SetText(u.tr.T("learner.nav.parcours"))
-	}
-	u.relabelA11yButtons()
-	u.relabelSearch()
-	if u.attestBtn != nil {
-		u.attestBtn.SetText(u.tr.T("attest.open"))
-	}
+	u.relabelBars()
+	u.searchAgain()
 	if u.onHome {
 		u.ShowHome()
 	}

@@ -13,12 +13,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"declic/attest"
 	"declic/branding"
 	"declic/courses"
 	"declic/i18n"
 	_ "declic/i18n/toolkitlocale" // initialised before Fyne: LANG=C.UTF-8 means French, quietly
 	"declic/learner"
 	"declic/plugins/view"
+	"declic/speech"
 )
 
 // Options are what the interface needs from the rest of the program.
@@ -44,8 +46,13 @@ type Options struct {
 	ExportDir string
 	// SpanInterval is how often active time is recorded; 0 means SpanInterval.
 	SpanInterval time.Duration
-	// Branding is the centre bundle installed beside the program, or nil.
+	// Branding is the centre bundle installed beside the program, or nil. Its
+	// centre's name signs the attestations « Déclic – <name> ».
 	Branding *branding.Bundle
+	// Voice reads aloud; nil means the system's voice (speech.New).
+	Voice speech.Engine
+	// Drives lists the USB sticks plugged in now; nil means attest.RemovableDrives.
+	Drives func() []attest.Drive
 	// startup notes the phases of start-up when they are measured (Run), or nil.
 	startup *startupMarks
 	// databaseLater is the learner database Run opens after the first frame: the
@@ -73,6 +80,10 @@ type UI struct {
 	pictures *pictureCache
 	// The top bar's parts, re-arranged when the text size changes (arrangeTopBar).
 	speakerObj, sessionObj, searchObj fyne.CanvasObject
+	// access is read-aloud, the keyboard's state and the hands (a11y.go).
+	access *a11yState
+	// search is the top bar's search field and the results screen (search.go).
+	search *searchUI
 
 	session // the learner store, the open profile and its active time (learnerstore.go)
 }
@@ -85,11 +96,15 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	u := &UI{app: a, win: win, opts: opts, tr: opts.Tr, theme: NewTheme(), pictures: newPictureCache()}
+	if opts.Drives == nil {
+		opts.Drives = attest.RemovableDrives
+	}
+	u := &UI{app: a, win: win, opts: opts, tr: opts.Tr, theme: NewTheme(), pictures: newPictureCache(), search: &searchUI{}}
+	u.access = newA11yState(u, opts.Voice)
 	a.Settings().SetTheme(u.theme)
 	win.SetTitle(u.tr.T("app.title"))
 
-	u.home = view.NewPushButton(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
+	u.home = view.NewPushButton(u.barText(barHome), theme.HomeIcon(), u.ShowHome)
 	// What a learner needs on every screen, even in a lesson: home, search, the
 	// voice, their progress and their profile. Settings, language, attestations and
 	// courses are on the home screen's toolbar (homeToolbar).

@@ -115,10 +115,10 @@ func newUI(t *testing.T, packs []*courses.Pack, lang language.Tag) (*UI, fyne.Wi
 	w.Resize(DefaultWindowSize)
 	events := &MemoryEvents{}
 	clock := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	u := New(a, w, Options{Packs: packs, Tr: i18n.New(lang), Events: events, Now: func() time.Time {
+	u := New(a, w, testOptions(t, Options{Packs: packs, Tr: i18n.New(lang), Events: events, Now: func() time.Time {
 		clock = clock.Add(time.Second)
 		return clock
-	}})
+	}}))
 	return u, w, events
 }
 

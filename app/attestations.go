@@ -20,13 +20,15 @@ import (
 	"declic/records"
 )
 
-// AttestationCentreName is the hook for a centre's branding bundle: it returns the
-// centre's name, which signs the attestations as "Déclic – <name>", or "" for
-// "Déclic – installation personnelle" (no bundle). main sets it at start-up.
-var AttestationCentreName = func() string { return "" }
-
-// removableDrives lists the USB sticks plugged in now; tests replace it.
-var removableDrives = attest.RemovableDrives
+// centreName is the name of the centre whose bundle is installed, which signs
+// the attestations « Déclic – <name> »; "" for « Déclic – installation
+// personnelle » (no bundle).
+func (u *UI) centreName() string {
+	if u.opts.Branding == nil {
+		return ""
+	}
+	return u.opts.Branding.Name
+}
 
 // ShowAttestations shows "Mes attestations": the open profile's finished modules
 // with their date, hours and score, boxes to choose them, and the export of their
@@ -143,7 +145,7 @@ func (u *UI) showAttestationPlaces(chosen []learner.CompletedModule, withName bo
 			attestWrapped(next))
 	}
 	items := []fyne.CanvasObject{attestHeading(tr.T("attest.where"))}
-	drives := removableDrives()
+	drives := u.opts.Drives()
 	for _, d := range drives {
 		b := view.NewPushButton(tr.T("attest.drive", map[string]any{"Label": d.Label}), theme.StorageIcon(),
 			func() { exportTo(d.Path, true) })
@@ -188,7 +190,7 @@ func (u *UI) ExportAttestations(dir string, mods []learner.CompletedModule, with
 	if withName {
 		name = u.profile.FirstName
 	}
-	issuer := &attest.Issuer{Store: u.store, CentreName: AttestationCentreName(), Now: u.opts.Now,
+	issuer := &attest.Issuer{Store: u.store, CentreName: u.centreName(), Now: u.opts.Now,
 		Describe: func(packID, moduleID string) string {
 			if m := findModule(u.opts.Packs, packID, moduleID); m != nil {
 				return m.Summary
@@ -243,7 +245,7 @@ func (u *UI) attestationsDocumentsDir() string {
 // AttestationsButton is the top-bar entry to "Mes attestations", for the lead to
 // place beside "Mon parcours" (shown only while a profile is open).
 func (u *UI) AttestationsButton() *view.PushButton {
-	return view.NewPushButton(u.tr.T("attest.open"), theme.DocumentIcon(), u.ShowAttestations)
+	return view.NewPushButton(u.barText(barAttestations), theme.DocumentIcon(), u.ShowAttestations)
 }
 
 // attestable keeps the modules a record can be issued for: a completion recorded

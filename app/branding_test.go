@@ -34,7 +34,7 @@ func TestACentreBundleShowsItsNameAndContactAndATamperedOneIsRefused(t *testing.
 	w := a.NewWindow("")
 	w.Resize(DefaultWindowSize)
 	pack := miniPack(t, quizLesson)
-	New(a, w, Options{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French), Branding: b, Now: time.Now})
+	New(a, w, testOptions(t, Options{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French), Branding: b, Now: time.Now}))
 	if !shows(t, w, "EPN des Tilleuls") || !shows(t, w, "01 00 00 00 00") {
 		t.Fatal("the centre's name and contact are not on screen")
 	}

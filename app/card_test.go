@@ -15,7 +15,6 @@ import (
 	gozxingqr "github.com/makiuchi-d/gozxing/qrcode"
 	"golang.org/x/text/language"
 
-	"declic/attest"
 	cardfile "declic/card"
 	"declic/courses"
 	"declic/i18n"
@@ -46,8 +45,8 @@ func startUI(t *testing.T, st *learner.Store, clock *fakeClock, lang language.Ta
 	w := a.NewWindow("")
 	w.Resize(DefaultWindowSize)
 	exports := t.TempDir()
-	u := New(a, w, Options{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(lang), Store: st,
-		Now: clock.Now, ExportDir: exports, SpanInterval: time.Hour})
+	u := New(a, w, testOptions(t, Options{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(lang), Store: st,
+		Now: clock.Now, ExportDir: exports, SpanInterval: time.Hour}))
 	t.Cleanup(func() { u.Close() })
 	return &storeUI{u: u, w: w, store: st, clock: clock, dir: exports}
 }
@@ -60,11 +59,11 @@ func (recordingVoice) Available() error                                    { ret
 func (recordingVoice) Speak(context.Context, string, speech.Options) error { return nil }
 func (recordingVoice) Stop()                                               {}
 
-func withRecordingVoice(t *testing.T) {
-	t.Helper()
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return recordingVoice{} }
-	t.Cleanup(func() { newSpeechEngine = old })
+// useVoice makes u read aloud with engine.
+func useVoice(u *UI, engine speech.Engine) {
+	reader := speech.NewReader(engine)
+	reader.OnDone = u.access.reader.OnDone
+	u.access.reader = reader
 }
 
 // findCodeView and findCardQR find the card's code and QR code on screen.
@@ -109,8 +108,8 @@ func openAna(t *testing.T, s *storeUI, st *learner.Store) learner.Profile {
 }
 
 func TestMyCardShowsTheDIDAsAQRCodeAndItsShortCode(t *testing.T) {
-	withRecordingVoice(t)
 	s, st := clockedUI(t, language.French)
+	useVoice(s.u, recordingVoice{})
 	p := openAna(t, s, st)
 	test.Tap(button(t, s.w, "Mon parcours"))
 	test.Tap(button(t, s.w, "Ma carte Déclic"))
@@ -217,9 +216,7 @@ func TestACardSavedInAFolderThatCannotBeWrittenSaysSo(t *testing.T) {
 	s, st := clockedUI(t, language.French)
 	openAna(t, s, st)
 	s.u.opts.ExportDir = readOnlyDir(t)
-	saved := removableDrives
-	removableDrives = func() []attest.Drive { return nil }
-	t.Cleanup(func() { removableDrives = saved })
+	plug(t)
 	s.u.ShowCard(*s.u.Profile(), s.u.ShowMyData)
 	test.Tap(button(t, s.w, "Enregistrer ma carte"))
 	if !shows(t, s.w, "Aucune clé USB n'est branchée.") {

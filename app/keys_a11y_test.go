@@ -20,7 +20,6 @@ import (
 	"declic/plugins/quiz"
 	"declic/plugins/site"
 	"declic/plugins/view"
-	"declic/speech"
 )
 
 // This file drives the app with the keyboard alone, Entrée pressing what has the
@@ -394,9 +393,6 @@ func TestEscapeDuringTheQuestionnaireKeepsTheAnswers(t *testing.T) {
 func withEspeak(t *testing.T) {
 	t.Helper()
 	prereq.Program(t, "espeak-ng", "espeak-ng")
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
-	t.Cleanup(func() { newSpeechEngine = old })
 }
 
 func TestTabSaysTheFocusedControlsNameAndRole(t *testing.T) {

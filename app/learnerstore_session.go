@@ -49,7 +49,7 @@ func (u *UI) Store() *learner.Store { return u.store }
 // sessionButtons builds the top-bar entries "Mon parcours" and the profile's name
 // (which leads to the profile chooser); both stay hidden until a profile is open.
 func (u *UI) sessionButtons() fyne.CanvasObject {
-	u.parcoursBtn = view.NewPushButton(u.tr.T("learner.nav.parcours"), theme.ListIcon(), u.ShowParcours)
+	u.parcoursBtn = view.NewPushButton(u.barText(barParcours), theme.ListIcon(), u.ShowParcours)
 	u.profileBtn = view.NewPushButton("", theme.AccountIcon(), u.ShowProfiles)
 	u.attestBtn = u.AttestationsButton()
 	u.parcoursBtn.Hide()

@@ -72,6 +72,6 @@ func newUIForBench(b *testing.B, pack *courses.Pack) (*UI, any, any) {
 	b.Cleanup(a.Quit)
 	w := a.NewWindow("")
 	w.Resize(DefaultWindowSize)
-	u := New(a, w, Options{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French)})
+	u := New(a, w, testOptions(b, Options{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French)}))
 	return u, w, nil
 }

@@ -59,7 +59,7 @@ func (u *UI) showSavePlaces(req saveRequest) {
 		req.done(stick, dir, paths)
 	}
 	items := []fyne.CanvasObject{heading(req.title)}
-	drives := removableDrives()
+	drives := u.opts.Drives()
 	for _, d := range drives {
 		b := view.NewPushButton(tr.T("save.drive", map[string]any{"Label": d.Label}), theme.StorageIcon(),
 			func() { write(d.Path, d.Label) })

@@ -21,9 +21,6 @@ import (
 func withoutVoice(t *testing.T) {
 	t.Helper()
 	t.Setenv("PATH", t.TempDir())
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
-	t.Cleanup(func() { newSpeechEngine = old })
 }
 
 // dismissOverlays closes the dialogs on top of the window (the "no voice" one).

@@ -105,10 +105,6 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	}
 	marks.mark("starter-pack")
 	opts := Options{Packs: first, Tr: tr, Branding: loadBranding(), startup: marks}
-	if opts.Branding != nil {
-		name := opts.Branding.Name
-		AttestationCentreName = func() string { return name }
-	}
 	dirs, dirsErr := datadir.Resolve()
 	if dirsErr != nil {
 		fmt.Fprintln(os.Stderr, "declic:", dirsErr)

@@ -41,8 +41,7 @@ const (
 )
 
 // searchUI is one window's search: the field in the top bar, the index service
-// and the results screen. (Kept beside UI rather than in it so that app.go needs
-// no new field.)
+// and the results screen.
 type searchUI struct {
 	svc   *searchService
 	entry *searchEntry
@@ -59,24 +58,12 @@ type searchUI struct {
 	// onAnswerShown, when set (--measure-search), is told each text whose answer
 	// the screen now shows.
 	onAnswerShown func(text string)
+	// stopped is set by StopSearch: the window is closing.
+	stopped bool
 }
 
-var (
-	searchMu     sync.Mutex
-	searchStates = map[*UI]*searchUI{}
-)
-
-// searchState returns the UI's search state, created on first use.
-func (u *UI) searchState() *searchUI {
-	searchMu.Lock()
-	defer searchMu.Unlock()
-	s, ok := searchStates[u]
-	if !ok {
-		s = &searchUI{}
-		searchStates[u] = s
-	}
-	return s
-}
+// searchState returns the UI's search state.
+func (u *UI) searchState() *searchUI { return u.search }
 
 // StartSearch opens the search index kept in dir (datadir.Dirs.Cache + "/search")
 // in the background: the app is usable at once. A reopened index answers at
@@ -111,13 +98,11 @@ func (u *UI) ResyncSearch() {
 
 // StopSearch stops indexing and closes the index (when the window closes).
 func (u *UI) StopSearch() error {
-	searchMu.Lock()
-	s := searchStates[u]
-	delete(searchStates, u)
-	searchMu.Unlock()
-	if s == nil {
+	s := u.search
+	if s.stopped {
 		return nil
 	}
+	s.stopped = true
 	if s.cancel != nil {
 		s.cancel()
 	}
@@ -132,8 +117,7 @@ func (u *UI) StopSearch() error {
 func (u *UI) searchBar() fyne.CanvasObject {
 	s := u.searchState()
 	s.entry = newSearchEntry(u)
-	s.entry.SetPlaceHolder(u.tr.T("search.placeholder"))
-	s.entry.Name = u.tr.T("search.placeholder")
+	setSearchPlaceholder(u, u.barText(barSearch))
 	s.entry.OnChanged = u.searchTyped
 	s.entry.OnSubmitted = func(string) { u.searchSubmitted() }
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.entry)
@@ -646,15 +630,13 @@ func shiftHeld() bool {
 	return false
 }
 
-// relabelSearch gives the search field and the results screen the words of the
-// current language (call it from switchLanguage).
-func (u *UI) relabelSearch() {
+// searchAgain shows the results screen again in the current language (call it
+// from switchLanguage).
+func (u *UI) searchAgain() {
 	s := u.searchState()
 	if s.entry == nil {
 		return
 	}
-	s.entry.SetPlaceHolder(u.tr.T("search.placeholder"))
-	s.entry.Name = u.tr.T("search.placeholder")
 	if u.searchShown() {
 		if letters(s.entry.Text) < searchMinLetters {
 			u.showSearchMessage(u.tr.T("search.more_letters"), nil)

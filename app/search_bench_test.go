@@ -27,7 +27,7 @@ func BenchmarkSearchKeystrokeToResults(b *testing.B) {
 	if err != nil || problems.HasErrors() {
 		b.Fatal(err, problems)
 	}
-	u := New(a, a.NewWindow(""), Options{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French)})
+	u := New(a, a.NewWindow(""), testOptions(b, Options{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French)}))
 	u.win.Resize(DefaultWindowSize)
 	u.searchBar()
 	svc := openSearchService(filepath.Join(b.TempDir(), "search"))

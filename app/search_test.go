@@ -17,7 +17,6 @@ import (
 	"declic/courses"
 	"declic/internal/prereq"
 	"declic/search"
-	"declic/speech"
 )
 
 // withSearchBar puts the search field in the top bar beside the title, as New
@@ -377,9 +376,6 @@ func TestSearchResyncFindsAnInstalledPackAndForgetsARemovedOne(t *testing.T) {
 // TestSearchReadAloudReadsTheSnippets reads the results with the real espeak-ng.
 func TestSearchReadAloudReadsTheSnippets(t *testing.T) {
 	prereq.Program(t, "espeak-ng", "espeak-ng")
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
-	t.Cleanup(func() { newSpeechEngine = old })
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "sourie")
@@ -399,7 +395,6 @@ func TestSearchFollowsALanguageChange(t *testing.T) {
 	typeQuery(u, w, "sourie")
 	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
 	u.switchLanguage(language.English)
-	u.relabelSearch()
 	if got := u.searchState().entry.PlaceHolder; got != "Search: mouse, e-mail, CAF…" {
 		t.Errorf("placeholder after switching to English: %q", got)
 	}

@@ -196,9 +196,6 @@ func TestScreenTextReadsTitleTextChoicesAndFeedbackButNotNavigation(t *testing.T
 // cannot be found: the speaker button then opens an explanation in French.
 func TestWithoutAVoiceTheSpeakerExplainsHowToGetOne(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
-	t.Cleanup(func() { newSpeechEngine = old })
 	u, w, _ := newUI(t, nil, language.French)
 	withTopBar(u, w)
 	test.Tap(button(t, w, "Écouter"))
@@ -231,9 +228,6 @@ func TestWithoutAVoiceTheSpeakerExplainsHowToGetOne(t *testing.T) {
 // espeak-ng (no sound card is needed: it still runs to the end).
 func TestTheSpeakerReadsTheLessonScreenWithEspeak(t *testing.T) {
 	prereq.Program(t, "espeak-ng", "espeak-ng")
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
-	t.Cleanup(func() { newSpeechEngine = old })
 	pack := miniPack(t, "+++\ntitle = \"L\"\n+++\n\n## Copier\n\nAppuyez sur `Ctrl+C` pour copier votre **e-mail**.\n")
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
 	withTopBar(u, w)
@@ -258,9 +252,6 @@ func TestTheSpeakerReadsTheLessonScreenWithEspeak(t *testing.T) {
 
 func TestAutomaticReadingReadsEachNewScreen(t *testing.T) {
 	prereq.Program(t, "espeak-ng", "espeak-ng")
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
-	t.Cleanup(func() { newSpeechEngine = old })
 	pack := miniPack(t, quizLesson)
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
 	withTopBar(u, w)
@@ -304,7 +295,7 @@ func TestSettingsAreKeptInTheProfile(t *testing.T) {
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	u := New(a, w, Options{Store: st, Tr: i18n.New(language.French)})
+	u := New(a, w, testOptions(t, Options{Store: st, Tr: i18n.New(language.French)}))
 	u.openProfile(p)
 	withTopBar(u, w)
 	u.ShowAccessibility()

@@ -185,7 +185,7 @@ func (u *UI) showImportProfile(back func(), problem string) {
 	msg := messageLabel()
 	items := []fyne.CanvasObject{heading(tr.T("transfer.import.title")), wrapped(tr.T("transfer.import.plug"))}
 	found := 0
-	for _, d := range removableDrives() {
+	for _, d := range u.opts.Drives() {
 		for _, path := range profileFilesIn(d.Path) {
 			path := path
 			b := view.NewPushButton(tr.T("transfer.import.file", map[string]any{"File": filepath.Base(path), "Label": d.Label}),

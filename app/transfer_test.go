@@ -236,9 +236,7 @@ func TestBadProfileFilesAreExplainedAndAddNothing(t *testing.T) {
 
 func TestWithoutAStickTheImportScreenSaysWhatToDo(t *testing.T) {
 	centre, _ := clockedUI(t, language.French)
-	saved := removableDrives
-	removableDrives = func() []attest.Drive { return nil }
-	t.Cleanup(func() { removableDrives = saved })
+	plug(t)
 	centre.u.ShowImportProfile(centre.u.ShowProfiles)
 	if !shows(t, centre.w, "Déclic ne trouve pas de profil sur une clé USB.") {
 		t.Fatal("no stick, and the screen does not say so")
@@ -315,9 +313,7 @@ func TestTwoLearnersWithOneFirstNameKeepTwoFilesOnTheStick(t *testing.T) {
 // stickAt makes the folder dir stand for a plugged-in USB stick labelled label.
 func stickAt(t *testing.T, label, dir string) {
 	t.Helper()
-	saved := removableDrives
-	removableDrives = func() []attest.Drive { return []attest.Drive{{Label: label, Path: dir}} }
-	t.Cleanup(func() { removableDrives = saved })
+	plug(t, attest.Drive{Label: label, Path: dir})
 }
 
 // verifiedBytes checks a record as a centre would, at now.
