@@ -49,7 +49,7 @@ func TestSwitchingLanguageRelabelsEveryControlOfTheBars(t *testing.T) {
 		}
 	}
 	for text := range english {
-		if french[text] && text != u.profile.Name {
+		if french[text] && text != u.profile.FirstName {
 			t.Errorf("%q is still on the bars after switching to English", text)
 		}
 	}
