@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"declic/courses"
+	"declic/i18n"
 	"declic/plugins"
 	"declic/plugins/view"
 	"declic/progress"
@@ -21,7 +22,7 @@ import (
 // Player shows a module's lessons one screen at a time. It remembers the outcome of
 // every activity during this run through the module, to decide mastery at the end.
 type Player struct {
-	u         *UI
+	host      playerHost
 	pack      *courses.Pack
 	module    *courses.Module
 	lessonIdx int
@@ -49,6 +50,40 @@ type Player struct {
 	skip      *view.PushButton
 }
 
+// playerHost is what the lesson player needs from the window it plays in, and
+// nothing more: the player never reaches the rest of the interface.
+type playerHost struct {
+	tr       func() *i18n.Translator // the learner's language now
+	win      fyne.Window
+	theme    *Theme
+	pictures *pictureCache
+	access   *a11yState    // the hands and the gestures' clock
+	events   func() Events // the open profile's, or kept in memory
+	now      func() time.Time
+	// touch notes learner activity (active time).
+	touch func()
+	// show puts a screen in the window's body.
+	show func(fyne.CanvasObject)
+	// escapeTo and mainControl set what Échap leads to and the control Entrée
+	// presses (a11y_keys.go).
+	escapeTo    func(back func(), kept func() string)
+	mainControl func(fyne.Focusable)
+	// The screens the player leads to.
+	openModule func(*courses.Pack, *courses.Module)
+	openLesson func(pack *courses.Pack, m *courses.Module, lessonIdx, stepIdx int)
+	home       func()
+}
+
+// playerHost gives the lesson player what it needs of the window.
+func (u *UI) playerHost() playerHost {
+	return playerHost{
+		tr: func() *i18n.Translator { return u.tr }, win: u.win, theme: u.theme, pictures: u.pictures,
+		access: u.access, events: func() Events { return u.opts.Events }, now: u.opts.Now, touch: u.touch, show: u.show,
+		escapeTo: u.escapeTo, mainControl: u.mainControl,
+		openModule: u.OpenModule, openLesson: u.OpenLesson, home: u.ShowHome,
+	}
+}
+
 // OpenLesson opens lesson lessonIdx of module m at step stepIdx. Within the same
 // module the player (and what the learner did) is kept.
 func (u *UI) OpenLesson(pack *courses.Pack, m *courses.Module, lessonIdx, stepIdx int) {
@@ -57,7 +92,7 @@ func (u *UI) OpenLesson(pack *courses.Pack, m *courses.Module, lessonIdx, stepId
 		return
 	}
 	if u.player == nil || u.player.module != m {
-		u.player = newPlayer(u, pack, m)
+		u.player = newPlayer(u.playerHost(), pack, m)
 	}
 	p := u.player
 	p.lessonIdx, p.stepIdx = lessonIdx, stepIdx
@@ -65,8 +100,9 @@ func (u *UI) OpenLesson(pack *courses.Pack, m *courses.Module, lessonIdx, stepId
 	p.showStep()
 }
 
-func newPlayer(u *UI, pack *courses.Pack, m *courses.Module) *Player {
-	p := &Player{u: u, pack: pack, module: m, started: u.opts.Now(), outcomes: map[progress.ActivityRef]progress.Outcome{}}
+func newPlayer(host playerHost, pack *courses.Pack, m *courses.Module) *Player {
+	p := &Player{host: host, pack: pack, module: m, started: host.now(), outcomes: map[progress.ActivityRef]progress.Outcome{}}
+	tr := host.tr()
 	p.stepTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.stepTitle.SizeName = theme.SizeNameHeadingText
 	p.stepTitle.Wrapping = fyne.TextWrapWord
@@ -74,15 +110,15 @@ func newPlayer(u *UI, pack *courses.Pack, m *courses.Module) *Player {
 	p.where.SizeName = theme.SizeNameCaptionText
 	p.where.Wrapping = fyne.TextWrapWord
 	p.row = newHeaderRow(p.stepTitle, p.where)
-	p.bar = newStepBar(u.theme.Palette.Button, u.theme.Palette.Primary)
+	p.bar = newStepBar(host.theme.Palette.Button, host.theme.Palette.Primary)
 	p.content = container.NewStack()
-	p.hint = widget.NewLabel(u.tr.T("lesson.activity_first"))
+	p.hint = widget.NewLabel(tr.T("lesson.activity_first"))
 	p.hint.Wrapping = fyne.TextWrapWord
-	p.prev = view.NewPushButton(u.tr.T("lesson.previous"), theme.NavigateBackIcon(), p.Previous)
-	p.next = view.NewPushButton(u.tr.T("lesson.next"), theme.NavigateNextIcon(), p.Next)
+	p.prev = view.NewPushButton(tr.T("lesson.previous"), theme.NavigateBackIcon(), p.Previous)
+	p.next = view.NewPushButton(tr.T("lesson.next"), theme.NavigateNextIcon(), p.Next)
 	p.next.IconPlacement = widget.ButtonIconTrailingText
 	p.next.Importance = widget.HighImportance
-	p.skip = view.NewPushButton(u.tr.T("lesson.skip"), nil, p.Skip)
+	p.skip = view.NewPushButton(tr.T("lesson.skip"), nil, p.Skip)
 	return p
 }
 
@@ -124,7 +160,7 @@ func (p *Player) showStep() {
 		p.stepIdx = len(lesson.Steps) - 1
 	}
 	step := p.step()
-	tr := p.u.tr
+	tr := p.host.tr()
 	p.stepTitle.SetText(step.Title)
 	total := len(lesson.Steps)
 	p.countText = tr.N("lesson.step_of", p.stepIdx+1, map[string]any{"Total": total})
@@ -132,21 +168,21 @@ func (p *Player) showStep() {
 	p.bar.SetValue(float64(p.stepIdx+1) / float64(total))
 	p.header.Refresh() // the labels' widths changed: lay the header out again
 
-	r := &stepRenderer{tr: tr, pack: p.pack, theme: p.u.theme, activity: p.activityWidget,
-		pictures: p.u.pictures, scale: p.u.win.Canvas().Scale()}
+	r := &stepRenderer{tr: tr, pack: p.pack, theme: p.host.theme, activity: p.activityWidget,
+		pictures: p.host.pictures, scale: p.host.win.Canvas().Scale()}
 	// The focus must not stay on a control of the screen that goes.
-	if f, ok := p.u.win.Canvas().Focused().(fyne.CanvasObject); ok && view.Holds(p.content, f) {
-		p.u.win.Canvas().Unfocus()
+	if f, ok := p.host.win.Canvas().Focused().(fyne.CanvasObject); ok && view.Holds(p.content, f) {
+		p.host.win.Canvas().Unfocus()
 	}
 	// The page leaves room inside the scroll, which cuts off what lies outside
 	// it, for the focus outline the step's controls draw around their edges.
 	scroll := view.ScrollPage(r.render(step.Blocks))
-	scroll.OnScrolled = func(fyne.Position) { p.u.touch() } // scrolling is learner activity (active time)
+	scroll.OnScrolled = func(fyne.Position) { p.host.touch() } // scrolling is learner activity (active time)
 	p.content.Objects = []fyne.CanvasObject{scroll}
 	p.content.Refresh()
 	p.prefetchNext(r)
 	p.unsaved = map[progress.ActivityRef]bool{}
-	p.u.escapeTo(p.escape, p.unsavedReason)
+	p.host.escapeTo(p.escape, p.unsavedReason)
 
 	if p.stepIdx == 0 {
 		p.prev.Disable()
@@ -166,8 +202,8 @@ func (p *Player) showStep() {
 	// size): the step is placed under it again, never under its last line.
 	p.page.Refresh()
 	p.keepFocus()
-	p.u.touch()
-	p.u.opts.Events.StepViewed(p.ref(), p.u.opts.Now())
+	p.host.touch()
+	p.host.events().StepViewed(p.ref(), p.host.now())
 }
 
 // escape is Échap in a lesson: the previous screen, or the module's page from
@@ -177,7 +213,7 @@ func (p *Player) escape() {
 		p.Previous()
 		return
 	}
-	p.u.OpenModule(p.pack, p.module)
+	p.host.openModule(p.pack, p.module)
 }
 
 // unsavedReason tells why Échap must not leave the step: an answer the learner
@@ -185,7 +221,7 @@ func (p *Player) escape() {
 func (p *Player) unsavedReason() string {
 	for ref := range p.unsaved {
 		if o := p.outcomes[ref]; !o.Done && !o.Skipped {
-			return p.u.tr.T("a11y.escape.unsaved")
+			return p.host.tr().T("a11y.escape.unsaved")
 		}
 	}
 	return ""
@@ -195,7 +231,7 @@ func (p *Player) unsavedReason() string {
 // longer be used: from a « Suivant » that an activity locks, into the activity;
 // from an activity's finished button, to « Suivant ».
 func (p *Player) keepFocus() {
-	c := p.u.win.Canvas()
+	c := p.host.win.Canvas()
 	f := c.Focused()
 	if f == nil || focusableNow(f) {
 		return
@@ -213,7 +249,7 @@ func (p *Player) keepFocus() {
 
 // prefetchNext prepares the next screen's pictures while the learner reads this one.
 func (p *Player) prefetchNext(r *stepRenderer) {
-	if p.u.pictures == nil || p.stepIdx+1 >= len(p.lesson().Steps) {
+	if p.host.pictures == nil || p.stepIdx+1 >= len(p.lesson().Steps) {
 		return
 	}
 	next := p.lesson().Steps[p.stepIdx+1].Blocks
@@ -222,7 +258,7 @@ func (p *Player) prefetchNext(r *stepRenderer) {
 		size = imageMaxSize
 	}
 	w, h := r.pixels(size)
-	p.u.pictures.prefetch(p.pack, next, w, h)
+	p.host.pictures.prefetch(p.pack, next, w, h)
 }
 
 func (p *Player) ref() StepRef {
@@ -256,7 +292,7 @@ func (p *Player) updateGate() {
 		p.skip.Show()
 		// At large text sizes the hint would take the room the activity needs;
 		// the disabled « Suivant » and the « Passer » button say the same.
-		if p.u.theme.Scale < 1.5 {
+		if p.host.theme.Scale < 1.5 {
 			p.hint.Show()
 		} else {
 			p.hint.Hide()
@@ -279,39 +315,39 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 	ref := p.activityRef(block)
 	stepRef := p.ref()
 	if a.Parsed != nil {
-		begun := p.u.opts.Now()
+		begun := p.host.now()
 		env := view.Env{
-			T:      p.u.tr,
-			Window: p.u.win,
-			Hands:  p.u.a11y().hands,
-			Clock:  p.u.a11y().clock,
+			T:      p.host.tr(),
+			Window: p.host.win,
+			Hands:  p.host.access.hands,
+			Clock:  p.host.access.clock,
 			Changed: func() {
 				if p.ref() == stepRef {
 					p.unsaved[ref] = true
 				}
 			},
 			Image: func(src string) (fyne.Resource, error) {
-				return loadResource(p.pack.FS, path.Join(path.Dir(p.lesson().File), src), p.u.pictures.converter())
+				return loadResource(p.pack.FS, path.Join(path.Dir(p.lesson().File), src), p.host.pictures.converter())
 			},
 			Bitmap: func(src string, size fyne.Size) (image.Image, error) {
-				return p.u.pictures.bitmap(p.pack, path.Join(path.Dir(p.lesson().File), src), size, p.u.win.Canvas().Scale())
+				return p.host.pictures.bitmap(p.pack, path.Join(path.Dir(p.lesson().File), src), size, p.host.win.Canvas().Scale())
 			},
 			Attempt: func(res plugins.Result, d time.Duration) {
-				p.u.touch()
+				p.host.touch()
 				o := p.outcomes[ref]
 				if !o.Attempted {
 					o.Attempted = true
 					o.FirstScore = res.Score
 				}
 				p.outcomes[ref] = o
-				p.u.opts.Events.Attempted(Attempt{Step: stepRef, Block: block, Kind: a.Kind, Result: res, Duration: d, At: p.u.opts.Now()})
+				p.host.events().Attempted(Attempt{Step: stepRef, Block: block, Kind: a.Kind, Result: res, Duration: d, At: p.host.now()})
 			},
 			Done: func(res plugins.Result) {
 				o := p.outcomes[ref]
 				if !o.Attempted {
 					o.Attempted = true
 					o.FirstScore = res.Score
-					p.u.opts.Events.Attempted(Attempt{Step: stepRef, Block: block, Kind: a.Kind, Result: res, Duration: p.u.opts.Now().Sub(begun), At: p.u.opts.Now()})
+					p.host.events().Attempted(Attempt{Step: stepRef, Block: block, Kind: a.Kind, Result: res, Duration: p.host.now().Sub(begun), At: p.host.now()})
 				}
 				o.Done = true
 				p.outcomes[ref] = o
@@ -336,7 +372,7 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 }
 
 func (p *Player) unavailableCard(detail string) fyne.CanvasObject {
-	tr := p.u.tr
+	tr := p.host.tr()
 	title := widget.NewLabelWithStyle(tr.T("activity.unavailable.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	body := widget.NewLabel(tr.T("activity.unavailable.body"))
@@ -371,7 +407,7 @@ func (p *Player) Previous() {
 	if p.lessonIdx > 0 {
 		p.lessonIdx--
 		p.stepIdx = len(p.lesson().Steps) - 1
-		p.u.show(p.screen())
+		p.host.show(p.screen())
 		p.showStep()
 	}
 }
@@ -385,7 +421,7 @@ func (p *Player) Skip() {
 		o.Skipped = true
 		p.outcomes[ref] = o
 		kind := p.step().Blocks[block].(courses.Activity).Kind
-		p.u.opts.Events.Attempted(Attempt{Step: p.ref(), Block: block, Kind: kind, Skipped: true, At: p.u.opts.Now()})
+		p.host.events().Attempted(Attempt{Step: p.ref(), Block: block, Kind: kind, Skipped: true, At: p.host.now()})
 	}
 	p.updateGate()
 	p.Next()
@@ -397,21 +433,21 @@ func (p *Player) finishLesson() {
 		p.finishModule()
 		return
 	}
-	tr := p.u.tr
+	tr := p.host.tr()
 	title := widget.NewLabelWithStyle(tr.T("end.lesson_done"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	nextLesson := p.module.Lessons[p.lessonIdx+1]
 	label := widget.NewLabelWithStyle(nextLesson.Title, fyne.TextAlignCenter, fyne.TextStyle{})
 	label.Wrapping = fyne.TextWrapWord
 	cont := view.NewPushButton(tr.T("end.next_lesson"), theme.NavigateNextIcon(), func() {
-		p.u.OpenLesson(p.pack, p.module, p.lessonIdx+1, 0)
+		p.host.openLesson(p.pack, p.module, p.lessonIdx+1, 0)
 	})
 	cont.Importance = widget.HighImportance
-	home := view.NewPushButton(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome)
-	p.u.show(container.NewCenter(container.NewVBox(
+	home := view.NewPushButton(tr.T("end.back_home"), theme.HomeIcon(), p.host.home)
+	p.host.show(container.NewCenter(container.NewVBox(
 		widget.NewIcon(theme.ConfirmIcon()), title, label, layout.NewSpacer(), cont, home)))
-	p.u.escapeTo(func() { p.u.OpenModule(p.pack, p.module) }, nil)
-	p.u.mainControl(cont)
+	p.host.escapeTo(func() { p.host.openModule(p.pack, p.module) }, nil)
+	p.host.mainControl(cont)
 }
 
 // Result applies the mastery rule to what the learner did so far.
@@ -420,11 +456,11 @@ func (p *Player) Result() progress.Result { return progress.Evaluate(p.module, p
 // finishModule records the completion and shows the recap: what the learner can now
 // do, the final score, mastery, and the next module.
 func (p *Player) finishModule() {
-	tr := p.u.tr
+	tr := p.host.tr()
 	res := p.Result()
-	p.u.opts.Events.ModuleCompleted(ModuleCompletion{
+	p.host.events().ModuleCompleted(ModuleCompletion{
 		PackID: p.pack.ID, PackVersion: p.pack.Version, ModuleID: p.module.ID,
-		Result: res, Started: p.started, Ended: p.u.opts.Now(),
+		Result: res, Started: p.started, Ended: p.host.now(),
 	})
 	title := widget.NewLabelWithStyle(tr.T("end.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
@@ -457,21 +493,21 @@ func (p *Player) finishModule() {
 	var main *view.PushButton
 	if next := nextModule(p.pack, p.module); next != nil {
 		b := view.NewPushButton(tr.T("end.next_module", map[string]any{"Title": next.Title}), theme.NavigateNextIcon(), func() {
-			p.u.OpenModule(p.pack, next)
+			p.host.openModule(p.pack, next)
 		})
 		b.Importance = widget.HighImportance
 		buttons = append(buttons, b)
 		main = b
 	}
-	home := view.NewPushButton(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome)
+	home := view.NewPushButton(tr.T("end.back_home"), theme.HomeIcon(), p.host.home)
 	if main == nil {
 		main = home
 	}
 	buttons = append(buttons, home)
 	items = append(items, container.NewHBox(buttons...))
-	p.u.show(view.ScrollPage(container.NewVBox(items...)))
-	p.u.escapeTo(func() { p.u.OpenModule(p.pack, p.module) }, nil)
-	p.u.mainControl(main)
+	p.host.show(view.ScrollPage(container.NewVBox(items...)))
+	p.host.escapeTo(func() { p.host.openModule(p.pack, p.module) }, nil)
+	p.host.mainControl(main)
 }
 
 // headerRow shows the step's title and the small « lesson · Étape 2 sur 10 »
