@@ -58,7 +58,7 @@ func (u *UI) switchLanguage(tag language.Tag) {
 	u.tr = i18n.New(tag)
 	u.win.SetTitle(u.tr.T("app.title"))
 	u.relabelBars()
-	u.searchAgain()
+	u.search.searchAgain()
 	if u.onHome {
 		u.ShowHome()
 	}

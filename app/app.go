@@ -112,6 +112,7 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	u.top = container.NewStack()
 	u.arrangeTopBar()
 	u.body = container.NewStack()
+	u.search.host = u.searchHost() // the search screen is shown in the body
 	header := container.NewVBox(u.top, widget.NewSeparator(), u.keyNote())
 	if opts.Branding != nil {
 		header = container.NewVBox(u.brandingBar(opts.Branding), u.top, widget.NewSeparator(), u.keyNote())

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"declic/i18n"
 	"declic/plugins/view"
 
 	"fyne.io/fyne/v2"
@@ -40,9 +41,41 @@ const (
 	searchFirstRows = 6
 )
 
+// searchHost is what the search screen needs from the window it is shown in.
+type searchHost struct {
+	tr  func() *i18n.Translator // the learner's language now
+	win fyne.Window
+	// body is the window's body: the results screen is shown there (show), and
+	// is on screen while it is the body's only object.
+	body       *fyne.Container
+	show       func(fyne.CanvasObject)
+	escapeTo   func(back func(), kept func() string)
+	levelLabel func(courses.Level) string
+	// findModule finds an installed module, or nil when its pack is gone.
+	findModule func(packID, moduleID string) (*courses.Pack, *courses.Module)
+	// read reads text aloud in the language lang.
+	read func(text, lang string)
+	// packs are the installed packs, which the index holds.
+	packs func() []*courses.Pack
+	// The screens a result or a button leads to.
+	home       func()
+	openModule func(*courses.Pack, *courses.Module)
+	openLesson func(pack *courses.Pack, m *courses.Module, lessonIdx, stepIdx int)
+}
+
+// searchHost gives the search screen what it needs of the window.
+func (u *UI) searchHost() searchHost {
+	return searchHost{
+		tr: func() *i18n.Translator { return u.tr }, win: u.win, body: u.body, show: u.show,
+		escapeTo: u.escapeTo, levelLabel: u.levelLabel, findModule: u.findModule, read: u.Read, packs: func() []*courses.Pack { return u.opts.Packs },
+		home: u.ShowHome, openModule: u.OpenModule, openLesson: u.OpenLesson,
+	}
+}
+
 // searchUI is one window's search: the field in the top bar, the index service
 // and the results screen.
 type searchUI struct {
+	host  searchHost
 	svc   *searchService
 	entry *searchEntry
 
@@ -86,15 +119,16 @@ func (u *UI) openSearch(dir string) { u.searchState().svc.open(dir) }
 func (u *UI) attachSearch(svc *searchService) {
 	s := u.searchState()
 	s.svc = svc
-	svc.setOnChange(func() { fyne.Do(u.searchStatusChanged) })
+	svc.setOnChange(func() { fyne.Do(u.search.searchStatusChanged) })
 }
 
 // ResyncSearch makes the index hold u.opts.Packs, in the background: call it
 // once the library is loaded, and after a pack is installed, upgraded or removed
 // (only the packs that changed are indexed again).
-func (u *UI) ResyncSearch() {
-	u.searchState().svc.Sync(u.opts.Packs)
-}
+func (u *UI) ResyncSearch() { u.search.resync() }
+
+// resync makes the index hold the installed packs, in the background.
+func (s *searchUI) resync() { s.svc.Sync(s.host.packs()) }
 
 // StopSearch stops indexing and closes the index (when the window closes).
 func (u *UI) StopSearch() error {
@@ -116,10 +150,10 @@ func (u *UI) StopSearch() error {
 // Results appear as the learner types; Enter opens the best one.
 func (u *UI) searchBar() fyne.CanvasObject {
 	s := u.searchState()
-	s.entry = newSearchEntry(u)
+	s.entry = newSearchEntry(u.search)
 	setSearchPlaceholder(u, u.barText(barSearch))
-	s.entry.OnChanged = u.searchTyped
-	s.entry.OnSubmitted = func(string) { u.searchSubmitted() }
+	s.entry.OnChanged = u.search.searchTyped
+	s.entry.OnSubmitted = func(string) { u.search.searchSubmitted() }
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.entry)
 }
 
@@ -127,34 +161,33 @@ func (u *UI) searchBar() fyne.CanvasObject {
 // search field, from any screen.
 func (u *UI) registerSearchShortcut() {
 	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { u.focusSearch() })
+		func(fyne.Shortcut) { u.search.focusSearch() })
 }
 
 // focusSearch puts the cursor in the search field, its text selected so that
 // typing replaces it.
-func (u *UI) focusSearch() {
-	e := u.searchState().entry
+func (s *searchUI) focusSearch() {
+	e := s.entry
 	if e == nil {
 		return
 	}
-	u.win.Canvas().Focus(e)
+	s.host.win.Canvas().Focus(e)
 	e.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 // searchTyped runs the query of the text typed so far.
-func (u *UI) searchTyped(text string) {
-	s := u.searchState()
+func (s *searchUI) searchTyped(text string) {
 	if letters(text) < searchMinLetters {
 		s.seq++ // an answer on its way is no longer wanted
 		if s.cancel != nil {
 			s.cancel()
 		}
-		if u.searchShown() {
-			u.showSearchMessage(u.tr.T("search.more_letters"), nil)
+		if s.searchShown() {
+			s.showSearchMessage(s.host.tr().T("search.more_letters"), nil)
 		}
 		return
 	}
-	u.runSearch(text)
+	s.runSearch(text)
 }
 
 // letters counts the characters of text, spaces around it left out.
@@ -170,8 +203,7 @@ type searchAnswer struct {
 
 // runSearch cancels the query in flight and starts text's in the background;
 // its answer is shown unless a newer query started meanwhile.
-func (u *UI) runSearch(text string) {
-	s := u.searchState()
+func (s *searchUI) runSearch(text string) {
 	if s.entry != nil && s.entry.Text != text {
 		return // the learner typed again: that text has its own query
 	}
@@ -191,8 +223,8 @@ func (u *UI) runSearch(text string) {
 			return // a newer query, or StopSearch, replaced this one
 		}
 		fyne.Do(func() {
-			if u.searchState().seq == seq {
-				u.showAnswer(a)
+			if s.seq == seq {
+				s.showAnswer(a)
 			}
 		})
 	}()
@@ -210,12 +242,11 @@ func answer(ctx context.Context, svc *searchService, text string) searchAnswer {
 
 // searchSubmitted (Enter in the field) opens the best result at once, or shows
 // why there is none.
-func (u *UI) searchSubmitted() {
-	s := u.searchState()
+func (s *searchUI) searchSubmitted() {
 	text := s.entry.Text
 	if letters(text) < searchMinLetters {
-		u.showSearchPage(text)
-		u.showSearchMessage(u.tr.T("search.more_letters"), nil)
+		s.showSearchPage(text)
+		s.showSearchMessage(s.host.tr().T("search.more_letters"), nil)
 		return
 	}
 	if s.cancel != nil {
@@ -227,75 +258,71 @@ func (u *UI) searchSubmitted() {
 	a := answer(ctx, s.svc, text)
 	if a.err == nil && len(a.res.Hits) > 0 {
 		h := a.res.Hits[0]
-		if u.openSearchResult(h) {
+		if s.openSearchResult(h) {
 			return
 		}
 	}
-	u.showAnswer(a)
+	s.showAnswer(a)
 }
 
 // searchStatusChanged runs on the UI thread when the index opened, got ready or
 // failed: a query shown as "préparation…" is run again without retyping.
-func (u *UI) searchStatusChanged() {
-	s := u.searchState()
-	if !u.searchShown() || s.waiting == "" {
+func (s *searchUI) searchStatusChanged() {
+	if !s.searchShown() || s.waiting == "" {
 		return
 	}
 	switch s.svc.Status() {
 	case searchPreparing:
 		return
 	case searchReady:
-		u.runSearch(s.waiting)
+		s.runSearch(s.waiting)
 	default:
-		u.showAnswer(searchAnswer{text: s.waiting, err: search.ErrClosed})
+		s.showAnswer(searchAnswer{text: s.waiting, err: search.ErrClosed})
 	}
 }
 
 // searchShown tells whether the results screen is the one on screen.
-func (u *UI) searchShown() bool {
-	s := u.searchState()
-	return s.page != nil && len(u.body.Objects) == 1 && u.body.Objects[0] == s.page
+func (s *searchUI) searchShown() bool {
+	return s.page != nil && len(s.host.body.Objects) == 1 && s.host.body.Objects[0] == s.page
 }
 
 // showSearchPage puts the results screen on, keeping the cursor in the field
 // when it was there (the learner goes on typing).
-func (u *UI) showSearchPage(text string) {
-	s := u.searchState()
+func (s *searchUI) showSearchPage(text string) {
 	if s.page == nil {
 		s.page = container.NewStack()
 	}
-	if !u.searchShown() {
-		typing := s.entry != nil && u.win.Canvas().Focused() == s.entry
-		u.show(s.page)
-		u.escapeTo(u.ShowHome, nil)
+	if !s.searchShown() {
+		typing := s.entry != nil && s.host.win.Canvas().Focused() == s.entry
+		s.host.show(s.page)
+		s.host.escapeTo(s.host.home, nil)
 		if typing {
-			u.win.Canvas().Focus(s.entry)
+			s.host.win.Canvas().Focus(s.entry)
 		}
 	}
 }
 
 // showAnswer shows a query's results, or the message that replaces them.
-func (u *UI) showAnswer(a searchAnswer) {
-	s := u.searchState()
-	u.showSearchPage(a.text)
+func (s *searchUI) showAnswer(a searchAnswer) {
+	s.showSearchPage(a.text)
 	s.waiting = ""
 	switch {
 	case errors.Is(a.err, search.ErrNotReady):
 		s.waiting = a.text
-		u.showSearchMessage(u.tr.T("search.preparing"), widget.NewIcon(theme.HistoryIcon()))
+		s.showSearchMessage(s.host.tr().T("search.preparing"), widget.NewIcon(theme.HistoryIcon()))
 		if s.svc.Status() == searchReady { // it got ready while we were drawing
-			u.runSearch(a.text)
+			s.runSearch(a.text)
 		}
 	case a.err != nil:
-		msg := u.tr.T("search.unavailable")
+		msg := s.host.tr().T("search.unavailable")
 		if errors.Is(a.err, search.ErrInUse) || s.svc.Status() == searchInUse {
-			msg = u.tr.T("search.in_use")
+			msg = s.host.tr().T("search.in_use")
 		}
-		u.showSearchMessage(msg, widget.NewIcon(theme.InfoIcon()))
+		s.showSearchMessage(msg, widget.NewIcon(theme.InfoIcon()))
 	case len(a.res.Hits) == 0:
-		u.showNoResult(a.text, a.sug)
+		s.showNoResult(a.text, a.sug)
 	default:
-		u.showResults(a.res)
+		s.showResults(a.res)
 	}
 	if s.onAnswerShown != nil {
 		s.onAnswerShown(a.text)
@@ -304,8 +331,7 @@ func (u *UI) showAnswer(a searchAnswer) {
 
 // showSearchMessage fills the results screen with one kind sentence (and an
 // icon or activity beside it) and a way back home: never an empty page.
-func (u *UI) showSearchMessage(msg string, beside fyne.CanvasObject) {
-	s := u.searchState()
+func (s *searchUI) showSearchMessage(msg string, beside fyne.CanvasObject) {
 	s.rows, s.shown = nil, search.Results{}
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
@@ -313,56 +339,53 @@ func (u *UI) showSearchMessage(msg string, beside fyne.CanvasObject) {
 	if beside != nil {
 		line = container.NewBorder(nil, nil, beside, nil, label)
 	}
-	home := view.NewPushButton(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)
-	u.setSearchContent(container.NewVBox(line, container.NewHBox(home)))
+	home := view.NewPushButton(s.host.tr().T("nav.home"), theme.HomeIcon(), s.host.home)
+	s.setSearchContent(container.NewVBox(line, container.NewHBox(home)))
 }
 
 // setSearchContent replaces what the results screen shows.
-func (u *UI) setSearchContent(obj fyne.CanvasObject) {
-	s := u.searchState()
+func (s *searchUI) setSearchContent(obj fyne.CanvasObject) {
 	s.page.Objects = []fyne.CanvasObject{view.ScrollPage(obj)}
 	s.page.Refresh()
 }
 
 // showNoResult says kindly that nothing was found, offers close words (which
 // search again) and modules to start with.
-func (u *UI) showNoResult(text string, sug search.Suggestions) {
-	s := u.searchState()
+func (s *searchUI) showNoResult(text string, sug search.Suggestions) {
 	s.rows, s.shown = nil, search.Results{}
-	msg := widget.NewLabelWithStyle(u.tr.T("search.none", map[string]any{"Query": strings.TrimSpace(text)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	msg := widget.NewLabelWithStyle(s.host.tr().T("search.none", map[string]any{"Query": strings.TrimSpace(text)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	msg.Wrapping = fyne.TextWrapWord
 	items := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, msg)}
 	if len(sug.Words) > 0 {
 		var words []fyne.CanvasObject
 		for _, w := range sug.Words {
-			b := view.NewPushButton(w, theme.SearchIcon(), func() { u.searchFor(w) })
+			b := view.NewPushButton(w, theme.SearchIcon(), func() { s.searchFor(w) })
 			words = append(words, b)
 		}
-		items = append(items, widget.NewLabel(u.tr.T("search.did_you_mean")), container.NewHBox(words...))
+		items = append(items, widget.NewLabel(s.host.tr().T("search.did_you_mean")), container.NewHBox(words...))
 	}
 	var modules []fyne.CanvasObject
 	for _, mi := range sug.Modules {
-		pack, m := u.findModule(mi.PackID, mi.ID)
+		pack, m := s.host.findModule(mi.PackID, mi.ID)
 		if m == nil {
 			continue
 		}
-		b := view.NewPushButton(m.Title+" · "+u.levelLabel(m.Level), theme.NavigateNextIcon(), func() { u.OpenModule(pack, m) })
+		b := view.NewPushButton(m.Title+" · "+s.host.levelLabel(m.Level), theme.NavigateNextIcon(), func() { s.host.openModule(pack, m) })
 		b.Alignment = widget.ButtonAlignLeading
 		modules = append(modules, b)
 	}
 	if len(modules) > 0 {
-		items = append(items, widget.NewLabel(u.tr.T("search.start_with")), container.NewGridWithColumns(2, modules...))
+		items = append(items, widget.NewLabel(s.host.tr().T("search.start_with")), container.NewGridWithColumns(2, modules...))
 	}
-	items = append(items, container.NewHBox(view.NewPushButton(u.tr.T("nav.home"), theme.HomeIcon(), u.ShowHome)))
-	u.setSearchContent(container.NewVBox(items...))
+	items = append(items, container.NewHBox(view.NewPushButton(s.host.tr().T("nav.home"), theme.HomeIcon(), s.host.home)))
+	s.setSearchContent(container.NewVBox(items...))
 }
 
 // searchFor puts word in the field and searches it at once.
-func (u *UI) searchFor(word string) {
-	s := u.searchState()
+func (s *searchUI) searchFor(word string) {
 	s.entry.SetText(word) // which searches it, as a key would
 	if s.entry.OnChanged == nil {
-		u.runSearch(word)
+		s.runSearch(word)
 	}
 }
 
@@ -370,18 +393,17 @@ func (u *UI) searchFor(word string) {
 // big row per step with the lesson, the step and a snippet, the words found in
 // bold and in colour. The list's widgets are kept from one answer to the next and
 // only their texts change (resultsView), so a key lays out what changed only.
-func (u *UI) showResults(res search.Results) {
-	s := u.searchState()
+func (s *searchUI) showResults(res search.Results) {
 	if s.results == nil {
-		s.results = newResultsView(u)
+		s.results = newResultsView(s)
 	}
 	v := s.results
 	fresh := len(s.page.Objects) == 0 || s.page.Objects[0] != v.scroll
 	if fresh {
 		// The width the list will get: the screen's, less the page's margins.
-		v.layout.width = view.ScrollPageWidth(u.body.Size().Width)
+		v.layout.width = view.ScrollPageWidth(s.host.body.Size().Width)
 	}
-	rows := v.fill(u, res, searchFirstRows)
+	rows := v.fill(s, res, searchFirstRows)
 	if fresh {
 		s.page.Objects = []fyne.CanvasObject{v.scroll, container.NewWithoutLayout(v.drawn.raster)}
 		s.page.Refresh()
@@ -393,8 +415,8 @@ func (u *UI) showResults(res search.Results) {
 	if len(res.Hits) > searchFirstRows {
 		seq := s.seq
 		v.drawn.then(func() {
-			if s := u.searchState(); s.seq == seq && s.results == v && u.searchShown() {
-				s.rows = v.fill(u, res, len(res.Hits))
+			if s := s; s.seq == seq && s.results == v && s.searchShown() {
+				s.rows = v.fill(s, res, len(res.Hits))
 			}
 		})
 	}
@@ -455,11 +477,11 @@ type groupHeading struct {
 	title, level *widget.Label
 }
 
-func newResultsView(u *UI) *resultsView {
+func newResultsView(s *searchUI) *resultsView {
 	v := &resultsView{layout: &resultsLayout{}, drawn: newFrameSignal()}
 	v.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.count.Wrapping = fyne.TextWrapWord
-	v.listen = view.NewPushButton(u.tr.T("search.listen"), theme.VolumeUpIcon(), u.readSearchResults)
+	v.listen = view.NewPushButton(s.host.tr().T("search.listen"), theme.VolumeUpIcon(), s.readSearchResults)
 	v.head = container.NewBorder(nil, nil, nil, v.listen, v.count)
 	v.box = container.New(v.layout)
 	v.scroll = view.ScrollPage(v.box)
@@ -468,9 +490,9 @@ func newResultsView(u *UI) *resultsView {
 
 // fill shows the first limit results of res, reusing the widgets of the previous
 // answer, and returns the rows shown in order.
-func (v *resultsView) fill(u *UI, res search.Results, limit int) []*searchRow {
-	setText(v.count, u.tr.N("search.count", len(res.Hits), map[string]any{"Query": strings.TrimSpace(res.Query)}))
-	if text := u.tr.T("search.listen"); v.listen.Text != text {
+func (v *resultsView) fill(s *searchUI, res search.Results, limit int) []*searchRow {
+	setText(v.count, s.host.tr().N("search.count", len(res.Hits), map[string]any{"Query": strings.TrimSpace(res.Query)}))
+	if text := s.host.tr().T("search.listen"); v.listen.Text != text {
 		v.listen.SetText(text)
 	}
 	objects := []fyne.CanvasObject{v.head}
@@ -489,17 +511,17 @@ func (v *resultsView) fill(u *UI, res search.Results, limit int) []*searchRow {
 		}
 		heading := v.groups[gi]
 		setText(heading.title, g.ModuleTitle)
-		setText(heading.level, u.levelLabel(g.Level))
+		setText(heading.level, s.host.levelLabel(g.Level))
 		objects = append(objects, heading.obj)
 		for _, h := range g.Results {
 			if len(rows) == limit {
 				break
 			}
 			if len(rows) == len(v.rows) {
-				v.rows = append(v.rows, newSearchRow(u, h, nil))
+				v.rows = append(v.rows, newSearchRow(s, h, nil))
 			}
 			row := v.rows[len(rows)]
-			row.set(u, h, func() { u.openSearchResult(h) })
+			row.set(s, h, func() { s.openSearchResult(h) })
 			rows = append(rows, row)
 			objects = append(objects, row)
 		}
@@ -520,8 +542,8 @@ func setText(l *widget.Label, text string) {
 // openSearchResult opens the step a result points to, mapping its ids back to
 // the installed packs. It reports false when the pack is no longer there (the
 // index is re-synced and the screen says so).
-func (u *UI) openSearchResult(h search.Result) bool {
-	pack, m := u.findModule(h.PackID, h.ModuleID)
+func (s *searchUI) openSearchResult(h search.Result) bool {
+	pack, m := s.host.findModule(h.PackID, h.ModuleID)
 	if m != nil {
 		for li, l := range m.Lessons {
 			if l.ID != h.LessonID {
@@ -531,13 +553,13 @@ func (u *UI) openSearchResult(h search.Result) bool {
 			if step < 0 || step >= len(l.Steps) {
 				step = 0
 			}
-			u.OpenLesson(pack, m, li, step)
+			s.host.openLesson(pack, m, li, step)
 			return true
 		}
 	}
-	u.ResyncSearch()
-	u.showSearchPage(h.StepTitle)
-	u.showSearchMessage(u.tr.T("search.gone"), widget.NewIcon(theme.InfoIcon()))
+	s.resync()
+	s.showSearchPage(h.StepTitle)
+	s.showSearchMessage(s.host.tr().T("search.gone"), widget.NewIcon(theme.InfoIcon()))
 	return false
 }
 
@@ -557,27 +579,25 @@ func (u *UI) findModule(packID, moduleID string) (*courses.Pack, *courses.Module
 }
 
 // readSearchResults reads the first results aloud: module, step and snippet.
-func (u *UI) readSearchResults() {
-	s := u.searchState()
+func (s *searchUI) readSearchResults() {
 	var lines []string
-	lines = append(lines, u.tr.N("search.count", len(s.shown.Hits), map[string]any{"Query": strings.TrimSpace(s.shown.Query)}))
+	lines = append(lines, s.host.tr().N("search.count", len(s.shown.Hits), map[string]any{"Query": strings.TrimSpace(s.shown.Query)}))
 	for i, h := range s.shown.Hits {
 		if i == searchReadResults {
 			break
 		}
 		lines = append(lines, h.ModuleTitle+". "+h.StepTitle+". "+search.SnippetText(h.Snippet))
 	}
-	u.Read(strings.Join(lines, "\n"), u.tr.Language().String())
+	s.host.read(strings.Join(lines, "\n"), s.host.tr().Language().String())
 }
 
 // focusSearchRow moves the keyboard focus to row i (the field when i < 0).
-func (u *UI) focusSearchRow(i int) {
-	s := u.searchState()
+func (s *searchUI) focusSearchRow(i int) {
 	switch {
 	case i < 0:
-		u.win.Canvas().Focus(s.entry)
+		s.host.win.Canvas().Focus(s.entry)
 	case i < len(s.rows):
-		u.win.Canvas().Focus(s.rows[i])
+		s.host.win.Canvas().Focus(s.rows[i])
 	}
 }
 
@@ -585,11 +605,11 @@ func (u *UI) focusSearchRow(i int) {
 // to the first result, so that the keyboard reaches them at once.
 type searchEntry struct {
 	view.Entry
-	u *UI
+	search *searchUI
 }
 
-func newSearchEntry(u *UI) *searchEntry {
-	e := &searchEntry{u: u}
+func newSearchEntry(s *searchUI) *searchEntry {
+	e := &searchEntry{search: s}
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	e.ExtendBaseWidget(e)
 	return e
@@ -598,24 +618,24 @@ func newSearchEntry(u *UI) *searchEntry {
 // AcceptsTab takes Tab while results are shown: Tab goes to the first result
 // instead of the next top-bar button.
 func (e *searchEntry) AcceptsTab() bool {
-	return e.u.searchShown() && len(e.u.searchState().rows) > 0
+	return e.search.searchShown() && len(e.search.rows) > 0
 }
 
 // TypedKey moves to the results on Down and Tab (Shift+Tab still goes back).
 func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyDown:
-		if e.u.searchShown() && len(e.u.searchState().rows) > 0 {
-			e.u.focusSearchRow(0)
+		if e.search.searchShown() && len(e.search.rows) > 0 {
+			e.search.focusSearchRow(0)
 			return
 		}
 	case fyne.KeyTab:
 		if shiftHeld() {
-			e.u.win.Canvas().FocusPrevious()
+			e.search.host.win.Canvas().FocusPrevious()
 		} else if e.AcceptsTab() {
-			e.u.focusSearchRow(0)
+			e.search.focusSearchRow(0)
 		} else {
-			e.u.win.Canvas().FocusNext()
+			e.search.host.win.Canvas().FocusNext()
 		}
 		return
 	}
@@ -632,16 +652,15 @@ func shiftHeld() bool {
 
 // searchAgain shows the results screen again in the current language (call it
 // from switchLanguage).
-func (u *UI) searchAgain() {
-	s := u.searchState()
+func (s *searchUI) searchAgain() {
 	if s.entry == nil {
 		return
 	}
-	if u.searchShown() {
+	if s.searchShown() {
 		if letters(s.entry.Text) < searchMinLetters {
-			u.showSearchMessage(u.tr.T("search.more_letters"), nil)
+			s.showSearchMessage(s.host.tr().T("search.more_letters"), nil)
 			return
 		}
-		u.runSearch(s.entry.Text)
+		s.runSearch(s.entry.Text)
 	}
 }

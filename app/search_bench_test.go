@@ -41,7 +41,7 @@ func BenchmarkSearchKeystrokeToResults(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		start := time.Now()
-		u.showAnswer(answer(ctx, svc, queries[i%len(queries)]))
+		u.search.showAnswer(answer(ctx, svc, queries[i%len(queries)]))
 		times = append(times, time.Since(start))
 	}
 	b.StopTimer()

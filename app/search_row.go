@@ -24,7 +24,7 @@ const searchRowMinHeight = 44
 type searchRow struct {
 	widget.BaseWidget
 	view.Outline
-	u       *UI
+	search  *searchUI
 	result  search.Result
 	onTap   func()
 	hovered bool
@@ -34,11 +34,11 @@ type searchRow struct {
 	snippet *widget.RichText
 }
 
-func newSearchRow(u *UI, h search.Result, onTap func()) *searchRow {
-	r := &searchRow{u: u, result: h, onTap: onTap}
+func newSearchRow(s *searchUI, h search.Result, onTap func()) *searchRow {
+	r := &searchRow{search: s, result: h, onTap: onTap}
 	r.title = widget.NewRichText(fragmentSegments(titleFragments(h), theme.SizeNameSubHeadingText)...)
 	r.title.Wrapping = fyne.TextWrapWord
-	r.lesson = widget.NewLabel(u.tr.T("search.lesson", map[string]any{"Title": h.LessonTitle}))
+	r.lesson = widget.NewLabel(s.host.tr().T("search.lesson", map[string]any{"Title": h.LessonTitle}))
 	r.lesson.SizeName = theme.SizeNameCaptionText
 	r.snippet = widget.NewRichText(fragmentSegments(h.Snippet, theme.SizeNameText)...)
 	r.snippet.Wrapping = fyne.TextWrapWord
@@ -56,14 +56,14 @@ func titleFragments(h search.Result) []search.Fragment {
 
 // set shows another result in the row: only the texts that differ are laid out
 // again (typing one more letter often keeps a result and its lesson).
-func (r *searchRow) set(u *UI, h search.Result, onTap func()) {
+func (r *searchRow) set(s *searchUI, h search.Result, onTap func()) {
 	old := r.result
 	r.result, r.onTap = h, onTap
 	if !sameFragments(titleFragments(old), titleFragments(h)) {
 		r.title.Segments = fragmentSegments(titleFragments(h), theme.SizeNameSubHeadingText)
 		r.title.Refresh()
 	}
-	setText(r.lesson, u.tr.T("search.lesson", map[string]any{"Title": h.LessonTitle}))
+	setText(r.lesson, s.host.tr().T("search.lesson", map[string]any{"Title": h.LessonTitle}))
 	if !sameFragments(old.Snippet, h.Snippet) {
 		r.snippet.Segments = fragmentSegments(h.Snippet, theme.SizeNameText)
 		r.snippet.Refresh()
@@ -148,9 +148,9 @@ func (r *searchRow) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
 		r.Tapped(nil)
 	case fyne.KeyDown:
-		r.u.focusSearchRow(r.index() + 1)
+		r.search.focusSearchRow(r.index() + 1)
 	case fyne.KeyUp:
-		r.u.focusSearchRow(r.index() - 1)
+		r.search.focusSearchRow(r.index() - 1)
 	default:
 		view.ForwardKey(r, k)
 	}
@@ -158,7 +158,7 @@ func (r *searchRow) TypedKey(k *fyne.KeyEvent) {
 
 // index is the row's place among the results shown.
 func (r *searchRow) index() int {
-	for i, x := range r.u.searchState().rows {
+	for i, x := range r.search.rows {
 		if x == r {
 			return i
 		}

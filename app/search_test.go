@@ -68,13 +68,13 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // typeQuery puts the cursor in the field (its text selected, as Ctrl+F does)
 // and types text key by key, which replaces what was there.
 func typeQuery(u *UI, w fyne.Window, text string) {
-	u.focusSearch()
+	u.search.focusSearch()
 	test.Type(w.Canvas().Focused(), text)
 }
 
 // rows returns the result rows on screen.
 func searchRows(u *UI) []*searchRow {
-	if !u.searchShown() {
+	if !u.search.searchShown() {
 		return nil
 	}
 	return u.searchState().rows
@@ -167,7 +167,7 @@ func TestSearchNonsenseShowsAKindMessageAndSuggestions(t *testing.T) {
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "wxqzt")
 	msg := "Aucun résultat pour « wxqzt ». Essayez un autre mot."
-	eventually(t, "the no-result message is shown", func() bool { return u.searchShown() && shows(t, w, msg) })
+	eventually(t, "the no-result message is shown", func() bool { return u.search.searchShown() && shows(t, w, msg) })
 	if len(searchRows(u)) != 0 {
 		t.Error("result rows are shown beside the no-result message")
 	}
@@ -196,7 +196,7 @@ func TestSearchSuggestedWordSearchesAgain(t *testing.T) {
 		t.Fatalf("Suggest(%q) = %v, %v: want close words", query, sug.Words, err)
 	}
 	typeQuery(u, w, query)
-	eventually(t, "the suggestions are shown", func() bool { return u.searchShown() && shows(t, w, "Vouliez-vous dire :") })
+	eventually(t, "the suggestions are shown", func() bool { return u.search.searchShown() && shows(t, w, "Vouliez-vous dire :") })
 	test.Tap(button(t, w, sug.Words[0]))
 	if u.searchState().entry.Text != sug.Words[0] {
 		t.Errorf("the field holds %q after tapping the suggestion %q", u.searchState().entry.Text, sug.Words[0])
@@ -209,7 +209,7 @@ func TestSearchSaysPreparingThenShowsResultsWithoutRetyping(t *testing.T) {
 	u, w, svc := newSearchTestUI(t, []*courses.Pack{pack}, false)
 	typeQuery(u, w, "souris")
 	eventually(t, "the screen says search is being prepared", func() bool {
-		return u.searchShown() && shows(t, w, "Préparation de la recherche…")
+		return u.search.searchShown() && shows(t, w, "Préparation de la recherche…")
 	})
 	if svc.Status() == searchReady {
 		t.Fatal("the index is ready before any Sync")
@@ -258,10 +258,10 @@ func TestSearchIndexInUseSaysSoAndDoesNotCrash(t *testing.T) {
 	}
 	typeQuery(u, w, "souris")
 	eventually(t, "the screen says search is in use elsewhere", func() bool {
-		return u.searchShown() && shows(t, w, "Déclic est déjà ouvert dans une autre fenêtre.")
+		return u.search.searchShown() && shows(t, w, "Déclic est déjà ouvert dans une autre fenêtre.")
 	})
 	test.Tap(button(t, w, u.tr.T("nav.home")))
-	if u.searchShown() {
+	if u.search.searchShown() {
 		t.Error("the home button on the message did not leave search")
 	}
 }
@@ -331,7 +331,7 @@ func TestSearchFewerThanThreeLettersSearchesNothing(t *testing.T) {
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "so")
 	time.Sleep(300 * time.Millisecond) // time for a (wrong) answer to arrive
-	if u.searchShown() {
+	if u.search.searchShown() {
 		t.Fatal("2 letters already opened the results screen")
 	}
 	test.Type(u.searchState().entry, "u")
@@ -415,7 +415,7 @@ func TestSearchWiredAsInRunAnswersOnceTheLibraryIsLoaded(t *testing.T) {
 	u.StartSearch(dir)
 	typeQuery(u, w, "souris")
 	eventually(t, "the screen says search is being prepared", func() bool {
-		return u.searchShown() && shows(t, w, "Préparation de la recherche…")
+		return u.search.searchShown() && shows(t, w, "Préparation de la recherche…")
 	})
 	u.ResyncSearch() // the library is loaded
 	eventually(t, "results appear by themselves", func() bool { return len(searchRows(u)) > 0 })
