@@ -84,6 +84,8 @@ type UI struct {
 	access *a11yState
 	// search is the top bar's search field and the results screen (search.go).
 	search *searchUI
+	// profiles are the profile chooser, locks and settings (profiles.go).
+	profiles *profileScreens
 
 	session // the learner store, the open profile and its active time (learnerstore.go)
 }
@@ -101,6 +103,7 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	}
 	u := &UI{app: a, win: win, opts: opts, tr: opts.Tr, theme: NewTheme(), pictures: newPictureCache(), search: &searchUI{}}
 	u.access = newA11yState(u, opts.Voice)
+	u.profiles = &profileScreens{host: u}
 	a.Settings().SetTheme(u.theme)
 	win.SetTitle(u.tr.T("app.title"))
 

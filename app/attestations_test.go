@@ -312,7 +312,7 @@ func TestTwoLearnersOnOnePCExportRecordsSignedByTheirOwnKeys(t *testing.T) {
 	issuers := map[string]string{}
 	for _, who := range []string{"Ana", "Bruno"} {
 		usb := stick(t, "CLE-"+strings.ToUpper(who))
-		s.u.ShowProfiles()
+		s.u.profiles.ShowProfiles()
 		test.Tap(tile(t, s.w, who))
 		s.u.ShowAttestations()
 		test.Tap(button(t, s.w, "Exporter"))

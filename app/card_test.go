@@ -99,7 +99,7 @@ func findCardQR(t *testing.T, w fyne.Window) *cardQR {
 func openAna(t *testing.T, s *storeUI, st *learner.Store) learner.Profile {
 	t.Helper()
 	p := addProfile(t, st, "Ana", "chat")
-	s.u.ShowProfiles()
+	s.u.profiles.ShowProfiles()
 	test.Tap(tile(t, s.w, "Ana"))
 	if s.u.Profile() == nil {
 		t.Fatal("Ana's profile did not open")
@@ -235,7 +235,7 @@ func TestACardSavedInAFolderThatCannotBeWrittenSaysSo(t *testing.T) {
 func TestTheCardIsAlsoReachedFromTheProfileEditScreen(t *testing.T) {
 	s, st := clockedUI(t, language.French)
 	p := addProfile(t, st, "Ana", "chat")
-	s.u.ShowEditProfile(p)
+	s.u.profiles.ShowEditProfile(p)
 	test.Tap(button(t, s.w, "Ma carte Déclic"))
 	key, _ := st.ProfileKey(context.Background(), p.ID)
 	if findCodeView(t, s.w).Code() != key.Fingerprint() {

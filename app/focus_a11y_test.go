@@ -215,7 +215,7 @@ func everyKindOfScreen(t *testing.T, s *storeUI, pack *courses.Pack, display fun
 	u := s.u
 	ctx := context.Background()
 	visitAt := func(name string) { display(false); visit(name) }
-	u.ShowProfiles()
+	u.profiles.ShowProfiles()
 	visitAt("profile chooser")
 	var pinned, pictured learner.Profile
 	profiles, _ := s.store.Profiles(ctx)
@@ -227,11 +227,11 @@ func everyKindOfScreen(t *testing.T, s *storeUI, pack *courses.Pack, display fun
 			pictured = p
 		}
 	}
-	u.showPINLock(pinned, u.openProfile)
+	u.profiles.showPINLock(pinned, u.openProfile)
 	visitAt("number pad")
-	u.showPictureLock(pictured, u.openProfile)
+	u.profiles.showPictureLock(pictured, u.openProfile)
 	visitAt("picture grid")
-	u.ShowNewProfile()
+	u.profiles.ShowNewProfile()
 	visitAt("new profile")
 	fresh, err := s.store.Profile(ctx, profiles[0].ID)
 	if err != nil {

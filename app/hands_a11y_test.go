@@ -35,7 +35,7 @@ func TestSlowHandsAreKeptPerProfileAndResetOnTheChooser(t *testing.T) {
 	if err != nil || !saved.Preferences.SlowHands {
 		t.Fatalf("Ana's slow hands were not saved: %+v, %v", saved.Preferences, err)
 	}
-	u.ShowProfiles()
+	u.profiles.ShowProfiles()
 	if u.a11y().slowHands || u.a11y().hands.DoubleClick != view.NormalHands().DoubleClick {
 		t.Error("the profile chooser keeps the previous learner's slow hands")
 	}
@@ -43,7 +43,7 @@ func TestSlowHandsAreKeptPerProfileAndResetOnTheChooser(t *testing.T) {
 	if u.a11y().slowHands {
 		t.Error("Bob opens with Ana's slow hands")
 	}
-	u.ShowProfiles()
+	u.profiles.ShowProfiles()
 	fresh, _ := st.Profile(context.Background(), ana.ID)
 	u.openProfile(fresh)
 	if !u.a11y().slowHands {

@@ -356,12 +356,12 @@ func TestEscapeInATextFieldIsPassedOnAndKeepsANameNotSaved(t *testing.T) {
 	addProfile(t, st, "Ana", "chat")
 	s := newStoreUI(t, st, []*courses.Pack{loadStarter(t)}, language.French)
 	k := keyboard{t: t, w: s.w, u: s.u}
-	s.u.ShowNewProfile()
+	s.u.profiles.ShowNewProfile()
 	k.escape() // nothing typed yet: back to the chooser
 	if !shows(t, s.w, "Qui êtes-vous ?") {
 		t.Fatal("Échap on an empty new profile did not go back to the profiles")
 	}
-	s.u.ShowNewProfile()
+	s.u.profiles.ShowNewProfile()
 	k.typeText("Marie")
 	k.escape() // from inside the field
 	if !shows(t, s.w, "Nouveau profil") {

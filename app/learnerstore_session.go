@@ -36,7 +36,6 @@ type session struct {
 	states      map[string]learner.ModuleState // "pack/module" → state, for the home cards
 	closed      bool
 	placement   *placementRun // the questionnaire being answered
-	editing     bool          // a profile is being edited (the protection screens come back to it)
 	unlockTick  func()        // updates the wait screen after wrong PINs (TickUnlockWait)
 }
 
@@ -50,7 +49,7 @@ func (u *UI) Store() *learner.Store { return u.store }
 // (which leads to the profile chooser); both stay hidden until a profile is open.
 func (u *UI) sessionButtons() fyne.CanvasObject {
 	u.parcoursBtn = view.NewPushButton(u.barText(barParcours), theme.ListIcon(), u.ShowParcours)
-	u.profileBtn = view.NewPushButton("", theme.AccountIcon(), u.ShowProfiles)
+	u.profileBtn = view.NewPushButton("", theme.AccountIcon(), u.profiles.ShowProfiles)
 	u.attestBtn = u.AttestationsButton()
 	u.parcoursBtn.Hide()
 	u.attestBtn.Hide()
@@ -64,7 +63,7 @@ func (u *UI) start() {
 	switch {
 	case u.opts.Store != nil:
 		u.attachStore(u.opts.Store, false)
-		u.startProfiles()
+		u.profiles.startProfiles()
 	case u.opts.Database != "":
 		u.openDatabase(u.opts.Database)
 	case u.opts.databaseLater != "":
@@ -126,10 +125,10 @@ func (u *UI) useStore(o openedStore) {
 		u.attachStore(o.store, true)
 		u.showNotice(theme.WarningIcon(), u.tr.T("learner.start.recovered.title"),
 			[]string{u.tr.T("learner.start.recovered.body"), u.tr.T("learner.start.recovered.courses")},
-			o.aside, u.tr.T("learner.continue"), u.startProfiles)
+			o.aside, u.tr.T("learner.continue"), u.profiles.startProfiles)
 	case o.err == nil:
 		u.attachStore(o.store, true)
-		u.startProfiles()
+		u.profiles.startProfiles()
 	case errors.Is(o.err, learner.ErrReadOnly):
 		fmt.Fprintln(os.Stderr, "declic:", o.err)
 		u.showStoreProblem("learner.start.readonly", filepath.Dir(o.path))

@@ -58,7 +58,7 @@ func (u *UI) ShowMyData() {
 		wrapped(tr.T("learner.mydata.export_where", map[string]any{"Folder": u.exportDir()})),
 		container.NewHBox(export, pick), result)
 
-	remove := view.NewPushButton(tr.T("learner.mydata.delete"), theme.DeleteIcon(), func() { u.confirmDeleteProfile(p, u.ShowMyData) })
+	remove := view.NewPushButton(tr.T("learner.mydata.delete"), theme.DeleteIcon(), func() { u.profiles.confirmDeleteProfile(p, u.ShowMyData) })
 	remove.Importance = widget.DangerImportance
 	deleteBox := container.NewVBox(bold(tr.T("learner.mydata.delete_title")), wrapped(tr.T("learner.mydata.delete_what")), container.NewHBox(remove))
 

@@ -73,8 +73,8 @@ func (u *UI) showProtectBeforeExport(p learner.Profile) {
 		}
 	}
 	back := u.ShowMyData
-	pics := view.NewPushButton(tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.choosePictures(p, back, then) })
-	pin := view.NewPushButton(tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.choosePIN(p, back, then) })
+	pics := view.NewPushButton(tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.profiles.choosePictures(p, back, then) })
+	pin := view.NewPushButton(tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.profiles.choosePIN(p, back, then) })
 	cancel := view.NewPushButton(tr.T("save.cancel"), theme.NavigateBackIcon(), back)
 	u.show(container.NewPadded(container.NewVBox(
 		heading(tr.T("transfer.protect.title")),

@@ -95,7 +95,7 @@ func (u *UI) waitText(d time.Duration) string {
 // unlockWaiting shows the wait screen instead of a lock screen when the profile must
 // still wait, and says whether it did.
 func (u *UI) unlockWaiting(p learner.Profile, retry func()) bool {
-	return u.unlockWaitingThen(p, retry, u.ShowProfiles)
+	return u.unlockWaitingThen(p, retry, u.profiles.ShowProfiles)
 }
 
 // unlockWaitingThen is unlockWaiting whose « Retour » goes to back.
