@@ -5,6 +5,7 @@ package keyboardview
 
 import (
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -46,6 +47,10 @@ type typing struct {
 	feedback *view.Feedback
 	last     plugins.Result
 	content  fyne.CanvasObject
+	// typed is the text as it was before the last change, and pasted tells
+	// that a change once brought in several characters at once: a paste.
+	typed  string
+	pasted bool
 }
 
 func newTyping(a *keyboard.Activity, env view.Env) *typing {
@@ -81,15 +86,22 @@ func newTyping(a *keyboard.Activity, env view.Env) *typing {
 }
 
 // guide lights the key(s) for the next character, or Effacer when the text typed
-// so far already differs from the model.
+// so far already differs from the model; in a copy-and-paste exercise, Ctrl + V
+// once the rest of the model is already on screen, ready to be copied.
 func (v *typing) guide() {
 	t := v.env.Tr()
 	typed := []rune(v.entry.Text)
 	want := []rune(v.act.Expected)
+	if len(typed) >= len([]rune(v.typed))+2 {
+		v.pasted = true // keys bring one character per change; a paste brings many
+	}
+	v.typed = v.entry.Text
 	var keys []string
 	switch {
 	case !strings.HasPrefix(v.act.Expected, v.entry.Text):
 		keys = []string{"Effacer"}
+	case v.act.Paste && pasteNext(typed, want):
+		keys = []string{"Ctrl", "V"}
 	case len(typed) < len(want):
 		keys = KeysFor(want[len(typed)])
 	default:
@@ -103,13 +115,26 @@ func (v *typing) guide() {
 	v.next.SetText(t.T("keyboard.next_key", map[string]any{"Key": strings.Join(keys, " + ")}))
 }
 
+// pasteNext reports whether the rest of want, after what is typed, is a whole
+// word or more that already stands in typed: the place for Ctrl+V.
+func pasteNext(typed, want []rune) bool {
+	if len(typed) == 0 || len(typed) >= len(want) {
+		return false
+	}
+	before := want[len(typed)-1]
+	if unicode.IsLetter(before) || unicode.IsDigit(before) {
+		return false // in the middle of a word: the paste would double its start
+	}
+	return strings.Contains(string(typed), string(want[len(typed):]))
+}
+
 func (v *typing) grade() {
 	defer relayout(v.content)
 	if v.session.Finished() {
 		return
 	}
 	t := v.env.Tr()
-	r := v.act.GradeIn(keyboard.Answer{Text: v.entry.Text}, v.env.T)
+	r := v.act.GradeIn(keyboard.Answer{Text: v.entry.Text, Pasted: v.pasted}, v.env.T)
 	v.last = r
 	v.session.Attempt(r)
 	if r.Passed {

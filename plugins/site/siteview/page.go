@@ -374,6 +374,20 @@ func (pv *pageView) firstFocusable(locked bool) fyne.Focusable {
 	return nil
 }
 
+// focusables are the controls Tab stops on in the page and its cookie banner.
+func (pv *pageView) focusables() []fyne.Focusable {
+	var out []fyne.Focusable
+	for _, iv := range pv.items {
+		if f := iv.focusable(); f != nil {
+			out = append(out, f)
+		}
+	}
+	if pv.banner != nil {
+		out = append(out, pv.banner.focusables()...)
+	}
+	return out
+}
+
 // cookieBanner is the message about cookies at the bottom of a page, with the
 // three answers real sites give, and « Personnaliser » opening two switches.
 type cookieBanner struct {
@@ -381,6 +395,11 @@ type cookieBanner struct {
 	ads, stats                   *view.Check
 	choices                      *fyne.Container
 	root                         *fyne.Container
+}
+
+// focusables are the banner's buttons and switches.
+func (b *cookieBanner) focusables() []fyne.Focusable {
+	return []fyne.Focusable{b.accept, b.refuse, b.custom, b.save, b.ads, b.stats}
 }
 
 func newCookieBanner(env view.Env, answer func(string)) *cookieBanner {

@@ -10,6 +10,7 @@ package siteview
 
 import (
 	"image/color"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -70,6 +71,12 @@ type siteView struct {
 	tour     *replayView
 	// pageAt is when the page on show came (after a step).
 	pageAt time.Time
+
+	// keys tells the last step was made with the keyboard (Space or Entrée on
+	// a focused control, Entrée in a field): only then does the next page's
+	// first control take the focus. After a click nothing on the new page is
+	// highlighted, so no button stands out as the one to press.
+	keys bool
 
 	content *fyne.Container
 }
@@ -278,9 +285,14 @@ func smsCard(t *i18n.Translator, text *widget.Label, phone bool) *fyne.Container
 }
 
 // showPage draws the run's page in the frame; moved tells the page just opened
-// after a step, so the focus goes to its first control.
+// after a step, so the focus goes to its first control when the step was made
+// with the keyboard, and leaves the old page's controls otherwise.
 func (v *siteView) showPage(moved bool) {
 	v.closePicker()
+	var old []fyne.Focusable
+	if v.page != nil {
+		old = v.page.focusables()
+	}
 	idx := v.run.PageIndex()
 	p := v.act.Pages[idx]
 	hooks := &pageHooks{press: v.press, submit: v.submit, pickFile: v.pickFile, cookies: v.answerCookies, changed: v.session.Changed}
@@ -315,10 +327,23 @@ func (v *siteView) showPage(moved bool) {
 	}
 	v.relayout()
 	if moved && !v.run.Done() {
-		if f := v.page.firstFocusable(v.run.CookiesPending()); f != nil {
+		if f := v.page.firstFocusable(v.run.CookiesPending()); f != nil && v.keys {
 			view.FocusOn(v.env, f)
+		} else if c := v.canvas(); c != nil && slices.Contains(old, c.Focused()) {
+			c.Unfocus() // a field of the page left behind keeps no hidden focus
 		}
 	}
+}
+
+// hasFocus reports whether one of objs has the keyboard focus: a button or a
+// link only has it when the learner went there with Tab, as a click does not
+// give it.
+func (v *siteView) hasFocus(objs ...fyne.Focusable) bool {
+	c := v.canvas()
+	if c == nil || c.Focused() == nil {
+		return false
+	}
+	return slices.Contains(objs, c.Focused())
 }
 
 // dress shows page p's address and window title in the frame, and in the
@@ -349,10 +374,16 @@ func (v *siteView) sync() {
 }
 
 func (v *siteView) press(item int) {
+	v.pressWith(item, v.hasFocus(v.page.items[item].focusable()))
+}
+
+// pressWith presses item; keys tells it was done with the keyboard.
+func (v *siteView) pressWith(item int, keys bool) {
 	if v.run.Done() || v.settling() {
 		return
 	}
 	v.session.Changed()
+	v.keys = keys
 	v.sync()
 	v.after(v.run.Press(item))
 }
@@ -381,7 +412,7 @@ func (v *siteView) clock() view.Clock {
 // form sends itself — whether that step is right or wrong.
 func (v *siteView) submit() {
 	if i := defaultButton(v.act.Pages[v.run.PageIndex()]); i >= 0 {
-		v.press(i)
+		v.pressWith(i, true)
 	}
 }
 
@@ -409,17 +440,19 @@ func (v *siteView) answerCookies(answer string) {
 		return
 	}
 	v.session.Changed()
+	keys := v.page.banner != nil && v.hasFocus(v.page.banner.focusables()...)
 	v.after(v.run.Cookies(answer))
 	if !v.run.CookiesPending() {
 		v.page.lock(false)
 		v.relayout()
-		if f := v.page.firstFocusable(false); f != nil {
+		if f := v.page.firstFocusable(false); f != nil && keys {
 			view.FocusOn(v.env, f)
 		}
 	}
 }
 
 func (v *siteView) goBack() {
+	v.keys = v.hasFocus(v.back)
 	v.sync()
 	if o := v.run.Back(); o.Moved {
 		v.feedback.Clear()

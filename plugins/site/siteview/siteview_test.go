@@ -731,3 +731,65 @@ func mustRead(t *testing.T, name string) []byte {
 	}
 	return data
 }
+
+// twoSteps is a sign-in page, then a page whose first button is the right one.
+const twoSteps = `goal = "Choisir impots.gouv.fr"
+[[pages]]
+id = "connexion"
+[[pages.items]]
+type = "field"
+label = "Nom"
+[[pages.items]]
+type = "button"
+text = "Continuer"
+go = "choix"
+[[pages]]
+id = "choix"
+[[pages.items]]
+type = "button"
+text = "impots.gouv.fr"
+go = "fin"
+[[pages.items]]
+type = "button"
+text = "ameli.fr"
+wrong = "Vous avez un compte sur impots.gouv.fr."
+[[pages]]
+id = "fin"
+goal = true
+`
+
+// TestAfterAClickNothingOnTheNewPageIsHighlighted: a page opened with the mouse
+// gives the focus to none of its controls, since the focused button is drawn
+// darker and would point at the answer; with the keyboard, its first control
+// takes the focus so the learner keeps their place.
+func TestAfterAClickNothingOnTheNewPageIsHighlighted(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj, w := build(t, parse(t, twoSteps), &rec)
+	c := w.Canvas()
+	entry := viewtest.All[*widget.Entry](obj)[0]
+	test.Tap(entry)
+	test.Type(entry, "Marie")
+	test.Tap(viewtest.Button(t, obj, "Continuer"))
+	if f := c.Focused(); f != nil {
+		t.Fatalf("after a click the new page has %T focused", f)
+	}
+
+	obj, w = build(t, parse(t, twoSteps), &rec)
+	c = w.Canvas()
+	viewtest.TabTo(t, c, viewtest.Button(t, obj, "Continuer"))
+	space(t, c)
+	if c.Focused() != viewtest.Button(t, obj, "impots.gouv.fr") {
+		t.Fatalf("after Space the new page's first button has the focus, not %T", c.Focused())
+	}
+
+	obj, w = build(t, parse(t, twoSteps), &rec)
+	c = w.Canvas()
+	entry = viewtest.All[*widget.Entry](obj)[0]
+	test.Tap(entry)
+	test.Type(entry, "Marie")
+	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if c.Focused() != viewtest.Button(t, obj, "impots.gouv.fr") {
+		t.Fatalf("after Entrée in a field the new page's first button has the focus, not %T", c.Focused())
+	}
+}
