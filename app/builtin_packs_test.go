@@ -7,12 +7,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
 
 	"declic/courses"
 	"declic/courses/embedded"
 	"declic/plugins/site"
+	"declic/plugins/view"
 	"declic/plugins/view/viewtest"
 )
 
@@ -233,9 +233,9 @@ func TestEveryDemarchesSitePageFitsWithoutScrolling(t *testing.T) {
 					}
 					// The player's own buttons (« Suivant »…) are outside its content.
 					shown := u.Player().content
-					entries := viewtest.All[*widget.Entry](shown)
-					choices := viewtest.All[*widget.Select](shown)
-					checks := viewtest.All[*widget.Check](shown)
+					entries := viewtest.All[*view.Entry](shown)
+					choices := viewtest.All[*view.Select](shown)
+					checks := viewtest.All[*view.Check](shown)
 					for i, it := range page.Items {
 						v := sitePageValue(it)
 						switch it.Type {

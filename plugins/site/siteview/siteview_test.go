@@ -767,7 +767,7 @@ func TestAfterAClickNothingOnTheNewPageIsHighlighted(t *testing.T) {
 	var rec viewtest.Recorder
 	obj, w := build(t, parse(t, twoSteps), &rec)
 	c := w.Canvas()
-	entry := viewtest.All[*widget.Entry](obj)[0]
+	entry := viewtest.All[*view.Entry](obj)[0]
 	test.Tap(entry)
 	test.Type(entry, "Marie")
 	test.Tap(viewtest.Button(t, obj, "Continuer"))
@@ -785,7 +785,7 @@ func TestAfterAClickNothingOnTheNewPageIsHighlighted(t *testing.T) {
 
 	obj, w = build(t, parse(t, twoSteps), &rec)
 	c = w.Canvas()
-	entry = viewtest.All[*widget.Entry](obj)[0]
+	entry = viewtest.All[*view.Entry](obj)[0]
 	test.Tap(entry)
 	test.Type(entry, "Marie")
 	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
