@@ -48,12 +48,15 @@ type searchUI struct {
 	cancel   context.CancelFunc
 	seq      int            // the latest query; older answers are dropped
 	inflight sync.WaitGroup // queries still running, waited for by StopSearch
+	// answering is held while an answer goes on screen: the test driver runs
+	// fyne.Do at once on the calling goroutine, where the app's driver queues it.
+	answering sync.Mutex
 
 	page    *fyne.Container // the results screen, the body while it is shown
 	results *resultsView    // the list of results, kept and filled again at each key
 	rows    []*searchRow    // the rows shown, in order (keyboard navigation)
-	waiting string         // the query shown as "préparation…", run again when ready
-	shown   search.Results // the results on screen (read aloud)
+	waiting string          // the query shown as "préparation…", run again when ready
+	shown   search.Results  // the results on screen (read aloud)
 	// onAnswerShown, when set (--measure-search), is told each text whose answer
 	// the screen now shows.
 	onAnswerShown func(text string)
@@ -204,6 +207,8 @@ func (u *UI) runSearch(text string) {
 			return // a newer query, or StopSearch, replaced this one
 		}
 		fyne.Do(func() {
+			s.answering.Lock() // one answer at a time, even where fyne.Do runs at once
+			defer s.answering.Unlock()
 			if u.searchState().seq == seq {
 				u.showAnswer(a)
 			}
@@ -405,7 +410,9 @@ func (u *UI) showResults(res search.Results) {
 	if len(res.Hits) > searchFirstRows {
 		seq := s.seq
 		v.drawn.then(func() {
-			if s := u.searchState(); s.seq == seq && s.results == v && u.searchShown() {
+			s.answering.Lock()
+			defer s.answering.Unlock()
+			if s.seq == seq && s.results == v && u.searchShown() {
 				s.rows = v.fill(u, res, len(res.Hits))
 			}
 		})
