@@ -82,6 +82,9 @@ type searchUI struct {
 	cancel   context.CancelFunc
 	seq      int            // the latest query; older answers are dropped
 	inflight sync.WaitGroup // queries still running, waited for by StopSearch
+	// answering is held while an answer goes on screen: the test driver runs
+	// fyne.Do at once on the calling goroutine, where the app's driver queues it.
+	answering sync.Mutex
 
 	page    *fyne.Container // the results screen, the body while it is shown
 	results *resultsView    // the list of results, kept and filled again at each key
@@ -223,6 +226,8 @@ func (s *searchUI) runSearch(text string) {
 			return // a newer query, or StopSearch, replaced this one
 		}
 		fyne.Do(func() {
+			s.answering.Lock() // one answer at a time, even where fyne.Do runs at once
+			defer s.answering.Unlock()
 			if s.seq == seq {
 				s.showAnswer(a)
 			}
@@ -415,7 +420,9 @@ func (s *searchUI) showResults(res search.Results) {
 	if len(res.Hits) > searchFirstRows {
 		seq := s.seq
 		v.drawn.then(func() {
-			if s := s; s.seq == seq && s.results == v && s.searchShown() {
+			s.answering.Lock()
+			defer s.answering.Unlock()
+			if s.seq == seq && s.results == v && s.searchShown() {
 				s.rows = v.fill(s, res, len(res.Hits))
 			}
 		})
