@@ -2,8 +2,11 @@ package app
 
 import (
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -60,44 +63,87 @@ func TestHomeShowsBothBuiltInPacksAndKeepsThemWhenTheLibraryChanges(t *testing.T
 }
 
 // TestTheOtherBuiltInPacksArriveAfterTheFirstFrame follows Run: the starter pack
-// alone at first, « Mes démarches en ligne » read in the background; it joins the
-// home screen after the starter pack and before an installed pack, and stays there
-// when the library changes.
+// alone at first; « Mes démarches en ligne » and a pack installed in the library
+// are read in the background and join in one step, the built-in pack after the
+// starter and before the installed one; the search index is then brought to the
+// three packs, and the built-in packs stay first when the library changes.
 func TestTheOtherBuiltInPacksArriveAfterTheFirstFrame(t *testing.T) {
 	builtIn := embedded.Packs()
 	first, err := embedded.LoadPacks(builtIn[:1])
 	if err != nil {
 		t.Fatal(err)
 	}
+	library := filepath.Join(t.TempDir(), "packs")
+	copyTree(t, "../courses/testdata/example", filepath.Join(library, "org.example.decouverte"))
 	u, w, _ := newUI(t, first, language.French)
-	other := miniPack(t, quizLesson)
-	other.ID, other.Title, other.Source = "org.example.autre", "Un autre cours", "/packs/autre"
-	u.setInstalledPacks([]*courses.Pack{other})
+	withSearchBar(u)
+	u.StartSearch(filepath.Join(t.TempDir(), "search"))
+	t.Cleanup(func() { u.StopSearch() })
 	u.ShowHome()
-	if shows(t, w, "Mes démarches en ligne") {
-		t.Fatal("the second built-in pack shows before it is read")
+	if shows(t, w, "Mes démarches en ligne") || shows(t, w, "Découvrir l'ordinateur") {
+		t.Fatal("a pack shows on the home screen before it is read")
 	}
-	u.addBuiltInLater(builtIn[1:])
-	eventually(t, "the second built-in pack is on the home screen", func() bool {
-		var shown bool
-		fyne.DoAndWait(func() { shown = shows(t, w, "Mes démarches en ligne") })
-		return shown
-	})
-	var ids []string
-	fyne.DoAndWait(func() {
-		for _, p := range u.opts.Packs {
-			ids = append(ids, p.ID)
-		}
-	})
-	if got := strings.Join(ids, " "); got != "fr.declic.premiers-pas fr.declic.mes-demarches org.example.autre" {
-		t.Errorf("packs in order: %s", got)
+	later := readLater(builtIn[1:], library, nil) // what loadLater reads in the background
+	if len(later.builtIn) != 1 || len(later.installed) != 1 {
+		t.Fatalf("read after the first frame: %d built-in packs, %d installed, want 1 and 1", len(later.builtIn), len(later.installed))
 	}
+	u.joinLater(later)
+	if !shows(t, w, "Mes démarches en ligne") || !shows(t, w, "Découvrir l'ordinateur") {
+		t.Error("the second built-in pack and the installed pack are not on the home screen")
+	}
+	const order = "fr.declic.premiers-pas fr.declic.mes-demarches org.example.decouverte"
+	if ids := packIDs(u.opts.Packs); ids != order {
+		t.Errorf("packs in order: %s, want %s", ids, order)
+	}
+	svc := u.searchState().svc
+	eventually(t, "the search index is brought to the three packs", func() bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return packIDs(svc.packs) == order
+	})
 	third := miniPack(t, quizLesson)
 	third.ID, third.Title, third.Source = "org.example.troisieme", "Un troisième cours", "/packs/3"
-	fyne.DoAndWait(func() { u.setInstalledPacks([]*courses.Pack{third}) })
-	if len(u.opts.Packs) != 3 || u.opts.Packs[1].ID != "fr.declic.mes-demarches" {
-		t.Errorf("the built-in packs must stay first when the library changes: %d packs", len(u.opts.Packs))
+	u.setInstalledPacks([]*courses.Pack{third})
+	if want, ids := "fr.declic.premiers-pas fr.declic.mes-demarches org.example.troisieme", packIDs(u.opts.Packs); ids != want {
+		t.Errorf("when the library changes the built-in packs must stay first: %s, want %s", ids, want)
 	}
+}
+
+// TestABrokenBuiltInPackIsLeftOutAndTheLibraryStillArrives: a built-in pack read
+// after the first frame that has errors (a bug of the build) is left out; the
+// installed packs read with it still reach the home screen.
+func TestABrokenBuiltInPackIsLeftOutAndTheLibraryStillArrives(t *testing.T) {
+	first, err := embedded.LoadPacks(embedded.Packs()[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := embedded.Pack{Source: "embedded:broken", FS: func() fs.FS {
+		return fstest.MapFS{"pack.toml": {Data: []byte("id = \"fr.declic.casse\"\nversion = \"pas une version\"\n")}}
+	}}
+	library := filepath.Join(t.TempDir(), "packs")
+	copyTree(t, "../courses/testdata/example", filepath.Join(library, "org.example.decouverte"))
+	u, w, _ := newUI(t, first, language.French)
+	u.ShowHome()
+	later := readLater([]embedded.Pack{broken}, library, nil)
+	if len(later.builtIn) != 0 || len(later.installed) != 1 {
+		t.Fatalf("read: %d built-in packs, %d installed, want 0 and 1", len(later.builtIn), len(later.installed))
+	}
+	u.joinLater(later)
+	if !shows(t, w, "Découvrir l'ordinateur") {
+		t.Error("the installed pack is not on the home screen")
+	}
+	if want, ids := "fr.declic.premiers-pas org.example.decouverte", packIDs(u.opts.Packs); ids != want {
+		t.Errorf("packs: %s, want %s", ids, want)
+	}
+}
+
+// packIDs lists the packs' ids, separated by spaces.
+func packIDs(packs []*courses.Pack) string {
+	ids := make([]string, len(packs))
+	for i, p := range packs {
+		ids[i] = p.ID
+	}
+	return strings.Join(ids, " ")
 }
 
 // TestEveryDemarchesStepFitsWithoutScrolling is the starter pack's fit test on

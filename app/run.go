@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"golang.org/x/text/language"
 
+	"declic/branding"
 	"declic/courses"
 	"declic/courses/embedded"
 	"declic/datadir"
@@ -119,7 +120,6 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	marks.mark("window")
 	u := New(a, win, opts)
 	marks.mark("interface")
-	u.addBuiltInLater(builtIn[1:])
 	if dirsErr == nil {
 		// Everything the opening screen does not show waits for its first frame:
 		// the learner database (the profile chooser appears when it is open), the
@@ -129,8 +129,11 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 		u.afterFirstFrame(func() {
 			u.openDatabaseInBackground(dirs.Database)
 			u.openSearch(filepath.Join(dirs.Cache, "search"))
-			u.useLibrary(dirs)
+			u.usePackManager(dirs)
+			u.loadLater(builtIn[1:], dirs.Library)
 		})
+	} else {
+		u.loadLater(builtIn[1:], "")
 	}
 	if measuring {
 		u.measure(flags, marks, stopTrace)
@@ -173,9 +176,9 @@ func (u *UI) afterFirstFrame(then func()) {
 	time.AfterFunc(firstFrameWait, run)
 }
 
-// useLibrary connects the interface to the installed packs: the pack manager, and
-// a background load of the library whose result replaces the home screen's packs.
-func (u *UI) useLibrary(dirs datadir.Dirs) {
+// usePackManager connects the interface to the library of installed packs
+// through the pack manager (« Ajouter un cours »).
+func (u *UI) usePackManager(dirs datadir.Dirs) {
 	opts := PackManagerOptions{Library: dirs.Library, TrustDirs: packsign.TrustDirs(dirs.Root)}
 	if b := u.opts.Branding; b != nil {
 		opts.BundleTrust, opts.BundleCentre = b.Trusted, b.Name
@@ -184,45 +187,65 @@ func (u *UI) useLibrary(dirs datadir.Dirs) {
 	if u.onHome {
 		u.ShowHome() // the home toolbar gains « Ajouter un cours »
 	}
+}
+
+// loadLater reads in the background the packs not needed for the first frame
+// (see readLater) and then, on the UI goroutine, joins them (see joinLater).
+func (u *UI) loadLater(later []embedded.Pack, library string) {
 	go func() {
-		installed, failed := courses.Installed(dirs.Library)
-		installed = append(bundlePacks(u.opts.Branding), installed...)
-		for _, f := range failed {
-			fmt.Fprintln(os.Stderr, "declic: pack left out:", f)
-		}
-		fyne.Do(func() {
-			if len(installed) > 0 {
-				u.setInstalledPacks(installed)
-			}
-			// Once the library is read, the index is brought to exactly these packs;
-			// a kept index answers at once meanwhile.
-			u.ResyncSearch()
-		})
+		r := readLater(later, library, u.opts.Branding)
+		fyne.Do(func() { u.joinLater(r) })
 	}()
 }
 
-// addBuiltInLater reads the built-in packs of later in the background and puts
-// them after the built-in packs already shown, before the installed ones; the home
-// screen (when the learner looks at it) and the search index take them. A built-in
-// pack with errors is a bug of this build: it is left out and said on stderr.
-func (u *UI) addBuiltInLater(later []embedded.Pack) {
-	if len(later) == 0 {
-		return
-	}
+// laterPacks are the packs read after the first frame.
+type laterPacks struct {
+	builtIn   []*courses.Pack // the other built-in packs, in home-screen order
+	installed []*courses.Pack // the centre bundle's packs, then the library's
+}
+
+// readLater reads, at the same time, the built-in packs of later and, unless
+// library is "", the centre bundle's packs and the packs installed in library.
+// A built-in pack with errors is a bug of this build: it is left out and said
+// on stderr, like an installed pack that cannot be read.
+func readLater(later []embedded.Pack, library string, bundle *branding.Bundle) laterPacks {
+	var r laterPacks
+	var builtInErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
 	go func() {
-		packs, err := embedded.LoadPacks(later)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "declic:", err)
-			return
-		}
-		fyne.Do(func() {
-			u.addBuiltIn(packs)
-			if u.onHome {
-				u.ShowHome()
-			}
-			u.ResyncSearch()
-		})
+		defer wg.Done()
+		r.builtIn, builtInErr = embedded.LoadPacks(later)
 	}()
+	if library != "" {
+		installed, failed := courses.Installed(library)
+		r.installed = append(bundlePacks(bundle), installed...)
+		for _, f := range failed {
+			fmt.Fprintln(os.Stderr, "declic: pack left out:", f)
+		}
+	}
+	wg.Wait()
+	if builtInErr != nil {
+		fmt.Fprintln(os.Stderr, "declic:", builtInErr)
+	}
+	return r
+}
+
+// joinLater adds the packs read after the first frame in one step: the built-in
+// packs after those already shown, the installed ones last. The home screen is
+// redrawn if the learner looks at it (a lesson is never interrupted), and the
+// search index is brought to exactly these packs. One step, because syncing the
+// index with only some of them would drop the others from a kept index, to index
+// them again a moment later.
+func (u *UI) joinLater(r laterPacks) {
+	u.addBuiltIn(r.builtIn)
+	if len(r.installed) > 0 {
+		u.replaceLibrary(r.installed)
+	}
+	if u.onHome {
+		u.ShowHome()
+	}
+	u.ResyncSearch()
 }
 
 // measure adds the first-frame probe behind the measurement flags.
