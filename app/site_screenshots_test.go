@@ -124,11 +124,11 @@ func siteStep(t *testing.T, pack *courses.Pack, file string) (*courses.Module, i
 }
 
 // visibleEntries returns the text fields on screen, top to bottom as built.
-func visibleEntries(t *testing.T, w fyne.Window) []*widget.Entry {
+func visibleEntries(t *testing.T, w fyne.Window) []*view.Entry {
 	t.Helper()
-	var out []*widget.Entry
+	var out []*view.Entry
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok && e.Visible() {
+		if e, ok := o.(*view.Entry); ok && e.Visible() {
 			out = append(out, e)
 		}
 	})
