@@ -293,6 +293,10 @@ func (u *UI) showPINPad(title, hint string, submit func(pin string, fail func(st
 	padBox := container.NewGridWrap(fyne.NewSize(3*pinKeySize.Width+2*theme.Padding(), 4*pinKeySize.Height+3*theme.Padding()), pad)
 	left := container.NewVBox(heading(title), wrapped(hint), dots, msg, container.NewHBox(extra...))
 	u.show(container.NewPadded(container.NewBorder(nil, nil, nil, padBox, left)))
+	// Opened with the keyboard, the pad puts the focus on « Valider »: the digits
+	// typed go to the pad, and Entrée then sends the code (on « Retour », the
+	// first control, it would leave and drop the code).
+	u.mainControl(ok)
 	// The keyboard's digits, Backspace and Entrée work when no key of the pad has
 	// the focus; with a key focused, Entrée presses that key, and the digits
 	// still type.
