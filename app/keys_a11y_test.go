@@ -617,3 +617,33 @@ func TestTheProfileKeyScreensWorkWithKeysOnly(t *testing.T) {
 		t.Fatal("Entrée on « Ouvrir le profil » did not open the added profile")
 	}
 }
+
+// TestASettingChosenWithEnterKeepsTheFocus: « Affichage et voix » is drawn again
+// with each choice; the option just chosen with Entrée keeps the focus, so Tab
+// goes on from there and a second Entrée does not fall on « 100 % ».
+func TestASettingChosenWithEnterKeepsTheFocus(t *testing.T) {
+	for _, option := range []string{"200 %", "Contraste fort", "Plus de temps et de place", "Lente"} {
+		t.Run(option, func(t *testing.T) {
+			u, w, _ := newUI(t, []*courses.Pack{miniPack(t, quizLesson)}, language.French)
+			k := keyboard{t: t, w: w, u: u}
+			u.ShowAccessibility()
+			k.tabToButton(option)
+			k.enter()
+			if got := focusedButton(w); got != option {
+				t.Fatalf("after Entrée on « %s » the focus is on %q", option, got)
+			}
+			if b := button(t, w, option); b.Importance != widget.HighImportance {
+				t.Errorf("« %s » is not shown as chosen", option)
+			}
+		})
+	}
+	u, w, _ := newUI(t, []*courses.Pack{miniPack(t, quizLesson)}, language.French)
+	k := keyboard{t: t, w: w, u: u}
+	u.ShowAccessibility()
+	k.tabToButton("200 %")
+	k.enter()
+	k.enter()
+	if u.theme.Scale != 2 {
+		t.Errorf("a second Entrée changed the text size to %v", u.theme.Scale)
+	}
+}
