@@ -447,7 +447,11 @@ func (u *UI) pictureTileWrapped(res fyne.Resource, picture float32, caption stri
 	tick.Hide()
 	content := container.NewBorder(nil, label, nil, nil, container.NewCenter(img))
 	tickBox := container.NewVBox(container.NewHBox(layout.NewSpacer(), sized(tick, 32, 32)))
-	obj := container.NewStack(btn, container.NewPadded(content), frame, tickBox)
+	// Fyne centres a stroke on the rectangle's edge: inset by half the stroke, the
+	// frame stays inside the tile and leaves the focus outline around it whole.
+	inset := frame.StrokeWidth / 2
+	framed := container.New(layout.NewCustomPaddedLayout(inset, inset, inset, inset), frame)
+	obj := container.NewStack(btn, container.NewPadded(content), framed, tickBox)
 	return obj, func(on bool) {
 		if on {
 			frame.Show()
