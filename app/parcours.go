@@ -70,9 +70,8 @@ func (u *UI) ShowParcours() {
 		}
 		// « Pourquoi ? » goes under the level when the column is too narrow for both
 		// (large text): a row wider than its column would push the page past the
-		// window's edge.
-		// The row puts each part at its own height, from the top: the bar is
-		// lowered to the middle of the level's line.
+		// window's edge. The row sets each part at its own height from the top, so
+		// the bar is lowered to the middle of the level's line.
 		bar := u.fixedLevelBar(c.Level)
 		level := widget.NewLabel(tr.T("learner.parcours.level", map[string]any{"Level": c.Level, "Max": learner.MaxLevel}))
 		lower := fyne.Max(0, (level.MinSize().Height-bar.MinSize().Height)/2)
