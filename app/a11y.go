@@ -295,45 +295,48 @@ func richTextLines(segs []widget.RichTextSegment) string {
 
 // ShowAccessibility shows the settings screen: text size, colours, the voice and
 // the language. Every choice applies at once and is kept in the open profile.
-func (u *UI) ShowAccessibility() {
+func (u *UI) ShowAccessibility() { u.showAccessibility("") }
+
+// showAccessibility shows « Affichage et voix »; chosen is the text of the option
+// just pressed, which keeps the focus when the screen is drawn again with it
+// (from the keyboard, the next Tab goes on from there, and a second Entrée does
+// not undo the choice).
+func (u *UI) showAccessibility(chosen string) {
 	s := u.a11y()
 	tr := u.tr
 	title := widget.NewLabelWithStyle(tr.T("a11y.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	title.Wrapping = fyne.TextWrapWord
 
+	var pressed *view.PushButton
+	// choice is an option: apply it, keep it, show the screen again, then do what
+	// comes after (the voice's sample, which a new screen would cut).
+	choice := func(label string, on bool, apply func(), after ...func()) fyne.CanvasObject {
+		b := choiceButton(label, on, func() {
+			apply()
+			u.savePreferences()
+			u.showAccessibility(label)
+			for _, f := range after {
+				f()
+			}
+		})
+		if label == chosen {
+			pressed = b
+		}
+		return view.MinSize(b, 0, view.Target)
+	}
 	var sizes []fyne.CanvasObject
 	for _, scale := range TextScales {
 		label := tr.T("a11y.size.percent", map[string]any{"Percent": int(scale*100 + 0.5)})
-		sizes = append(sizes, view.MinSize(choiceButton(label, u.theme.Scale == scale, func() {
-			u.applyTextScale(scale)
-			u.savePreferences()
-			u.ShowAccessibility()
-		}), 0, view.Target))
+		sizes = append(sizes, choice(label, u.theme.Scale == scale, func() { u.applyTextScale(scale) }))
 	}
 	colours := []fyne.CanvasObject{
-		view.MinSize(choiceButton(tr.T("a11y.colours.calm"), !u.highContrast(), func() {
-			u.applyContrast(ThemeCalm)
-			u.savePreferences()
-			u.ShowAccessibility()
-		}), 0, view.Target),
-		view.MinSize(choiceButton(tr.T("a11y.colours.high"), u.highContrast(), func() {
-			u.applyContrast(ThemeHighContrast)
-			u.savePreferences()
-			u.ShowAccessibility()
-		}), 0, view.Target),
+		choice(tr.T("a11y.colours.calm"), !u.highContrast(), func() { u.applyContrast(ThemeCalm) }),
+		choice(tr.T("a11y.colours.high"), u.highContrast(), func() { u.applyContrast(ThemeHighContrast) }),
 	}
 	hands := []fyne.CanvasObject{
-		view.MinSize(choiceButton(tr.T("a11y.hands.normal"), !s.slowHands, func() {
-			u.applySlowHands(false)
-			u.savePreferences()
-			u.ShowAccessibility()
-		}), 0, view.Target),
-		view.MinSize(choiceButton(tr.T("a11y.hands.slow"), s.slowHands, func() {
-			u.applySlowHands(true)
-			u.savePreferences()
-			u.ShowAccessibility()
-		}), 0, view.Target),
+		choice(tr.T("a11y.hands.normal"), !s.slowHands, func() { u.applySlowHands(false) }),
+		choice(tr.T("a11y.hands.slow"), s.slowHands, func() { u.applySlowHands(true) }),
 	}
 	handsWhat := widget.NewLabel(tr.T("a11y.hands.explain"))
 	handsWhat.Wrapping = fyne.TextWrapWord
@@ -342,12 +345,9 @@ func (u *UI) ShowAccessibility() {
 		id   string
 		rate float64
 	}{{"a11y.speed.slow", speech.Slow}, {"a11y.speed.normal", speech.Normal}, {"a11y.speed.fast", speech.Fast}} {
-		speeds = append(speeds, view.MinSize(choiceButton(tr.T(sp.id), s.rate == sp.rate, func() {
-			s.rate = sp.rate
-			u.savePreferences()
-			u.ShowAccessibility()
+		speeds = append(speeds, choice(tr.T(sp.id), s.rate == sp.rate, func() { s.rate = sp.rate }, func() {
 			u.Read(u.tr.T("a11y.voice.sample"), u.tr.Language().String())
-		}), 0, view.Target))
+		}))
 	}
 	auto := view.NewCheck(tr.T("a11y.auto_read"), func(on bool) {
 		s.autoRead = on
@@ -382,6 +382,9 @@ func (u *UI) ShowAccessibility() {
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(home)), nil, nil,
 		view.ScrollPage(page)))
 	u.escapeTo(u.ShowHome, nil) // every setting is saved as it is chosen
+	if pressed != nil {
+		u.mainControl(pressed)
+	}
 }
 
 // languageChoiceButton is the language button of the settings screen.

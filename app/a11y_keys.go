@@ -22,8 +22,8 @@ var whereAmIShortcut = &desktop.CustomShortcut{KeyName: fyne.KeySpace, Modifier:
 type keysState struct {
 	// tabbing is true from a Tab key down to the focus move it makes.
 	tabbing bool
-	// activating is true while Entrée or Space is down: a screen shown then was
-	// opened with the keyboard.
+	// activating is true while Entrée, Space or Échap is down: a screen shown
+	// then was opened with the keyboard.
 	activating bool
 	// screenByKey is true when the screen on show was opened with the keyboard
 	// and its first control has not had the focus yet.
@@ -107,19 +107,20 @@ func (u *UI) keyDown(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyTab:
 		k.tabbing = true
-	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace, fyne.KeyEscape:
 		k.activating = true
 	}
 }
 
-// keyUp ends Tab, Entrée or Space. When Entrée or Space opened a new screen,
-// the focus goes to its main control: a keyboard user goes on from there.
+// keyUp ends Tab, Entrée, Space or Échap. When Entrée or Space opened a new
+// screen, or Échap went back to one, the focus goes to its main control: a
+// keyboard user goes on from there.
 func (u *UI) keyUp(ev *fyne.KeyEvent) {
 	k := &u.a11y().keys
 	switch ev.Name {
 	case fyne.KeyTab:
 		k.tabbing = false
-	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace, fyne.KeyEscape:
 		k.activating = false
 		if k.screenByKey {
 			k.screenByKey = false

@@ -13,10 +13,12 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 	"golang.org/x/text/language"
 
 	"declic/courses"
@@ -205,8 +207,12 @@ func focusName(u *UI, f fyne.Focusable) string {
 // step of each activity kind, the ends of a lesson and a module, the settings,
 // the languages) and the screens around it: the profile chooser, the number pad
 // and the picture grid that unlock a profile, a new profile, the placement
-// questionnaire, « Mon parcours », « Mes attestations », « Mes données » — and
-// calls visit on each. The screens before a profile opens are shown at the
+// questionnaire, « Mon parcours », « Mes attestations », « Mes données », a
+// module's summary sheet, and the screens of the profile's key: adding a profile
+// from a USB stick, the wait after wrong secrets, the profile added, the
+// profile's page, « Ma carte Déclic », the protection asked before a profile
+// leaves, where to save « Mon bilan » and the saved file — and calls visit on
+// each. The screens before a profile opens are shown at the
 // default display, as the app shows them (a profile's settings apply once it is
 // open); display(false) then puts the palette to measure. Once the profile is
 // open, its settings are those it keeps.
@@ -233,6 +239,23 @@ func everyKindOfScreen(t *testing.T, s *storeUI, pack *courses.Pack, display fun
 	visitAt("picture grid")
 	u.profiles.ShowNewProfile()
 	visitAt("new profile")
+	// Karim's profile file on a USB stick: the import screen lists it.
+	usb := stick(t, "CLE-KARIM")
+	data, err := s.store.ProfileFile(ctx, pinned.ID, learner.Secret{PIN: "2468"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(usb, profileFileName("Karim", "4tm4-0000")), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u.ShowImportProfile(u.ShowProfiles)
+	visitAt("profile import")
+	u.showUnlockWait(30*time.Second, u.ShowProfiles, u.ShowProfiles)
+	visitAt("wait after wrong secrets")
+	u.showImported(learner.ImportResult{Profile: pinned, Merged: true})
+	visitAt("profile added")
+	u.ShowEditProfile(pinned)
+	visitAt("profile page")
 	fresh, err := s.store.Profile(ctx, profiles[0].ID)
 	if err != nil {
 		t.Fatal(err)
@@ -245,12 +268,25 @@ func everyKindOfScreen(t *testing.T, s *storeUI, pack *courses.Pack, display fun
 	visit("placement question")
 	u.placement = nil
 	screensToCheck(t, u, s.w, pack, visit)
+	u.ShowSheetPlaces(pack, pack.Modules[0])
+	visit("summary sheet")
 	u.ShowParcours()
 	visit("Mon parcours")
 	u.ShowAttestations()
 	visit("Mes attestations")
 	u.ShowMyData()
 	visit("Mes données")
+	u.ShowCard(fresh, u.ShowMyData)
+	visit("Ma carte Déclic")
+	u.startProfileExport() // a profile without a PIN or pictures is protected first
+	visit("protection before the profile leaves")
+	u.saveBilan(false)
+	visit("where to save Mon bilan")
+	test.Tap(button(t, s.w, "Sur la clé USB « CLE-KARIM »"))
+	if !shows(t, s.w, "C'est fait ! Votre bilan est enregistré.") {
+		t.Fatal("« Mon bilan » was not saved on the stick")
+	}
+	visit("Mon bilan saved")
 }
 
 // newFocusUI is a window on the starter pack with three profiles: one open

@@ -505,3 +505,141 @@ func TestADialogOpensOnItsSafeChoiceAndTakesEscapeAndEnter(t *testing.T) {
 		t.Error("Échap after the dialog closed does not go back home")
 	}
 }
+
+// TestTheProfileKeyScreensWorkWithKeysOnly goes through « Ma carte Déclic », the
+// profile that travels and « Mon bilan » with Tab, Entrée and Échap: the card saved
+// on a USB stick, Échap back from each screen to the one before, the profile saved
+// on the stick with its PIN typed on the keyboard, then added on another PC from the
+// chooser, and « Mon bilan » saved.
+func TestTheProfileKeyScreensWorkWithKeysOnly(t *testing.T) {
+	s, st := clockedUI(t, language.French)
+	p := openAna(t, s, st)
+	if err := st.SetPIN(context.Background(), p.ID, "4821"); err != nil {
+		t.Fatal(err)
+	}
+	usb := stick(t, "CLE-ANA")
+	k := keyboard{t: t, w: s.w, u: s.u}
+	expect := func(step, text string) {
+		t.Helper()
+		if !shows(t, s.w, text) {
+			t.Fatalf("%s: the screen does not show %q", step, text)
+		}
+	}
+	s.u.ShowMyData()
+	k.tabToButton("Ma carte Déclic")
+	k.enter()
+	expect("Entrée on « Ma carte Déclic »", "Cette carte montre la clé de votre profil Déclic.")
+	k.escape()
+	expect("Échap on the card", "Emporter mon profil")
+	if s.w.Canvas().Focused() == nil {
+		t.Error("after Échap nothing has the focus: the keyboard user must start again from the top")
+	}
+	k.tabToButton("Ma carte Déclic")
+	k.enter()
+	k.tabToButton("Enregistrer ma carte")
+	k.enter()
+	expect("Entrée on « Enregistrer ma carte »", "Sur la clé USB « CLE-ANA »")
+	k.escape()
+	expect("Échap on where to save the card", "Cette carte montre la clé de votre profil Déclic.")
+	k.tabToButton("Enregistrer ma carte")
+	k.enter()
+	k.tabToButton("Sur la clé USB « CLE-ANA »")
+	k.enter()
+	expect("Entrée on the stick", "C'est fait ! Votre carte est enregistrée.")
+	k.tabToButton("Revenir à ma carte")
+	k.enter()
+	k.escape()
+
+	k.tabToButton("Emporter mon profil")
+	k.enter()
+	expect("Entrée on « Emporter mon profil »", "Tapez votre code. Il protège votre profil sur la clé USB.")
+	k.escape()
+	expect("Échap on the number pad", "Emporter mon profil")
+	k.tabToButton("Emporter mon profil")
+	k.enter()
+	if got := focusedButton(s.w); got != "Valider" {
+		t.Fatalf("the number pad opened with the focus on %q, not « Valider »", got)
+	}
+	k.typeText("4821") // the keyboard's digits go to the pad
+	k.enter()
+	expect("the PIN typed and Entrée", "Où voulez-vous enregistrer votre profil ?")
+	k.tabToButton("Sur la clé USB « CLE-ANA »")
+	k.enter()
+	expect("Entrée on the stick", "C'est fait ! Votre profil est enregistré.")
+	k.tabToButton("Mes données")
+	k.enter()
+
+	k.tabToButton("Enregistrer mon bilan")
+	k.enter()
+	expect("Entrée on « Enregistrer mon bilan »", "Où voulez-vous enregistrer votre bilan ?")
+	k.escape()
+	expect("Échap on where to save the bilan", "Emporter mon profil")
+	k.tabToButton("Enregistrer mon bilan")
+	k.enter()
+	k.tabToButton("Sur la clé USB « CLE-ANA »")
+	k.enter()
+	expect("Entrée on the stick", "C'est fait ! Votre bilan est enregistré.")
+
+	// The centre's PC: the profile is added from the chooser's « Ajouter mon profil ».
+	other, ost := clockedUI(t, language.French)
+	addProfile(t, ost, "Bob", "soleil")
+	stickAt(t, "CLE-ANA", usb)
+	ok := keyboard{t: t, w: other.w, u: other.u}
+	other.u.ShowProfiles()
+	ok.tabToTile("Ajouter mon profil")
+	ok.enter()
+	if !shows(t, other.w, "Ajouter mon profil depuis une clé USB") {
+		t.Fatal("Entrée on « Ajouter mon profil » did not open the import screen")
+	}
+	ok.escape()
+	if !shows(t, other.w, "Qui êtes-vous ?") {
+		t.Fatal("Échap on the import screen did not go back to the profiles")
+	}
+	ok.tabToTile("Ajouter mon profil")
+	ok.enter()
+	ok.tabToButton(anaFile(t, st, p) + " — clé USB « CLE-ANA »")
+	ok.enter()
+	if !shows(t, other.w, "Bonjour Ana !") {
+		t.Fatal("Entrée on the profile file did not ask for its code")
+	}
+	ok.typeText("4821")
+	ok.enter()
+	if !waitFor(func() bool { return shows(t, other.w, "C'est fait ! Le profil de Ana est sur cet ordinateur.") }) {
+		t.Fatal("the import did not finish")
+	}
+	ok.tabToButton("Ouvrir le profil « Ana »")
+	ok.enter()
+	if other.u.Profile() == nil || other.u.Profile().ID != p.ID {
+		t.Fatal("Entrée on « Ouvrir le profil » did not open the added profile")
+	}
+}
+
+// TestASettingChosenWithEnterKeepsTheFocus: « Affichage et voix » is drawn again
+// with each choice; the option just chosen with Entrée keeps the focus, so Tab
+// goes on from there and a second Entrée does not fall on « 100 % ».
+func TestASettingChosenWithEnterKeepsTheFocus(t *testing.T) {
+	for _, option := range []string{"200 %", "Contraste fort", "Plus de temps et de place", "Lente"} {
+		t.Run(option, func(t *testing.T) {
+			u, w, _ := newUI(t, []*courses.Pack{miniPack(t, quizLesson)}, language.French)
+			k := keyboard{t: t, w: w, u: u}
+			u.ShowAccessibility()
+			k.tabToButton(option)
+			k.enter()
+			if got := focusedButton(w); got != option {
+				t.Fatalf("after Entrée on « %s » the focus is on %q", option, got)
+			}
+			if b := button(t, w, option); b.Importance != widget.HighImportance {
+				t.Errorf("« %s » is not shown as chosen", option)
+			}
+		})
+	}
+	u, w, _ := newUI(t, []*courses.Pack{miniPack(t, quizLesson)}, language.French)
+	k := keyboard{t: t, w: w, u: u}
+	u.ShowAccessibility()
+	k.tabToButton("200 %")
+	k.enter()
+	k.enter()
+	if u.theme.Scale != 2 {
+		t.Errorf("a second Entrée changed the text size to %v", u.theme.Scale)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -67,8 +68,14 @@ func (u *UI) ShowParcours() {
 		} else {
 			name = c.Code + " · " + name
 		}
-		row := container.NewHBox(u.fixedLevelBar(c.Level),
-			widget.NewLabel(tr.T("learner.parcours.level", map[string]any{"Level": c.Level, "Max": learner.MaxLevel})))
+		// « Pourquoi ? » goes under the level when the column is too narrow for both
+		// (large text): a row wider than its column would push the page past the
+		// window's edge. The row sets each part at its own height from the top, so
+		// the bar is lowered to the middle of the level's line.
+		bar := u.fixedLevelBar(c.Level)
+		level := widget.NewLabel(tr.T("learner.parcours.level", map[string]any{"Level": c.Level, "Max": learner.MaxLevel}))
+		lower := fyne.Max(0, (level.MinSize().Height-bar.MinSize().Height)/2)
+		row := container.New(layout.NewRowWrapLayout(), container.New(layout.NewCustomPaddedLayout(lower, lower, 0, 0), bar), level)
 		if len(c.Evidence) > 0 { // the modules behind the level, on tap
 			row.Add(view.NewPushButton(tr.T("learner.parcours.why"), theme.InfoIcon(), func() { u.showEvidence(c) }))
 		}
@@ -97,7 +104,9 @@ func (u *UI) ShowParcours() {
 	redo := view.NewPushButton(tr.T("learner.parcours.redo_placement"), theme.ViewRefreshIcon(), u.ShowPlacement)
 	data := view.NewPushButton(tr.T("learner.mydata.open"), theme.StorageIcon(), u.ShowMyData)
 	cardBtn := view.NewPushButton(tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(*u.profile, u.ShowParcours) })
-	items = append(items, widget.NewSeparator(), container.NewHBox(redo, data, cardBtn))
+	// The buttons go on a second line when the text is large: cut at the window's
+	// edge, the last one would lose its focus outline.
+	items = append(items, widget.NewSeparator(), container.New(layout.NewRowWrapLayout(), redo, data, cardBtn))
 	u.show(view.ScrollPage(container.NewVBox(items...)))
 	u.escapeTo(u.ShowHome, nil)
 }

@@ -294,6 +294,10 @@ func (u *UI) showPINPad(title, hint string, submit func(pin string, fail func(st
 	padBox := container.NewGridWrap(fyne.NewSize(3*pinKeySize.Width+2*theme.Padding(), 4*pinKeySize.Height+3*theme.Padding()), pad)
 	left := container.NewVBox(heading(title), wrapped(hint), dots, msg, container.NewHBox(extra...))
 	u.show(container.NewPadded(container.NewBorder(nil, nil, nil, padBox, left)))
+	// Opened with the keyboard, the pad puts the focus on « Valider »: the digits
+	// typed go to the pad, and Entrée then sends the code (on « Retour », the
+	// first control, it would leave and drop the code).
+	u.mainControl(ok)
 	// The keyboard's digits, Backspace and Entrée work when no key of the pad has
 	// the focus; with a key focused, Entrée presses that key, and the digits
 	// still type.
@@ -442,7 +446,11 @@ func (u *UI) pictureTileWrapped(res fyne.Resource, picture float32, caption stri
 	tick.Hide()
 	content := container.NewBorder(nil, label, nil, nil, container.NewCenter(img))
 	tickBox := container.NewVBox(container.NewHBox(layout.NewSpacer(), sized(tick, 32, 32)))
-	obj := container.NewStack(btn, container.NewPadded(content), frame, tickBox)
+	// Fyne centres a stroke on the rectangle's edge: inset by half the stroke, the
+	// frame stays inside the tile and leaves the focus outline around it whole.
+	inset := frame.StrokeWidth / 2
+	framed := container.New(layout.NewCustomPaddedLayout(inset, inset, inset, inset), frame)
+	obj := container.NewStack(btn, container.NewPadded(content), framed, tickBox)
 	return obj, func(on bool) {
 		if on {
 			frame.Show()
