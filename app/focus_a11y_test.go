@@ -248,13 +248,13 @@ func everyKindOfScreen(t *testing.T, s *storeUI, pack *courses.Pack, display fun
 	if err := os.WriteFile(filepath.Join(usb, profileFileName("Karim", "4tm4-0000")), data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	u.ShowImportProfile(u.ShowProfiles)
+	u.ShowImportProfile(u.profiles.ShowProfiles)
 	visitAt("profile import")
-	u.showUnlockWait(30*time.Second, u.ShowProfiles, u.ShowProfiles)
+	u.showUnlockWait(30*time.Second, u.profiles.ShowProfiles, u.profiles.ShowProfiles)
 	visitAt("wait after wrong secrets")
 	u.showImported(learner.ImportResult{Profile: pinned, Merged: true})
 	visitAt("profile added")
-	u.ShowEditProfile(pinned)
+	u.profiles.ShowEditProfile(pinned)
 	visitAt("profile page")
 	fresh, err := s.store.Profile(ctx, profiles[0].ID)
 	if err != nil {

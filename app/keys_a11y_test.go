@@ -585,7 +585,7 @@ func TestTheProfileKeyScreensWorkWithKeysOnly(t *testing.T) {
 	addProfile(t, ost, "Bob", "soleil")
 	stickAt(t, "CLE-ANA", usb)
 	ok := keyboard{t: t, w: other.w, u: other.u}
-	other.u.ShowProfiles()
+	other.u.profiles.ShowProfiles()
 	ok.tabToTile("Ajouter mon profil")
 	ok.enter()
 	if !shows(t, other.w, "Ajouter mon profil depuis une clé USB") {

@@ -7,10 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
 
 	"declic/courses"
+	"declic/plugins/view"
 )
 
 // siteShot is a simulated site of the starter pack, played to a telling page.
