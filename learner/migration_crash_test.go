@@ -106,7 +106,7 @@ func TestAKilledMigrationLeavesTheOldOrTheNewVersion(t *testing.T) {
 
 	rng := rand.New(rand.NewPCG(17, 2026))
 	outcomes := map[int]int{} // version after the kill → runs
-	holds := latest - 1 // the steps after version 1
+	holds := latest - 1       // the steps after version 1
 	for run := 0; run < holds+12; run++ {
 		path := copyFile(t, pristine)
 		hold := run < holds
