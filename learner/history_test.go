@@ -7,12 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+
+	"declic/internal/migration/migrationtest"
 )
 
 // makeReleasedFile makes a learner file at schema version `version` as the Déclic of
@@ -121,88 +122,6 @@ func fillReleasedFile(t testing.TB, db *sql.DB, version, profiles int) {
 	}
 }
 
-// tableColumns returns the columns of every table of db, by table.
-func tableColumns(t testing.TB, db *sql.DB) map[string][]string {
-	t.Helper()
-	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tables []string
-	for rows.Next() {
-		var name string
-		rows.Scan(&name)
-		tables = append(tables, name)
-	}
-	rows.Close()
-	out := map[string][]string{}
-	for _, table := range tables {
-		cols, err := db.Query(`SELECT name FROM pragma_table_info(?) ORDER BY cid`, table)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for cols.Next() {
-			var c string
-			cols.Scan(&c)
-			out[table] = append(out[table], c)
-		}
-		cols.Close()
-	}
-	return out
-}
-
-// tableRows returns, for each table of columns, its rows as text (each value with its
-// type), sorted: two files hold the same data when their tableRows are equal.
-func tableRows(t testing.TB, db *sql.DB, columns map[string][]string) map[string][]string {
-	t.Helper()
-	out := map[string][]string{}
-	for table, cols := range columns {
-		rows, err := db.Query(`SELECT ` + strings.Join(cols, ", ") + ` FROM ` + table)
-		if err != nil {
-			t.Fatalf("%s: %v", table, err)
-		}
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			var b strings.Builder
-			for i, v := range vals {
-				if b2, ok := v.([]byte); ok {
-					v = string(b2)
-				}
-				fmt.Fprintf(&b, "%s=%T:%v|", cols[i], v, v)
-			}
-			out[table] = append(out[table], b.String())
-		}
-		rows.Close()
-		sort.Strings(out[table])
-	}
-	return out
-}
-
-// schemaOf returns every table, index and trigger of db with its SQL.
-func schemaOf(t testing.TB, db *sql.DB) []string {
-	t.Helper()
-	rows, err := db.Query(`SELECT type || ' ' || name || ' on ' || tbl_name || ': ' || COALESCE(sql, '')
-		FROM sqlite_master ORDER BY type, name`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		rows.Scan(&s)
-		out = append(out, s)
-	}
-	return out
-}
-
 // userVersion reads PRAGMA user_version.
 func userVersion(t testing.TB, db *sql.DB) int {
 	t.Helper()
@@ -221,7 +140,7 @@ func referenceSchemas(t testing.TB) [][]string {
 	for v := 0; v <= latestVersion(t); v++ {
 		path := filepath.Join(t.TempDir(), "learner.db")
 		s := openAtStep(t, path, v)
-		out = append(out, schemaOf(t, s.db))
+		out = append(out, migrationtest.SQLiteSchema(t, s.db))
 		s.Close()
 	}
 	return out
@@ -238,7 +157,7 @@ func TestTheStepFilesMakeTheSchemaOfEveryReleasedVersion(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "learner.db")
 		makeReleasedFile(t, path, v, 3)
 		db := rawDB(t, path)
-		if got := schemaOf(t, db); !reflect.DeepEqual(got, refs[v]) {
+		if got := migrationtest.SQLiteSchema(t, db); !reflect.DeepEqual(got, refs[v]) {
 			t.Errorf("version %d: released schema\n  %s\nstep files' schema\n  %s", v,
 				strings.Join(got, "\n  "), strings.Join(refs[v], "\n  "))
 		}
@@ -255,8 +174,8 @@ func TestAFileOfEveryReleasedVersionMigratesWithoutLoss(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "learner.db")
 			makeReleasedFile(t, path, v, 5)
 			db := rawDB(t, path)
-			cols := tableColumns(t, db)
-			before := tableRows(t, db, cols)
+			cols := migrationtest.SQLiteColumns(t, db)
+			before := migrationtest.Rows(t, db, cols)
 			var keysBefore int
 			if v >= keyStep {
 				db.QueryRow("SELECT count(*) FROM profile_keys").Scan(&keysBefore)
@@ -271,10 +190,10 @@ func TestAFileOfEveryReleasedVersionMigratesWithoutLoss(t *testing.T) {
 			if got := userVersion(t, s.db); got != latestVersion(t) {
 				t.Fatalf("version after opening: %d, want %d", got, latestVersion(t))
 			}
-			if after := tableRows(t, s.db, cols); !reflect.DeepEqual(before, after) {
+			if after := migrationtest.Rows(t, s.db, cols); !reflect.DeepEqual(before, after) {
 				t.Errorf("rows changed by the migration:\nbefore %v\nafter  %v", before, after)
 			}
-			if got := schemaOf(t, s.db); !reflect.DeepEqual(got, latest) {
+			if got := migrationtest.SQLiteSchema(t, s.db); !reflect.DeepEqual(got, latest) {
 				t.Errorf("schema after the migration:\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(latest, "\n  "))
 			}
 			var profiles, keyed, distinct, defaults int

@@ -1,7 +1,6 @@
 package learner
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
@@ -14,6 +13,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"declic/internal/migration/migrationtest"
 )
 
 // childMigrate is the child of TestAKilledMigrationLeavesTheOldOrTheNewVersion. Without
@@ -100,8 +101,8 @@ func TestAKilledMigrationLeavesTheOldOrTheNewVersion(t *testing.T) {
 	pristine := filepath.Join(t.TempDir(), "learner.db")
 	makeReleasedFile(t, pristine, 1, 1500)
 	db := rawDB(t, pristine)
-	cols := tableColumns(t, db)
-	original := tableRows(t, db, cols)
+	cols := migrationtest.SQLiteColumns(t, db)
+	original := migrationtest.Rows(t, db, cols)
 	db.Close()
 
 	rng := rand.New(rand.NewPCG(17, 2026))
@@ -110,52 +111,16 @@ func TestAKilledMigrationLeavesTheOldOrTheNewVersion(t *testing.T) {
 	for run := 0; run < holds+12; run++ {
 		path := copyFile(t, pristine)
 		hold := run < holds
-		role, wait := "migrate", ""
+		role, signal := "migrate", "opening"
 		if hold {
-			role, wait = "migrate-hold", "holding"
+			role, signal = "migrate-hold", "holding"
 		}
 		cmd := childCommand(t, role, path, "", run+2) // hold after step run+2
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := make(chan string, 16)
-		go func() {
-			sc := bufio.NewScanner(stdout)
-			for sc.Scan() {
-				lines <- sc.Text()
-			}
-			close(lines)
-		}()
-		var said []string
-		deadline := time.After(20 * time.Second)
-	waiting:
-		for {
-			select {
-			case line, ok := <-lines:
-				if !ok {
-					break waiting
-				}
-				said = append(said, line)
-				if line == wait || line == "opening" {
-					break waiting
-				}
-			case <-deadline:
-				t.Fatalf("run %d: the child said nothing in 20 s", run)
-			}
-		}
+		var delay time.Duration
 		if !hold {
-			time.Sleep(time.Duration(rng.IntN(400)) * time.Millisecond)
+			delay = time.Duration(rng.IntN(400)) * time.Millisecond
 		}
-		cmd.Process.Kill()
-		for line := range lines {
-			said = append(said, line)
-		}
-		cmd.Wait()
-		for _, line := range said {
+		for _, line := range migrationtest.Kill(t, cmd, signal, delay) {
 			if line != "opening" && line != "opened" && line != "holding" {
 				t.Fatalf("run %d: the child said %q", run, line)
 			}
@@ -170,10 +135,10 @@ func TestAKilledMigrationLeavesTheOldOrTheNewVersion(t *testing.T) {
 		if v != 1 && v != latest || (hold && v != 1) {
 			t.Fatalf("run %d (%s): version %d after the kill, want 1 or %d", run, role, v, latest)
 		}
-		if got := schemaOf(t, db); !reflect.DeepEqual(got, refs[v]) {
+		if got := migrationtest.SQLiteSchema(t, db); !reflect.DeepEqual(got, refs[v]) {
 			t.Fatalf("run %d: at version %d the schema is not that version's: %v", run, v, got)
 		}
-		if got := tableRows(t, db, cols); !reflect.DeepEqual(got, original) {
+		if got := migrationtest.Rows(t, db, cols); !reflect.DeepEqual(got, original) {
 			t.Fatalf("run %d: rows changed", run)
 		}
 		db.Close()
