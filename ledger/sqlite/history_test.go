@@ -188,7 +188,7 @@ func insertReleased(t testing.TB, tx *sql.Tx, version int, e ledger.Entry) {
 }
 
 // afterStep3 returns rows of entries (migrationtest.Rows) as step 3 leaves them: an
-// enrolment's missing record id becomes ” (its hash took it so).
+// enrolment's missing record id becomes an empty text (its hash took it so).
 func afterStep3(rows []string) []string {
 	out := make([]string, len(rows))
 	for i, row := range rows {
@@ -228,9 +228,10 @@ func referenceSchemas(t testing.TB) map[int][]string {
 }
 
 // A ledger of every released version opens: it is brought to the latest version in
-// place, every entry keeps every value it had (an enrolment's missing record id becomes
-// ”, as step 3 says), schema_migrations keeps its rows and gains the new ones, its chain
-// checks, its schema is that of a new ledger, and the next credit extends the chain.
+// place, every entry keeps every value it had (an enrolment's missing record id
+// becomes an empty text, as step 3 says), schema_migrations keeps its rows and gains
+// the new ones, its chain checks, its schema is that of a new ledger, and the next
+// credit extends the chain.
 func TestALedgerOfEveryReleasedVersionMigratesWithoutLoss(t *testing.T) {
 	ctx := context.Background()
 	refs := referenceSchemas(t)
