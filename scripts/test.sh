@@ -43,13 +43,15 @@ echo "== go test ($SECONDS s so far)"
 # ships, and the release build below reuses every package they compiled. testreport
 # prints one line per package, what failed, what was skipped and why, and the count of
 # tests run; under CI=true a skipped test (other than a screenshot generator) fails.
-go build -o "${TMPDIR:-/tmp}/declic-testreport" ./internal/testreport
-go test -trimpath -tags no_emoji -count=1 -json ./... | "${TMPDIR:-/tmp}/declic-testreport"
+report_dir=$(mktemp -d)
+trap 'rm -rf "$report_dir"' EXIT
+go build -o "$report_dir/testreport" ./internal/testreport
+go test -trimpath -tags no_emoji -count=1 -json ./... | "$report_dir/testreport"
 
 echo "== go test with the test clock a year ahead ($SECONDS s so far)"
 # Tests take "now" from internal/clocktest; moved by a year, they must pass the same:
 # no test may depend on the day it runs.
-DECLIC_TEST_CLOCK_SHIFT=8760h go test -trimpath -tags no_emoji -count=1 -json ./... | "${TMPDIR:-/tmp}/declic-testreport"
+DECLIC_TEST_CLOCK_SHIFT=8760h go test -trimpath -tags no_emoji -count=1 -json ./... | "$report_dir/testreport"
 
 if [[ ${DECLIC_TEST_NO_DIST:-} == 1 ]]; then
   echo "== Linux release artefacts: skipped (DECLIC_TEST_NO_DIST=1)"
@@ -57,7 +59,7 @@ if [[ ${DECLIC_TEST_NO_DIST:-} == 1 ]]; then
 fi
 echo "== Linux release artefacts ($SECONDS s so far): built (make dist-linux), then checked without installing them"
 dist=$(mktemp -d)
-trap 'rm -rf "$dist"' EXIT
+trap 'rm -rf "$dist" "$report_dir"' EXIT
 DECLIC_DIST_DIR=$dist DECLIC_DIST_LINUX_ONLY=1 DECLIC_DIST_FROM_WORKTREE=1 scripts/dist.sh
 DECLIC_DIST_DIR=$dist DECLIC_DIST_LINUX_ONLY=1 DECLIC_CHECK_NO_INSTALL=1 scripts/dist-check.sh
 echo "== all passed in $SECONDS s"
