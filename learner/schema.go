@@ -13,7 +13,7 @@ import (
 
 // migrationFiles are the schema steps, migrations/NNNN_what.sql: step N takes the file
 // from version N-1 to version N (PRAGMA user_version). Never edit a released step: add
-// a new file with the next number (docs/ARCHITECTURE.md, "Schema steps").
+// a new file with the next number (docs/ARCHITECTURE.md, "Storage and schema steps").
 //
 //go:embed migrations/*.sql
 var migrationFiles embed.FS

@@ -311,9 +311,9 @@ func (s *Store) Close() error {
 	return s.closeErr
 }
 
-// IntegrityCheck runs SQLite's full PRAGMA integrity_check and returns nil when
-// the file is sound; it backs a "check my data" button and the crash tests.
-func (s *Store) IntegrityCheck(ctx context.Context) error {
+// integrityCheck runs SQLite's full PRAGMA integrity_check and returns nil when the
+// file is sound (the crash tests). Open's quick_check is what the app runs.
+func (s *Store) integrityCheck(ctx context.Context) error {
 	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return s.classify("integrity check", err)

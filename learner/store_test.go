@@ -339,7 +339,7 @@ func TestAFolderInPlaceOfTheFileIsRefused(t *testing.T) {
 func TestIntegrityCheckPassesOnAHealthyDatabase(t *testing.T) {
 	s := openTemp(t)
 	mustProfile(t, s, "Marie")
-	if err := s.IntegrityCheck(ctx); err != nil {
+	if err := s.integrityCheck(ctx); err != nil {
 		t.Fatal(err)
 	}
 }
