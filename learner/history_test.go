@@ -3,6 +3,7 @@ package learner
 import (
 	"bytes"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -241,5 +242,23 @@ func TestAFileAtTheLatestVersionIsOnlyRead(t *testing.T) {
 	after, _ := os.ReadFile(s.Path())
 	if !bytes.Equal(before, after) {
 		t.Error("opening an up-to-date file wrote to it")
+	}
+}
+
+// A negative user_version is no version any Déclic writes: a damaged header. The file
+// is refused as damaged (so the app offers to put it aside) and left as it was.
+func TestANegativeSchemaVersionIsADamagedFile(t *testing.T) {
+	s := openTemp(t)
+	mustProfile(t, s, "Marie")
+	if _, err := s.db.Exec("PRAGMA user_version = -2"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before, _ := os.ReadFile(s.Path())
+	if _, err := Open(s.Path()); !errors.Is(err, ErrCorrupt) || errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("Open = %v, want ErrCorrupt", err)
+	}
+	if after, _ := os.ReadFile(s.Path()); !bytes.Equal(before, after) {
+		t.Error("the damaged file was written to")
 	}
 }
