@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -181,7 +182,7 @@ func (u *UI) showPlacementQuestion() {
 func (u *UI) placementActivity(q placementQuestion) (plugins.Activity, error) {
 	kind, ok := plugins.Lookup(q.kind)
 	if !ok {
-		return nil, plugins.Errorf(plugins.Position{File: "placement"}, "no activity kind %s", q.kind)
+		return nil, plugins.NewError(plugins.Position{File: "placement"}, "courses.activity_unknown_kind", "Kind", q.kind, "Kinds", strings.Join(plugins.Kinds(), ", "))
 	}
 	tr := func(id string) string { return strconv.Quote(u.tr.T("learner.placement.q." + q.id + "." + id)) }
 	var body string

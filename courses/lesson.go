@@ -721,10 +721,10 @@ func (p *lessonParser) activity(n *ast.FencedCodeBlock) []Block {
 			if t, ok := tomlTrap(lineOf(a.Body, pe.Pos.Line-line)); ok && pe.Pos.Line > line {
 				p.add(t.at(p.file, pe.Pos.Line))
 			} else {
-				p.errorf(pe.Pos.Line, "courses.activity_error", "Kind", kind, "Text", pluginText(pe))
+				p.errorf(pe.Pos.Line, "courses.activity_error", "Kind", kind, "Text", pe.Message)
 			}
 		case errors.As(err, &pe):
-			p.errorf(line, "courses.activity_error", "Kind", kind, "Text", pluginText(pe))
+			p.errorf(line, "courses.activity_error", "Kind", kind, "Text", pe.Message)
 		default:
 			var text any = err.Error()
 			var ie *i18n.Error
@@ -752,15 +752,6 @@ func safeParse(k plugins.Kind, body []byte, at plugins.Position) (a plugins.Acti
 		err = i18n.NewError(nil, nil, "courses.plugin_nothing", "Kind", k.Name())
 	}
 	return a, err
-}
-
-// pluginText is a plug-in's error as a message to translate when the plug-in
-// gave one, else its own text (a plug-in's messages are written in English).
-func pluginText(pe *plugins.Error) any {
-	if pe.Message.ID != "" {
-		return pe.Message
-	}
-	return pe.Msg
 }
 
 // knownKinds lists the activity kinds this build knows, for messages.

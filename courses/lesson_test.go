@@ -98,7 +98,7 @@ func TestLessonRules(t *testing.T) {
 		{"a screen with two pictures", "## A\n\n![x](images/a.svg)\n\n![y](images/b.svg)\n", SeverityWarning, 4, "a 2 images"},
 		{"a screen with two activities", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\", correct = true}, {text = \"b\"}]\n```\n\n```quiz\nquestion = \"Q\"\nchoices = [{text = \"a\", correct = true}, {text = \"b\"}]\n```\n", SeverityWarning, 4, "a 2 activités"},
 		{"a negative duration", "## A\n\nx\n", SeverityError, 1, "courses.duration_negative"},
-		{"an activity body with a TOML error points at the body line", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [\n```\n", SeverityError, 8, "Activité quiz : cette ligne n'est pas écrite correctement (array is incomplete)"},
+		{"an activity body with a TOML error points at the body line", "## A\n\n```quiz\nquestion = \"Q\"\nchoices = [\n```\n", SeverityError, 8, "Activité quiz : la liste n'est pas fermée. Ajoutez ] après son dernier élément : [\"…\", \"…\"]."},
 		{"raw HTML inside a list", "## A\n\n- <span>x</span>\n", SeverityError, 6, "Le HTML (<span>) est interdit"},
 		{"an HTML block is quoted", "## A\n\nx\n\n<div class=\"encadre\">\nTexte\n</div>\n", SeverityError, 8, `Le HTML (<div class="encadre">) est interdit`},
 		{"an HTML comment", "## A\n\nx\n\n<!-- à revoir -->\n", SeverityError, 8, "Les commentaires HTML (<!-- à revoir -->) sont interdits"},

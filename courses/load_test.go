@@ -262,7 +262,7 @@ func TestBrokenPacks(t *testing.T) {
 		{"html-block", "modules/01-base/01-lecon.md", 12, `Le HTML (<div class="x">) est interdit`},
 		{"inline-html", "modules/01-base/01-lecon.md", 12, "Le HTML (<b>) est interdit"},
 		{"unknown-kind", "modules/01-base/01-lecon.md", 14, "La sorte d'activité « quizz » n'existe pas. Écrivez l'une de celles-ci : "},
-		{"bad-activity-body", "modules/01-base/01-lecon.md", 15, "Activité quiz : a quiz needs a question"},
+		{"bad-activity-body", "modules/01-base/01-lecon.md", 15, "Activité quiz : la question manque. Écrivez question = \"…\" en haut du bloc."},
 		{"activity-image-missing", "modules/01-base/01-lecon.md", 14, "L'image « images/absent.svg » est introuvable"},
 		{"invalid-utf8", "modules/01-base/02-latin1.md", 2, "courses.not_utf8"},
 		{"empty-lesson", "modules/01-base/01-lecon.md", 5, "courses.lesson_no_screen"},

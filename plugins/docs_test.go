@@ -1,10 +1,14 @@
 package plugins_test
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
 
+	"golang.org/x/text/language"
+
+	"declic/i18n"
 	"declic/plugins"
 	_ "declic/plugins/builtin"
 )
@@ -105,4 +109,32 @@ func BenchmarkParseDocExamples(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(examples)), "examples/op")
+}
+
+// TestTheDocsQuoteTheRealMessages checks that the messages the reference quotes
+// are the ones validate prints, in each page's language, so that a change of
+// wording shows here.
+func TestTheDocsQuoteTheRealMessages(t *testing.T) {
+	quiz, _ := plugins.Lookup("quiz")
+	site, _ := plugins.Lookup("site")
+	at := plugins.Position{File: "l.md", Line: 1}
+	_, typo := quiz.Parse([]byte("question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorect = true\n"), at)
+	_, label := site.Parse([]byte("goal = \"g\"\n[[pages]]\nid = \"a\"\ngoal = true\n[[pages.items]]\ntype = \"button\"\ntext = \"x\"\nlabel = \"y\"\ngo = \"a\"\n"), at)
+	var typoErr, labelErr *plugins.Error
+	if !errors.As(typo, &typoErr) || !errors.As(label, &labelErr) {
+		t.Fatalf("the examples parse: %v, %v", typo, label)
+	}
+	for i, page := range docPages {
+		tr := i18n.New([]language.Tag{language.French, language.English}[i])
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := strings.Join(strings.Fields(string(data)), " ")
+		for _, m := range []i18n.Message{i18n.M("courses.activity_error", "Kind", "quiz", "Text", typoErr.Message), labelErr.Message} {
+			if text := tr.Message(m); !strings.Contains(doc, text) {
+				t.Errorf("%s does not quote %q", page, text)
+			}
+		}
+	}
 }

@@ -25,22 +25,31 @@ func Messages(t *i18n.Translator) *i18n.Translator {
 	return french
 }
 
-// CheckImage tells what is wrong with an image path written in an activity body, or
-// returns "" when it is acceptable: a relative PNG, JPEG or SVG file inside the pack.
-// Whether the file exists is checked by pack validation through ImageUser.
-func CheckImage(p string) string {
+// CheckImage tells what is wrong with an image path written in an activity body,
+// as a message of the catalogue, or returns a Message without ID when the path is
+// acceptable: a relative PNG, JPEG or SVG file inside the pack. Whether the file
+// exists is checked by pack validation through ImageUser.
+func CheckImage(p string) i18n.Message {
 	lower := strings.ToLower(p)
 	switch {
 	case strings.TrimSpace(p) == "":
-		return "the image path is empty: write a file name such as \"images/souris.svg\""
+		return i18n.M("plugins.image.empty")
 	case strings.Contains(lower, "://") || strings.HasPrefix(lower, "//"):
-		return "images must be files inside the pack, not web addresses: write a path such as \"images/souris.svg\""
+		return i18n.M("plugins.image.web", "Path", p)
 	case strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || strings.Contains(p, ":"):
-		return "write the image path relative to the lesson file, with / between folders, such as \"images/souris.svg\""
+		return i18n.M("plugins.image.not_relative", "Path", p)
 	}
 	switch path.Ext(lower) {
 	case ".png", ".jpg", ".jpeg", ".svg":
-		return ""
+		return i18n.Message{}
 	}
-	return "images must be PNG, JPEG or SVG files (.png, .jpg, .jpeg, .svg)"
+	return i18n.M("plugins.image.format", "Path", p)
+}
+
+// CheckImageAt is CheckImage as an *Error at pos, or nil when the path is acceptable.
+func CheckImageAt(pos Position, p string) *Error {
+	if m := CheckImage(p); m.ID != "" {
+		return &Error{Pos: pos, Message: m}
+	}
+	return nil
 }

@@ -29,20 +29,31 @@ func (p Position) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) 
 func (p Position) Offset(n int) Position { return Position{File: p.File, Line: p.Line + n} }
 
 // Error is a problem found at a precise position while parsing an activity body.
+// Its text is a message of the catalogue (i18n/locales/plugins.<lang>.toml and the
+// generic courses.activity_* ones): an id, the problem's code, and the values of
+// its placeholders. The package writes no sentence itself, so that
+// `declic-pack validate` and the app's preview say it in the trainer's language.
 type Error struct {
-	Pos Position
-	Msg string
-	// Message, when set, is Msg as a message of the i18n catalogue, so that
-	// `declic-pack validate` and the preview show it in the trainer's language.
+	Pos     Position
 	Message i18n.Message
 }
 
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
-
-// Errorf builds an *Error at pos.
-func Errorf(pos Position, format string, args ...any) *Error {
-	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+// NewError builds an *Error at pos from a message id and name/value pairs:
+// NewError(pos, "plugins.quiz.few_choices", "Count", 1).
+func NewError(pos Position, code string, pairs ...any) *Error {
+	return &Error{Pos: pos, Message: i18n.M(code, pairs...)}
 }
+
+// Code is the id of the message, which names the problem ("plugins.quiz.no_question").
+func (e *Error) Code() string { return e.Message.ID }
+
+// Text is the problem as "file:line: message", in tr's language.
+func (e *Error) Text(tr *i18n.Translator) string {
+	return e.Pos.String() + ": " + tr.Message(e.Message)
+}
+
+// Error is the problem as "file:line: message", in French, the reference language.
+func (e *Error) Error() string { return e.Text(i18n.French()) }
 
 // Kind is one kind of activity. Parse receives the raw body of a fenced block and the
 // position of the body's first line in the pack.

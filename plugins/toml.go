@@ -3,8 +3,8 @@ package plugins
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -31,27 +31,62 @@ func DecodeBody(body []byte, at Position, v any) error {
 		key := []string(e.Key())
 		name := key[len(key)-1]
 		allowed := fieldNames(typeAt(root, key[:len(key)-1]))
-		unknown := Errorf(at.Offset(row-1), "unknown key %q: check its spelling; the keys allowed here are %s",
-			name, strings.Join(allowed, ", "))
-		unknown.Message = i18n.M("courses.activity_unknown_key", "Key", name, "Allowed", strings.Join(allowed, ", "))
-		return unknown
+		return NewError(at.Offset(row-1), "courses.activity_unknown_key", "Key", name, "Allowed", strings.Join(allowed, ", "))
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, _ := de.Position()
 		key := []string(de.Key())
 		if strings.Contains(de.Error(), "cannot decode") && len(key) > 0 {
-			want := describe(typeAt(root, key), key[len(key)-1])
-			e := Errorf(at.Offset(row-1), "%s has the wrong type: write %s", key[len(key)-1], want)
-			e.Message = i18n.M("courses.activity_wrong_type", "Key", key[len(key)-1], "Hint", describeMessage(typeAt(root, key), key[len(key)-1]))
-			return e
+			name := key[len(key)-1]
+			return NewError(at.Offset(row-1), "courses.activity_wrong_type", "Key", name, "Hint", describe(typeAt(root, key), name))
 		}
-		msg := strings.TrimPrefix(de.Error(), "toml: ")
-		e := Errorf(at.Offset(row-1), "this line is not valid TOML (%s): write key = value, with texts in \"double quotes\"", msg)
-		e.Message = i18n.M("courses.activity_toml_invalid", "Reason", msg)
-		return e
+		return &Error{Pos: at.Offset(row - 1), Message: syntaxMessage(strings.TrimPrefix(de.Error(), "toml: "))}
 	}
-	return Errorf(at, "the activity cannot be read: %v", err)
+	return NewError(at, "plugins.unreadable", "Reason", err.Error())
+}
+
+// syntaxMistakes name, from the TOML decoder's words, the slips trainers make
+// when they write an activity by hand, each with the message that says how to
+// write the line. The decoder's words are matched whole, so that a new wording
+// falls back to the generic message instead of a wrong explanation.
+var syntaxMistakes = []struct {
+	pattern *regexp.Regexp
+	code    string
+	names   []string // the message's placeholders, filled by the pattern's groups
+}{
+	{regexp.MustCompile(`^(basic|literal) strings cannot have new lines$`), "plugins.toml.unclosed_quote", nil},
+	{regexp.MustCompile(`^multiline (basic|literal) string not terminated by ("""|\'\'\')$`), "plugins.toml.unclosed_multiline", []string{"", "Quotes"}},
+	{regexp.MustCompile(`^expected '=' after key$`), "plugins.toml.no_equals", nil},
+	{regexp.MustCompile(`^key (.+) is already defined$`), "plugins.toml.key_twice", []string{"Key"}},
+	{regexp.MustCompile(`^array is incomplete$`), "plugins.toml.list_unclosed", nil},
+	{regexp.MustCompile(`^expected ',' or ']' after array value$`), "plugins.toml.list_comma", nil},
+	{regexp.MustCompile(`^expected '\]\]' to close array table name$`), "plugins.toml.section_unclosed", nil},
+	{regexp.MustCompile(`^table (\S+) already exists as an array of tables$`), "plugins.toml.single_brackets", []string{"Name"}},
+	{regexp.MustCompile(`^unexpected character U\+[0-9A-F]+ '(.+)' at start of value$`), "plugins.toml.value_unquoted", []string{"Char"}},
+	// "non", "faux", "nul": the reader took the first letter for nan, false or inf.
+	{regexp.MustCompile(`^expected keyword "(.)[a-z]*"$`), "plugins.toml.value_unquoted", []string{"Char"}},
+	{regexp.MustCompile(`^expected newline but got U\+[0-9A-F]+ '(.+)'$`), "plugins.toml.after_value", []string{"Char"}},
+	{regexp.MustCompile(`^invalid escape character U\+[0-9A-F]+ '(.+)'$`), "plugins.toml.escape", []string{"Char"}},
+}
+
+// syntaxMessage explains a line the TOML decoder cannot read: a known slip by
+// its own message, any other by the generic one with the decoder's words.
+func syntaxMessage(reason string) i18n.Message {
+	for _, m := range syntaxMistakes {
+		groups := m.pattern.FindStringSubmatch(reason)
+		if groups == nil {
+			continue
+		}
+		var pairs []any
+		for i, name := range m.names {
+			if name != "" && i+1 < len(groups) {
+				pairs = append(pairs, name, groups[i+1])
+			}
+		}
+		return i18n.M(m.code, pairs...)
+	}
+	return i18n.M("courses.activity_toml_invalid", "Reason", reason)
 }
 
 // typeAt follows a TOML key path through struct fields, slices and pointers.
@@ -100,32 +135,9 @@ func fieldNames(t reflect.Type) []string {
 	return names
 }
 
-// describe tells a trainer how to write a value of type t for key.
-func describe(t reflect.Type, key string) string {
-	if t == nil {
-		return "a value"
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return fmt.Sprintf("a text in double quotes, e.g. %s = \"…\"", key)
-	case reflect.Bool:
-		return fmt.Sprintf("true or false, e.g. %s = true", key)
-	case reflect.Int, reflect.Int64, reflect.Int32:
-		return fmt.Sprintf("a whole number, e.g. %s = 3", key)
-	case reflect.Float64, reflect.Float32:
-		return fmt.Sprintf("a number, e.g. %s = 2", key)
-	case reflect.Slice:
-		if t.Elem().Kind() == reflect.Struct {
-			return fmt.Sprintf("one [[%s]] section per item", key)
-		}
-		return fmt.Sprintf("a list in brackets, e.g. %s = [\"…\", \"…\"]", key)
-	}
-	return "a value of the right type"
-}
-
-// describeMessage is describe as a message of the catalogue, for the trainer's
-// language.
-func describeMessage(t reflect.Type, key string) i18n.Message {
+// describe tells a trainer how to write a value of type t for key, as a
+// message of the catalogue.
+func describe(t reflect.Type, key string) i18n.Message {
 	if t == nil {
 		return i18n.M("courses.activity_hint.value")
 	}

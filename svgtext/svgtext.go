@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -64,8 +65,8 @@ type Problem struct {
 	Msg  i18n.Message
 }
 
-// String is the problem in French, with its line.
-func (p Problem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Msg) }
+// String is the problem in French, after its line number: "12: …".
+func (p Problem) String() string { return strconv.Itoa(p.Line) + ": " + p.Msg.String() }
 
 // textElement is one <text> of a picture, read and checked.
 type textElement struct {
@@ -254,12 +255,7 @@ func (c *Converter) Check(data []byte) []Problem {
 	texts, err := scan(data)
 	var out []Problem
 	if err != nil {
-		var se *xml.SyntaxError
-		line := 1
-		if errors.As(err, &se) {
-			line = se.Line
-		}
-		return []Problem{{Line: line, Msg: i18n.M("courses.svg_unreadable", "Reason", err.Error())}}
+		return []Problem{unreadable(err)}
 	}
 	var b sfnt.Buffer
 	for _, t := range texts {
@@ -279,6 +275,49 @@ func (c *Converter) Check(data []byte) []Problem {
 		}
 	}
 	return out
+}
+
+// xmlMistakes name, from the XML decoder's words, the ways a picture file gets
+// broken (cut short, edited by hand, saved in an old encoding), each with the
+// message that says what to do. The decoder is not strict (see scan): a tag
+// closed by another name or an attribute without quotes is read, not refused.
+var xmlMistakes = []struct {
+	pattern *regexp.Regexp
+	code    string
+	names   []string // the message's placeholders, filled by the pattern's groups
+}{
+	{regexp.MustCompile(`^unexpected EOF( in CDATA section)?$`), "courses.svg_cut", nil},
+	{regexp.MustCompile(`^unexpected end element </(\S+)>$`), "courses.svg_stray_close", []string{"Close"}},
+	{regexp.MustCompile(`^(invalid UTF-8|illegal character code U\+[0-9A-F]+)$`), "courses.svg_not_utf8", nil},
+	{regexp.MustCompile(`^unescaped < inside quoted string$`), "courses.svg_lt_in_value", nil},
+	{regexp.MustCompile(`^expected attribute name in element$`), "courses.svg_attribute_syntax", nil},
+}
+
+// declaredEncoding matches the decoder's refusal of a picture saved in an
+// encoding other than UTF-8 (ISO-8859-1, windows-1252…).
+var declaredEncoding = regexp.MustCompile(`^xml: encoding "([^"]*)" declared`)
+
+// unreadable explains why a picture is not XML, at its line.
+func unreadable(err error) Problem {
+	if m := declaredEncoding.FindStringSubmatch(err.Error()); m != nil {
+		return Problem{Line: 1, Msg: i18n.M("courses.svg_encoding", "Encoding", m[1])}
+	}
+	var se *xml.SyntaxError
+	if !errors.As(err, &se) {
+		return Problem{Line: 1, Msg: i18n.M("courses.svg_unreadable", "Reason", err.Error())}
+	}
+	for _, m := range xmlMistakes {
+		groups := m.pattern.FindStringSubmatch(se.Msg)
+		if groups == nil {
+			continue
+		}
+		var pairs []any
+		for i, name := range m.names {
+			pairs = append(pairs, name, groups[i+1])
+		}
+		return Problem{Line: se.Line, Msg: i18n.M(m.code, pairs...)}
+	}
+	return Problem{Line: se.Line, Msg: i18n.M("courses.svg_unreadable", "Reason", se.Msg)}
 }
 
 func (c *Converter) face(bold bool) *sfnt.Font {

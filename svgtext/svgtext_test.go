@@ -15,8 +15,10 @@ import (
 	"github.com/srwiley/rasterx"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+	"golang.org/x/text/language"
 
 	"declic/drawing"
+	"declic/i18n"
 )
 
 func converter(t testing.TB) *Converter {
@@ -252,8 +254,50 @@ func TestCheckFindsWhatIsNotDrawn(t *testing.T) {
 	if ps := c.Check(good); len(ps) != 0 {
 		t.Errorf("the agreed subset is accepted, got %v", ps)
 	}
-	if ps := c.Check([]byte("<svg><text>A</svg")); len(ps) != 1 || ps[0].Msg.ID != "courses.svg_unreadable" {
-		t.Errorf("a broken picture: %v", ps)
+}
+
+// A picture that is not well-formed XML gets one problem, at the line where the
+// reader stopped, that says what to do in the trainer's words.
+func TestCheckExplainsABrokenPicture(t *testing.T) {
+	c := converter(t)
+	cases := []struct {
+		name, svg string
+		line      int
+		code      string
+		french    string
+	}{
+		{"a file cut short", "<svg>\n<text>A</svg", 2, "courses.svg_cut",
+			"Ce fichier SVG s'arrête au milieu d'un élément : il est coupé ou abîmé. Enregistrez l'image de nouveau depuis votre logiciel de dessin."},
+		{"a closing tag too many", "<svg><text>A</text></g></svg>", 1, "courses.svg_stray_close",
+			"</g> ferme un élément qui n'est pas ouvert. Retirez-le"},
+		{"a byte that is not UTF-8", "<svg>\n<text>caf\xe9</text></svg>", 2, "courses.svg_not_utf8",
+			"Ce fichier SVG contient un caractère qui n'est pas en UTF-8. Enregistrez l'image avec le codage UTF-8."},
+		{"a picture saved in Latin-1", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<svg><text>A</text></svg>", 1, "courses.svg_encoding",
+			"Ce fichier SVG est enregistré avec le codage ISO-8859-1. Enregistrez-le avec le codage UTF-8"},
+		{"a < inside a value", "<svg><text id=\"a<b\">A</text></svg>", 1, "courses.svg_lt_in_value",
+			"Un signe < est dans la valeur d'un attribut, entre guillemets. Écrivez &lt; à sa place."},
+		{"an attribute without its name", "<svg><text =\"4\">A</text></svg>", 1, "courses.svg_attribute_syntax",
+			"Un attribut est mal écrit : son nom manque avant le signe =. Écrivez nom=\"valeur\", comme x=\"40\"."},
+		{"another slip keeps the reader's words", "<svg><text>A</text><!- x --></svg>", 1, "courses.svg_unreadable",
+			"Cette image ne se lit pas comme un SVG : invalid sequence <!- not part of <!--"},
+	}
+	for _, cc := range cases {
+		t.Run(cc.name, func(t *testing.T) {
+			ps := c.Check([]byte(cc.svg))
+			if len(ps) != 1 {
+				t.Fatalf("%d problems, want 1: %v", len(ps), ps)
+			}
+			p := ps[0]
+			if p.Line != cc.line || p.Msg.ID != cc.code || !strings.Contains(p.Msg.String(), cc.french) {
+				t.Errorf("got line %d %s %q, want line %d %s with %q", p.Line, p.Msg.ID, p.Msg, cc.line, cc.code, cc.french)
+			}
+			if !strings.HasPrefix(p.String(), strconv.Itoa(cc.line)+": ") {
+				t.Errorf("String() = %q, want the line first", p.String())
+			}
+			if en := i18n.New(language.English).Message(p.Msg); en == p.Msg.String() || strings.Contains(en, "<no value>") {
+				t.Errorf("the English text %q", en)
+			}
+		})
 	}
 }
 
@@ -267,6 +311,9 @@ func FuzzConvert(f *testing.F) {
 		for _, p := range c.Check(data) {
 			if p.Line < 1 || p.Msg.ID == "" {
 				t.Fatalf("problem %+v", p)
+			}
+			if text := p.Msg.String(); text == p.Msg.ID || strings.Contains(text, "<no value>") {
+				t.Fatalf("the message %s does not read: %q", p.Msg.ID, text)
 			}
 		}
 		if bytes.Equal(out, data) {

@@ -11,9 +11,25 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"declic/i18n"
+	"declic/plugins/keyboard"
 )
 
 var update = flag.Bool("update", false, "write the « Messages fréquents » table of docs/guide-formateur.md again")
+
+// inActivity names the kind of activity in which each activity message of the
+// table is shown, as validate prints it: « Activité quiz : … ».
+var inActivity = map[string]string{
+	"courses.activity_unknown_key":    "quiz",
+	"plugins.toml.value_unquoted":     "quiz",
+	"plugins.toml.key_twice":          "quiz",
+	"plugins.quiz.no_right_choice":    "quiz",
+	"plugins.quiz.many_right_choices": "quiz",
+	"plugins.mouse.unknown_action":    "mouse",
+	"plugins.keyboard.unknown_key":    "keyboard",
+	"plugins.spot.trap_unexplained":   "spot",
+	"plugins.site.go_unknown":         "site",
+	"plugins.site.goal_unreachable":   "site",
+}
 
 // guideExamples are the values each frequent message is shown with in the
 // guide, in the table's order. Its text and its « Que faire » come from the
@@ -39,7 +55,18 @@ var guideExamples = []struct {
 	{"courses.link_not_allowed", []any{"Target", "https://www.impots.gouv.fr"}},
 	{"courses.image_no_alt", []any{"Src", "images/souris.png"}},
 	{"courses.image_missing", []any{"Src", "images/x.svg", "Dir", "modules/01-la-souris/images/"}},
+	{"courses.svg_text_attribute", []any{"Attribute", "style", "Hint", i18n.M("courses.svg_hint.style")}},
 	{"courses.activity_unknown_kind", []any{"Kind", "spott", "Kinds", "form, keyboard, mouse, order, quiz, spot"}},
+	{"courses.activity_unknown_key", []any{"Key", "corect", "Allowed", "correct, danger, feedback, image, text"}},
+	{"plugins.toml.value_unquoted", []any{"Char", "o"}},
+	{"plugins.toml.key_twice", []any{"Key", "text"}},
+	{"plugins.quiz.no_right_choice", nil},
+	{"plugins.quiz.many_right_choices", []any{"Count", 2}},
+	{"plugins.mouse.unknown_action", []any{"Action", "clic", "Actions", "click, double-click, right-click, drag, scroll"}},
+	{"plugins.keyboard.unknown_key", []any{"Key", "Entre", "Keys", strings.Join(keyboard.Special, ", ")}},
+	{"plugins.spot.trap_unexplained", []any{"Number", 1, "Text", "cadeau@gagnant.example.com"}},
+	{"plugins.site.go_unknown", []any{"Go", "message", "IDs", "accueil, messages"}},
+	{"plugins.site.goal_unreachable", []any{"Start", "accueil", "Goal", "envoye"}},
 	{"packsign.mismatch", []any{"Diffs", i18n.List{i18n.M("packsign.diff_changed", "Path", "modules/01-la-souris/01-tenir.md")}, "Count", 1, "More", 0}},
 	{"packsign.forged", []any{"Fingerprint", "27A3-E274-CC9B-EC3B"}},
 	{"courses.zip_bomb", []any{"Name", "images/photo.png", "Ratio", 100}},
@@ -92,7 +119,13 @@ func guideTable(t *testing.T) string {
 			continue
 		}
 		seen[ex.id] = true
-		text := i18n.French().Message(i18n.M(ex.id, ex.pairs...))
+		message := i18n.M(ex.id, ex.pairs...)
+		if kind, ok := inActivity[ex.id]; ok {
+			message = i18n.M("courses.activity_error", "Kind", kind, "Text", message)
+		} else if strings.HasPrefix(ex.id, "plugins.") {
+			t.Errorf("%s is an activity message: give its kind in inActivity", ex.id)
+		}
+		text := i18n.French().Message(message)
 		if strings.Contains(text, "<no value>") {
 			t.Errorf("%s: the example lacks a value: %s", ex.id, text)
 		}

@@ -90,13 +90,13 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 	}
 	loc := plugins.NewLocator(body, at)
 	if s := a.Site; s != "" && (strings.Contains(s, "://") || strings.ContainsAny(s, " \t/")) {
-		return nil, plugins.Errorf(loc.Key("", 0, "site"), "write the site name only, without https:// or spaces, e.g. site = \"messagerie.example.fr\"")
+		return nil, plugins.NewError(loc.Key("", 0, "site"), "plugins.form.site_address", "Site", s)
 	}
 	if len(a.Fields) == 0 {
-		return nil, plugins.Errorf(loc.Start(), "a form needs at least one field: add a [[fields]] section with label = \"…\"")
+		return nil, plugins.NewError(loc.Start(), "plugins.form.no_field")
 	}
 	if len(a.Fields) > MaxFields {
-		return nil, plugins.Errorf(loc.Section("fields", MaxFields), "a form has at most %d fields, so it fits on one screen", MaxFields)
+		return nil, plugins.NewError(loc.Section("fields", MaxFields), "plugins.form.too_many_fields", "Count", len(a.Fields), "Max", MaxFields)
 	}
 	labels := map[string]int{}
 	for i := range a.Fields {
@@ -108,29 +108,29 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		label := strings.TrimSpace(f.Label)
 		switch {
 		case label == "":
-			return nil, plugins.Errorf(loc.Section("fields", i), "field %d has no label: write label = \"…\" (what the learner reads above the box)", i+1)
+			return nil, plugins.NewError(loc.Section("fields", i), "plugins.form.field_no_label", "Number", i+1)
 		case !slices.Contains(Types, f.Type):
-			return nil, plugins.Errorf(key("type"), "unknown field type %q: write one of %s", f.Type, strings.Join(Types, ", "))
+			return nil, plugins.NewError(key("type"), "plugins.form.unknown_type", "Type", f.Type, "Types", strings.Join(Types, ", "))
 		case f.MinLength < 0 || f.MinLength > MaxMinLength:
-			return nil, plugins.Errorf(key("min_length"), "min_length must be between 0 and %d", MaxMinLength)
+			return nil, plugins.NewError(key("min_length"), "plugins.form.min_length_range", "Value", f.MinLength, "Max", MaxMinLength)
 		case f.MinLength > 0 && f.Type != Text && f.Type != Password && f.Type != TextArea:
-			return nil, plugins.Errorf(key("min_length"), "min_length is for text, password and textarea fields only: remove it")
+			return nil, plugins.NewError(key("min_length"), "plugins.form.min_length_type", "Type", f.Type)
 		case f.Strong && f.Type != Password:
-			return nil, plugins.Errorf(key("strong"), "strong is for password fields only: remove it, or write type = \"password\"")
+			return nil, plugins.NewError(key("strong"), "plugins.form.strong_type", "Type", f.Type)
 		case f.Type == Choice && len(f.Options) < 2:
-			return nil, plugins.Errorf(loc.Section("fields", i), "a choice field needs at least 2 options: write options = [\"…\", \"…\"]")
+			return nil, plugins.NewError(loc.Section("fields", i), "plugins.form.choice_options", "Label", label)
 		case f.Type != Choice && f.Options != nil:
-			return nil, plugins.Errorf(key("options"), "options are for choice fields only: write type = \"choice\", or remove options")
+			return nil, plugins.NewError(key("options"), "plugins.form.options_type", "Type", f.Type)
 		case f.Expect != "" && f.Type != Text && f.Type != TextArea:
-			return nil, plugins.Errorf(key("expect"), "expect is for text and textarea fields only: remove it")
+			return nil, plugins.NewError(key("expect"), "plugins.form.expect_type", "Type", f.Type)
 		}
 		for j, o := range f.Options {
 			if strings.TrimSpace(o) == "" {
-				return nil, plugins.Errorf(key("options"), "option %d is empty: write its text", j+1)
+				return nil, plugins.NewError(key("options"), "plugins.form.option_empty", "Number", j+1)
 			}
 		}
 		if j, dup := labels[strings.ToLower(label)]; dup {
-			return nil, plugins.Errorf(loc.Section("fields", i), "fields %d and %d have the same label %q: give each field its own label", j+1, i+1, f.Label)
+			return nil, plugins.NewError(loc.Section("fields", i), "plugins.form.same_label", "First", j+1, "Second", i+1, "Label", f.Label)
 		}
 		labels[strings.ToLower(label)] = i
 	}

@@ -64,22 +64,24 @@ func TestParseBadBodies(t *testing.T) {
 	cases := []struct {
 		name, body string
 		line       int
-		want       string
+		code       string // the message's id
+		french     string // a part of its French text, with the values filled in
 	}{
-		{"no fields", "site = \"a.example.fr\"\n", 40, "at least one field"},
-		{"a site with https", "site = \"https://a.example.fr\"\n[[fields]]\nlabel = \"x\"\n", 40, "without https://"},
-		{"no label", "[[fields]]\ntype = \"email\"\n", 40, "field 1 has no label"},
-		{"unknown type", "[[fields]]\nlabel = \"x\"\ntype = \"mail\"\n", 42, `unknown field type "mail": write one of text, email, password, date, number, choice, textarea`},
-		{"min_length on a date", "[[fields]]\nlabel = \"x\"\ntype = \"date\"\nmin_length = 3\n", 43, "min_length is for text, password and textarea"},
-		{"negative min_length", "[[fields]]\nlabel = \"x\"\nmin_length = -1\n", 42, "between 0 and 64"},
-		{"strong on a text", "[[fields]]\nlabel = \"x\"\nstrong = true\n", 42, "strong is for password fields only"},
-		{"a choice with one option", "[[fields]]\nlabel = \"x\"\ntype = \"choice\"\noptions = [\"a\"]\n", 40, "at least 2 options"},
-		{"options on a text", "[[fields]]\nlabel = \"x\"\noptions = [\"a\", \"b\"]\n", 42, "options are for choice fields only"},
-		{"an empty option", "[[fields]]\nlabel = \"x\"\ntype = \"choice\"\noptions = [\"a\", \"\"]\n", 43, "option 2 is empty"},
-		{"expect on an email", "[[fields]]\nlabel = \"x\"\ntype = \"email\"\nexpect = \"@\"\n", 43, "expect is for text and textarea"},
-		{"two fields with one label", "[[fields]]\nlabel = \"Nom\"\n[[fields]]\nlabel = \"nom\"\n", 42, "same label"},
-		{"a typo", "[[fields]]\nlabel = \"x\"\nrequierd = true\n", 42, `unknown key "requierd"`},
-		{"required as text", "[[fields]]\nlabel = \"x\"\nrequired = \"oui\"\n", 42, "required has the wrong type: write true or false"},
+		{"no fields", "site = \"a.example.fr\"\n", 40, "plugins.form.no_field", "le formulaire n'a pas de champ. Ajoutez une section [[fields]]"},
+		{"a site with https", "site = \"https://a.example.fr\"\n[[fields]]\nlabel = \"x\"\n", 40, "plugins.form.site_address", "site = \"https://a.example.fr\" ne va pas. Écrivez seulement le nom du site, sans https://"},
+		{"too many fields", strings.Repeat("[[fields]]\nlabel = \"x\"\n", 8) + "[[fields]]\nlabel = \"y\"\n", 56, "plugins.form.too_many_fields", "le formulaire a 9 champs, et 8 au plus"},
+		{"no label", "[[fields]]\ntype = \"email\"\n", 40, "plugins.form.field_no_label", "le champ n° 1 n'a pas de nom. Écrivez label = \"…\""},
+		{"unknown type", "[[fields]]\nlabel = \"x\"\ntype = \"mail\"\n", 42, "plugins.form.unknown_type", "le type de champ « mail » n'existe pas. Écrivez l'un de ceux-ci : text, email, password, date, number, choice, textarea."},
+		{"min_length on a date", "[[fields]]\nlabel = \"x\"\ntype = \"date\"\nmin_length = 3\n", 43, "plugins.form.min_length_type", "et ce champ est « date ». Retirez min_length."},
+		{"negative min_length", "[[fields]]\nlabel = \"x\"\nmin_length = -1\n", 42, "plugins.form.min_length_range", "min_length = -1 ne va pas. Écrivez un nombre de 0 à 64."},
+		{"strong on a text", "[[fields]]\nlabel = \"x\"\nstrong = true\n", 42, "plugins.form.strong_type", "strong sert seulement pour un mot de passe, et ce champ est « text »"},
+		{"a choice with one option", "[[fields]]\nlabel = \"x\"\ntype = \"choice\"\noptions = [\"a\"]\n", 40, "plugins.form.choice_options", "le champ « x » est une liste de choix : il lui faut au moins 2 options."},
+		{"options on a text", "[[fields]]\nlabel = \"x\"\noptions = [\"a\", \"b\"]\n", 42, "plugins.form.options_type", "options sert seulement pour un champ choice"},
+		{"an empty option", "[[fields]]\nlabel = \"x\"\ntype = \"choice\"\noptions = [\"a\", \"\"]\n", 43, "plugins.form.option_empty", "l'option n° 2 est vide"},
+		{"expect on an email", "[[fields]]\nlabel = \"x\"\ntype = \"email\"\nexpect = \"@\"\n", 43, "plugins.form.expect_type", "expect sert seulement pour les champs text et textarea, et ce champ est « email »"},
+		{"two fields with one label", "[[fields]]\nlabel = \"Nom\"\n[[fields]]\nlabel = \"nom\"\n", 42, "plugins.form.same_label", "les champs n° 1 et n° 2 ont le même nom « nom »"},
+		{"a typo", "[[fields]]\nlabel = \"x\"\nrequierd = true\n", 42, "courses.activity_unknown_key", "la clé « requierd » n'existe pas"},
+		{"required as text", "[[fields]]\nlabel = \"x\"\nrequired = \"oui\"\n", 42, "courses.activity_wrong_type", "required n'a pas le bon type de valeur. Écrivez true ou false"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -88,8 +90,8 @@ func TestParseBadBodies(t *testing.T) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("want *plugins.Error, got %v", err)
 			}
-			if pe.Pos.Line != c.line || !strings.Contains(pe.Msg, c.want) {
-				t.Errorf("got %v, want line %d with %q", err, c.line, c.want)
+			if pe.Pos.Line != c.line || pe.Code() != c.code || !strings.Contains(pe.Error(), c.french) {
+				t.Errorf("got %v (%s), want line %d, %s with %q", err, pe.Code(), c.line, c.code, c.french)
 			}
 		})
 	}
@@ -176,6 +178,9 @@ func FuzzParse(f *testing.F) {
 			var pe *plugins.Error
 			if !errors.As(err, &pe) || pe.Pos.Line < at.Line {
 				t.Fatalf("bad error %v", err)
+			}
+			if text := pe.Error(); strings.Contains(text, pe.Code()) || strings.Contains(text, "<no value>") {
+				t.Fatalf("the message %s does not read: %q", pe.Code(), text)
 			}
 			return
 		}

@@ -181,32 +181,32 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 	hasText, hasKeys := a.Expected != "", a.Keys != nil
 	switch {
 	case hasText && hasKeys:
-		return nil, plugins.Errorf(loc.Key("", 0, "keys"), "write either text = \"…\" (to type) or keys = [\"…\"] (to press), not both: make two activities")
+		return nil, plugins.NewError(loc.Key("", 0, "keys"), "plugins.keyboard.text_and_keys")
 	case !hasText && !hasKeys:
-		return nil, plugins.Errorf(loc.Start(), "a keyboard exercise needs text = \"…\" (a text to type) or keys = [\"Entrée\"] (keys to press)")
+		return nil, plugins.NewError(loc.Start(), "plugins.keyboard.nothing")
 	case hasText:
 		a.Expected = norm.NFC.String(a.Expected)
 		if strings.TrimSpace(a.Expected) == "" {
-			return nil, plugins.Errorf(loc.Key("", 0, "text"), "the text to type is blank: write at least one letter")
+			return nil, plugins.NewError(loc.Key("", 0, "text"), "plugins.keyboard.text_blank")
 		}
 		if strings.ContainsAny(a.Expected, "\n\t") {
-			return nil, plugins.Errorf(loc.Key("", 0, "text"), "the text to type must fit on one line: remove line breaks and tabs")
+			return nil, plugins.NewError(loc.Key("", 0, "text"), "plugins.keyboard.text_lines")
 		}
 		if utf8.RuneCountInString(a.Expected) > MaxText {
-			return nil, plugins.Errorf(loc.Key("", 0, "text"), "the text to type has at most %d characters: make it shorter", MaxText)
+			return nil, plugins.NewError(loc.Key("", 0, "text"), "plugins.keyboard.text_too_long", "Length", utf8.RuneCountInString(a.Expected), "Max", MaxText)
 		}
 	default:
 		where := loc.Key("", 0, "keys")
 		if len(a.Keys) == 0 {
-			return nil, plugins.Errorf(where, "keys is empty: write at least one key, e.g. keys = [\"Entrée\"]")
+			return nil, plugins.NewError(where, "plugins.keyboard.keys_empty")
 		}
 		if len(a.Keys) > MaxKeys {
-			return nil, plugins.Errorf(where, "at most %d keys in one exercise: make two activities", MaxKeys)
+			return nil, plugins.NewError(where, "plugins.keyboard.too_many_keys", "Count", len(a.Keys), "Max", MaxKeys)
 		}
 		for i, k := range a.Keys {
 			c, ok := CanonicalKey(k)
 			if !ok {
-				return nil, plugins.Errorf(where, "unknown key name %q: write a letter, a digit, F1…F12 or one of %s; join a shortcut with +, modifier first (\"Ctrl+C\")", k, strings.Join(Special, ", "))
+				return nil, plugins.NewError(where, "plugins.keyboard.unknown_key", "Key", k, "Keys", strings.Join(Special, ", "))
 			}
 			a.Keys[i] = c
 		}

@@ -54,17 +54,19 @@ func TestParseBadBodies(t *testing.T) {
 	cases := []struct {
 		name, body string
 		line       int
-		want       string
+		code       string // the message's id
+		french     string // a part of its French text, with the values filled in
 	}{
-		{"neither text nor keys", "prompt = \"x\"\n", 8, "needs text = "},
-		{"both text and keys", "text = \"a\"\nkeys = [\"A\"]\n", 9, "not both"},
-		{"unknown key name", "prompt = \"x\"\nkeys = [\"Entre\"]\n", 9, `unknown key name "Entre"`},
-		{"empty keys", "keys = []\n", 8, "keys is empty"},
-		{"blank text", "text = \"   \"\n", 8, "blank"},
-		{"text on two lines", "text = \"\"\"\nun\ndeux\"\"\"\n", 8, "one line"},
-		{"a typo", "txt = \"a\"\n", 8, `unknown key "txt"`},
-		{"keys as a text", "keys = \"Entrée\"\n", 8, "keys has the wrong type: write a list in brackets"},
-		{"too long", "text = \"" + strings.Repeat("a", 201) + "\"\n", 8, "at most 200"},
+		{"neither text nor keys", "prompt = \"x\"\n", 8, "plugins.keyboard.nothing", "l'exercice n'a ni texte ni touches. Écrivez text = \"…\""},
+		{"both text and keys", "text = \"a\"\nkeys = [\"A\"]\n", 9, "plugins.keyboard.text_and_keys", "pas les deux. Faites 2 activités."},
+		{"unknown key name", "prompt = \"x\"\nkeys = [\"Entre\"]\n", 9, "plugins.keyboard.unknown_key", "la touche « Entre » n'existe pas. Écrivez une lettre, un chiffre, F1 à F12, ou l'une de celles-ci : Entrée, Effacer"},
+		{"empty keys", "keys = []\n", 8, "plugins.keyboard.keys_empty", "la liste keys est vide"},
+		{"too many keys", "keys = [" + strings.Repeat("\"A\", ", 12) + "\"B\"]\n", 8, "plugins.keyboard.too_many_keys", "l'exercice a 13 touches, et 12 au plus."},
+		{"blank text", "text = \"   \"\n", 8, "plugins.keyboard.text_blank", "le texte à taper est vide. Écrivez au moins une lettre."},
+		{"text on two lines", "text = \"\"\"\nun\ndeux\"\"\"\n", 8, "plugins.keyboard.text_lines", "doit tenir sur une ligne"},
+		{"a typo", "txt = \"a\"\n", 8, "courses.activity_unknown_key", "la clé « txt » n'existe pas"},
+		{"keys as a text", "keys = \"Entrée\"\n", 8, "courses.activity_wrong_type", "keys n'a pas le bon type de valeur. Écrivez une liste entre crochets"},
+		{"too long", "text = \"" + strings.Repeat("a", 201) + "\"\n", 8, "plugins.keyboard.text_too_long", "le texte à taper a 201 caractères, et 200 au plus."},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -73,8 +75,8 @@ func TestParseBadBodies(t *testing.T) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("want *plugins.Error, got %v", err)
 			}
-			if pe.Pos.Line != c.line || !strings.Contains(pe.Msg, c.want) {
-				t.Errorf("got %v, want line %d with %q", err, c.line, c.want)
+			if pe.Pos.Line != c.line || pe.Code() != c.code || !strings.Contains(pe.Error(), c.french) {
+				t.Errorf("got %v (%s), want line %d, %s with %q", err, pe.Code(), c.line, c.code, c.french)
 			}
 		})
 	}
@@ -165,6 +167,9 @@ func FuzzParse(f *testing.F) {
 			var pe *plugins.Error
 			if !errors.As(err, &pe) || pe.Pos.Line < at.Line {
 				t.Fatalf("bad error %v", err)
+			}
+			if text := pe.Error(); strings.Contains(text, pe.Code()) || strings.Contains(text, "<no value>") {
+				t.Fatalf("the message %s does not read: %q", pe.Code(), text)
 			}
 			return
 		}

@@ -83,26 +83,26 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		a.Rounds = 1
 	}
 	if a.Rounds < 1 || a.Rounds > MaxRounds {
-		return nil, plugins.Errorf(loc.Key("", 0, "rounds"), "rounds must be between 1 and %d", MaxRounds)
+		return nil, plugins.NewError(loc.Key("", 0, "rounds"), "plugins.mouse.rounds_range", "Rounds", a.Rounds, "Max", MaxRounds)
 	}
 	if len(a.Targets) == 0 {
-		return nil, plugins.Errorf(loc.Start(), "a mouse exercise needs at least one target: add a [[targets]] section with action = \"click\"")
+		return nil, plugins.NewError(loc.Start(), "plugins.mouse.no_target")
 	}
 	if len(a.Targets) > MaxTargets {
-		return nil, plugins.Errorf(loc.Section("targets", MaxTargets), "a mouse exercise has at most %d targets: split it in two", MaxTargets)
+		return nil, plugins.NewError(loc.Section("targets", MaxTargets), "plugins.mouse.too_many_targets", "Count", len(a.Targets), "Max", MaxTargets)
 	}
 	for i := range a.Targets {
 		t := &a.Targets[i]
 		t.Action = strings.TrimSpace(t.Action)
 		switch {
 		case t.Action == "":
-			return nil, plugins.Errorf(loc.Section("targets", i), "target %d has no action: write action = \"click\" (or %s)", i+1, strings.Join(Actions[1:], ", "))
+			return nil, plugins.NewError(loc.Section("targets", i), "plugins.mouse.no_action", "Number", i+1, "Others", strings.Join(Actions[1:], ", "))
 		case !slices.Contains(Actions, t.Action):
-			return nil, plugins.Errorf(loc.Key("targets", i, "action"), "unknown action %q: write one of %s", t.Action, strings.Join(Actions, ", "))
+			return nil, plugins.NewError(loc.Key("targets", i, "action"), "plugins.mouse.unknown_action", "Action", t.Action, "Actions", strings.Join(Actions, ", "))
 		case t.Action == Drag && strings.TrimSpace(t.Zone) == "":
-			return nil, plugins.Errorf(loc.Section("targets", i), "a drag target needs a zone to drop it on: write zone = \"…\"")
+			return nil, plugins.NewError(loc.Section("targets", i), "plugins.mouse.drag_no_zone", "Number", i+1)
 		case t.Action != Drag && t.Zone != "":
-			return nil, plugins.Errorf(loc.Key("targets", i, "zone"), "zone is only for action = \"drag\": remove it, or change the action")
+			return nil, plugins.NewError(loc.Key("targets", i, "zone"), "plugins.mouse.zone_not_drag", "Number", i+1, "Action", t.Action)
 		}
 	}
 	return &a, nil

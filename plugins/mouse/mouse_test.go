@@ -47,17 +47,19 @@ func TestParseBadBodies(t *testing.T) {
 	cases := []struct {
 		name, body string
 		line       int
-		want       string
+		code       string // the message's id
+		french     string // a part of its French text, with the values filled in
 	}{
-		{"no targets", "rounds = 2\n", 12, "at least one target"},
-		{"unknown action", "[[targets]]\naction = \"clic\"\n", 13, `unknown action "clic": write one of click, double-click, right-click, drag, scroll`},
-		{"no action", "[[targets]]\nlabel = \"x\"\n", 12, "target 1 has no action"},
-		{"drag without zone", "[[targets]]\naction = \"click\"\n[[targets]]\naction = \"drag\"\n", 14, "needs a zone"},
-		{"zone on a click", "[[targets]]\naction = \"click\"\nzone = \"boîte\"\n", 14, "zone is only for action = \"drag\""},
-		{"zero rounds written", "rounds = -1\n[[targets]]\naction = \"click\"\n", 12, "rounds must be between 1 and 10"},
-		{"too many rounds", "rounds = 11\n[[targets]]\naction = \"click\"\n", 12, "rounds must be between 1 and 10"},
-		{"rounds as text", "rounds = \"3\"\n", 12, "rounds has the wrong type: write a whole number"},
-		{"a typo", "[[targets]]\naction = \"click\"\nlable = \"x\"\n", 14, `unknown key "lable"`},
+		{"no targets", "rounds = 2\n", 12, "plugins.mouse.no_target", "l'exercice n'a pas de cible. Ajoutez une section [[targets]]"},
+		{"unknown action", "[[targets]]\naction = \"clic\"\n", 13, "plugins.mouse.unknown_action", "l'action « clic » n'existe pas. Écrivez l'une de celles-ci : click, double-click, right-click, drag, scroll."},
+		{"no action", "[[targets]]\nlabel = \"x\"\n", 12, "plugins.mouse.no_action", "la cible n° 1 n'a pas d'action. Écrivez action = \"click\" (ou double-click, right-click, drag, scroll)."},
+		{"drag without zone", "[[targets]]\naction = \"click\"\n[[targets]]\naction = \"drag\"\n", 14, "plugins.mouse.drag_no_zone", "la cible n° 2 est à glisser (drag), mais n'a pas de zone"},
+		{"zone on a click", "[[targets]]\naction = \"click\"\nzone = \"boîte\"\n", 14, "plugins.mouse.zone_not_drag", "son action est « click » : zone sert seulement avec action = \"drag\""},
+		{"zero rounds written", "rounds = -1\n[[targets]]\naction = \"click\"\n", 12, "plugins.mouse.rounds_range", "rounds = -1 ne va pas. Écrivez un nombre de tours de 1 à 10."},
+		{"too many rounds", "rounds = 11\n[[targets]]\naction = \"click\"\n", 12, "plugins.mouse.rounds_range", "rounds = 11 ne va pas"},
+		{"too many targets", strings.Repeat("[[targets]]\naction = \"click\"\n", 11), 32, "plugins.mouse.too_many_targets", "l'exercice a 11 cibles, et 10 au plus. Coupez-le en 2 exercices."},
+		{"rounds as text", "rounds = \"3\"\n", 12, "courses.activity_wrong_type", "rounds n'a pas le bon type de valeur. Écrivez un nombre entier, comme rounds = 3."},
+		{"a typo", "[[targets]]\naction = \"click\"\nlable = \"x\"\n", 14, "courses.activity_unknown_key", "la clé « lable » n'existe pas"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -66,8 +68,8 @@ func TestParseBadBodies(t *testing.T) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("want *plugins.Error, got %v", err)
 			}
-			if pe.Pos.Line != c.line || !strings.Contains(pe.Msg, c.want) {
-				t.Errorf("got %v, want line %d with %q", err, c.line, c.want)
+			if pe.Pos.Line != c.line || pe.Code() != c.code || !strings.Contains(pe.Error(), c.french) {
+				t.Errorf("got %v (%s), want line %d, %s with %q", err, pe.Code(), c.line, c.code, c.french)
 			}
 		})
 	}
@@ -117,6 +119,9 @@ func FuzzParse(f *testing.F) {
 			var pe *plugins.Error
 			if !errors.As(err, &pe) || pe.Pos.Line < at.Line {
 				t.Fatalf("bad error %v", err)
+			}
+			if text := pe.Error(); strings.Contains(text, pe.Code()) || strings.Contains(text, "<no value>") {
+				t.Fatalf("the message %s does not read: %q", pe.Code(), text)
 			}
 			return
 		}

@@ -51,19 +51,19 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 	}
 	where := plugins.NewLocator(body, at).Key("", 0, "steps")
 	if len(a.Steps) < 2 {
-		return nil, plugins.Errorf(where, "an order exercise needs at least 2 steps: write steps = [\"first\", \"second\"]")
+		return nil, plugins.NewError(where, "plugins.order.few_steps")
 	}
 	if len(a.Steps) > MaxSteps {
-		return nil, plugins.Errorf(where, "an order exercise has at most %d steps, so it fits on one screen", MaxSteps)
+		return nil, plugins.NewError(where, "plugins.order.too_many_steps", "Count", len(a.Steps), "Max", MaxSteps)
 	}
 	seen := map[string]int{}
 	for i, s := range a.Steps {
 		key := strings.ToLower(strings.Join(strings.Fields(s), " "))
 		if key == "" {
-			return nil, plugins.Errorf(where, "step %d is empty: write its text", i+1)
+			return nil, plugins.NewError(where, "plugins.order.step_empty", "Number", i+1)
 		}
 		if j, dup := seen[key]; dup {
-			return nil, plugins.Errorf(where, "steps %d and %d are the same (%q): each step must be different, or the order is ambiguous", j+1, i+1, s)
+			return nil, plugins.NewError(where, "plugins.order.same_steps", "First", j+1, "Second", i+1, "Step", s)
 		}
 		seen[key] = i
 	}

@@ -27,15 +27,16 @@ func TestParseBadBodies(t *testing.T) {
 	cases := []struct {
 		name, body string
 		line       int
-		want       string
+		code       string // the message's id
+		french     string // a part of its French text, with the values filled in
 	}{
-		{"one step", "steps = [\"a\"]", 5, "at least 2 steps"},
-		{"no steps", "prompt = \"x\"", 5, "at least 2 steps"},
-		{"duplicate steps, ignoring case and spaces", "prompt = \"x\"\nsteps = [\"Ouvrir\", \"ouvrir \"]", 6, "steps 1 and 2 are the same"},
-		{"an empty step", "steps = [\"a\", \" \"]", 5, "step 2 is empty"},
-		{"steps as a text", "steps = \"a, b\"", 5, "steps has the wrong type: write a list in brackets"},
-		{"unknown key", "prompt = \"x\"\nstep = [\"a\", \"b\"]", 6, `unknown key "step"`},
-		{"too many steps", "steps = [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\"]", 5, "at most 10 steps"},
+		{"one step", "steps = [\"a\"]", 5, "plugins.order.few_steps", "il faut au moins 2 étapes à remettre dans l'ordre. Écrivez-les dans le bon ordre"},
+		{"no steps", "prompt = \"x\"", 5, "plugins.order.few_steps", "au moins 2 étapes"},
+		{"duplicate steps, ignoring case and spaces", "prompt = \"x\"\nsteps = [\"Ouvrir\", \"ouvrir \"]", 6, "plugins.order.same_steps", "les étapes n° 1 et n° 2 sont les mêmes (« ouvrir  »). Écrivez des étapes différentes"},
+		{"an empty step", "steps = [\"a\", \" \"]", 5, "plugins.order.step_empty", "l'étape n° 2 est vide"},
+		{"steps as a text", "steps = \"a, b\"", 5, "courses.activity_wrong_type", "steps n'a pas le bon type de valeur. Écrivez une liste entre crochets"},
+		{"unknown key", "prompt = \"x\"\nstep = [\"a\", \"b\"]", 6, "courses.activity_unknown_key", "la clé « step » n'existe pas. Vérifiez son orthographe ; les clés permises ici sont : prompt, steps."},
+		{"too many steps", "steps = [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\"]", 5, "plugins.order.too_many_steps", "l'exercice a 11 étapes, et 10 au plus"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -44,8 +45,8 @@ func TestParseBadBodies(t *testing.T) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("want *plugins.Error, got %v", err)
 			}
-			if pe.Pos.Line != c.line || !strings.Contains(pe.Msg, c.want) {
-				t.Errorf("got %v, want line %d with %q", err, c.line, c.want)
+			if pe.Pos.Line != c.line || pe.Code() != c.code || !strings.Contains(pe.Error(), c.french) {
+				t.Errorf("got %v (%s), want line %d, %s with %q", err, pe.Code(), c.line, c.code, c.french)
 			}
 		})
 	}
@@ -124,6 +125,9 @@ func FuzzParse(f *testing.F) {
 			var pe *plugins.Error
 			if !errors.As(err, &pe) || pe.Pos.Line < at.Line {
 				t.Fatalf("bad error %v", err)
+			}
+			if text := pe.Error(); strings.Contains(text, pe.Code()) || strings.Contains(text, "<no value>") {
+				t.Fatalf("the message %s does not read: %q", pe.Code(), text)
 			}
 			return
 		}

@@ -69,42 +69,42 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 	}
 	loc := plugins.NewLocator(body, at)
 	if strings.TrimSpace(a.Question) == "" {
-		return nil, plugins.Errorf(loc.Start(), "a quiz needs a question: write question = \"…\"")
+		return nil, plugins.NewError(loc.Start(), "plugins.quiz.no_question")
 	}
 	if a.Image != "" {
-		if msg := plugins.CheckImage(a.Image); msg != "" {
-			return nil, plugins.Errorf(loc.Key("", 0, "image"), "%s", msg)
+		if err := plugins.CheckImageAt(loc.Key("", 0, "image"), a.Image); err != nil {
+			return nil, err
 		}
 	}
 	if len(a.Choices) < 2 {
-		return nil, plugins.Errorf(loc.Start(), "a quiz needs at least 2 choices: add [[choices]] sections with text = \"…\"")
+		return nil, plugins.NewError(loc.Start(), "plugins.quiz.few_choices")
 	}
 	if len(a.Choices) > MaxChoices {
-		return nil, plugins.Errorf(loc.Section("choices", MaxChoices), "a quiz has at most %d choices, so it fits on one screen: remove %d", MaxChoices, len(a.Choices)-MaxChoices)
+		return nil, plugins.NewError(loc.Section("choices", MaxChoices), "plugins.quiz.too_many_choices", "Max", MaxChoices, "Extra", len(a.Choices)-MaxChoices)
 	}
 	correct := 0
 	for i, c := range a.Choices {
 		if strings.TrimSpace(c.Text) == "" {
-			return nil, plugins.Errorf(loc.Section("choices", i), "choice %d has no text: write text = \"…\"", i+1)
+			return nil, plugins.NewError(loc.Section("choices", i), "plugins.quiz.choice_no_text", "Number", i+1)
 		}
 		if c.Image != "" {
-			if msg := plugins.CheckImage(c.Image); msg != "" {
-				return nil, plugins.Errorf(loc.Key("choices", i, "image"), "%s", msg)
+			if err := plugins.CheckImageAt(loc.Key("choices", i, "image"), c.Image); err != nil {
+				return nil, err
 			}
 		}
 		if c.Correct {
 			correct++
 		}
 		if c.Correct && c.Danger {
-			return nil, plugins.Errorf(loc.Key("choices", i, "danger"), "choice %d is both right (correct = true) and dangerous (danger = true): a dangerous answer is never the right one; remove one of them", i+1)
+			return nil, plugins.NewError(loc.Key("choices", i, "danger"), "plugins.quiz.right_and_dangerous", "Number", i+1)
 		}
 	}
 	switch {
 	case correct == 0:
-		return nil, plugins.Errorf(loc.Section("choices", 0), "no choice is marked right: add correct = true to the right choice")
+		return nil, plugins.NewError(loc.Section("choices", 0), "plugins.quiz.no_right_choice")
 	case correct > 1 && !a.Multiple:
 		second := secondCorrect(a.Choices)
-		return nil, plugins.Errorf(loc.Key("choices", second, "correct"), "%d choices are marked right but multiple = false: keep one correct = true, or add multiple = true at the top", correct)
+		return nil, plugins.NewError(loc.Key("choices", second, "correct"), "plugins.quiz.many_right_choices", "Count", correct)
 	}
 	return &a, nil
 }

@@ -76,22 +76,26 @@ text = "b"
 func TestParseRejectsBadBodiesAtTheRightLine(t *testing.T) {
 	cases := []struct {
 		name, body string
-		line       int // line inside the pack file
-		want       string
+		line       int    // line inside the pack file
+		code       string // the message's id
+		french     string // a part of its French text, with the values filled in
 	}{
-		{"a typo in a key", "question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorect = true\n[[choices]]\ntext = \"b\"\n", 23, `unknown key "corect"`},
-		{"a typo lists the allowed keys", "question = \"Q\"\nmultipel = true\n", 21, "the keys allowed here are choices, image, multiple, prompt, question"},
-		{"a text where true/false is expected", "question = \"Q\"\nmultiple = \"oui\"\n", 21, "multiple has the wrong type: write true or false"},
-		{"a number where a text is expected", "question = 3\n", 20, "question has the wrong type: write a text in double quotes"},
-		{"a missing quote", "question = \"Q\n", 20, "not valid TOML"},
-		{"no question", "[[choices]]\ntext = \"a\"\ncorrect = true\n[[choices]]\ntext = \"b\"\n", 20, "needs a question"},
-		{"one choice only", "question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorrect = true\n", 20, "at least 2 choices"},
-		{"no right choice", "question = \"Q\"\n[[choices]]\ntext = \"a\"\n[[choices]]\ntext = \"b\"\n", 21, "no choice is marked right"},
-		{"two right choices without multiple", "question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorrect = true\n[[choices]]\ntext = \"b\"\ncorrect = true\n", 26, "multiple = true"},
-		{"an empty choice", "question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorrect = true\n[[choices]]\ntext = \" \"\n", 24, "choice 2 has no text"},
-		{"a web image", "question = \"Q\"\nimage = \"https://example.org/a.png\"\n[[choices]]\ntext = \"a\"\ncorrect = true\n[[choices]]\ntext = \"b\"\n", 21, "not web addresses"},
-		{"a GIF image on a choice", "question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorrect = true\nimage = \"a.gif\"\n[[choices]]\ntext = \"b\"\n", 24, "PNG, JPEG or SVG"},
-		{"too many choices", "question = \"Q\"\n" + strings.Repeat("[[choices]]\ntext = \"x\"\ncorrect = true\n", 1) + strings.Repeat("[[choices]]\ntext = \"y\"\n", 8), 20 + 1 + 3 + 7*2, "at most 8 choices"},
+		{"a typo in a key", "question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorect = true\n[[choices]]\ntext = \"b\"\n", 23, "courses.activity_unknown_key", "la clé « corect » n'existe pas"},
+		{"a typo lists the allowed keys", "question = \"Q\"\nmultipel = true\n", 21, "courses.activity_unknown_key", "les clés permises ici sont : choices, image, multiple, prompt, question."},
+		{"a text where true/false is expected", "question = \"Q\"\nmultiple = \"oui\"\n", 21, "courses.activity_wrong_type", "multiple n'a pas le bon type de valeur. Écrivez true ou false, comme multiple = true."},
+		{"a number where a text is expected", "question = 3\n", 20, "courses.activity_wrong_type", "question n'a pas le bon type de valeur. Écrivez un texte entre guillemets droits"},
+		{"a missing quote", "question = \"Q\n", 20, "plugins.toml.unclosed_quote", "un texte n'est pas fermé sur sa ligne. Ajoutez le guillemet droit \" à la fin du texte."},
+		{"no question", "[[choices]]\ntext = \"a\"\ncorrect = true\n[[choices]]\ntext = \"b\"\n", 20, "plugins.quiz.no_question", "la question manque. Écrivez question = \"…\" en haut du bloc."},
+		{"one choice only", "question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorrect = true\n", 20, "plugins.quiz.few_choices", "un quiz a au moins 2 choix"},
+		{"no right choice", "question = \"Q\"\n[[choices]]\ntext = \"a\"\n[[choices]]\ntext = \"b\"\n", 21, "plugins.quiz.no_right_choice", "aucun choix n'est marqué juste. Ajoutez correct = true au bon choix."},
+		{"two right choices without multiple", "question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorrect = true\n[[choices]]\ntext = \"b\"\ncorrect = true\n", 26, "plugins.quiz.many_right_choices", "2 choix sont marqués justes, mais multiple = false. Gardez un seul correct = true, ou ajoutez multiple = true en haut du bloc."},
+		{"an empty choice", "question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorrect = true\n[[choices]]\ntext = \" \"\n", 24, "plugins.quiz.choice_no_text", "le choix n° 2 n'a pas de texte"},
+		{"a right choice marked dangerous", "question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorrect = true\ndanger = true\n[[choices]]\ntext = \"b\"\n", 24, "plugins.quiz.right_and_dangerous", "le choix n° 1 est à la fois juste (correct = true) et dangereux (danger = true)"},
+		{"an empty image path", "question = \"Q\"\nimage = \" \"\n[[choices]]\ntext = \"a\"\ncorrect = true\n[[choices]]\ntext = \"b\"\n", 21, "plugins.image.empty", "le chemin de l'image est vide"},
+		{"a web image", "question = \"Q\"\nimage = \"https://example.org/a.png\"\n[[choices]]\ntext = \"a\"\ncorrect = true\n[[choices]]\ntext = \"b\"\n", 21, "plugins.image.web", "l'image « https://example.org/a.png » est une adresse web"},
+		{"an absolute image path", "question = \"Q\"\nimage = \"/home/marie/a.png\"\n[[choices]]\ntext = \"a\"\ncorrect = true\n[[choices]]\ntext = \"b\"\n", 21, "plugins.image.not_relative", "le chemin « /home/marie/a.png » ne va pas"},
+		{"a GIF image on a choice", "question = \"Q\"\n[[choices]]\ntext = \"a\"\ncorrect = true\nimage = \"a.gif\"\n[[choices]]\ntext = \"b\"\n", 24, "plugins.image.format", "l'image « a.gif » n'est pas un fichier PNG, JPEG ou SVG"},
+		{"too many choices", "question = \"Q\"\n" + strings.Repeat("[[choices]]\ntext = \"x\"\ncorrect = true\n", 1) + strings.Repeat("[[choices]]\ntext = \"y\"\n", 8), 20 + 1 + 3 + 7*2, "plugins.quiz.too_many_choices", "un quiz a 8 choix au plus, pour tenir sur un écran. Retirez-en 1."},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -103,8 +107,11 @@ func TestParseRejectsBadBodiesAtTheRightLine(t *testing.T) {
 			if pe.Pos.File != at.File || pe.Pos.Line != c.line {
 				t.Errorf("error at %s, want line %d (%v)", pe.Pos, c.line, err)
 			}
-			if !strings.Contains(pe.Msg, c.want) {
-				t.Errorf("message %q lacks %q", pe.Msg, c.want)
+			if pe.Code() != c.code {
+				t.Errorf("code %s, want %s (%v)", pe.Code(), c.code, err)
+			}
+			if !strings.Contains(pe.Error(), c.french) {
+				t.Errorf("message %q lacks %q", pe.Error(), c.french)
 			}
 		})
 	}
@@ -190,6 +197,9 @@ func FuzzParse(f *testing.F) {
 			if pe.Pos.Line < at.Line {
 				t.Fatalf("error line %d before the body", pe.Pos.Line)
 			}
+			if text := pe.Error(); strings.Contains(text, pe.Code()) || strings.Contains(text, "<no value>") {
+				t.Fatalf("the message %s does not read: %q", pe.Code(), text)
+			}
 			return
 		}
 		a := act.(*Activity)
@@ -215,7 +225,7 @@ func FuzzParse(f *testing.F) {
 func TestADangerousChoiceIsNeverTheRightOne(t *testing.T) {
 	body := "question = \"q\"\n[[choices]]\ntext = \"Je donne mon code\"\ncorrect = true\ndanger = true\n[[choices]]\ntext = \"Je raccroche\"\n"
 	_, err := Kind{}.Parse([]byte(body), plugins.Position{File: "l.md", Line: 10})
-	if err == nil || !strings.HasPrefix(err.Error(), "l.md:14: choice 1 is both right (correct = true) and dangerous (danger = true)") {
+	if err == nil || !strings.HasPrefix(err.Error(), "l.md:14: le choix n° 1 est à la fois juste (correct = true) et dangereux (danger = true)") {
 		t.Errorf("got %v", err)
 	}
 }

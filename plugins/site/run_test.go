@@ -262,6 +262,9 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &pe) || pe.Pos.Line < at.Line || pe.Pos.File != at.File {
 				t.Fatalf("bad error %v", err)
 			}
+			if text := pe.Error(); strings.Contains(text, pe.Code()) || strings.Contains(text, "<no value>") {
+				t.Fatalf("the message %s does not read: %q", pe.Code(), text)
+			}
 			return
 		}
 		a := act.(*Activity)

@@ -193,19 +193,19 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 	}
 	loc := plugins.NewLocator(body, at)
 	if strings.TrimSpace(a.Goal) == "" {
-		return nil, plugins.Errorf(loc.Start(), "a site needs a goal: write goal = \"…\" (what the learner must do, shown the whole time, e.g. goal = \"Envoyer le justificatif\")")
+		return nil, plugins.NewError(loc.Start(), "plugins.site.no_goal")
 	}
 	if a.Frame == "" {
 		a.Frame = Browser
 	}
 	if !slices.Contains(Frames, a.Frame) {
-		return nil, plugins.Errorf(loc.Key("", 0, "frame"), "unknown frame %q: write one of %s", a.Frame, strings.Join(Frames, ", "))
+		return nil, plugins.NewError(loc.Key("", 0, "frame"), "plugins.site.unknown_frame", "Frame", a.Frame, "Frames", strings.Join(Frames, ", "))
 	}
 	if len(a.Pages) == 0 {
-		return nil, plugins.Errorf(loc.Start(), "a site needs pages: add [[pages]] sections with id = \"…\"")
+		return nil, plugins.NewError(loc.Start(), "plugins.site.no_page")
 	}
 	if len(a.Pages) > MaxPages {
-		return nil, plugins.Errorf(loc.Section("pages", MaxPages), "a site has at most %d pages, so the procedure stays short: remove %d", MaxPages, len(a.Pages)-MaxPages)
+		return nil, plugins.NewError(loc.Section("pages", MaxPages), "plugins.site.too_many_pages", "Max", MaxPages, "Extra", len(a.Pages)-MaxPages)
 	}
 	a.index = map[string]int{}
 	for i := range a.Pages {
@@ -213,32 +213,32 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		pageKey := func(k string) plugins.Position { return loc.Key("pages", i, k) }
 		switch {
 		case strings.TrimSpace(p.ID) == "":
-			return nil, plugins.Errorf(loc.Section("pages", i), "page %d has no id: write id = \"…\" (letters, digits and dashes, e.g. id = \"accueil\")", i+1)
+			return nil, plugins.NewError(loc.Section("pages", i), "plugins.site.page_no_id", "Number", i+1)
 		case !validID(p.ID):
-			return nil, plugins.Errorf(pageKey("id"), "the page id %q may hold only letters, digits and dashes, e.g. id = \"mon-compte\"", p.ID)
+			return nil, plugins.NewError(pageKey("id"), "plugins.site.page_id_invalid", "ID", p.ID)
 		}
 		if j, dup := a.index[p.ID]; dup {
-			return nil, plugins.Errorf(pageKey("id"), "pages %d and %d have the same id %q: give each page its own id", j+1, i+1, p.ID)
+			return nil, plugins.NewError(pageKey("id"), "plugins.site.same_page_id", "First", j+1, "Second", i+1, "ID", p.ID)
 		}
 		a.index[p.ID] = i
 		if p.Address != "" && (strings.Contains(p.Address, "://") || strings.ContainsAny(p.Address, " \t")) {
-			return nil, plugins.Errorf(pageKey("address"), "write the address without https:// and without spaces, e.g. address = \"caf.fr/mon-compte\"")
+			return nil, plugins.NewError(pageKey("address"), "plugins.site.address", "Address", p.Address)
 		}
 		if p.Image != "" {
-			if msg := plugins.CheckImage(p.Image); msg != "" {
-				return nil, plugins.Errorf(pageKey("image"), "%s", msg)
+			if err := plugins.CheckImageAt(pageKey("image"), p.Image); err != nil {
+				return nil, err
 			}
 		}
 		if len(p.Items) > MaxItems {
 			first := itemsBefore(a.Pages, i)
-			return nil, plugins.Errorf(loc.Section("pages.items", first+MaxItems), "a page has at most %d items, so it fits on one screen: split page %q in two", MaxItems, p.ID)
+			return nil, plugins.NewError(loc.Section("pages.items", first+MaxItems), "plugins.site.too_many_items", "Max", MaxItems, "Page", p.ID)
 		}
 	}
 	if a.Start == "" {
 		a.Start = a.Pages[0].ID
 	}
 	if _, ok := a.index[a.Start]; !ok {
-		return nil, plugins.Errorf(loc.Key("", 0, "start"), "start names no page: %q is not the id of a [[pages]] section (the ids are %s)", a.Start, strings.Join(a.pageIDs(), ", "))
+		return nil, plugins.NewError(loc.Key("", 0, "start"), "plugins.site.start_unknown", "Start", a.Start, "IDs", strings.Join(a.pageIDs(), ", "))
 	}
 	global := 0
 	for i := range a.Pages {
@@ -250,7 +250,7 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 			}
 			if p.Items[j].Type == Cookies {
 				if cookies >= 0 {
-					return nil, plugins.Errorf(loc.Section("pages.items", global), "page %q has two cookie banners: keep one", p.ID)
+					return nil, plugins.NewError(loc.Section("pages.items", global), "plugins.site.two_cookie_banners", "Page", p.ID)
 				}
 				cookies = j
 			}
@@ -264,7 +264,7 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		}
 	}
 	if goals == 0 {
-		return nil, plugins.Errorf(loc.Section("pages", len(a.Pages)-1), "no page is a goal: add goal = true to the page the learner must reach (e.g. « Document envoyé »)")
+		return nil, plugins.NewError(loc.Section("pages", len(a.Pages)-1), "plugins.site.no_goal_page")
 	}
 	reached := a.reachable()
 	anyGoal := false
@@ -280,7 +280,7 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 				last = i
 			}
 		}
-		return nil, plugins.Errorf(loc.Key("pages", last, "goal"), "no goal page can be reached from the start page %q: add a button or a link with go = \"%s\" on the way", a.Start, a.Pages[last].ID)
+		return nil, plugins.NewError(loc.Key("pages", last, "goal"), "plugins.site.goal_unreachable", "Start", a.Start, "Goal", a.Pages[last].ID)
 	}
 	return &a, nil
 }
@@ -291,10 +291,10 @@ func (a *Activity) checkItem(loc plugins.Locator, p *Page, j, global int) error 
 	at := func(k string) plugins.Position { return loc.Key("pages.items", global, k) }
 	section := loc.Section("pages.items", global)
 	if it.Type == "" {
-		return plugins.Errorf(section, "item %d of page %q has no type: write type = \"…\", one of %s", j+1, p.ID, strings.Join(Types, ", "))
+		return plugins.NewError(section, "plugins.site.item_no_type", "Number", j+1, "Page", p.ID, "Types", strings.Join(Types, ", "))
 	}
 	if !slices.Contains(Types, it.Type) {
-		return plugins.Errorf(at("type"), "unknown item type %q: write one of %s", it.Type, strings.Join(Types, ", "))
+		return plugins.NewError(at("type"), "plugins.site.unknown_item_type", "Type", it.Type, "Types", strings.Join(Types, ", "))
 	}
 	set := map[string]bool{
 		"text": it.Text != "", "label": it.Label != "", "go": it.Go != "", "wrong": it.Wrong != "",
@@ -303,95 +303,96 @@ func (a *Activity) checkItem(loc plugins.Locator, p *Page, j, global int) error 
 	}
 	for _, key := range []string{"text", "label", "go", "wrong", "input", "required", "expect", "hint", "options", "files"} {
 		if set[key] && !slices.Contains(keysOf[key], it.Type) {
-			return plugins.Errorf(at(key), "%s is not used by a %s item: remove it (it is for %s items)", key, it.Type, strings.Join(keysOf[key], ", "))
+			return plugins.NewError(at(key), "plugins.site.key_not_for_type", "Key", key, "Type", it.Type, "Types", strings.Join(keysOf[key], ", "))
 		}
 	}
 	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
 	switch it.Type {
 	case Link, Button, Check:
 		if blank(it.Text) {
-			return plugins.Errorf(section, "this %s has no words: write text = \"…\"", it.Type)
+			return plugins.NewError(section, "plugins.site.no_words", "Type", it.Type)
 		}
 	case Field, Choice, File:
 		if blank(it.Label) {
-			return plugins.Errorf(section, "this %s has no name: write label = \"…\"", it.Type)
+			return plugins.NewError(section, "plugins.site.no_label", "Type", it.Type)
 		}
 	}
 	switch it.Type {
 	case Link, Button:
 		switch {
 		case it.Go == "" && it.Wrong == "":
-			return plugins.Errorf(section, "the %s %q leads nowhere: write go = \"…\" (the id of the page it opens) or wrong = \"…\" (why it is a wrong step)", it.Type, it.Text)
+			return plugins.NewError(section, "plugins.site.leads_nowhere", "Type", it.Type, "Text", it.Text)
 		case it.Go != "" && it.Wrong != "":
-			return plugins.Errorf(at("wrong"), "the %s %q has both go and wrong: a right step has go, a wrong step has wrong", it.Type, it.Text)
+			return plugins.NewError(at("wrong"), "plugins.site.go_and_wrong", "Type", it.Type, "Text", it.Text)
 		case it.Go != "":
 			if _, ok := a.index[it.Go]; !ok {
-				return plugins.Errorf(at("go"), "go names no page: %q is not the id of a [[pages]] section (the ids are %s)", it.Go, strings.Join(a.pageIDs(), ", "))
+				return plugins.NewError(at("go"), "plugins.site.go_unknown", "Go", it.Go, "IDs", strings.Join(a.pageIDs(), ", "))
 			}
 		case blank(it.Wrong):
-			return plugins.Errorf(at("wrong"), "wrong is empty: write why this step is wrong")
+			return plugins.NewError(at("wrong"), "plugins.site.wrong_empty")
 		}
 	case Field:
 		if it.Input == "" {
 			it.Input = Text
 		}
 		if !slices.Contains(Inputs, it.Input) {
-			return plugins.Errorf(at("input"), "unknown input %q: write one of %s", it.Input, strings.Join(Inputs, ", "))
+			return plugins.NewError(at("input"), "plugins.site.unknown_input", "Input", it.Input, "Inputs", strings.Join(Inputs, ", "))
 		}
 		if it.Input == Code && it.Expect != "" && !digitsOnly(it.Expect) {
-			return plugins.Errorf(at("expect"), "a code is made of digits: write expect = \"482913\"")
+			return plugins.NewError(at("expect"), "plugins.site.code_digits", "Expect", it.Expect)
 		}
 	case Choice:
 		if len(it.Options) < 2 {
-			return plugins.Errorf(section, "a choice needs at least 2 options: write options = [\"…\", \"…\"]")
+			return plugins.NewError(section, "plugins.site.choice_options", "Label", it.Label)
 		}
-		if err := checkList(it.Options, "option", at("options")); err != nil {
+		if err := checkList(it.Options, at("options"), "plugins.site.option_empty", "plugins.site.option_twice"); err != nil {
 			return err
 		}
 		if it.Expect != "" && !slices.Contains(it.Options, it.Expect) {
-			return plugins.Errorf(at("expect"), "expect must be one of the options, written the same way: %q is not in options", it.Expect)
+			return plugins.NewError(at("expect"), "plugins.site.expect_not_option", "Expect", it.Expect)
 		}
 	case File:
 		if len(it.Files) < MinFiles || len(it.Files) > MaxFiles {
-			return plugins.Errorf(section, "a file picker shows %d to %d documents: write files = [\"…\", \"…\"]", MinFiles, MaxFiles)
+			return plugins.NewError(section, "plugins.site.files_count", "Min", MinFiles, "Max", MaxFiles)
 		}
-		if err := checkList(it.Files, "file", at("files")); err != nil {
+		if err := checkList(it.Files, at("files"), "plugins.site.file_empty", "plugins.site.file_twice"); err != nil {
 			return err
 		}
 		for _, f := range it.Files {
 			if strings.ContainsAny(f, `/\`) {
-				return plugins.Errorf(at("files"), "write document names without folders: %q", f)
+				return plugins.NewError(at("files"), "plugins.site.file_folder", "File", f)
 			}
 		}
 		if it.Expect != "" && !slices.Contains(it.Files, it.Expect) {
-			return plugins.Errorf(at("expect"), "expect must be one of the files, written the same way: %q is not in files", it.Expect)
+			return plugins.NewError(at("expect"), "plugins.site.expect_not_file", "Expect", it.Expect)
 		}
 	case Cookies:
 		if it.Expect == "" {
 			it.Expect = Any
 		}
 		if !slices.Contains(CookieAnswers, it.Expect) {
-			return plugins.Errorf(at("expect"), "unknown answer %q for a cookie banner: write one of %s", it.Expect, strings.Join(CookieAnswers, ", "))
+			return plugins.NewError(at("expect"), "plugins.site.unknown_cookie_answer", "Expect", it.Expect, "Answers", strings.Join(CookieAnswers, ", "))
 		}
 		if it.Wrong != "" && it.Expect == Any {
-			return plugins.Errorf(at("wrong"), "wrong is shown when the learner picks the other answer, but expect = \"any\" accepts both: write expect = \"refuse\" or \"accept\", or remove wrong")
+			return plugins.NewError(at("wrong"), "plugins.site.wrong_with_any")
 		}
 		if it.Wrong != "" && blank(it.Wrong) {
-			return plugins.Errorf(at("wrong"), "wrong is empty: write why this answer is wrong")
+			return plugins.NewError(at("wrong"), "plugins.site.cookie_wrong_empty")
 		}
 	}
 	return nil
 }
 
-// checkList refuses empty and repeated entries in options or files.
-func checkList(list []string, what string, at plugins.Position) error {
+// checkList refuses empty and repeated entries in options or files, with the
+// message empty or twice.
+func checkList(list []string, at plugins.Position, empty, twice string) error {
 	seen := map[string]int{}
 	for i, s := range list {
 		if strings.TrimSpace(s) == "" {
-			return plugins.Errorf(at, "%s %d is empty: write its name", what, i+1)
+			return plugins.NewError(at, empty, "Number", i+1)
 		}
 		if j, dup := seen[s]; dup {
-			return plugins.Errorf(at, "%ss %d and %d are both %q: write each one once", what, j+1, i+1, s)
+			return plugins.NewError(at, twice, "First", j+1, "Second", i+1, "Name", s)
 		}
 		seen[s] = i
 	}

@@ -78,46 +78,51 @@ func TestParseBadBodies(t *testing.T) {
 	cases := []struct {
 		name, body string
 		line       int
-		want       string
+		code       string // the message's id
+		french     string // a part of its French text, with the values filled in
 	}{
-		{"no goal", "[[pages]]\nid = \"a\"\ngoal = true\n", 20, "a site needs a goal"},
-		{"an unknown frame", "goal = \"g\"\nframe = \"tablet\"\n[[pages]]\nid = \"a\"\ngoal = true\n", 21, `unknown frame "tablet": write one of browser, phone`},
-		{"no pages", "goal = \"g\"\n", 20, "a site needs pages"},
-		{"a page without id", "goal = \"g\"\n[[pages]]\ntitle = \"x\"\ngoal = true\n", 21, "page 1 has no id"},
-		{"an id with a space", "goal = \"g\"\n[[pages]]\nid = \"mon compte\"\ngoal = true\n", 22, "letters, digits and dashes"},
-		{"two pages with one id", "goal = \"g\"\n[[pages]]\nid = \"a\"\n[[pages]]\nid = \"a\"\ngoal = true\n", 24, `pages 1 and 2 have the same id "a"`},
-		{"a start naming no page", "goal = \"g\"\nstart = \"debut\"\n[[pages]]\nid = \"a\"\ngoal = true\n", 21, `start names no page: "debut"`},
-		{"an address with https", "goal = \"g\"\n[[pages]]\nid = \"a\"\naddress = \"https://caf.fr\"\ngoal = true\n", 23, "without https://"},
-		{"an image on the web", "goal = \"g\"\n[[pages]]\nid = \"a\"\nimage = \"https://x.fr/a.png\"\ngoal = true\n", 23, "not web addresses"},
-		{"no goal page", "goal = \"g\"\n[[pages]]\nid = \"a\"\n", 21, "no page is a goal"},
-		{"an unreachable goal", "goal = \"g\"\n[[pages]]\nid = \"a\"\n[[pages.items]]\ntype = \"link\"\ntext = \"Pub\"\nwrong = \"Non.\"\n[[pages]]\nid = \"b\"\ngoal = true\n", 29, `no goal page can be reached from the start page "a"`},
-		{"a go naming no page", page("type = \"link\"\ntext = \"Suite\"\ngo = \"suite\""), 26, `go names no page: "suite" is not the id of a [[pages]] section (the ids are a, fin)`},
-		{"a button leading nowhere", page("type = \"button\"\ntext = \"OK\""), 23, `the button "OK" leads nowhere`},
-		{"a link with go and wrong", page("type = \"link\"\ntext = \"x\"\ngo = \"fin\"\nwrong = \"Non.\""), 27, "has both go and wrong"},
-		{"an item without type", page("text = \"x\""), 23, "item 1 of page \"a\" has no type"},
-		{"an unknown item type", page("type = \"slider\""), 24, `unknown item type "slider"`},
-		{"an empty link", page("type = \"link\"\ntext = \" \"\ngo = \"fin\""), 23, "this link has no words"},
-		{"a field without label", page("type = \"field\""), 23, "this field has no name"},
-		{"a label on a button", page("type = \"button\"\ntext = \"x\"\nlabel = \"y\"\ngo = \"fin\""), 26, "label is not used by a button item"},
-		{"options on a field", page("type = \"field\"\nlabel = \"x\"\noptions = [\"a\", \"b\"]"), 26, "options is not used by a field item"},
-		{"required on a link", page("type = \"link\"\ntext = \"x\"\ngo = \"fin\"\nrequired = true"), 27, "required is not used by a link item"},
-		{"go on a check box", page("type = \"check\"\ntext = \"x\"\ngo = \"fin\""), 26, "go is not used by a check item"},
-		{"hint on a choice", page("type = \"choice\"\nlabel = \"x\"\noptions = [\"a\", \"b\"]\nhint = \"h\""), 27, "hint is not used by a choice item"},
-		{"an unknown input", page("type = \"field\"\nlabel = \"x\"\ninput = \"phone\""), 26, `unknown input "phone"`},
-		{"a code with letters", page("type = \"field\"\nlabel = \"x\"\ninput = \"code\"\nexpect = \"AB12\""), 27, "a code is made of digits"},
-		{"a choice with one option", page("type = \"choice\"\nlabel = \"x\"\noptions = [\"a\"]"), 23, "at least 2 options"},
-		{"a choice with an empty option", page("type = \"choice\"\nlabel = \"x\"\noptions = [\"a\", \"\"]"), 26, "option 2 is empty"},
-		{"a choice with an expect not in the options", page("type = \"choice\"\nlabel = \"x\"\noptions = [\"a\", \"b\"]\nexpect = \"c\""), 27, `"c" is not in options`},
-		{"a file picker with one file", page("type = \"file\"\nlabel = \"x\"\nfiles = [\"a.pdf\"]"), 23, "2 to 8 documents"},
-		{"a file picker with nine files", page("type = \"file\"\nlabel = \"x\"\nfiles = [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\"]"), 23, "2 to 8 documents"},
-		{"a file twice", page("type = \"file\"\nlabel = \"x\"\nfiles = [\"a.pdf\", \"a.pdf\"]"), 26, `files 1 and 2 are both "a.pdf"`},
-		{"a file in a folder", page("type = \"file\"\nlabel = \"x\"\nfiles = [\"a.pdf\", \"docs/b.pdf\"]"), 26, "without folders"},
-		{"a file expect not in the files", page("type = \"file\"\nlabel = \"x\"\nfiles = [\"a.pdf\", \"b.pdf\"]\nexpect = \"c.pdf\""), 27, `"c.pdf" is not in files`},
-		{"an unknown cookie answer", page("type = \"cookies\"\nexpect = \"maybe\""), 25, `unknown answer "maybe"`},
-		{"a cookie message with any answer", page("type = \"cookies\"\nwrong = \"Non.\""), 25, `expect = "any" accepts both`},
-		{"two cookie banners", page("type = \"cookies\"", "type = \"cookies\""), 25, "two cookie banners"},
-		{"a typo in an item", page("type = \"link\"\ntxt = \"x\""), 25, `unknown key "txt"`},
-		{"a goal as a text on a page", "goal = \"g\"\n[[pages]]\nid = \"a\"\ngoal = \"oui\"\n", 23, "goal has the wrong type: write true or false"},
+		{"no goal", "[[pages]]\nid = \"a\"\ngoal = true\n", 20, "plugins.site.no_goal", "le but manque. Écrivez goal = \"…\""},
+		{"an unknown frame", "goal = \"g\"\nframe = \"tablet\"\n[[pages]]\nid = \"a\"\ngoal = true\n", 21, "plugins.site.unknown_frame", "le cadre « tablet » n'existe pas. Écrivez l'un de ceux-ci : browser, phone."},
+		{"no pages", "goal = \"g\"\n", 20, "plugins.site.no_page", "le site n'a pas de page. Ajoutez des sections [[pages]]"},
+		{"a page without id", "goal = \"g\"\n[[pages]]\ntitle = \"x\"\ngoal = true\n", 21, "plugins.site.page_no_id", "la page n° 1 n'a pas d'id"},
+		{"an id with a space", "goal = \"g\"\n[[pages]]\nid = \"mon compte\"\ngoal = true\n", 22, "plugins.site.page_id_invalid", "l'id de page « mon compte » ne va pas. Écrivez seulement des lettres, des chiffres et des tirets"},
+		{"two pages with one id", "goal = \"g\"\n[[pages]]\nid = \"a\"\n[[pages]]\nid = \"a\"\ngoal = true\n", 24, "plugins.site.same_page_id", "les pages n° 1 et n° 2 ont le même id « a »"},
+		{"a start naming no page", "goal = \"g\"\nstart = \"debut\"\n[[pages]]\nid = \"a\"\ngoal = true\n", 21, "plugins.site.start_unknown", "start = \"debut\" ne nomme aucune page. Écrivez l'id d'une section [[pages]] : a."},
+		{"an address with https", "goal = \"g\"\n[[pages]]\nid = \"a\"\naddress = \"https://caf.fr\"\ngoal = true\n", 23, "plugins.site.address", "address = \"https://caf.fr\" ne va pas. Écrivez l'adresse sans https://"},
+		{"an image on the web", "goal = \"g\"\n[[pages]]\nid = \"a\"\nimage = \"https://x.fr/a.png\"\ngoal = true\n", 23, "plugins.image.web", "l'image « https://x.fr/a.png » est une adresse web"},
+		{"no goal page", "goal = \"g\"\n[[pages]]\nid = \"a\"\n", 21, "plugins.site.no_goal_page", "aucune page n'est l'arrivée. Ajoutez goal = true"},
+		{"an unreachable goal", "goal = \"g\"\n[[pages]]\nid = \"a\"\n[[pages.items]]\ntype = \"link\"\ntext = \"Pub\"\nwrong = \"Non.\"\n[[pages]]\nid = \"b\"\ngoal = true\n", 29, "plugins.site.goal_unreachable", "aucune page d'arrivée ne peut être atteinte depuis la page de départ « a ». Ajoutez, sur le chemin, un bouton ou un lien avec go = \"b\"."},
+		{"a go naming no page", page("type = \"link\"\ntext = \"Suite\"\ngo = \"suite\""), 26, "plugins.site.go_unknown", "go = \"suite\" ne nomme aucune page. Écrivez l'id d'une section [[pages]] : a, fin."},
+		{"a button leading nowhere", page("type = \"button\"\ntext = \"OK\""), 23, "plugins.site.leads_nowhere", "l'élément button « OK » ne mène nulle part. Écrivez go = \"…\""},
+		{"a link with go and wrong", page("type = \"link\"\ntext = \"x\"\ngo = \"fin\"\nwrong = \"Non.\""), 27, "plugins.site.go_and_wrong", "l'élément link « x » a go et wrong"},
+		{"a link with an empty wrong", page("type = \"link\"\ntext = \"x\"\nwrong = \" \""), 26, "plugins.site.wrong_empty", "wrong est vide. Écrivez pourquoi cette étape est mauvaise."},
+		{"an item without type", page("text = \"x\""), 23, "plugins.site.item_no_type", "l'élément n° 1 de la page « a » n'a pas de type. Écrivez type = \"…\", l'un de ceux-ci : link, button, field, check, choice, file, cookies."},
+		{"an unknown item type", page("type = \"slider\""), 24, "plugins.site.unknown_item_type", "le type d'élément « slider » n'existe pas"},
+		{"an empty link", page("type = \"link\"\ntext = \" \"\ngo = \"fin\""), 23, "plugins.site.no_words", "cet élément link n'a pas de mots. Écrivez text = \"…\""},
+		{"a field without label", page("type = \"field\""), 23, "plugins.site.no_label", "cet élément field n'a pas de nom. Écrivez label = \"…\""},
+		{"a label on a button", page("type = \"button\"\ntext = \"x\"\nlabel = \"y\"\ngo = \"fin\""), 26, "plugins.site.key_not_for_type", "label ne sert pas pour un élément button. Retirez label : il sert seulement pour les éléments field, choice, file."},
+		{"options on a field", page("type = \"field\"\nlabel = \"x\"\noptions = [\"a\", \"b\"]"), 26, "plugins.site.key_not_for_type", "options ne sert pas pour un élément field"},
+		{"required on a link", page("type = \"link\"\ntext = \"x\"\ngo = \"fin\"\nrequired = true"), 27, "plugins.site.key_not_for_type", "required ne sert pas pour un élément link"},
+		{"go on a check box", page("type = \"check\"\ntext = \"x\"\ngo = \"fin\""), 26, "plugins.site.key_not_for_type", "go ne sert pas pour un élément check"},
+		{"hint on a choice", page("type = \"choice\"\nlabel = \"x\"\noptions = [\"a\", \"b\"]\nhint = \"h\""), 27, "plugins.site.key_not_for_type", "hint ne sert pas pour un élément choice"},
+		{"an unknown input", page("type = \"field\"\nlabel = \"x\"\ninput = \"phone\""), 26, "plugins.site.unknown_input", "la sorte de case « phone » n'existe pas. Écrivez input = l'une de celles-ci : text, email, password, number, date, code."},
+		{"a code with letters", page("type = \"field\"\nlabel = \"x\"\ninput = \"code\"\nexpect = \"AB12\""), 27, "plugins.site.code_digits", "expect = \"AB12\" ne va pas : un code reçu par SMS est fait de chiffres."},
+		{"a choice with one option", page("type = \"choice\"\nlabel = \"x\"\noptions = [\"a\"]"), 23, "plugins.site.choice_options", "la liste « x » a besoin d'au moins 2 options"},
+		{"a choice with an empty option", page("type = \"choice\"\nlabel = \"x\"\noptions = [\"a\", \"\"]"), 26, "plugins.site.option_empty", "l'option n° 2 est vide"},
+		{"a choice with an option twice", page("type = \"choice\"\nlabel = \"x\"\noptions = [\"a\", \"a\"]"), 26, "plugins.site.option_twice", "les options n° 1 et n° 2 sont toutes les 2 « a »"},
+		{"a choice with an expect not in the options", page("type = \"choice\"\nlabel = \"x\"\noptions = [\"a\", \"b\"]\nexpect = \"c\""), 27, "plugins.site.expect_not_option", "expect = \"c\" n'est pas l'une des options"},
+		{"a file picker with one file", page("type = \"file\"\nlabel = \"x\"\nfiles = [\"a.pdf\"]"), 23, "plugins.site.files_count", "une fenêtre de fichiers montre de 2 à 8 documents"},
+		{"a file picker with nine files", page("type = \"file\"\nlabel = \"x\"\nfiles = [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\"]"), 23, "plugins.site.files_count", "de 2 à 8 documents"},
+		{"a file with no name", page("type = \"file\"\nlabel = \"x\"\nfiles = [\"a.pdf\", \" \"]"), 26, "plugins.site.file_empty", "le document n° 2 est vide"},
+		{"a file twice", page("type = \"file\"\nlabel = \"x\"\nfiles = [\"a.pdf\", \"a.pdf\"]"), 26, "plugins.site.file_twice", "les documents n° 1 et n° 2 sont tous les 2 « a.pdf »"},
+		{"a file in a folder", page("type = \"file\"\nlabel = \"x\"\nfiles = [\"a.pdf\", \"docs/b.pdf\"]"), 26, "plugins.site.file_folder", "le document « docs/b.pdf » a un dossier dans son nom"},
+		{"a file expect not in the files", page("type = \"file\"\nlabel = \"x\"\nfiles = [\"a.pdf\", \"b.pdf\"]\nexpect = \"c.pdf\""), 27, "plugins.site.expect_not_file", "expect = \"c.pdf\" n'est pas l'un des documents"},
+		{"an unknown cookie answer", page("type = \"cookies\"\nexpect = \"maybe\""), 25, "plugins.site.unknown_cookie_answer", "« maybe » n'est pas une réponse à un bandeau de cookies. Écrivez expect = l'une de celles-ci : refuse, accept, any."},
+		{"a cookie message with any answer", page("type = \"cookies\"\nwrong = \"Non.\""), 25, "plugins.site.wrong_with_any", "mais expect = \"any\" accepte les 2"},
+		{"an empty cookie message", page("type = \"cookies\"\nexpect = \"refuse\"\nwrong = \" \""), 26, "plugins.site.cookie_wrong_empty", "wrong est vide. Écrivez pourquoi cette réponse est mauvaise."},
+		{"two cookie banners", page("type = \"cookies\"", "type = \"cookies\""), 25, "plugins.site.two_cookie_banners", "la page « a » a 2 bandeaux de cookies"},
+		{"a typo in an item", page("type = \"link\"\ntxt = \"x\""), 25, "courses.activity_unknown_key", "la clé « txt » n'existe pas"},
+		{"a goal as a text on a page", "goal = \"g\"\n[[pages]]\nid = \"a\"\ngoal = \"oui\"\n", 23, "courses.activity_wrong_type", "goal n'a pas le bon type de valeur. Écrivez true ou false"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -126,8 +131,8 @@ func TestParseBadBodies(t *testing.T) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("want *plugins.Error, got %v", err)
 			}
-			if pe.Pos.Line != c.line || pe.Pos.File != at.File || !strings.Contains(pe.Msg, c.want) {
-				t.Errorf("got %v, want line %d with %q", err, c.line, c.want)
+			if pe.Pos.Line != c.line || pe.Pos.File != at.File || pe.Code() != c.code || !strings.Contains(pe.Error(), c.french) {
+				t.Errorf("got %v (%s), want line %d, %s with %q", err, pe.Code(), c.line, c.code, c.french)
 			}
 		})
 	}
@@ -140,7 +145,10 @@ func TestTooManyPagesAndItems(t *testing.T) {
 		b.WriteString("[[pages]]\nid = \"p" + string(rune('a'+i)) + "\"\ngoal = true\n")
 	}
 	_, err := Kind{}.Parse([]byte(b.String()), at)
-	if err == nil || !strings.Contains(err.Error(), "at most 12 pages") || !strings.HasPrefix(err.Error(), "modules/03-envoyer/02-caf.md:57:") {
+	if pe, ok := err.(*plugins.Error); !ok || pe.Code() != "plugins.site.too_many_pages" || pe.Message.Args["Extra"] != 1 {
+		t.Errorf("13 pages: %#v", err)
+	}
+	if err == nil || !strings.Contains(err.Error(), "un site a 12 pages au plus, pour que la démarche reste courte. Retirez-en 1.") || !strings.HasPrefix(err.Error(), "modules/03-envoyer/02-caf.md:57:") {
 		t.Errorf("13 pages: %v", err)
 	}
 	items := make([]string, MaxItems)
@@ -148,7 +156,10 @@ func TestTooManyPagesAndItems(t *testing.T) {
 		items[i] = "type = \"check\"\ntext = \"c" + string(rune('a'+i)) + "\""
 	}
 	_, err = Kind{}.Parse([]byte(page(items...)), at)
-	if err == nil || !strings.Contains(err.Error(), "at most 10 items") || !strings.HasPrefix(err.Error(), "modules/03-envoyer/02-caf.md:53:") {
+	if pe, ok := err.(*plugins.Error); !ok || pe.Code() != "plugins.site.too_many_items" || pe.Message.Args["Page"] != "a" {
+		t.Errorf("11 items: %#v", err)
+	}
+	if err == nil || !strings.Contains(err.Error(), "une page a 10 éléments au plus, pour tenir sur un écran. Coupez la page « a » en 2.") || !strings.HasPrefix(err.Error(), "modules/03-envoyer/02-caf.md:53:") {
 		t.Errorf("11 items: %v", err)
 	}
 }

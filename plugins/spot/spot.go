@@ -84,13 +84,13 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		a.Format = Email
 	}
 	if !in(a.Format, Formats) {
-		return nil, plugins.Errorf(loc.Key("", 0, "format"), "unknown format %q: write one of %s", a.Format, strings.Join(Formats, ", "))
+		return nil, plugins.NewError(loc.Key("", 0, "format"), "plugins.spot.unknown_format", "Format", a.Format, "Formats", strings.Join(Formats, ", "))
 	}
 	if len(a.Parts) == 0 {
-		return nil, plugins.Errorf(loc.Start(), "a spot exercise needs parts: add [[parts]] sections with text = \"…\"")
+		return nil, plugins.NewError(loc.Start(), "plugins.spot.no_part")
 	}
 	if len(a.Parts) > MaxParts {
-		return nil, plugins.Errorf(loc.Section("parts", MaxParts), "a spot exercise has at most %d parts, so it fits on one screen", MaxParts)
+		return nil, plugins.NewError(loc.Section("parts", MaxParts), "plugins.spot.too_many_parts", "Count", len(a.Parts), "Max", MaxParts)
 	}
 	traps := 0
 	for i := range a.Parts {
@@ -100,18 +100,18 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		}
 		switch {
 		case !in(p.Field, Fields):
-			return nil, plugins.Errorf(loc.Key("parts", i, "field"), "unknown field %q: write one of %s", p.Field, strings.Join(Fields, ", "))
+			return nil, plugins.NewError(loc.Key("parts", i, "field"), "plugins.spot.unknown_field", "Field", p.Field, "Fields", strings.Join(Fields, ", "))
 		case strings.TrimSpace(p.Text) == "":
-			return nil, plugins.Errorf(loc.Section("parts", i), "part %d has no text: write text = \"…\"", i+1)
+			return nil, plugins.NewError(loc.Section("parts", i), "plugins.spot.part_no_text", "Number", i+1)
 		case p.Trap && strings.TrimSpace(p.Explain) == "":
-			return nil, plugins.Errorf(loc.Section("parts", i), "part %d is a trap but has no explanation: write explain = \"…\" (why it is a trap)", i+1)
+			return nil, plugins.NewError(loc.Section("parts", i), "plugins.spot.trap_unexplained", "Number", i+1, "Text", p.Text)
 		}
 		if p.Trap {
 			traps++
 		}
 	}
 	if traps == 0 {
-		return nil, plugins.Errorf(loc.Section("parts", 0), "no part is a trap: add trap = true and explain = \"…\" to at least one part")
+		return nil, plugins.NewError(loc.Section("parts", 0), "plugins.spot.no_trap")
 	}
 	return &a, nil
 }

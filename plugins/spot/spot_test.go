@@ -49,16 +49,18 @@ func TestParseBadBodies(t *testing.T) {
 	cases := []struct {
 		name, body string
 		line       int
-		want       string
+		code       string // the message's id
+		french     string // a part of its French text, with the values filled in
 	}{
-		{"unknown format", "format = \"courrier\"\n[[parts]]\ntext = \"x\"\ntrap = true\nexplain = \"y\"\n", 30, `unknown format "courrier": write one of email, sms, web`},
-		{"no parts", "format = \"sms\"\n", 30, "needs parts"},
-		{"no trap", "[[parts]]\ntext = \"x\"\n[[parts]]\ntext = \"y\"\n", 30, "no part is a trap"},
-		{"a trap without explanation", "[[parts]]\ntext = \"x\"\n[[parts]]\ntext = \"y\"\ntrap = true\n", 32, "part 2 is a trap but has no explanation"},
-		{"unknown field", "[[parts]]\nfield = \"to\"\ntext = \"x\"\ntrap = true\nexplain = \"y\"\n", 31, `unknown field "to"`},
-		{"an empty part", "[[parts]]\ntext = \"\"\ntrap = true\nexplain = \"y\"\n", 30, "part 1 has no text"},
-		{"a typo", "[[parts]]\ntext = \"x\"\ntrap = true\nexplian = \"y\"\n", 33, `unknown key "explian"`},
-		{"trap as text", "[[parts]]\ntext = \"x\"\ntrap = \"oui\"\n", 32, "trap has the wrong type: write true or false"},
+		{"unknown format", "format = \"courrier\"\n[[parts]]\ntext = \"x\"\ntrap = true\nexplain = \"y\"\n", 30, "plugins.spot.unknown_format", "le format « courrier » n'existe pas. Écrivez l'un de ceux-ci : email, sms, web."},
+		{"no parts", "format = \"sms\"\n", 30, "plugins.spot.no_part", "le message n'a pas de morceaux. Ajoutez des sections [[parts]]"},
+		{"too many parts", strings.Repeat("[[parts]]\ntext = \"x\"\ntrap = true\nexplain = \"y\"\n", 17), 94, "plugins.spot.too_many_parts", "le message a 17 morceaux, et 16 au plus"},
+		{"no trap", "[[parts]]\ntext = \"x\"\n[[parts]]\ntext = \"y\"\n", 30, "plugins.spot.no_trap", "aucun morceau n'est un piège. Ajoutez trap = true et explain = \"…\""},
+		{"a trap without explanation", "[[parts]]\ntext = \"x\"\n[[parts]]\ntext = \"y\"\ntrap = true\n", 32, "plugins.spot.trap_unexplained", "le morceau n° 2 (« y ») est un piège, mais n'a pas d'explication. Écrivez explain = \"…\""},
+		{"unknown field", "[[parts]]\nfield = \"to\"\ntext = \"x\"\ntrap = true\nexplain = \"y\"\n", 31, "plugins.spot.unknown_field", "la partie du message « to » n'existe pas. Écrivez field = l'un de ceux-ci : from, subject, url, body."},
+		{"an empty part", "[[parts]]\ntext = \"\"\ntrap = true\nexplain = \"y\"\n", 30, "plugins.spot.part_no_text", "le morceau n° 1 n'a pas de texte"},
+		{"a typo", "[[parts]]\ntext = \"x\"\ntrap = true\nexplian = \"y\"\n", 33, "courses.activity_unknown_key", "la clé « explian » n'existe pas"},
+		{"trap as text", "[[parts]]\ntext = \"x\"\ntrap = \"oui\"\n", 32, "courses.activity_wrong_type", "trap n'a pas le bon type de valeur. Écrivez true ou false"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -67,8 +69,8 @@ func TestParseBadBodies(t *testing.T) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("want *plugins.Error, got %v", err)
 			}
-			if pe.Pos.Line != c.line || !strings.Contains(pe.Msg, c.want) {
-				t.Errorf("got %v, want line %d with %q", err, c.line, c.want)
+			if pe.Pos.Line != c.line || pe.Code() != c.code || !strings.Contains(pe.Error(), c.french) {
+				t.Errorf("got %v (%s), want line %d, %s with %q", err, pe.Code(), c.line, c.code, c.french)
 			}
 		})
 	}
@@ -120,6 +122,9 @@ func FuzzParse(f *testing.F) {
 			var pe *plugins.Error
 			if !errors.As(err, &pe) || pe.Pos.Line < at.Line {
 				t.Fatalf("bad error %v", err)
+			}
+			if text := pe.Error(); strings.Contains(text, pe.Code()) || strings.Contains(text, "<no value>") {
+				t.Fatalf("the message %s does not read: %q", pe.Code(), text)
 			}
 			return
 		}
