@@ -199,7 +199,7 @@ func TestKilledMidStreamLosesNoAcknowledgedEvent(t *testing.T) {
 		if err != nil {
 			t.Fatalf("run %d: Open after kill: %v", run, err)
 		}
-		if err := s.integrityCheck(ctx); err != nil {
+		if err := s.IntegrityCheck(ctx); err != nil {
 			t.Fatalf("run %d: %v", run, err)
 		}
 		var present, distinct, maxStep int
@@ -250,7 +250,7 @@ func TestTwoProcessesOnOneFileBothWorkSafely(t *testing.T) {
 	if err := cmd.Wait(); err != nil || strings.TrimSpace(out.String()) != "done" {
 		t.Fatalf("second process: %v, output %q", err, out.String())
 	}
-	if err := s.integrityCheck(ctx); err != nil {
+	if err := s.IntegrityCheck(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if a, b := stepViews(t, s, mine.ID), stepViews(t, s, theirs.ID); a != n || b != n {

@@ -339,8 +339,35 @@ func TestAFolderInPlaceOfTheFileIsRefused(t *testing.T) {
 func TestIntegrityCheckPassesOnAHealthyDatabase(t *testing.T) {
 	s := openTemp(t)
 	mustProfile(t, s, "Marie")
-	if err := s.integrityCheck(ctx); err != nil {
+	if err := s.IntegrityCheck(ctx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A file damaged on disk while it is open (a failing disk, a bad USB key) is
+// found by IntegrityCheck, whatever pages the open Store still keeps in memory.
+func TestIntegrityCheckFindsAFileDamagedWhileOpen(t *testing.T) {
+	s := openTemp(t)
+	mustProfile(t, s, "Marie")
+	if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Profiles(ctx); err != nil { // the pages are now in the Store's memory
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pageSize = 4096
+	if len(data) < 3*pageSize {
+		t.Fatalf("the file has %d bytes: too few pages to damage", len(data))
+	}
+	if err := os.WriteFile(s.Path(), append(data[:pageSize:pageSize], bytes.Repeat([]byte{0xA5}, len(data)-pageSize)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("IntegrityCheck on a damaged file = %v, want ErrCorrupt", err)
 	}
 }
 
