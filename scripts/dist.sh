@@ -139,8 +139,10 @@ depends=$(cd "$deb/shlibs" && dpkg-shlibdeps -O "$r/usr/lib/declic/declic" 2>/de
 # GLFW also opens X extension libraries at run time (dlopen), which dpkg-shlibdeps cannot
 # see: find their names in the binary and the packages that ship them here.
 for lib in $(strings "$r/usr/lib/declic/declic" | grep -E '^libX[A-Za-z0-9-]*\.so\.[0-9]+$' | sort -u); do
-  path=$(/sbin/ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
-  pkg=$([[ -n $path ]] && dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1 || true)
+  # Both filters read their whole input: stopping early would kill the writer with
+  # SIGPIPE, which pipefail turns into a failed build on machines with many libraries.
+  path=$(/sbin/ldconfig -p | awk -v l="$lib" '!found && $1 == l && /x86-64/ {print $NF; found = 1}')
+  pkg=$([[ -n $path ]] && dpkg -S "$(readlink -f "$path")" 2>/dev/null | awk -F: 'NR == 1 {print $1}' || true)
   if [[ -z $pkg ]]; then
     echo "   note: $lib (opened at run time) is not installed here; not declared"
   elif [[ ", $depends," != *", $pkg "* && ", $depends," != *", $pkg,"* ]]; then
