@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -151,16 +152,19 @@ func TestCheckMyDataSaysWhetherTheLearnerFileIsSound(t *testing.T) {
 		name    string
 		lang    language.Tag
 		damaged bool
+		gone    bool   // the file deleted while Déclic runs
 		open    string // « Mes données »
 		check   string // the button
 		want    string
 	}{
-		{"a sound file is said sound, in French", language.French, false, "Mes données", "Vérifier mes données", "Vos données sont en bon état."},
-		{"a sound file is said sound, in English", language.English, false, "My data", "Check my data", "Your data is in good shape."},
-		{"a damaged file is said damaged, with what to do, in French", language.French, true, "Mes données", "Vérifier mes données",
+		{"a sound file is said sound, in French", language.French, false, false, "Mes données", "Vérifier mes données", "Vos données sont en bon état."},
+		{"a sound file is said sound, in English", language.English, false, false, "My data", "Check my data", "Your data is in good shape."},
+		{"a damaged file is said damaged, with what to do, in French", language.French, true, false, "Mes données", "Vérifier mes données",
 			"Le fichier de vos données est abîmé. Copiez vos données tout de suite avec « Copier mes données ». Puis demandez de l'aide à la personne qui vous accompagne."},
-		{"a damaged file is said damaged, with what to do, in English", language.English, true, "My data", "Check my data",
+		{"a damaged file is said damaged, with what to do, in English", language.English, true, false, "My data", "Check my data",
 			"The file of your data is damaged. Copy your data now with « Copy my data ». Then ask the person who helps you."},
+		{"a file gone is said unreadable, in French", language.French, false, true, "Mes données", "Vérifier mes données",
+			"Déclic n'a pas pu relire vos données. Fermez Déclic, puis réessayez."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,6 +177,14 @@ func TestCheckMyDataSaysWhetherTheLearnerFileIsSound(t *testing.T) {
 			}
 			if tt.damaged {
 				damageFile(t, st.Path())
+			}
+			if tt.gone {
+				if runtime.GOOS == "windows" {
+					t.Skip("Windows does not delete a file that is open")
+				}
+				for _, suffix := range []string{"-wal", "-shm", ""} {
+					os.Remove(st.Path() + suffix)
+				}
 			}
 			test.Tap(button(t, s.w, tt.check))
 			if !shows(t, s.w, tt.want) {

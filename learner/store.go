@@ -317,6 +317,10 @@ func (s *Store) Close() error {
 // keeps in memory cannot hide damage. « Vérifier mes données » in « Mes données »
 // runs it; Open's quick_check is the faster check done at every start.
 func (s *Store) IntegrityCheck(ctx context.Context) error {
+	// SQLite would create an empty file where the file went missing, and find it sound.
+	if _, err := os.Stat(s.path); err != nil {
+		return fmt.Errorf("learner: integrity check: %w", err)
+	}
 	db, err := sql.Open("sqlite", dsn(s.path))
 	if err != nil {
 		return s.classify("integrity check", err)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -341,6 +342,27 @@ func TestIntegrityCheckPassesOnAHealthyDatabase(t *testing.T) {
 	mustProfile(t, s, "Marie")
 	if err := s.IntegrityCheck(ctx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A file gone while the Store is open (deleted, a USB key pulled out) is not
+// checked as a new empty file: the check fails and creates nothing.
+func TestIntegrityCheckOfAFileGoneFails(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows does not delete a file that is open")
+	}
+	s := openTemp(t)
+	mustProfile(t, s, "Marie")
+	os.Remove(s.Path() + "-wal")
+	os.Remove(s.Path() + "-shm")
+	if err := os.Remove(s.Path()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("IntegrityCheck of a missing file = %v, want a not-exist error", err)
+	}
+	if _, err := os.Stat(s.Path()); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("the check created a file in place of the missing one")
 	}
 }
 
