@@ -295,24 +295,53 @@ func TestAnActivityHoldsSuivantUntilTheLearnerSkipsIt(t *testing.T) {
 }
 
 func TestAnActivityTheAppCannotShowGetsAFriendlyCardAndNeverBlocks(t *testing.T) {
-	pack := miniPack(t, "+++\ntitle = \"L\"\n+++\n\n## Texte\n\nBonjour.\n")
-	// A kind this app does not know, as a newer pack could hold.
-	step := pack.Modules[0].Lessons[0].Steps[0]
-	step.Blocks = append(step.Blocks, courses.Activity{Kind: "dessin", Line: 7})
-	u, w, events := newUI(t, []*courses.Pack{pack}, language.French)
-	u.OpenLesson(pack, pack.Modules[0], 0, 0)
-	if !shows(t, w, "Cet exercice ne peut pas s'afficher.") || !shows(t, w, "dessin") {
-		t.Fatal("no friendly message naming the unknown kind")
-	}
-	if !u.Player().CanGoNext() {
-		t.Fatal("an activity the app cannot show must not block the learner")
-	}
-	if len(events.Attempts) != 0 {
-		t.Errorf("nothing was attempted: %+v", events.Attempts)
-	}
 	_, known := plugins.Lookup("dessin")
 	if known {
 		t.Fatal("test assumes no kind named dessin")
+	}
+	tests := []struct {
+		name     string
+		lang     language.Tag
+		activity courses.Activity
+		want     []string // on screen, whole or in part
+		notWant  string
+	}{
+		{"a kind this build cannot show is named, in French", language.French,
+			courses.Activity{Kind: "dessin", Line: 7},
+			[]string{"Cet exercice ne peut pas s'afficher.", "Pour la personne qui a écrit le cours : cette version de Déclic ne sait pas afficher les activités « dessin »."}, "unknown"},
+		{"a kind this build cannot show is named, in English", language.English,
+			courses.Activity{Kind: "dessin", Line: 7},
+			[]string{"This exercise cannot be shown.", "For the course author: this version of Déclic cannot show « dessin » activities."}, "afficher"},
+		{"the parser's problem is said in the learner's language", language.English,
+			courses.Activity{Kind: "quiz", Line: 7, Err: plugins.NewError(plugins.Position{File: "modules/m/01.md", Line: 8}, "plugins.quiz.no_question")},
+			[]string{"This exercise cannot be shown.", "For the course author: modules/m/01.md:8: the question is missing."}, "question manque"},
+		{"a problem of the course reader is said in the learner's language", language.English,
+			courses.Activity{Kind: "dessin", Line: 7, Err: i18n.NewError(nil, nil, "courses.activity_unknown_kind", "Kind", "dessin", "Kinds", "quiz")},
+			[]string{"For the course author: The activity kind « dessin » does not exist."}, "n'existe pas"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pack := miniPack(t, "+++\ntitle = \"L\"\n+++\n\n## Texte\n\nBonjour.\n")
+			// A block this app cannot show, as a newer or broken pack could hold.
+			step := pack.Modules[0].Lessons[0].Steps[0]
+			step.Blocks = append(step.Blocks, tt.activity)
+			u, w, events := newUI(t, []*courses.Pack{pack}, tt.lang)
+			u.OpenLesson(pack, pack.Modules[0], 0, 0)
+			for _, want := range tt.want {
+				if !shows(t, w, want) {
+					t.Errorf("%q is not on screen", want)
+				}
+			}
+			if shows(t, w, tt.notWant) {
+				t.Errorf("%q is on screen: words of another language", tt.notWant)
+			}
+			if !u.Player().CanGoNext() {
+				t.Fatal("an activity the app cannot show must not block the learner")
+			}
+			if len(events.Attempts) != 0 {
+				t.Errorf("nothing was attempted: %+v", events.Attempts)
+			}
+		})
 	}
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/unicode/norm"
 
+	"declic/learner"
 	"declic/plugins/view"
 )
 
@@ -31,7 +33,10 @@ func (u *UI) ShowMyData() {
 	tr := u.tr
 	p := *u.profile
 	result := messageLabel()
-	where := container.NewVBox(bold(tr.T("learner.mydata.where_title")), wrapped(tr.T("learner.mydata.where")), u.pathLabel(u.store.Path()))
+	checked := messageLabel()
+	check := view.NewPushButton(tr.T("learner.mydata.check"), theme.SearchIcon(), func() { u.checkMyData(checked) })
+	where := container.NewVBox(bold(tr.T("learner.mydata.where_title")), wrapped(tr.T("learner.mydata.where")), u.pathLabel(u.store.Path()),
+		container.NewHBox(check), checked)
 
 	exportTo := func(dir string) {
 		path, err := u.ExportTo(dir)
@@ -83,6 +88,31 @@ func (u *UI) ShowMyData() {
 		heading(tr.T("learner.mydata.title")),
 		container.NewGridWithColumns(2, left, right)))))
 	u.escapeTo(u.ShowParcours, nil)
+}
+
+// checkMyData reads the whole learner file again (learner.Store.IntegrityCheck)
+// and says in result whether it is sound. On a damaged file the learner is told
+// to copy their data at once, while it can still be read, and to ask for help.
+func (u *UI) checkMyData(result *widget.Label) {
+	tr := u.tr
+	// What is still in memory goes to the file first, so that the check covers it.
+	if err := u.Flush(); err != nil {
+		fmt.Fprintln(os.Stderr, "declic:", err)
+	}
+	err := u.store.IntegrityCheck(context.Background())
+	switch {
+	case err == nil:
+		showInfo(result, tr.T("learner.mydata.check_ok"))
+	case errors.Is(err, learner.ErrCorrupt):
+		fmt.Fprintln(os.Stderr, "declic:", err)
+		showMessage(result, tr.T("learner.mydata.check_damaged", map[string]any{"Copy": tr.T("learner.mydata.export")}))
+	default:
+		fmt.Fprintln(os.Stderr, "declic:", err)
+		showMessage(result, tr.T("learner.mydata.check_failed"))
+	}
+	// The message takes lines it did not have: lay the screen out again so
+	// that it pushes « Garder une copie » down instead of covering it.
+	u.win.Content().Refresh()
 }
 
 // exportDir is where the export goes by default: Options.ExportDir, else the

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"image"
 	"math"
 	"path"
@@ -361,9 +362,15 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 			return obj
 		}
 	}
-	detail := "unknown activity kind " + a.Kind
-	if a.Err != nil {
-		detail = a.Err.Error()
+	// What the course author needs, in the learner's language like the rest of
+	// the card: the parser's problem, or a kind this build has no widget for.
+	detail := p.host.tr().T("activity.unavailable.no_view", map[string]any{"Kind": a.Kind})
+	var pe *plugins.Error
+	switch {
+	case errors.As(a.Err, &pe):
+		detail = pe.Text(p.host.tr())
+	case a.Err != nil:
+		detail = p.host.tr().Error(a.Err)
 	}
 	o := p.outcomes[ref]
 	o.Skipped = true

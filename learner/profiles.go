@@ -49,12 +49,6 @@ type Preferences struct {
 	SlowHands bool
 }
 
-// migrationSpeechRate is schema step 3: the read-aloud speed joins the display
-// settings a profile keeps. Profiles from before it read at normal speed.
-const migrationSpeechRate = `
-ALTER TABLE profiles ADD COLUMN speech_rate REAL NOT NULL DEFAULT 1;
-`
-
 // PlacementState says whether the first-run questionnaire was answered.
 type PlacementState string
 

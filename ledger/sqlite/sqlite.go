@@ -36,12 +36,11 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
-	migrations, err := ledger.Migrations(migrationFiles, "migrations")
-	if err == nil {
-		_, err = ledger.Migrator{DB: db}.Apply(context.Background(), migrations)
-	}
-	if err != nil {
+	if err := ledger.Migrate(context.Background(), db, migrationFiles, "migrations", path, nil); err != nil {
 		db.Close()
+		if errors.Is(err, ledger.ErrNewerSchema) {
+			return nil, err // its message names the file already
+		}
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
 	return &Store{db: db, path: path}, nil
