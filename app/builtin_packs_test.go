@@ -196,21 +196,29 @@ func TestSearchFindsLessonsOfBothBuiltInPacks(t *testing.T) {
 	}
 }
 
-// spoken finds the visible tappable object under root whose spoken words start
-// with words: a simulated site's link, or a document of its file window.
-func spoken(t *testing.T, root fyne.CanvasObject, words string) fyne.Tappable {
+// pressSpoken presses the visible object under root whose spoken words start
+// with words: a simulated site's link (tapped), or a document of its file window
+// (clicked, as the file window reads the mouse itself).
+func pressSpoken(t *testing.T, root fyne.CanvasObject, words string) {
 	t.Helper()
 	var said []string
-	for _, tap := range viewtest.All[fyne.Tappable](root) {
-		if s, ok := tap.(interface{ SpeechText() string }); ok {
-			if strings.HasPrefix(s.SpeechText(), words) {
-				return tap
-			}
-			said = append(said, s.SpeechText())
+	for _, obj := range viewtest.All[fyne.CanvasObject](root) {
+		s, ok := obj.(interface{ SpeechText() string })
+		if !ok || !obj.Visible() {
+			continue
 		}
+		if !strings.HasPrefix(s.SpeechText(), words) {
+			said = append(said, s.SpeechText())
+			continue
+		}
+		if tap, ok := obj.(fyne.Tappable); ok {
+			test.Tap(tap)
+		} else {
+			viewtest.Click(obj, fyne.Delta{})
+		}
+		return
 	}
-	t.Fatalf("nothing to tap says %q; on screen: %q", words, said)
-	return nil
+	t.Fatalf("nothing to press says %q; on screen: %q", words, said)
 }
 
 // sitePageValue is a value a simulated site accepts for an item: the author's
@@ -300,7 +308,7 @@ func TestEveryDemarchesSitePageFitsWithoutScrolling(t *testing.T) {
 						case site.File:
 							test.Tap(viewtest.Button(t, shown, it.Label))
 							picker := w.Canvas().Overlays().Top()
-							test.Tap(spoken(t, picker, v))
+							pressSpoken(t, picker, v)
 							test.Tap(viewtest.Button(t, picker, "Ouvrir"))
 						default:
 							continue
@@ -310,7 +318,7 @@ func TestEveryDemarchesSitePageFitsWithoutScrolling(t *testing.T) {
 					next := run.NextStep()
 					it := page.Items[next]
 					if it.Type == site.Link && !viewtest.HasButton(shown, it.Text) {
-						test.Tap(spoken(t, shown, it.Text))
+						pressSpoken(t, shown, it.Text)
 					} else { // a button, or a link in a phone app: a row pressed anywhere
 						test.Tap(viewtest.Button(t, shown, it.Text))
 					}
