@@ -50,9 +50,6 @@ func newA11yState(u *UI, engine speech.Engine) *a11yState {
 	return s
 }
 
-// a11y returns the UI's accessibility state.
-func (u *UI) a11y() *a11yState { return u.access }
-
 // forgetA11y stops the voice (on close).
 func (u *UI) forgetA11y() {
 	u.access.reader.Stop()
@@ -67,7 +64,7 @@ func (u *UI) a11yTopBar() fyne.CanvasObject {
 // speakerButton is the big "Écouter" button for the top bar: it reads the screen
 // aloud, and becomes "Arrêter" while the voice speaks.
 func (u *UI) speakerButton() fyne.CanvasObject {
-	s := u.a11y()
+	s := u.access
 	s.speaker = view.NewPushButton(u.barText(barSpeaker), theme.VolumeUpIcon(), u.toggleReading)
 	s.speaker.Importance = widget.HighImportance
 	u.refreshSpeaker()
@@ -76,7 +73,7 @@ func (u *UI) speakerButton() fyne.CanvasObject {
 
 // settingsButton opens the accessibility settings (text size, colours, voice).
 func (u *UI) settingsButton() fyne.CanvasObject {
-	s := u.a11y()
+	s := u.access
 	s.settings = view.NewPushButton(u.barText(barSettings), theme.VisibilityIcon(), u.ShowAccessibility)
 	return s.settings
 }
@@ -84,14 +81,14 @@ func (u *UI) settingsButton() fyne.CanvasObject {
 // languageButton shows the interface language in its own name ("Українська") and
 // opens the list of languages: two taps from home to change language.
 func (u *UI) languageButton() fyne.CanvasObject {
-	s := u.a11y()
+	s := u.access
 	s.language = view.NewPushButton(u.barText(barLanguage), languageIcon, u.ShowLanguages)
 	return s.language
 }
 
 // refreshSpeaker shows "Écouter" or "Arrêter" on the speaker button.
 func (u *UI) refreshSpeaker() {
-	s := u.a11y()
+	s := u.access
 	if s.speaker == nil {
 		return
 	}
@@ -105,7 +102,7 @@ func (u *UI) refreshSpeaker() {
 
 // toggleReading stops the voice if it speaks, or reads the screen.
 func (u *UI) toggleReading() {
-	if u.a11y().reader.Speaking() {
+	if u.access.reader.Speaking() {
 		u.StopReading()
 		return
 	}
@@ -124,7 +121,7 @@ func (u *UI) ReadScreen() {
 
 // Read reads text aloud (cleaned for the voice first) in lang.
 func (u *UI) Read(text, lang string) {
-	s := u.a11y()
+	s := u.access
 	err := s.reader.Read(speech.Clean(text, lang), speech.Options{Rate: s.rate, Lang: lang})
 	if err != nil {
 		u.explainVoiceProblem(err)
@@ -135,17 +132,17 @@ func (u *UI) Read(text, lang string) {
 
 // StopReading stops the voice.
 func (u *UI) StopReading() {
-	u.a11y().reader.Stop()
+	u.access.reader.Stop()
 	u.refreshSpeaker()
 }
 
 // ReadingText is the text last sent to the voice (tests use it).
-func (u *UI) ReadingText() string { return u.a11y().reader.Last() }
+func (u *UI) ReadingText() string { return u.access.reader.Last() }
 
 // screenChanged is called when a new screen is shown: the voice stops, and reads
 // the new screen when the learner asked for automatic reading.
 func (u *UI) screenChanged() {
-	s := u.a11y()
+	s := u.access
 	s.reader.Stop()
 	if s.autoRead && s.reader.Available() == nil {
 		u.ReadScreen()
@@ -302,7 +299,7 @@ func (u *UI) ShowAccessibility() { u.showAccessibility("") }
 // (from the keyboard, the next Tab goes on from there, and a second Entrée does
 // not undo the choice).
 func (u *UI) showAccessibility(chosen string) {
-	s := u.a11y()
+	s := u.access
 	tr := u.tr
 	title := widget.NewLabelWithStyle(tr.T("a11y.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
@@ -433,7 +430,7 @@ func (u *UI) highContrast() bool { return u.theme.Palette == HighContrastPalette
 // ones: the double-click time, the movement allowed during a click or a drag,
 // the size of the mouse drills' targets. Activities shown from now on use it.
 func (u *UI) applySlowHands(slow bool) {
-	s := u.a11y()
+	s := u.access
 	s.slowHands = slow
 	s.hands = view.NormalHands()
 	if slow {
@@ -453,11 +450,11 @@ func (u *UI) ApplyPreferences(p learner.Preferences) {
 	u.theme.Palette = PaletteNamed(p.Theme)
 	u.app.Settings().SetTheme(u.theme)
 	u.arrangeTopBar()
-	u.a11y().autoRead = p.ReadAloud
+	u.access.autoRead = p.ReadAloud
 	u.applySlowHands(p.SlowHands)
-	u.a11y().rate = p.SpeechRate
+	u.access.rate = p.SpeechRate
 	if p.SpeechRate <= 0 {
-		u.a11y().rate = speech.Normal
+		u.access.rate = speech.Normal
 	}
 	if p.Language != "" {
 		if tag, ok := ParseLanguage(p.Language); ok && tag.String() != u.tr.Language().String() {
@@ -473,8 +470,8 @@ func (u *UI) Preferences() learner.Preferences {
 		name = ThemeHighContrast
 	}
 	return learner.Preferences{TextScale: float64(u.theme.Scale), Theme: name,
-		Language: u.tr.Language().String(), ReadAloud: u.a11y().autoRead, SpeechRate: u.a11y().rate,
-		SlowHands: u.a11y().slowHands}
+		Language: u.tr.Language().String(), ReadAloud: u.access.autoRead, SpeechRate: u.access.rate,
+		SlowHands: u.access.slowHands}
 }
 
 // resetDisplay puts the default display back — text at 100 %, calm colours, normal
@@ -483,7 +480,7 @@ func (u *UI) Preferences() learner.Preferences {
 // settings. The interface's language stays: the chooser speaks the language the
 // window was in.
 func (u *UI) resetDisplay() {
-	s := u.a11y()
+	s := u.access
 	s.rate, s.autoRead = speech.Normal, false
 	u.applySlowHands(false)
 	if u.theme.Scale == 1 && !u.highContrast() {

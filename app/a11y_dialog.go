@@ -29,7 +29,7 @@ func (u *UI) showDialog(title string, body fyne.CanvasObject, choices ...dialogC
 	var d *dialog.CustomDialog
 	var buttons []fyne.CanvasObject
 	var safe *view.PushButton
-	k := &u.a11y().keys
+	k := &u.access.keys
 	for _, c := range choices {
 		b := view.NewPushButton(c.label, c.icon, nil)
 		b.OnTapped = func() {

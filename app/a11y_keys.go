@@ -91,7 +91,7 @@ func (u *UI) watchKeys() {
 
 // keyNote is the line under the top bar that says why Échap did nothing.
 func (u *UI) keyNote() fyne.CanvasObject {
-	k := &u.a11y().keys
+	k := &u.access.keys
 	k.noteText = widget.NewLabel("")
 	k.noteText.Wrapping = fyne.TextWrapWord
 	k.noteText.TextStyle = fyne.TextStyle{Bold: true}
@@ -103,7 +103,7 @@ func (u *UI) keyNote() fyne.CanvasObject {
 // keyDown notes the keys that matter here; every key is learner activity.
 func (u *UI) keyDown(ev *fyne.KeyEvent) {
 	u.touch()
-	k := &u.a11y().keys
+	k := &u.access.keys
 	switch ev.Name {
 	case fyne.KeyTab:
 		k.tabbing = true
@@ -116,7 +116,7 @@ func (u *UI) keyDown(ev *fyne.KeyEvent) {
 // screen, or Échap went back to one, the focus goes to its main control: a
 // keyboard user goes on from there.
 func (u *UI) keyUp(ev *fyne.KeyEvent) {
-	k := &u.a11y().keys
+	k := &u.access.keys
 	switch ev.Name {
 	case fyne.KeyTab:
 		k.tabbing = false
@@ -136,7 +136,7 @@ func (u *UI) focusScreen() {
 	if c.Focused() != nil {
 		return
 	}
-	k := &u.a11y().keys
+	k := &u.access.keys
 	target := k.main
 	if target == nil || !focusableNow(target) {
 		target = view.FirstFocusable(u.body)
@@ -158,7 +158,7 @@ func focusableNow(f fyne.Focusable) bool {
 // typedKey takes the keys no control used: Échap goes back one step where that
 // is safe; the screen's own keys (the PIN pad's) go to it.
 func (u *UI) typedKey(ev *fyne.KeyEvent) {
-	k := &u.a11y().keys
+	k := &u.access.keys
 	if ev.Name == fyne.KeyEscape {
 		u.GoBack()
 		return
@@ -170,7 +170,7 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 
 // typedRune gives the screen the characters no control used.
 func (u *UI) typedRune(r rune) {
-	if f := u.a11y().keys.screenRune; f != nil {
+	if f := u.access.keys.screenRune; f != nil {
 		f(r)
 	}
 }
@@ -184,7 +184,7 @@ func (u *UI) typedRune(r rune) {
 // or a questionnaire under way keep Échap from leaving; the screen's own
 // « Précédent » or « Retour » button still does, on purpose.
 func (u *UI) GoBack() {
-	k := &u.a11y().keys
+	k := &u.access.keys
 	if k.dialogSafe != nil { // a dialog of Déclic's: Échap is its safe choice
 		k.dialogSafe()
 		return
@@ -214,37 +214,37 @@ func (u *UI) GoBack() {
 // escapeTo makes Échap call back on this screen; kept, when not nil, tells why
 // leaving now would lose something (then Échap stays). Call it after u.show.
 func (u *UI) escapeTo(back func(), kept func() string) {
-	k := &u.a11y().keys
+	k := &u.access.keys
 	k.back, k.kept = back, kept
 }
 
 // mainControl names the control a screen opened with the keyboard focuses first.
-func (u *UI) mainControl(f fyne.Focusable) { u.a11y().keys.main = f }
+func (u *UI) mainControl(f fyne.Focusable) { u.access.keys.main = f }
 
 // screenKeys gives the screen the keys and characters no control used.
 func (u *UI) screenKeys(key func(*fyne.KeyEvent), r func(rune)) {
-	k := &u.a11y().keys
+	k := &u.access.keys
 	k.screenKey, k.screenRune = key, r
 }
 
 // showKeyNote says under the top bar (and aloud, when the learner reads every
 // screen) why Échap did nothing.
 func (u *UI) showKeyNote(text string) {
-	k := &u.a11y().keys
+	k := &u.access.keys
 	if k.note == nil {
 		return
 	}
 	k.noteText.SetText(text)
 	k.note.Show()
 	u.win.Content().Refresh()
-	if u.a11y().autoRead && u.a11y().reader.Available() == nil {
+	if u.access.autoRead && u.access.reader.Available() == nil {
 		u.Read(text, u.tr.Language().String())
 	}
 }
 
 // keysLeaveScreen forgets what the screen did with the keys (a new screen comes).
 func (u *UI) keysLeaveScreen() {
-	k := &u.a11y().keys
+	k := &u.access.keys
 	k.back, k.kept, k.main, k.screenKey, k.screenRune = nil, nil, nil, nil, nil
 	k.screenByKey = k.activating
 	if k.note != nil && k.note.Visible() {
@@ -256,13 +256,13 @@ func (u *UI) keysLeaveScreen() {
 // focusMoved scrolls the focused control into view; when Tab moved the focus and
 // the learner reads every screen aloud, the voice says what it is.
 func (u *UI) focusMoved(obj fyne.Focusable, byPointer bool) {
-	k := &u.a11y().keys
+	k := &u.access.keys
 	byTab := k.tabbing && !byPointer
 	k.tabbing = false
 	if co, ok := obj.(fyne.CanvasObject); ok && u.body != nil {
 		view.Reveal(u.body, co)
 	}
-	if byTab && u.a11y().autoRead && u.a11y().reader.Available() == nil {
+	if byTab && u.access.autoRead && u.access.reader.Available() == nil {
 		u.Read(u.describeFocus(obj), u.tr.Language().String())
 	}
 }

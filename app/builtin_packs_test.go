@@ -95,7 +95,7 @@ func TestTheOtherBuiltInPacksArriveAfterTheFirstFrame(t *testing.T) {
 	if ids := packIDs(u.opts.Packs); ids != order {
 		t.Errorf("packs in order: %s, want %s", ids, order)
 	}
-	svc := u.searchState().svc
+	svc := u.search.svc
 	eventually(t, "the search index is brought to the three packs", func() bool {
 		svc.mu.Lock()
 		defer svc.mu.Unlock()

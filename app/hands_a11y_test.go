@@ -25,7 +25,7 @@ func TestSlowHandsAreKeptPerProfileAndResetOnTheChooser(t *testing.T) {
 		t.Fatal("« Affichage et voix » has no setting for the mouse and gestures")
 	}
 	test.Tap(button(t, s.w, "Plus de temps et de place"))
-	if !u.a11y().slowHands || u.a11y().hands != view.SlowHands() {
+	if !u.access.slowHands || u.access.hands != view.SlowHands() {
 		t.Fatal("choosing « Plus de temps et de place » did not give slow hands")
 	}
 	if b := button(t, s.w, "Plus de temps et de place"); b.Icon == nil {
@@ -36,22 +36,22 @@ func TestSlowHandsAreKeptPerProfileAndResetOnTheChooser(t *testing.T) {
 		t.Fatalf("Ana's slow hands were not saved: %+v, %v", saved.Preferences, err)
 	}
 	u.profiles.ShowProfiles()
-	if u.a11y().slowHands || u.a11y().hands.DoubleClick != view.NormalHands().DoubleClick {
+	if u.access.slowHands || u.access.hands.DoubleClick != view.NormalHands().DoubleClick {
 		t.Error("the profile chooser keeps the previous learner's slow hands")
 	}
 	u.openProfile(bob)
-	if u.a11y().slowHands {
+	if u.access.slowHands {
 		t.Error("Bob opens with Ana's slow hands")
 	}
 	u.profiles.ShowProfiles()
 	fresh, _ := st.Profile(context.Background(), ana.ID)
 	u.openProfile(fresh)
-	if !u.a11y().slowHands {
+	if !u.access.slowHands {
 		t.Error("Ana's slow hands are not restored when her profile opens")
 	}
 	u.ShowAccessibility()
 	test.Tap(button(t, s.w, "Gestes habituels"))
-	if saved, _ := st.Profile(context.Background(), ana.ID); saved.Preferences.SlowHands || u.a11y().slowHands {
+	if saved, _ := st.Profile(context.Background(), ana.ID); saved.Preferences.SlowHands || u.access.slowHands {
 		t.Error("going back to the usual gestures is not kept")
 	}
 }

@@ -340,7 +340,7 @@ func TestEscapeGoesBackOneStepWhereNothingIsLost(t *testing.T) {
 			if !c.after(t, u, w) {
 				t.Errorf("after Échap the screen is not the one expected")
 			}
-			note := u.a11y().keys
+			note := u.access.keys
 			switch {
 			case c.kept != "" && (!note.note.Visible() || note.noteText.Text != c.kept):
 				t.Errorf("Échap stayed without saying why: note %q shown=%v, want %q", note.noteText.Text, note.note.Visible(), c.kept)
@@ -367,7 +367,7 @@ func TestEscapeInATextFieldIsPassedOnAndKeepsANameNotSaved(t *testing.T) {
 	if !shows(t, s.w, "Nouveau profil") {
 		t.Fatal("Échap lost the first name typed")
 	}
-	if got := s.u.a11y().keys.noteText.Text; got != "Échap ne fait rien ici : votre profil n'est pas encore créé." {
+	if got := s.u.access.keys.noteText.Text; got != "Échap ne fait rien ici : votre profil n'est pas encore créé." {
 		t.Errorf("the note says %q", got)
 	}
 	if e, ok := s.w.Canvas().Focused().(*view.Entry); !ok || e.Text != "Marie" {
@@ -384,7 +384,7 @@ func TestEscapeDuringTheQuestionnaireKeepsTheAnswers(t *testing.T) {
 	if !shows(t, s.w, "Question 2 sur 10") || len(s.u.placement.known) != 1 {
 		t.Fatal("Échap left the questionnaire or lost an answer")
 	}
-	if got := s.u.a11y().keys.noteText.Text; !strings.Contains(got, "pendant les questions") {
+	if got := s.u.access.keys.noteText.Text; !strings.Contains(got, "pendant les questions") {
 		t.Errorf("the note says %q", got)
 	}
 }
@@ -412,7 +412,7 @@ func TestTabSaysTheFocusedControlsNameAndRole(t *testing.T) {
 	} {
 		u, w, _ := newUI(t, []*courses.Pack{pack}, c.lang)
 		k := keyboard{t: t, w: w, u: u}
-		u.a11y().autoRead = true
+		u.access.autoRead = true
 		c.open(u)
 		k.tabTo(c.to, func(f fyne.Focusable) bool {
 			co, _ := f.(fyne.CanvasObject)
@@ -440,13 +440,13 @@ func TestTheFocusIsSaidOnlyWhenAskedOrWhenEveryScreenIsRead(t *testing.T) {
 		}
 	})
 	w.Canvas().Unfocus()
-	u.a11y().autoRead = true
+	u.access.autoRead = true
 	viewClickField(name)
 	if got := u.ReadingText(); got != "" {
 		t.Errorf("a click on the field is read aloud: %q", got)
 	}
 	// Without automatic reading, Tab says nothing; Ctrl+Espace says where.
-	u.a11y().autoRead = false
+	u.access.autoRead = false
 	w.Canvas().Focus(name)
 	k.tab()
 	if got := u.ReadingText(); got != "" {

@@ -274,7 +274,7 @@ const searchKeyPause = 400 * time.Millisecond
 // waitSearchReady returns once the search index answers, or after timeout.
 func (u *UI) waitSearchReady(timeout time.Duration) bool {
 	deadline := time.Now().Add(timeout)
-	for u.searchState().svc.Status() != searchReady {
+	for u.search.svc.Status() != searchReady {
 		if time.Now().After(deadline) {
 			return false
 		}
@@ -287,7 +287,7 @@ func (u *UI) waitSearchReady(timeout time.Duration) bool {
 // and for every key from the third letter on notes the time until the frame that
 // shows that text's answer is drawn; it then prints the samples and quits.
 func (u *UI) measureSearch(probe *drawProbe, quit func()) {
-	s := u.searchState()
+	s := u.search
 	if !u.waitSearchReady(2 * time.Minute) {
 		fmt.Println("search-error index not ready")
 		quit()

@@ -138,7 +138,7 @@ func (u *UI) showPlacementQuestion() {
 		var obj fyne.CanvasObject
 		ok := false
 		if err == nil {
-			env := view.Env{T: tr, Window: u.win, Hands: u.a11y().hands, Clock: u.a11y().clock,
+			env := view.Env{T: tr, Window: u.win, Hands: u.access.hands, Clock: u.access.clock,
 				Image: func(p string) (fyne.Resource, error) {
 					return loadResource(u.opts.Packs[0].FS, p, u.pictures.converter())
 				},

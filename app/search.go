@@ -98,9 +98,6 @@ type searchUI struct {
 	stopped bool
 }
 
-// searchState returns the UI's search state.
-func (u *UI) searchState() *searchUI { return u.search }
-
 // StartSearch opens the search index kept in dir (datadir.Dirs.Cache + "/search")
 // in the background: the app is usable at once. A reopened index answers at
 // once with what it held; a new one says "préparation…" until the first
@@ -116,11 +113,11 @@ func (u *UI) StartSearch(dir string) {
 func (u *UI) prepareSearch() { u.attachSearch(&searchService{}) }
 
 // openSearch opens, in the background, the index of the service prepareSearch gave.
-func (u *UI) openSearch(dir string) { u.searchState().svc.open(dir) }
+func (u *UI) openSearch(dir string) { u.search.svc.open(dir) }
 
 // attachSearch gives the window its search service (tests pass their own).
 func (u *UI) attachSearch(svc *searchService) {
-	s := u.searchState()
+	s := u.search
 	s.svc = svc
 	svc.setOnChange(func() { fyne.Do(u.search.searchStatusChanged) })
 }
@@ -152,7 +149,7 @@ func (u *UI) StopSearch() error {
 // searchBar is the search field for the top bar: a magnifier and a wide entry.
 // Results appear as the learner types; Enter opens the best one.
 func (u *UI) searchBar() fyne.CanvasObject {
-	s := u.searchState()
+	s := u.search
 	s.entry = newSearchEntry(u.search)
 	setSearchPlaceholder(u, u.barText(barSearch))
 	s.entry.OnChanged = u.search.searchTyped

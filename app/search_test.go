@@ -77,7 +77,7 @@ func searchRows(u *UI) []*searchRow {
 	if !u.search.searchShown() {
 		return nil
 	}
-	return u.searchState().rows
+	return u.search.rows
 }
 
 // highlighted returns the runs of a rich text shown as found words: bold and
@@ -116,7 +116,7 @@ func TestSearchTypoShowsTheMouseModuleWithAHighlightedSnippet(t *testing.T) {
 	if !found {
 		t.Error("no result shows « souris » in bold and in colour")
 	}
-	if w.Canvas().Focused() != u.searchState().entry {
+	if w.Canvas().Focused() != u.search.entry {
 		t.Error("showing the results took the cursor out of the field: the learner cannot go on typing")
 	}
 }
@@ -156,7 +156,7 @@ func TestSearchEnterOpensTheFirstResult(t *testing.T) {
 	typeQuery(u, w, "souris")
 	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
 	want := searchRows(u)[0].result
-	u.searchState().entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if p := u.Player(); p == nil || p.StepTitle() != want.StepTitle || p.lesson().ID != want.LessonID {
 		t.Fatalf("Enter did not open the first result %s / %q", want.LessonID, want.StepTitle)
 	}
@@ -198,8 +198,8 @@ func TestSearchSuggestedWordSearchesAgain(t *testing.T) {
 	typeQuery(u, w, query)
 	eventually(t, "the suggestions are shown", func() bool { return u.search.searchShown() && shows(t, w, "Vouliez-vous dire :") })
 	test.Tap(button(t, w, sug.Words[0]))
-	if u.searchState().entry.Text != sug.Words[0] {
-		t.Errorf("the field holds %q after tapping the suggestion %q", u.searchState().entry.Text, sug.Words[0])
+	if u.search.entry.Text != sug.Words[0] {
+		t.Errorf("the field holds %q after tapping the suggestion %q", u.search.entry.Text, sug.Words[0])
 	}
 	eventually(t, "the suggested word's results are shown", func() bool { return len(searchRows(u)) > 0 })
 }
@@ -225,15 +225,15 @@ func TestSearchCtrlFFocusesTheField(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	u.OpenLesson(pack, pack.Modules[1], 0, 0)
-	if w.Canvas().Focused() == u.searchState().entry {
+	if w.Canvas().Focused() == u.search.entry {
 		t.Fatal("the field has the focus before Ctrl+F")
 	}
 	w.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
-	if w.Canvas().Focused() != u.searchState().entry {
+	if w.Canvas().Focused() != u.search.entry {
 		t.Fatal("Ctrl+F did not put the cursor in the search field")
 	}
 	test.Type(w.Canvas().Focused(), "clavier") // the window sends keys to the focused object
-	if got := u.searchState().entry.Text; got != "clavier" {
+	if got := u.search.entry.Text; got != "clavier" {
 		t.Errorf("after Ctrl+F, typing gives %q in the field", got)
 	}
 	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
@@ -251,7 +251,7 @@ func TestSearchIndexInUseSaysSoAndDoesNotCrash(t *testing.T) {
 	withSearchBar(u)
 	u.StartSearch(dir)
 	defer u.StopSearch()
-	svc := u.searchState().svc
+	svc := u.search.svc
 	eventually(t, "the index was tried", func() bool { return svc.Status() != searchPreparing })
 	if svc.Status() != searchInUse {
 		t.Fatalf("status %v, want searchInUse", svc.Status())
@@ -273,7 +273,7 @@ func TestSearchKeyboardReachesAndOpensResults(t *testing.T) {
 	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 2 })
 	rows := searchRows(u)
 	c := w.Canvas()
-	entry := u.searchState().entry
+	entry := u.search.entry
 	if !entry.AcceptsTab() {
 		t.Fatal("with results shown, Tab in the field does not lead to them")
 	}
@@ -301,7 +301,7 @@ func TestSearchKeyboardReachesAndOpensResults(t *testing.T) {
 	w.Canvas().Capture() // lay the rows out
 	last := rows[len(rows)-1]
 	c.Focus(last)
-	scroll := u.searchState().page.Objects[0].(*container.Scroll)
+	scroll := u.search.page.Objects[0].(*container.Scroll)
 	if bottom := last.Position().Y + last.Size().Height; bottom > scroll.Offset.Y+scroll.Size().Height+theme.Padding() || scroll.Offset.Y == 0 {
 		t.Errorf("the focused last result (bottom %v) is out of view (offset %v, height %v)", bottom, scroll.Offset.Y, scroll.Size().Height)
 	}
@@ -334,9 +334,9 @@ func TestSearchFewerThanThreeLettersSearchesNothing(t *testing.T) {
 	if u.search.searchShown() {
 		t.Fatal("2 letters already opened the results screen")
 	}
-	test.Type(u.searchState().entry, "u")
+	test.Type(u.search.entry, "u")
 	eventually(t, "results are shown from the third letter", func() bool { return len(searchRows(u)) > 0 })
-	u.searchState().entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	u.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
 	if !shows(t, w, "Écrivez au moins 3 lettres.") || len(searchRows(u)) != 0 {
 		t.Error("going back to 2 letters leaves old results instead of asking for 3 letters")
 	}
@@ -395,7 +395,7 @@ func TestSearchFollowsALanguageChange(t *testing.T) {
 	typeQuery(u, w, "sourie")
 	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
 	u.switchLanguage(language.English)
-	if got := u.searchState().entry.PlaceHolder; got != "Search: mouse, e-mail, CAF…" {
+	if got := u.search.entry.PlaceHolder; got != "Search: mouse, e-mail, CAF…" {
 		t.Errorf("placeholder after switching to English: %q", got)
 	}
 	eventually(t, "the results speak English", func() bool { return shows(t, w, "results for “sourie”") })
@@ -427,7 +427,7 @@ func TestSearchWiredAsInRunAnswersOnceTheLibraryIsLoaded(t *testing.T) {
 	withSearchBar(u2)
 	u2.StartSearch(dir)
 	defer u2.StopSearch()
-	eventually(t, "the kept index is open", func() bool { return u2.searchState().svc.Status() != searchPreparing })
+	eventually(t, "the kept index is open", func() bool { return u2.search.svc.Status() != searchPreparing })
 	typeQuery(u2, w2, "souris")
 	eventually(t, "results come from the kept index, before any resync", func() bool { return len(searchRows(u2)) > 0 })
 }

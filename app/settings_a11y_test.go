@@ -26,7 +26,7 @@ import (
 // « Écouter » in the top bar and home shows the settings and language buttons;
 // if the speaker is missing (another shape of New), they go in a row on top.
 func withTopBar(u *UI, w fyne.Window) {
-	if u.a11y().speaker != nil {
+	if u.access.speaker != nil {
 		return
 	}
 	w.SetContent(container.NewBorder(u.a11yTopBar(), nil, nil, nil, w.Content()))
@@ -215,7 +215,7 @@ func TestWithoutAVoiceTheSpeakerExplainsHowToGetOne(t *testing.T) {
 			t.Errorf("the explanation lacks %q: %q", want, all)
 		}
 	}
-	if u.a11y().reader.Speaking() {
+	if u.access.reader.Speaking() {
 		t.Error("the reader claims to speak without a voice")
 	}
 	u.ShowAccessibility()
@@ -245,7 +245,7 @@ func TestTheSpeakerReadsTheLessonScreenWithEspeak(t *testing.T) {
 		}
 	}
 	u.StopReading()
-	if u.a11y().reader.Speaking() || button(t, w, "Écouter") == nil {
+	if u.access.reader.Speaking() || button(t, w, "Écouter") == nil {
 		t.Error("after Stop the button does not offer « Écouter » again")
 	}
 }
