@@ -40,7 +40,7 @@ type a11yState struct {
 
 // newA11yState is the UI's accessibility state: the voice (engine, or the
 // system's when nil), read-aloud settings, the keyboard's state and the hands.
-func newA11yState(u *UI, engine speech.Engine) *a11yState {
+func newA11yState(u *ui, engine speech.Engine) *a11yState {
 	if engine == nil {
 		engine = speech.New()
 	}
@@ -51,19 +51,19 @@ func newA11yState(u *UI, engine speech.Engine) *a11yState {
 }
 
 // forgetA11y stops the voice (on close).
-func (u *UI) forgetA11y() {
+func (u *ui) forgetA11y() {
 	u.access.reader.Stop()
 }
 
 // a11yTopBar groups the three accessibility buttons of the top bar: listen, the
 // display and voice settings, and the language.
-func (u *UI) a11yTopBar() fyne.CanvasObject {
+func (u *ui) a11yTopBar() fyne.CanvasObject {
 	return container.NewHBox(u.speakerButton(), u.settingsButton(), u.languageButton())
 }
 
 // speakerButton is the big "Écouter" button for the top bar: it reads the screen
 // aloud, and becomes "Arrêter" while the voice speaks.
-func (u *UI) speakerButton() fyne.CanvasObject {
+func (u *ui) speakerButton() fyne.CanvasObject {
 	s := u.access
 	s.speaker = view.NewPushButton(u.barText(barSpeaker), theme.VolumeUpIcon(), u.toggleReading)
 	s.speaker.Importance = widget.HighImportance
@@ -72,7 +72,7 @@ func (u *UI) speakerButton() fyne.CanvasObject {
 }
 
 // settingsButton opens the accessibility settings (text size, colours, voice).
-func (u *UI) settingsButton() fyne.CanvasObject {
+func (u *ui) settingsButton() fyne.CanvasObject {
 	s := u.access
 	s.settings = view.NewPushButton(u.barText(barSettings), theme.VisibilityIcon(), u.ShowAccessibility)
 	return s.settings
@@ -80,14 +80,14 @@ func (u *UI) settingsButton() fyne.CanvasObject {
 
 // languageButton shows the interface language in its own name ("Українська") and
 // opens the list of languages: two taps from home to change language.
-func (u *UI) languageButton() fyne.CanvasObject {
+func (u *ui) languageButton() fyne.CanvasObject {
 	s := u.access
 	s.language = view.NewPushButton(u.barText(barLanguage), languageIcon, u.ShowLanguages)
 	return s.language
 }
 
 // refreshSpeaker shows "Écouter" or "Arrêter" on the speaker button.
-func (u *UI) refreshSpeaker() {
+func (u *ui) refreshSpeaker() {
 	s := u.access
 	if s.speaker == nil {
 		return
@@ -101,7 +101,7 @@ func (u *UI) refreshSpeaker() {
 }
 
 // toggleReading stops the voice if it speaks, or reads the screen.
-func (u *UI) toggleReading() {
+func (u *ui) toggleReading() {
 	if u.access.reader.Speaking() {
 		u.StopReading()
 		return
@@ -112,15 +112,15 @@ func (u *UI) toggleReading() {
 // ReadScreen reads the text of the current screen aloud, in the language of the
 // course when a lesson is open (its text is in that language), else in the
 // interface's. Without a voice it explains how to install one.
-func (u *UI) ReadScreen() {
+func (u *ui) ReadScreen() {
 	if u.body == nil {
 		return
 	}
-	u.Read(ScreenText(u.body, u.navigationWords()), u.readingLanguage())
+	u.Read(screenText(u.body, u.navigationWords()), u.readingLanguage())
 }
 
 // Read reads text aloud (cleaned for the voice first) in lang.
-func (u *UI) Read(text, lang string) {
+func (u *ui) Read(text, lang string) {
 	s := u.access
 	err := s.reader.Read(speech.Clean(text, lang), speech.Options{Rate: s.rate, Lang: lang})
 	if err != nil {
@@ -131,17 +131,17 @@ func (u *UI) Read(text, lang string) {
 }
 
 // StopReading stops the voice.
-func (u *UI) StopReading() {
+func (u *ui) StopReading() {
 	u.access.reader.Stop()
 	u.refreshSpeaker()
 }
 
 // ReadingText is the text last sent to the voice (tests use it).
-func (u *UI) ReadingText() string { return u.access.reader.Last() }
+func (u *ui) ReadingText() string { return u.access.reader.Last() }
 
 // screenChanged is called when a new screen is shown: the voice stops, and reads
 // the new screen when the learner asked for automatic reading.
-func (u *UI) screenChanged() {
+func (u *ui) screenChanged() {
 	s := u.access
 	s.reader.Stop()
 	if s.autoRead && s.reader.Available() == nil {
@@ -151,7 +151,7 @@ func (u *UI) screenChanged() {
 	u.refreshSpeaker()
 }
 
-func (u *UI) readingLanguage() string {
+func (u *ui) readingLanguage() string {
 	if u.player != nil && u.player.pack != nil && u.player.pack.Language != "" {
 		return u.player.pack.Language
 	}
@@ -160,7 +160,7 @@ func (u *UI) readingLanguage() string {
 
 // navigationWords are the labels of buttons that move between screens: read on
 // every screen, they would only get in the way.
-func (u *UI) navigationWords() map[string]bool {
+func (u *ui) navigationWords() map[string]bool {
 	words := map[string]bool{}
 	for _, id := range []string{"nav.home", "nav.back", "lesson.previous", "lesson.next", "lesson.skip", "lesson.finish",
 		"end.back_home", "a11y.listen", "a11y.stop", "activity.check", "order.up", "order.down"} {
@@ -170,7 +170,7 @@ func (u *UI) navigationWords() map[string]bool {
 }
 
 // explainVoiceProblem says, in the learner's language, how to get a voice.
-func (u *UI) explainVoiceProblem(err error) {
+func (u *ui) explainVoiceProblem(err error) {
 	msg := u.tr.T("a11y.voice.error")
 	var nv *speech.NoVoiceError
 	if errors.As(err, &nv) {
@@ -191,16 +191,16 @@ func (u *UI) explainVoiceProblem(err error) {
 		dialogChoice{label: u.tr.T("a11y.ok"), main: true, safe: true})
 }
 
-// SpeechText is implemented by custom widgets that want to be read aloud (the
+// speechText is implemented by custom widgets that want to be read aloud (the
 // built-in labels, rich texts, buttons and checks are read without it).
-type SpeechText interface {
+type speechText interface {
 	SpeechText() string
 }
 
-// ScreenText gathers the visible text of a screen, top to bottom: titles, text,
+// screenText gathers the visible text of a screen, top to bottom: titles, text,
 // activity instructions, choices and feedback. Buttons whose label is in skip
 // (navigation) are left out.
-func ScreenText(obj fyne.CanvasObject, skip map[string]bool) string {
+func screenText(obj fyne.CanvasObject, skip map[string]bool) string {
 	var lines []string
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" && !skip[s] {
@@ -213,7 +213,7 @@ func ScreenText(obj fyne.CanvasObject, skip map[string]bool) string {
 			return
 		}
 		switch x := o.(type) {
-		case SpeechText:
+		case speechText:
 			add(x.SpeechText())
 		case *view.Feedback:
 			add(x.Word())
@@ -292,13 +292,13 @@ func richTextLines(segs []widget.RichTextSegment) string {
 
 // ShowAccessibility shows the settings screen: text size, colours, the voice and
 // the language. Every choice applies at once and is kept in the open profile.
-func (u *UI) ShowAccessibility() { u.showAccessibility("") }
+func (u *ui) ShowAccessibility() { u.showAccessibility("") }
 
 // showAccessibility shows « Affichage et voix »; chosen is the text of the option
 // just pressed, which keeps the focus when the screen is drawn again with it
 // (from the keyboard, the next Tab goes on from there, and a second Entrée does
 // not undo the choice).
-func (u *UI) showAccessibility(chosen string) {
+func (u *ui) showAccessibility(chosen string) {
 	s := u.access
 	tr := u.tr
 	title := widget.NewLabelWithStyle(tr.T("a11y.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -323,13 +323,13 @@ func (u *UI) showAccessibility(chosen string) {
 		return view.MinSize(b, 0, view.Target)
 	}
 	var sizes []fyne.CanvasObject
-	for _, scale := range TextScales {
+	for _, scale := range textScales {
 		label := tr.T("a11y.size.percent", map[string]any{"Percent": int(scale*100 + 0.5)})
 		sizes = append(sizes, choice(label, u.theme.Scale == scale, func() { u.applyTextScale(scale) }))
 	}
 	colours := []fyne.CanvasObject{
-		choice(tr.T("a11y.colours.calm"), !u.highContrast(), func() { u.applyContrast(ThemeCalm) }),
-		choice(tr.T("a11y.colours.high"), u.highContrast(), func() { u.applyContrast(ThemeHighContrast) }),
+		choice(tr.T("a11y.colours.calm"), !u.highContrast(), func() { u.applyContrast(themeCalm) }),
+		choice(tr.T("a11y.colours.high"), u.highContrast(), func() { u.applyContrast(themeHighContrast) }),
 	}
 	hands := []fyne.CanvasObject{
 		choice(tr.T("a11y.hands.normal"), !s.slowHands, func() { u.applySlowHands(false) }),
@@ -385,8 +385,8 @@ func (u *UI) showAccessibility(chosen string) {
 }
 
 // languageChoiceButton is the language button of the settings screen.
-func (u *UI) languageChoiceButton() fyne.CanvasObject {
-	return view.NewPushButton(LanguageName(u.tr.Language().String()), languageIcon, u.ShowLanguages)
+func (u *ui) languageChoiceButton() fyne.CanvasObject {
+	return view.NewPushButton(languageName(u.tr.Language().String()), languageIcon, u.ShowLanguages)
 }
 
 // section is a bold heading above a group of controls.
@@ -409,7 +409,7 @@ func choiceButton(label string, chosen bool, tapped func()) *view.PushButton {
 }
 
 // applyTextScale changes the text size at once on every screen.
-func (u *UI) applyTextScale(scale float32) {
+func (u *ui) applyTextScale(scale float32) {
 	if scale <= 0 {
 		scale = 1
 	}
@@ -419,17 +419,17 @@ func (u *UI) applyTextScale(scale float32) {
 }
 
 // applyContrast switches between the calm and the high-contrast colours at once.
-func (u *UI) applyContrast(name string) {
-	u.theme.Palette = PaletteNamed(name)
+func (u *ui) applyContrast(name string) {
+	u.theme.Palette = paletteNamed(name)
 	u.app.Settings().SetTheme(u.theme)
 }
 
-func (u *UI) highContrast() bool { return u.theme.Palette == HighContrastPalette }
+func (u *ui) highContrast() bool { return u.theme.Palette == highContrastPalette }
 
 // applySlowHands gives pointer gestures more time and room (slow) or the usual
 // ones: the double-click time, the movement allowed during a click or a drag,
 // the size of the mouse drills' targets. Activities shown from now on use it.
-func (u *UI) applySlowHands(slow bool) {
+func (u *ui) applySlowHands(slow bool) {
 	s := u.access
 	s.slowHands = slow
 	s.hands = view.NormalHands()
@@ -442,12 +442,12 @@ func (u *UI) applySlowHands(slow bool) {
 // language, automatic reading, reading speed and slow hands (called when a
 // profile opens).
 // An empty language leaves the interface's language as it is.
-func (u *UI) ApplyPreferences(p learner.Preferences) {
+func (u *ui) ApplyPreferences(p learner.Preferences) {
 	u.theme.Scale = float32(p.TextScale)
 	if u.theme.Scale <= 0 {
 		u.theme.Scale = 1
 	}
-	u.theme.Palette = PaletteNamed(p.Theme)
+	u.theme.Palette = paletteNamed(p.Theme)
 	u.app.Settings().SetTheme(u.theme)
 	u.arrangeTopBar()
 	u.access.autoRead = p.ReadAloud
@@ -457,17 +457,17 @@ func (u *UI) ApplyPreferences(p learner.Preferences) {
 		u.access.rate = speech.Normal
 	}
 	if p.Language != "" {
-		if tag, ok := ParseLanguage(p.Language); ok && tag.String() != u.tr.Language().String() {
+		if tag, ok := parseLanguage(p.Language); ok && tag.String() != u.tr.Language().String() {
 			u.switchLanguage(tag)
 		}
 	}
 }
 
 // Preferences returns the display settings in use, as a profile keeps them.
-func (u *UI) Preferences() learner.Preferences {
-	name := ThemeCalm
+func (u *ui) Preferences() learner.Preferences {
+	name := themeCalm
 	if u.highContrast() {
-		name = ThemeHighContrast
+		name = themeHighContrast
 	}
 	return learner.Preferences{TextScale: float64(u.theme.Scale), Theme: name,
 		Language: u.tr.Language().String(), ReadAloud: u.access.autoRead, SpeechRate: u.access.rate,
@@ -479,7 +479,7 @@ func (u *UI) Preferences() learner.Preferences {
 // the next person at a shared PC does not start with the previous learner's
 // settings. The interface's language stays: the chooser speaks the language the
 // window was in.
-func (u *UI) resetDisplay() {
+func (u *ui) resetDisplay() {
 	s := u.access
 	s.rate, s.autoRead = speech.Normal, false
 	u.applySlowHands(false)
@@ -491,7 +491,7 @@ func (u *UI) resetDisplay() {
 
 // savePreferences keeps the display settings in the open profile, if any. A
 // failure is shown by the learner store's usual message.
-func (u *UI) savePreferences() {
+func (u *ui) savePreferences() {
 	if u.store == nil || u.profile == nil {
 		return
 	}
@@ -522,15 +522,15 @@ func arabicAllowed() bool {
 
 // ShowLanguages lists the interface languages, each in its own name; one tap
 // switches the whole interface and goes back home.
-func (u *UI) ShowLanguages() {
+func (u *ui) ShowLanguages() {
 	tr := u.tr
 	title := widget.NewLabelWithStyle(tr.T("a11y.language.choose"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	title.Wrapping = fyne.TextWrapWord
 	var buttons []fyne.CanvasObject
-	for _, tag := range InterfaceLanguages() {
-		name := LanguageName(tag.String())
-		if IsExperimentalLanguage(tag) {
+	for _, tag := range interfaceLanguages() {
+		name := languageName(tag.String())
+		if isExperimentalLanguage(tag) {
 			name += " — " + tr.T("a11y.language.experimental")
 		}
 		b := choiceButton(name, tag.String() == tr.Language().String(), func() {

@@ -25,7 +25,7 @@ type dialogChoice struct {
 // showDialog shows a dialog over the screen with Déclic's buttons: they draw the
 // focus outline and Entrée presses them; the safe choice has the focus, and Échap
 // chooses it. Fyne's own dialogs do neither.
-func (u *UI) showDialog(title string, body fyne.CanvasObject, choices ...dialogChoice) {
+func (u *ui) showDialog(title string, body fyne.CanvasObject, choices ...dialogChoice) {
 	var d *dialog.CustomDialog
 	var buttons []fyne.CanvasObject
 	var safe *view.PushButton

@@ -51,11 +51,11 @@ type keysState struct {
 // the window's view.FocusListener.
 type windowRoot struct {
 	widget.BaseWidget
-	u       *UI
+	u       *ui
 	content fyne.CanvasObject
 }
 
-func newWindowRoot(u *UI, content fyne.CanvasObject) *windowRoot {
+func newWindowRoot(u *ui, content fyne.CanvasObject) *windowRoot {
 	r := &windowRoot{u: u, content: content}
 	r.ExtendBaseWidget(r)
 	return r
@@ -78,7 +78,7 @@ var _ view.FocusListener = (*windowRoot)(nil)
 
 // watchKeys puts the window's key handlers in place: the ones Fyne calls when no
 // control has the focus, and the « where am I » shortcut.
-func (u *UI) watchKeys() {
+func (u *ui) watchKeys() {
 	c := u.win.Canvas()
 	if dc, ok := c.(desktop.Canvas); ok {
 		dc.SetOnKeyDown(u.keyDown)
@@ -90,7 +90,7 @@ func (u *UI) watchKeys() {
 }
 
 // keyNote is the line under the top bar that says why Échap did nothing.
-func (u *UI) keyNote() fyne.CanvasObject {
+func (u *ui) keyNote() fyne.CanvasObject {
 	k := &u.access.keys
 	k.noteText = widget.NewLabel("")
 	k.noteText.Wrapping = fyne.TextWrapWord
@@ -101,7 +101,7 @@ func (u *UI) keyNote() fyne.CanvasObject {
 }
 
 // keyDown notes the keys that matter here; every key is learner activity.
-func (u *UI) keyDown(ev *fyne.KeyEvent) {
+func (u *ui) keyDown(ev *fyne.KeyEvent) {
 	u.touch()
 	k := &u.access.keys
 	switch ev.Name {
@@ -115,7 +115,7 @@ func (u *UI) keyDown(ev *fyne.KeyEvent) {
 // keyUp ends Tab, Entrée, Space or Échap. When Entrée or Space opened a new
 // screen, or Échap went back to one, the focus goes to its main control: a
 // keyboard user goes on from there.
-func (u *UI) keyUp(ev *fyne.KeyEvent) {
+func (u *ui) keyUp(ev *fyne.KeyEvent) {
 	k := &u.access.keys
 	switch ev.Name {
 	case fyne.KeyTab:
@@ -131,7 +131,7 @@ func (u *UI) keyUp(ev *fyne.KeyEvent) {
 
 // focusScreen gives the focus to the screen's main control, or its first one,
 // unless the screen already put it somewhere.
-func (u *UI) focusScreen() {
+func (u *ui) focusScreen() {
 	c := u.win.Canvas()
 	if c.Focused() != nil {
 		return
@@ -157,7 +157,7 @@ func focusableNow(f fyne.Focusable) bool {
 
 // typedKey takes the keys no control used: Échap goes back one step where that
 // is safe; the screen's own keys (the PIN pad's) go to it.
-func (u *UI) typedKey(ev *fyne.KeyEvent) {
+func (u *ui) typedKey(ev *fyne.KeyEvent) {
 	k := &u.access.keys
 	if ev.Name == fyne.KeyEscape {
 		u.GoBack()
@@ -169,7 +169,7 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 }
 
 // typedRune gives the screen the characters no control used.
-func (u *UI) typedRune(r rune) {
+func (u *ui) typedRune(r rune) {
 	if f := u.access.keys.screenRune; f != nil {
 		f(r)
 	}
@@ -183,7 +183,7 @@ func (u *UI) typedRune(r rune) {
 // not touched yet. An answer not checked yet, a first name typed and not saved,
 // or a questionnaire under way keep Échap from leaving; the screen's own
 // « Précédent » or « Retour » button still does, on purpose.
-func (u *UI) GoBack() {
+func (u *ui) GoBack() {
 	k := &u.access.keys
 	if k.dialogSafe != nil { // a dialog of Déclic's: Échap is its safe choice
 		k.dialogSafe()
@@ -213,23 +213,23 @@ func (u *UI) GoBack() {
 
 // escapeTo makes Échap call back on this screen; kept, when not nil, tells why
 // leaving now would lose something (then Échap stays). Call it after u.show.
-func (u *UI) escapeTo(back func(), kept func() string) {
+func (u *ui) escapeTo(back func(), kept func() string) {
 	k := &u.access.keys
 	k.back, k.kept = back, kept
 }
 
 // mainControl names the control a screen opened with the keyboard focuses first.
-func (u *UI) mainControl(f fyne.Focusable) { u.access.keys.main = f }
+func (u *ui) mainControl(f fyne.Focusable) { u.access.keys.main = f }
 
 // screenKeys gives the screen the keys and characters no control used.
-func (u *UI) screenKeys(key func(*fyne.KeyEvent), r func(rune)) {
+func (u *ui) screenKeys(key func(*fyne.KeyEvent), r func(rune)) {
 	k := &u.access.keys
 	k.screenKey, k.screenRune = key, r
 }
 
 // showKeyNote says under the top bar (and aloud, when the learner reads every
 // screen) why Échap did nothing.
-func (u *UI) showKeyNote(text string) {
+func (u *ui) showKeyNote(text string) {
 	k := &u.access.keys
 	if k.note == nil {
 		return
@@ -243,7 +243,7 @@ func (u *UI) showKeyNote(text string) {
 }
 
 // keysLeaveScreen forgets what the screen did with the keys (a new screen comes).
-func (u *UI) keysLeaveScreen() {
+func (u *ui) keysLeaveScreen() {
 	k := &u.access.keys
 	k.back, k.kept, k.main, k.screenKey, k.screenRune = nil, nil, nil, nil, nil
 	k.screenByKey = k.activating
@@ -255,7 +255,7 @@ func (u *UI) keysLeaveScreen() {
 
 // focusMoved scrolls the focused control into view; when Tab moved the focus and
 // the learner reads every screen aloud, the voice says what it is.
-func (u *UI) focusMoved(obj fyne.Focusable, byPointer bool) {
+func (u *ui) focusMoved(obj fyne.Focusable, byPointer bool) {
 	k := &u.access.keys
 	byTab := k.tabbing && !byPointer
 	k.tabbing = false
@@ -269,7 +269,7 @@ func (u *UI) focusMoved(obj fyne.Focusable, byPointer bool) {
 
 // SayWhereFocusIs reads aloud the focused control's role and name (Ctrl+Espace),
 // or says that nothing has the focus and how to move it.
-func (u *UI) SayWhereFocusIs() {
+func (u *ui) SayWhereFocusIs() {
 	f := u.win.Canvas().Focused()
 	if f == nil {
 		u.Read(u.tr.T("a11y.where.nothing"), u.tr.Language().String())
@@ -280,7 +280,7 @@ func (u *UI) SayWhereFocusIs() {
 
 // describeFocus says what a control is, as a screen reader would: « Bouton :
 // Commencer le questionnaire », « Case à cocher, cochée : Lire chaque écran ».
-func (u *UI) describeFocus(f fyne.Focusable) string {
+func (u *ui) describeFocus(f fyne.Focusable) string {
 	co, _ := f.(fyne.CanvasObject)
 	d, ok := view.Describe(co)
 	if !ok {

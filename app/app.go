@@ -23,15 +23,15 @@ import (
 	"declic/speech"
 )
 
-// Options are what the interface needs from the rest of the program.
-type Options struct {
+// uiOptions are what the interface needs from the rest of the program.
+type uiOptions struct {
 	// Packs are the course packs: the built-in ones first (the starter pack, then
 	// « Mes démarches en ligne »), then the installed ones.
 	Packs []*courses.Pack
 	// Tr speaks the learner's language.
 	Tr *i18n.Translator
-	// Events receives what the learner does; nil keeps them in memory.
-	Events Events
+	// eventSink receives what the learner does; nil keeps them in memory.
+	Events eventSink
 	// Now is the clock (tests pass a fake one); nil means time.Now.
 	Now func() time.Time
 	// Store is an open learner store: the app starts on the profile chooser and
@@ -44,7 +44,7 @@ type Options struct {
 	// ExportDir is where "Mes données" exports by default; empty means the user's
 	// Documents folder (or home folder).
 	ExportDir string
-	// SpanInterval is how often active time is recorded; 0 means SpanInterval.
+	// spanInterval is how often active time is recorded; 0 means SpanInterval.
 	SpanInterval time.Duration
 	// Branding is the centre bundle installed beside the program, or nil. Its
 	// centre's name signs the attestations « Déclic – <name> ».
@@ -60,22 +60,22 @@ type Options struct {
 	databaseLater string
 }
 
-// UI is the running interface: one window whose body changes from screen to screen.
-type UI struct {
+// ui is the running interface: one window whose body changes from screen to screen.
+type ui struct {
 	app    fyne.App
 	win    fyne.Window
-	opts   Options
+	opts   uiOptions
 	tr     *i18n.Translator
-	theme  *Theme
+	theme  *appTheme
 	body   *fyne.Container
 	top    *fyne.Container
 	page   *fyne.Container // the top bar above the body
 	home   *view.PushButton
-	player *Player
+	player *lessonPlayer
 	// onHome is true while the home screen is shown.
 	onHome bool
 	// packs is the pack manager; nil when there is no data folder (tests, preview).
-	packs *PackManager
+	packs *packManager
 	// pictures keeps lesson pictures drawn at screen size.
 	pictures *pictureCache
 	// The top bar's parts, re-arranged when the text size changes (arrangeTopBar).
@@ -90,10 +90,10 @@ type UI struct {
 	session // the learner store, the open profile and its active time (learnerstore.go)
 }
 
-// New builds the interface inside win and shows the home screen.
-func New(a fyne.App, win fyne.Window, opts Options) *UI {
+// buildUI builds the interface inside win and shows the home screen.
+func buildUI(a fyne.App, win fyne.Window, opts uiOptions) *ui {
 	if opts.Events == nil {
-		opts.Events = &MemoryEvents{}
+		opts.Events = &memoryEvents{}
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -101,7 +101,7 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	if opts.Drives == nil {
 		opts.Drives = attest.RemovableDrives
 	}
-	u := &UI{app: a, win: win, opts: opts, tr: opts.Tr, theme: NewTheme(), pictures: newPictureCache(), search: &searchUI{}}
+	u := &ui{app: a, win: win, opts: opts, tr: opts.Tr, theme: newTheme(), pictures: newPictureCache(), search: &searchUI{}}
 	u.access = newA11yState(u, opts.Voice)
 	u.profiles = &profileScreens{host: u}
 	a.Settings().SetTheme(u.theme)
@@ -135,7 +135,7 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 // arrangeTopBar lays out the top bar for the text size: one row normally; at 150%
 // and more, the search and the voice on a first row and the learner's buttons on a
 // second, so nothing runs off the window's edge.
-func (u *UI) arrangeTopBar() {
+func (u *ui) arrangeTopBar() {
 	if u.theme.Scale >= 1.5 {
 		first := container.NewBorder(nil, nil, u.home, u.speakerObj, u.searchObj)
 		second := container.NewHBox(layout.NewSpacer(), u.sessionObj)
@@ -153,7 +153,7 @@ func (u *UI) arrangeTopBar() {
 }
 
 // show replaces the body with a screen.
-func (u *UI) show(screen fyne.CanvasObject) {
+func (u *ui) show(screen fyne.CanvasObject) {
 	u.onHome = false
 	u.leaveScreen()
 	if u.player == nil {
@@ -165,5 +165,5 @@ func (u *UI) show(screen fyne.CanvasObject) {
 	u.screenChanged()
 }
 
-// Player returns the lesson player when a lesson is open (tests use it).
-func (u *UI) Player() *Player { return u.player }
+// lessonPlayer returns the lesson player when a lesson is open (tests use it).
+func (u *ui) Player() *lessonPlayer { return u.player }

@@ -31,7 +31,7 @@ func TestMain(m *testing.M) {
 		// like the app does and print the languages chosen.
 		a := test.NewApp()
 		tr := i18n.New(i18n.Detect())
-		New(a, a.NewWindow(""), Options{Tr: tr})
+		buildUI(a, a.NewWindow(""), uiOptions{Tr: tr})
 		fmt.Println("declic-language:", tr.Language())
 		fmt.Println("toolkit-language:", lang.SystemLocale())
 		os.Exit(0)
@@ -107,15 +107,15 @@ func segmentsText(segs []widget.RichTextSegment) string {
 	return sb.String()
 }
 
-func newUI(t *testing.T, packs []*courses.Pack, lang language.Tag) (*UI, fyne.Window, *MemoryEvents) {
+func newUI(t *testing.T, packs []*courses.Pack, lang language.Tag) (*ui, fyne.Window, *memoryEvents) {
 	t.Helper()
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	w.Resize(DefaultWindowSize)
-	events := &MemoryEvents{}
+	w.Resize(defaultWindowSize)
+	events := &memoryEvents{}
 	clock := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	u := New(a, w, testOptions(t, Options{Packs: packs, Tr: i18n.New(lang), Events: events, Now: func() time.Time {
+	u := buildUI(a, w, testOptions(t, uiOptions{Packs: packs, Tr: i18n.New(lang), Events: events, Now: func() time.Time {
 		clock = clock.Add(time.Second)
 		return clock
 	}}))
@@ -433,7 +433,7 @@ func TestHoursUseTheLanguagesDecimalSign(t *testing.T) {
 		lang language.Tag
 		want string
 	}{{language.French, "1,5 h"}, {language.English, "1.5 h"}, {language.Ukrainian, "1,5"}} {
-		u := &UI{tr: i18n.New(c.lang)}
+		u := &ui{tr: i18n.New(c.lang)}
 		if got := u.hoursLabel(1.5); !strings.Contains(got, c.want) {
 			t.Errorf("%v: hoursLabel(1.5) = %q, want %q in it", c.lang, got, c.want)
 		}

@@ -23,7 +23,7 @@ import (
 // centreName is the name of the centre whose bundle is installed, which signs
 // the attestations « Déclic – <name> »; "" for « Déclic – installation
 // personnelle » (no bundle).
-func (u *UI) centreName() string {
+func (u *ui) centreName() string {
 	if u.opts.Branding == nil {
 		return ""
 	}
@@ -34,7 +34,7 @@ func (u *UI) centreName() string {
 // with their date, hours and score, boxes to choose them, and the export of their
 // signed records (.json, one per module) and of a printable PDF to a USB stick or
 // a folder.
-func (u *UI) ShowAttestations() {
+func (u *ui) ShowAttestations() {
 	if u.profile == nil || u.store == nil {
 		u.ShowHome()
 		return
@@ -117,7 +117,7 @@ func (u *UI) ShowAttestations() {
 // showAttestationPlaces asks where to write the chosen records: each USB stick
 // plugged in first, then "Mes documents" and any folder; then it writes them and
 // says where they are.
-func (u *UI) showAttestationPlaces(chosen []learner.CompletedModule, withName bool) {
+func (u *ui) showAttestationPlaces(chosen []learner.CompletedModule, withName bool) {
 	tr := u.tr
 	result := attestMessage()
 	cancel := view.NewPushButton(tr.T("attest.cancel"), theme.NavigateBackIcon(), u.ShowAttestations)
@@ -177,7 +177,7 @@ func (u *UI) showAttestationPlaces(chosen []learner.CompletedModule, withName bo
 // record id as any earlier export), writes one .json per module and the printable
 // PDF into dir, and returns the paths written, the PDF last. The learner's first
 // name goes into the records and the PDF only when withName is true.
-func (u *UI) ExportAttestations(dir string, mods []learner.CompletedModule, withName bool) ([]string, error) {
+func (u *ui) ExportAttestations(dir string, mods []learner.CompletedModule, withName bool) ([]string, error) {
 	if u.profile == nil || u.store == nil {
 		return nil, errors.New("attestations: no profile open")
 	}
@@ -212,7 +212,7 @@ func (u *UI) ExportAttestations(dir string, mods []learner.CompletedModule, with
 }
 
 // attestErrorText says in plain words why an export failed.
-func (u *UI) attestErrorText(err error) string {
+func (u *ui) attestErrorText(err error) string {
 	switch {
 	case errors.Is(err, attest.ErrFolderReadOnly):
 		return u.tr.T("attest.error.readonly")
@@ -226,7 +226,7 @@ func (u *UI) attestErrorText(err error) string {
 
 // attestationsDocumentsDir is the "Mes documents" choice: Options.ExportDir, else
 // the user's Documents folder, else the home folder.
-func (u *UI) attestationsDocumentsDir() string {
+func (u *ui) attestationsDocumentsDir() string {
 	if u.opts.ExportDir != "" {
 		return u.opts.ExportDir
 	}
@@ -244,7 +244,7 @@ func (u *UI) attestationsDocumentsDir() string {
 
 // AttestationsButton is the top-bar entry to "Mes attestations", for the lead to
 // place beside "Mon parcours" (shown only while a profile is open).
-func (u *UI) AttestationsButton() *view.PushButton {
+func (u *ui) AttestationsButton() *view.PushButton {
 	return view.NewPushButton(u.barText(barAttestations), theme.DocumentIcon(), u.ShowAttestations)
 }
 

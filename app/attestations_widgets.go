@@ -32,7 +32,7 @@ func attestWrapped(text string) *widget.Label {
 
 // attestPath shows a folder so the learner can read it to a trainer, or copy it
 // with its « Copier » button.
-func (u *UI) attestPath(path string) fyne.CanvasObject { return u.pathLabel(path) }
+func (u *ui) attestPath(path string) fyne.CanvasObject { return u.pathLabel(path) }
 
 // attestMessage is where the screen says what went wrong; hidden until then.
 func attestMessage() *widget.Label {

@@ -32,7 +32,7 @@ const cardQRSize = 260
 // short code in large letters (read aloud group by group), the first name, and a
 // button to save the card file and its printable PDF on a USB stick or in a folder.
 // back is where « Retour » goes.
-func (u *UI) ShowCard(p learner.Profile, back func()) {
+func (u *ui) ShowCard(p learner.Profile, back func()) {
 	if u.store == nil {
 		u.ShowHome()
 		return
@@ -80,7 +80,7 @@ func (u *UI) ShowCard(p learner.Profile, back func()) {
 }
 
 // saveCard asks where to save the card file and its PDF, writes both, and says where.
-func (u *UI) saveCard(p learner.Profile, c cardfile.Card, back func()) {
+func (u *ui) saveCard(p learner.Profile, c cardfile.Card, back func()) {
 	tr := u.tr
 	u.showSavePlaces(saveRequest{
 		title: tr.T("card.where"),
@@ -116,7 +116,7 @@ func (u *UI) saveCard(p learner.Profile, c cardfile.Card, back func()) {
 
 // openFile opens a file with the program the system uses for it (a PDF reader, to
 // print the card).
-func (u *UI) openFile(path string) {
+func (u *ui) openFile(path string) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
@@ -152,7 +152,7 @@ func newCodeView(code, intro string) *codeView {
 // Code is the code shown.
 func (v *codeView) Code() string { return v.code }
 
-// SpeechText spells the code group by group.
+// speechText spells the code group by group.
 func (v *codeView) SpeechText() string { return spokenCode(v.intro, v.code) }
 
 // CreateRenderer draws the groups as large text that follows the text size setting.

@@ -43,9 +43,9 @@ func startUI(t *testing.T, st *learner.Store, clock *fakeClock, lang language.Ta
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	w.Resize(DefaultWindowSize)
+	w.Resize(defaultWindowSize)
 	exports := t.TempDir()
-	u := New(a, w, testOptions(t, Options{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(lang), Store: st,
+	u := buildUI(a, w, testOptions(t, uiOptions{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(lang), Store: st,
 		Now: clock.Now, ExportDir: exports, SpanInterval: time.Hour}))
 	t.Cleanup(func() { u.Close() })
 	return &storeUI{u: u, w: w, store: st, clock: clock, dir: exports}
@@ -60,7 +60,7 @@ func (recordingVoice) Speak(context.Context, string, speech.Options) error { ret
 func (recordingVoice) Stop()                                               {}
 
 // useVoice makes u read aloud with engine.
-func useVoice(u *UI, engine speech.Engine) {
+func useVoice(u *ui, engine speech.Engine) {
 	reader := speech.NewReader(engine)
 	reader.OnDone = u.access.reader.OnDone
 	u.access.reader = reader
@@ -139,7 +139,7 @@ func TestMyCardShowsTheDIDAsAQRCodeAndItsShortCode(t *testing.T) {
 	// Read aloud: the code letter by letter, one group a sentence.
 	groups := strings.Split(key.Fingerprint(), "-")
 	spelled := func(g string) string { return strings.Join(strings.Split(g, ""), " ") }
-	screen := ScreenText(s.u.body, s.u.navigationWords())
+	screen := screenText(s.u.body, s.u.navigationWords())
 	test.Tap(button(t, s.w, "Écouter mon code"))
 	heard := s.u.ReadingText()
 	for _, g := range groups {

@@ -12,7 +12,7 @@ import (
 var plugged sync.Map // testing.TB → []attest.Drive
 
 // testOptions gives o the test's USB sticks as its removable drives.
-func testOptions(tb testing.TB, o Options) Options {
+func testOptions(tb testing.TB, o uiOptions) uiOptions {
 	if o.Drives == nil {
 		o.Drives = func() []attest.Drive {
 			drives, _ := plugged.Load(tb)

@@ -67,7 +67,7 @@ func stepKinds(s *courses.Step) string {
 }
 
 // playerScroll is the scroll container the player put the current step in.
-func playerScroll(t *testing.T, p *Player) *container.Scroll {
+func playerScroll(t *testing.T, p *lessonPlayer) *container.Scroll {
 	t.Helper()
 	if len(p.content.Objects) != 1 {
 		t.Fatalf("player content holds %d objects, want the step's scroll", len(p.content.Objects))
@@ -82,7 +82,7 @@ func playerScroll(t *testing.T, p *Player) *container.Scroll {
 // measureStep returns how far the current step's content overflows its viewport
 // (0 or less: it fits). The content is laid out at the viewport's width first, so
 // wrapped text has its real height.
-func measureStep(t *testing.T, p *Player) float32 {
+func measureStep(t *testing.T, p *lessonPlayer) float32 {
 	t.Helper()
 	scroll := playerScroll(t, p)
 	var over float32

@@ -198,7 +198,7 @@ func writePNG(t *testing.T, path string, img image.Image) {
 }
 
 // focusName names a control in a failure message, as the read-aloud says it.
-func focusName(u *UI, f fyne.Focusable) string {
+func focusName(u *ui, f fyne.Focusable) string {
 	return fmt.Sprintf("%T « %s »", f, u.describeFocus(f))
 }
 
@@ -328,8 +328,8 @@ func TestEveryFocusStepShowsAnOutlineOf3To1(t *testing.T) {
 	for _, c := range []struct {
 		palette string
 		scale   float32
-	}{{ThemeCalm, 1}, {ThemeHighContrast, 1}, {ThemeCalm, 2}, {ThemeHighContrast, 2}} {
-		name := fmt.Sprintf("%s at %.0f %%", map[string]string{ThemeCalm: "calm", ThemeHighContrast: "high contrast"}[c.palette], c.scale*100)
+	}{{themeCalm, 1}, {themeHighContrast, 1}, {themeCalm, 2}, {themeHighContrast, 2}} {
+		name := fmt.Sprintf("%s at %.0f %%", map[string]string{themeCalm: "calm", themeHighContrast: "high contrast"}[c.palette], c.scale*100)
 		s, pack := newFocusUI(t, learner.Preferences{Theme: c.palette, TextScale: float64(c.scale)})
 		u := s.u
 		s.w.Resize(fyne.NewSize(1280, 720))
@@ -337,7 +337,7 @@ func TestEveryFocusStepShowsAnOutlineOf3To1(t *testing.T) {
 		skipTop := map[fyne.Focusable]bool{}
 		var steps []focusStep
 		display := func(bool) {
-			if PaletteNamed(c.palette) != u.theme.Palette {
+			if paletteNamed(c.palette) != u.theme.Palette {
 				u.applyContrast(c.palette)
 			}
 		}
@@ -345,7 +345,7 @@ func TestEveryFocusStepShowsAnOutlineOf3To1(t *testing.T) {
 			if u.profile == nil && c.scale != 1 {
 				return // shown at 100 % whatever the profile's size: measured there
 			}
-			if PaletteNamed(c.palette) != u.theme.Palette || (u.profile != nil && u.theme.Scale != c.scale) {
+			if paletteNamed(c.palette) != u.theme.Palette || (u.profile != nil && u.theme.Scale != c.scale) {
 				t.Fatalf("%s: %s is shown at %v %%, not in the display measured", name, screen, u.theme.Scale*100)
 			}
 			steps = append(steps, walkFocus(t, k, screen, skipTop)...)

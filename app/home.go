@@ -18,7 +18,7 @@ import (
 var moduleCardSize = fyne.NewSize(405, 250)
 
 // ShowHome shows every installed pack as a grid of big module cards.
-func (u *UI) ShowHome() {
+func (u *ui) ShowHome() {
 	u.player = nil
 	u.refreshStates() // the done / in-progress marks of the open profile (parcours.go)
 	greeting := widget.NewLabelWithStyle(u.tr.T("home.greeting"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -52,7 +52,7 @@ func (u *UI) ShowHome() {
 // homeToolbar holds what a learner changes from home: attestations (when a profile
 // is open), display and voice, the language (two taps: here, then the language),
 // and adding a course.
-func (u *UI) homeToolbar() fyne.CanvasObject {
+func (u *ui) homeToolbar() fyne.CanvasObject {
 	var buttons []fyne.CanvasObject
 	if u.profile != nil && u.attestBtn != nil {
 		buttons = append(buttons, u.attestBtn)
@@ -74,7 +74,7 @@ func (u *UI) homeToolbar() fyne.CanvasObject {
 // sits under the text so the whole card is one target, focusable with Tab; read
 // aloud, it is « Bouton : Module 1, L'ordinateur ». It returns the card and its
 // button.
-func (u *UI) moduleCard(pack *courses.Pack, m *courses.Module, index int) (fyne.CanvasObject, *view.PushButton) {
+func (u *ui) moduleCard(pack *courses.Pack, m *courses.Module, index int) (fyne.CanvasObject, *view.PushButton) {
 	open := func() { u.OpenModule(pack, m) }
 	btn := view.NewPushButton("", nil, open)
 	btn.Name = u.tr.T("module.number", map[string]any{"Number": index + 1}) + ", " + m.Title
@@ -99,7 +99,7 @@ func (u *UI) moduleCard(pack *courses.Pack, m *courses.Module, index int) (fyne.
 // A wider card needs fewer lines: its height grows by 70 % of the text's growth,
 // so that at 200 % a whole card, and its focus outline, holds under the top bar
 // of a 1280×720 screen.
-func (u *UI) cardSize() fyne.Size {
+func (u *ui) cardSize() fyne.Size {
 	s := u.theme.Scale
 	if s < 1 {
 		s = 1
@@ -127,7 +127,7 @@ func cardSummary(s string) string {
 	return strings.TrimRight(cut, " ,;:") + "…"
 }
 
-func (u *UI) levelLabel(l courses.Level) string {
+func (u *ui) levelLabel(l courses.Level) string {
 	if l == "" {
 		l = courses.Beginner
 	}
@@ -136,7 +136,7 @@ func (u *UI) levelLabel(l courses.Level) string {
 
 // hoursLabel writes hours with the language's decimal sign: "1,5 h" in French and
 // every other interface language but English ("1.5 h").
-func (u *UI) hoursLabel(h float64) string {
+func (u *ui) hoursLabel(h float64) string {
 	s := strconv.FormatFloat(h, 'f', -1, 64)
 	if base, _ := u.tr.Language().Base(); base.String() != "en" {
 		s = strings.Replace(s, ".", ",", 1)

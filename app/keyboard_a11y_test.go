@@ -26,7 +26,7 @@ import (
 type keyboard struct {
 	t *testing.T
 	w fyne.Window
-	u *UI
+	u *ui
 }
 
 // tab moves the focus forward (Tab), or backward (Shift+Tab).
@@ -188,9 +188,9 @@ func TestFocusIsVisible(t *testing.T) {
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
 	k := keyboard{t: t, w: w, u: u}
 	for _, hc := range []bool{false, true} {
-		name := ThemeCalm
+		name := themeCalm
 		if hc {
-			name = ThemeHighContrast
+			name = themeHighContrast
 		}
 		u.applyContrast(name)
 		u.OpenModule(pack, pack.Modules[0])

@@ -284,53 +284,53 @@ func TestEscapeGoesBackOneStepWhereNothingIsLost(t *testing.T) {
 	pack := miniPack(t, quizLesson)
 	for _, c := range []struct {
 		name  string
-		open  func(u *UI, w fyne.Window, k keyboard)
-		after func(t *testing.T, u *UI, w fyne.Window) bool
+		open  func(u *ui, w fyne.Window, k keyboard)
+		after func(t *testing.T, u *ui, w fyne.Window) bool
 		kept  string // the note when Échap stays
 	}{
 		{"a module page goes back home",
-			func(u *UI, _ fyne.Window, _ keyboard) { u.OpenModule(pack, pack.Modules[0]) },
-			func(_ *testing.T, u *UI, _ fyne.Window) bool { return u.onHome }, ""},
+			func(u *ui, _ fyne.Window, _ keyboard) { u.OpenModule(pack, pack.Modules[0]) },
+			func(_ *testing.T, u *ui, _ fyne.Window) bool { return u.onHome }, ""},
 		{"the second screen of a lesson goes back to the first",
-			func(u *UI, _ fyne.Window, _ keyboard) { u.OpenLesson(pack, pack.Modules[0], 0, 1) },
-			func(_ *testing.T, u *UI, _ fyne.Window) bool {
+			func(u *ui, _ fyne.Window, _ keyboard) { u.OpenLesson(pack, pack.Modules[0], 0, 1) },
+			func(_ *testing.T, u *ui, _ fyne.Window) bool {
 				return u.Player() != nil && u.Player().StepTitle() == "Une question"
 			}, ""},
 		{"an exercise not touched goes back to the module page",
-			func(u *UI, _ fyne.Window, _ keyboard) { u.OpenLesson(pack, pack.Modules[0], 0, 0) },
-			func(t *testing.T, u *UI, w fyne.Window) bool {
+			func(u *ui, _ fyne.Window, _ keyboard) { u.OpenLesson(pack, pack.Modules[0], 0, 0) },
+			func(t *testing.T, u *ui, w fyne.Window) bool {
 				return u.Player() == nil && shows(t, w, "Pour essayer.")
 			}, ""},
 		{"an answer chosen and not checked keeps the screen",
-			func(u *UI, w fyne.Window, k keyboard) {
+			func(u *ui, w fyne.Window, k keyboard) {
 				u.OpenLesson(pack, pack.Modules[0], 0, 0)
 				k.tabToButton("Le bouton gauche")
 				k.enter()
 			},
-			func(_ *testing.T, u *UI, _ fyne.Window) bool {
+			func(_ *testing.T, u *ui, _ fyne.Window) bool {
 				return u.Player() != nil && u.Player().StepTitle() == "Une question"
 			},
 			"Échap ne fait rien ici : votre réponse n'est pas encore vérifiée."},
 		{"an answer checked can be left",
-			func(u *UI, w fyne.Window, k keyboard) {
+			func(u *ui, w fyne.Window, k keyboard) {
 				u.OpenLesson(pack, pack.Modules[0], 0, 0)
 				k.tabToButton("Le bouton gauche")
 				k.enter()
 				k.tabToButton("Vérifier")
 				k.enter()
 			},
-			func(t *testing.T, u *UI, w fyne.Window) bool {
+			func(t *testing.T, u *ui, w fyne.Window) bool {
 				return u.Player() == nil && shows(t, w, "Pour essayer.")
 			}, ""},
 		{"the settings go back home",
-			func(u *UI, _ fyne.Window, _ keyboard) { u.ShowAccessibility() },
-			func(_ *testing.T, u *UI, _ fyne.Window) bool { return u.onHome }, ""},
+			func(u *ui, _ fyne.Window, _ keyboard) { u.ShowAccessibility() },
+			func(_ *testing.T, u *ui, _ fyne.Window) bool { return u.onHome }, ""},
 		{"the module's end goes back to its page",
-			func(u *UI, _ fyne.Window, _ keyboard) {
+			func(u *ui, _ fyne.Window, _ keyboard) {
 				u.OpenLesson(pack, pack.Modules[0], 0, 1)
 				u.Player().Next()
 			},
-			func(t *testing.T, u *UI, w fyne.Window) bool { return shows(t, w, "Pour essayer.") }, ""},
+			func(t *testing.T, u *ui, w fyne.Window) bool { return shows(t, w, "Pour essayer.") }, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
@@ -400,15 +400,15 @@ func TestTabSaysTheFocusedControlsNameAndRole(t *testing.T) {
 	pack := miniPack(t, quizLesson)
 	for _, c := range []struct {
 		lang language.Tag
-		open func(u *UI)
+		open func(u *ui)
 		to   string // the focused control's text
 		want string
 	}{
-		{language.French, func(u *UI) { u.OpenModule(pack, pack.Modules[0]) }, "Commencer", "Bouton : Commencer."},
-		{language.French, func(u *UI) { u.OpenLesson(pack, pack.Modules[0], 0, 0) }, "La molette", "Choix, pas choisi : La molette."},
-		{language.French, func(u *UI) { u.ShowAccessibility() }, "Lire chaque écran tout seul", "Case à cocher, cochée : Lire chaque écran tout seul."},
-		{language.English, func(u *UI) { u.OpenModule(pack, pack.Modules[0]) }, "Start", "Button: Start."},
-		{language.Ukrainian, func(u *UI) { u.OpenModule(pack, pack.Modules[0]) }, "Почати", "Кнопка: Почати."},
+		{language.French, func(u *ui) { u.OpenModule(pack, pack.Modules[0]) }, "Commencer", "Bouton : Commencer."},
+		{language.French, func(u *ui) { u.OpenLesson(pack, pack.Modules[0], 0, 0) }, "La molette", "Choix, pas choisi : La molette."},
+		{language.French, func(u *ui) { u.ShowAccessibility() }, "Lire chaque écran tout seul", "Case à cocher, cochée : Lire chaque écran tout seul."},
+		{language.English, func(u *ui) { u.OpenModule(pack, pack.Modules[0]) }, "Start", "Button: Start."},
+		{language.Ukrainian, func(u *ui) { u.OpenModule(pack, pack.Modules[0]) }, "Почати", "Кнопка: Почати."},
 	} {
 		u, w, _ := newUI(t, []*courses.Pack{pack}, c.lang)
 		k := keyboard{t: t, w: w, u: u}

@@ -272,7 +272,7 @@ var searchQueries = []string{"souris", "clavier", "courriel", "mot de passe", "a
 const searchKeyPause = 400 * time.Millisecond
 
 // waitSearchReady returns once the search index answers, or after timeout.
-func (u *UI) waitSearchReady(timeout time.Duration) bool {
+func (u *ui) waitSearchReady(timeout time.Duration) bool {
 	deadline := time.Now().Add(timeout)
 	for u.search.svc.Status() != searchReady {
 		if time.Now().After(deadline) {
@@ -286,7 +286,7 @@ func (u *UI) waitSearchReady(timeout time.Duration) bool {
 // measureSearch types searchQueries into the search field once the index is ready,
 // and for every key from the third letter on notes the time until the frame that
 // shows that text's answer is drawn; it then prints the samples and quits.
-func (u *UI) measureSearch(probe *drawProbe, quit func()) {
+func (u *ui) measureSearch(probe *drawProbe, quit func()) {
 	s := u.search
 	if !u.waitSearchReady(2 * time.Minute) {
 		fmt.Println("search-error index not ready")

@@ -12,7 +12,7 @@ import (
 
 // OpenModule shows a module's goal screen: what the learner will be able to do, the
 // lessons, and a big "Commencer" button.
-func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
+func (u *ui) OpenModule(pack *courses.Pack, m *courses.Module) {
 	u.player = nil
 	number := widget.NewLabel(u.tr.T("module.number", map[string]any{"Number": moduleNumber(pack, m)}) +
 		" · " + u.levelLabel(m.Level) + " · " + u.hoursLabel(m.Hours))

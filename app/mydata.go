@@ -24,7 +24,7 @@ import (
 // profile to another PC, « Mon bilan » for the centre, where the learner's file lives,
 // an export of everything about this profile to a JSON file, and the deletion of the
 // profile.
-func (u *UI) ShowMyData() {
+func (u *ui) ShowMyData() {
 	if u.profile == nil || u.store == nil {
 		u.ShowHome()
 		return
@@ -93,7 +93,7 @@ func (u *UI) ShowMyData() {
 // checkMyData reads the whole learner file again (learner.Store.IntegrityCheck)
 // and says in result whether it is sound. On a damaged file the learner is told
 // to copy their data at once, while it can still be read, and to ask for help.
-func (u *UI) checkMyData(result *widget.Label) {
+func (u *ui) checkMyData(result *widget.Label) {
 	tr := u.tr
 	// What is still in memory goes to the file first, so that the check covers it.
 	if err := u.Flush(); err != nil {
@@ -117,7 +117,7 @@ func (u *UI) checkMyData(result *widget.Label) {
 
 // exportDir is where the export goes by default: Options.ExportDir, else the
 // user's Documents folder, else the home folder.
-func (u *UI) exportDir() string {
+func (u *ui) exportDir() string {
 	if u.opts.ExportDir != "" {
 		return u.opts.ExportDir
 	}
@@ -137,7 +137,7 @@ func (u *UI) exportDir() string {
 // declic-<first name>-<date>.json and returns the file's path. The file is written
 // atomically (learner.ExportFile); an existing export of the same day is kept and
 // the new one gets a number.
-func (u *UI) ExportTo(dir string) (string, error) {
+func (u *ui) ExportTo(dir string) (string, error) {
 	if u.profile == nil || u.store == nil {
 		return "", fmt.Errorf("export: no profile open")
 	}

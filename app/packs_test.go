@@ -113,11 +113,11 @@ func copyTree(t *testing.T, src, dst string) {
 	}
 }
 
-func (f packFixture) manager(t *testing.T) (*PackManager, *UI, fyne.Window, *[]*courses.Pack) {
+func (f packFixture) manager(t *testing.T) (*packManager, *ui, fyne.Window, *[]*courses.Pack) {
 	t.Helper()
 	u, w, _ := newUI(t, []*courses.Pack{loadStarter(t)}, language.French)
 	var changed []*courses.Pack
-	m := u.NewPackManager(PackManagerOptions{
+	m := u.NewPackManager(packManagerOptions{
 		Library:    f.library,
 		TrustDirs:  []string{f.trust},
 		SearchDirs: func() []string { return []string{f.stick} },
@@ -239,7 +239,7 @@ func TestFindPackFilesOnAStick(t *testing.T) {
 		os.WriteFile(filepath.Join(stick, n), []byte("x"), 0o644)
 	}
 	os.MkdirAll(filepath.Join(stick, "dossier.declic"), 0o755)
-	got := FindPackFiles([]string{stick, filepath.Join(stick, "absent")})
+	got := findPackFiles([]string{stick, filepath.Join(stick, "absent")})
 	if len(got) != 2 || filepath.Base(got[0]) != "a.declic" || filepath.Base(got[1]) != "b.DECLIC" {
 		t.Errorf("FindPackFiles = %v", got)
 	}

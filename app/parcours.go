@@ -21,7 +21,7 @@ import (
 // ShowParcours shows "Mon parcours": modules done, in progress and to do, the
 // hours of active learning, the competencies with their levels, and what to do
 // next with a big button that resumes where the learner stopped.
-func (u *UI) ShowParcours() {
+func (u *ui) ShowParcours() {
 	if u.profile == nil || u.store == nil {
 		u.ShowHome()
 		return
@@ -135,7 +135,7 @@ func statBox(icon fyne.Resource, text string) fyne.CanvasObject {
 }
 
 // activeLabel writes active time in hours and minutes, the way people say it.
-func (u *UI) activeLabel(d time.Duration) string {
+func (u *ui) activeLabel(d time.Duration) string {
 	minutes := int(math.Floor(d.Minutes()))
 	switch {
 	case minutes < 1:
@@ -147,7 +147,7 @@ func (u *UI) activeLabel(d time.Duration) string {
 }
 
 // stateMark is the icon and the word of a module's state: never colour alone.
-func (u *UI) stateMark(s learner.ModuleState) (fyne.Resource, string) {
+func (u *ui) stateMark(s learner.ModuleState) (fyne.Resource, string) {
 	switch s {
 	case learner.Done:
 		return theme.ConfirmIcon(), u.tr.T("learner.state.done")
@@ -159,7 +159,7 @@ func (u *UI) stateMark(s learner.ModuleState) (fyne.Resource, string) {
 
 // withStateMark adds the done / in-progress mark of the open profile beside a
 // home card's level line; modules to do and sessions without a profile show none.
-func (u *UI) withStateMark(pack *courses.Pack, m *courses.Module, meta fyne.CanvasObject) fyne.CanvasObject {
+func (u *ui) withStateMark(pack *courses.Pack, m *courses.Module, meta fyne.CanvasObject) fyne.CanvasObject {
 	st, ok := u.states[pack.ID+"/"+m.ID]
 	if !ok || st == learner.ToDo {
 		return meta
@@ -172,7 +172,7 @@ func (u *UI) withStateMark(pack *courses.Pack, m *courses.Module, meta fyne.Canv
 
 // levelBar draws a competency level as MaxLevel blocks, filled up to the level;
 // the words "Niveau 1 sur 3" beside it say the same.
-func (u *UI) levelBar(level int) fyne.CanvasObject {
+func (u *ui) levelBar(level int) fyne.CanvasObject {
 	var blocks []fyne.CanvasObject
 	for i := range learner.MaxLevel {
 		r := canvas.NewRectangle(u.theme.Palette.Input)
@@ -188,12 +188,12 @@ func (u *UI) levelBar(level int) fyne.CanvasObject {
 }
 
 // fixedLevelBar is the level bar at its fixed size (150×24), centred in its row.
-func (u *UI) fixedLevelBar(level int) fyne.CanvasObject {
+func (u *ui) fixedLevelBar(level int) fyne.CanvasObject {
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(150, 24), u.levelBar(level)))
 }
 
 // showEvidence lists the modules behind a competency level.
-func (u *UI) showEvidence(c learner.CompetencyLevel) {
+func (u *ui) showEvidence(c learner.CompetencyLevel) {
 	tr := u.tr
 	name := c.Label
 	if name == "" {
@@ -227,7 +227,7 @@ func (u *UI) showEvidence(c learner.CompetencyLevel) {
 
 // resume opens a module where the learner stopped: the last screen seen, or the
 // module's page when nothing was seen yet.
-func (u *UI) resume(m learner.ModuleStatus) {
+func (u *ui) resume(m learner.ModuleStatus) {
 	pack := findPack(u.opts.Packs, m.PackID)
 	mod := findModule(u.opts.Packs, m.PackID, m.ModuleID)
 	if pack == nil || mod == nil {

@@ -120,7 +120,7 @@ func TestScreenshotsLearner(t *testing.T) {
 		a := test.NewApp()
 		w := a.NewWindow("")
 		w.Resize(size)
-		u := New(a, w, testOptions(t, Options{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French), Database: bad}))
+		u := buildUI(a, w, testOptions(t, uiOptions{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French), Database: bad}))
 		f, _ := os.Create(filepath.Join(dir, "start-recovered"+suffix+".png"))
 		png.Encode(f, w.Canvas().Capture())
 		f.Close()

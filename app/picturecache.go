@@ -180,7 +180,7 @@ func imageBytes(img image.Image) int {
 // on screen: drawn once, by the faster rasteriser of drawSVG, at the window's pixel
 // size. Themed icons, whose colours follow the theme, and other resources are shown
 // by Fyne as they are.
-func (u *UI) resourceImage(res fyne.Resource, size float32) *canvas.Image {
+func (u *ui) resourceImage(res fyne.Resource, size float32) *canvas.Image {
 	img := canvas.NewImageFromResource(res)
 	if _, themed := res.(*theme.ThemedResource); !themed && strings.EqualFold(path.Ext(res.Name()), ".svg") {
 		scale := float32(1)

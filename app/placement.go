@@ -55,7 +55,7 @@ type placementRun struct {
 
 // ShowPlacement starts the placement questionnaire: an introduction, then the
 // questions one per screen; it can be skipped at any time.
-func (u *UI) ShowPlacement() {
+func (u *ui) ShowPlacement() {
 	if u.profile == nil || len(u.opts.Packs) == 0 {
 		u.ShowHome()
 		return
@@ -78,19 +78,19 @@ func (u *UI) ShowPlacement() {
 	u.mainControl(start)
 }
 
-func (u *UI) skipPlacementButton() fyne.CanvasObject {
+func (u *ui) skipPlacementButton() fyne.CanvasObject {
 	return view.NewPushButton(u.tr.T("learner.placement.skip"), theme.MediaSkipNextIcon(), u.SkipPlacement)
 }
 
 // SkipPlacement records that the learner skipped the questionnaire and goes home.
-func (u *UI) SkipPlacement() {
+func (u *ui) SkipPlacement() {
 	u.placement = nil
 	u.savePlacement(learner.Placement{State: learner.PlacementSkipped})
 	u.ShowHome()
 }
 
 // savePlacement stores the outcome in the profile.
-func (u *UI) savePlacement(p learner.Placement) {
+func (u *ui) savePlacement(p learner.Placement) {
 	p.At = u.opts.Now()
 	if err := u.store.SetPlacement(context.Background(), u.profile.ID, p); err != nil {
 		u.storeFailed(err)
@@ -100,7 +100,7 @@ func (u *UI) savePlacement(p learner.Placement) {
 }
 
 // showPlacementQuestion shows the current question.
-func (u *UI) showPlacementQuestion() {
+func (u *ui) showPlacementQuestion() {
 	run := u.placement
 	if run.index >= len(placementQuestions) {
 		u.finishPlacement()
@@ -182,7 +182,7 @@ func (u *UI) showPlacementQuestion() {
 
 // placementActivity builds a practical question as a real activity, parsed by
 // its plug-in from TOML like a lesson's, with the text in the learner's language.
-func (u *UI) placementActivity(q placementQuestion) (plugins.Activity, error) {
+func (u *ui) placementActivity(q placementQuestion) (plugins.Activity, error) {
 	kind, ok := plugins.Lookup(q.kind)
 	if !ok {
 		return nil, plugins.NewError(plugins.Position{File: "placement"}, "courses.activity_unknown_kind", "Kind", q.kind, "Kinds", strings.Join(plugins.Kinds(), ", "))
@@ -206,7 +206,7 @@ func (u *UI) placementActivity(q placementQuestion) (plugins.Activity, error) {
 }
 
 // placementPicture is a picture of the starter pack, or nothing when missing.
-func (u *UI) placementPicture(p string) fyne.CanvasObject {
+func (u *ui) placementPicture(p string) fyne.CanvasObject {
 	if p == "" || len(u.opts.Packs) == 0 {
 		return container.NewStack()
 	}
@@ -219,11 +219,11 @@ func (u *UI) placementPicture(p string) fyne.CanvasObject {
 	return img
 }
 
-// PlacementSuggestion returns the module the answers point at: the module of the
+// placementSuggestion returns the module the answers point at: the module of the
 // first question not mastered, or the one after the last question's when the
 // learner knows everything. pack may lack some modules (another starter pack):
 // then its first module.
-func PlacementSuggestion(pack *courses.Pack, known []bool) *courses.Module {
+func placementSuggestion(pack *courses.Pack, known []bool) *courses.Module {
 	want := placementAllKnown
 	for i, k := range known {
 		if !k && i < len(placementQuestions) {
@@ -243,11 +243,11 @@ func PlacementSuggestion(pack *courses.Pack, known []bool) *courses.Module {
 }
 
 // finishPlacement stores the suggestion and shows it with a big button to start.
-func (u *UI) finishPlacement() {
+func (u *ui) finishPlacement() {
 	run := u.placement
 	u.placement = nil
 	pack := u.opts.Packs[0]
-	m := PlacementSuggestion(pack, run.known)
+	m := placementSuggestion(pack, run.known)
 	if m == nil {
 		u.SkipPlacement()
 		return

@@ -106,7 +106,7 @@ func TestThePlacementQuestionnaireCanBeSkippedAndRedone(t *testing.T) {
 
 func TestPlacementSuggestionFallsBackOnPacksWithoutTheModules(t *testing.T) {
 	pack := miniPack(t, quizLesson)
-	if m := PlacementSuggestion(pack, []bool{false}); m != pack.Modules[0] {
+	if m := placementSuggestion(pack, []bool{false}); m != pack.Modules[0] {
 		t.Fatalf("suggestion on a pack without the starter modules = %v", m)
 	}
 	starter := loadStarter(t)
@@ -114,7 +114,7 @@ func TestPlacementSuggestionFallsBackOnPacksWithoutTheModules(t *testing.T) {
 	for i := range all {
 		all[i] = true
 	}
-	if m := PlacementSuggestion(starter, all); m == nil || m.ID != placementAllKnown {
+	if m := placementSuggestion(starter, all); m == nil || m.ID != placementAllKnown {
 		t.Fatalf("knowing everything suggests %v", m)
 	}
 	for _, q := range placementQuestions {

@@ -36,7 +36,7 @@ type saveRequest struct {
 // documents » and any folder. Files are written whole or not at all
 // (attest.WriteFiles), owner-only, and a failure is said in plain words on the same
 // screen.
-func (u *UI) showSavePlaces(req saveRequest) {
+func (u *ui) showSavePlaces(req saveRequest) {
 	tr := u.tr
 	result := messageLabel()
 	write := func(dir, stick string) {
@@ -91,7 +91,7 @@ func (u *UI) showSavePlaces(req saveRequest) {
 }
 
 // saveErrorText says in plain words why files could not be written.
-func (u *UI) saveErrorText(err error) string {
+func (u *ui) saveErrorText(err error) string {
 	switch {
 	case errors.Is(err, attest.ErrFolderReadOnly):
 		return u.tr.T("save.error.readonly")
@@ -105,7 +105,7 @@ func (u *UI) saveErrorText(err error) string {
 
 // showSaved is the screen after a save: what was saved and where, in words, the
 // folder's path to show a trainer, the next step, and the buttons given.
-func (u *UI) showSaved(title, stick, dir string, lines []string, buttons ...fyne.CanvasObject) {
+func (u *ui) showSaved(title, stick, dir string, lines []string, buttons ...fyne.CanvasObject) {
 	where := u.tr.T("save.done_folder")
 	if stick != "" {
 		where = u.tr.T("save.done_stick", map[string]any{"Label": stick})

@@ -20,9 +20,9 @@ import (
 	"declic/progress"
 )
 
-// Player shows a module's lessons one screen at a time. It remembers the outcome of
+// lessonPlayer shows a module's lessons one screen at a time. It remembers the outcome of
 // every activity during this run through the module, to decide mastery at the end.
-type Player struct {
+type lessonPlayer struct {
 	host      playerHost
 	pack      *courses.Pack
 	module    *courses.Module
@@ -56,10 +56,10 @@ type Player struct {
 type playerHost struct {
 	tr       func() *i18n.Translator // the learner's language now
 	win      fyne.Window
-	theme    *Theme
+	theme    *appTheme
 	pictures *pictureCache
-	access   *a11yState    // the hands and the gestures' clock
-	events   func() Events // the open profile's, or kept in memory
+	access   *a11yState       // the hands and the gestures' clock
+	events   func() eventSink // the open profile's, or kept in memory
 	now      func() time.Time
 	// touch notes learner activity (active time).
 	touch func()
@@ -76,10 +76,10 @@ type playerHost struct {
 }
 
 // playerHost gives the lesson player what it needs of the window.
-func (u *UI) playerHost() playerHost {
+func (u *ui) playerHost() playerHost {
 	return playerHost{
 		tr: func() *i18n.Translator { return u.tr }, win: u.win, theme: u.theme, pictures: u.pictures,
-		access: u.access, events: func() Events { return u.opts.Events }, now: u.opts.Now, touch: u.touch, show: u.show,
+		access: u.access, events: func() eventSink { return u.opts.Events }, now: u.opts.Now, touch: u.touch, show: u.show,
 		escapeTo: u.escapeTo, mainControl: u.mainControl,
 		openModule: u.OpenModule, openLesson: u.OpenLesson, home: u.ShowHome,
 	}
@@ -87,7 +87,7 @@ func (u *UI) playerHost() playerHost {
 
 // OpenLesson opens lesson lessonIdx of module m at step stepIdx. Within the same
 // module the player (and what the learner did) is kept.
-func (u *UI) OpenLesson(pack *courses.Pack, m *courses.Module, lessonIdx, stepIdx int) {
+func (u *ui) OpenLesson(pack *courses.Pack, m *courses.Module, lessonIdx, stepIdx int) {
 	if lessonIdx < 0 || lessonIdx >= len(m.Lessons) {
 		u.OpenModule(pack, m)
 		return
@@ -101,8 +101,8 @@ func (u *UI) OpenLesson(pack *courses.Pack, m *courses.Module, lessonIdx, stepId
 	p.showStep()
 }
 
-func newPlayer(host playerHost, pack *courses.Pack, m *courses.Module) *Player {
-	p := &Player{host: host, pack: pack, module: m, started: host.now(), outcomes: map[progress.ActivityRef]progress.Outcome{}}
+func newPlayer(host playerHost, pack *courses.Pack, m *courses.Module) *lessonPlayer {
+	p := &lessonPlayer{host: host, pack: pack, module: m, started: host.now(), outcomes: map[progress.ActivityRef]progress.Outcome{}}
 	tr := host.tr()
 	p.stepTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.stepTitle.SizeName = theme.SizeNameHeadingText
@@ -123,7 +123,7 @@ func newPlayer(host playerHost, pack *courses.Pack, m *courses.Module) *Player {
 	return p
 }
 
-func (p *Player) screen() fyne.CanvasObject {
+func (p *lessonPlayer) screen() fyne.CanvasObject {
 	p.header = container.NewVBox(
 		p.row,
 		p.bar.object(),
@@ -133,25 +133,25 @@ func (p *Player) screen() fyne.CanvasObject {
 	return p.page
 }
 
-func (p *Player) lesson() *courses.Lesson { return p.module.Lessons[p.lessonIdx] }
+func (p *lessonPlayer) lesson() *courses.Lesson { return p.module.Lessons[p.lessonIdx] }
 
-func (p *Player) step() *courses.Step { return p.lesson().Steps[p.stepIdx] }
+func (p *lessonPlayer) step() *courses.Step { return p.lesson().Steps[p.stepIdx] }
 
 // StepTitle is the title of the screen being shown.
-func (p *Player) StepTitle() string { return p.stepTitle.Text }
+func (p *lessonPlayer) StepTitle() string { return p.stepTitle.Text }
 
 // StepCountText is the "Étape 3 sur 8" counter shown beside the step's title.
-func (p *Player) StepCountText() string { return p.countText }
+func (p *lessonPlayer) StepCountText() string { return p.countText }
 
 // LessonText is the small text beside the step's title that names the lesson
 // and the step: « Allumer et éteindre l'ordinateur · Étape 3 sur 8 ».
-func (p *Player) LessonText() string { return p.row.layout.oneLine() }
+func (p *lessonPlayer) LessonText() string { return p.row.layout.oneLine() }
 
 // CanGoNext tells whether "Suivant" is enabled.
-func (p *Player) CanGoNext() bool { return !p.next.Disabled() }
+func (p *lessonPlayer) CanGoNext() bool { return !p.next.Disabled() }
 
 // showStep renders the current step and updates the counters and buttons.
-func (p *Player) showStep() {
+func (p *lessonPlayer) showStep() {
 	lesson := p.lesson()
 	if len(lesson.Steps) == 0 {
 		p.finishLesson()
@@ -209,7 +209,7 @@ func (p *Player) showStep() {
 
 // escape is Échap in a lesson: the previous screen, or the module's page from
 // the first screen.
-func (p *Player) escape() {
+func (p *lessonPlayer) escape() {
 	if p.stepIdx > 0 || p.lessonIdx > 0 {
 		p.Previous()
 		return
@@ -219,7 +219,7 @@ func (p *Player) escape() {
 
 // unsavedReason tells why Échap must not leave the step: an answer the learner
 // changed and did not check yet ("" when nothing would be lost).
-func (p *Player) unsavedReason() string {
+func (p *lessonPlayer) unsavedReason() string {
 	for ref := range p.unsaved {
 		if o := p.outcomes[ref]; !o.Done && !o.Skipped {
 			return p.host.tr().T("a11y.escape.unsaved")
@@ -231,7 +231,7 @@ func (p *Player) unsavedReason() string {
 // keepFocus moves the keyboard focus on when the control that has it can no
 // longer be used: from a « Suivant » that an activity locks, into the activity;
 // from an activity's finished button, to « Suivant ».
-func (p *Player) keepFocus() {
+func (p *lessonPlayer) keepFocus() {
 	c := p.host.win.Canvas()
 	f := c.Focused()
 	if f == nil || focusableNow(f) {
@@ -249,7 +249,7 @@ func (p *Player) keepFocus() {
 }
 
 // prefetchNext prepares the next screen's pictures while the learner reads this one.
-func (p *Player) prefetchNext(r *stepRenderer) {
+func (p *lessonPlayer) prefetchNext(r *stepRenderer) {
 	if p.host.pictures == nil || p.stepIdx+1 >= len(p.lesson().Steps) {
 		return
 	}
@@ -262,17 +262,17 @@ func (p *Player) prefetchNext(r *stepRenderer) {
 	p.host.pictures.prefetch(p.pack, next, w, h)
 }
 
-func (p *Player) ref() StepRef {
-	return StepRef{PackID: p.pack.ID, PackVersion: p.pack.Version, ModuleID: p.module.ID, LessonID: p.lesson().ID, Step: p.stepIdx}
+func (p *lessonPlayer) ref() stepKey {
+	return stepKey{PackID: p.pack.ID, PackVersion: p.pack.Version, ModuleID: p.module.ID, LessonID: p.lesson().ID, Step: p.stepIdx}
 }
 
-func (p *Player) activityRef(block int) progress.ActivityRef {
+func (p *lessonPlayer) activityRef(block int) progress.ActivityRef {
 	return progress.ActivityRef{LessonID: p.lesson().ID, Step: p.stepIdx, Block: block}
 }
 
 // pendingActivities lists the blocks of the current step whose activity is neither
 // done nor skipped.
-func (p *Player) pendingActivities() []int {
+func (p *lessonPlayer) pendingActivities() []int {
 	var pending []int
 	for i, b := range p.step().Blocks {
 		if _, ok := b.(courses.Activity); !ok {
@@ -287,7 +287,7 @@ func (p *Player) pendingActivities() []int {
 }
 
 // updateGate blocks "Suivant" while an activity waits, and offers "Passer" instead.
-func (p *Player) updateGate() {
+func (p *lessonPlayer) updateGate() {
 	if len(p.pendingActivities()) > 0 {
 		p.next.Disable()
 		p.skip.Show()
@@ -312,7 +312,7 @@ func (p *Player) updateGate() {
 // activityWidget builds the plug-in's widget for an activity block, or a friendly
 // card when the app cannot show it (unknown kind, invalid body): then the activity
 // counts as skipped so the learner is never stuck.
-func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject {
+func (p *lessonPlayer) activityWidget(block int, a courses.Activity) fyne.CanvasObject {
 	ref := p.activityRef(block)
 	stepRef := p.ref()
 	if a.Parsed != nil {
@@ -341,14 +341,14 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 					o.FirstScore = res.Score
 				}
 				p.outcomes[ref] = o
-				p.host.events().Attempted(Attempt{Step: stepRef, Block: block, Kind: a.Kind, Result: res, Duration: d, At: p.host.now()})
+				p.host.events().Attempted(attemptEvent{Step: stepRef, Block: block, Kind: a.Kind, Result: res, Duration: d, At: p.host.now()})
 			},
 			Done: func(res plugins.Result) {
 				o := p.outcomes[ref]
 				if !o.Attempted {
 					o.Attempted = true
 					o.FirstScore = res.Score
-					p.host.events().Attempted(Attempt{Step: stepRef, Block: block, Kind: a.Kind, Result: res, Duration: p.host.now().Sub(begun), At: p.host.now()})
+					p.host.events().Attempted(attemptEvent{Step: stepRef, Block: block, Kind: a.Kind, Result: res, Duration: p.host.now().Sub(begun), At: p.host.now()})
 				}
 				o.Done = true
 				p.outcomes[ref] = o
@@ -378,7 +378,7 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 	return p.unavailableCard(detail)
 }
 
-func (p *Player) unavailableCard(detail string) fyne.CanvasObject {
+func (p *lessonPlayer) unavailableCard(detail string) fyne.CanvasObject {
 	tr := p.host.tr()
 	title := widget.NewLabelWithStyle(tr.T("activity.unavailable.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
@@ -392,7 +392,7 @@ func (p *Player) unavailableCard(detail string) fyne.CanvasObject {
 }
 
 // Next goes to the next screen, or ends the lesson on the last one.
-func (p *Player) Next() {
+func (p *lessonPlayer) Next() {
 	if len(p.pendingActivities()) > 0 {
 		return
 	}
@@ -405,7 +405,7 @@ func (p *Player) Next() {
 }
 
 // Previous goes back one screen, or to the last screen of the previous lesson.
-func (p *Player) Previous() {
+func (p *lessonPlayer) Previous() {
 	if p.stepIdx > 0 {
 		p.stepIdx--
 		p.showStep()
@@ -421,21 +421,21 @@ func (p *Player) Previous() {
 
 // Skip marks the step's waiting activities as skipped (recorded, never punished)
 // and moves on.
-func (p *Player) Skip() {
+func (p *lessonPlayer) Skip() {
 	for _, block := range p.pendingActivities() {
 		ref := p.activityRef(block)
 		o := p.outcomes[ref]
 		o.Skipped = true
 		p.outcomes[ref] = o
 		kind := p.step().Blocks[block].(courses.Activity).Kind
-		p.host.events().Attempted(Attempt{Step: p.ref(), Block: block, Kind: kind, Skipped: true, At: p.host.now()})
+		p.host.events().Attempted(attemptEvent{Step: p.ref(), Block: block, Kind: kind, Skipped: true, At: p.host.now()})
 	}
 	p.updateGate()
 	p.Next()
 }
 
 // finishLesson shows the "lesson finished" screen, or the module's end.
-func (p *Player) finishLesson() {
+func (p *lessonPlayer) finishLesson() {
 	if p.lessonIdx+1 >= len(p.module.Lessons) {
 		p.finishModule()
 		return
@@ -458,14 +458,14 @@ func (p *Player) finishLesson() {
 }
 
 // Result applies the mastery rule to what the learner did so far.
-func (p *Player) Result() progress.Result { return progress.Evaluate(p.module, p.outcomes) }
+func (p *lessonPlayer) Result() progress.Result { return progress.Evaluate(p.module, p.outcomes) }
 
 // finishModule records the completion and shows the recap: what the learner can now
 // do, the final score, mastery, and the next module.
-func (p *Player) finishModule() {
+func (p *lessonPlayer) finishModule() {
 	tr := p.host.tr()
 	res := p.Result()
-	p.host.events().ModuleCompleted(ModuleCompletion{
+	p.host.events().ModuleCompleted(moduleCompletion{
 		PackID: p.pack.ID, PackVersion: p.pack.Version, ModuleID: p.module.ID,
 		Result: res, Started: p.started, Ended: p.host.now(),
 	})
@@ -542,7 +542,7 @@ func (h *headerRow) SetWhere(lesson, counter string) {
 	h.Refresh()
 }
 
-// SpeechText is what « Écouter » says of the header.
+// speechText is what « Écouter » says of the header.
 func (h *headerRow) SpeechText() string { return h.where.Text + "\n" + h.title.Text }
 
 // CreateRenderer draws the two labels.

@@ -158,7 +158,7 @@ func (ps *profileScreens) backToProfiles() fyne.CanvasObject {
 // order (picture password). With distinct, tapping a picture twice is refused
 // with a message (when choosing a new password). done receives the 3 indexes and
 // a function that shows a message and starts again.
-func (u *UI) pictureSequence(title, hint string, distinct bool, done func(picked []int, fail func(string)), extra ...fyne.CanvasObject) fyne.CanvasObject {
+func (u *ui) pictureSequence(title, hint string, distinct bool, done func(picked []int, fail func(string)), extra ...fyne.CanvasObject) fyne.CanvasObject {
 	var picked []int
 	msg := messageLabel()
 	slots := make([]*canvas.Image, learner.PicturePasswordLength)
@@ -233,7 +233,7 @@ var pinKeySize = fyne.NewSize(120, 64)
 // showPINPad shows a 4-digit code entry: dots for the digits typed, a big number
 // pad, and the keyboard's digits, Backspace and Enter. submit receives the code
 // once 4 digits are there and "Valider" (or Enter) is pressed.
-func (u *UI) showPINPad(title, hint string, submit func(pin string, fail func(string)), extra ...fyne.CanvasObject) {
+func (u *ui) showPINPad(title, hint string, submit func(pin string, fail func(string)), extra ...fyne.CanvasObject) {
 	pin := ""
 	msg := messageLabel()
 	var circles []*canvas.Circle
@@ -421,13 +421,13 @@ func (ps *profileScreens) avatarChooser(selected string, chose func(id string)) 
 // pictureTile is a big button showing a picture above its name. The returned
 // function marks it selected: a thick frame and a tick, never colour alone (read
 // aloud: « Bouton, choisi : Chat »).
-func (u *UI) pictureTile(res fyne.Resource, picture float32, caption string, tapped func()) (fyne.CanvasObject, func(bool)) {
+func (u *ui) pictureTile(res fyne.Resource, picture float32, caption string, tapped func()) (fyne.CanvasObject, func(bool)) {
 	return u.pictureTileWrapped(res, picture, caption, tapped, false)
 }
 
 // pictureTileWrapped is pictureTile whose caption, when wrap is true, goes on two
 // lines rather than being cut: « Ajouter mon profil » must be read whole.
-func (u *UI) pictureTileWrapped(res fyne.Resource, picture float32, caption string, tapped func(), wrap bool) (fyne.CanvasObject, func(bool)) {
+func (u *ui) pictureTileWrapped(res fyne.Resource, picture float32, caption string, tapped func(), wrap bool) (fyne.CanvasObject, func(bool)) {
 	btn := view.NewPushButton("", nil, tapped)
 	btn.Name = caption
 	img := u.resourceImage(res, picture)
@@ -681,7 +681,7 @@ func (ps *profileScreens) confirmDeleteProfile(p learner.Profile, cancel func())
 }
 
 // storeFailed tells the learner the data could not be read or saved.
-func (u *UI) storeFailed(err error) {
+func (u *ui) storeFailed(err error) {
 	fmt.Fprintln(os.Stderr, "declic:", err)
 	path := ""
 	if u.store != nil {
@@ -716,7 +716,7 @@ func wrapped(text string) *widget.Label {
 // pathLabel shows a file path so the learner can read it to a trainer, with a
 // « Copier » button that puts it on the clipboard: easier than selecting the
 // text, and a control the keyboard reaches like any other.
-func (u *UI) pathLabel(path string) fyne.CanvasObject {
+func (u *ui) pathLabel(path string) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(path, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	l.Wrapping = fyne.TextWrapBreak
 	var copyButton *view.PushButton

@@ -51,9 +51,9 @@ type profileHost interface {
 	ShowImportProfile(back func())
 }
 
-func (u *UI) translator() *i18n.Translator { return u.tr }
-func (u *UI) window() fyne.Window          { return u.win }
-func (u *UI) hideHome()                    { u.home.Hide() }
-func (u *UI) forgetPlayer()                { u.player = nil }
-func (u *UI) markStartup(phase string)     { u.opts.startup.mark(phase) }
-func (u *UI) flushEvents() error           { return u.rec.Flush() }
+func (u *ui) translator() *i18n.Translator { return u.tr }
+func (u *ui) window() fyne.Window          { return u.win }
+func (u *ui) hideHome()                    { u.home.Hide() }
+func (u *ui) forgetPlayer()                { u.player = nil }
+func (u *ui) markStartup(phase string)     { u.opts.startup.mark(phase) }
+func (u *ui) flushEvents() error           { return u.rec.Flush() }

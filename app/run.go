@@ -26,13 +26,13 @@ import (
 	"declic/version"
 )
 
-// DefaultWindowSize fits the smallest screens learners commonly have (1280×720 or
+// defaultWindowSize fits the smallest screens learners commonly have (1280×720 or
 // a 1366×768 laptop); the window can be resized and maximised.
-var DefaultWindowSize = fyne.NewSize(1280, 720)
+var defaultWindowSize = fyne.NewSize(1280, 720)
 
-// Flags are the command-line options of the desktop app.
-type Flags struct {
-	// Preview opens a pack folder for its author and reloads it on every save.
+// runFlags are the command-line options of the desktop app.
+type runFlags struct {
+	// packPreview opens a pack folder for its author and reloads it on every save.
 	Preview string
 	// MeasureStartup prints "startup-ms N" when the first frame is drawn, and quits.
 	MeasureStartup bool
@@ -49,9 +49,9 @@ type Flags struct {
 // ErrUsage is returned for command-line arguments the app does not understand.
 var ErrUsage = errors.New("usage: declic [--preview PACK_FOLDER] [--measure-startup] [--measure-memory] [--measure-search] [--version]")
 
-// ParseFlags reads the command line (without the program name).
-func ParseFlags(args []string) (Flags, error) {
-	var f Flags
+// parseFlags reads the command line (without the program name).
+func parseFlags(args []string) (runFlags, error) {
+	var f runFlags
 	fs := flag.NewFlagSet("declic", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&f.Preview, "preview", "", "pack folder to preview")
@@ -73,7 +73,7 @@ func ParseFlags(args []string) (Flags, error) {
 // it is closed.
 func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	begun := time.Now()
-	flags, err := ParseFlags(args)
+	flags, err := parseFlags(args)
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	}
 	tr := i18n.New(lang)
 	if flags.Preview != "" {
-		return RunPreview(a, flags.Preview, tr)
+		return runPreview(a, flags.Preview, tr)
 	}
 	measuring := flags.MeasureStartup || flags.MeasureMemory || flags.MeasureSearch
 	var marks *startupMarks
@@ -105,7 +105,7 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 		return err
 	}
 	marks.mark("starter-pack")
-	opts := Options{Packs: first, Tr: tr, Branding: loadBranding(), startup: marks}
+	opts := uiOptions{Packs: first, Tr: tr, Branding: loadBranding(), startup: marks}
 	dirs, dirsErr := datadir.Resolve()
 	if dirsErr != nil {
 		fmt.Fprintln(os.Stderr, "declic:", dirsErr)
@@ -116,9 +116,9 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 		opts.databaseLater = dirs.Database
 	}
 	win := a.NewWindow(tr.T("app.title"))
-	win.Resize(DefaultWindowSize)
+	win.Resize(defaultWindowSize)
 	marks.mark("window")
-	u := New(a, win, opts)
+	u := buildUI(a, win, opts)
 	marks.mark("interface")
 	if dirsErr == nil {
 		// Everything the opening screen does not show waits for its first frame:
@@ -167,7 +167,7 @@ const firstFrameWait = 2 * time.Second
 
 // afterFirstFrame runs then on the UI goroutine once the window's first frame is
 // drawn (or after firstFrameWait), once.
-func (u *UI) afterFirstFrame(then func()) {
+func (u *ui) afterFirstFrame(then func()) {
 	var once sync.Once
 	run := func() { once.Do(func() { fyne.Do(then) }) }
 	probe := firstFrameProbe(func() { go run() })
@@ -178,8 +178,8 @@ func (u *UI) afterFirstFrame(then func()) {
 
 // usePackManager connects the interface to the library of installed packs
 // through the pack manager (« Ajouter un cours »).
-func (u *UI) usePackManager(dirs datadir.Dirs) {
-	opts := PackManagerOptions{Library: dirs.Library, TrustDirs: packsign.TrustDirs(dirs.Root)}
+func (u *ui) usePackManager(dirs datadir.Dirs) {
+	opts := packManagerOptions{Library: dirs.Library, TrustDirs: packsign.TrustDirs(dirs.Root)}
 	if b := u.opts.Branding; b != nil {
 		opts.BundleTrust, opts.BundleCentre = b.Trusted, b.Name
 	}
@@ -191,7 +191,7 @@ func (u *UI) usePackManager(dirs datadir.Dirs) {
 
 // loadLater reads in the background the packs not needed for the first frame
 // (see readLater) and then, on the UI goroutine, joins them (see joinLater).
-func (u *UI) loadLater(later []embedded.Pack, library string) {
+func (u *ui) loadLater(later []embedded.Pack, library string) {
 	go func() {
 		r := readLater(later, library, u.opts.Branding)
 		fyne.Do(func() { u.joinLater(r) })
@@ -237,7 +237,7 @@ func readLater(later []embedded.Pack, library string, bundle *branding.Bundle) l
 // search index is brought to exactly these packs. One step, because syncing the
 // index with only some of them would drop the others from a kept index, to index
 // them again a moment later.
-func (u *UI) joinLater(r laterPacks) {
+func (u *ui) joinLater(r laterPacks) {
 	u.addBuiltIn(r.builtIn)
 	if len(r.installed) > 0 {
 		u.replaceLibrary(r.installed)
@@ -249,7 +249,7 @@ func (u *UI) joinLater(r laterPacks) {
 }
 
 // measure adds the first-frame probe behind the measurement flags.
-func (u *UI) measure(flags Flags, marks *startupMarks, stopTrace func()) {
+func (u *ui) measure(flags runFlags, marks *startupMarks, stopTrace func()) {
 	quit := func() {
 		// A measurement ends the process at once, after writing the learner
 		// store: tearing the GL window down right after its first frame, with
@@ -299,7 +299,7 @@ func (u *UI) measure(flags Flags, marks *startupMarks, stopTrace func()) {
 
 // openMeasuredLesson opens the first screen with a picture of the starter pack's
 // mouse module: the lesson budget of docs/benchmarks.md is measured there.
-func (u *UI) openMeasuredLesson() {
+func (u *ui) openMeasuredLesson() {
 	pack := u.opts.Packs[0]
 	for _, m := range pack.Modules {
 		for li, l := range m.Lessons {

@@ -64,7 +64,7 @@ type searchHost struct {
 }
 
 // searchHost gives the search screen what it needs of the window.
-func (u *UI) searchHost() searchHost {
+func (u *ui) searchHost() searchHost {
 	return searchHost{
 		tr: func() *i18n.Translator { return u.tr }, win: u.win, body: u.body, show: u.show,
 		escapeTo: u.escapeTo, levelLabel: u.levelLabel, findModule: u.findModule, read: u.Read, packs: func() []*courses.Pack { return u.opts.Packs },
@@ -104,19 +104,19 @@ type searchUI struct {
 // ResyncSearch, to call once the installed packs are known (so that packs not
 // yet loaded are not dropped from the index and indexed again). Call StopSearch
 // when the window closes.
-func (u *UI) StartSearch(dir string) {
+func (u *ui) StartSearch(dir string) {
 	u.attachSearch(openSearchService(dir))
 }
 
 // prepareSearch gives the window a search service that answers « préparation… »
 // until openSearch opens its index: Run opens it after the first frame.
-func (u *UI) prepareSearch() { u.attachSearch(&searchService{}) }
+func (u *ui) prepareSearch() { u.attachSearch(&searchService{}) }
 
 // openSearch opens, in the background, the index of the service prepareSearch gave.
-func (u *UI) openSearch(dir string) { u.search.svc.open(dir) }
+func (u *ui) openSearch(dir string) { u.search.svc.open(dir) }
 
 // attachSearch gives the window its search service (tests pass their own).
-func (u *UI) attachSearch(svc *searchService) {
+func (u *ui) attachSearch(svc *searchService) {
 	s := u.search
 	s.svc = svc
 	svc.setOnChange(func() { fyne.Do(u.search.searchStatusChanged) })
@@ -125,13 +125,13 @@ func (u *UI) attachSearch(svc *searchService) {
 // ResyncSearch makes the index hold u.opts.Packs, in the background: call it
 // once the library is loaded, and after a pack is installed, upgraded or removed
 // (only the packs that changed are indexed again).
-func (u *UI) ResyncSearch() { u.search.resync() }
+func (u *ui) ResyncSearch() { u.search.resync() }
 
 // resync makes the index hold the installed packs, in the background.
 func (s *searchUI) resync() { s.svc.Sync(s.host.packs()) }
 
 // StopSearch stops indexing and closes the index (when the window closes).
-func (u *UI) StopSearch() error {
+func (u *ui) StopSearch() error {
 	s := u.search
 	if s.stopped {
 		return nil
@@ -148,7 +148,7 @@ func (u *UI) StopSearch() error {
 
 // searchBar is the search field for the top bar: a magnifier and a wide entry.
 // Results appear as the learner types; Enter opens the best one.
-func (u *UI) searchBar() fyne.CanvasObject {
+func (u *ui) searchBar() fyne.CanvasObject {
 	s := u.search
 	s.entry = newSearchEntry(u.search)
 	setSearchPlaceholder(u, u.barText(barSearch))
@@ -159,7 +159,7 @@ func (u *UI) searchBar() fyne.CanvasObject {
 
 // registerSearchShortcut makes Ctrl+F (Cmd+F on macOS) put the cursor in the
 // search field, from any screen.
-func (u *UI) registerSearchShortcut() {
+func (u *ui) registerSearchShortcut() {
 	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.search.focusSearch() })
 }
@@ -568,7 +568,7 @@ func (s *searchUI) openSearchResult(h search.Result) bool {
 }
 
 // findModule finds an installed module by pack and module id.
-func (u *UI) findModule(packID, moduleID string) (*courses.Pack, *courses.Module) {
+func (u *ui) findModule(packID, moduleID string) (*courses.Pack, *courses.Module) {
 	for _, p := range u.opts.Packs {
 		if p.ID != packID {
 			continue

@@ -27,8 +27,8 @@ func BenchmarkSearchKeystrokeToResults(b *testing.B) {
 	if err != nil || problems.HasErrors() {
 		b.Fatal(err, problems)
 	}
-	u := New(a, a.NewWindow(""), testOptions(b, Options{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French)}))
-	u.win.Resize(DefaultWindowSize)
+	u := buildUI(a, a.NewWindow(""), testOptions(b, uiOptions{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French)}))
+	u.win.Resize(defaultWindowSize)
 	u.searchBar()
 	svc := openSearchService(filepath.Join(b.TempDir(), "search"))
 	u.attachSearch(svc)

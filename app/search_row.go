@@ -112,7 +112,7 @@ func fragmentSegments(frags []search.Fragment, size fyne.ThemeSizeName) []widget
 // zeroWidthSpace lets a line break before a run without showing anything.
 const zeroWidthSpace = "\u200b"
 
-// SpeechText is what the screen reader reads for the row.
+// speechText is what the screen reader reads for the row.
 func (r *searchRow) SpeechText() string {
 	return r.result.StepTitle + "\n" + r.lesson.Text + "\n" + search.SnippetText(r.result.Snippet)
 }

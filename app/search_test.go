@@ -21,7 +21,7 @@ import (
 
 // withSearchBar puts the search field in the top bar beside the title, as New
 // does once it is wired, and registers Ctrl+F.
-func withSearchBar(u *UI) {
+func withSearchBar(u *ui) {
 	for i, o := range u.top.Objects {
 		if title, ok := o.(*widget.Label); ok {
 			u.top.Objects[i] = container.NewBorder(nil, nil, title, nil, u.searchBar())
@@ -35,7 +35,7 @@ func withSearchBar(u *UI) {
 // newSearchTestUI opens a window over packs with the search field in its top
 // bar and a real index in a temporary folder. With sync false the index is
 // opened but not filled: the test calls svc.Sync itself.
-func newSearchTestUI(t *testing.T, packs []*courses.Pack, sync bool) (*UI, fyne.Window, *searchService) {
+func newSearchTestUI(t *testing.T, packs []*courses.Pack, sync bool) (*ui, fyne.Window, *searchService) {
 	t.Helper()
 	u, w, _ := newUI(t, packs, language.French)
 	withSearchBar(u)
@@ -67,13 +67,13 @@ func eventually(t *testing.T, what string, cond func() bool) {
 
 // typeQuery puts the cursor in the field (its text selected, as Ctrl+F does)
 // and types text key by key, which replaces what was there.
-func typeQuery(u *UI, w fyne.Window, text string) {
+func typeQuery(u *ui, w fyne.Window, text string) {
 	u.search.focusSearch()
 	test.Type(w.Canvas().Focused(), text)
 }
 
 // rows returns the result rows on screen.
-func searchRows(u *UI) []*searchRow {
+func searchRows(u *ui) []*searchRow {
 	if !u.search.searchShown() {
 		return nil
 	}

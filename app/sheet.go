@@ -24,13 +24,13 @@ import (
 
 // sheetButton is « Imprimer la fiche » on a module's page: the module's summary
 // sheet, one page to print and keep by the computer.
-func (u *UI) sheetButton(pack *courses.Pack, m *courses.Module) *view.PushButton {
+func (u *ui) sheetButton(pack *courses.Pack, m *courses.Module) *view.PushButton {
 	return view.NewPushButton(u.tr.T("sheets.print"), theme.DocumentPrintIcon(), func() { u.ShowSheetPlaces(pack, m) })
 }
 
 // ShowSheetPlaces asks where to save module m's summary sheet: « Mes documents »
 // first, or a folder the learner chooses; then it saves it and says where.
-func (u *UI) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
+func (u *ui) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
 	u.player = nil
 	tr := u.tr
 	result := attestMessage()
@@ -80,7 +80,7 @@ func (u *UI) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
 
 // SaveSheet writes module m's summary sheet into dir as a one-page PDF, whole or
 // not at all, and returns its path. The sheet speaks the pack's language.
-func (u *UI) SaveSheet(dir string, pack *courses.Pack, m *courses.Module) (string, error) {
+func (u *ui) SaveSheet(dir string, pack *courses.Pack, m *courses.Module) (string, error) {
 	t := i18n.New(language.Make(pack.Language))
 	s := sheets.Build(pack, m, u.pictures.converter(), t.T("sheets.remember"))
 	var pdf bytes.Buffer
@@ -95,7 +95,7 @@ func (u *UI) SaveSheet(dir string, pack *courses.Pack, m *courses.Module) (strin
 }
 
 // sheetErrorText says in plain words why a sheet could not be saved.
-func (u *UI) sheetErrorText(err error) string {
+func (u *ui) sheetErrorText(err error) string {
 	switch {
 	case errors.Is(err, sheets.ErrEmpty):
 		return u.tr.T("sheets.error.empty")

@@ -17,7 +17,7 @@ func TestReadAloudNamesTheBrowsersBackArrow(t *testing.T) {
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
 	w.Resize(fyne.NewSize(1280, 720))
 	u.OpenLesson(pack, pack.Modules[0], 0, 0)
-	text := ScreenText(u.body, u.navigationWords())
+	text := screenText(u.body, u.navigationWords())
 	if !strings.Contains(text, "Page précédente\n") || !strings.Contains(text, "caf.fr") {
 		t.Errorf("read aloud: %q", text)
 	}

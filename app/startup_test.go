@@ -18,8 +18,8 @@ func TestTheOpeningScreenGivesWayToTheProfilesWhenTheDatabaseIsOpen(t *testing.T
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	w.Resize(DefaultWindowSize)
-	u := New(a, w, testOptions(t, Options{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(language.French), databaseLater: path}))
+	w.Resize(defaultWindowSize)
+	u := buildUI(a, w, testOptions(t, uiOptions{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(language.French), databaseLater: path}))
 	t.Cleanup(func() { u.Close() })
 	if !shows(t, w, "Déclic") || u.Store() != nil || u.home.Visible() {
 		t.Fatal("the first screen is the opening screen: Déclic's name, no store yet, no way home")
@@ -41,7 +41,7 @@ func TestADatabaseOpeningAfterTheWindowClosedIsClosedAtOnce(t *testing.T) {
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	u := New(a, w, testOptions(t, Options{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(language.French), databaseLater: path}))
+	u := buildUI(a, w, testOptions(t, uiOptions{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(language.French), databaseLater: path}))
 	if err := u.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -45,13 +45,13 @@ func over(under, top color.Color) color.Color {
 func TestContrastOfEveryTextAndBackgroundTheAppUses(t *testing.T) {
 	for _, c := range []struct {
 		name      string
-		palette   Palette
+		palette   themePalette
 		text, dim float64 // minimum for text, for disabled text and placeholders
 	}{
-		{"calm", CalmPalette, 4.5, 4.5},
-		{"high contrast", HighContrastPalette, 7, 4.5},
+		{"calm", calmPalette, 4.5, 4.5},
+		{"high contrast", highContrastPalette, 7, 4.5},
 	} {
-		th := &Theme{Palette: c.palette, Scale: 1}
+		th := &appTheme{Palette: c.palette, Scale: 1}
 		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
 			col := func(n fyne.ThemeColorName) color.Color { return th.Color(n, v) }
 			bg, btn, input := col(theme.ColorNameBackground), col(theme.ColorNameButton), col(theme.ColorNameInputBackground)
@@ -131,9 +131,9 @@ func TestTheFocusOutlineStandsOutFromEveryBackground(t *testing.T) {
 	phoneCase := color.NRGBA{0x2b, 0x2b, 0x30, 0xff}
 	for _, c := range []struct {
 		name    string
-		palette Palette
-	}{{"calm", CalmPalette}, {"high contrast", HighContrastPalette}} {
-		th := &Theme{Palette: c.palette, Scale: 1}
+		palette themePalette
+	}{{"calm", calmPalette}, {"high contrast", highContrastPalette}} {
+		th := &appTheme{Palette: c.palette, Scale: 1}
 		dark, halo := th.OutlineColors(theme.VariantLight)
 		p := c.palette
 		tint := func(under color.Color, a uint8) color.Color { return over(under, withAlpha(p.Primary, a)) }

@@ -19,42 +19,42 @@ const (
 // barLabel is where a bar control's words go and which words they are.
 type barLabel struct {
 	// set shows text on the control when it exists.
-	set func(u *UI, text string)
+	set func(u *ui, text string)
 	// text is what the control says now, in the learner's language.
-	text func(u *UI) string
+	text func(u *ui) string
 }
 
 // barLabels is what every control of the bars says. Each control takes its first
 // words from here (barText) and switchLanguage walks the table (relabelBars): a
 // new control of the bars needs one line here and nothing else.
 var barLabels = [...]barLabel{
-	barHome:         {setButton(func(u *UI) *view.PushButton { return u.home }), message("nav.home")},
+	barHome:         {setButton(func(u *ui) *view.PushButton { return u.home }), message("nav.home")},
 	barSearch:       {setSearchPlaceholder, message("search.placeholder")},
-	barSpeaker:      {setButton(func(u *UI) *view.PushButton { return u.access.speaker }), speakerText},
-	barParcours:     {setButton(func(u *UI) *view.PushButton { return u.parcoursBtn }), message("learner.nav.parcours")},
-	barAttestations: {setButton(func(u *UI) *view.PushButton { return u.attestBtn }), message("attest.open")},
-	barSettings:     {setButton(func(u *UI) *view.PushButton { return u.access.settings }), message("a11y.title")},
-	barLanguage:     {setButton(func(u *UI) *view.PushButton { return u.access.language }), languageText},
+	barSpeaker:      {setButton(func(u *ui) *view.PushButton { return u.access.speaker }), speakerText},
+	barParcours:     {setButton(func(u *ui) *view.PushButton { return u.parcoursBtn }), message("learner.nav.parcours")},
+	barAttestations: {setButton(func(u *ui) *view.PushButton { return u.attestBtn }), message("attest.open")},
+	barSettings:     {setButton(func(u *ui) *view.PushButton { return u.access.settings }), message("a11y.title")},
+	barLanguage:     {setButton(func(u *ui) *view.PushButton { return u.access.language }), languageText},
 }
 
 // barText is what the bar control slot says now.
-func (u *UI) barText(slot barSlot) string { return barLabels[slot].text(u) }
+func (u *ui) barText(slot barSlot) string { return barLabels[slot].text(u) }
 
 // relabelBars gives every control of the bars the words of the current language.
-func (u *UI) relabelBars() {
+func (u *ui) relabelBars() {
 	for _, l := range barLabels {
 		l.set(u, l.text(u))
 	}
 }
 
 // message is the text of a catalogue message.
-func message(id string) func(u *UI) string {
-	return func(u *UI) string { return u.tr.T(id) }
+func message(id string) func(u *ui) string {
+	return func(u *ui) string { return u.tr.T(id) }
 }
 
 // setButton sets the text of the button button returns, when there is one.
-func setButton(button func(u *UI) *view.PushButton) func(u *UI, text string) {
-	return func(u *UI, text string) {
+func setButton(button func(u *ui) *view.PushButton) func(u *ui, text string) {
+	return func(u *ui, text string) {
 		if b := button(u); b != nil {
 			b.SetText(text)
 		}
@@ -63,7 +63,7 @@ func setButton(button func(u *UI) *view.PushButton) func(u *UI, text string) {
 
 // setSearchPlaceholder puts text in the empty search field, and names the field
 // with it for screen readers.
-func setSearchPlaceholder(u *UI, text string) {
+func setSearchPlaceholder(u *ui, text string) {
 	if e := u.search.entry; e != nil {
 		e.SetPlaceHolder(text)
 		e.Name = text
@@ -71,7 +71,7 @@ func setSearchPlaceholder(u *UI, text string) {
 }
 
 // speakerText is « Arrêter » while the voice reads, « Écouter » otherwise.
-func speakerText(u *UI) string {
+func speakerText(u *ui) string {
 	if u.access.reader.Speaking() {
 		return u.tr.T("a11y.stop")
 	}
@@ -79,4 +79,4 @@ func speakerText(u *UI) string {
 }
 
 // languageText is the interface language in its own name (« Українська »).
-func languageText(u *UI) string { return LanguageName(u.tr.Language().String()) }
+func languageText(u *ui) string { return languageName(u.tr.Language().String()) }

@@ -13,7 +13,7 @@ import (
 
 // barTexts lists the words of every button on the bars of the home screen, with
 // the search field's placeholder.
-func barTexts(t *testing.T, u *UI, w fyne.Window) map[string]bool {
+func barTexts(t *testing.T, u *ui, w fyne.Window) map[string]bool {
 	t.Helper()
 	texts := map[string]bool{u.search.entry.PlaceHolder: true}
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
@@ -30,8 +30,8 @@ func TestSwitchingLanguageRelabelsEveryControlOfTheBars(t *testing.T) {
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	w.Resize(DefaultWindowSize)
-	u := New(a, w, testOptions(t, Options{Store: st, Tr: i18n.New(language.French), Packs: nil}))
+	w.Resize(defaultWindowSize)
+	u := buildUI(a, w, testOptions(t, uiOptions{Store: st, Tr: i18n.New(language.French), Packs: nil}))
 	u.openProfile(p)
 	u.ShowHome()
 	french := barTexts(t, u, w)

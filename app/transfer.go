@@ -44,7 +44,7 @@ func codeGroup(code string) string {
 // startProfileExport begins « Emporter mon profil »: a profile leaves the PC only with
 // its key sealed by the learner's PIN or pictures, so a profile without either is
 // protected first; then the learner gives her secret and chooses where to save.
-func (u *UI) startProfileExport() {
+func (u *ui) startProfileExport() {
 	if u.profile == nil || u.store == nil {
 		u.ShowHome()
 		return
@@ -65,7 +65,7 @@ func (u *UI) startProfileExport() {
 
 // showProtectBeforeExport asks a learner whose profile has no protection to choose
 // one: it seals her key on the USB stick.
-func (u *UI) showProtectBeforeExport(p learner.Profile) {
+func (u *ui) showProtectBeforeExport(p learner.Profile) {
 	tr := u.tr
 	then := func(p learner.Profile, sec learner.Secret) {
 		if err := u.exportProfile(p, sec); err != nil {
@@ -89,7 +89,7 @@ func (u *UI) showProtectBeforeExport(p learner.Profile) {
 // askSecret asks the learner for her pictures (or her PIN, when she has no pictures
 // or chose « Utiliser mon code ») and hands them to submit. A wrong secret is said on
 // the same screen; too many in a row lead to the wait screen, as on the lock screen.
-func (u *UI) askSecret(p learner.Profile, usePIN bool, title string, submit func(learner.Secret) error, back func()) {
+func (u *ui) askSecret(p learner.Profile, usePIN bool, title string, submit func(learner.Secret) error, back func()) {
 	if u.unlockWaitingThen(p, func() { u.askSecret(p, usePIN, title, submit, back) }, back) {
 		return
 	}
@@ -132,7 +132,7 @@ func (u *UI) askSecret(p learner.Profile, usePIN bool, title string, submit func
 // exportProfile makes the profile file, sealed with sec, and asks where to save it.
 // An error means the secret was refused or the file could not be made; the caller
 // says so.
-func (u *UI) exportProfile(p learner.Profile, sec learner.Secret) error {
+func (u *ui) exportProfile(p learner.Profile, sec learner.Secret) error {
 	if err := u.Flush(); err != nil { // the last events go with the profile
 		fmt.Fprintln(os.Stderr, "declic: profile file:", err)
 	}
@@ -172,11 +172,11 @@ func (u *UI) exportProfile(p learner.Profile, sec learner.Secret) error {
 // ShowImportProfile is « Ajouter mon profil depuis une clé USB »: the profile files
 // found on the USB sticks plugged in, a button to look again, and one to choose a
 // file anywhere. back is where « Retour » goes.
-func (u *UI) ShowImportProfile(back func()) {
+func (u *ui) ShowImportProfile(back func()) {
 	u.showImportProfile(back, "")
 }
 
-func (u *UI) showImportProfile(back func(), problem string) {
+func (u *ui) showImportProfile(back func(), problem string) {
 	if u.store == nil {
 		u.ShowHome()
 		return
@@ -246,7 +246,7 @@ func profileFilesIn(dir string) []string {
 // openProfileFile reads and checks a profile file, then asks for its secret. A file
 // that cannot be added is said in plain words on the import screen; nothing is
 // written.
-func (u *UI) openProfileFile(path string, back func()) {
+func (u *ui) openProfileFile(path string, back func()) {
 	pp, err := learner.ReadProfileFile(path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "declic:", err)
@@ -257,7 +257,7 @@ func (u *UI) openProfileFile(path string, back func()) {
 }
 
 // importErrorText says why a profile file cannot be added.
-func (u *UI) importErrorText(err error) string {
+func (u *ui) importErrorText(err error) string {
 	switch {
 	case errors.Is(err, learner.ErrProfileFileTooLarge):
 		return u.tr.T("transfer.import.error.too_large")
@@ -277,7 +277,7 @@ func (u *UI) importErrorText(err error) string {
 
 // askFileSecret asks for the secret that seals the file's key: its pictures or its
 // PIN, as the file says. A wrong one is said at once; the right one starts the import.
-func (u *UI) askFileSecret(pp *learner.PendingProfile, back func()) {
+func (u *ui) askFileSecret(pp *learner.PendingProfile, back func()) {
 	tr := u.tr
 	title := tr.T("learner.lock.hello", map[string]any{"Name": pp.FirstName})
 	submit := func(sec learner.Secret, fail func(string), wrong string) {
@@ -309,7 +309,7 @@ func (u *UI) askFileSecret(pp *learner.PendingProfile, back func()) {
 
 // importProfile adds the opened profile file, off the UI goroutine (years of history
 // take a few seconds), and then says what happened.
-func (u *UI) importProfile(pp *learner.PendingProfile, sec learner.Secret, back func()) {
+func (u *ui) importProfile(pp *learner.PendingProfile, sec learner.Secret, back func()) {
 	tr := u.tr
 	u.show(container.NewPadded(container.NewVBox(
 		heading(tr.T("transfer.import.working_title", map[string]any{"Name": pp.FirstName})),
@@ -331,7 +331,7 @@ func (u *UI) importProfile(pp *learner.PendingProfile, sec learner.Secret, back 
 }
 
 // showImported says the profile is on this PC, and what the merge did.
-func (u *UI) showImported(res learner.ImportResult) {
+func (u *ui) showImported(res learner.ImportResult) {
 	tr := u.tr
 	lines := []fyne.CanvasObject{
 		container.NewBorder(nil, nil, sized(widget.NewIcon(theme.ConfirmIcon()), 48, 48), nil,
