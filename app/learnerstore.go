@@ -113,7 +113,7 @@ const spanInterval = 30 * time.Second
 //   - mouse movement over the window, through an invisible desktop.Hoverable
 //     layer under every screen (activityLayer): it receives the moves that no
 //     button above it takes, and buttons report their taps themselves;
-//   - every change of screen (UI.show), every lesson step, every graded attempt
+//   - every change of screen (ui.show), every lesson step, every graded attempt
 //     of an activity and every scroll of a lesson screen (the player's callbacks);
 //   - the taps on Déclic's own buttons, which all change or refresh a screen.
 //
