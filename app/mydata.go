@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/unicode/norm"
@@ -36,7 +37,7 @@ func (u *ui) ShowMyData() {
 	checked := messageLabel()
 	check := view.NewPushButton(tr.T("learner.mydata.check"), theme.SearchIcon(), func() { u.checkMyData(checked) })
 	where := container.NewVBox(bold(tr.T("learner.mydata.where_title")), wrapped(tr.T("learner.mydata.where")), u.pathLabel(u.store.Path()),
-		container.NewHBox(check), checked)
+		container.New(layout.NewRowWrapLayout(), check), checked)
 
 	exportTo := func(dir string) {
 		path, err := u.ExportTo(dir)
@@ -61,7 +62,9 @@ func (u *ui) ShowMyData() {
 	})
 	exportBox := container.NewVBox(bold(tr.T("learner.mydata.export_title")), wrapped(tr.T("learner.mydata.export_what")),
 		wrapped(tr.T("learner.mydata.export_where", map[string]any{"Folder": u.exportDir()})),
-		container.NewHBox(export, pick), result)
+		// The two buttons go on two lines when the text is large: cut at the
+		// column's edge, the last one would lose its focus outline.
+		container.New(layout.NewRowWrapLayout(), export, pick), result)
 
 	remove := view.NewPushButton(tr.T("learner.mydata.delete"), theme.DeleteIcon(), func() { u.profiles.confirmDeleteProfile(p, u.ShowMyData) })
 	remove.Importance = widget.DangerImportance
