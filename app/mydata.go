@@ -87,9 +87,14 @@ func (u *ui) ShowMyData() {
 	left := container.NewVBox(cardBox, widget.NewSeparator(), travelBox, widget.NewSeparator(), bilanBox)
 	right := container.NewVBox(where, widget.NewSeparator(), exportBox, widget.NewSeparator(), deleteBox)
 	back := view.NewPushButton(tr.T("learner.nav.parcours"), theme.NavigateBackIcon(), u.ShowParcours)
+	// Two columns, or one under the other at large text, where two would be
+	// wider than the window and cut the right one at its edge.
+	columns := container.NewGridWithColumns(2, left, right)
+	if u.theme.Scale >= 1.5 {
+		columns = container.NewVBox(left, widget.NewSeparator(), right)
+	}
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil, view.ScrollPage(container.NewVBox(
-		heading(tr.T("learner.mydata.title")),
-		container.NewGridWithColumns(2, left, right)))))
+		heading(tr.T("learner.mydata.title")), columns))))
 	u.escapeTo(u.ShowParcours, nil)
 }
 
