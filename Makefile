@@ -16,7 +16,7 @@ run: deps
 test:
 	scripts/test.sh
 
-## bench: start-up, memory and every Go benchmark, measured (see docs/benchmarks.md)
+## bench: the budgets of docs/benchmarks.md measured, then their table; fails when one is missed
 bench:
 	scripts/bench.sh
 

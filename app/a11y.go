@@ -6,11 +6,9 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -28,105 +26,83 @@ type a11yState struct {
 	rate     float64
 	autoRead bool
 	// speaker is the top-bar button: "Écouter", or "Arrêter" while speaking.
-	speaker *widget.Button
+	speaker *view.PushButton
 	// settings and language are the top-bar buttons to the settings and languages.
-	settings, language *widget.Button
+	settings, language *view.PushButton
+	// keys is the window's keyboard state (a11y_keys.go).
+	keys keysState
+	// hands is the room and time pointer gestures get (the slow-hands setting).
+	hands     view.Hands
+	slowHands bool
+	// clock times gestures (tests pass their own).
+	clock view.Clock
 }
 
-// newSpeechEngine returns the voice engine; tests replace it to control PATH.
-var newSpeechEngine = speech.New
-
-var (
-	a11yMu     sync.Mutex
-	a11yStates = map[*UI]*a11yState{}
-)
-
-// a11y returns the UI's accessibility state, created on first use.
-// (Kept beside UI rather than in it so that app.go needs no new field.)
-func (u *UI) a11y() *a11yState {
-	a11yMu.Lock()
-	defer a11yMu.Unlock()
-	s, ok := a11yStates[u]
-	if !ok {
-		s = &a11yState{reader: speech.NewReader(newSpeechEngine()), rate: speech.Normal}
-		s.reader.OnDone = func(error) { fyne.Do(u.refreshSpeaker) }
-		a11yStates[u] = s
+// newA11yState is the UI's accessibility state: the voice (engine, or the
+// system's when nil), read-aloud settings, the keyboard's state and the hands.
+func newA11yState(u *ui, engine speech.Engine) *a11yState {
+	if engine == nil {
+		engine = speech.New()
 	}
+	s := &a11yState{reader: speech.NewReader(engine), rate: speech.Normal,
+		hands: view.NormalHands(), clock: view.SystemClock{}}
+	s.reader.OnDone = func(error) { fyne.Do(u.refreshSpeaker) }
 	return s
 }
 
-// forgetA11y stops the voice and drops the UI's accessibility state (on close).
-func (u *UI) forgetA11y() {
-	a11yMu.Lock()
-	s := a11yStates[u]
-	delete(a11yStates, u)
-	a11yMu.Unlock()
-	if s != nil {
-		s.reader.Stop()
-	}
+// forgetA11y stops the voice (on close).
+func (u *ui) forgetA11y() {
+	u.access.reader.Stop()
 }
 
 // a11yTopBar groups the three accessibility buttons of the top bar: listen, the
 // display and voice settings, and the language.
-func (u *UI) a11yTopBar() fyne.CanvasObject {
+func (u *ui) a11yTopBar() fyne.CanvasObject {
 	return container.NewHBox(u.speakerButton(), u.settingsButton(), u.languageButton())
 }
 
 // speakerButton is the big "Écouter" button for the top bar: it reads the screen
 // aloud, and becomes "Arrêter" while the voice speaks.
-func (u *UI) speakerButton() fyne.CanvasObject {
-	s := u.a11y()
-	s.speaker = widget.NewButtonWithIcon(u.tr.T("a11y.listen"), theme.VolumeUpIcon(), u.toggleReading)
+func (u *ui) speakerButton() fyne.CanvasObject {
+	s := u.access
+	s.speaker = view.NewPushButton(u.barText(barSpeaker), theme.VolumeUpIcon(), u.toggleReading)
 	s.speaker.Importance = widget.HighImportance
 	u.refreshSpeaker()
 	return s.speaker
 }
 
 // settingsButton opens the accessibility settings (text size, colours, voice).
-func (u *UI) settingsButton() fyne.CanvasObject {
-	s := u.a11y()
-	s.settings = widget.NewButtonWithIcon(u.tr.T("a11y.title"), theme.VisibilityIcon(), u.ShowAccessibility)
+func (u *ui) settingsButton() fyne.CanvasObject {
+	s := u.access
+	s.settings = view.NewPushButton(u.barText(barSettings), theme.VisibilityIcon(), u.ShowAccessibility)
 	return s.settings
 }
 
 // languageButton shows the interface language in its own name ("Українська") and
 // opens the list of languages: two taps from home to change language.
-func (u *UI) languageButton() fyne.CanvasObject {
-	s := u.a11y()
-	s.language = widget.NewButtonWithIcon(LanguageName(u.tr.Language().String()), languageIcon, u.ShowLanguages)
+func (u *ui) languageButton() fyne.CanvasObject {
+	s := u.access
+	s.language = view.NewPushButton(u.barText(barLanguage), languageIcon, u.ShowLanguages)
 	return s.language
 }
 
-// relabelA11yButtons gives the top-bar buttons the words of the current language.
-func (u *UI) relabelA11yButtons() {
-	s := u.a11y()
-	if s.settings != nil {
-		s.settings.SetText(u.tr.T("a11y.title"))
-	}
-	if s.language != nil {
-		s.language.SetText(LanguageName(u.tr.Language().String()))
-	}
-	u.refreshSpeaker()
-}
-
 // refreshSpeaker shows "Écouter" or "Arrêter" on the speaker button.
-func (u *UI) refreshSpeaker() {
-	s := u.a11y()
+func (u *ui) refreshSpeaker() {
+	s := u.access
 	if s.speaker == nil {
 		return
 	}
 	if s.reader.Speaking() {
 		s.speaker.SetIcon(theme.MediaStopIcon())
-		s.speaker.SetText(u.tr.T("a11y.stop"))
 	} else {
 		s.speaker.SetIcon(theme.VolumeUpIcon())
-		s.speaker.SetText(u.tr.T("a11y.listen"))
 	}
+	s.speaker.SetText(u.barText(barSpeaker))
 }
 
 // toggleReading stops the voice if it speaks, or reads the screen.
-func (u *UI) toggleReading() {
-	if u.a11y().reader.Speaking() {
+func (u *ui) toggleReading() {
+	if u.access.reader.Speaking() {
 		u.StopReading()
 		return
 	}
@@ -136,16 +112,16 @@ func (u *UI) toggleReading() {
 // ReadScreen reads the text of the current screen aloud, in the language of the
 // course when a lesson is open (its text is in that language), else in the
 // interface's. Without a voice it explains how to install one.
-func (u *UI) ReadScreen() {
+func (u *ui) ReadScreen() {
 	if u.body == nil {
 		return
 	}
-	u.Read(ScreenText(u.body, u.navigationWords()), u.readingLanguage())
+	u.Read(screenText(u.body, u.navigationWords()), u.readingLanguage())
 }
 
 // Read reads text aloud (cleaned for the voice first) in lang.
-func (u *UI) Read(text, lang string) {
-	s := u.a11y()
+func (u *ui) Read(text, lang string) {
+	s := u.access
 	err := s.reader.Read(speech.Clean(text, lang), speech.Options{Rate: s.rate, Lang: lang})
 	if err != nil {
 		u.explainVoiceProblem(err)
@@ -155,18 +131,18 @@ func (u *UI) Read(text, lang string) {
 }
 
 // StopReading stops the voice.
-func (u *UI) StopReading() {
-	u.a11y().reader.Stop()
+func (u *ui) StopReading() {
+	u.access.reader.Stop()
 	u.refreshSpeaker()
 }
 
 // ReadingText is the text last sent to the voice (tests use it).
-func (u *UI) ReadingText() string { return u.a11y().reader.Last() }
+func (u *ui) ReadingText() string { return u.access.reader.Last() }
 
 // screenChanged is called when a new screen is shown: the voice stops, and reads
 // the new screen when the learner asked for automatic reading.
-func (u *UI) screenChanged() {
-	s := u.a11y()
+func (u *ui) screenChanged() {
+	s := u.access
 	s.reader.Stop()
 	if s.autoRead && s.reader.Available() == nil {
 		u.ReadScreen()
@@ -175,7 +151,7 @@ func (u *UI) screenChanged() {
 	u.refreshSpeaker()
 }
 
-func (u *UI) readingLanguage() string {
+func (u *ui) readingLanguage() string {
 	if u.player != nil && u.player.pack != nil && u.player.pack.Language != "" {
 		return u.player.pack.Language
 	}
@@ -184,7 +160,7 @@ func (u *UI) readingLanguage() string {
 
 // navigationWords are the labels of buttons that move between screens: read on
 // every screen, they would only get in the way.
-func (u *UI) navigationWords() map[string]bool {
+func (u *ui) navigationWords() map[string]bool {
 	words := map[string]bool{}
 	for _, id := range []string{"nav.home", "nav.back", "lesson.previous", "lesson.next", "lesson.skip", "lesson.finish",
 		"end.back_home", "a11y.listen", "a11y.stop", "activity.check", "order.up", "order.down"} {
@@ -194,7 +170,7 @@ func (u *UI) navigationWords() map[string]bool {
 }
 
 // explainVoiceProblem says, in the learner's language, how to get a voice.
-func (u *UI) explainVoiceProblem(err error) {
+func (u *ui) explainVoiceProblem(err error) {
 	msg := u.tr.T("a11y.voice.error")
 	var nv *speech.NoVoiceError
 	if errors.As(err, &nv) {
@@ -209,21 +185,22 @@ func (u *UI) explainVoiceProblem(err error) {
 			msg = u.tr.T("a11y.voice.missing.other")
 		}
 	}
-	d := dialog.NewInformation(u.tr.T("a11y.voice.missing.title"), msg, u.win)
-	d.SetDismissText(u.tr.T("a11y.ok"))
-	d.Show()
+	words := widget.NewLabel(msg)
+	words.Wrapping = fyne.TextWrapWord
+	u.showDialog(u.tr.T("a11y.voice.missing.title"), container.NewGridWrap(fyne.NewSize(520, 160), words),
+		dialogChoice{label: u.tr.T("a11y.ok"), main: true, safe: true})
 }
 
-// SpeechText is implemented by custom widgets that want to be read aloud (the
+// speechText is implemented by custom widgets that want to be read aloud (the
 // built-in labels, rich texts, buttons and checks are read without it).
-type SpeechText interface {
+type speechText interface {
 	SpeechText() string
 }
 
-// ScreenText gathers the visible text of a screen, top to bottom: titles, text,
+// screenText gathers the visible text of a screen, top to bottom: titles, text,
 // activity instructions, choices and feedback. Buttons whose label is in skip
 // (navigation) are left out.
-func ScreenText(obj fyne.CanvasObject, skip map[string]bool) string {
+func screenText(obj fyne.CanvasObject, skip map[string]bool) string {
 	var lines []string
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" && !skip[s] {
@@ -236,7 +213,7 @@ func ScreenText(obj fyne.CanvasObject, skip map[string]bool) string {
 			return
 		}
 		switch x := o.(type) {
-		case SpeechText:
+		case speechText:
 			add(x.SpeechText())
 		case *view.Feedback:
 			add(x.Word())
@@ -245,9 +222,9 @@ func ScreenText(obj fyne.CanvasObject, skip map[string]bool) string {
 			add(x.Text)
 		case *widget.RichText:
 			add(richTextLines(x.Segments))
-		case *widget.Button:
+		case *view.PushButton:
 			add(x.Text)
-		case *widget.Check:
+		case *view.Check:
 			add(x.Text)
 		case *widget.RadioGroup:
 			for _, opt := range x.Options {
@@ -263,6 +240,8 @@ func ScreenText(obj fyne.CanvasObject, skip map[string]bool) string {
 			visit(x.Content)
 		case *container.Scroll:
 			visit(x.Content)
+		case *windowRoot:
+			visit(x.content)
 		case *fyne.Container:
 			for _, c := range readingOrder(x.Objects) {
 				visit(c)
@@ -313,52 +292,68 @@ func richTextLines(segs []widget.RichTextSegment) string {
 
 // ShowAccessibility shows the settings screen: text size, colours, the voice and
 // the language. Every choice applies at once and is kept in the open profile.
-func (u *UI) ShowAccessibility() {
-	s := u.a11y()
+func (u *ui) ShowAccessibility() { u.showAccessibility("") }
+
+// showAccessibility shows « Affichage et voix »; chosen is the text of the option
+// just pressed, which keeps the focus when the screen is drawn again with it
+// (from the keyboard, the next Tab goes on from there, and a second Entrée does
+// not undo the choice).
+func (u *ui) showAccessibility(chosen string) {
+	s := u.access
 	tr := u.tr
 	title := widget.NewLabelWithStyle(tr.T("a11y.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	title.Wrapping = fyne.TextWrapWord
 
-	var sizes []fyne.CanvasObject
-	for _, scale := range TextScales {
-		label := tr.T("a11y.size.percent", map[string]any{"Percent": int(scale*100 + 0.5)})
-		sizes = append(sizes, view.MinSize(choiceButton(label, u.theme.Scale == scale, func() {
-			u.applyTextScale(scale)
+	var pressed *view.PushButton
+	// choice is an option: apply it, keep it, show the screen again, then do what
+	// comes after (the voice's sample, which a new screen would cut).
+	choice := func(label string, on bool, apply func(), after ...func()) fyne.CanvasObject {
+		b := choiceButton(label, on, func() {
+			apply()
 			u.savePreferences()
-			u.ShowAccessibility()
-		}), 0, view.Target))
+			u.showAccessibility(label)
+			for _, f := range after {
+				f()
+			}
+		})
+		if label == chosen {
+			pressed = b
+		}
+		return view.MinSize(b, 0, view.Target)
+	}
+	var sizes []fyne.CanvasObject
+	for _, scale := range textScales {
+		label := tr.T("a11y.size.percent", map[string]any{"Percent": int(scale*100 + 0.5)})
+		sizes = append(sizes, choice(label, u.theme.Scale == scale, func() { u.applyTextScale(scale) }))
 	}
 	colours := []fyne.CanvasObject{
-		view.MinSize(choiceButton(tr.T("a11y.colours.calm"), !u.highContrast(), func() {
-			u.applyContrast(ThemeCalm)
-			u.savePreferences()
-			u.ShowAccessibility()
-		}), 0, view.Target),
-		view.MinSize(choiceButton(tr.T("a11y.colours.high"), u.highContrast(), func() {
-			u.applyContrast(ThemeHighContrast)
-			u.savePreferences()
-			u.ShowAccessibility()
-		}), 0, view.Target),
+		choice(tr.T("a11y.colours.calm"), !u.highContrast(), func() { u.applyContrast(themeCalm) }),
+		choice(tr.T("a11y.colours.high"), u.highContrast(), func() { u.applyContrast(themeHighContrast) }),
 	}
+	hands := []fyne.CanvasObject{
+		choice(tr.T("a11y.hands.normal"), !s.slowHands, func() { u.applySlowHands(false) }),
+		choice(tr.T("a11y.hands.slow"), s.slowHands, func() { u.applySlowHands(true) }),
+	}
+	handsWhat := widget.NewLabel(tr.T("a11y.hands.explain"))
+	handsWhat.Wrapping = fyne.TextWrapWord
 	var speeds []fyne.CanvasObject
 	for _, sp := range []struct {
 		id   string
 		rate float64
 	}{{"a11y.speed.slow", speech.Slow}, {"a11y.speed.normal", speech.Normal}, {"a11y.speed.fast", speech.Fast}} {
-		speeds = append(speeds, view.MinSize(choiceButton(tr.T(sp.id), s.rate == sp.rate, func() {
-			s.rate = sp.rate
-			u.savePreferences()
-			u.ShowAccessibility()
+		speeds = append(speeds, choice(tr.T(sp.id), s.rate == sp.rate, func() { s.rate = sp.rate }, func() {
 			u.Read(u.tr.T("a11y.voice.sample"), u.tr.Language().String())
-		}), 0, view.Target))
+		}))
 	}
-	auto := widget.NewCheck(tr.T("a11y.auto_read"), func(on bool) {
+	auto := view.NewCheck(tr.T("a11y.auto_read"), func(on bool) {
 		s.autoRead = on
 		u.savePreferences()
 	})
 	auto.Checked = s.autoRead
-	try := widget.NewButtonWithIcon(tr.T("a11y.voice.try"), theme.VolumeUpIcon(), func() {
+	whereHint := widget.NewLabel(tr.T("a11y.where.hint"))
+	whereHint.Wrapping = fyne.TextWrapWord
+	try := view.NewPushButton(tr.T("a11y.voice.try"), theme.VolumeUpIcon(), func() {
 		u.Read(u.tr.T("a11y.voice.sample"), u.tr.Language().String())
 	})
 	voiceState := widget.NewLabel("")
@@ -370,23 +365,28 @@ func (u *UI) ShowAccessibility() {
 		voiceState.Hide()
 	}
 
-	home := widget.NewButtonWithIcon(tr.T("end.back_home"), theme.HomeIcon(), u.ShowHome)
+	home := view.NewPushButton(tr.T("end.back_home"), theme.HomeIcon(), u.ShowHome)
 	home.Importance = widget.HighImportance
 	page := container.NewVBox(
 		title,
 		section(tr.T("a11y.size.title"), container.NewGridWithColumns(len(sizes), sizes...)),
 		section(tr.T("a11y.colours.title"), container.NewGridWithColumns(2, colours...)),
+		section(tr.T("a11y.hands.title"), container.NewVBox(container.NewGridWithColumns(2, hands...), handsWhat)),
 		section(tr.T("a11y.voice.title"), container.NewVBox(
-			container.NewGridWithColumns(len(speeds), speeds...), auto, container.NewHBox(try), voiceState)),
+			container.NewGridWithColumns(len(speeds), speeds...), auto, whereHint, container.NewHBox(try), voiceState)),
 		section(tr.T("a11y.language.title"), container.NewHBox(u.languageChoiceButton())),
 	)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(home)), nil, nil,
-		container.NewVScroll(container.NewPadded(page))))
+		view.ScrollPage(page)))
+	u.escapeTo(u.ShowHome, nil) // every setting is saved as it is chosen
+	if pressed != nil {
+		u.mainControl(pressed)
+	}
 }
 
 // languageChoiceButton is the language button of the settings screen.
-func (u *UI) languageChoiceButton() fyne.CanvasObject {
-	return widget.NewButtonWithIcon(LanguageName(u.tr.Language().String()), languageIcon, u.ShowLanguages)
+func (u *ui) languageChoiceButton() fyne.CanvasObject {
+	return view.NewPushButton(languageName(u.tr.Language().String()), languageIcon, u.ShowLanguages)
 }
 
 // section is a bold heading above a group of controls.
@@ -399,8 +399,8 @@ func section(heading string, body fyne.CanvasObject) fyne.CanvasObject {
 
 // choiceButton is one option of a group: the chosen one is a filled button with a
 // check mark, so the choice never shows by colour alone.
-func choiceButton(label string, chosen bool, tapped func()) *widget.Button {
-	b := widget.NewButton(label, tapped)
+func choiceButton(label string, chosen bool, tapped func()) *view.PushButton {
+	b := view.NewPushButton(label, nil, tapped)
 	if chosen {
 		b.Icon = theme.ConfirmIcon()
 		b.Importance = widget.HighImportance
@@ -409,7 +409,7 @@ func choiceButton(label string, chosen bool, tapped func()) *widget.Button {
 }
 
 // applyTextScale changes the text size at once on every screen.
-func (u *UI) applyTextScale(scale float32) {
+func (u *ui) applyTextScale(scale float32) {
 	if scale <= 0 {
 		scale = 1
 	}
@@ -419,53 +419,70 @@ func (u *UI) applyTextScale(scale float32) {
 }
 
 // applyContrast switches between the calm and the high-contrast colours at once.
-func (u *UI) applyContrast(name string) {
-	u.theme.Palette = PaletteNamed(name)
+func (u *ui) applyContrast(name string) {
+	u.theme.Palette = paletteNamed(name)
 	u.app.Settings().SetTheme(u.theme)
 }
 
-func (u *UI) highContrast() bool { return u.theme.Palette == HighContrastPalette }
+func (u *ui) highContrast() bool { return u.theme.Palette == highContrastPalette }
+
+// applySlowHands gives pointer gestures more time and room (slow) or the usual
+// ones: the double-click time, the movement allowed during a click or a drag,
+// the size of the mouse drills' targets. Activities shown from now on use it.
+func (u *ui) applySlowHands(slow bool) {
+	s := u.access
+	s.slowHands = slow
+	s.hands = view.NormalHands()
+	if slow {
+		s.hands = view.SlowHands()
+	}
+}
 
 // ApplyPreferences applies a profile's display settings: text size, colours,
-// language, automatic reading and reading speed (called when a profile opens).
+// language, automatic reading, reading speed and slow hands (called when a
+// profile opens).
 // An empty language leaves the interface's language as it is.
-func (u *UI) ApplyPreferences(p learner.Preferences) {
+func (u *ui) ApplyPreferences(p learner.Preferences) {
 	u.theme.Scale = float32(p.TextScale)
 	if u.theme.Scale <= 0 {
 		u.theme.Scale = 1
 	}
-	u.theme.Palette = PaletteNamed(p.Theme)
+	u.theme.Palette = paletteNamed(p.Theme)
 	u.app.Settings().SetTheme(u.theme)
 	u.arrangeTopBar()
-	u.a11y().autoRead = p.ReadAloud
-	u.a11y().rate = p.SpeechRate
+	u.access.autoRead = p.ReadAloud
+	u.applySlowHands(p.SlowHands)
+	u.access.rate = p.SpeechRate
 	if p.SpeechRate <= 0 {
-		u.a11y().rate = speech.Normal
+		u.access.rate = speech.Normal
 	}
 	if p.Language != "" {
-		if tag, ok := ParseLanguage(p.Language); ok && tag.String() != u.tr.Language().String() {
+		if tag, ok := parseLanguage(p.Language); ok && tag.String() != u.tr.Language().String() {
 			u.switchLanguage(tag)
 		}
 	}
 }
 
 // Preferences returns the display settings in use, as a profile keeps them.
-func (u *UI) Preferences() learner.Preferences {
-	name := ThemeCalm
+func (u *ui) Preferences() learner.Preferences {
+	name := themeCalm
 	if u.highContrast() {
-		name = ThemeHighContrast
+		name = themeHighContrast
 	}
 	return learner.Preferences{TextScale: float64(u.theme.Scale), Theme: name,
-		Language: u.tr.Language().String(), ReadAloud: u.a11y().autoRead, SpeechRate: u.a11y().rate}
+		Language: u.tr.Language().String(), ReadAloud: u.access.autoRead, SpeechRate: u.access.rate,
+		SlowHands: u.access.slowHands}
 }
 
 // resetDisplay puts the default display back — text at 100 %, calm colours, normal
-// reading speed, no automatic reading — when a profile closes, so the next person
-// at a shared PC does not start with the previous learner's settings. The
-// interface's language stays: the chooser speaks the language the window was in.
-func (u *UI) resetDisplay() {
-	s := u.a11y()
+// reading speed, no automatic reading, usual gestures — when a profile closes, so
+// the next person at a shared PC does not start with the previous learner's
+// settings. The interface's language stays: the chooser speaks the language the
+// window was in.
+func (u *ui) resetDisplay() {
+	s := u.access
 	s.rate, s.autoRead = speech.Normal, false
+	u.applySlowHands(false)
 	if u.theme.Scale == 1 && !u.highContrast() {
 		return // nothing to redraw
 	}
@@ -474,7 +491,7 @@ func (u *UI) resetDisplay() {
 
 // savePreferences keeps the display settings in the open profile, if any. A
 // failure is shown by the learner store's usual message.
-func (u *UI) savePreferences() {
+func (u *ui) savePreferences() {
 	if u.store == nil || u.profile == nil {
 		return
 	}
@@ -505,15 +522,15 @@ func arabicAllowed() bool {
 
 // ShowLanguages lists the interface languages, each in its own name; one tap
 // switches the whole interface and goes back home.
-func (u *UI) ShowLanguages() {
+func (u *ui) ShowLanguages() {
 	tr := u.tr
 	title := widget.NewLabelWithStyle(tr.T("a11y.language.choose"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	title.Wrapping = fyne.TextWrapWord
 	var buttons []fyne.CanvasObject
-	for _, tag := range InterfaceLanguages() {
-		name := LanguageName(tag.String())
-		if IsExperimentalLanguage(tag) {
+	for _, tag := range interfaceLanguages() {
+		name := languageName(tag.String())
+		if isExperimentalLanguage(tag) {
 			name += " — " + tr.T("a11y.language.experimental")
 		}
 		b := choiceButton(name, tag.String() == tr.Language().String(), func() {
@@ -524,8 +541,9 @@ func (u *UI) ShowLanguages() {
 		b.Alignment = widget.ButtonAlignLeading
 		buttons = append(buttons, view.MinSize(b, 0, view.Target))
 	}
-	back := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowHome)
+	back := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowHome)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(title,
-			container.NewGridWithColumns(2, buttons...), layout.NewSpacer())))))
+		view.ScrollPage(container.NewVBox(title,
+			container.NewGridWithColumns(2, buttons...), layout.NewSpacer()))))
+	u.escapeTo(u.ShowHome, nil)
 }

@@ -11,9 +11,9 @@ import (
 	"declic/i18n"
 )
 
-// LanguageName is a language's name in that language, capitalised as a menu item
+// languageName is a language's name in that language, capitalised as a menu item
 // ("Українська", "Español", "العربية"); the code itself when it is unknown.
-func LanguageName(code string) string {
+func languageName(code string) string {
 	tag, err := language.Parse(code)
 	if err != nil {
 		return code
@@ -26,8 +26,8 @@ func LanguageName(code string) string {
 	return string(unicode.ToUpper(r)) + name[size:]
 }
 
-// ParseLanguage reads a stored BCP 47 tag ("uk", "pt-BR").
-func ParseLanguage(code string) (language.Tag, bool) {
+// parseLanguage reads a stored BCP 47 tag ("uk", "pt-BR").
+func parseLanguage(code string) (language.Tag, bool) {
 	tag, err := language.Parse(strings.TrimSpace(code))
 	if err != nil || tag == language.Und {
 		return language.Und, false
@@ -35,16 +35,16 @@ func ParseLanguage(code string) (language.Tag, bool) {
 	return tag, true
 }
 
-// IsExperimentalLanguage reports a language whose translation exists but whose
+// isExperimentalLanguage reports a language whose translation exists but whose
 // script Fyne cannot yet lay out well (Arabic: no right-to-left layout).
-func IsExperimentalLanguage(tag language.Tag) bool { return i18n.IsExperimental(tag) }
+func isExperimentalLanguage(tag language.Tag) bool { return i18n.IsExperimental(tag) }
 
-// InterfaceLanguages are the languages a learner can choose, French first.
+// interfaceLanguages are the languages a learner can choose, French first.
 // Experimental ones appear only when DECLIC_LANG asks for them.
-func InterfaceLanguages() []language.Tag {
+func interfaceLanguages() []language.Tag {
 	var out []language.Tag
 	for _, tag := range i18n.Languages() {
-		if IsExperimentalLanguage(tag) && !arabicAllowed() {
+		if isExperimentalLanguage(tag) && !arabicAllowed() {
 			continue
 		}
 		out = append(out, tag)
@@ -54,20 +54,11 @@ func InterfaceLanguages() []language.Tag {
 
 // switchLanguage changes the interface language at once: the translator, the
 // window title and the top-bar buttons this file owns.
-func (u *UI) switchLanguage(tag language.Tag) {
+func (u *ui) switchLanguage(tag language.Tag) {
 	u.tr = i18n.New(tag)
 	u.win.SetTitle(u.tr.T("app.title"))
-	if u.home != nil {
-		u.home.SetText(u.tr.T("nav.home"))
-	}
-	if u.parcoursBtn != nil {
-		u.parcoursBtn.SetText(u.tr.T("learner.nav.parcours"))
-	}
-	u.relabelA11yButtons()
-	u.relabelSearch()
-	if u.attestBtn != nil {
-		u.attestBtn.SetText(u.tr.T("attest.open"))
-	}
+	u.relabelBars()
+	u.search.searchAgain()
 	if u.onHome {
 		u.ShowHome()
 	}

@@ -21,6 +21,7 @@ import (
 	"declic/courses/starter"
 	"declic/i18n"
 	"declic/plugins"
+	"declic/plugins/view"
 	_ "declic/plugins/views"
 )
 
@@ -30,7 +31,7 @@ func TestMain(m *testing.M) {
 		// like the app does and print the languages chosen.
 		a := test.NewApp()
 		tr := i18n.New(i18n.Detect())
-		New(a, a.NewWindow(""), Options{Tr: tr})
+		buildUI(a, a.NewWindow(""), uiOptions{Tr: tr})
 		fmt.Println("declic-language:", tr.Language())
 		fmt.Println("toolkit-language:", lang.SystemLocale())
 		os.Exit(0)
@@ -60,11 +61,11 @@ func walk(t *testing.T, obj fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 }
 
 // button finds the visible button whose text is label.
-func button(t *testing.T, w fyne.Window, label string) *widget.Button {
+func button(t *testing.T, w fyne.Window, label string) *view.PushButton {
 	t.Helper()
-	var found *widget.Button
+	var found *view.PushButton
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == label && b.Visible() {
+		if b, ok := o.(*view.PushButton); ok && b.Text == label && b.Visible() {
 			found = b
 		}
 	})
@@ -106,18 +107,18 @@ func segmentsText(segs []widget.RichTextSegment) string {
 	return sb.String()
 }
 
-func newUI(t *testing.T, packs []*courses.Pack, lang language.Tag) (*UI, fyne.Window, *MemoryEvents) {
+func newUI(t *testing.T, packs []*courses.Pack, lang language.Tag) (*ui, fyne.Window, *memoryEvents) {
 	t.Helper()
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	w.Resize(DefaultWindowSize)
-	events := &MemoryEvents{}
+	w.Resize(defaultWindowSize)
+	events := &memoryEvents{}
 	clock := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	u := New(a, w, Options{Packs: packs, Tr: i18n.New(lang), Events: events, Now: func() time.Time {
+	u := buildUI(a, w, testOptions(t, uiOptions{Packs: packs, Tr: i18n.New(lang), Events: events, Now: func() time.Time {
 		clock = clock.Add(time.Second)
 		return clock
-	}})
+	}}))
 	return u, w, events
 }
 
@@ -134,15 +135,15 @@ func loadStarter(t *testing.T) *courses.Pack {
 }
 
 // card finds the module card (a button under its text) whose title is title.
-func card(t *testing.T, w fyne.Window, title string) *widget.Button {
+func card(t *testing.T, w fyne.Window, title string) *view.PushButton {
 	t.Helper()
-	var found *widget.Button
+	var found *view.PushButton
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
 		c, ok := o.(*fyne.Container)
 		if !ok || len(c.Objects) != 2 {
 			return
 		}
-		b, ok := c.Objects[0].(*widget.Button)
+		b, ok := c.Objects[0].(*view.PushButton)
 		if !ok || b.Text != "" {
 			return
 		}
@@ -294,24 +295,53 @@ func TestAnActivityHoldsSuivantUntilTheLearnerSkipsIt(t *testing.T) {
 }
 
 func TestAnActivityTheAppCannotShowGetsAFriendlyCardAndNeverBlocks(t *testing.T) {
-	pack := miniPack(t, "+++\ntitle = \"L\"\n+++\n\n## Texte\n\nBonjour.\n")
-	// A kind this app does not know, as a newer pack could hold.
-	step := pack.Modules[0].Lessons[0].Steps[0]
-	step.Blocks = append(step.Blocks, courses.Activity{Kind: "dessin", Line: 7})
-	u, w, events := newUI(t, []*courses.Pack{pack}, language.French)
-	u.OpenLesson(pack, pack.Modules[0], 0, 0)
-	if !shows(t, w, "Cet exercice ne peut pas s'afficher.") || !shows(t, w, "dessin") {
-		t.Fatal("no friendly message naming the unknown kind")
-	}
-	if !u.Player().CanGoNext() {
-		t.Fatal("an activity the app cannot show must not block the learner")
-	}
-	if len(events.Attempts) != 0 {
-		t.Errorf("nothing was attempted: %+v", events.Attempts)
-	}
 	_, known := plugins.Lookup("dessin")
 	if known {
 		t.Fatal("test assumes no kind named dessin")
+	}
+	tests := []struct {
+		name     string
+		lang     language.Tag
+		activity courses.Activity
+		want     []string // on screen, whole or in part
+		notWant  string
+	}{
+		{"a kind this build cannot show is named, in French", language.French,
+			courses.Activity{Kind: "dessin", Line: 7},
+			[]string{"Cet exercice ne peut pas s'afficher.", "Pour la personne qui a écrit le cours : cette version de Déclic ne sait pas afficher les activités « dessin »."}, "unknown"},
+		{"a kind this build cannot show is named, in English", language.English,
+			courses.Activity{Kind: "dessin", Line: 7},
+			[]string{"This exercise cannot be shown.", "For the course author: this version of Déclic cannot show « dessin » activities."}, "afficher"},
+		{"the parser's problem is said in the learner's language", language.English,
+			courses.Activity{Kind: "quiz", Line: 7, Err: plugins.NewError(plugins.Position{File: "modules/m/01.md", Line: 8}, "plugins.quiz.no_question")},
+			[]string{"This exercise cannot be shown.", "For the course author: modules/m/01.md:8: the question is missing."}, "question manque"},
+		{"a problem of the course reader is said in the learner's language", language.English,
+			courses.Activity{Kind: "dessin", Line: 7, Err: i18n.NewError(nil, nil, "courses.activity_unknown_kind", "Kind", "dessin", "Kinds", "quiz")},
+			[]string{"For the course author: The activity kind « dessin » does not exist."}, "n'existe pas"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pack := miniPack(t, "+++\ntitle = \"L\"\n+++\n\n## Texte\n\nBonjour.\n")
+			// A block this app cannot show, as a newer or broken pack could hold.
+			step := pack.Modules[0].Lessons[0].Steps[0]
+			step.Blocks = append(step.Blocks, tt.activity)
+			u, w, events := newUI(t, []*courses.Pack{pack}, tt.lang)
+			u.OpenLesson(pack, pack.Modules[0], 0, 0)
+			for _, want := range tt.want {
+				if !shows(t, w, want) {
+					t.Errorf("%q is not on screen", want)
+				}
+			}
+			if shows(t, w, tt.notWant) {
+				t.Errorf("%q is on screen: words of another language", tt.notWant)
+			}
+			if !u.Player().CanGoNext() {
+				t.Fatal("an activity the app cannot show must not block the learner")
+			}
+			if len(events.Attempts) != 0 {
+				t.Errorf("nothing was attempted: %+v", events.Attempts)
+			}
+		})
 	}
 }
 
@@ -403,7 +433,7 @@ func TestHoursUseTheLanguagesDecimalSign(t *testing.T) {
 		lang language.Tag
 		want string
 	}{{language.French, "1,5 h"}, {language.English, "1.5 h"}, {language.Ukrainian, "1,5"}} {
-		u := &UI{tr: i18n.New(c.lang)}
+		u := &ui{tr: i18n.New(c.lang)}
 		if got := u.hoursLabel(1.5); !strings.Contains(got, c.want) {
 			t.Errorf("%v: hoursLabel(1.5) = %q, want %q in it", c.lang, got, c.want)
 		}

@@ -16,22 +16,25 @@ import (
 
 	"declic/attest"
 	"declic/learner"
+	"declic/plugins/view"
 	"declic/records"
 )
 
-// AttestationCentreName is the hook for a centre's branding bundle: it returns the
-// centre's name, which signs the attestations as "Déclic – <name>", or "" for
-// "Déclic – installation personnelle" (no bundle). main sets it at start-up.
-var AttestationCentreName = func() string { return "" }
-
-// removableDrives lists the USB sticks plugged in now; tests replace it.
-var removableDrives = attest.RemovableDrives
+// centreName is the name of the centre whose bundle is installed, which signs
+// the attestations « Déclic – <name> »; "" for « Déclic – installation
+// personnelle » (no bundle).
+func (u *ui) centreName() string {
+	if u.opts.Branding == nil {
+		return ""
+	}
+	return u.opts.Branding.Name
+}
 
 // ShowAttestations shows "Mes attestations": the open profile's finished modules
 // with their date, hours and score, boxes to choose them, and the export of their
 // signed records (.json, one per module) and of a printable PDF to a USB stick or
 // a folder.
-func (u *UI) ShowAttestations() {
+func (u *ui) ShowAttestations() {
 	if u.profile == nil || u.store == nil {
 		u.ShowHome()
 		return
@@ -41,22 +44,23 @@ func (u *UI) ShowAttestations() {
 	if err := u.Flush(); err != nil { // the last completion must be in the store
 		fmt.Fprintln(os.Stderr, "declic: attestations:", err)
 	}
-	back := widget.NewButtonWithIcon(tr.T("attest.back"), theme.NavigateBackIcon(), u.ShowParcours)
+	back := view.NewPushButton(tr.T("attest.back"), theme.NavigateBackIcon(), u.ShowParcours)
 	page := func(items ...fyne.CanvasObject) {
 		u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil,
-			container.NewVScroll(container.NewPadded(container.NewVBox(items...)))))
+			view.ScrollPage(container.NewVBox(items...))))
+		u.escapeTo(u.ShowParcours, nil)
 	}
 	mods, err := u.store.CompletedModules(context.Background(), u.profile.ID)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "declic: attestations:", err)
 		msg := attestMessage()
 		attestShowError(msg, tr.T("attest.error.list"))
-		page(attestHeading(tr.T("attest.title")), msg, attestPath(u.store.Path()))
+		page(attestHeading(tr.T("attest.title")), msg, u.attestPath(u.store.Path()))
 		return
 	}
 	mods = attestable(mods)
 	if len(mods) == 0 {
-		start := widget.NewButtonWithIcon(tr.T("attest.empty.go"), theme.HomeIcon(), u.ShowHome)
+		start := view.NewPushButton(tr.T("attest.empty.go"), theme.HomeIcon(), u.ShowHome)
 		start.Importance = widget.HighImportance
 		page(attestHeading(tr.T("attest.title")),
 			container.NewBorder(nil, nil, attestIcon(theme.InfoIcon()), nil, attestBold(tr.T("attest.empty.title"))),
@@ -70,7 +74,7 @@ func (u *UI) ShowAttestations() {
 	var rows []fyne.CanvasObject
 	for i, m := range mods {
 		selected[i] = true
-		check := widget.NewCheck(m.ModuleTitle, func(on bool) { selected[i] = on })
+		check := view.NewCheck(m.ModuleTitle, func(on bool) { selected[i] = on })
 		check.Checked = true
 		detail := widget.NewLabel(tr.T("attest.module_line", map[string]any{
 			"Date":  attest.LongDate(m.CompletedAt.Local(), lang),
@@ -81,9 +85,9 @@ func (u *UI) ShowAttestations() {
 		rows = append(rows, container.NewBorder(nil, nil, check, nil, detail))
 	}
 	withName := false
-	nameBox := widget.NewCheck(tr.T("attest.add_name"), func(on bool) { withName = on })
+	nameBox := view.NewCheck(tr.T("attest.add_name"), func(on bool) { withName = on })
 	result := attestMessage()
-	export := widget.NewButtonWithIcon(tr.T("attest.export"), theme.DocumentSaveIcon(), func() {
+	export := view.NewPushButton(tr.T("attest.export"), theme.DocumentSaveIcon(), func() {
 		var chosen []learner.CompletedModule
 		for i, m := range mods {
 			if selected[i] {
@@ -113,13 +117,14 @@ func (u *UI) ShowAttestations() {
 // showAttestationPlaces asks where to write the chosen records: each USB stick
 // plugged in first, then "Mes documents" and any folder; then it writes them and
 // says where they are.
-func (u *UI) showAttestationPlaces(chosen []learner.CompletedModule, withName bool) {
+func (u *ui) showAttestationPlaces(chosen []learner.CompletedModule, withName bool) {
 	tr := u.tr
 	result := attestMessage()
-	cancel := widget.NewButtonWithIcon(tr.T("attest.cancel"), theme.NavigateBackIcon(), u.ShowAttestations)
+	cancel := view.NewPushButton(tr.T("attest.cancel"), theme.NavigateBackIcon(), u.ShowAttestations)
 	page := func(items ...fyne.CanvasObject) {
 		u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(cancel)), nil, nil,
-			container.NewVScroll(container.NewPadded(container.NewVBox(items...)))))
+			view.ScrollPage(container.NewVBox(items...))))
+		u.escapeTo(u.ShowAttestations, nil)
 	}
 	exportTo := func(dir string, onStick bool) {
 		paths, err := u.ExportAttestations(dir, chosen, withName)
@@ -135,26 +140,26 @@ func (u *UI) showAttestationPlaces(chosen []learner.CompletedModule, withName bo
 		cancel.SetText(tr.T("attest.title"))
 		page(attestHeading(tr.T("attest.title")),
 			container.NewBorder(nil, nil, attestIcon(theme.ConfirmIcon()), nil, attestBold(tr.N("attest.done", len(chosen)))),
-			attestPath(dir),
+			u.attestPath(dir),
 			attestWrapped(tr.T("attest.done_pdf", map[string]any{"File": filepath.Base(paths[len(paths)-1])})),
 			attestWrapped(next))
 	}
 	items := []fyne.CanvasObject{attestHeading(tr.T("attest.where"))}
-	drives := removableDrives()
+	drives := u.opts.Drives()
 	for _, d := range drives {
-		b := widget.NewButtonWithIcon(tr.T("attest.drive", map[string]any{"Label": d.Label}), theme.StorageIcon(),
+		b := view.NewPushButton(tr.T("attest.drive", map[string]any{"Label": d.Label}), theme.StorageIcon(),
 			func() { exportTo(d.Path, true) })
 		b.Importance = widget.HighImportance
 		items = append(items, container.NewHBox(b))
 	}
 	if len(drives) == 0 {
 		items = append(items, attestWrapped(tr.T("attest.no_drive")), container.NewHBox(
-			widget.NewButtonWithIcon(tr.T("attest.rescan"), theme.ViewRefreshIcon(), func() { u.showAttestationPlaces(chosen, withName) })))
+			view.NewPushButton(tr.T("attest.rescan"), theme.ViewRefreshIcon(), func() { u.showAttestationPlaces(chosen, withName) })))
 	}
 	docs := u.attestationsDocumentsDir()
 	items = append(items, widget.NewSeparator(), container.NewHBox(
-		widget.NewButtonWithIcon(tr.T("attest.documents"), theme.DocumentIcon(), func() { exportTo(docs, false) }),
-		widget.NewButtonWithIcon(tr.T("attest.pick"), theme.FolderOpenIcon(), func() {
+		view.NewPushButton(tr.T("attest.documents"), theme.DocumentIcon(), func() { exportTo(docs, false) }),
+		view.NewPushButton(tr.T("attest.pick"), theme.FolderOpenIcon(), func() {
 			d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 				if err != nil || dir == nil {
 					return
@@ -172,7 +177,7 @@ func (u *UI) showAttestationPlaces(chosen []learner.CompletedModule, withName bo
 // record id as any earlier export), writes one .json per module and the printable
 // PDF into dir, and returns the paths written, the PDF last. The learner's first
 // name goes into the records and the PDF only when withName is true.
-func (u *UI) ExportAttestations(dir string, mods []learner.CompletedModule, withName bool) ([]string, error) {
+func (u *ui) ExportAttestations(dir string, mods []learner.CompletedModule, withName bool) ([]string, error) {
 	if u.profile == nil || u.store == nil {
 		return nil, errors.New("attestations: no profile open")
 	}
@@ -185,7 +190,7 @@ func (u *UI) ExportAttestations(dir string, mods []learner.CompletedModule, with
 	if withName {
 		name = u.profile.FirstName
 	}
-	issuer := &attest.Issuer{Store: u.store, CentreName: AttestationCentreName(), Now: u.opts.Now,
+	issuer := &attest.Issuer{Store: u.store, CentreName: u.centreName(), Now: u.opts.Now,
 		Describe: func(packID, moduleID string) string {
 			if m := findModule(u.opts.Packs, packID, moduleID); m != nil {
 				return m.Summary
@@ -207,7 +212,7 @@ func (u *UI) ExportAttestations(dir string, mods []learner.CompletedModule, with
 }
 
 // attestErrorText says in plain words why an export failed.
-func (u *UI) attestErrorText(err error) string {
+func (u *ui) attestErrorText(err error) string {
 	switch {
 	case errors.Is(err, attest.ErrFolderReadOnly):
 		return u.tr.T("attest.error.readonly")
@@ -221,7 +226,7 @@ func (u *UI) attestErrorText(err error) string {
 
 // attestationsDocumentsDir is the "Mes documents" choice: Options.ExportDir, else
 // the user's Documents folder, else the home folder.
-func (u *UI) attestationsDocumentsDir() string {
+func (u *ui) attestationsDocumentsDir() string {
 	if u.opts.ExportDir != "" {
 		return u.opts.ExportDir
 	}
@@ -239,8 +244,8 @@ func (u *UI) attestationsDocumentsDir() string {
 
 // AttestationsButton is the top-bar entry to "Mes attestations", for the lead to
 // place beside "Mon parcours" (shown only while a profile is open).
-func (u *UI) AttestationsButton() *widget.Button {
-	return widget.NewButtonWithIcon(u.tr.T("attest.open"), theme.DocumentIcon(), u.ShowAttestations)
+func (u *ui) AttestationsButton() *view.PushButton {
+	return view.NewPushButton(u.barText(barAttestations), theme.DocumentIcon(), u.ShowAttestations)
 }
 
 // attestable keeps the modules a record can be issued for: a completion recorded

@@ -27,9 +27,7 @@ func TestScreenshotsAttestations(t *testing.T) {
 	}
 	usb := filepath.Join(t.TempDir(), "CLE-ANA")
 	os.Mkdir(usb, 0o755)
-	saved := removableDrives
-	removableDrives = func() []attest.Drive { return []attest.Drive{{Label: "CLE-ANA", Path: usb}} }
-	t.Cleanup(func() { removableDrives = saved })
+	plug(t, attest.Drive{Label: "CLE-ANA", Path: usb})
 
 	st, _ := openStore(t)
 	ana := addProfile(t, st, "Ana", "chat")

@@ -11,14 +11,15 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
 
 	"declic/attest"
+	"declic/branding"
 	"declic/courses"
 	"declic/internal/prereq"
 	"declic/keys"
 	"declic/learner"
+	"declic/plugins/view"
 	"declic/records"
 )
 
@@ -47,18 +48,16 @@ func stick(t *testing.T, label string) string {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	saved := removableDrives
-	removableDrives = func() []attest.Drive { return []attest.Drive{{Label: label, Path: dir}} }
-	t.Cleanup(func() { removableDrives = saved })
+	plug(t, attest.Drive{Label: label, Path: dir})
 	return dir
 }
 
 // check finds the visible tick box whose text is label.
-func check(t *testing.T, w fyne.Window, label string) *widget.Check {
+func check(t *testing.T, w fyne.Window, label string) *view.Check {
 	t.Helper()
-	var found *widget.Check
+	var found *view.Check
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if c, ok := o.(*widget.Check); ok && c.Text == label && c.Visible() {
+		if c, ok := o.(*view.Check); ok && c.Text == label && c.Visible() {
 			found = c
 		}
 	})
@@ -199,9 +198,7 @@ func TestOnlyTheTickedModulesAreExported(t *testing.T) {
 }
 
 func TestWithoutAStickTheLearnerCanUseMesDocuments(t *testing.T) {
-	saved := removableDrives
-	removableDrives = func() []attest.Drive { return nil }
-	t.Cleanup(func() { removableDrives = saved })
+	plug(t)
 	s, _ := attestationsUI(t, language.French)
 	test.Tap(button(t, s.w, "Exporter"))
 	if !shows(t, s.w, "Aucune clé USB n'est branchée.") {
@@ -241,12 +238,11 @@ func TestAReadOnlyFolderIsExplainedInTheLearnersLanguage(t *testing.T) {
 		{language.English, "Export", "On the USB stick “PROTEGEE”", "This folder cannot be written to. The USB stick may be locked."},
 	} {
 		ro := readOnlyDir(t)
-		saved := removableDrives
-		removableDrives = func() []attest.Drive { return []attest.Drive{{Label: "PROTEGEE", Path: ro}} }
+		plug(t, attest.Drive{Label: "PROTEGEE", Path: ro})
 		s, _ := attestationsUI(t, c.lang)
 		test.Tap(button(t, s.w, c.export))
 		test.Tap(button(t, s.w, c.target))
-		removableDrives = saved
+		plug(t)
 		if !shows(t, s.w, c.want) {
 			t.Errorf("%s: no clear message for a read-only stick", c.lang)
 		}
@@ -258,9 +254,7 @@ func TestAReadOnlyFolderIsExplainedInTheLearnersLanguage(t *testing.T) {
 
 func TestAStickPulledOutIsExplained(t *testing.T) {
 	gone := filepath.Join(t.TempDir(), "CLE")
-	saved := removableDrives
-	removableDrives = func() []attest.Drive { return []attest.Drive{{Label: "CLE", Path: gone}} }
-	t.Cleanup(func() { removableDrives = saved })
+	plug(t, attest.Drive{Label: "CLE", Path: gone})
 	s, _ := attestationsUI(t, language.French)
 	test.Tap(button(t, s.w, "Exporter"))
 	test.Tap(button(t, s.w, "Sur la clé USB « CLE »"))
@@ -287,10 +281,8 @@ func TestNoCompletionGivesAKindEmptyStateThatSaysHowToEarnOne(t *testing.T) {
 
 func TestTheCentreNameSignsWhenABrandingBundleGivesOne(t *testing.T) {
 	usb := stick(t, "CLE")
-	saved := AttestationCentreName
-	AttestationCentreName = func() string { return "Espace numérique de Villeneuve" }
-	t.Cleanup(func() { AttestationCentreName = saved })
 	s, _ := attestationsUI(t, language.French)
+	s.u.opts.Branding = &branding.Bundle{Name: "Espace numérique de Villeneuve"}
 	test.Tap(button(t, s.w, "Exporter"))
 	test.Tap(button(t, s.w, "Sur la clé USB « CLE »"))
 	rec := verified(t, filepath.Join(usb, "attestation-declic-starter-02-la-souris.json"))
@@ -320,7 +312,7 @@ func TestTwoLearnersOnOnePCExportRecordsSignedByTheirOwnKeys(t *testing.T) {
 	issuers := map[string]string{}
 	for _, who := range []string{"Ana", "Bruno"} {
 		usb := stick(t, "CLE-"+strings.ToUpper(who))
-		s.u.ShowProfiles()
+		s.u.profiles.ShowProfiles()
 		test.Tap(tile(t, s.w, who))
 		s.u.ShowAttestations()
 		test.Tap(button(t, s.w, "Exporter"))

@@ -30,13 +30,9 @@ func attestWrapped(text string) *widget.Label {
 	return l
 }
 
-// attestPath shows a folder so the learner can read it to a trainer or copy it.
-func attestPath(path string) *widget.Label {
-	l := widget.NewLabelWithStyle(path, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	l.Wrapping = fyne.TextWrapBreak
-	l.Selectable = true
-	return l
-}
+// attestPath shows a folder so the learner can read it to a trainer, or copy it
+// with its « Copier » button.
+func (u *ui) attestPath(path string) fyne.CanvasObject { return u.pathLabel(path) }
 
 // attestMessage is where the screen says what went wrong; hidden until then.
 func attestMessage() *widget.Label {

@@ -9,18 +9,19 @@ import (
 
 	"declic/attest"
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // bilanFileName is the name of a « Mon bilan » file:
 // bilan-declic-<prénom>-<the first group of the card code>-<date>.json.
-func (u *UI) bilanFileName(firstName, code string) string {
+func (u *ui) bilanFileName(firstName, code string) string {
 	return "bilan-declic-" + fileSafe(firstName) + "-" + codeGroup(code) + "-" + u.opts.Now().Format("2006-01-02") + ".json"
 }
 
 // saveBilan asks where to save « Mon bilan » — the progress file signed by the
 // profile's key that a centre reads for its diagnostic view — and writes it there.
 // The first name is in it only when withName is true.
-func (u *UI) saveBilan(withName bool) {
+func (u *ui) saveBilan(withName bool) {
 	if u.profile == nil || u.store == nil {
 		u.ShowHome()
 		return
@@ -44,7 +45,7 @@ func (u *UI) saveBilan(withName bool) {
 			return []attest.File{{Name: u.bilanFileName(p.FirstName, key.Fingerprint()), Data: data}}, nil
 		},
 		done: func(stick, dir string, paths []string) {
-			done := widget.NewButtonWithIcon(tr.T("learner.mydata.title"), theme.NavigateBackIcon(), u.ShowMyData)
+			done := view.NewPushButton(tr.T("learner.mydata.title"), theme.NavigateBackIcon(), u.ShowMyData)
 			done.Importance = widget.HighImportance
 			next := tr.T("bilan.next_stick")
 			if stick == "" {

@@ -39,7 +39,7 @@ func loadBranding() *branding.Bundle {
 
 // brandingBar shows the centre that handed out this installation: its logo, its
 // name and its contact line, above the usual top bar.
-func (u *UI) brandingBar(b *branding.Bundle) fyne.CanvasObject {
+func (u *ui) brandingBar(b *branding.Bundle) fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(b.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	left := []fyne.CanvasObject{}
 	if len(b.Logo) > 0 {

@@ -32,9 +32,9 @@ func TestACentreBundleShowsItsNameAndContactAndATamperedOneIsRefused(t *testing.
 	a := test.NewApp()
 	defer a.Quit()
 	w := a.NewWindow("")
-	w.Resize(DefaultWindowSize)
+	w.Resize(defaultWindowSize)
 	pack := miniPack(t, quizLesson)
-	New(a, w, Options{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French), Branding: b, Now: time.Now})
+	buildUI(a, w, testOptions(t, uiOptions{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French), Branding: b, Now: time.Now}))
 	if !shows(t, w, "EPN des Tilleuls") || !shows(t, w, "01 00 00 00 00") {
 		t.Fatal("the centre's name and contact are not on screen")
 	}

@@ -21,6 +21,7 @@ import (
 	"declic/attest"
 	cardfile "declic/card"
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // cardQRSize is the side of the QR code on « Ma carte Déclic », in Fyne units: large
@@ -31,7 +32,7 @@ const cardQRSize = 260
 // short code in large letters (read aloud group by group), the first name, and a
 // button to save the card file and its printable PDF on a USB stick or in a folder.
 // back is where « Retour » goes.
-func (u *UI) ShowCard(p learner.Profile, back func()) {
+func (u *ui) ShowCard(p learner.Profile, back func()) {
 	if u.store == nil {
 		u.ShowHome()
 		return
@@ -50,10 +51,10 @@ func (u *UI) ShowCard(p learner.Profile, back func()) {
 	}
 	qr := newCardQR(img, c.DID)
 	code := newCodeView(c.Code, tr.T("card.code_spoken"))
-	listen := widget.NewButtonWithIcon(tr.T("card.listen"), theme.VolumeUpIcon(), func() {
+	listen := view.NewPushButton(tr.T("card.listen"), theme.VolumeUpIcon(), func() {
 		u.Read(spokenCode(tr.T("card.code_spoken"), c.Code), u.tr.Language().String())
 	})
-	save := widget.NewButtonWithIcon(tr.T("card.save"), theme.DocumentSaveIcon(), func() { u.saveCard(p, c, back) })
+	save := view.NewPushButton(tr.T("card.save"), theme.DocumentSaveIcon(), func() { u.saveCard(p, c, back) })
 	save.Importance = widget.HighImportance
 	name := heading(p.FirstName)
 	// The code lines up with the labels' text, which sits one inner padding in.
@@ -72,13 +73,14 @@ func (u *UI) ShowCard(p learner.Profile, back func()) {
 		wrapped(tr.T("card.compare")),
 		wrapped(tr.T("card.save_what")),
 	)
-	backBtn := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), back)
+	backBtn := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), back)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(backBtn)), nil, nil,
-		container.NewVScroll(container.NewPadded(page))))
+		view.ScrollPage(page)))
+	u.escapeTo(back, nil)
 }
 
 // saveCard asks where to save the card file and its PDF, writes both, and says where.
-func (u *UI) saveCard(p learner.Profile, c cardfile.Card, back func()) {
+func (u *ui) saveCard(p learner.Profile, c cardfile.Card, back func()) {
 	tr := u.tr
 	u.showSavePlaces(saveRequest{
 		title: tr.T("card.where"),
@@ -94,9 +96,9 @@ func (u *UI) saveCard(p learner.Profile, c cardfile.Card, back func()) {
 			return []attest.File{{Name: c.FileName(), Data: data}, {Name: attest.CardPDFName(c), Data: pdf.Bytes()}}, nil
 		},
 		done: func(stick, dir string, paths []string) {
-			again := widget.NewButtonWithIcon(tr.T("card.back_to_card"), theme.NavigateBackIcon(), func() { u.ShowCard(p, back) })
+			again := view.NewPushButton(tr.T("card.back_to_card"), theme.NavigateBackIcon(), func() { u.ShowCard(p, back) })
 			again.Importance = widget.HighImportance
-			printBtn := widget.NewButtonWithIcon(tr.T("card.open_pdf"), theme.DocumentPrintIcon(), func() {
+			printBtn := view.NewPushButton(tr.T("card.open_pdf"), theme.DocumentPrintIcon(), func() {
 				u.openFile(paths[len(paths)-1])
 			})
 			next := tr.T("card.next_stick")
@@ -114,7 +116,7 @@ func (u *UI) saveCard(p learner.Profile, c cardfile.Card, back func()) {
 
 // openFile opens a file with the program the system uses for it (a PDF reader, to
 // print the card).
-func (u *UI) openFile(path string) {
+func (u *ui) openFile(path string) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
@@ -150,7 +152,7 @@ func newCodeView(code, intro string) *codeView {
 // Code is the code shown.
 func (v *codeView) Code() string { return v.code }
 
-// SpeechText spells the code group by group.
+// speechText spells the code group by group.
 func (v *codeView) SpeechText() string { return spokenCode(v.intro, v.code) }
 
 // CreateRenderer draws the groups as large text that follows the text size setting.

@@ -15,7 +15,6 @@ import (
 	gozxingqr "github.com/makiuchi-d/gozxing/qrcode"
 	"golang.org/x/text/language"
 
-	"declic/attest"
 	cardfile "declic/card"
 	"declic/courses"
 	"declic/i18n"
@@ -44,10 +43,10 @@ func startUI(t *testing.T, st *learner.Store, clock *fakeClock, lang language.Ta
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	w.Resize(DefaultWindowSize)
+	w.Resize(defaultWindowSize)
 	exports := t.TempDir()
-	u := New(a, w, Options{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(lang), Store: st,
-		Now: clock.Now, ExportDir: exports, SpanInterval: time.Hour})
+	u := buildUI(a, w, testOptions(t, uiOptions{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(lang), Store: st,
+		Now: clock.Now, ExportDir: exports, SpanInterval: time.Hour}))
 	t.Cleanup(func() { u.Close() })
 	return &storeUI{u: u, w: w, store: st, clock: clock, dir: exports}
 }
@@ -60,11 +59,11 @@ func (recordingVoice) Available() error                                    { ret
 func (recordingVoice) Speak(context.Context, string, speech.Options) error { return nil }
 func (recordingVoice) Stop()                                               {}
 
-func withRecordingVoice(t *testing.T) {
-	t.Helper()
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return recordingVoice{} }
-	t.Cleanup(func() { newSpeechEngine = old })
+// useVoice makes u read aloud with engine.
+func useVoice(u *ui, engine speech.Engine) {
+	reader := speech.NewReader(engine)
+	reader.OnDone = u.access.reader.OnDone
+	u.access.reader = reader
 }
 
 // findCodeView and findCardQR find the card's code and QR code on screen.
@@ -100,7 +99,7 @@ func findCardQR(t *testing.T, w fyne.Window) *cardQR {
 func openAna(t *testing.T, s *storeUI, st *learner.Store) learner.Profile {
 	t.Helper()
 	p := addProfile(t, st, "Ana", "chat")
-	s.u.ShowProfiles()
+	s.u.profiles.ShowProfiles()
 	test.Tap(tile(t, s.w, "Ana"))
 	if s.u.Profile() == nil {
 		t.Fatal("Ana's profile did not open")
@@ -109,8 +108,8 @@ func openAna(t *testing.T, s *storeUI, st *learner.Store) learner.Profile {
 }
 
 func TestMyCardShowsTheDIDAsAQRCodeAndItsShortCode(t *testing.T) {
-	withRecordingVoice(t)
 	s, st := clockedUI(t, language.French)
+	useVoice(s.u, recordingVoice{})
 	p := openAna(t, s, st)
 	test.Tap(button(t, s.w, "Mon parcours"))
 	test.Tap(button(t, s.w, "Ma carte Déclic"))
@@ -140,7 +139,7 @@ func TestMyCardShowsTheDIDAsAQRCodeAndItsShortCode(t *testing.T) {
 	// Read aloud: the code letter by letter, one group a sentence.
 	groups := strings.Split(key.Fingerprint(), "-")
 	spelled := func(g string) string { return strings.Join(strings.Split(g, ""), " ") }
-	screen := ScreenText(s.u.body, s.u.navigationWords())
+	screen := screenText(s.u.body, s.u.navigationWords())
 	test.Tap(button(t, s.w, "Écouter mon code"))
 	heard := s.u.ReadingText()
 	for _, g := range groups {
@@ -217,9 +216,7 @@ func TestACardSavedInAFolderThatCannotBeWrittenSaysSo(t *testing.T) {
 	s, st := clockedUI(t, language.French)
 	openAna(t, s, st)
 	s.u.opts.ExportDir = readOnlyDir(t)
-	saved := removableDrives
-	removableDrives = func() []attest.Drive { return nil }
-	t.Cleanup(func() { removableDrives = saved })
+	plug(t)
 	s.u.ShowCard(*s.u.Profile(), s.u.ShowMyData)
 	test.Tap(button(t, s.w, "Enregistrer ma carte"))
 	if !shows(t, s.w, "Aucune clé USB n'est branchée.") {
@@ -238,7 +235,7 @@ func TestACardSavedInAFolderThatCannotBeWrittenSaysSo(t *testing.T) {
 func TestTheCardIsAlsoReachedFromTheProfileEditScreen(t *testing.T) {
 	s, st := clockedUI(t, language.French)
 	p := addProfile(t, st, "Ana", "chat")
-	s.u.ShowEditProfile(p)
+	s.u.profiles.ShowEditProfile(p)
 	test.Tap(button(t, s.w, "Ma carte Déclic"))
 	key, _ := st.ProfileKey(context.Background(), p.ID)
 	if findCodeView(t, s.w).Code() != key.Fingerprint() {

@@ -8,15 +8,15 @@ import (
 	"declic/progress"
 )
 
-// StepRef names one screen of one lesson in one pack.
-type StepRef struct {
+// stepKey names one screen of one lesson in one pack.
+type stepKey struct {
 	PackID, PackVersion, ModuleID, LessonID string
 	Step                                    int
 }
 
-// Attempt is one graded try at an activity, or a skip.
-type Attempt struct {
-	Step     StepRef
+// attemptEvent is one graded try at an activity, or a skip.
+type attemptEvent struct {
+	Step     stepKey
 	Block    int
 	Kind     string
 	Result   plugins.Result
@@ -25,48 +25,48 @@ type Attempt struct {
 	At       time.Time
 }
 
-// ModuleCompletion is sent when a learner reaches the end of a module.
-type ModuleCompletion struct {
+// moduleCompletion is sent when a learner reaches the end of a module.
+type moduleCompletion struct {
 	PackID, PackVersion, ModuleID string
 	Result                        progress.Result
 	Started, Ended                time.Time
 }
 
-// Events receives what the learner does. The learner store persists them; the
+// eventSink receives what the learner does. The learner store persists them; the
 // methods are called on the UI goroutine and must return at once.
-type Events interface {
-	StepViewed(ref StepRef, at time.Time)
-	Attempted(a Attempt)
-	ModuleCompleted(c ModuleCompletion)
+type eventSink interface {
+	StepViewed(ref stepKey, at time.Time)
+	Attempted(a attemptEvent)
+	ModuleCompleted(c moduleCompletion)
 }
 
-// MemoryEvents keeps events in memory: used when no learner store is open (preview
+// memoryEvents keeps events in memory: used when no learner store is open (preview
 // mode, tests). Nothing is written to disk.
-type MemoryEvents struct {
+type memoryEvents struct {
 	mu          sync.Mutex
-	Views       []StepRef
-	Attempts    []Attempt
-	Completions []ModuleCompletion
+	Views       []stepKey
+	Attempts    []attemptEvent
+	Completions []moduleCompletion
 }
 
-var _ Events = (*MemoryEvents)(nil)
+var _ eventSink = (*memoryEvents)(nil)
 
 // StepViewed records a screen view.
-func (m *MemoryEvents) StepViewed(ref StepRef, _ time.Time) {
+func (m *memoryEvents) StepViewed(ref stepKey, _ time.Time) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.Views = append(m.Views, ref)
 }
 
 // Attempted records an attempt or a skip.
-func (m *MemoryEvents) Attempted(a Attempt) {
+func (m *memoryEvents) Attempted(a attemptEvent) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.Attempts = append(m.Attempts, a)
 }
 
 // ModuleCompleted records a module's end.
-func (m *MemoryEvents) ModuleCompleted(c ModuleCompletion) {
+func (m *memoryEvents) ModuleCompleted(c moduleCompletion) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.Completions = append(m.Completions, c)

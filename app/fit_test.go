@@ -67,7 +67,7 @@ func stepKinds(s *courses.Step) string {
 }
 
 // playerScroll is the scroll container the player put the current step in.
-func playerScroll(t *testing.T, p *Player) *container.Scroll {
+func playerScroll(t *testing.T, p *lessonPlayer) *container.Scroll {
 	t.Helper()
 	if len(p.content.Objects) != 1 {
 		t.Fatalf("player content holds %d objects, want the step's scroll", len(p.content.Objects))
@@ -82,7 +82,7 @@ func playerScroll(t *testing.T, p *Player) *container.Scroll {
 // measureStep returns how far the current step's content overflows its viewport
 // (0 or less: it fits). The content is laid out at the viewport's width first, so
 // wrapped text has its real height.
-func measureStep(t *testing.T, p *Player) float32 {
+func measureStep(t *testing.T, p *lessonPlayer) float32 {
 	t.Helper()
 	scroll := playerScroll(t, p)
 	var over float32
@@ -150,7 +150,14 @@ var stepsWaitingForRoom = map[string]string{}
 // beginner must see the whole screen, and its « Valider » button, at once. At
 // 1024×600 or at larger text, scrolling is accepted and not checked here.
 func TestEveryStarterStepFitsWithoutScrolling(t *testing.T) {
-	pack := loadStarter(t)
+	checkEveryStepFits(t, loadStarter(t), stepsWaitingForRoom)
+}
+
+// checkEveryStepFits opens every screen of pack in a 1280×720 window at the
+// default text size and fails on any screen that needs scrolling, except the
+// screens listed in waitingList ("file#step" → kinds), which must still overflow.
+func checkEveryStepFits(t *testing.T, pack *courses.Pack, waitingList map[string]string) {
+	t.Helper()
 	total := 0
 	for _, m := range pack.Modules {
 		for _, l := range m.Lessons {
@@ -169,7 +176,7 @@ func TestEveryStarterStepFitsWithoutScrolling(t *testing.T) {
 	var over, waiting, nowFit []string
 	seen := map[string]bool{}
 	for _, m := range all {
-		kind, listed := stepsWaitingForRoom[m.where()]
+		kind, listed := waitingList[m.where()]
 		seen[m.where()] = listed
 		switch {
 		case m.by > 0 && listed && kind == m.kinds:
@@ -180,7 +187,7 @@ func TestEveryStarterStepFitsWithoutScrolling(t *testing.T) {
 			nowFit = append(nowFit, fmt.Sprintf("%s « %s » (%s)", m.where(), m.title, m.kinds))
 		}
 	}
-	for where := range stepsWaitingForRoom {
+	for where := range waitingList {
 		if !seen[where] {
 			nowFit = append(nowFit, where+" (no such step any more)")
 		}
@@ -190,7 +197,7 @@ func TestEveryStarterStepFitsWithoutScrolling(t *testing.T) {
 		t.Errorf("%d of %d screens need scrolling at 1280×720, text at 100 %%:\n  %s", len(over), len(all), strings.Join(over, "\n  "))
 	}
 	if len(nowFit) > 0 {
-		t.Errorf("these screens now fit: remove them from stepsWaitingForRoom:\n  %s", strings.Join(nowFit, "\n  "))
+		t.Errorf("these screens now fit: remove them from the list of screens waiting for room:\n  %s", strings.Join(nowFit, "\n  "))
 	}
 	t.Logf("%d of %d screens fit; %d listed screens still wait for room:\n  %s", len(all)-len(over)-len(waiting), len(all), len(waiting), strings.Join(waiting, "\n  "))
 	// The activity screens closest to the fold, to see how much room is left.
@@ -222,39 +229,27 @@ func TestOverflowIsMeasured(t *testing.T) {
 	}
 }
 
-// quizFeedbackWaitingForRoom are the starter quiz screens whose feedback, after a
-// wrong answer, still ends below the fold at 1280×720: the quizzes with a small
-// picture beside each of their 3 answers (75 px short: the feedback goes under
-// the choices, see plugins/quiz/quizview) and one multiple-choice question whose
-// feedback has 3 lines. Like
-// stepsWaitingForRoom, each entry must still overflow, so the list only shrinks.
-var quizFeedbackWaitingForRoom = map[string]bool{
-	"modules/01-l-ordinateur/02-le-bureau.md#8":                    true,
-	"modules/01-l-ordinateur/03-les-fenetres.md#7":                 true,
-	"modules/01-l-ordinateur/04-je-verifie.md#4":                   true,
-	"modules/02-la-souris/04-je-verifie.md#5":                      true,
-	"modules/02-la-souris/04-je-verifie.md#6":                      true,
-	"modules/03-le-clavier/04-je-verifie.md#4":                     true,
-	"modules/03-le-clavier/04-je-verifie.md#5":                     true,
-	"modules/03-le-clavier/04-je-verifie.md#6":                     true,
-	"modules/04-fichiers-et-dossiers/01-fichiers-et-dossiers.md#7": true,
-	"modules/04-fichiers-et-dossiers/04-je-verifie.md#4":           true,
-	"modules/04-fichiers-et-dossiers/04-je-verifie.md#7":           true,
-	"modules/05-internet/04-je-verifie.md#5":                       true,
-	"modules/07-ecrire-des-e-mails/04-je-verifie.md#4":             true,
-	"modules/08-les-arnaques/04-je-verifie.md#3":                   true,
-	"modules/10-chercher-un-emploi/02-faire-mon-cv.md#9":           true,
-	"modules/10-chercher-un-emploi/04-je-verifie.md#5":             true,
-	"modules/11-appeler-en-video/01-installer-l-application.md#8":  true,
-	"modules/11-appeler-en-video/04-je-verifie.md#4":               true,
-	"modules/12-proteger-ma-vie-privee/03-faire-des-pauses.md#7":   true,
-}
+// quizFeedbackWaitingForRoom lists starter quiz screens whose feedback, after a
+// wrong answer or once the right answer is shown, still ends below the fold at
+// 1280×720, by "file#step". It is empty: the quiz puts « Vérifier » and the
+// feedback beside its answers when the window is wide (under the question's
+// picture when it has one, see plugins/quiz/quizview). Like stepsWaitingForRoom,
+// each entry must still overflow, so the list only shrinks.
+var quizFeedbackWaitingForRoom = map[string]bool{}
 
 // TestQuizFeedbackShowsAfterAWrongAnswer answers every starter quiz wrongly and
 // fails when the feedback (« Pas encore », the explanation, « Essayez encore. »)
-// needs scrolling to be read at 1280×720, except on the listed screens.
+// needs scrolling to be read at 1280×720, or the right answer and « Continuer »
+// after « Voir la bonne réponse », except on the listed screens.
 func TestQuizFeedbackShowsAfterAWrongAnswer(t *testing.T) {
-	pack := loadStarter(t)
+	checkQuizFeedbackShows(t, loadStarter(t), quizFeedbackWaitingForRoom)
+}
+
+// checkQuizFeedbackShows answers every quiz of pack wrongly at 1280×720 and fails
+// when the feedback needs scrolling to be read, except on the screens listed in
+// waiting ("file#step"), which must still overflow.
+func checkQuizFeedbackShows(t *testing.T, pack *courses.Pack, waiting map[string]bool) {
+	t.Helper()
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
 	w.Resize(fyne.NewSize(1280, 720))
 	var over, nowFit []string
@@ -289,22 +284,29 @@ func TestQuizFeedbackShowsAfterAWrongAnswer(t *testing.T) {
 				}
 				where := fmt.Sprintf("%s#%d", l.File, si+1)
 				by := measureStep(t, u.Player())
+				test.Tap(button(t, w, "Voir la bonne réponse"))
+				if !shows(t, w, "Continuer") {
+					t.Fatalf("%s#%d: no « Continuer » after the right answer is shown", l.File, si+1)
+				}
+				if shown := measureStep(t, u.Player()); shown > by {
+					by = shown
+				}
 				switch {
-				case by > 0 && !quizFeedbackWaitingForRoom[where]:
+				case by > 0 && !waiting[where]:
 					over = append(over, fmt.Sprintf("%s « %s »: %.0f px too tall", where, s.Title, by))
-				case by <= 0 && quizFeedbackWaitingForRoom[where]:
+				case by <= 0 && waiting[where]:
 					nowFit = append(nowFit, where)
 				}
 			}
 		}
 	}
 	if quizzes == 0 {
-		t.Fatal("no quiz with a wrong answer in the starter pack")
+		t.Fatalf("no quiz with a wrong answer in %s", pack.ID)
 	}
 	if len(over) > 0 {
 		t.Errorf("%d of %d quizzes need scrolling to show their feedback:\n  %s", len(over), quizzes, strings.Join(over, "\n  "))
 	}
 	if len(nowFit) > 0 {
-		t.Errorf("these quizzes now show their feedback whole: remove them from quizFeedbackWaitingForRoom:\n  %s", strings.Join(nowFit, "\n  "))
+		t.Errorf("these quizzes now show their feedback whole: remove them from the list of quizzes waiting for room:\n  %s", strings.Join(nowFit, "\n  "))
 	}
 }

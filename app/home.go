@@ -11,13 +11,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"declic/courses"
+	"declic/plugins/view"
 )
 
 // moduleCardSize fits 3 cards per row in a 1280-pixel window and 2 at 1024.
 var moduleCardSize = fyne.NewSize(405, 250)
 
 // ShowHome shows every installed pack as a grid of big module cards.
-func (u *UI) ShowHome() {
+func (u *ui) ShowHome() {
 	u.player = nil
 	u.refreshStates() // the done / in-progress marks of the open profile (parcours.go)
 	greeting := widget.NewLabelWithStyle(u.tr.T("home.greeting"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -28,31 +29,37 @@ func (u *UI) ShowHome() {
 	if len(u.opts.Packs) == 0 {
 		items = append(items, widget.NewLabel(u.tr.T("home.no_packs")))
 	}
+	var first fyne.Focusable
 	for _, pack := range u.opts.Packs {
 		packTitle := widget.NewLabelWithStyle(pack.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		packTitle.SizeName = theme.SizeNameSubHeadingText
 		items = append(items, packTitle)
 		var cards []fyne.CanvasObject
 		for i, m := range pack.Modules {
-			cards = append(cards, u.moduleCard(pack, m, i))
+			card, btn := u.moduleCard(pack, m, i)
+			if first == nil {
+				first = btn
+			}
+			cards = append(cards, card)
 		}
 		items = append(items, container.NewGridWrap(u.cardSize(), cards...))
 	}
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
 	u.onHome = true
+	u.mainControl(first)
 }
 
 // homeToolbar holds what a learner changes from home: attestations (when a profile
 // is open), display and voice, the language (two taps: here, then the language),
 // and adding a course.
-func (u *UI) homeToolbar() fyne.CanvasObject {
+func (u *ui) homeToolbar() fyne.CanvasObject {
 	var buttons []fyne.CanvasObject
 	if u.profile != nil && u.attestBtn != nil {
 		buttons = append(buttons, u.attestBtn)
 	}
 	buttons = append(buttons, u.settingsButton(), u.languageButton())
 	if u.packs != nil {
-		buttons = append(buttons, widget.NewButtonWithIcon(u.tr.T("home.add_course"), theme.ContentAddIcon(), u.packs.Show))
+		buttons = append(buttons, view.NewPushButton(u.tr.T("home.add_course"), theme.ContentAddIcon(), u.packs.Show))
 	}
 	// A grid of equal cells wraps to a new line when large text makes the buttons
 	// wider than the window.
@@ -64,10 +71,13 @@ func (u *UI) homeToolbar() fyne.CanvasObject {
 }
 
 // moduleCard is a big button: number, title, summary, level and hours. The button
-// sits under the text so the whole card is one target, focusable with Tab.
-func (u *UI) moduleCard(pack *courses.Pack, m *courses.Module, index int) fyne.CanvasObject {
+// sits under the text so the whole card is one target, focusable with Tab; read
+// aloud, it is « Bouton : Module 1, L'ordinateur ». It returns the card and its
+// button.
+func (u *ui) moduleCard(pack *courses.Pack, m *courses.Module, index int) (fyne.CanvasObject, *view.PushButton) {
 	open := func() { u.OpenModule(pack, m) }
-	btn := widget.NewButton("", open)
+	btn := view.NewPushButton("", nil, open)
+	btn.Name = u.tr.T("module.number", map[string]any{"Number": index + 1}) + ", " + m.Title
 	number := widget.NewLabelWithStyle(u.tr.T("module.number", map[string]any{"Number": index + 1}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	number.SizeName = theme.SizeNameCaptionText
 	number.Importance = widget.HighImportance
@@ -81,17 +91,20 @@ func (u *UI) moduleCard(pack *courses.Pack, m *courses.Module, index int) fyne.C
 	// Labels carry their own padding: pull them together so the card reads as one block.
 	tight := layout.NewCustomPaddedVBoxLayout(-8)
 	text := container.NewBorder(container.New(tight, number, title), u.withStateMark(pack, m, meta), nil, nil, summary)
-	return container.NewStack(btn, container.New(layout.NewCustomPaddedLayout(4, 4, 6, 6), text))
+	return container.NewStack(btn, container.New(layout.NewCustomPaddedLayout(4, 4, 6, 6), text)), btn
 }
 
 // cardSize grows the module cards with the learner's text size, so large text wraps
 // inside the card instead of spilling over its neighbours (fewer cards per row).
-func (u *UI) cardSize() fyne.Size {
+// A wider card needs fewer lines: its height grows by 70 % of the text's growth,
+// so that at 200 % a whole card, and its focus outline, holds under the top bar
+// of a 1280×720 screen.
+func (u *ui) cardSize() fyne.Size {
 	s := u.theme.Scale
 	if s < 1 {
 		s = 1
 	}
-	return fyne.NewSize(moduleCardSize.Width*s, moduleCardSize.Height*s)
+	return fyne.NewSize(moduleCardSize.Width*s, moduleCardSize.Height*(1+(s-1)*0.7))
 }
 
 // cardSummaryMax keeps a card's summary to about 3 lines; the module page shows it whole.
@@ -114,7 +127,7 @@ func cardSummary(s string) string {
 	return strings.TrimRight(cut, " ,;:") + "…"
 }
 
-func (u *UI) levelLabel(l courses.Level) string {
+func (u *ui) levelLabel(l courses.Level) string {
 	if l == "" {
 		l = courses.Beginner
 	}
@@ -123,7 +136,7 @@ func (u *UI) levelLabel(l courses.Level) string {
 
 // hoursLabel writes hours with the language's decimal sign: "1,5 h" in French and
 // every other interface language but English ("1.5 h").
-func (u *UI) hoursLabel(h float64) string {
+func (u *ui) hoursLabel(h float64) string {
 	s := strconv.FormatFloat(h, 'f', -1, 64)
 	if base, _ := u.tr.Language().Base(); base.String() != "en" {
 		s = strings.Replace(s, ".", ",", 1)

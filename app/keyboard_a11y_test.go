@@ -1,58 +1,128 @@
 package app
 
 import (
+	"fmt"
 	"image"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
 
 	"declic/courses"
+	"declic/plugins/view"
 )
 
 // keyboard drives a window with keys only, as a learner without a mouse does.
+// Its keys go where the desktop driver sends them (fyne's
+// internal/driver/glfw/window.go, processKeyPressed): KeyDown to the focused
+// control when it is a desktop.Keyable, or to the window's key-down handler when
+// nothing has the focus; then Tab moves the focus (unless the control keeps Tab),
+// other keys go to the focused control's TypedKey (or the window's), Space also
+// as a character; at last KeyUp. The test canvas has no key-down handlers, so
+// the window's are called as the app installs them (UI.keyDown, UI.keyUp).
 type keyboard struct {
 	t *testing.T
 	w fyne.Window
+	u *ui
 }
 
 // tab moves the focus forward (Tab), or backward (Shift+Tab).
-func (k keyboard) tab()      { test.FocusNext(k.w.Canvas()) }
+func (k keyboard) tab()      { k.press(fyne.KeyTab) }
 func (k keyboard) shiftTab() { test.FocusPrevious(k.w.Canvas()) }
+
+// enter presses Entrée; keypadEnter the keypad's Entrée; escape Échap.
+func (k keyboard) enter()       { k.press(fyne.KeyReturn) }
+func (k keyboard) keypadEnter() { k.press(fyne.KeyEnter) }
+func (k keyboard) escape()      { k.press(fyne.KeyEscape) }
+
+// typeText types characters into the focused control, key by key.
+func (k keyboard) typeText(text string) {
+	k.t.Helper()
+	f := k.w.Canvas().Focused()
+	if f == nil {
+		k.t.Fatalf("typing %q with nothing focused", text)
+	}
+	test.Type(f, text)
+}
+
+// press sends one key, down and up, as the desktop driver does.
+func (k keyboard) press(name fyne.KeyName) {
+	c := k.w.Canvas()
+	ev := &fyne.KeyEvent{Name: name}
+	if f := c.Focused(); f != nil {
+		if kb, ok := f.(desktop.Keyable); ok {
+			kb.KeyDown(ev)
+		}
+	} else if k.u != nil {
+		k.u.keyDown(ev)
+	}
+	switch {
+	case name == fyne.KeyTab:
+		if tb, ok := c.Focused().(fyne.Tabbable); ok && tb.AcceptsTab() {
+			c.Focused().TypedKey(ev)
+		} else {
+			test.FocusNext(c)
+		}
+	default:
+		if f := c.Focused(); f != nil {
+			f.TypedKey(ev)
+		} else if h := c.OnTypedKey(); h != nil {
+			h(ev)
+		}
+		if name == fyne.KeySpace {
+			if f := c.Focused(); f != nil {
+				f.TypedRune(' ')
+			} else if h := c.OnTypedRune(); h != nil {
+				h(' ')
+			}
+		}
+	}
+	if f := c.Focused(); f != nil {
+		if kb, ok := f.(desktop.Keyable); ok {
+			kb.KeyUp(ev)
+		}
+	} else if k.u != nil {
+		k.u.keyUp(ev)
+	}
+}
 
 // space presses Space on the focused object, as the desktop driver sends it: the
 // key, then the character.
 func (k keyboard) space() {
 	k.t.Helper()
-	f := k.w.Canvas().Focused()
-	if f == nil {
+	if k.w.Canvas().Focused() == nil {
 		k.t.Fatal("Space pressed with nothing focused")
 	}
-	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
-	if k.w.Canvas().Focused() == f {
-		f.TypedRune(' ')
-	}
+	k.press(fyne.KeySpace)
 }
 
 // tabTo presses Tab until want has the focus, and fails if it never comes.
 func (k keyboard) tabTo(what string, want func(fyne.Focusable) bool) {
 	k.t.Helper()
+	var visited []string
 	for i := 0; i < 200; i++ {
 		k.tab()
-		if f := k.w.Canvas().Focused(); f != nil && want(f) {
+		f := k.w.Canvas().Focused()
+		if f != nil && want(f) {
 			return
 		}
+		if i < 40 {
+			co, _ := f.(fyne.CanvasObject)
+			d, _ := view.Describe(co)
+			visited = append(visited, fmt.Sprintf("%T %q", f, d.Name))
+		}
 	}
-	k.t.Fatalf("Tab never reaches %s", what)
+	k.t.Fatalf("Tab never reaches %s; it goes to:\n  %s", what, strings.Join(visited, "\n  "))
 }
 
 // tabToButton presses Tab until the button labelled label has the focus.
 func (k keyboard) tabToButton(label string) {
 	k.t.Helper()
 	k.tabTo("the button "+label, func(f fyne.Focusable) bool {
-		b, ok := f.(*widget.Button)
+		b, ok := f.(*view.PushButton)
 		return ok && b.Text == label
 	})
 }
@@ -62,7 +132,7 @@ func (k keyboard) tabToButton(label string) {
 func TestAModuleCanBeDoneWithTheKeyboardOnly(t *testing.T) {
 	pack := miniPack(t, quizLesson)
 	u, w, events := newUI(t, []*courses.Pack{pack}, language.French)
-	k := keyboard{t, w}
+	k := keyboard{t: t, w: w, u: u}
 	u.ShowHome()
 
 	first := card(t, w, "Premier module")
@@ -81,7 +151,7 @@ func TestAModuleCanBeDoneWithTheKeyboardOnly(t *testing.T) {
 	k.tabToButton("Vérifier")
 	// Shift+Tab goes back to the choices, Tab comes back to « Vérifier ».
 	k.shiftTab()
-	if b, ok := w.Canvas().Focused().(*widget.Button); !ok || b.Text == "Vérifier" {
+	if b, ok := w.Canvas().Focused().(*view.PushButton); !ok || b.Text == "Vérifier" {
 		t.Fatalf("Shift+Tab did not leave « Vérifier »: focus on %v", w.Canvas().Focused())
 	}
 	k.tabToButton("Vérifier")
@@ -116,11 +186,11 @@ func TestAModuleCanBeDoneWithTheKeyboardOnly(t *testing.T) {
 func TestFocusIsVisible(t *testing.T) {
 	pack := miniPack(t, quizLesson)
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
-	k := keyboard{t, w}
+	k := keyboard{t: t, w: w, u: u}
 	for _, hc := range []bool{false, true} {
-		name := ThemeCalm
+		name := themeCalm
 		if hc {
-			name = ThemeHighContrast
+			name = themeHighContrast
 		}
 		u.applyContrast(name)
 		u.OpenModule(pack, pack.Modules[0])
@@ -174,7 +244,7 @@ func samePixels(a, b image.Image) bool {
 func TestEveryActivityKindIsReachableByTabAndNeverTraps(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
-	k := keyboard{t, w}
+	k := keyboard{t: t, w: w, u: u}
 	for _, s := range firstStepOfEachKind(pack) {
 		u.OpenLesson(pack, pack.Modules[s.module], s.lesson, s.step)
 		w.Canvas().Unfocus()
@@ -192,7 +262,7 @@ func TestEveryActivityKindIsReachableByTabAndNeverTraps(t *testing.T) {
 			}
 			seen[f] = true
 			order = append(order, f)
-			if b, ok := f.(*widget.Button); ok && b.Text == "Passer" {
+			if b, ok := f.(*view.PushButton); ok && b.Text == "Passer" {
 				skip = true
 			}
 		}
@@ -202,7 +272,7 @@ func TestEveryActivityKindIsReachableByTabAndNeverTraps(t *testing.T) {
 		// Besides the top bar and the player's own buttons, the activity has focusables.
 		inActivity := 0
 		for _, f := range order {
-			if b, ok := f.(*widget.Button); ok && (b.Text == "Passer" || b.Text == "Précédent" || b.Text == "Accueil" || b.Text == "") {
+			if b, ok := f.(*view.PushButton); ok && (b.Text == "Passer" || b.Text == "Précédent" || b.Text == "Accueil" || b.Text == "") {
 				continue
 			}
 			inActivity++

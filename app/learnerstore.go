@@ -19,16 +19,16 @@ type storeEvents struct {
 	packs func() []*courses.Pack
 }
 
-var _ Events = (*storeEvents)(nil)
+var _ eventSink = (*storeEvents)(nil)
 
 // StepViewed records a screen view.
-func (s *storeEvents) StepViewed(ref StepRef, at time.Time) {
+func (s *storeEvents) StepViewed(ref stepKey, at time.Time) {
 	s.record(learner.StepView{ProfileID: s.profileID, PackID: ref.PackID, ModuleID: ref.ModuleID,
 		LessonID: ref.LessonID, Step: ref.Step, At: at})
 }
 
 // Attempted records an attempt or a skip.
-func (s *storeEvents) Attempted(a Attempt) {
+func (s *storeEvents) Attempted(a attemptEvent) {
 	score := a.Result.Score
 	if a.Skipped {
 		score = 0
@@ -45,7 +45,7 @@ func (s *storeEvents) Attempted(a Attempt) {
 
 // ModuleCompleted records a module's end with the module's title, level,
 // competencies and hours copied in, so the evidence outlives the pack.
-func (s *storeEvents) ModuleCompleted(c ModuleCompletion) {
+func (s *storeEvents) ModuleCompleted(c moduleCompletion) {
 	e := learner.Completion{ProfileID: s.profileID, PackID: c.PackID, PackVersion: c.PackVersion,
 		ModuleID: c.ModuleID, FinalScore: min(max(c.Result.FinalScore, 0), 1), Mastered: c.Result.Mastered, At: c.Ended}
 	if m := findModule(s.packs(), c.PackID, c.ModuleID); m != nil {
@@ -95,9 +95,9 @@ func findPack(packs []*courses.Pack, packID string) *courses.Pack {
 	return nil
 }
 
-// SpanInterval is how often the open span of active time is closed and recorded,
+// spanInterval is how often the open span of active time is closed and recorded,
 // so a crash loses at most this much of it.
-const SpanInterval = 30 * time.Second
+const spanInterval = 30 * time.Second
 
 // activeTime measures the active learning time of the open profile and records it
 // as learner.ActiveSpan events.
@@ -113,7 +113,7 @@ const SpanInterval = 30 * time.Second
 //   - mouse movement over the window, through an invisible desktop.Hoverable
 //     layer under every screen (activityLayer): it receives the moves that no
 //     button above it takes, and buttons report their taps themselves;
-//   - every change of screen (UI.show), every lesson step, every graded attempt
+//   - every change of screen (ui.show), every lesson step, every graded attempt
 //     of an activity and every scroll of a lesson screen (the player's callbacks);
 //   - the taps on Déclic's own buttons, which all change or refresh a screen.
 //
@@ -147,7 +147,7 @@ func newActiveTime(rec *learner.Recorder, profileID string, now func() time.Time
 }
 
 // startTicker closes a span every interval until stopTicker; the app uses
-// SpanInterval, tests drive closeSpan themselves.
+// spanInterval, tests drive closeSpan themselves.
 func (a *activeTime) startTicker(interval time.Duration) {
 	a.stop = make(chan struct{})
 	stop := a.stop

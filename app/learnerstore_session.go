@@ -18,6 +18,7 @@ import (
 	"declic/app/pictures"
 	"declic/courses"
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // session is the part of the UI that knows the learner: the store, the open
@@ -28,28 +29,27 @@ type session struct {
 	rec         *learner.Recorder
 	profile     *learner.Profile
 	active      *activeTime
-	memory      Events // the events used when no profile is open
-	parcoursBtn *widget.Button
-	attestBtn   *widget.Button
-	profileBtn  *widget.Button
+	memory      eventSink // the events used when no profile is open
+	parcoursBtn *view.PushButton
+	attestBtn   *view.PushButton
+	profileBtn  *view.PushButton
 	states      map[string]learner.ModuleState // "pack/module" → state, for the home cards
 	closed      bool
 	placement   *placementRun // the questionnaire being answered
-	editing     bool          // a profile is being edited (the protection screens come back to it)
 	unlockTick  func()        // updates the wait screen after wrong PINs (TickUnlockWait)
 }
 
 // Profile returns the open profile, or nil (tests use it).
-func (u *UI) Profile() *learner.Profile { return u.profile }
+func (u *ui) Profile() *learner.Profile { return u.profile }
 
 // Store returns the learner store, or nil when the app runs without one.
-func (u *UI) Store() *learner.Store { return u.store }
+func (u *ui) Store() *learner.Store { return u.store }
 
 // sessionButtons builds the top-bar entries "Mon parcours" and the profile's name
 // (which leads to the profile chooser); both stay hidden until a profile is open.
-func (u *UI) sessionButtons() fyne.CanvasObject {
-	u.parcoursBtn = widget.NewButtonWithIcon(u.tr.T("learner.nav.parcours"), theme.ListIcon(), u.ShowParcours)
-	u.profileBtn = widget.NewButtonWithIcon("", theme.AccountIcon(), u.ShowProfiles)
+func (u *ui) sessionButtons() fyne.CanvasObject {
+	u.parcoursBtn = view.NewPushButton(u.barText(barParcours), theme.ListIcon(), u.ShowParcours)
+	u.profileBtn = view.NewPushButton("", theme.AccountIcon(), u.profiles.ShowProfiles)
 	u.attestBtn = u.AttestationsButton()
 	u.parcoursBtn.Hide()
 	u.attestBtn.Hide()
@@ -58,54 +58,102 @@ func (u *UI) sessionButtons() fyne.CanvasObject {
 }
 
 // start opens the learner store (if any) and shows the first screen.
-func (u *UI) start() {
+func (u *ui) start() {
 	u.memory = u.opts.Events
 	switch {
 	case u.opts.Store != nil:
 		u.attachStore(u.opts.Store, false)
-		u.startProfiles()
+		u.profiles.startProfiles()
 	case u.opts.Database != "":
 		u.openDatabase(u.opts.Database)
+	case u.opts.databaseLater != "":
+		u.showOpening() // the database opens after the first frame (Run)
 	default:
 		u.ShowHome()
 	}
 }
 
-// openDatabase opens the learner database at path and handles each way it can
-// fail with a screen that tells the learner what happened, in plain words.
-func (u *UI) openDatabase(path string) {
+// openedStore is the outcome of opening the learner database, found off the UI
+// goroutine and shown on it.
+type openedStore struct {
+	path  string
+	store *learner.Store
+	aside string // where a damaged database was put aside, when a fresh one replaced it
+	err   error  // why there is no store
+}
+
+// openLearnerStore opens the learner database at path, putting a damaged one aside
+// for a fresh one. It touches no widget: it may run on any goroutine.
+func openLearnerStore(path string) openedStore {
 	st, err := learner.Open(path)
-	switch {
-	case err == nil:
-		u.attachStore(st, true)
-		u.startProfiles()
-	case errors.Is(err, learner.ErrCorrupt):
-		fresh, aside, rerr := learner.Recover(path)
-		if rerr != nil {
-			fmt.Fprintln(os.Stderr, "declic:", err, "; recovery:", rerr)
-			u.showStoreProblem("learner.start.unusable", path)
-			return
+	if !errors.Is(err, learner.ErrCorrupt) {
+		return openedStore{path: path, store: st, err: err}
+	}
+	fresh, aside, rerr := learner.Recover(path)
+	if rerr != nil {
+		return openedStore{path: path, err: fmt.Errorf("%w; recovery: %v", err, rerr)}
+	}
+	return openedStore{path: path, store: fresh, aside: aside}
+}
+
+// openDatabase opens the learner database at path and shows the first screen.
+func (u *ui) openDatabase(path string) { u.useStore(openLearnerStore(path)) }
+
+// openDatabaseInBackground opens the learner database at path off the UI goroutine,
+// so that nothing waits for it (its integrity check reads the whole file); the
+// profile chooser replaces the opening screen when it is ready.
+func (u *ui) openDatabaseInBackground(path string) {
+	go func() {
+		opened := openLearnerStore(path)
+		fyne.Do(func() { u.useStore(opened) })
+	}()
+}
+
+// useStore starts recording into the opened store and shows the first screen, or a
+// screen that tells the learner, in plain words, why progress cannot be saved.
+func (u *ui) useStore(o openedStore) {
+	u.opts.startup.mark("learner-store")
+	if u.closed { // the window closed while the database was opening
+		if o.store != nil {
+			o.store.Close()
 		}
-		fmt.Fprintln(os.Stderr, "declic: damaged learner database put aside as", aside)
-		u.attachStore(fresh, true)
+		return
+	}
+	switch {
+	case o.err == nil && o.aside != "":
+		fmt.Fprintln(os.Stderr, "declic: damaged learner database put aside as", o.aside)
+		u.attachStore(o.store, true)
 		u.showNotice(theme.WarningIcon(), u.tr.T("learner.start.recovered.title"),
 			[]string{u.tr.T("learner.start.recovered.body"), u.tr.T("learner.start.recovered.courses")},
-			aside, u.tr.T("learner.continue"), u.startProfiles)
-	case errors.Is(err, learner.ErrReadOnly):
-		fmt.Fprintln(os.Stderr, "declic:", err)
-		u.showStoreProblem("learner.start.readonly", filepath.Dir(path))
-	case errors.Is(err, learner.ErrNewerSchema):
-		fmt.Fprintln(os.Stderr, "declic:", err)
-		u.showStoreProblem("learner.start.newer", path)
+			o.aside, u.tr.T("learner.continue"), u.profiles.startProfiles)
+	case o.err == nil:
+		u.attachStore(o.store, true)
+		u.profiles.startProfiles()
+	case errors.Is(o.err, learner.ErrReadOnly):
+		fmt.Fprintln(os.Stderr, "declic:", o.err)
+		u.showStoreProblem("learner.start.readonly", filepath.Dir(o.path))
+	case errors.Is(o.err, learner.ErrNewerSchema):
+		fmt.Fprintln(os.Stderr, "declic:", o.err)
+		u.showStoreProblem("learner.start.newer", o.path)
 	default:
-		fmt.Fprintln(os.Stderr, "declic:", err)
-		u.showStoreProblem("learner.start.unusable", path)
+		fmt.Fprintln(os.Stderr, "declic:", o.err)
+		u.showStoreProblem("learner.start.unusable", o.path)
 	}
+}
+
+// showOpening is the first screen while the learner database opens: Déclic's name,
+// large, and nothing to press yet. It is shown for a blink on most PCs, and costs
+// nothing to draw (no picture to decode).
+func (u *ui) showOpening() {
+	u.home.Hide()
+	name := widget.NewLabelWithStyle(u.tr.T("app.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	name.SizeName = theme.SizeNameHeadingText
+	u.show(container.NewCenter(name))
 }
 
 // showStoreProblem explains why progress cannot be saved and lets the learner go
 // on without saving (events stay in memory).
-func (u *UI) showStoreProblem(id, path string) {
+func (u *ui) showStoreProblem(id, path string) {
 	u.showNotice(theme.WarningIcon(), u.tr.T(id+".title"),
 		[]string{u.tr.T(id + ".body"), u.tr.T("learner.start.nosave")},
 		path, u.tr.T("learner.start.continue_nosave"), u.ShowHome)
@@ -113,7 +161,7 @@ func (u *UI) showStoreProblem(id, path string) {
 
 // showNotice is a calm full screen: an icon, a title, short sentences, a path the
 // learner can show to a trainer, and one big button.
-func (u *UI) showNotice(icon fyne.Resource, title string, lines []string, path, action string, next func()) {
+func (u *ui) showNotice(icon fyne.Resource, title string, lines []string, path, action string, next func()) {
 	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	heading.Wrapping = fyne.TextWrapWord
@@ -122,16 +170,16 @@ func (u *UI) showNotice(icon fyne.Resource, title string, lines []string, path, 
 		items = append(items, wrapped(l))
 	}
 	if path != "" {
-		items = append(items, wrapped(u.tr.T("learner.start.where")), pathLabel(path))
+		items = append(items, wrapped(u.tr.T("learner.start.where")), u.pathLabel(path))
 	}
-	btn := widget.NewButtonWithIcon(action, theme.NavigateNextIcon(), next)
+	btn := view.NewPushButton(action, theme.NavigateNextIcon(), next)
 	btn.Importance = widget.HighImportance
 	items = append(items, container.NewHBox(btn))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
 }
 
 // attachStore starts recording into st.
-func (u *UI) attachStore(st *learner.Store, owned bool) {
+func (u *ui) attachStore(st *learner.Store, owned bool) {
 	u.store, u.ownsStore = st, owned
 	u.rec = st.NewRecorder(learner.RecorderOptions{OnError: func(err error) {
 		fmt.Fprintln(os.Stderr, "declic: event not saved:", err)
@@ -141,14 +189,14 @@ func (u *UI) attachStore(st *learner.Store, owned bool) {
 // openProfile makes p the learner of this window: events go to the store under
 // its id and active time starts counting. A first visit starts with the placement
 // questionnaire.
-func (u *UI) openProfile(p learner.Profile) {
+func (u *ui) openProfile(p learner.Profile) {
 	u.closeProfile()
 	u.profile = &p
 	u.opts.Events = &storeEvents{rec: u.rec, profileID: p.ID, packs: func() []*courses.Pack { return u.opts.Packs }}
 	u.active = newActiveTime(u.rec, p.ID, u.opts.Now)
 	interval := u.opts.SpanInterval
 	if interval <= 0 {
-		interval = SpanInterval
+		interval = spanInterval
 	}
 	u.active.startTicker(interval)
 	u.ApplyPreferences(p.Preferences)
@@ -164,7 +212,7 @@ func (u *UI) openProfile(p learner.Profile) {
 }
 
 // refreshProfileButton shows the open profile's picture and first name.
-func (u *UI) refreshProfileButton() {
+func (u *ui) refreshProfileButton() {
 	if u.profile == nil {
 		u.profileBtn.Hide()
 		return
@@ -175,7 +223,7 @@ func (u *UI) refreshProfileButton() {
 }
 
 // closeProfile records the last active time and forgets the profile.
-func (u *UI) closeProfile() {
+func (u *ui) closeProfile() {
 	if u.active != nil {
 		u.active.Close()
 		u.active = nil
@@ -192,7 +240,7 @@ func (u *UI) closeProfile() {
 
 // Close records the last active time, writes every pending event and closes the
 // store. Run calls it when the window closes; it may be called more than once.
-func (u *UI) Close() error {
+func (u *ui) Close() error {
 	if u.closed {
 		return nil
 	}
@@ -211,7 +259,7 @@ func (u *UI) Close() error {
 
 // Flush waits until every event so far is written (tests, and before reading a
 // summary).
-func (u *UI) Flush() error {
+func (u *ui) Flush() error {
 	if u.active != nil {
 		u.active.closeSpan()
 	}
@@ -222,40 +270,42 @@ func (u *UI) Flush() error {
 }
 
 // touch reports a learner action to the active clock.
-func (u *UI) touch() {
+func (u *ui) touch() {
 	if u.active != nil {
 		u.active.Activity()
 	}
 }
 
-// watchActivity feeds the active clock: every key press in the window and the
-// window's focus (see activeTime for the whole list of sources).
-func (u *UI) watchActivity() {
-	if dc, ok := u.win.Canvas().(desktop.Canvas); ok {
-		dc.SetOnKeyDown(func(*fyne.KeyEvent) { u.touch() })
-	}
+// watchActivity feeds the active clock with the window's focus; key presses come
+// through keyDown (a11y_keys.go). See activeTime for the whole list of sources.
+func (u *ui) watchActivity() {
 	u.app.Lifecycle().SetOnEnteredForeground(func() { u.focusChanged(true) })
 	u.app.Lifecycle().SetOnExitedForeground(func() { u.focusChanged(false) })
 }
 
 // focusChanged tells the active clock the window gained or lost the focus.
-func (u *UI) focusChanged(focused bool) {
+func (u *ui) focusChanged(focused bool) {
 	if u.active != nil {
 		u.active.Focus(focused)
 	}
 }
 
-// leaveScreen removes the keyboard handlers a screen (the PIN pad) put on the window.
-func (u *UI) leaveScreen() {
+// leaveScreen takes the focus off the screen that goes and forgets what it did
+// with the keys (the PIN pad's digits, what Échap does).
+func (u *ui) leaveScreen() {
 	u.win.Canvas().Unfocus()
-	u.win.Canvas().SetOnTypedRune(nil)
-	u.win.Canvas().SetOnTypedKey(nil)
+	u.keysLeaveScreen()
 }
 
 // screenShown counts the change of screen as an action and tells the active
 // clock which module the learner is in (none outside the lesson player).
-func (u *UI) screenShown() {
-	u.top.Refresh() // the top bar's buttons may have been shown or hidden
+func (u *ui) screenShown() {
+	// The top bar's buttons may have been shown or hidden: lay it out again, and
+	// the page under it, whose first line moves when the bar's height changes.
+	u.top.Refresh()
+	if u.page != nil {
+		u.page.Refresh()
+	}
 	if u.active == nil {
 		return
 	}
@@ -268,7 +318,7 @@ func (u *UI) screenShown() {
 }
 
 // summary is "Mon parcours" for the open profile, after writing pending events.
-func (u *UI) summary() (learner.Summary, error) {
+func (u *ui) summary() (learner.Summary, error) {
 	if err := u.Flush(); err != nil {
 		fmt.Fprintln(os.Stderr, "declic:", err)
 	}
@@ -278,7 +328,7 @@ func (u *UI) summary() (learner.Summary, error) {
 }
 
 // refreshStates reads the module states shown on the home cards.
-func (u *UI) refreshStates() {
+func (u *ui) refreshStates() {
 	u.states = nil
 	if u.profile == nil || u.store == nil {
 		return

@@ -21,6 +21,7 @@ import (
 	"declic/i18n"
 	"declic/internal/prereq"
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // fakeClock is a clock tests move by hand.
@@ -31,7 +32,7 @@ func (c *fakeClock) Advance(d time.Duration) { c.t = c.t.Add(d) }
 
 // storeUI is a UI on a real learner store in a temporary folder.
 type storeUI struct {
-	u     *UI
+	u     *ui
 	w     fyne.Window
 	store *learner.Store
 	clock *fakeClock
@@ -75,25 +76,25 @@ func newStoreUI(t *testing.T, st *learner.Store, packs []*courses.Pack, lang lan
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	w.Resize(DefaultWindowSize)
+	w.Resize(defaultWindowSize)
 	clock := &fakeClock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
 	dir := t.TempDir()
-	u := New(a, w, Options{Packs: packs, Tr: i18n.New(lang), Store: st, Now: clock.Now, ExportDir: dir, SpanInterval: time.Hour})
+	u := buildUI(a, w, testOptions(t, uiOptions{Packs: packs, Tr: i18n.New(lang), Store: st, Now: clock.Now, ExportDir: dir, SpanInterval: time.Hour}))
 	t.Cleanup(func() { u.Close() })
 	return &storeUI{u: u, w: w, store: st, clock: clock, dir: dir}
 }
 
 // tile finds the picture tile (a button under a picture and its caption) whose
 // caption is caption.
-func tile(t *testing.T, w fyne.Window, caption string) *widget.Button {
+func tile(t *testing.T, w fyne.Window, caption string) *view.PushButton {
 	t.Helper()
-	var found *widget.Button
+	var found *view.PushButton
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
 		c, ok := o.(*fyne.Container)
 		if !ok || len(c.Objects) < 2 {
 			return
 		}
-		b, ok := c.Objects[0].(*widget.Button)
+		b, ok := c.Objects[0].(*view.PushButton)
 		if !ok || b.Text != "" {
 			return
 		}
@@ -241,8 +242,8 @@ func TestACorruptedDatabaseAtStartIsPutAsideWithAKindMessage(t *testing.T) {
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	w.Resize(DefaultWindowSize)
-	u := New(a, w, Options{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(language.French), Database: path})
+	w.Resize(defaultWindowSize)
+	u := buildUI(a, w, testOptions(t, uiOptions{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(language.French), Database: path}))
 	t.Cleanup(func() { u.Close() })
 	for _, want := range []string{"Votre fichier de suivi était abîmé.", "Vos cours sont toujours là.", "learner.db.damaged-"} {
 		if !shows(t, w, want) {
@@ -279,10 +280,10 @@ func TestAReadOnlyDataFolderIsExplainedAndTheAppStillWorks(t *testing.T) {
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	w.Resize(DefaultWindowSize)
-	events := &MemoryEvents{}
+	w.Resize(defaultWindowSize)
+	events := &memoryEvents{}
 	pack := miniPack(t, quizLesson)
-	u := New(a, w, Options{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French), Database: filepath.Join(dir, "learner.db"), Events: events})
+	u := buildUI(a, w, testOptions(t, uiOptions{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French), Database: filepath.Join(dir, "learner.db"), Events: events}))
 	t.Cleanup(func() { u.Close() })
 	for _, want := range []string{"Déclic ne peut pas enregistrer vos progrès.", "vos progrès ne seront pas gardés", dir} {
 		if !shows(t, w, want) {
@@ -316,7 +317,7 @@ func TestADatabaseFromANewerDeclicIsLeftUntouched(t *testing.T) {
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	u := New(a, w, Options{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(language.French), Database: path})
+	u := buildUI(a, w, testOptions(t, uiOptions{Packs: []*courses.Pack{miniPack(t, quizLesson)}, Tr: i18n.New(language.French), Database: path}))
 	u.Close()
 	if !shows(t, w, "Ce fichier vient d'une version plus récente de Déclic.") || !shows(t, w, "Installez la nouvelle version") {
 		t.Fatal("no clear message for a newer file")

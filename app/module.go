@@ -7,11 +7,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"declic/courses"
+	"declic/plugins/view"
 )
 
 // OpenModule shows a module's goal screen: what the learner will be able to do, the
 // lessons, and a big "Commencer" button.
-func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
+func (u *ui) OpenModule(pack *courses.Pack, m *courses.Module) {
 	u.player = nil
 	number := widget.NewLabel(u.tr.T("module.number", map[string]any{"Number": moduleNumber(pack, m)}) +
 		" · " + u.levelLabel(m.Level) + " · " + u.hoursLabel(m.Hours))
@@ -42,11 +43,11 @@ func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
 			lessons = append(lessons, widget.NewLabelWithStyle(u.tr.T("module.final_lesson"),
 				fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		}
-		btn := widget.NewButtonWithIcon(label, icon, func() { u.OpenLesson(pack, m, i, 0) })
+		btn := view.NewPushButton(label, icon, func() { u.OpenLesson(pack, m, i, 0) })
 		btn.Alignment = widget.ButtonAlignLeading
 		lessons = append(lessons, btn)
 	}
-	start := widget.NewButtonWithIcon(u.tr.T("module.start"), theme.NavigateNextIcon(), func() { u.OpenLesson(pack, m, 0, 0) })
+	start := view.NewPushButton(u.tr.T("module.start"), theme.NavigateNextIcon(), func() { u.OpenLesson(pack, m, 0, 0) })
 	start.Importance = widget.HighImportance
 	if len(m.Lessons) == 0 {
 		start.Disable()
@@ -58,6 +59,8 @@ func (u *UI) OpenModule(pack *courses.Pack, m *courses.Module) {
 		cols = 1
 	}
 	columns := container.NewGridWithColumns(cols, goals, container.NewVBox(lessons...))
-	page := container.NewVScroll(container.NewPadded(container.NewVBox(intro, columns)))
+	page := view.ScrollPage(container.NewVBox(intro, columns))
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(start, u.sheetButton(pack, m))), nil, nil, page))
+	u.escapeTo(u.ShowHome, nil)
+	u.mainControl(start)
 }

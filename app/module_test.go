@@ -18,7 +18,7 @@ func TestTheModulePageSaysInWordsWhichLessonIsTheFinalQuiz(t *testing.T) {
 		t.Fatal("the final quiz lesson is not marked in words")
 	}
 	// Read aloud, the words come just before the final lesson's title.
-	text := ScreenText(w.Content(), nil)
+	text := screenText(w.Content(), nil)
 	lines := strings.Split(text, "\n")
 	mark, lesson := slices.Index(lines, "Je vérifie ce que je sais"), slices.Index(lines, "Essayer")
 	if mark < 0 || lesson != mark+1 {

@@ -1,10 +1,14 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -103,5 +107,89 @@ func TestMyDataListsTheAttestationsHandedOut(t *testing.T) {
 	got := exp.IssuedRecords[0]
 	if got.RecordID != rec.ID || got.PackID != "declic-starter" || got.ModuleID != "02-la-souris" || got.IssuedAt.IsZero() {
 		t.Errorf("issued record %+v, want %s for declic-starter/02-la-souris", got, rec.ID)
+	}
+}
+
+// damageFile folds the WAL into the learner file and writes over every page but
+// the first, as a failing disk would: the file still opens, its tables do not read.
+func damageFile(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	header := make([]byte, 100)
+	if _, err := f.ReadAt(header, 0); err != nil {
+		t.Fatal(err)
+	}
+	pageSize := int64(binary.BigEndian.Uint16(header[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	info, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Size() < 3*pageSize {
+		t.Fatalf("the learner file has %d bytes: too few pages to damage", info.Size())
+	}
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5}, int(info.Size()-pageSize)), pageSize); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCheckMyDataSaysWhetherTheLearnerFileIsSound(t *testing.T) {
+	tests := []struct {
+		name    string
+		lang    language.Tag
+		damaged bool
+		gone    bool   // the file deleted while Déclic runs
+		open    string // « Mes données »
+		check   string // the button
+		want    string
+	}{
+		{"a sound file is said sound, in French", language.French, false, false, "Mes données", "Vérifier mes données", "Vos données sont en bon état."},
+		{"a sound file is said sound, in English", language.English, false, false, "My data", "Check my data", "Your data is in good shape."},
+		{"a damaged file is said damaged, with what to do, in French", language.French, true, false, "Mes données", "Vérifier mes données",
+			"Le fichier de vos données est abîmé. Copiez vos données tout de suite avec « Copier mes données ». Puis demandez de l'aide à la personne qui vous accompagne."},
+		{"a damaged file is said damaged, with what to do, in English", language.English, true, false, "My data", "Check my data",
+			"The file of your data is damaged. Copy your data now with « Copy my data ». Then ask the person who helps you."},
+		{"a file gone is said unreadable, in French", language.French, false, true, "Mes données", "Vérifier mes données",
+			"Déclic n'a pas pu relire vos données. Fermez Déclic, puis réessayez."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, _ := openStore(t)
+			addProfile(t, st, "Anaïs", "chat")
+			s := newStoreUI(t, st, []*courses.Pack{miniPack(t, quizLesson)}, tt.lang)
+			s.u.ShowMyData()
+			if !shows(t, s.w, tt.open) {
+				t.Fatalf("« %s » is not shown", tt.open)
+			}
+			if tt.damaged {
+				damageFile(t, st.Path())
+			}
+			if tt.gone {
+				if runtime.GOOS == "windows" {
+					t.Skip("Windows does not delete a file that is open")
+				}
+				for _, suffix := range []string{"-wal", "-shm", ""} {
+					os.Remove(st.Path() + suffix)
+				}
+			}
+			test.Tap(button(t, s.w, tt.check))
+			if !shows(t, s.w, tt.want) {
+				t.Errorf("after %q, %q is not on screen", tt.check, tt.want)
+			}
+		})
 	}
 }

@@ -66,12 +66,12 @@ func loadStarterForBench(b *testing.B) *courses.Pack {
 	return pack
 }
 
-func newUIForBench(b *testing.B, pack *courses.Pack) (*UI, any, any) {
+func newUIForBench(b *testing.B, pack *courses.Pack) (*ui, any, any) {
 	b.Helper()
 	a := test.NewApp()
 	b.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	w.Resize(DefaultWindowSize)
-	u := New(a, w, Options{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French)})
+	w.Resize(defaultWindowSize)
+	u := buildUI(a, w, testOptions(b, uiOptions{Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French)}))
 	return u, w, nil
 }

@@ -17,10 +17,11 @@ import (
 
 	"declic/courses"
 	"declic/packsign"
+	"declic/plugins/view"
 )
 
-// PackManagerOptions tell the pack manager where packs and trusted keys live.
-type PackManagerOptions struct {
+// packManagerOptions tell the pack manager where packs and trusted keys live.
+type packManagerOptions struct {
 	// Library is the folder of installed packs (datadir.Dirs.Library).
 	Library string
 	// TrustDirs are the folders of trusted centre keys
@@ -34,7 +35,7 @@ type PackManagerOptions struct {
 	// of TrustDirs (Root/trust).
 	UserTrustDir string
 	// SearchDirs lists the folders searched for .declic files; nil means
-	// RemovableDirs (USB sticks and other removable drives).
+	// removableDirs (USB sticks and other removable drives).
 	SearchDirs func() []string
 	// OnChange is called after a pack is installed, upgraded or removed, with the
 	// packs now installed; nil replaces the packs of the home screen
@@ -42,11 +43,11 @@ type PackManagerOptions struct {
 	OnChange func(installed []*courses.Pack)
 }
 
-// PackManager is the « Mes cours » screen: add a course from a file or a USB
+// packManager is the « Mes cours » screen: add a course from a file or a USB
 // stick, see the installed ones with their signer, upgrade or remove them.
-type PackManager struct {
-	u    *UI
-	opts PackManagerOptions
+type packManager struct {
+	u    *ui
+	opts packManagerOptions
 	// found are the .declic files seen on removable drives at the last search.
 	found []*courses.Candidate
 	// status is the line under the title (last action, in FALC French).
@@ -54,16 +55,16 @@ type PackManager struct {
 }
 
 // NewPackManager prepares the pack manager of u; call Show to open it.
-func (u *UI) NewPackManager(opts PackManagerOptions) *PackManager {
+func (u *ui) NewPackManager(opts packManagerOptions) *packManager {
 	if opts.SearchDirs == nil {
-		opts.SearchDirs = RemovableDirs
+		opts.SearchDirs = removableDirs
 	}
-	return &PackManager{u: u, opts: opts, status: widget.NewLabel("")}
+	return &packManager{u: u, opts: opts, status: widget.NewLabel("")}
 }
 
 // ReplaceInstalledPacks puts installed in place of the packs read from the
-// library, keeping the embedded starter pack first, and shows the home screen.
-func (u *UI) ReplaceInstalledPacks(installed []*courses.Pack) {
+// library, keeping the built-in packs first, and shows the home screen.
+func (u *ui) ReplaceInstalledPacks(installed []*courses.Pack) {
 	u.replaceLibrary(installed)
 	u.ResyncSearch()
 	u.ShowHome()
@@ -72,16 +73,16 @@ func (u *UI) ReplaceInstalledPacks(installed []*courses.Pack) {
 // setInstalledPacks puts installed in place of the library's packs. The home
 // screen is redrawn only when the learner is looking at it: a pack arriving never
 // pulls them out of a lesson.
-func (u *UI) setInstalledPacks(installed []*courses.Pack) {
+func (u *ui) setInstalledPacks(installed []*courses.Pack) {
 	u.replaceLibrary(installed)
 	if u.onHome {
 		u.ShowHome()
 	}
 }
 
-// replaceLibrary swaps the packs read from the library, keeping the embedded
-// starter pack first.
-func (u *UI) replaceLibrary(installed []*courses.Pack) {
+// replaceLibrary swaps the packs read from the library, keeping the
+// built-in packs first.
+func (u *ui) replaceLibrary(installed []*courses.Pack) {
 	var packs []*courses.Pack
 	for _, p := range u.opts.Packs {
 		if strings.HasPrefix(p.Source, "embedded:") {
@@ -91,9 +92,23 @@ func (u *UI) replaceLibrary(installed []*courses.Pack) {
 	u.opts.Packs = append(packs, installed...)
 }
 
+// addBuiltIn puts built-in packs read after the first frame right after the
+// built-in packs already there, before the installed ones.
+func (u *ui) addBuiltIn(packs []*courses.Pack) {
+	var builtIn, installed []*courses.Pack
+	for _, p := range u.opts.Packs {
+		if strings.HasPrefix(p.Source, "embedded:") {
+			builtIn = append(builtIn, p)
+		} else {
+			installed = append(installed, p)
+		}
+	}
+	u.opts.Packs = append(append(builtIn, packs...), installed...)
+}
+
 // trust is the trust store of this installation: the keys of the key folders, then
 // those of the centre bundle. Read afresh each time, in the current language.
-func (m *PackManager) trust() *packsign.TrustStore {
+func (m *packManager) trust() *packsign.TrustStore {
 	ts, _ := packsign.LoadTrustStore(m.opts.TrustDirs...)
 	extra := make([]packsign.TrustedKey, len(m.opts.BundleTrust))
 	for i, k := range m.opts.BundleTrust {
@@ -106,16 +121,16 @@ func (m *PackManager) trust() *packsign.TrustStore {
 }
 
 // Show searches the removable drives and shows the screen.
-func (m *PackManager) Show() {
+func (m *packManager) Show() {
 	m.Search()
 	m.render()
 }
 
 // Search looks for .declic files on the removable drives (SearchDirs).
-func (m *PackManager) Search() {
+func (m *packManager) Search() {
 	m.found = nil
 	trust := m.trust()
-	for _, f := range FindPackFiles(m.opts.SearchDirs()) {
+	for _, f := range findPackFiles(m.opts.SearchDirs()) {
 		c, err := courses.Inspect(f, trust)
 		if err != nil || c.Problems.HasErrors() {
 			continue // a damaged file on a stick is not offered
@@ -125,13 +140,13 @@ func (m *PackManager) Search() {
 }
 
 // Found returns the packs found at the last search (tests use it).
-func (m *PackManager) Found() []*courses.Candidate { return m.found }
+func (m *packManager) Found() []*courses.Candidate { return m.found }
 
 // Status is the last message shown under the title (tests use it).
-func (m *PackManager) Status() string { return m.status.Text }
+func (m *packManager) Status() string { return m.status.Text }
 
 // setStatus shows a message under the title; an empty one takes no room.
-func (m *PackManager) setStatus(s string) {
+func (m *packManager) setStatus(s string) {
 	m.status.SetText(s)
 	if s == "" {
 		m.status.Hide()
@@ -140,7 +155,7 @@ func (m *PackManager) setStatus(s string) {
 	}
 }
 
-func (m *PackManager) render() {
+func (m *packManager) render() {
 	tr := m.u.tr
 	title := widget.NewLabelWithStyle(tr.T("packs.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
@@ -150,9 +165,9 @@ func (m *PackManager) render() {
 
 	add := widget.NewLabelWithStyle(tr.T("packs.add"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	add.SizeName = theme.SizeNameSubHeadingText
-	pick := widget.NewButtonWithIcon(tr.T("packs.pick_file"), theme.FolderOpenIcon(), m.pickFile)
-	again := widget.NewButtonWithIcon(tr.T("packs.search_again"), theme.ViewRefreshIcon(), m.Show)
-	trustKey := widget.NewButtonWithIcon(tr.T("packs.trust_add"), theme.AccountIcon(), m.pickTrustedKey)
+	pick := view.NewPushButton(tr.T("packs.pick_file"), theme.FolderOpenIcon(), m.pickFile)
+	again := view.NewPushButton(tr.T("packs.search_again"), theme.ViewRefreshIcon(), m.Show)
+	trustKey := view.NewPushButton(tr.T("packs.trust_add"), theme.AccountIcon(), m.pickTrustedKey)
 	items = append(items, add, container.NewHBox(pick, again, trustKey))
 	installed := courses.ListInstalled(m.opts.Library, m.trust())
 	versions := map[string]string{}
@@ -171,7 +186,7 @@ func (m *PackManager) render() {
 			}
 			label = tr.T("packs.upgrade")
 		}
-		btn := widget.NewButtonWithIcon(label, theme.DownloadIcon(), func() { m.Install(c) })
+		btn := view.NewPushButton(label, theme.DownloadIcon(), func() { m.Install(c) })
 		btn.Importance = widget.HighImportance
 		offers = append(offers, m.row(c.Pack.Title, c.Pack.Version, c.Size, c.Report, btn))
 	}
@@ -194,7 +209,7 @@ func (m *PackManager) render() {
 		items = append(items, widget.NewLabel(tr.T("packs.none_installed")))
 	}
 	for _, ip := range installed {
-		remove := widget.NewButtonWithIcon(tr.T("packs.remove"), theme.DeleteIcon(), func() { m.confirmRemove(ip) })
+		remove := view.NewPushButton(tr.T("packs.remove"), theme.DeleteIcon(), func() { m.confirmRemove(ip) })
 		if ip.Err != nil {
 			name := filepath.Base(ip.Path)
 			items = append(items, m.brokenRow(name, remove))
@@ -202,11 +217,12 @@ func (m *PackManager) render() {
 		}
 		items = append(items, m.row(ip.Pack.Title, ip.Pack.Version, ip.Size, ip.Report, remove))
 	}
-	m.u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	m.u.show(view.ScrollPage(container.NewVBox(items...)))
+	m.u.escapeTo(m.u.ShowHome, nil)
 }
 
 // row is one pack: title, then version · size · signer, then its button.
-func (m *PackManager) row(title, version string, size int64, r packsign.Report, action *widget.Button) fyne.CanvasObject {
+func (m *packManager) row(title, version string, size int64, r packsign.Report, action *view.PushButton) fyne.CanvasObject {
 	tr := m.u.tr
 	name := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Wrapping = fyne.TextWrapWord
@@ -219,14 +235,14 @@ func (m *PackManager) row(title, version string, size int64, r packsign.Report, 
 	return container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewCenter(action), container.NewVBox(name, meta))
 }
 
-func (m *PackManager) brokenRow(name string, remove *widget.Button) fyne.CanvasObject {
+func (m *packManager) brokenRow(name string, remove *view.PushButton) fyne.CanvasObject {
 	label := widget.NewLabel(m.u.tr.T("packs.broken", map[string]any{"Name": name}))
 	label.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), container.NewCenter(remove), label)
 }
 
 // signerText says who vouches for a pack, in the learner's words.
-func (m *PackManager) signerText(r packsign.Report) string {
+func (m *packManager) signerText(r packsign.Report) string {
 	switch r.Status {
 	case packsign.Trusted:
 		return m.u.tr.T("packs.signer_trusted", map[string]any{"Name": r.Name})
@@ -253,7 +269,7 @@ func sizeText(lang string, n int64) string {
 	return s + " " + unitM
 }
 
-func (m *PackManager) pickFile() {
+func (m *packManager) pickFile() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil || rc == nil {
 			return
@@ -269,7 +285,7 @@ func (m *PackManager) pickFile() {
 
 // InspectAndInstall checks the .declic file at p and installs it, asking first
 // when it is not signed by a trusted centre.
-func (m *PackManager) InspectAndInstall(p string) {
+func (m *packManager) InspectAndInstall(p string) {
 	c, err := courses.Inspect(p, m.trust())
 	if err == nil && c.Problems.HasErrors() {
 		err = &courses.InvalidPackError{Source: p, Problems: c.Problems}
@@ -283,7 +299,7 @@ func (m *PackManager) InspectAndInstall(p string) {
 
 // Install installs a candidate; an unsigned pack or an unknown signer needs the
 // user's confirmation first.
-func (m *PackManager) Install(c *courses.Candidate) {
+func (m *packManager) Install(c *courses.Candidate) {
 	if c.Report.Status == packsign.Trusted {
 		m.install(c, false)
 		return
@@ -295,16 +311,12 @@ func (m *PackManager) Install(c *courses.Candidate) {
 	}
 	msg := widget.NewLabel(tr.T(key, map[string]any{"Title": c.Pack.Title}))
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(tr.T("packs.warn_title"), tr.T("packs.install_anyway"), tr.T("packs.cancel"),
-		container.NewGridWrap(fyne.NewSize(520, 160), msg), func(ok bool) {
-			if ok {
-				m.install(c, true)
-			}
-		}, m.u.win)
-	d.Show()
+	m.u.showDialog(tr.T("packs.warn_title"), container.NewGridWrap(fyne.NewSize(520, 160), msg),
+		dialogChoice{label: tr.T("packs.cancel"), safe: true},
+		dialogChoice{label: tr.T("packs.install_anyway"), main: true, do: func() { m.install(c, true) }})
 }
 
-func (m *PackManager) install(c *courses.Candidate, accepted bool) {
+func (m *packManager) install(c *courses.Candidate, accepted bool) {
 	res, err := courses.Install(c.Path, m.opts.Library, courses.InstallOptions{AcceptUntrusted: accepted, Trust: m.trust()})
 	if err != nil {
 		m.showError(err)
@@ -319,7 +331,7 @@ func (m *PackManager) install(c *courses.Candidate, accepted bool) {
 	m.setStatus(m.u.tr.T(key, map[string]any{"Title": res.Pack.Title, "Version": res.Pack.Version}))
 }
 
-func (m *PackManager) confirmRemove(ip courses.InstalledPack) {
+func (m *packManager) confirmRemove(ip courses.InstalledPack) {
 	tr := m.u.tr
 	title := filepath.Base(ip.Path)
 	if ip.Pack != nil {
@@ -327,17 +339,14 @@ func (m *PackManager) confirmRemove(ip courses.InstalledPack) {
 	}
 	msg := widget.NewLabel(tr.T("packs.remove_question", map[string]any{"Title": title}))
 	msg.Wrapping = fyne.TextWrapWord
-	dialog.NewCustomConfirm(tr.T("packs.remove"), tr.T("packs.remove"), tr.T("packs.cancel"),
-		container.NewGridWrap(fyne.NewSize(520, 120), msg), func(ok bool) {
-			if ok {
-				m.Remove(ip)
-			}
-		}, m.u.win).Show()
+	m.u.showDialog(tr.T("packs.remove"), container.NewGridWrap(fyne.NewSize(520, 120), msg),
+		dialogChoice{label: tr.T("packs.cancel"), safe: true},
+		dialogChoice{label: tr.T("packs.remove"), main: true, do: func() { m.Remove(ip) }})
 }
 
 // Remove removes an installed pack; the learner's progress stays in the learner
 // database.
-func (m *PackManager) Remove(ip courses.InstalledPack) {
+func (m *packManager) Remove(ip courses.InstalledPack) {
 	if err := courses.Remove(m.opts.Library, ip.Path); err != nil {
 		m.showError(err)
 		return
@@ -351,7 +360,7 @@ func (m *PackManager) Remove(ip courses.InstalledPack) {
 	m.setStatus(m.u.tr.T("packs.removed_ok", map[string]any{"Title": title}))
 }
 
-func (m *PackManager) changed() {
+func (m *packManager) changed() {
 	packs, _ := courses.Installed(m.opts.Library)
 	if m.opts.OnChange != nil {
 		m.opts.OnChange(packs)
@@ -360,7 +369,7 @@ func (m *PackManager) changed() {
 
 // showError explains a refusal in plain words, with the technical detail below
 // for the trainer.
-func (m *PackManager) showError(err error) {
+func (m *packManager) showError(err error) {
 	tr := m.u.tr
 	key := "packs.error_unreadable"
 	switch {
@@ -379,16 +388,16 @@ func (m *PackManager) showError(err error) {
 	detail := widget.NewLabel(tr.Error(err))
 	detail.Wrapping = fyne.TextWrapBreak
 	detail.SizeName = theme.SizeNameCaptionText
-	dialog.NewCustom(tr.T("packs.error_title"), tr.T("packs.ok"),
-		container.NewGridWrap(fyne.NewSize(560, 200), container.NewVBox(msg, detail)), m.u.win).Show()
+	m.u.showDialog(tr.T("packs.error_title"), container.NewGridWrap(fyne.NewSize(560, 200), container.NewVBox(msg, detail)),
+		dialogChoice{label: tr.T("packs.ok"), main: true, safe: true})
 }
 
 // maxFoundFiles bounds how many .declic files a drive search returns.
 const maxFoundFiles = 200
 
-// FindPackFiles lists the .declic files at the top of each folder and one
+// findPackFiles lists the .declic files at the top of each folder and one
 // level below (a stick's root or a folder on it), sorted, at most 200.
-func FindPackFiles(dirs []string) []string {
+func findPackFiles(dirs []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, d := range dirs {
@@ -413,7 +422,7 @@ func FindPackFiles(dirs []string) []string {
 	return out
 }
 
-func (m *PackManager) pickTrustedKey() {
+func (m *packManager) pickTrustedKey() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil || rc == nil {
 			return
@@ -430,7 +439,7 @@ func (m *PackManager) pickTrustedKey() {
 // ConfirmTrustedKey reads a centre's public key file (NAME.pub.toml) and, after
 // a warning that shows the centre's name and fingerprint, adds it to the trust
 // store: that centre's packs then install without a question.
-func (m *PackManager) ConfirmTrustedKey(p string) {
+func (m *packManager) ConfirmTrustedKey(p string) {
 	tr := m.u.tr
 	k, err := packsign.ReadPublicKeyFile(p)
 	if err != nil {
@@ -439,11 +448,9 @@ func (m *PackManager) ConfirmTrustedKey(p string) {
 	}
 	msg := widget.NewLabel(tr.T("packs.trust_warning", map[string]any{"Name": k.Name, "Fingerprint": packsign.Fingerprint(k.Key)}))
 	msg.Wrapping = fyne.TextWrapWord
-	dialog.NewCustomConfirm(tr.T("packs.warn_title"), tr.T("packs.trust_confirm"), tr.T("packs.cancel"),
-		container.NewGridWrap(fyne.NewSize(520, 200), msg), func(ok bool) {
-			if !ok {
-				return
-			}
+	m.u.showDialog(tr.T("packs.warn_title"), container.NewGridWrap(fyne.NewSize(520, 200), msg),
+		dialogChoice{label: tr.T("packs.cancel"), safe: true},
+		dialogChoice{label: tr.T("packs.trust_confirm"), main: true, do: func() {
 			dir := m.opts.UserTrustDir
 			if dir == "" && len(m.opts.TrustDirs) > 0 {
 				dir = m.opts.TrustDirs[0]
@@ -454,11 +461,11 @@ func (m *PackManager) ConfirmTrustedKey(p string) {
 			}
 			m.Show()
 			m.setStatus(tr.T("packs.trust_added", map[string]any{"Name": k.Name}))
-		}, m.u.win).Show()
+		}})
 }
 
 // Button is the « Ajouter un cours » button that opens the pack manager, for
 // the home screen or the top bar.
-func (m *PackManager) Button() *widget.Button {
-	return widget.NewButtonWithIcon(m.u.tr.T("packs.open"), theme.ContentAddIcon(), m.Show)
+func (m *packManager) Button() *view.PushButton {
+	return view.NewPushButton(m.u.tr.T("packs.open"), theme.ContentAddIcon(), m.Show)
 }

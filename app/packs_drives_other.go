@@ -4,9 +4,9 @@ package app
 
 import "path/filepath"
 
-// RemovableDirs lists the mount points of removable drives: on Linux the
+// removableDirs lists the mount points of removable drives: on Linux the
 // folders below /media/USER/ and /run/media/USER/ (udisks), on macOS /Volumes/.
-func RemovableDirs() []string {
+func removableDirs() []string {
 	var dirs []string
 	for _, pattern := range []string{"/media/*/*", "/run/media/*/*", "/Volumes/*"} {
 		m, _ := filepath.Glob(pattern)

@@ -6,9 +6,9 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// RemovableDirs lists the roots of removable drives (USB sticks, SD cards):
+// removableDirs lists the roots of removable drives (USB sticks, SD cards):
 // every drive letter whose type is DRIVE_REMOVABLE.
-func RemovableDirs() []string {
+func removableDirs() []string {
 	mask, err := windows.GetLogicalDrives()
 	if err != nil {
 		return nil

@@ -14,18 +14,19 @@ import (
 	"declic/courses"
 	"declic/keys"
 	"declic/packsign"
+	"declic/plugins/view"
 )
 
 // overlayButton finds a button of the top dialog.
-func overlayButton(t *testing.T, w fyne.Window, label string) *widget.Button {
+func overlayButton(t *testing.T, w fyne.Window, label string) *view.PushButton {
 	t.Helper()
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatalf("no dialog open (looking for %q)", label)
 	}
-	var found *widget.Button
+	var found *view.PushButton
 	walk(t, top, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == label {
+		if b, ok := o.(*view.PushButton); ok && b.Text == label {
 			found = b
 		}
 	})
@@ -112,11 +113,11 @@ func copyTree(t *testing.T, src, dst string) {
 	}
 }
 
-func (f packFixture) manager(t *testing.T) (*PackManager, *UI, fyne.Window, *[]*courses.Pack) {
+func (f packFixture) manager(t *testing.T) (*packManager, *ui, fyne.Window, *[]*courses.Pack) {
 	t.Helper()
 	u, w, _ := newUI(t, []*courses.Pack{loadStarter(t)}, language.French)
 	var changed []*courses.Pack
-	m := u.NewPackManager(PackManagerOptions{
+	m := u.NewPackManager(packManagerOptions{
 		Library:    f.library,
 		TrustDirs:  []string{f.trust},
 		SearchDirs: func() []string { return []string{f.stick} },
@@ -173,10 +174,10 @@ func TestPackManagerInstallsATrustedPackFromTheStick(t *testing.T) {
 	}
 }
 
-func buttons(t *testing.T, w fyne.Window, label string) []*widget.Button {
-	var out []*widget.Button
+func buttons(t *testing.T, w fyne.Window, label string) []*view.PushButton {
+	var out []*view.PushButton
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == label {
+		if b, ok := o.(*view.PushButton); ok && b.Text == label {
 			out = append(out, b)
 		}
 	})
@@ -238,7 +239,7 @@ func TestFindPackFilesOnAStick(t *testing.T) {
 		os.WriteFile(filepath.Join(stick, n), []byte("x"), 0o644)
 	}
 	os.MkdirAll(filepath.Join(stick, "dossier.declic"), 0o755)
-	got := FindPackFiles([]string{stick, filepath.Join(stick, "absent")})
+	got := findPackFiles([]string{stick, filepath.Join(stick, "absent")})
 	if len(got) != 2 || filepath.Base(got[0]) != "a.declic" || filepath.Base(got[1]) != "b.DECLIC" {
 		t.Errorf("FindPackFiles = %v", got)
 	}

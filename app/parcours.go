@@ -9,17 +9,19 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"declic/courses"
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // ShowParcours shows "Mon parcours": modules done, in progress and to do, the
 // hours of active learning, the competencies with their levels, and what to do
 // next with a big button that resumes where the learner stopped.
-func (u *UI) ShowParcours() {
+func (u *ui) ShowParcours() {
 	if u.profile == nil || u.store == nil {
 		u.ShowHome()
 		return
@@ -47,7 +49,7 @@ func (u *UI) ShowParcours() {
 		if next.State == learner.InProgress {
 			label = tr.T("learner.parcours.resume", map[string]any{"Title": next.Title})
 		}
-		go1 := widget.NewButtonWithIcon(label, theme.NavigateNextIcon(), func() { u.resume(next) })
+		go1 := view.NewPushButton(label, theme.NavigateNextIcon(), func() { u.resume(next) })
 		go1.Importance = widget.HighImportance
 		items = append(items, widget.NewCard("", "", container.NewVBox(
 			bold(tr.T("learner.parcours.next")), container.NewHBox(sized(go1, 0, 64)))))
@@ -66,10 +68,16 @@ func (u *UI) ShowParcours() {
 		} else {
 			name = c.Code + " · " + name
 		}
-		row := container.NewHBox(u.fixedLevelBar(c.Level),
-			widget.NewLabel(tr.T("learner.parcours.level", map[string]any{"Level": c.Level, "Max": learner.MaxLevel})))
+		// « Pourquoi ? » goes under the level when the column is too narrow for both
+		// (large text): a row wider than its column would push the page past the
+		// window's edge. The row sets each part at its own height from the top, so
+		// the bar is lowered to the middle of the level's line.
+		bar := u.fixedLevelBar(c.Level)
+		level := widget.NewLabel(tr.T("learner.parcours.level", map[string]any{"Level": c.Level, "Max": learner.MaxLevel}))
+		lower := fyne.Max(0, (level.MinSize().Height-bar.MinSize().Height)/2)
+		row := container.New(layout.NewRowWrapLayout(), container.New(layout.NewCustomPaddedLayout(lower, lower, 0, 0), bar), level)
 		if len(c.Evidence) > 0 { // the modules behind the level, on tap
-			row.Add(widget.NewButtonWithIcon(tr.T("learner.parcours.why"), theme.InfoIcon(), func() { u.showEvidence(c) }))
+			row.Add(view.NewPushButton(tr.T("learner.parcours.why"), theme.InfoIcon(), func() { u.showEvidence(c) }))
 		}
 		competencies = append(competencies, wrapped(name), row)
 	}
@@ -93,11 +101,14 @@ func (u *UI) ShowParcours() {
 	columns := container.NewGridWithColumns(2, container.NewVBox(competencies...), container.NewVBox(modules...))
 	items = append(items, columns)
 
-	redo := widget.NewButtonWithIcon(tr.T("learner.parcours.redo_placement"), theme.ViewRefreshIcon(), u.ShowPlacement)
-	data := widget.NewButtonWithIcon(tr.T("learner.mydata.open"), theme.StorageIcon(), u.ShowMyData)
-	cardBtn := widget.NewButtonWithIcon(tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(*u.profile, u.ShowParcours) })
-	items = append(items, widget.NewSeparator(), container.NewHBox(redo, data, cardBtn))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	redo := view.NewPushButton(tr.T("learner.parcours.redo_placement"), theme.ViewRefreshIcon(), u.ShowPlacement)
+	data := view.NewPushButton(tr.T("learner.mydata.open"), theme.StorageIcon(), u.ShowMyData)
+	cardBtn := view.NewPushButton(tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(*u.profile, u.ShowParcours) })
+	// The buttons go on a second line when the text is large: cut at the window's
+	// edge, the last one would lose its focus outline.
+	items = append(items, widget.NewSeparator(), container.New(layout.NewRowWrapLayout(), redo, data, cardBtn))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
+	u.escapeTo(u.ShowHome, nil)
 }
 
 // shownCompetencies puts the competencies with evidence first (the learner's
@@ -124,7 +135,7 @@ func statBox(icon fyne.Resource, text string) fyne.CanvasObject {
 }
 
 // activeLabel writes active time in hours and minutes, the way people say it.
-func (u *UI) activeLabel(d time.Duration) string {
+func (u *ui) activeLabel(d time.Duration) string {
 	minutes := int(math.Floor(d.Minutes()))
 	switch {
 	case minutes < 1:
@@ -136,7 +147,7 @@ func (u *UI) activeLabel(d time.Duration) string {
 }
 
 // stateMark is the icon and the word of a module's state: never colour alone.
-func (u *UI) stateMark(s learner.ModuleState) (fyne.Resource, string) {
+func (u *ui) stateMark(s learner.ModuleState) (fyne.Resource, string) {
 	switch s {
 	case learner.Done:
 		return theme.ConfirmIcon(), u.tr.T("learner.state.done")
@@ -148,7 +159,7 @@ func (u *UI) stateMark(s learner.ModuleState) (fyne.Resource, string) {
 
 // withStateMark adds the done / in-progress mark of the open profile beside a
 // home card's level line; modules to do and sessions without a profile show none.
-func (u *UI) withStateMark(pack *courses.Pack, m *courses.Module, meta fyne.CanvasObject) fyne.CanvasObject {
+func (u *ui) withStateMark(pack *courses.Pack, m *courses.Module, meta fyne.CanvasObject) fyne.CanvasObject {
 	st, ok := u.states[pack.ID+"/"+m.ID]
 	if !ok || st == learner.ToDo {
 		return meta
@@ -161,7 +172,7 @@ func (u *UI) withStateMark(pack *courses.Pack, m *courses.Module, meta fyne.Canv
 
 // levelBar draws a competency level as MaxLevel blocks, filled up to the level;
 // the words "Niveau 1 sur 3" beside it say the same.
-func (u *UI) levelBar(level int) fyne.CanvasObject {
+func (u *ui) levelBar(level int) fyne.CanvasObject {
 	var blocks []fyne.CanvasObject
 	for i := range learner.MaxLevel {
 		r := canvas.NewRectangle(u.theme.Palette.Input)
@@ -177,12 +188,12 @@ func (u *UI) levelBar(level int) fyne.CanvasObject {
 }
 
 // fixedLevelBar is the level bar at its fixed size (150×24), centred in its row.
-func (u *UI) fixedLevelBar(level int) fyne.CanvasObject {
+func (u *ui) fixedLevelBar(level int) fyne.CanvasObject {
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(150, 24), u.levelBar(level)))
 }
 
 // showEvidence lists the modules behind a competency level.
-func (u *UI) showEvidence(c learner.CompetencyLevel) {
+func (u *ui) showEvidence(c learner.CompetencyLevel) {
 	tr := u.tr
 	name := c.Label
 	if name == "" {
@@ -208,14 +219,15 @@ func (u *UI) showEvidence(c learner.CompetencyLevel) {
 		items = append(items, container.NewBorder(nil, nil, widget.NewIcon(icon), nil,
 			container.NewVBox(bold(e.ModuleTitle+" — "+word), wrapped(detail))))
 	}
-	back := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowParcours)
+	back := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowParcours)
 	items = append(items, container.NewHBox(back))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
+	u.escapeTo(u.ShowParcours, nil)
 }
 
 // resume opens a module where the learner stopped: the last screen seen, or the
 // module's page when nothing was seen yet.
-func (u *UI) resume(m learner.ModuleStatus) {
+func (u *ui) resume(m learner.ModuleStatus) {
 	pack := findPack(u.opts.Packs, m.PackID)
 	mod := findModule(u.opts.Packs, m.PackID, m.ModuleID)
 	if pack == nil || mod == nil {

@@ -68,7 +68,7 @@ func TestParcoursResumesAtTheLastScreenSeen(t *testing.T) {
 }
 
 func TestActiveTimeIsWrittenInHoursAndMinutes(t *testing.T) {
-	u := &UI{tr: i18n.New(language.French)}
+	u := &ui{tr: i18n.New(language.French)}
 	cases := map[time.Duration]string{
 		30 * time.Second:            "Pas encore de temps d'apprentissage",
 		time.Minute:                 "1 minute d'apprentissage",

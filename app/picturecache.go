@@ -6,11 +6,14 @@ import (
 	_ "image/jpeg" // pack pictures may be JPEG
 	_ "image/png"  // or PNG
 	"io/fs"
+	"math"
 	"path"
 	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
 
 	"declic/courses"
 	"declic/drawing"
@@ -22,41 +25,53 @@ import (
 // PC), and Fyne redraws an SVG image object every time a new one is laid out; so
 // pictures are drawn once, off the UI goroutine when possible (the next screen's
 // pictures are prepared while the learner reads), and shown as plain bitmaps.
+//
+// The cache is bounded by the bytes its bitmaps take (a full-width picture weighs
+// megabytes, an icon kilobytes), the oldest dropped first; the lesson pictures are
+// dropped as soon as the learner leaves the lessons (forgetLessons).
+//
+// The words of SVG pictures are drawn with fonts that are read only when a picture
+// with words is first drawn (converter).
 type pictureCache struct {
-	mu    sync.Mutex
-	items map[pictureKey]image.Image
-	order []pictureKey // oldest first, for eviction
-	max   int
+	mu       sync.Mutex
+	items    map[pictureKey]image.Image
+	order    []pictureKey // oldest first, for eviction
+	bytes    int          // what the bitmaps of items take
+	maxBytes int
 	// words turns the <text> of SVG pictures into shapes; nil draws none.
-	words *svgtext.Converter
+	wordsOnce sync.Once
+	words     *svgtext.Converter
 }
 
 // pictureKey names a drawing: the pack object (a reloaded pack, as in a trainer's
 // live preview, is a new object, so an edited picture is drawn again), the file
-// and the size in pixels.
+// and the size in pixels. A picture of the program itself (a profile picture) has
+// no pack, and its resource's name as file.
 type pictureKey struct {
 	pack *courses.Pack
 	src  string
 	w, h int
 }
 
-// pictureCacheSize bounds memory: 24 pictures of 450×300 are about 13 MB.
-const pictureCacheSize = 24
+// pictureCacheBytes bounds memory: about twenty pictures of 450×300, or three full
+// screens of 1280×720.
+const pictureCacheBytes = 12 << 20
 
 func newPictureCache() *pictureCache {
-	// The fonts are embedded: a converter that cannot be made means a broken
-	// build, and the pictures are still drawn, without their words.
-	words, _ := svgtext.NewConverter()
-	return &pictureCache{items: map[pictureKey]image.Image{}, max: pictureCacheSize, words: words}
+	return &pictureCache{items: map[pictureKey]image.Image{}, maxBytes: pictureCacheBytes}
 }
 
-// get returns the picture src of pack drawn to fit w×h pixels, drawing it now if
-// it is not ready yet.
-// converter is what draws the words of SVG pictures (nil when there is no cache).
+// converter is what draws the words of SVG pictures (nil when there is no cache),
+// made the first time it is needed: its fonts are not read before.
 func (c *pictureCache) converter() *svgtext.Converter {
 	if c == nil {
 		return nil
 	}
+	c.wordsOnce.Do(func() {
+		// The fonts are embedded: a converter that cannot be made means a broken
+		// build, and the pictures are still drawn, without their words.
+		c.words, _ = svgtext.NewConverter()
+	})
 	return c.words
 }
 
@@ -72,15 +87,14 @@ func (c *pictureCache) bitmap(pack *courses.Pack, src string, size fyne.Size, sc
 	return c.get(pack, src, int(size.Width*scale), int(size.Height*scale))
 }
 
+// get returns the picture src of pack drawn to fit w×h pixels, drawing it now if
+// it is not ready yet.
 func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Image, error) {
 	key := pictureKey{pack: pack, src: src, w: w, h: h}
-	c.mu.Lock()
-	img, ok := c.items[key]
-	c.mu.Unlock()
-	if ok {
+	if img, ok := c.lookup(key); ok {
 		return img, nil
 	}
-	img, err := drawPicture(pack.FS, src, w, h, c.words)
+	img, err := drawPicture(pack.FS, src, w, h, c.converter)
 	if err != nil {
 		return nil, err
 	}
@@ -88,18 +102,99 @@ func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Imag
 	return img, nil
 }
 
+// resource returns the SVG resource res drawn to fit w×h pixels (see get).
+func (c *pictureCache) resource(res fyne.Resource, w, h int) (image.Image, error) {
+	key := pictureKey{src: res.Name(), w: w, h: h}
+	if img, ok := c.lookup(key); ok {
+		return img, nil
+	}
+	img, err := drawing.SVG(res.Content(), w, h)
+	if err != nil {
+		return nil, err
+	}
+	c.put(key, img)
+	return img, nil
+}
+
+func (c *pictureCache) lookup(key pictureKey) (image.Image, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	img, ok := c.items[key]
+	return img, ok
+}
+
 func (c *pictureCache) put(key pictureKey, img image.Image) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.items[key]; ok {
-		return
+	size := imageBytes(img)
+	if _, ok := c.items[key]; ok || size > c.maxBytes {
+		return // already there, or too big to keep: drawn again if shown again
 	}
 	c.items[key] = img
 	c.order = append(c.order, key)
-	for len(c.order) > c.max {
-		delete(c.items, c.order[0])
-		c.order = c.order[1:]
+	c.bytes += size
+	for c.bytes > c.maxBytes {
+		c.drop(0)
 	}
+}
+
+// drop removes the i-th oldest picture (mu held).
+func (c *pictureCache) drop(i int) {
+	key := c.order[i]
+	c.bytes -= imageBytes(c.items[key])
+	delete(c.items, key)
+	c.order = append(c.order[:i], c.order[i+1:]...)
+}
+
+// forgetLessons drops the pictures of packs, keeping those of the program (profile
+// pictures): the learner left the lessons, whose pictures are drawn again if needed.
+func (c *pictureCache) forgetLessons() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := len(c.order) - 1; i >= 0; i-- {
+		if c.order[i].pack != nil {
+			c.drop(i)
+		}
+	}
+}
+
+// imageBytes is what an image's pixels take in memory.
+func imageBytes(img image.Image) int {
+	switch m := img.(type) {
+	case *image.RGBA:
+		return len(m.Pix)
+	case *image.NRGBA:
+		return len(m.Pix)
+	case *image.YCbCr:
+		return len(m.Y) + len(m.Cb) + len(m.Cr)
+	case *image.Gray:
+		return len(m.Pix)
+	case *image.Paletted:
+		return len(m.Pix) + 4*len(m.Palette)
+	}
+	b := img.Bounds()
+	return 4 * b.Dx() * b.Dy()
+}
+
+// resourceImage shows an SVG resource of the program (a profile picture) at size×size
+// on screen: drawn once, by the faster rasteriser of drawSVG, at the window's pixel
+// size. Themed icons, whose colours follow the theme, and other resources are shown
+// by Fyne as they are.
+func (u *ui) resourceImage(res fyne.Resource, size float32) *canvas.Image {
+	img := canvas.NewImageFromResource(res)
+	if _, themed := res.(*theme.ThemedResource); !themed && strings.EqualFold(path.Ext(res.Name()), ".svg") {
+		scale := float32(1)
+		if c := u.win.Canvas(); c != nil && c.Scale() > 0 {
+			scale = c.Scale()
+		}
+		px := int(math.Ceil(float64(size * scale)))
+		if bitmap, err := u.pictures.resource(res, px, px); err == nil {
+			img = canvas.NewImageFromImage(bitmap)
+		}
+	}
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(size, size))
+	return img
 }
 
 // prefetch draws the pictures of blocks in the background.
@@ -121,15 +216,18 @@ func (c *pictureCache) prefetch(pack *courses.Pack, blocks []courses.Block, w, h
 }
 
 // drawPicture reads src from fsys and draws it to fit w×h, keeping its proportions;
-// the words of an SVG are drawn with words (none when it is nil).
-func drawPicture(fsys fs.FS, src string, w, h int, words *svgtext.Converter) (image.Image, error) {
+// the words of an SVG are drawn with the converter words gives (none when nil), asked
+// for only when the picture has words.
+func drawPicture(fsys fs.FS, src string, w, h int, words func() *svgtext.Converter) (image.Image, error) {
 	data, err := fs.ReadFile(fsys, src)
 	if err != nil {
 		return nil, err
 	}
 	if strings.EqualFold(path.Ext(src), ".svg") {
-		if words != nil {
-			data = words.Convert(data)
+		if bytes.Contains(data, []byte("<text")) {
+			if c := words(); c != nil {
+				data = c.Convert(data)
+			}
 		}
 		return drawing.SVG(data, w, h)
 	}

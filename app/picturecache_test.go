@@ -4,6 +4,11 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"golang.org/x/text/language"
+
+	"declic/app/pictures"
 	"declic/courses"
 )
 
@@ -32,14 +37,62 @@ func TestPictureCacheDrawsOnceKeepsProportionsAndEvicts(t *testing.T) {
 	if _, err := c.get(pack, "missing.svg", 100, 100); err == nil {
 		t.Error("a missing picture must give an error")
 	}
-	c.max = 2
-	for _, size := range []int{10, 20, 30} {
+}
+
+func TestPictureCacheIsBoundedByTheBytesOfItsPictures(t *testing.T) {
+	pack := &courses.Pack{ID: "p", Version: "1", FS: fstest.MapFS{"a.svg": {Data: []byte(testSVG)}}}
+	c := newPictureCache()
+	// A 3:2 picture in a w×w box is w×(2w/3): 30×20, 60×40 and 90×60 pixels of 4 bytes.
+	c.maxBytes = 4 * (60*40 + 90*60)
+	for _, size := range []int{30, 60, 90} {
 		if _, err := c.get(pack, "a.svg", size, size); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if len(c.items) != 2 || len(c.order) != 2 {
-		t.Errorf("cache holds %d items, want at most 2", len(c.items))
+	if _, oldest := c.items[pictureKey{pack: pack, src: "a.svg", w: 30, h: 30}]; oldest || len(c.items) != 2 {
+		t.Fatalf("cache holds %d pictures (the oldest kept: %v), want the 2 newest", len(c.items), oldest)
+	}
+	if c.bytes != c.maxBytes {
+		t.Fatalf("cache counts %d bytes, its pictures take %d", c.bytes, c.maxBytes)
+	}
+	if _, err := c.get(pack, "a.svg", 300, 300); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.items) != 2 || c.bytes != c.maxBytes {
+		t.Fatalf("a picture larger than the whole cache was kept: %d pictures, %d bytes", len(c.items), c.bytes)
+	}
+}
+
+func TestLeavingTheLessonsForgetsTheirPicturesButNotTheProfilePictures(t *testing.T) {
+	pack := &courses.Pack{ID: "p", Version: "1", FS: fstest.MapFS{"a.svg": {Data: []byte(testSVG)}}}
+	c := newPictureCache()
+	if _, err := c.get(pack, "a.svg", 90, 90); err != nil {
+		t.Fatal(err)
+	}
+	avatar := fyne.NewStaticResource("chat.svg", []byte(testSVG))
+	if _, err := c.resource(avatar, 80, 80); err != nil {
+		t.Fatal(err)
+	}
+	c.forgetLessons()
+	if len(c.items) != 1 || c.bytes != 4*80*53 {
+		t.Fatalf("after leaving the lessons: %d pictures, %d bytes; want the profile picture only", len(c.items), c.bytes)
+	}
+	if _, kept := c.items[pictureKey{src: "chat.svg", w: 80, h: 80}]; !kept {
+		t.Fatal("the profile picture was forgotten")
+	}
+}
+
+func TestProfilePicturesAreDrawnOnceAtTheWindowsPixelSize(t *testing.T) {
+	u, _, _ := newUI(t, []*courses.Pack{miniPack(t, quizLesson)}, language.French)
+	img := u.resourceImage(pictures.Resource("chat"), 80)
+	if img.Image == nil || img.Image.Bounds().Dx() != 80 || img.MinSize() != fyne.NewSize(80, 80) {
+		t.Fatalf("profile picture: %v, min size %v", img.Image, img.MinSize())
+	}
+	if again := u.resourceImage(pictures.Resource("chat"), 80); again.Image != img.Image {
+		t.Fatal("the profile picture was drawn twice")
+	}
+	if themed := u.resourceImage(theme.ContentAddIcon(), 80); themed.Image != nil || themed.Resource == nil {
+		t.Fatal("a themed icon must be left to Fyne, which colours it with the theme")
 	}
 }
 

@@ -55,41 +55,42 @@ type placementRun struct {
 
 // ShowPlacement starts the placement questionnaire: an introduction, then the
 // questions one per screen; it can be skipped at any time.
-func (u *UI) ShowPlacement() {
+func (u *ui) ShowPlacement() {
 	if u.profile == nil || len(u.opts.Packs) == 0 {
 		u.ShowHome()
 		return
 	}
 	u.player = nil
 	tr := u.tr
-	start := widget.NewButtonWithIcon(tr.T("learner.placement.start"), theme.NavigateNextIcon(), func() {
+	start := view.NewPushButton(tr.T("learner.placement.start"), theme.NavigateNextIcon(), func() {
 		u.placement = &placementRun{}
 		u.showPlacementQuestion()
 	})
 	start.Importance = widget.HighImportance
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(sized(start, 0, 56), u.skipPlacementButton())), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(
+		view.ScrollPage(container.NewVBox(
 			heading(tr.T("learner.placement.title")),
 			container.NewCenter(sized(u.placementPicture("modules/01-l-ordinateur/images/ordinateur-portable.svg"), 280, 190)),
 			wrapped(tr.T("learner.placement.intro1")),
 			wrapped(tr.T("learner.placement.intro2", map[string]any{"Count": len(placementQuestions)})),
 			wrapped(tr.T("learner.placement.intro3")),
-		)))))
+		))))
+	u.mainControl(start)
 }
 
-func (u *UI) skipPlacementButton() fyne.CanvasObject {
-	return widget.NewButtonWithIcon(u.tr.T("learner.placement.skip"), theme.MediaSkipNextIcon(), u.SkipPlacement)
+func (u *ui) skipPlacementButton() fyne.CanvasObject {
+	return view.NewPushButton(u.tr.T("learner.placement.skip"), theme.MediaSkipNextIcon(), u.SkipPlacement)
 }
 
 // SkipPlacement records that the learner skipped the questionnaire and goes home.
-func (u *UI) SkipPlacement() {
+func (u *ui) SkipPlacement() {
 	u.placement = nil
 	u.savePlacement(learner.Placement{State: learner.PlacementSkipped})
 	u.ShowHome()
 }
 
 // savePlacement stores the outcome in the profile.
-func (u *UI) savePlacement(p learner.Placement) {
+func (u *ui) savePlacement(p learner.Placement) {
 	p.At = u.opts.Now()
 	if err := u.store.SetPlacement(context.Background(), u.profile.ID, p); err != nil {
 		u.storeFailed(err)
@@ -99,7 +100,7 @@ func (u *UI) savePlacement(p learner.Placement) {
 }
 
 // showPlacementQuestion shows the current question.
-func (u *UI) showPlacementQuestion() {
+func (u *ui) showPlacementQuestion() {
 	run := u.placement
 	if run.index >= len(placementQuestions) {
 		u.finishPlacement()
@@ -126,9 +127,9 @@ func (u *UI) showPlacementQuestion() {
 	var body fyne.CanvasObject
 	var answers []fyne.CanvasObject
 	if q.kind == "" {
-		yes := widget.NewButtonWithIcon(tr.T("learner.placement.yes"), theme.ConfirmIcon(), func() { answer(true) })
-		some := widget.NewButtonWithIcon(tr.T("learner.placement.a_little"), theme.QuestionIcon(), func() { answer(false) })
-		no := widget.NewButtonWithIcon(tr.T("learner.placement.no"), theme.CancelIcon(), func() { answer(false) })
+		yes := view.NewPushButton(tr.T("learner.placement.yes"), theme.ConfirmIcon(), func() { answer(true) })
+		some := view.NewPushButton(tr.T("learner.placement.a_little"), theme.QuestionIcon(), func() { answer(false) })
+		no := view.NewPushButton(tr.T("learner.placement.no"), theme.CancelIcon(), func() { answer(false) })
 		answers = []fyne.CanvasObject{yes, some, no}
 		body = container.NewCenter(sized(u.placementPicture(q.image), 360, 240))
 	} else {
@@ -137,7 +138,7 @@ func (u *UI) showPlacementQuestion() {
 		var obj fyne.CanvasObject
 		ok := false
 		if err == nil {
-			env := view.Env{T: tr, Window: u.win,
+			env := view.Env{T: tr, Window: u.win, Hands: u.access.hands, Clock: u.access.clock,
 				Image: func(p string) (fyne.Resource, error) {
 					return loadResource(u.opts.Packs[0].FS, p, u.pictures.converter())
 				},
@@ -165,21 +166,23 @@ func (u *UI) showPlacementQuestion() {
 		if !ok {
 			// The activity cannot show (a plug-in missing): ask in words instead.
 			obj = wrapped(tr.T("learner.placement.q." + q.id + ".plain"))
-			yes := widget.NewButtonWithIcon(tr.T("learner.placement.yes"), theme.ConfirmIcon(), func() { answer(true) })
+			yes := view.NewPushButton(tr.T("learner.placement.yes"), theme.ConfirmIcon(), func() { answer(true) })
 			answers = append(answers, yes)
 		}
 		body = obj
-		answers = append(answers, widget.NewButtonWithIcon(tr.T("learner.placement.dont_know"), theme.QuestionIcon(), func() { answer(false) }))
+		answers = append(answers, view.NewPushButton(tr.T("learner.placement.dont_know"), theme.QuestionIcon(), func() { answer(false) }))
 	}
 	buttons := container.NewHBox(answers...)
 	footer := container.NewBorder(nil, nil, nil, u.skipPlacementButton(), buttons)
 	u.show(container.NewBorder(container.NewPadded(top), container.NewPadded(footer), nil, nil,
-		container.NewVScroll(container.NewPadded(body))))
+		view.ScrollPage(body)))
+	// Going back would drop an answer: Échap says so and stays.
+	u.escapeTo(func() {}, func() string { return tr.T("a11y.escape.questions") })
 }
 
 // placementActivity builds a practical question as a real activity, parsed by
 // its plug-in from TOML like a lesson's, with the text in the learner's language.
-func (u *UI) placementActivity(q placementQuestion) (plugins.Activity, error) {
+func (u *ui) placementActivity(q placementQuestion) (plugins.Activity, error) {
 	kind, ok := plugins.Lookup(q.kind)
 	if !ok {
 		return nil, plugins.NewError(plugins.Position{File: "placement"}, "courses.activity_unknown_kind", "Kind", q.kind, "Kinds", strings.Join(plugins.Kinds(), ", "))
@@ -203,7 +206,7 @@ func (u *UI) placementActivity(q placementQuestion) (plugins.Activity, error) {
 }
 
 // placementPicture is a picture of the starter pack, or nothing when missing.
-func (u *UI) placementPicture(p string) fyne.CanvasObject {
+func (u *ui) placementPicture(p string) fyne.CanvasObject {
 	if p == "" || len(u.opts.Packs) == 0 {
 		return container.NewStack()
 	}
@@ -216,11 +219,11 @@ func (u *UI) placementPicture(p string) fyne.CanvasObject {
 	return img
 }
 
-// PlacementSuggestion returns the module the answers point at: the module of the
+// placementSuggestion returns the module the answers point at: the module of the
 // first question not mastered, or the one after the last question's when the
 // learner knows everything. pack may lack some modules (another starter pack):
 // then its first module.
-func PlacementSuggestion(pack *courses.Pack, known []bool) *courses.Module {
+func placementSuggestion(pack *courses.Pack, known []bool) *courses.Module {
 	want := placementAllKnown
 	for i, k := range known {
 		if !k && i < len(placementQuestions) {
@@ -240,11 +243,11 @@ func PlacementSuggestion(pack *courses.Pack, known []bool) *courses.Module {
 }
 
 // finishPlacement stores the suggestion and shows it with a big button to start.
-func (u *UI) finishPlacement() {
+func (u *ui) finishPlacement() {
 	run := u.placement
 	u.placement = nil
 	pack := u.opts.Packs[0]
-	m := PlacementSuggestion(pack, run.known)
+	m := placementSuggestion(pack, run.known)
 	if m == nil {
 		u.SkipPlacement()
 		return
@@ -257,14 +260,14 @@ func (u *UI) finishPlacement() {
 			known++
 		}
 	}
-	start := widget.NewButtonWithIcon(tr.T("learner.placement.open", map[string]any{"Title": m.Title}), theme.NavigateNextIcon(), func() { u.OpenModule(pack, m) })
+	start := view.NewPushButton(tr.T("learner.placement.open", map[string]any{"Title": m.Title}), theme.NavigateNextIcon(), func() { u.OpenModule(pack, m) })
 	start.Importance = widget.HighImportance
-	all := widget.NewButtonWithIcon(tr.T("learner.placement.all_modules"), theme.HomeIcon(), u.ShowHome)
+	all := view.NewPushButton(tr.T("learner.placement.all_modules"), theme.HomeIcon(), u.ShowHome)
 	title := widget.NewLabelWithStyle(tr.T("module.number", map[string]any{"Number": moduleNumber(pack, m)})+" · "+m.Title,
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.Wrapping = fyne.TextWrapWord
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(
+	u.show(view.ScrollPage(container.NewVBox(
 		container.NewBorder(nil, nil, sized(widget.NewIcon(theme.ConfirmIcon()), 48, 48), nil, heading(tr.T("learner.placement.thanks"))),
 		wrapped(tr.N("learner.placement.known", known, map[string]any{"Total": len(placementQuestions)})),
 		wrapped(tr.T("learner.placement.suggest")),
@@ -272,5 +275,7 @@ func (u *UI) finishPlacement() {
 		wrapped(m.Summary),
 		container.NewHBox(sized(start, 0, 56), all),
 		wrapped(tr.T("learner.placement.later")),
-	))))
+	)))
+	u.escapeTo(u.ShowHome, nil)
+	u.mainControl(start)
 }

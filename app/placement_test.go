@@ -11,6 +11,7 @@ import (
 	"declic/courses"
 	"declic/learner"
 	"declic/plugins/mouse/mouseview"
+	"declic/plugins/view/viewtest"
 )
 
 // newLearnerOnStarter creates a profile that has not seen the questionnaire yet
@@ -46,7 +47,7 @@ func TestThePlacementQuestionnaireCompletesAndSuggestsAModule(t *testing.T) {
 	if target == nil {
 		t.Fatal("the practical mouse question shows no target")
 	}
-	test.Tap(target)
+	viewtest.Click(target, fyne.Delta{})
 	if !shows(t, s.w, "Question 3 sur 10") {
 		t.Fatal("clicking the real target did not answer the practical question")
 	}
@@ -105,7 +106,7 @@ func TestThePlacementQuestionnaireCanBeSkippedAndRedone(t *testing.T) {
 
 func TestPlacementSuggestionFallsBackOnPacksWithoutTheModules(t *testing.T) {
 	pack := miniPack(t, quizLesson)
-	if m := PlacementSuggestion(pack, []bool{false}); m != pack.Modules[0] {
+	if m := placementSuggestion(pack, []bool{false}); m != pack.Modules[0] {
 		t.Fatalf("suggestion on a pack without the starter modules = %v", m)
 	}
 	starter := loadStarter(t)
@@ -113,7 +114,7 @@ func TestPlacementSuggestionFallsBackOnPacksWithoutTheModules(t *testing.T) {
 	for i := range all {
 		all[i] = true
 	}
-	if m := PlacementSuggestion(starter, all); m == nil || m.ID != placementAllKnown {
+	if m := placementSuggestion(starter, all); m == nil || m.ID != placementAllKnown {
 		t.Fatalf("knowing everything suggests %v", m)
 	}
 	for _, q := range placementQuestions {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"declic/attest"
+	"declic/plugins/view"
 )
 
 // saveRequest is what the « where to save » screen needs: its question, the files to
@@ -35,7 +36,7 @@ type saveRequest struct {
 // documents » and any folder. Files are written whole or not at all
 // (attest.WriteFiles), owner-only, and a failure is said in plain words on the same
 // screen.
-func (u *UI) showSavePlaces(req saveRequest) {
+func (u *ui) showSavePlaces(req saveRequest) {
 	tr := u.tr
 	result := messageLabel()
 	write := func(dir, stick string) {
@@ -58,21 +59,21 @@ func (u *UI) showSavePlaces(req saveRequest) {
 		req.done(stick, dir, paths)
 	}
 	items := []fyne.CanvasObject{heading(req.title)}
-	drives := removableDrives()
+	drives := u.opts.Drives()
 	for _, d := range drives {
-		b := widget.NewButtonWithIcon(tr.T("save.drive", map[string]any{"Label": d.Label}), theme.StorageIcon(),
+		b := view.NewPushButton(tr.T("save.drive", map[string]any{"Label": d.Label}), theme.StorageIcon(),
 			func() { write(d.Path, d.Label) })
 		b.Importance = widget.HighImportance
 		items = append(items, container.NewHBox(b))
 	}
 	if len(drives) == 0 {
 		items = append(items, wrapped(tr.T("save.no_drive")), container.NewHBox(
-			widget.NewButtonWithIcon(tr.T("save.rescan"), theme.ViewRefreshIcon(), func() { u.showSavePlaces(req) })))
+			view.NewPushButton(tr.T("save.rescan"), theme.ViewRefreshIcon(), func() { u.showSavePlaces(req) })))
 	}
 	docs := u.exportDir()
 	items = append(items, widget.NewSeparator(), container.NewHBox(
-		widget.NewButtonWithIcon(tr.T("save.documents"), theme.DocumentIcon(), func() { write(docs, "") }),
-		widget.NewButtonWithIcon(tr.T("save.pick"), theme.FolderOpenIcon(), func() {
+		view.NewPushButton(tr.T("save.documents"), theme.DocumentIcon(), func() { write(docs, "") }),
+		view.NewPushButton(tr.T("save.pick"), theme.FolderOpenIcon(), func() {
 			d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 				if err != nil || dir == nil {
 					return
@@ -83,13 +84,14 @@ func (u *UI) showSavePlaces(req saveRequest) {
 			d.Show()
 		}),
 	), result)
-	cancel := widget.NewButtonWithIcon(tr.T("save.cancel"), theme.NavigateBackIcon(), req.back)
+	cancel := view.NewPushButton(tr.T("save.cancel"), theme.NavigateBackIcon(), req.back)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(cancel)), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(items...)))))
+		view.ScrollPage(container.NewVBox(items...))))
+	u.escapeTo(req.back, nil)
 }
 
 // saveErrorText says in plain words why files could not be written.
-func (u *UI) saveErrorText(err error) string {
+func (u *ui) saveErrorText(err error) string {
 	switch {
 	case errors.Is(err, attest.ErrFolderReadOnly):
 		return u.tr.T("save.error.readonly")
@@ -103,18 +105,18 @@ func (u *UI) saveErrorText(err error) string {
 
 // showSaved is the screen after a save: what was saved and where, in words, the
 // folder's path to show a trainer, the next step, and the buttons given.
-func (u *UI) showSaved(title, stick, dir string, lines []string, buttons ...fyne.CanvasObject) {
+func (u *ui) showSaved(title, stick, dir string, lines []string, buttons ...fyne.CanvasObject) {
 	where := u.tr.T("save.done_folder")
 	if stick != "" {
 		where = u.tr.T("save.done_stick", map[string]any{"Label": stick})
 	}
 	items := []fyne.CanvasObject{
 		container.NewBorder(nil, nil, sized(widget.NewIcon(theme.ConfirmIcon()), 48, 48), nil, heading(title)),
-		bold(where), pathLabel(dir),
+		bold(where), u.pathLabel(dir),
 	}
 	for _, l := range lines {
 		items = append(items, wrapped(l))
 	}
 	items = append(items, container.NewHBox(buttons...))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	u.show(view.ScrollPage(container.NewVBox(items...)))
 }

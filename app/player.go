@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"image"
 	"math"
 	"path"
@@ -13,21 +14,25 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"declic/courses"
+	"declic/i18n"
 	"declic/plugins"
 	"declic/plugins/view"
 	"declic/progress"
 )
 
-// Player shows a module's lessons one screen at a time. It remembers the outcome of
+// lessonPlayer shows a module's lessons one screen at a time. It remembers the outcome of
 // every activity during this run through the module, to decide mastery at the end.
-type Player struct {
-	u         *UI
+type lessonPlayer struct {
+	host      playerHost
 	pack      *courses.Pack
 	module    *courses.Module
 	lessonIdx int
 	stepIdx   int
 	started   time.Time
 	outcomes  map[progress.ActivityRef]progress.Outcome
+	// unsaved are the current step's activities the learner changed and did not
+	// finish: leaving the step would lose that answer (Échap waits).
+	unsaved map[progress.ActivityRef]bool
 
 	stepTitle *widget.Label
 	// where names the lesson and the step in small text beside the step's title:
@@ -38,22 +43,57 @@ type Player struct {
 	bar       *stepBar
 	header    *fyne.Container
 	footer    *fyne.Container
+	page      *fyne.Container // the header, the step and the footer
 	content   *fyne.Container
 	hint      *widget.Label
-	prev      *widget.Button
-	next      *widget.Button
-	skip      *widget.Button
+	prev      *view.PushButton
+	next      *view.PushButton
+	skip      *view.PushButton
+}
+
+// playerHost is what the lesson player needs from the window it plays in, and
+// nothing more: the player never reaches the rest of the interface.
+type playerHost struct {
+	tr       func() *i18n.Translator // the learner's language now
+	win      fyne.Window
+	theme    *appTheme
+	pictures *pictureCache
+	access   *a11yState       // the hands and the gestures' clock
+	events   func() eventSink // the open profile's, or kept in memory
+	now      func() time.Time
+	// touch notes learner activity (active time).
+	touch func()
+	// show puts a screen in the window's body.
+	show func(fyne.CanvasObject)
+	// escapeTo and mainControl set what Échap leads to and the control Entrée
+	// presses (a11y_keys.go).
+	escapeTo    func(back func(), kept func() string)
+	mainControl func(fyne.Focusable)
+	// The screens the player leads to.
+	openModule func(*courses.Pack, *courses.Module)
+	openLesson func(pack *courses.Pack, m *courses.Module, lessonIdx, stepIdx int)
+	home       func()
+}
+
+// playerHost gives the lesson player what it needs of the window.
+func (u *ui) playerHost() playerHost {
+	return playerHost{
+		tr: func() *i18n.Translator { return u.tr }, win: u.win, theme: u.theme, pictures: u.pictures,
+		access: u.access, events: func() eventSink { return u.opts.Events }, now: u.opts.Now, touch: u.touch, show: u.show,
+		escapeTo: u.escapeTo, mainControl: u.mainControl,
+		openModule: u.OpenModule, openLesson: u.OpenLesson, home: u.ShowHome,
+	}
 }
 
 // OpenLesson opens lesson lessonIdx of module m at step stepIdx. Within the same
 // module the player (and what the learner did) is kept.
-func (u *UI) OpenLesson(pack *courses.Pack, m *courses.Module, lessonIdx, stepIdx int) {
+func (u *ui) OpenLesson(pack *courses.Pack, m *courses.Module, lessonIdx, stepIdx int) {
 	if lessonIdx < 0 || lessonIdx >= len(m.Lessons) {
 		u.OpenModule(pack, m)
 		return
 	}
 	if u.player == nil || u.player.module != m {
-		u.player = newPlayer(u, pack, m)
+		u.player = newPlayer(u.playerHost(), pack, m)
 	}
 	p := u.player
 	p.lessonIdx, p.stepIdx = lessonIdx, stepIdx
@@ -61,8 +101,9 @@ func (u *UI) OpenLesson(pack *courses.Pack, m *courses.Module, lessonIdx, stepId
 	p.showStep()
 }
 
-func newPlayer(u *UI, pack *courses.Pack, m *courses.Module) *Player {
-	p := &Player{u: u, pack: pack, module: m, started: u.opts.Now(), outcomes: map[progress.ActivityRef]progress.Outcome{}}
+func newPlayer(host playerHost, pack *courses.Pack, m *courses.Module) *lessonPlayer {
+	p := &lessonPlayer{host: host, pack: pack, module: m, started: host.now(), outcomes: map[progress.ActivityRef]progress.Outcome{}}
+	tr := host.tr()
 	p.stepTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.stepTitle.SizeName = theme.SizeNameHeadingText
 	p.stepTitle.Wrapping = fyne.TextWrapWord
@@ -70,46 +111,47 @@ func newPlayer(u *UI, pack *courses.Pack, m *courses.Module) *Player {
 	p.where.SizeName = theme.SizeNameCaptionText
 	p.where.Wrapping = fyne.TextWrapWord
 	p.row = newHeaderRow(p.stepTitle, p.where)
-	p.bar = newStepBar(u.theme.Palette.Button, u.theme.Palette.Primary)
+	p.bar = newStepBar(host.theme.Palette.Button, host.theme.Palette.Primary)
 	p.content = container.NewStack()
-	p.hint = widget.NewLabel(u.tr.T("lesson.activity_first"))
+	p.hint = widget.NewLabel(tr.T("lesson.activity_first"))
 	p.hint.Wrapping = fyne.TextWrapWord
-	p.prev = widget.NewButtonWithIcon(u.tr.T("lesson.previous"), theme.NavigateBackIcon(), p.Previous)
-	p.next = widget.NewButtonWithIcon(u.tr.T("lesson.next"), theme.NavigateNextIcon(), p.Next)
+	p.prev = view.NewPushButton(tr.T("lesson.previous"), theme.NavigateBackIcon(), p.Previous)
+	p.next = view.NewPushButton(tr.T("lesson.next"), theme.NavigateNextIcon(), p.Next)
 	p.next.IconPlacement = widget.ButtonIconTrailingText
 	p.next.Importance = widget.HighImportance
-	p.skip = widget.NewButton(u.tr.T("lesson.skip"), p.Skip)
+	p.skip = view.NewPushButton(tr.T("lesson.skip"), nil, p.Skip)
 	return p
 }
 
-func (p *Player) screen() fyne.CanvasObject {
+func (p *lessonPlayer) screen() fyne.CanvasObject {
 	p.header = container.NewVBox(
 		p.row,
 		p.bar.object(),
 	)
 	p.footer = container.NewBorder(nil, nil, p.prev, container.NewHBox(p.skip, p.next), p.hint)
-	return container.NewBorder(container.NewPadded(p.header), container.NewPadded(p.footer), nil, nil, container.NewPadded(p.content))
+	p.page = container.NewBorder(container.NewPadded(p.header), container.NewPadded(p.footer), nil, nil, p.content)
+	return p.page
 }
 
-func (p *Player) lesson() *courses.Lesson { return p.module.Lessons[p.lessonIdx] }
+func (p *lessonPlayer) lesson() *courses.Lesson { return p.module.Lessons[p.lessonIdx] }
 
-func (p *Player) step() *courses.Step { return p.lesson().Steps[p.stepIdx] }
+func (p *lessonPlayer) step() *courses.Step { return p.lesson().Steps[p.stepIdx] }
 
 // StepTitle is the title of the screen being shown.
-func (p *Player) StepTitle() string { return p.stepTitle.Text }
+func (p *lessonPlayer) StepTitle() string { return p.stepTitle.Text }
 
 // StepCountText is the "Étape 3 sur 8" counter shown beside the step's title.
-func (p *Player) StepCountText() string { return p.countText }
+func (p *lessonPlayer) StepCountText() string { return p.countText }
 
 // LessonText is the small text beside the step's title that names the lesson
 // and the step: « Allumer et éteindre l'ordinateur · Étape 3 sur 8 ».
-func (p *Player) LessonText() string { return p.row.layout.oneLine() }
+func (p *lessonPlayer) LessonText() string { return p.row.layout.oneLine() }
 
 // CanGoNext tells whether "Suivant" is enabled.
-func (p *Player) CanGoNext() bool { return !p.next.Disabled() }
+func (p *lessonPlayer) CanGoNext() bool { return !p.next.Disabled() }
 
 // showStep renders the current step and updates the counters and buttons.
-func (p *Player) showStep() {
+func (p *lessonPlayer) showStep() {
 	lesson := p.lesson()
 	if len(lesson.Steps) == 0 {
 		p.finishLesson()
@@ -119,7 +161,7 @@ func (p *Player) showStep() {
 		p.stepIdx = len(lesson.Steps) - 1
 	}
 	step := p.step()
-	tr := p.u.tr
+	tr := p.host.tr()
 	p.stepTitle.SetText(step.Title)
 	total := len(lesson.Steps)
 	p.countText = tr.N("lesson.step_of", p.stepIdx+1, map[string]any{"Total": total})
@@ -127,13 +169,21 @@ func (p *Player) showStep() {
 	p.bar.SetValue(float64(p.stepIdx+1) / float64(total))
 	p.header.Refresh() // the labels' widths changed: lay the header out again
 
-	r := &stepRenderer{tr: tr, pack: p.pack, theme: p.u.theme, activity: p.activityWidget,
-		pictures: p.u.pictures, scale: p.u.win.Canvas().Scale()}
-	scroll := container.NewVScroll(r.render(step.Blocks))
-	scroll.OnScrolled = func(fyne.Position) { p.u.touch() } // scrolling is learner activity (active time)
+	r := &stepRenderer{tr: tr, pack: p.pack, theme: p.host.theme, activity: p.activityWidget,
+		pictures: p.host.pictures, scale: p.host.win.Canvas().Scale()}
+	// The focus must not stay on a control of the screen that goes.
+	if f, ok := p.host.win.Canvas().Focused().(fyne.CanvasObject); ok && view.Holds(p.content, f) {
+		p.host.win.Canvas().Unfocus()
+	}
+	// The page leaves room inside the scroll, which cuts off what lies outside
+	// it, for the focus outline the step's controls draw around their edges.
+	scroll := view.ScrollPage(r.render(step.Blocks))
+	scroll.OnScrolled = func(fyne.Position) { p.host.touch() } // scrolling is learner activity (active time)
 	p.content.Objects = []fyne.CanvasObject{scroll}
 	p.content.Refresh()
 	p.prefetchNext(r)
+	p.unsaved = map[progress.ActivityRef]bool{}
+	p.host.escapeTo(p.escape, p.unsavedReason)
 
 	if p.stepIdx == 0 {
 		p.prev.Disable()
@@ -149,13 +199,58 @@ func (p *Player) showStep() {
 		p.next.SetText(tr.T("lesson.next"))
 	}
 	p.updateGate()
-	p.u.touch()
-	p.u.opts.Events.StepViewed(p.ref(), p.u.opts.Now())
+	// The header may have grown a line (a long lesson name at a large text
+	// size): the step is placed under it again, never under its last line.
+	p.page.Refresh()
+	p.keepFocus()
+	p.host.touch()
+	p.host.events().StepViewed(p.ref(), p.host.now())
+}
+
+// escape is Échap in a lesson: the previous screen, or the module's page from
+// the first screen.
+func (p *lessonPlayer) escape() {
+	if p.stepIdx > 0 || p.lessonIdx > 0 {
+		p.Previous()
+		return
+	}
+	p.host.openModule(p.pack, p.module)
+}
+
+// unsavedReason tells why Échap must not leave the step: an answer the learner
+// changed and did not check yet ("" when nothing would be lost).
+func (p *lessonPlayer) unsavedReason() string {
+	for ref := range p.unsaved {
+		if o := p.outcomes[ref]; !o.Done && !o.Skipped {
+			return p.host.tr().T("a11y.escape.unsaved")
+		}
+	}
+	return ""
+}
+
+// keepFocus moves the keyboard focus on when the control that has it can no
+// longer be used: from a « Suivant » that an activity locks, into the activity;
+// from an activity's finished button, to « Suivant ».
+func (p *lessonPlayer) keepFocus() {
+	c := p.host.win.Canvas()
+	f := c.Focused()
+	if f == nil || focusableNow(f) {
+		return
+	}
+	if f == fyne.Focusable(p.next) {
+		if first := view.FirstFocusable(p.content); first != nil {
+			c.Focus(first)
+		}
+		return
+	}
+	if focusableNow(p.next) {
+		c.Focus(p.next)
+	}
 }
 
 // prefetchNext prepares the next screen's pictures while the learner reads this one.
-func (p *Player) prefetchNext(r *stepRenderer) {
-	if p.u.pictures == nil || p.stepIdx+1 >= len(p.lesson().Steps) {
+func (p *lessonPlayer) prefetchNext(r *stepRenderer) {
+	if p.host.pictures == nil || p.stepIdx+1 >= len(p.lesson().Steps) {
 		return
 	}
 	next := p.lesson().Steps[p.stepIdx+1].Blocks
@@ -164,20 +259,20 @@ func (p *Player) prefetchNext(r *stepRenderer) {
 		size = imageMaxSize
 	}
 	w, h := r.pixels(size)
-	p.u.pictures.prefetch(p.pack, next, w, h)
+	p.host.pictures.prefetch(p.pack, next, w, h)
 }
 
-func (p *Player) ref() StepRef {
-	return StepRef{PackID: p.pack.ID, PackVersion: p.pack.Version, ModuleID: p.module.ID, LessonID: p.lesson().ID, Step: p.stepIdx}
+func (p *lessonPlayer) ref() stepKey {
+	return stepKey{PackID: p.pack.ID, PackVersion: p.pack.Version, ModuleID: p.module.ID, LessonID: p.lesson().ID, Step: p.stepIdx}
 }
 
-func (p *Player) activityRef(block int) progress.ActivityRef {
+func (p *lessonPlayer) activityRef(block int) progress.ActivityRef {
 	return progress.ActivityRef{LessonID: p.lesson().ID, Step: p.stepIdx, Block: block}
 }
 
 // pendingActivities lists the blocks of the current step whose activity is neither
 // done nor skipped.
-func (p *Player) pendingActivities() []int {
+func (p *lessonPlayer) pendingActivities() []int {
 	var pending []int
 	for i, b := range p.step().Blocks {
 		if _, ok := b.(courses.Activity); !ok {
@@ -192,14 +287,16 @@ func (p *Player) pendingActivities() []int {
 }
 
 // updateGate blocks "Suivant" while an activity waits, and offers "Passer" instead.
-func (p *Player) updateGate() {
+func (p *lessonPlayer) updateGate() {
 	if len(p.pendingActivities()) > 0 {
 		p.next.Disable()
 		p.skip.Show()
 		// At large text sizes the hint would take the room the activity needs;
 		// the disabled « Suivant » and the « Passer » button say the same.
-		if p.u.theme.Scale < 1.5 {
+		if p.host.theme.Scale < 1.5 {
 			p.hint.Show()
+		} else {
+			p.hint.Hide()
 		}
 	} else {
 		p.next.Enable()
@@ -215,41 +312,49 @@ func (p *Player) updateGate() {
 // activityWidget builds the plug-in's widget for an activity block, or a friendly
 // card when the app cannot show it (unknown kind, invalid body): then the activity
 // counts as skipped so the learner is never stuck.
-func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject {
+func (p *lessonPlayer) activityWidget(block int, a courses.Activity) fyne.CanvasObject {
 	ref := p.activityRef(block)
 	stepRef := p.ref()
 	if a.Parsed != nil {
-		begun := p.u.opts.Now()
+		begun := p.host.now()
 		env := view.Env{
-			T:      p.u.tr,
-			Window: p.u.win,
+			T:      p.host.tr(),
+			Window: p.host.win,
+			Hands:  p.host.access.hands,
+			Clock:  p.host.access.clock,
+			Changed: func() {
+				if p.ref() == stepRef {
+					p.unsaved[ref] = true
+				}
+			},
 			Image: func(src string) (fyne.Resource, error) {
-				return loadResource(p.pack.FS, path.Join(path.Dir(p.lesson().File), src), p.u.pictures.converter())
+				return loadResource(p.pack.FS, path.Join(path.Dir(p.lesson().File), src), p.host.pictures.converter())
 			},
 			Bitmap: func(src string, size fyne.Size) (image.Image, error) {
-				return p.u.pictures.bitmap(p.pack, path.Join(path.Dir(p.lesson().File), src), size, p.u.win.Canvas().Scale())
+				return p.host.pictures.bitmap(p.pack, path.Join(path.Dir(p.lesson().File), src), size, p.host.win.Canvas().Scale())
 			},
 			Attempt: func(res plugins.Result, d time.Duration) {
-				p.u.touch()
+				p.host.touch()
 				o := p.outcomes[ref]
 				if !o.Attempted {
 					o.Attempted = true
 					o.FirstScore = res.Score
 				}
 				p.outcomes[ref] = o
-				p.u.opts.Events.Attempted(Attempt{Step: stepRef, Block: block, Kind: a.Kind, Result: res, Duration: d, At: p.u.opts.Now()})
+				p.host.events().Attempted(attemptEvent{Step: stepRef, Block: block, Kind: a.Kind, Result: res, Duration: d, At: p.host.now()})
 			},
 			Done: func(res plugins.Result) {
 				o := p.outcomes[ref]
 				if !o.Attempted {
 					o.Attempted = true
 					o.FirstScore = res.Score
-					p.u.opts.Events.Attempted(Attempt{Step: stepRef, Block: block, Kind: a.Kind, Result: res, Duration: p.u.opts.Now().Sub(begun), At: p.u.opts.Now()})
+					p.host.events().Attempted(attemptEvent{Step: stepRef, Block: block, Kind: a.Kind, Result: res, Duration: p.host.now().Sub(begun), At: p.host.now()})
 				}
 				o.Done = true
 				p.outcomes[ref] = o
 				if p.ref() == stepRef {
 					p.updateGate()
+					p.keepFocus()
 				}
 			},
 		}
@@ -257,9 +362,15 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 			return obj
 		}
 	}
-	detail := "unknown activity kind " + a.Kind
-	if a.Err != nil {
-		detail = a.Err.Error()
+	// What the course author needs, in the learner's language like the rest of
+	// the card: the parser's problem, or a kind this build has no widget for.
+	detail := p.host.tr().T("activity.unavailable.no_view", map[string]any{"Kind": a.Kind})
+	var pe *plugins.Error
+	switch {
+	case errors.As(a.Err, &pe):
+		detail = pe.Text(p.host.tr())
+	case a.Err != nil:
+		detail = p.host.tr().Error(a.Err)
 	}
 	o := p.outcomes[ref]
 	o.Skipped = true
@@ -267,8 +378,8 @@ func (p *Player) activityWidget(block int, a courses.Activity) fyne.CanvasObject
 	return p.unavailableCard(detail)
 }
 
-func (p *Player) unavailableCard(detail string) fyne.CanvasObject {
-	tr := p.u.tr
+func (p *lessonPlayer) unavailableCard(detail string) fyne.CanvasObject {
+	tr := p.host.tr()
 	title := widget.NewLabelWithStyle(tr.T("activity.unavailable.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	body := widget.NewLabel(tr.T("activity.unavailable.body"))
@@ -281,7 +392,7 @@ func (p *Player) unavailableCard(detail string) fyne.CanvasObject {
 }
 
 // Next goes to the next screen, or ends the lesson on the last one.
-func (p *Player) Next() {
+func (p *lessonPlayer) Next() {
 	if len(p.pendingActivities()) > 0 {
 		return
 	}
@@ -294,7 +405,7 @@ func (p *Player) Next() {
 }
 
 // Previous goes back one screen, or to the last screen of the previous lesson.
-func (p *Player) Previous() {
+func (p *lessonPlayer) Previous() {
 	if p.stepIdx > 0 {
 		p.stepIdx--
 		p.showStep()
@@ -303,58 +414,60 @@ func (p *Player) Previous() {
 	if p.lessonIdx > 0 {
 		p.lessonIdx--
 		p.stepIdx = len(p.lesson().Steps) - 1
-		p.u.show(p.screen())
+		p.host.show(p.screen())
 		p.showStep()
 	}
 }
 
 // Skip marks the step's waiting activities as skipped (recorded, never punished)
 // and moves on.
-func (p *Player) Skip() {
+func (p *lessonPlayer) Skip() {
 	for _, block := range p.pendingActivities() {
 		ref := p.activityRef(block)
 		o := p.outcomes[ref]
 		o.Skipped = true
 		p.outcomes[ref] = o
 		kind := p.step().Blocks[block].(courses.Activity).Kind
-		p.u.opts.Events.Attempted(Attempt{Step: p.ref(), Block: block, Kind: kind, Skipped: true, At: p.u.opts.Now()})
+		p.host.events().Attempted(attemptEvent{Step: p.ref(), Block: block, Kind: kind, Skipped: true, At: p.host.now()})
 	}
 	p.updateGate()
 	p.Next()
 }
 
 // finishLesson shows the "lesson finished" screen, or the module's end.
-func (p *Player) finishLesson() {
+func (p *lessonPlayer) finishLesson() {
 	if p.lessonIdx+1 >= len(p.module.Lessons) {
 		p.finishModule()
 		return
 	}
-	tr := p.u.tr
+	tr := p.host.tr()
 	title := widget.NewLabelWithStyle(tr.T("end.lesson_done"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	nextLesson := p.module.Lessons[p.lessonIdx+1]
 	label := widget.NewLabelWithStyle(nextLesson.Title, fyne.TextAlignCenter, fyne.TextStyle{})
 	label.Wrapping = fyne.TextWrapWord
-	cont := widget.NewButtonWithIcon(tr.T("end.next_lesson"), theme.NavigateNextIcon(), func() {
-		p.u.OpenLesson(p.pack, p.module, p.lessonIdx+1, 0)
+	cont := view.NewPushButton(tr.T("end.next_lesson"), theme.NavigateNextIcon(), func() {
+		p.host.openLesson(p.pack, p.module, p.lessonIdx+1, 0)
 	})
 	cont.Importance = widget.HighImportance
-	home := widget.NewButtonWithIcon(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome)
-	p.u.show(container.NewCenter(container.NewVBox(
+	home := view.NewPushButton(tr.T("end.back_home"), theme.HomeIcon(), p.host.home)
+	p.host.show(container.NewCenter(container.NewVBox(
 		widget.NewIcon(theme.ConfirmIcon()), title, label, layout.NewSpacer(), cont, home)))
+	p.host.escapeTo(func() { p.host.openModule(p.pack, p.module) }, nil)
+	p.host.mainControl(cont)
 }
 
 // Result applies the mastery rule to what the learner did so far.
-func (p *Player) Result() progress.Result { return progress.Evaluate(p.module, p.outcomes) }
+func (p *lessonPlayer) Result() progress.Result { return progress.Evaluate(p.module, p.outcomes) }
 
 // finishModule records the completion and shows the recap: what the learner can now
 // do, the final score, mastery, and the next module.
-func (p *Player) finishModule() {
-	tr := p.u.tr
+func (p *lessonPlayer) finishModule() {
+	tr := p.host.tr()
 	res := p.Result()
-	p.u.opts.Events.ModuleCompleted(ModuleCompletion{
+	p.host.events().ModuleCompleted(moduleCompletion{
 		PackID: p.pack.ID, PackVersion: p.pack.Version, ModuleID: p.module.ID,
-		Result: res, Started: p.started, Ended: p.u.opts.Now(),
+		Result: res, Started: p.started, Ended: p.host.now(),
 	})
 	title := widget.NewLabelWithStyle(tr.T("end.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
@@ -384,16 +497,24 @@ func (p *Player) finishModule() {
 		items = append(items, msg)
 	}
 	var buttons []fyne.CanvasObject
+	var main *view.PushButton
 	if next := nextModule(p.pack, p.module); next != nil {
-		b := widget.NewButtonWithIcon(tr.T("end.next_module", map[string]any{"Title": next.Title}), theme.NavigateNextIcon(), func() {
-			p.u.OpenModule(p.pack, next)
+		b := view.NewPushButton(tr.T("end.next_module", map[string]any{"Title": next.Title}), theme.NavigateNextIcon(), func() {
+			p.host.openModule(p.pack, next)
 		})
 		b.Importance = widget.HighImportance
 		buttons = append(buttons, b)
+		main = b
 	}
-	buttons = append(buttons, widget.NewButtonWithIcon(tr.T("end.back_home"), theme.HomeIcon(), p.u.ShowHome))
+	home := view.NewPushButton(tr.T("end.back_home"), theme.HomeIcon(), p.host.home)
+	if main == nil {
+		main = home
+	}
+	buttons = append(buttons, home)
 	items = append(items, container.NewHBox(buttons...))
-	p.u.show(container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	p.host.show(view.ScrollPage(container.NewVBox(items...)))
+	p.host.escapeTo(func() { p.host.openModule(p.pack, p.module) }, nil)
+	p.host.mainControl(main)
 }
 
 // headerRow shows the step's title and the small « lesson · Étape 2 sur 10 »
@@ -421,7 +542,7 @@ func (h *headerRow) SetWhere(lesson, counter string) {
 	h.Refresh()
 }
 
-// SpeechText is what « Écouter » says of the header.
+// speechText is what « Écouter » says of the header.
 func (h *headerRow) SpeechText() string { return h.where.Text + "\n" + h.title.Text }
 
 // CreateRenderer draws the two labels.

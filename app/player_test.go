@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"declic/courses"
+	"declic/plugins/view"
 )
 
 // textThenQuizLesson starts with a screen of text, then a screen with a quiz.
@@ -38,7 +39,7 @@ text = "La molette"
 
 // assertDrawnInWindow fails unless b is shown with a real size, entirely inside
 // the window, and does not overlap other (another button of the same row).
-func assertDrawnInWindow(t *testing.T, w fyne.Window, b, other *widget.Button, when string) {
+func assertDrawnInWindow(t *testing.T, w fyne.Window, b, other *view.PushButton, when string) {
 	t.Helper()
 	if !b.Visible() {
 		t.Fatalf("%s: « %s » is hidden", when, b.Text)
@@ -172,7 +173,7 @@ func absPos(o fyne.CanvasObject) fyne.Position {
 // checkHeader fails when the step's title or the lesson's text is cut, hidden,
 // outside the window, over each other, or over the progress bar; with upperHalf,
 // when the progress bar under them is not in the upper half of the window.
-func checkHeader(t *testing.T, w fyne.Window, p *Player, title string, upperHalf bool) {
+func checkHeader(t *testing.T, w fyne.Window, p *lessonPlayer, title string, upperHalf bool) {
 	t.Helper()
 	if p.StepTitle() != title {
 		t.Fatalf("title = %q, want %q", p.StepTitle(), title)
@@ -250,7 +251,7 @@ func TestAFormIsReadAloudWithWordsNotStars(t *testing.T) {
 				if !shows(t, w, "Prénom *") || !shows(t, w, "* obligatoire") {
 					t.Fatal("the form shows no star after « Prénom » or no legend")
 				}
-				text := ScreenText(u.body, u.navigationWords())
+				text := screenText(u.body, u.navigationWords())
 				if !strings.Contains(text, "Prénom (obligatoire)") {
 					t.Errorf("read aloud, « Prénom » is not said to be required:\n%s", text)
 				}

@@ -34,11 +34,11 @@ var (
 // maxBannerProblems is how many problems the preview banner lists.
 const maxBannerProblems = 6
 
-// Preview shows a pack folder in the app and reloads it when a file is saved,
+// packPreview shows a pack folder in the app and reloads it when a file is saved,
 // keeping the screen being viewed. Problems appear in a banner above the app;
 // while the pack has errors the last correct version stays on screen.
-type Preview struct {
-	UI  *UI
+type packPreview struct {
+	UI  *ui
 	dir string
 	win fyne.Window
 
@@ -55,12 +55,12 @@ type Preview struct {
 	reloaded func()
 }
 
-// RunPreview opens the pack folder dir in a new window of a and runs the app
+// runPreview opens the pack folder dir in a new window of a and runs the app
 // until the window is closed: `declic --preview DIR`.
-func RunPreview(a fyne.App, dir string, tr *i18n.Translator) error {
+func runPreview(a fyne.App, dir string, tr *i18n.Translator) error {
 	w := a.NewWindow(tr.T("app.title"))
-	w.Resize(DefaultWindowSize)
-	p, err := NewPreview(a, w, dir, tr)
+	w.Resize(defaultWindowSize)
+	p, err := newPreview(a, w, dir, tr)
 	if err != nil {
 		return err
 	}
@@ -69,10 +69,10 @@ func RunPreview(a fyne.App, dir string, tr *i18n.Translator) error {
 	return nil
 }
 
-// NewPreview builds the app inside win on the pack folder dir and starts
+// newPreview builds the app inside win on the pack folder dir and starts
 // watching it (every sub-folder too). The folder must exist; a pack with errors
 // opens with the errors in the banner.
-func NewPreview(a fyne.App, win fyne.Window, dir string, tr *i18n.Translator) (*Preview, error) {
+func newPreview(a fyne.App, win fyne.Window, dir string, tr *i18n.Translator) (*packPreview, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("preview: %w", err)
@@ -80,13 +80,13 @@ func NewPreview(a fyne.App, win fyne.Window, dir string, tr *i18n.Translator) (*
 	if !info.IsDir() {
 		return nil, i18n.NewError(nil, nil, "courses.not_folder_nor_file", "Path", dir)
 	}
-	p := &Preview{dir: dir, win: win}
+	p := &packPreview{dir: dir, win: win}
 	pack, problems, loadErr := courses.LoadPath(dir)
 	var packs []*courses.Pack
 	if loadErr == nil && !problems.HasErrors() {
 		packs = []*courses.Pack{pack}
 	}
-	p.UI = New(a, win, Options{Packs: packs, Tr: tr})
+	p.UI = buildUI(a, win, uiOptions{Packs: packs, Tr: tr})
 	if pack != nil && pack.Title != "" {
 		win.SetTitle(tr.T("packs.preview_title", map[string]any{"Title": pack.Title}))
 	}
@@ -110,7 +110,7 @@ func NewPreview(a fyne.App, win fyne.Window, dir string, tr *i18n.Translator) (*
 }
 
 // watchTree watches dir and every folder below it (fsnotify is not recursive).
-func (p *Preview) watchTree(dir string) error {
+func (p *packPreview) watchTree(dir string) error {
 	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // a folder removed meanwhile
@@ -128,7 +128,7 @@ func (p *Preview) watchTree(dir string) error {
 	})
 }
 
-func (p *Preview) loop() {
+func (p *packPreview) loop() {
 	for {
 		select {
 		case ev, ok := <-p.watcher.Events:
@@ -151,7 +151,7 @@ func (p *Preview) loop() {
 }
 
 // schedule reloads once the files have been quiet for previewDebounce.
-func (p *Preview) schedule() {
+func (p *packPreview) schedule() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closed {
@@ -166,7 +166,7 @@ func (p *Preview) schedule() {
 // Reload reads the pack again and shows it at the same module, lesson and step
 // (the nearest one if they no longer exist). With errors, the banner lists them
 // as file:line and the screen keeps the last correct version.
-func (p *Preview) Reload() {
+func (p *packPreview) Reload() {
 	defer func() {
 		if p.reloaded != nil {
 			p.reloaded()
@@ -204,7 +204,7 @@ func (p *Preview) Reload() {
 // showProblems fills the banner: the errors as file:line with what to do, in
 // the interface's language (French where the trainers' messages are not
 // translated), or a short "up to date" line when there is none.
-func (p *Preview) showProblems(problems courses.Problems, err error) {
+func (p *packPreview) showProblems(problems courses.Problems, err error) {
 	tr := p.UI.tr
 	var lines []string
 	if err != nil {
@@ -235,10 +235,10 @@ func (p *Preview) showProblems(problems courses.Problems, err error) {
 }
 
 // BannerText is the banner's text (tests read it).
-func (p *Preview) BannerText() string { return p.bannerText.Text }
+func (p *packPreview) BannerText() string { return p.bannerText.Text }
 
 // Close stops watching the folder.
-func (p *Preview) Close() error {
+func (p *packPreview) Close() error {
 	p.mu.Lock()
 	p.closed = true
 	if p.timer != nil {

@@ -57,7 +57,7 @@ func TestPreviewBannerExplainsABrokenActivityInTheAppLanguage(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "pack")
 	copyTree(t, "../courses/testdata/example", dir)
 	breakActivities(t, dir)
-	p, err := NewPreview(a, a.NewWindow(""), dir, i18n.New(language.English))
+	p, err := newPreview(a, a.NewWindow(""), dir, i18n.New(language.English))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func TestPreviewScreenshots(t *testing.T) {
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
 	w.Resize(fyne.NewSize(1280, 720))
-	p, err := NewPreview(a, w, dir, i18n.New(language.French))
+	p, err := newPreview(a, w, dir, i18n.New(language.French))
 	if err != nil {
 		t.Fatal(err)
 	}

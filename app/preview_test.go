@@ -10,20 +10,21 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"declic/i18n"
+
 	"golang.org/x/text/language"
 )
 
 // startPreview opens a preview on a copy of the example pack; reloads are
 // signalled on the returned channel.
-func startPreview(t *testing.T) (*Preview, string, chan struct{}) {
+func startPreview(t *testing.T) (*packPreview, string, chan struct{}) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "pack")
 	copyTree(t, "../courses/testdata/example", dir)
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	w.Resize(DefaultWindowSize)
-	p, err := NewPreview(a, w, dir, i18n.New(language.French))
+	w.Resize(defaultWindowSize)
+	p, err := newPreview(a, w, dir, i18n.New(language.French))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,12 +115,12 @@ func TestPreviewOfABrokenOrMissingFolder(t *testing.T) {
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	tr := i18n.New(language.French)
-	if _, err := NewPreview(a, a.NewWindow(""), filepath.Join(t.TempDir(), "absent"), tr); err == nil {
+	if _, err := newPreview(a, a.NewWindow(""), filepath.Join(t.TempDir(), "absent"), tr); err == nil {
 		t.Error("a missing folder opened")
 	}
 	dir := filepath.Join(t.TempDir(), "pack")
 	copyTree(t, "../courses/testdata/broken/missing-image", dir)
-	p, err := NewPreview(a, a.NewWindow(""), dir, tr)
+	p, err := newPreview(a, a.NewWindow(""), dir, tr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +144,7 @@ func TestPreviewBannerSpeaksTheAppLanguage(t *testing.T) {
 		a := test.NewApp()
 		dir := filepath.Join(t.TempDir(), "pack")
 		copyTree(t, "../courses/testdata/broken/missing-image", dir)
-		p, err := NewPreview(a, a.NewWindow(""), dir, i18n.New(tt.lang))
+		p, err := newPreview(a, a.NewWindow(""), dir, i18n.New(tt.lang))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,130 +32,133 @@ const pictureColumns = 6
 
 // startProfiles is the first screen of a session: the only profile opens
 // directly when it is not protected; with none, the learner creates one.
-func (u *UI) startProfiles() {
-	profiles, err := u.store.Profiles(context.Background())
+func (ps *profileScreens) startProfiles() {
+	defer ps.host.markStartup("learner-screen")
+	profiles, err := ps.host.Store().Profiles(context.Background())
 	if err == nil && len(profiles) == 1 && !profiles[0].HasPIN && !profiles[0].HasPicturePassword {
-		u.openProfile(profiles[0])
+		ps.host.openProfile(profiles[0])
 		return
 	}
 	if err == nil && len(profiles) == 0 {
-		u.closeProfile()
-		u.home.Hide()
-		u.ShowNewProfile()
+		ps.host.closeProfile()
+		ps.host.hideHome()
+		ps.ShowNewProfile()
 		return
 	}
-	u.ShowProfiles()
+	ps.ShowProfiles()
 }
 
 // ShowProfiles shows the profile chooser: a big picture and a first name per
 // profile, and "Nouveau profil". Choosing another profile closes the open one.
-func (u *UI) ShowProfiles() {
-	if u.store == nil { // running without a learner store: no profiles
-		u.ShowHome()
+func (ps *profileScreens) ShowProfiles() {
+	if ps.host.Store() == nil { // running without a learner store: no profiles
+		ps.host.ShowHome()
 		return
 	}
-	u.closeProfile()
-	u.resetDisplay()
-	u.player = nil
-	u.home.Hide()
-	profiles, err := u.store.Profiles(context.Background())
+	ps.host.closeProfile()
+	ps.host.resetDisplay()
+	ps.host.forgetPlayer()
+	ps.host.hideHome()
+	profiles, err := ps.host.Store().Profiles(context.Background())
 	if err != nil {
-		u.storeFailed(err)
+		ps.host.storeFailed(err)
 		return
 	}
-	title := heading(u.tr.T("learner.profiles.title"))
-	hint := wrapped(u.tr.T("learner.profiles.hint"))
+	title := heading(ps.host.translator().T("learner.profiles.title"))
+	hint := wrapped(ps.host.translator().T("learner.profiles.hint"))
 	var cards []fyne.CanvasObject
 	for _, p := range profiles {
 		caption := p.FirstName
-		tile, _ := u.pictureTile(pictures.Resource(p.Avatar), profilePicture, caption,
-			func() { u.unlock(p, u.openProfile) })
-		edit := widget.NewButtonWithIcon(u.tr.T("learner.profiles.edit"), theme.DocumentCreateIcon(), func() { u.unlock(p, u.ShowEditProfile) })
+		tile, _ := ps.host.pictureTile(pictures.Resource(p.Avatar), profilePicture, caption,
+			func() { ps.unlock(p, ps.host.openProfile) })
+		edit := view.NewPushButton(ps.host.translator().T("learner.profiles.edit"), theme.DocumentCreateIcon(), func() { ps.unlock(p, ps.ShowEditProfile) })
 		cards = append(cards, container.NewBorder(nil, edit, nil, nil, tile))
 	}
-	add, _ := u.pictureTile(theme.ContentAddIcon(), profilePicture, u.tr.T("learner.profiles.new"), u.ShowNewProfile)
+	add, _ := ps.host.pictureTile(theme.ContentAddIcon(), profilePicture, ps.host.translator().T("learner.profiles.new"), ps.ShowNewProfile)
 	// The same height as a profile's picture and name, above an empty line.
 	cards = append(cards, container.NewBorder(nil, widget.NewLabel(""), nil, nil, add))
 	// Its caption takes two lines, so it uses the height of a profile's button too.
-	bring, _ := u.pictureTileWrapped(theme.DownloadIcon(), profilePicture*0.75, u.tr.T("transfer.import.tile"),
-		func() { u.ShowImportProfile(u.ShowProfiles) }, true)
+	bring, _ := ps.host.pictureTileWrapped(theme.DownloadIcon(), profilePicture*0.75, ps.host.translator().T("transfer.import.tile"),
+		func() { ps.host.ShowImportProfile(ps.ShowProfiles) }, true)
 	cards = append(cards, bring)
 	grid := container.NewGridWrap(profileCardSize, cards...)
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(title, hint, grid))))
+	ps.host.show(view.ScrollPage(container.NewVBox(title, hint, grid)))
 }
 
 // unlock asks for the profile's picture password or PIN, then calls then. A
 // profile with both accepts either.
-func (u *UI) unlock(p learner.Profile, then func(learner.Profile)) {
+func (ps *profileScreens) unlock(p learner.Profile, then func(learner.Profile)) {
 	switch {
 	case p.HasPicturePassword:
-		u.showPictureLock(p, then)
+		ps.showPictureLock(p, then)
 	case p.HasPIN:
-		u.showPINLock(p, then)
+		ps.showPINLock(p, then)
 	default:
 		then(p)
 	}
 }
 
-func (u *UI) showPictureLock(p learner.Profile, then func(learner.Profile)) {
-	retry := func() { u.showPictureLock(p, then) }
-	if u.unlockWaiting(p, retry) {
+func (ps *profileScreens) showPictureLock(p learner.Profile, then func(learner.Profile)) {
+	retry := func() { ps.showPictureLock(p, then) }
+	if ps.host.unlockWaiting(p, retry) {
 		return
 	}
 	var extra []fyne.CanvasObject
 	if p.HasPIN {
-		extra = append(extra, widget.NewButtonWithIcon(u.tr.T("learner.lock.use_pin"), theme.AccountIcon(), func() { u.showPINLock(p, then) }))
+		extra = append(extra, view.NewPushButton(ps.host.translator().T("learner.lock.use_pin"), theme.AccountIcon(), func() { ps.showPINLock(p, then) }))
 	}
-	extra = append(extra, u.backToProfiles())
-	u.show(u.pictureSequence(u.tr.T("learner.lock.hello", map[string]any{"Name": p.FirstName}), u.tr.T("learner.lock.pictures_hint"), false,
+	extra = append(extra, ps.backToProfiles())
+	ps.host.show(ps.host.pictureSequence(ps.host.translator().T("learner.lock.hello", map[string]any{"Name": p.FirstName}), ps.host.translator().T("learner.lock.pictures_hint"), false,
 		func(picked []int, fail func(string)) {
-			ok, err := u.store.CheckPicturePassword(context.Background(), p.ID, picked)
+			ok, err := ps.host.Store().CheckPicturePassword(context.Background(), p.ID, picked)
 			switch {
-			case u.lockedOut(err, retry, u.ShowProfiles):
+			case ps.host.lockedOut(err, retry, ps.ShowProfiles):
 			case err != nil:
-				u.storeFailed(err)
+				ps.host.storeFailed(err)
 			case ok:
 				then(p)
 			default:
-				fail(u.tr.T("learner.lock.pictures_wrong"))
+				fail(ps.host.translator().T("learner.lock.pictures_wrong"))
 			}
 		}, extra...))
+	ps.host.escapeTo(ps.ShowProfiles, nil)
 }
 
-func (u *UI) showPINLock(p learner.Profile, then func(learner.Profile)) {
-	retry := func() { u.showPINLock(p, then) }
-	if u.unlockWaiting(p, retry) {
+func (ps *profileScreens) showPINLock(p learner.Profile, then func(learner.Profile)) {
+	retry := func() { ps.showPINLock(p, then) }
+	if ps.host.unlockWaiting(p, retry) {
 		return
 	}
 	var extra []fyne.CanvasObject
 	if p.HasPicturePassword {
-		extra = append(extra, widget.NewButtonWithIcon(u.tr.T("learner.lock.use_pictures"), theme.GridIcon(), func() { u.showPictureLock(p, then) }))
+		extra = append(extra, view.NewPushButton(ps.host.translator().T("learner.lock.use_pictures"), theme.GridIcon(), func() { ps.showPictureLock(p, then) }))
 	}
-	extra = append(extra, u.backToProfiles())
-	u.showPINPad(u.tr.T("learner.lock.hello", map[string]any{"Name": p.FirstName}), u.tr.T("learner.lock.pin_hint"),
+	extra = append(extra, ps.backToProfiles())
+	ps.host.showPINPad(ps.host.translator().T("learner.lock.hello", map[string]any{"Name": p.FirstName}), ps.host.translator().T("learner.lock.pin_hint"),
 		func(pin string, fail func(string)) {
-			ok, err := u.store.CheckPIN(context.Background(), p.ID, pin)
+			ok, err := ps.host.Store().CheckPIN(context.Background(), p.ID, pin)
 			switch {
-			case u.lockedOut(err, retry, u.ShowProfiles):
+			case ps.host.lockedOut(err, retry, ps.ShowProfiles):
 			case err != nil:
-				u.storeFailed(err)
+				ps.host.storeFailed(err)
 			case ok:
 				then(p)
 			default:
-				fail(u.tr.T("learner.lock.pin_wrong"))
+				fail(ps.host.translator().T("learner.lock.pin_wrong"))
 			}
 		}, extra...)
+	ps.host.escapeTo(ps.ShowProfiles, nil)
 }
 
-func (u *UI) backToProfiles() fyne.CanvasObject {
-	return widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), u.ShowProfiles)
+func (ps *profileScreens) backToProfiles() fyne.CanvasObject {
+	return view.NewPushButton(ps.host.translator().T("nav.back"), theme.NavigateBackIcon(), ps.ShowProfiles)
 }
 
 // pictureSequence is the 12-picture grid where the learner taps 3 pictures in
 // order (picture password). With distinct, tapping a picture twice is refused
 // with a message (when choosing a new password). done receives the 3 indexes and
 // a function that shows a message and starts again.
-func (u *UI) pictureSequence(title, hint string, distinct bool, done func(picked []int, fail func(string)), extra ...fyne.CanvasObject) fyne.CanvasObject {
+func (u *ui) pictureSequence(title, hint string, distinct bool, done func(picked []int, fail func(string)), extra ...fyne.CanvasObject) fyne.CanvasObject {
 	var picked []int
 	msg := messageLabel()
 	slots := make([]*canvas.Image, learner.PicturePasswordLength)
@@ -208,7 +211,7 @@ func (u *UI) pictureSequence(title, hint string, distinct bool, done func(picked
 		})
 		tiles = append(tiles, tile)
 	}
-	clear := widget.NewButtonWithIcon(u.tr.T("learner.lock.clear"), theme.ContentUndoIcon(), func() {
+	clear := view.NewPushButton(u.tr.T("learner.lock.clear"), theme.ContentUndoIcon(), func() {
 		picked = nil
 		hideMessage(msg)
 		redraw()
@@ -221,7 +224,7 @@ func (u *UI) pictureSequence(title, hint string, distinct bool, done func(picked
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), heading(title)),
 		container.NewBorder(nil, nil, container.NewHBox(slotObjs...), nil, container.NewVBox(wrapped(hint), msg)))
 	grid := container.NewGridWithColumns(pictureColumns, tiles...)
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(grid)))
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, view.ScrollPage(grid))
 }
 
 // pinKeySize is the size of each key of the on-screen number pad.
@@ -230,7 +233,7 @@ var pinKeySize = fyne.NewSize(120, 64)
 // showPINPad shows a 4-digit code entry: dots for the digits typed, a big number
 // pad, and the keyboard's digits, Backspace and Enter. submit receives the code
 // once 4 digits are there and "Valider" (or Enter) is pressed.
-func (u *UI) showPINPad(title, hint string, submit func(pin string, fail func(string)), extra ...fyne.CanvasObject) {
+func (u *ui) showPINPad(title, hint string, submit func(pin string, fail func(string)), extra ...fyne.CanvasObject) {
 	pin := ""
 	msg := messageLabel()
 	var circles []*canvas.Circle
@@ -281,111 +284,128 @@ func (u *UI) showPINPad(title, hint string, submit func(pin string, fail func(st
 	}
 	var keys []fyne.CanvasObject
 	for _, d := range "123456789" {
-		keys = append(keys, widget.NewButton(string(d), func() { press(d) }))
+		keys = append(keys, view.NewPushButton(string(d), nil, func() { press(d) }))
 	}
-	back := widget.NewButtonWithIcon(u.tr.T("learner.pin.erase"), theme.ContentUndoIcon(), erase)
-	ok := widget.NewButtonWithIcon(u.tr.T("learner.pin.ok"), theme.ConfirmIcon(), validate)
+	back := view.NewPushButton(u.tr.T("learner.pin.erase"), theme.ContentUndoIcon(), erase)
+	ok := view.NewPushButton(u.tr.T("learner.pin.ok"), theme.ConfirmIcon(), validate)
 	ok.Importance = widget.HighImportance
-	keys = append(keys, back, widget.NewButton("0", func() { press('0') }), ok)
+	keys = append(keys, back, view.NewPushButton("0", nil, func() { press('0') }), ok)
 	pad := container.NewGridWrap(pinKeySize, keys...)
 	padBox := container.NewGridWrap(fyne.NewSize(3*pinKeySize.Width+2*theme.Padding(), 4*pinKeySize.Height+3*theme.Padding()), pad)
 	left := container.NewVBox(heading(title), wrapped(hint), dots, msg, container.NewHBox(extra...))
 	u.show(container.NewPadded(container.NewBorder(nil, nil, nil, padBox, left)))
-	u.win.Canvas().SetOnTypedRune(func(r rune) {
-		if r >= '0' && r <= '9' {
-			press(r)
-			return
-		}
-		showMessage(msg, u.tr.T("learner.error.pin_digits_only"))
-	})
-	u.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+	// Opened with the keyboard, the pad puts the focus on « Valider »: the digits
+	// typed go to the pad, and Entrée then sends the code (on « Retour », the
+	// first control, it would leave and drop the code).
+	u.mainControl(ok)
+	// The keyboard's digits, Backspace and Entrée work when no key of the pad has
+	// the focus; with a key focused, Entrée presses that key, and the digits
+	// still type.
+	u.screenKeys(func(e *fyne.KeyEvent) {
 		switch e.Name {
 		case fyne.KeyBackspace, fyne.KeyDelete:
 			erase()
 		case fyne.KeyReturn, fyne.KeyEnter:
 			validate()
 		}
+	}, func(r rune) {
+		switch {
+		case r >= '0' && r <= '9':
+			press(r)
+		case r == ' ': // the Space that pressed a button a moment ago
+		default:
+			showMessage(msg, u.tr.T("learner.error.pin_digits_only"))
+		}
 	})
 }
 
 // ShowNewProfile asks for a first name and a picture, then offers protection.
-func (u *UI) ShowNewProfile() {
-	if u.store == nil {
-		u.ShowHome()
+func (ps *profileScreens) ShowNewProfile() {
+	if ps.host.Store() == nil {
+		ps.host.ShowHome()
 		return
 	}
-	u.closeProfile()
-	u.resetDisplay()
-	u.home.Hide()
-	name := widget.NewEntry()
-	name.OnChanged = func(string) { u.touch() }
-	name.SetPlaceHolder(u.tr.T("learner.new.name_placeholder"))
+	ps.host.closeProfile()
+	ps.host.resetDisplay()
+	ps.host.hideHome()
+	name := view.NewEntry()
+	name.OnChanged = func(string) { ps.host.touch() }
+	name.SetPlaceHolder(ps.host.translator().T("learner.new.name_placeholder"))
+	name.Name = ps.host.translator().T("learner.new.name")
 	msg := messageLabel()
 	avatar := ""
-	chooser := u.avatarChooser("", func(id string) { avatar = id; hideMessage(msg) })
+	chooser := ps.avatarChooser("", func(id string) { avatar = id; hideMessage(msg) })
 	create := func() {
-		first, problem := u.checkFirstName(name.Text)
+		first, problem := ps.checkFirstName(name.Text)
 		if problem != "" {
 			showMessage(msg, problem)
 			return
 		}
 		if avatar == "" {
-			showMessage(msg, u.tr.T("learner.error.picture_missing"))
+			showMessage(msg, ps.host.translator().T("learner.error.picture_missing"))
 			return
 		}
-		p, err := u.store.CreateProfile(context.Background(), learner.NewProfile{FirstName: first, Avatar: avatar})
+		p, err := ps.host.Store().CreateProfile(context.Background(), learner.NewProfile{FirstName: first, Avatar: avatar})
 		if err != nil {
-			showMessage(msg, u.tr.T("learner.error.name_invalid"))
+			showMessage(msg, ps.host.translator().T("learner.error.name_invalid"))
 			fmt.Fprintln(os.Stderr, "declic:", err)
 			return
 		}
-		u.showProtectOffer(p)
+		ps.showProtectOffer(p)
 	}
 	name.OnSubmitted = func(string) { create() }
-	ok := widget.NewButtonWithIcon(u.tr.T("learner.new.create"), theme.ConfirmIcon(), create)
+	ok := view.NewPushButton(ps.host.translator().T("learner.new.create"), theme.ConfirmIcon(), create)
 	ok.Importance = widget.HighImportance
 	buttons := []fyne.CanvasObject{ok}
-	if profiles, err := u.store.Profiles(context.Background()); err == nil && len(profiles) > 0 {
-		buttons = append(buttons, u.backToProfiles())
+	if profiles, err := ps.host.Store().Profiles(context.Background()); err == nil && len(profiles) > 0 {
+		buttons = append(buttons, ps.backToProfiles())
 	}
 	// A learner who already has a profile on another PC brings it instead.
-	bring := widget.NewButtonWithIcon(u.tr.T("transfer.import.have_one"), theme.DownloadIcon(), func() { u.ShowImportProfile(u.ShowNewProfile) })
+	bring := view.NewPushButton(ps.host.translator().T("transfer.import.have_one"), theme.DownloadIcon(), func() { ps.host.ShowImportProfile(ps.ShowNewProfile) })
 	// The buttons sit beside the title, so the whole form fits a 1024×600 screen.
 	form := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), heading(u.tr.T("learner.new.title"))),
+		container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), heading(ps.host.translator().T("learner.new.title"))),
 		container.NewBorder(nil, nil, container.NewHBox(
-			widget.NewLabelWithStyle(u.tr.T("learner.new.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			widget.NewLabelWithStyle(ps.host.translator().T("learner.new.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			container.NewGridWrap(fyne.NewSize(360, name.MinSize().Height), name)), nil, msg),
-		bold(u.tr.T("learner.new.picture")),
+		bold(ps.host.translator().T("learner.new.picture")),
 		chooser,
 		container.NewHBox(bring),
 	)
-	u.show(container.NewVScroll(container.NewPadded(form)))
-	u.win.Canvas().Focus(name)
+	ps.host.show(view.ScrollPage(form))
+	ps.host.window().Canvas().Focus(name)
+	if len(buttons) > 1 { // there are profiles to go back to
+		ps.host.escapeTo(ps.ShowProfiles, func() string {
+			if strings.TrimSpace(name.Text) != "" || avatar != "" {
+				return ps.host.translator().T("a11y.escape.new_profile")
+			}
+			return ""
+		})
+	}
 }
 
 // checkFirstName trims a first name and returns it, or a message saying what is
 // wrong, in the learner's language.
-func (u *UI) checkFirstName(text string) (string, string) {
+func (ps *profileScreens) checkFirstName(text string) (string, string) {
 	first := strings.TrimSpace(text)
 	switch {
 	case first == "":
-		return "", u.tr.T("learner.error.name_empty")
+		return "", ps.host.translator().T("learner.error.name_empty")
 	case utf8.RuneCountInString(first) > learner.MaxFirstNameLength:
-		return "", u.tr.T("learner.error.name_too_long", map[string]any{"Max": learner.MaxFirstNameLength})
+		return "", ps.host.translator().T("learner.error.name_too_long", map[string]any{"Max": learner.MaxFirstNameLength})
 	case strings.ContainsFunc(first, func(r rune) bool { return r < ' ' || r == 0x7f }):
-		return "", u.tr.T("learner.error.name_invalid")
+		return "", ps.host.translator().T("learner.error.name_invalid")
 	}
 	return first, ""
 }
 
 // avatarChooser is the grid of the 12 pictures, one of which can be selected
 // (framed, with a tick and the word "choisie").
-func (u *UI) avatarChooser(selected string, chose func(id string)) fyne.CanvasObject {
+func (ps *profileScreens) avatarChooser(selected string, chose func(id string)) fyne.CanvasObject {
 	selectors := map[string]func(bool){}
 	var tiles []fyne.CanvasObject
 	for _, id := range pictures.IDs {
-		tile, sel := u.pictureTile(pictures.Resource(id), choicePicture, u.tr.T("learner.picture."+id), func() {
+		tile, sel := ps.host.pictureTile(pictures.Resource(id), choicePicture, ps.host.translator().T("learner.picture."+id), func() {
 			for other, s := range selectors {
 				s(other == id)
 			}
@@ -399,18 +419,18 @@ func (u *UI) avatarChooser(selected string, chose func(id string)) fyne.CanvasOb
 }
 
 // pictureTile is a big button showing a picture above its name. The returned
-// function marks it selected: a thick frame and a tick, never colour alone.
-func (u *UI) pictureTile(res fyne.Resource, picture float32, caption string, tapped func()) (fyne.CanvasObject, func(bool)) {
+// function marks it selected: a thick frame and a tick, never colour alone (read
+// aloud: « Bouton, choisi : Chat »).
+func (u *ui) pictureTile(res fyne.Resource, picture float32, caption string, tapped func()) (fyne.CanvasObject, func(bool)) {
 	return u.pictureTileWrapped(res, picture, caption, tapped, false)
 }
 
 // pictureTileWrapped is pictureTile whose caption, when wrap is true, goes on two
 // lines rather than being cut: « Ajouter mon profil » must be read whole.
-func (u *UI) pictureTileWrapped(res fyne.Resource, picture float32, caption string, tapped func(), wrap bool) (fyne.CanvasObject, func(bool)) {
-	btn := widget.NewButton("", tapped)
-	img := canvas.NewImageFromResource(res)
-	img.FillMode = canvas.ImageFillContain
-	img.SetMinSize(fyne.NewSize(picture, picture))
+func (u *ui) pictureTileWrapped(res fyne.Resource, picture float32, caption string, tapped func(), wrap bool) (fyne.CanvasObject, func(bool)) {
+	btn := view.NewPushButton("", nil, tapped)
+	btn.Name = caption
+	img := u.resourceImage(res, picture)
 	label := widget.NewLabelWithStyle(caption, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	label.Truncation = fyne.TextTruncateEllipsis
 	if wrap {
@@ -426,230 +446,249 @@ func (u *UI) pictureTileWrapped(res fyne.Resource, picture float32, caption stri
 	tick.Hide()
 	content := container.NewBorder(nil, label, nil, nil, container.NewCenter(img))
 	tickBox := container.NewVBox(container.NewHBox(layout.NewSpacer(), sized(tick, 32, 32)))
-	obj := container.NewStack(btn, container.NewPadded(content), frame, tickBox)
+	// Fyne centres a stroke on the rectangle's edge: inset by half the stroke, the
+	// frame stays inside the tile and leaves the focus outline around it whole.
+	inset := frame.StrokeWidth / 2
+	framed := container.New(layout.NewCustomPaddedLayout(inset, inset, inset, inset), frame)
+	obj := container.NewStack(btn, container.NewPadded(content), framed, tickBox)
 	return obj, func(on bool) {
 		if on {
 			frame.Show()
 			tick.Show()
+			btn.State = view.StateSelected
 		} else {
 			frame.Hide()
 			tick.Hide()
+			btn.State = view.StateNotSelected
 		}
 	}
 }
 
 // showProtectOffer asks a new learner whether to protect the profile.
-func (u *UI) showProtectOffer(p learner.Profile) {
-	pics := widget.NewButtonWithIcon(u.tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.showSetPictures(p, u.protected) })
-	pin := widget.NewButtonWithIcon(u.tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.showSetPIN(p, u.protected) })
-	none := widget.NewButtonWithIcon(u.tr.T("learner.protect.none"), theme.NavigateNextIcon(), func() { u.openProfile(p) })
+func (ps *profileScreens) showProtectOffer(p learner.Profile) {
+	pics := view.NewPushButton(ps.host.translator().T("learner.protect.pictures"), theme.GridIcon(), func() { ps.showSetPictures(p, ps.protected) })
+	pin := view.NewPushButton(ps.host.translator().T("learner.protect.pin"), theme.AccountIcon(), func() { ps.showSetPIN(p, ps.protected) })
+	none := view.NewPushButton(ps.host.translator().T("learner.protect.none"), theme.NavigateNextIcon(), func() { ps.host.openProfile(p) })
 	none.Importance = widget.HighImportance
-	u.show(container.NewPadded(container.NewVBox(
-		heading(u.tr.T("learner.protect.title")),
-		wrapped(u.tr.T("learner.protect.why")),
-		wrapped(u.tr.T("learner.protect.how")),
+	ps.host.show(container.NewPadded(container.NewVBox(
+		heading(ps.host.translator().T("learner.protect.title")),
+		wrapped(ps.host.translator().T("learner.protect.why")),
+		wrapped(ps.host.translator().T("learner.protect.how")),
 		container.NewGridWrap(fyne.NewSize(360, 64), pics, pin, none),
 	)))
+	ps.host.mainControl(none)
 }
 
 // protected tells the learner the protection is saved and opens the profile.
-func (u *UI) protected(p learner.Profile) {
-	fresh, err := u.store.Profile(context.Background(), p.ID)
+func (ps *profileScreens) protected(p learner.Profile) {
+	fresh, err := ps.host.Store().Profile(context.Background(), p.ID)
 	if err != nil {
-		u.storeFailed(err)
+		ps.host.storeFailed(err)
 		return
 	}
-	u.showNotice(theme.ConfirmIcon(), u.tr.T("learner.protect.done"), nil, "", u.tr.T("learner.continue"), func() { u.openProfile(fresh) })
+	ps.host.showNotice(theme.ConfirmIcon(), ps.host.translator().T("learner.protect.done"), nil, "", ps.host.translator().T("learner.continue"), func() { ps.host.openProfile(fresh) })
 }
 
 // showSetPictures lets the learner choose a new picture password.
-func (u *UI) showSetPictures(p learner.Profile, then func(learner.Profile)) {
-	u.choosePictures(p, func() { u.ShowEditProfileOrOffer(p) }, func(p learner.Profile, _ learner.Secret) { then(p) })
+func (ps *profileScreens) showSetPictures(p learner.Profile, then func(learner.Profile)) {
+	ps.choosePictures(p, func() { ps.ShowEditProfileOrOffer(p) }, func(p learner.Profile, _ learner.Secret) { then(p) })
 }
 
 // choosePictures lets the learner choose a new picture password, saves it, and gives
 // then the pictures chosen (the export seals the profile's key with them).
-func (u *UI) choosePictures(p learner.Profile, back func(), then func(learner.Profile, learner.Secret)) {
-	u.show(u.pictureSequence(u.tr.T("learner.protect.pictures_title"), u.tr.T("learner.protect.pictures_hint"), true,
+func (ps *profileScreens) choosePictures(p learner.Profile, back func(), then func(learner.Profile, learner.Secret)) {
+	ps.host.show(ps.host.pictureSequence(ps.host.translator().T("learner.protect.pictures_title"), ps.host.translator().T("learner.protect.pictures_hint"), true,
 		func(picked []int, fail func(string)) {
-			if err := u.store.SetPicturePassword(context.Background(), p.ID, picked); err != nil {
-				fail(u.tr.T("learner.error.pictures_different"))
+			if err := ps.host.Store().SetPicturePassword(context.Background(), p.ID, picked); err != nil {
+				fail(ps.host.translator().T("learner.error.pictures_different"))
 				return
 			}
 			p.HasPicturePassword = true
 			then(p, learner.Secret{Pictures: picked})
-		}, widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), back)))
+		}, view.NewPushButton(ps.host.translator().T("nav.back"), theme.NavigateBackIcon(), back)))
+	ps.host.escapeTo(back, nil)
 }
 
 // showSetPIN lets the learner choose a new 4-digit PIN.
-func (u *UI) showSetPIN(p learner.Profile, then func(learner.Profile)) {
-	u.choosePIN(p, func() { u.ShowEditProfileOrOffer(p) }, func(p learner.Profile, _ learner.Secret) { then(p) })
+func (ps *profileScreens) showSetPIN(p learner.Profile, then func(learner.Profile)) {
+	ps.choosePIN(p, func() { ps.ShowEditProfileOrOffer(p) }, func(p learner.Profile, _ learner.Secret) { then(p) })
 }
 
 // choosePIN lets the learner choose a new 4-digit PIN, saves it, and gives then the
 // PIN chosen.
-func (u *UI) choosePIN(p learner.Profile, back func(), then func(learner.Profile, learner.Secret)) {
-	u.showPINPad(u.tr.T("learner.protect.pin_title"), u.tr.T("learner.protect.pin_hint"), func(pin string, fail func(string)) {
-		if err := u.store.SetPIN(context.Background(), p.ID, pin); err != nil {
-			fail(u.tr.N("learner.error.pin_length", len(pin)))
+func (ps *profileScreens) choosePIN(p learner.Profile, back func(), then func(learner.Profile, learner.Secret)) {
+	ps.host.showPINPad(ps.host.translator().T("learner.protect.pin_title"), ps.host.translator().T("learner.protect.pin_hint"), func(pin string, fail func(string)) {
+		if err := ps.host.Store().SetPIN(context.Background(), p.ID, pin); err != nil {
+			fail(ps.host.translator().N("learner.error.pin_length", len(pin)))
 			return
 		}
 		p.HasPIN = true
 		then(p, learner.Secret{PIN: pin})
-	}, widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), back))
+	}, view.NewPushButton(ps.host.translator().T("nav.back"), theme.NavigateBackIcon(), back))
+	ps.host.escapeTo(back, nil)
 }
 
 // ShowEditProfileOrOffer goes back from a protection screen: to the edit screen
 // when the profile was being edited, else to the offer of a new profile.
-func (u *UI) ShowEditProfileOrOffer(p learner.Profile) {
-	if u.editing {
-		u.ShowEditProfile(p)
+func (ps *profileScreens) ShowEditProfileOrOffer(p learner.Profile) {
+	if ps.editing {
+		ps.ShowEditProfile(p)
 		return
 	}
-	u.showProtectOffer(p)
+	ps.showProtectOffer(p)
 }
 
 // ShowEditProfile lets the learner rename the profile, change its picture, set or
 // remove its protection, or delete it (after a confirmation).
-func (u *UI) ShowEditProfile(p learner.Profile) {
+func (ps *profileScreens) ShowEditProfile(p learner.Profile) {
 	ctx := context.Background()
-	fresh, err := u.store.Profile(ctx, p.ID)
+	fresh, err := ps.host.Store().Profile(ctx, p.ID)
 	if err != nil {
-		u.storeFailed(err)
+		ps.host.storeFailed(err)
 		return
 	}
 	p = fresh
-	u.closeProfile()
-	u.resetDisplay()
-	u.home.Hide()
-	u.editing = true
+	ps.host.closeProfile()
+	ps.host.resetDisplay()
+	ps.host.hideHome()
+	ps.editing = true
 	msg := messageLabel()
-	name := widget.NewEntry()
-	name.OnChanged = func(string) { u.touch() }
+	name := view.NewEntry()
+	name.OnChanged = func(string) { ps.host.touch() }
 	name.SetText(p.FirstName)
+	name.Name = ps.host.translator().T("learner.new.name")
 	rename := func() {
-		first, problem := u.checkFirstName(name.Text)
+		first, problem := ps.checkFirstName(name.Text)
 		if problem != "" {
 			showMessage(msg, problem)
 			return
 		}
-		if err := u.store.RenameProfile(ctx, p.ID, first); err != nil {
-			showMessage(msg, u.tr.T("learner.error.name_invalid"))
+		if err := ps.host.Store().RenameProfile(ctx, p.ID, first); err != nil {
+			showMessage(msg, ps.host.translator().T("learner.error.name_invalid"))
 			return
 		}
 		p.FirstName = first
-		showInfo(msg, u.tr.T("learner.edit.saved"))
+		showInfo(msg, ps.host.translator().T("learner.edit.saved"))
 	}
 	name.OnSubmitted = func(string) { rename() }
-	save := widget.NewButtonWithIcon(u.tr.T("learner.edit.save_name"), theme.DocumentSaveIcon(), rename)
-	chooser := u.avatarChooser(p.Avatar, func(id string) {
-		if err := u.store.SetAvatar(ctx, p.ID, id); err != nil {
-			u.storeFailed(err)
+	save := view.NewPushButton(ps.host.translator().T("learner.edit.save_name"), theme.DocumentSaveIcon(), rename)
+	chooser := ps.avatarChooser(p.Avatar, func(id string) {
+		if err := ps.host.Store().SetAvatar(ctx, p.ID, id); err != nil {
+			ps.host.storeFailed(err)
 			return
 		}
 		p.Avatar = id
-		showInfo(msg, u.tr.T("learner.edit.saved"))
+		showInfo(msg, ps.host.translator().T("learner.edit.saved"))
 	})
-	back := func(learner.Profile) { u.ShowEditProfile(p) }
+	back := func(learner.Profile) { ps.ShowEditProfile(p) }
 	protect := container.NewHBox(
-		widget.NewButtonWithIcon(u.tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.showSetPictures(p, back) }),
-		widget.NewButtonWithIcon(u.tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.showSetPIN(p, back) }),
+		view.NewPushButton(ps.host.translator().T("learner.protect.pictures"), theme.GridIcon(), func() { ps.showSetPictures(p, back) }),
+		view.NewPushButton(ps.host.translator().T("learner.protect.pin"), theme.AccountIcon(), func() { ps.showSetPIN(p, back) }),
 	)
 	if p.HasPIN || p.HasPicturePassword {
-		protect.Add(widget.NewButtonWithIcon(u.tr.T("learner.protect.remove"), theme.ContentClearIcon(), func() {
-			if err := u.store.SetPIN(ctx, p.ID, ""); err != nil {
-				u.storeFailed(err)
+		protect.Add(view.NewPushButton(ps.host.translator().T("learner.protect.remove"), theme.ContentClearIcon(), func() {
+			if err := ps.host.Store().SetPIN(ctx, p.ID, ""); err != nil {
+				ps.host.storeFailed(err)
 				return
 			}
-			if err := u.store.SetPicturePassword(ctx, p.ID, nil); err != nil {
-				u.storeFailed(err)
+			if err := ps.host.Store().SetPicturePassword(ctx, p.ID, nil); err != nil {
+				ps.host.storeFailed(err)
 				return
 			}
-			u.ShowEditProfile(p)
+			ps.ShowEditProfile(p)
 		}))
 	}
-	remove := widget.NewButtonWithIcon(u.tr.T("learner.edit.delete"), theme.DeleteIcon(), func() { u.confirmDeleteProfile(p, func() { u.ShowEditProfile(p) }) })
+	remove := view.NewPushButton(ps.host.translator().T("learner.edit.delete"), theme.DeleteIcon(), func() { ps.confirmDeleteProfile(p, func() { ps.ShowEditProfile(p) }) })
 	remove.Importance = widget.DangerImportance
-	cardBtn := widget.NewButtonWithIcon(u.tr.T("card.open"), theme.AccountIcon(), func() { u.ShowCard(p, func() { u.ShowEditProfile(p) }) })
-	open := widget.NewButtonWithIcon(u.tr.T("learner.edit.open", map[string]any{"Name": p.FirstName}), theme.NavigateNextIcon(), func() {
-		u.editing = false
-		fresh, err := u.store.Profile(ctx, p.ID)
+	cardBtn := view.NewPushButton(ps.host.translator().T("card.open"), theme.AccountIcon(), func() { ps.host.ShowCard(p, func() { ps.ShowEditProfile(p) }) })
+	open := view.NewPushButton(ps.host.translator().T("learner.edit.open", map[string]any{"Name": p.FirstName}), theme.NavigateNextIcon(), func() {
+		ps.editing = false
+		fresh, err := ps.host.Store().Profile(ctx, p.ID)
 		if err != nil {
-			u.storeFailed(err)
+			ps.host.storeFailed(err)
 			return
 		}
-		u.openProfile(fresh)
+		ps.host.openProfile(fresh)
 	})
 	open.Importance = widget.HighImportance
-	backBtn := widget.NewButtonWithIcon(u.tr.T("nav.back"), theme.NavigateBackIcon(), func() { u.editing = false; u.ShowProfiles() })
+	backBtn := view.NewPushButton(ps.host.translator().T("nav.back"), theme.NavigateBackIcon(), func() { ps.editing = false; ps.ShowProfiles() })
 	page := container.NewVBox(
-		heading(u.tr.T("learner.edit.title", map[string]any{"Name": p.FirstName})),
-		bold(u.tr.T("learner.new.name")),
+		heading(ps.host.translator().T("learner.edit.title", map[string]any{"Name": p.FirstName})),
+		bold(ps.host.translator().T("learner.new.name")),
 		container.NewHBox(container.NewGridWrap(fyne.NewSize(420, name.MinSize().Height), name), save),
-		bold(u.tr.T("learner.edit.picture")),
+		bold(ps.host.translator().T("learner.edit.picture")),
 		chooser,
-		bold(u.tr.T("learner.edit.protection")),
-		wrapped(u.protectionState(p)),
+		bold(ps.host.translator().T("learner.edit.protection")),
+		wrapped(ps.protectionState(p)),
 		protect,
-		bold(u.tr.T("card.title")),
-		wrapped(u.tr.T("card.mydata_what")),
+		bold(ps.host.translator().T("card.title")),
+		wrapped(ps.host.translator().T("card.mydata_what")),
 		container.NewHBox(cardBtn),
 		widget.NewSeparator(),
 		container.NewHBox(remove),
 	)
-	u.show(container.NewBorder(nil, container.NewPadded(container.NewVBox(msg, container.NewHBox(open, backBtn))), nil, nil,
-		container.NewVScroll(container.NewPadded(page))))
+	ps.host.show(container.NewBorder(nil, container.NewPadded(container.NewVBox(msg, container.NewHBox(open, backBtn))), nil, nil,
+		view.ScrollPage(page)))
+	ps.host.escapeTo(func() { ps.editing = false; ps.ShowProfiles() }, func() string {
+		if strings.TrimSpace(name.Text) != p.FirstName {
+			return ps.host.translator().T("a11y.escape.name")
+		}
+		return ""
+	})
+	ps.host.mainControl(open)
 }
 
 // protectionState says in words how the profile is protected.
-func (u *UI) protectionState(p learner.Profile) string {
+func (ps *profileScreens) protectionState(p learner.Profile) string {
 	switch {
 	case p.HasPIN && p.HasPicturePassword:
-		return u.tr.T("learner.edit.protected_both")
+		return ps.host.translator().T("learner.edit.protected_both")
 	case p.HasPIN:
-		return u.tr.T("learner.edit.protected_pin")
+		return ps.host.translator().T("learner.edit.protected_pin")
 	case p.HasPicturePassword:
-		return u.tr.T("learner.edit.protected_pictures")
+		return ps.host.translator().T("learner.edit.protected_pictures")
 	}
-	return u.tr.T("learner.edit.protected_none")
+	return ps.host.translator().T("learner.edit.protected_none")
 }
 
 // confirmDeleteProfile names the profile and says what is lost before deleting.
-func (u *UI) confirmDeleteProfile(p learner.Profile, cancel func()) {
-	yes := widget.NewButtonWithIcon(u.tr.T("learner.delete.yes"), theme.DeleteIcon(), func() {
-		u.closeProfile()
-		if err := u.rec.Flush(); err != nil {
+func (ps *profileScreens) confirmDeleteProfile(p learner.Profile, cancel func()) {
+	yes := view.NewPushButton(ps.host.translator().T("learner.delete.yes"), theme.DeleteIcon(), func() {
+		ps.host.closeProfile()
+		if err := ps.host.flushEvents(); err != nil {
 			fmt.Fprintln(os.Stderr, "declic:", err)
 		}
-		if err := u.store.DeleteProfile(context.Background(), p.ID); err != nil {
-			u.storeFailed(err)
+		if err := ps.host.Store().DeleteProfile(context.Background(), p.ID); err != nil {
+			ps.host.storeFailed(err)
 			return
 		}
-		u.editing = false
-		u.ShowProfiles()
+		ps.editing = false
+		ps.ShowProfiles()
 	})
 	yes.Importance = widget.DangerImportance
-	no := widget.NewButtonWithIcon(u.tr.T("learner.delete.no"), theme.CancelIcon(), cancel)
+	no := view.NewPushButton(ps.host.translator().T("learner.delete.no"), theme.CancelIcon(), cancel)
 	no.Importance = widget.HighImportance
 	data := map[string]any{"Name": p.FirstName}
-	u.show(container.NewPadded(container.NewVBox(
-		container.NewBorder(nil, nil, sized(widget.NewIcon(theme.WarningIcon()), 48, 48), nil, heading(u.tr.T("learner.delete.title", data))),
-		wrapped(u.tr.T("learner.delete.what", data)),
-		wrapped(u.tr.T("learner.delete.lost")),
-		wrapped(u.tr.T("learner.delete.final")),
+	ps.host.show(container.NewPadded(container.NewVBox(
+		container.NewBorder(nil, nil, sized(widget.NewIcon(theme.WarningIcon()), 48, 48), nil, heading(ps.host.translator().T("learner.delete.title", data))),
+		wrapped(ps.host.translator().T("learner.delete.what", data)),
+		wrapped(ps.host.translator().T("learner.delete.lost")),
+		wrapped(ps.host.translator().T("learner.delete.final")),
 		container.NewHBox(no, yes),
 	)))
+	ps.host.escapeTo(cancel, nil) // Échap is « Non, garder »: nothing is deleted
+	ps.host.mainControl(no)
 }
 
 // storeFailed tells the learner the data could not be read or saved.
-func (u *UI) storeFailed(err error) {
+func (u *ui) storeFailed(err error) {
 	fmt.Fprintln(os.Stderr, "declic:", err)
 	path := ""
 	if u.store != nil {
 		path = u.store.Path()
 	}
 	u.showNotice(theme.ErrorIcon(), u.tr.T("learner.error.store.title"), []string{u.tr.T("learner.error.store.body")},
-		path, u.tr.T("learner.continue"), u.ShowProfiles)
+		path, u.tr.T("learner.continue"), u.profiles.ShowProfiles)
 }
 
 // heading is a big bold title that wraps.
@@ -674,12 +713,19 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
-// pathLabel shows a file path so the learner can read it to a trainer or copy it.
-func pathLabel(path string) fyne.CanvasObject {
+// pathLabel shows a file path so the learner can read it to a trainer, with a
+// « Copier » button that puts it on the clipboard: easier than selecting the
+// text, and a control the keyboard reaches like any other.
+func (u *ui) pathLabel(path string) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(path, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	l.Wrapping = fyne.TextWrapBreak
-	l.Selectable = true
-	return l
+	var copyButton *view.PushButton
+	copyButton = view.NewPushButton(u.tr.T("a11y.copy"), theme.ContentCopyIcon(), func() {
+		u.app.Clipboard().SetContent(path)
+		copyButton.SetIcon(theme.ConfirmIcon())
+		copyButton.SetText(u.tr.T("a11y.copied"))
+	})
+	return container.NewBorder(nil, nil, nil, container.NewVBox(copyButton), l)
 }
 
 // messageLabel is where a screen says what went wrong (or right). Its line is

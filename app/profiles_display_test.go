@@ -21,9 +21,6 @@ import (
 func withoutVoice(t *testing.T) {
 	t.Helper()
 	t.Setenv("PATH", t.TempDir())
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
-	t.Cleanup(func() { newSpeechEngine = old })
 }
 
 // dismissOverlays closes the dialogs on top of the window (the "no voice" one).
@@ -119,7 +116,7 @@ func TestClosingAProfileShowsTheChooserInTheDefaultDisplay(t *testing.T) {
 	test.Tap(button(t, s.w, "Rapide"))
 	dismissOverlays(s.w)
 	test.Tap(findCheck(t, s.w, "Lire chaque écran tout seul"))
-	if !waitFor(func() bool { return appTextSize() == 2*defaultSize }) || appBackground() != HighContrastPalette.Background {
+	if !waitFor(func() bool { return appTextSize() == 2*defaultSize }) || appBackground() != highContrastPalette.Background {
 		t.Fatalf("Ana's settings were not applied: text %v, background %v", appTextSize(), appBackground())
 	}
 
@@ -134,7 +131,7 @@ func TestClosingAProfileShowsTheChooserInTheDefaultDisplay(t *testing.T) {
 	if appBackground() != calm || s.u.highContrast() {
 		t.Errorf("the chooser's background is %v, want the calm %v", appBackground(), calm)
 	}
-	want := learner.Preferences{TextScale: 1, Theme: ThemeCalm, Language: "fr", SpeechRate: speech.Normal}
+	want := learner.Preferences{TextScale: 1, Theme: themeCalm, Language: "fr", SpeechRate: speech.Normal}
 	if got := s.u.Preferences(); got != want {
 		t.Errorf("the chooser's display is %+v, want %+v", got, want)
 	}
@@ -152,11 +149,11 @@ func TestClosingAProfileShowsTheChooserInTheDefaultDisplay(t *testing.T) {
 	if s.u.Profile() == nil || s.u.Profile().ID != ana.ID {
 		t.Fatal("Ana's profile did not open again")
 	}
-	anas := learner.Preferences{TextScale: 2, Theme: ThemeHighContrast, Language: "fr", ReadAloud: true, SpeechRate: speech.Fast}
+	anas := learner.Preferences{TextScale: 2, Theme: themeHighContrast, Language: "fr", ReadAloud: true, SpeechRate: speech.Fast}
 	if got := s.u.Preferences(); got != anas {
 		t.Errorf("Ana's display on her return is %+v, want %+v", got, anas)
 	}
-	if !waitFor(func() bool { return appTextSize() == 2*defaultSize }) || appBackground() != HighContrastPalette.Background {
+	if !waitFor(func() bool { return appTextSize() == 2*defaultSize }) || appBackground() != highContrastPalette.Background {
 		t.Errorf("Ana's display was not restored: text %v, background %v", appTextSize(), appBackground())
 	}
 }

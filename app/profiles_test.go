@@ -7,21 +7,21 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
 
 	"declic/app/pictures"
 	"declic/courses"
 	"declic/i18n"
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // entryOnScreen finds the text field on screen.
-func entryOnScreen(t *testing.T, w fyne.Window) *widget.Entry {
+func entryOnScreen(t *testing.T, w fyne.Window) *view.Entry {
 	t.Helper()
-	var found *widget.Entry
+	var found *view.Entry
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok && found == nil {
+		if e, ok := o.(*view.Entry); ok && found == nil {
 			found = e
 		}
 	})

@@ -30,7 +30,7 @@ var stackedImageSize = fyne.NewSize(330, 220)
 type stepRenderer struct {
 	tr    *i18n.Translator
 	pack  *courses.Pack
-	theme *Theme
+	theme *appTheme
 	// activity builds the widget of the activity block at index i of the step.
 	activity func(i int, a courses.Activity) fyne.CanvasObject
 	// pictures draws lesson pictures once, at screen size.

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"syscall"
 	"time"
 
@@ -16,42 +17,47 @@ import (
 	"fyne.io/fyne/v2/container"
 	"golang.org/x/text/language"
 
+	"declic/branding"
 	"declic/courses"
-	"declic/courses/starter"
+	"declic/courses/embedded"
 	"declic/datadir"
 	"declic/i18n"
 	"declic/packsign"
 	"declic/version"
 )
 
-// DefaultWindowSize fits the smallest screens learners commonly have (1280×720 or
+// defaultWindowSize fits the smallest screens learners commonly have (1280×720 or
 // a 1366×768 laptop); the window can be resized and maximised.
-var DefaultWindowSize = fyne.NewSize(1280, 720)
+var defaultWindowSize = fyne.NewSize(1280, 720)
 
-// Flags are the command-line options of the desktop app.
-type Flags struct {
-	// Preview opens a pack folder for its author and reloads it on every save.
+// runFlags are the command-line options of the desktop app.
+type runFlags struct {
+	// packPreview opens a pack folder for its author and reloads it on every save.
 	Preview string
 	// MeasureStartup prints "startup-ms N" when the first frame is drawn, and quits.
 	MeasureStartup bool
 	// MeasureMemory opens a lesson screen with a picture after the first frame,
 	// prints "rss-mb N" and quits.
 	MeasureMemory bool
+	// MeasureSearch types words into the search field once the index is ready,
+	// prints "search-frame-ms N" for each key (key pressed → answer drawn) and quits.
+	MeasureSearch bool
 	// Version prints the version (package version) and quits.
 	Version bool
 }
 
 // ErrUsage is returned for command-line arguments the app does not understand.
-var ErrUsage = errors.New("usage: declic [--preview PACK_FOLDER] [--measure-startup] [--measure-memory] [--version]")
+var ErrUsage = errors.New("usage: declic [--preview PACK_FOLDER] [--measure-startup] [--measure-memory] [--measure-search] [--version]")
 
-// ParseFlags reads the command line (without the program name).
-func ParseFlags(args []string) (Flags, error) {
-	var f Flags
+// parseFlags reads the command line (without the program name).
+func parseFlags(args []string) (runFlags, error) {
+	var f runFlags
 	fs := flag.NewFlagSet("declic", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&f.Preview, "preview", "", "pack folder to preview")
 	fs.BoolVar(&f.MeasureStartup, "measure-startup", false, "print start-up time and quit")
 	fs.BoolVar(&f.MeasureMemory, "measure-memory", false, "print resident memory on a lesson and quit")
+	fs.BoolVar(&f.MeasureSearch, "measure-search", false, "print key-to-drawn-answer times of the search and quit")
 	fs.BoolVar(&f.Version, "version", false, "print the version and quit")
 	if err := fs.Parse(args); err != nil {
 		return f, fmt.Errorf("%w (%v)", ErrUsage, err)
@@ -62,11 +68,12 @@ func ParseFlags(args []string) (Flags, error) {
 	return f, nil
 }
 
-// Run opens the main window on the starter pack and the installed packs, and
-// blocks until it is closed.
+// Run opens the main window on the built-in packs (the starter pack, then « Mes
+// démarches en ligne » a moment later) and the installed packs, and blocks until
+// it is closed.
 func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	begun := time.Now()
-	flags, err := ParseFlags(args)
+	flags, err := parseFlags(args)
 	if err != nil {
 		return err
 	}
@@ -79,19 +86,26 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	}
 	tr := i18n.New(lang)
 	if flags.Preview != "" {
-		return RunPreview(a, flags.Preview, tr)
+		return runPreview(a, flags.Preview, tr)
 	}
-	// Only the embedded starter pack is read before the first frame: installed
-	// packs load in the background, so start-up does not grow with the library.
-	first, err := loadStarterPack()
+	measuring := flags.MeasureStartup || flags.MeasureMemory || flags.MeasureSearch
+	var marks *startupMarks
+	if measuring {
+		marks = newStartupMarks(processStart(begun))
+	}
+	stopTrace := startTrace(os.Getenv("DECLIC_TRACE"))
+	defer stopTrace()
+	marks.mark("run")
+	// Only the starter pack is read before the first frame: the other built-in
+	// packs and the installed ones load in the background, so start-up grows
+	// with neither.
+	builtIn := embedded.Packs()
+	first, err := embedded.LoadPacks(builtIn[:1])
 	if err != nil {
 		return err
 	}
-	opts := Options{Packs: []*courses.Pack{first}, Tr: tr, Branding: loadBranding()}
-	if opts.Branding != nil {
-		name := opts.Branding.Name
-		AttestationCentreName = func() string { return name }
-	}
+	marks.mark("starter-pack")
+	opts := uiOptions{Packs: first, Tr: tr, Branding: loadBranding(), startup: marks}
 	dirs, dirsErr := datadir.Resolve()
 	if dirsErr != nil {
 		fmt.Fprintln(os.Stderr, "declic:", dirsErr)
@@ -99,17 +113,30 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 		if err := dirs.Ensure(); err != nil {
 			fmt.Fprintln(os.Stderr, "declic:", err) // the learner store says it kindly
 		}
-		opts.Database = dirs.Database
+		opts.databaseLater = dirs.Database
 	}
 	win := a.NewWindow(tr.T("app.title"))
-	win.Resize(DefaultWindowSize)
-	u := New(a, win, opts)
+	win.Resize(defaultWindowSize)
+	marks.mark("window")
+	u := buildUI(a, win, opts)
+	marks.mark("interface")
 	if dirsErr == nil {
-		u.StartSearch(filepath.Join(dirs.Cache, "search")) // opens in the background
-		u.useLibrary(dirs)
+		// Everything the opening screen does not show waits for its first frame:
+		// the learner database (the profile chooser appears when it is open), the
+		// search index (until then it answers « préparation… ») and the installed
+		// packs.
+		u.prepareSearch()
+		u.afterFirstFrame(func() {
+			u.openDatabaseInBackground(dirs.Database)
+			u.openSearch(filepath.Join(dirs.Cache, "search"))
+			u.usePackManager(dirs)
+			u.loadLater(builtIn[1:], dirs.Library)
+		})
+	} else {
+		u.loadLater(builtIn[1:], "")
 	}
-	if flags.MeasureStartup || flags.MeasureMemory {
-		u.measure(flags, processStart(begun))
+	if measuring {
+		u.measure(flags, marks, stopTrace)
 	}
 	// Closing the window records the last active time and writes every event.
 	win.SetOnClosed(func() {
@@ -134,10 +161,25 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 	return u.Close()
 }
 
-// useLibrary connects the interface to the installed packs: the pack manager, and
-// a background load of the library whose result replaces the home screen's packs.
-func (u *UI) useLibrary(dirs datadir.Dirs) {
-	opts := PackManagerOptions{Library: dirs.Library, TrustDirs: packsign.TrustDirs(dirs.Root)}
+// firstFrameWait is how long afterFirstFrame waits for a frame before going on all
+// the same (a window opened minimised may not be drawn at once).
+const firstFrameWait = 2 * time.Second
+
+// afterFirstFrame runs then on the UI goroutine once the window's first frame is
+// drawn (or after firstFrameWait), once.
+func (u *ui) afterFirstFrame(then func()) {
+	var once sync.Once
+	run := func() { once.Do(func() { fyne.Do(then) }) }
+	probe := firstFrameProbe(func() { go run() })
+	probe.Resize(fyne.NewSize(1, 1))
+	u.win.SetContent(container.NewStack(u.win.Content(), container.NewWithoutLayout(probe)))
+	time.AfterFunc(firstFrameWait, run)
+}
+
+// usePackManager connects the interface to the library of installed packs
+// through the pack manager (« Ajouter un cours »).
+func (u *ui) usePackManager(dirs datadir.Dirs) {
+	opts := packManagerOptions{Library: dirs.Library, TrustDirs: packsign.TrustDirs(dirs.Root)}
 	if b := u.opts.Branding; b != nil {
 		opts.BundleTrust, opts.BundleCentre = b.Trusted, b.Name
 	}
@@ -145,56 +187,119 @@ func (u *UI) useLibrary(dirs datadir.Dirs) {
 	if u.onHome {
 		u.ShowHome() // the home toolbar gains « Ajouter un cours »
 	}
+}
+
+// loadLater reads in the background the packs not needed for the first frame
+// (see readLater) and then, on the UI goroutine, joins them (see joinLater).
+func (u *ui) loadLater(later []embedded.Pack, library string) {
 	go func() {
-		installed, failed := courses.Installed(dirs.Library)
-		installed = append(bundlePacks(u.opts.Branding), installed...)
-		for _, f := range failed {
-			fmt.Fprintln(os.Stderr, "declic: pack left out:", f)
-		}
-		fyne.Do(func() {
-			if len(installed) > 0 {
-				u.setInstalledPacks(installed)
-			}
-			// Once the library is read, the index is brought to exactly these packs;
-			// a kept index answers at once meanwhile.
-			u.ResyncSearch()
-		})
+		r := readLater(later, library, u.opts.Branding)
+		fyne.Do(func() { u.joinLater(r) })
 	}()
 }
 
+// laterPacks are the packs read after the first frame.
+type laterPacks struct {
+	builtIn   []*courses.Pack // the other built-in packs, in home-screen order
+	installed []*courses.Pack // the centre bundle's packs, then the library's
+}
+
+// readLater reads, at the same time, the built-in packs of later and, unless
+// library is "", the centre bundle's packs and the packs installed in library.
+// A built-in pack with errors is a bug of this build: it is left out and said
+// on stderr, like an installed pack that cannot be read.
+func readLater(later []embedded.Pack, library string, bundle *branding.Bundle) laterPacks {
+	var r laterPacks
+	var builtInErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		r.builtIn, builtInErr = embedded.LoadPacks(later)
+	}()
+	if library != "" {
+		installed, failed := courses.Installed(library)
+		r.installed = append(bundlePacks(bundle), installed...)
+		for _, f := range failed {
+			fmt.Fprintln(os.Stderr, "declic: pack left out:", f)
+		}
+	}
+	wg.Wait()
+	if builtInErr != nil {
+		fmt.Fprintln(os.Stderr, "declic:", builtInErr)
+	}
+	return r
+}
+
+// joinLater adds the packs read after the first frame in one step: the built-in
+// packs after those already shown, the installed ones last. The home screen is
+// redrawn if the learner looks at it (a lesson is never interrupted), and the
+// search index is brought to exactly these packs. One step, because syncing the
+// index with only some of them would drop the others from a kept index, to index
+// them again a moment later.
+func (u *ui) joinLater(r laterPacks) {
+	u.addBuiltIn(r.builtIn)
+	if len(r.installed) > 0 {
+		u.replaceLibrary(r.installed)
+	}
+	if u.onHome {
+		u.ShowHome()
+	}
+	u.ResyncSearch()
+}
+
 // measure adds the first-frame probe behind the measurement flags.
-func (u *UI) measure(flags Flags, start time.Time) {
+func (u *ui) measure(flags runFlags, marks *startupMarks, stopTrace func()) {
+	quit := func() {
+		// A measurement ends the process at once, after writing the learner
+		// store: tearing the GL window down right after its first frame, with
+		// the pointer inside it, can crash Fyne 2.7's GLFW driver (fyne#5981).
+		if err := u.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, "declic:", err)
+		}
+		os.Exit(0)
+	}
+	search := newDrawProbe()
 	probe := firstFrameProbe(func() {
-		reportStartup(os.Stdout, start, time.Now())
+		marks.mark("first-frame")
+		cpu := processCPU()
+		reportStartup(os.Stdout, marks.start, time.Now())
+		fmt.Printf("startup-cpu-ms %d\n", cpu.Milliseconds())
 		go func() {
-			if flags.MeasureMemory {
+			// The learner's first screen (profiles) may come after the first frame.
+			marks.wait("learner-screen", 10*time.Second)
+			stopTrace()
+			marks.report(os.Stdout)
+			switch {
+			case flags.MeasureMemory:
+				// The start's background work done (the search index open and in
+				// step with the packs), a learner opens a lesson: what stays then.
+				u.waitSearchReady(time.Minute)
 				fyne.Do(u.openMeasuredLesson)
-				time.Sleep(time.Second) // let the lesson and its picture be drawn
-				if mb, ok := residentMB(); ok {
+				time.Sleep(2 * time.Second) // let the lesson and its picture be drawn
+				if split, err := os.ReadFile("/proc/self/smaps"); err == nil {
+					r := splitResident(string(split))
 					var ms runtime.MemStats
 					runtime.ReadMemStats(&ms)
-					fmt.Printf("rss-mb %.1f\ngo-heap-mb %.1f\n", mb, float64(ms.HeapInuse)/(1<<20))
+					fmt.Printf("rss-mb %.1f\nrenderer-mb %.1f\nown-mb %.1f\ngo-heap-mb %.1f\n",
+						r.total, r.renderer, r.own(), float64(ms.HeapInuse)/1e6)
 				}
 				writeHeapProfile(os.Getenv("DECLIC_HEAPPROFILE"))
+			case flags.MeasureSearch:
+				u.measureSearch(search, quit)
 			}
-			// A measurement ends the process at once, after writing the learner
-			// store: tearing the GL window down right after its first frame, with
-			// the pointer inside it, can crash Fyne 2.7's GLFW driver (fyne#5981).
-			if err := u.Close(); err != nil {
-				fmt.Fprintln(os.Stderr, "declic:", err)
-			}
-			os.Exit(0)
+			quit()
 		}()
 	})
-	// Without a layout the probe keeps its 1×1 size: a stretched raster would be
+	// Without a layout the probes keep their 1×1 size: a stretched raster would be
 	// generated for every pixel of the window and slow the very frame it measures.
 	probe.Resize(fyne.NewSize(1, 1))
-	u.win.SetContent(container.NewStack(u.win.Content(), container.NewWithoutLayout(probe)))
+	u.win.SetContent(container.NewStack(u.win.Content(), container.NewWithoutLayout(probe, search.raster)))
 }
 
 // openMeasuredLesson opens the first screen with a picture of the starter pack's
 // mouse module: the lesson budget of docs/benchmarks.md is measured there.
-func (u *UI) openMeasuredLesson() {
+func (u *ui) openMeasuredLesson() {
 	pack := u.opts.Packs[0]
 	for _, m := range pack.Modules {
 		for li, l := range m.Lessons {
@@ -206,16 +311,4 @@ func (u *UI) openMeasuredLesson() {
 			}
 		}
 	}
-}
-
-// loadStarterPack reads the embedded starter pack; a broken one is a bug of this build.
-func loadStarterPack() (*courses.Pack, error) {
-	first, problems, err := courses.Load(starter.FS(), starter.Source)
-	if err != nil {
-		return nil, fmt.Errorf("starter pack: %w", err)
-	}
-	if problems.HasErrors() {
-		return nil, fmt.Errorf("starter pack: %d problems, first: %s", len(problems), problems[0])
-	}
-	return first, nil
 }

@@ -10,19 +10,22 @@ import (
 )
 
 func TestParseFlags(t *testing.T) {
-	f, err := ParseFlags([]string{"--preview", "/tmp/mon-cours"})
+	f, err := parseFlags([]string{"--preview", "/tmp/mon-cours"})
 	if err != nil || f.Preview != "/tmp/mon-cours" {
 		t.Fatalf("preview: %+v %v", f, err)
 	}
-	f, err = ParseFlags([]string{"--measure-startup"})
+	f, err = parseFlags([]string{"--measure-startup"})
 	if err != nil || !f.MeasureStartup || f.MeasureMemory {
 		t.Fatalf("measure-startup: %+v %v", f, err)
 	}
-	if f, err = ParseFlags([]string{"--version"}); err != nil || !f.Version {
+	if f, err = parseFlags([]string{"--measure-search"}); err != nil || !f.MeasureSearch || f.MeasureStartup {
+		t.Fatalf("measure-search: %+v %v", f, err)
+	}
+	if f, err = parseFlags([]string{"--version"}); err != nil || !f.Version {
 		t.Fatalf("version: %+v %v", f, err)
 	}
 	for _, bad := range [][]string{{"--nope"}, {"stray"}, {"--preview"}} {
-		if _, err := ParseFlags(bad); !errors.Is(err, ErrUsage) {
+		if _, err := parseFlags(bad); !errors.Is(err, ErrUsage) {
 			t.Errorf("%v: want ErrUsage, got %v", bad, err)
 		}
 	}

@@ -35,12 +35,12 @@ func TestAccessibilityScreenshots(t *testing.T) {
 		palette string
 		lang    language.Tag
 	}{
-		{"hc200", fyne.NewSize(1280, 720), 2, ThemeHighContrast, language.French},
-		{"hc100", fyne.NewSize(1280, 720), 1, ThemeHighContrast, language.French},
-		{"1024x600", fyne.NewSize(1024, 600), 1, ThemeCalm, language.French},
-		{"1920x1080", fyne.NewSize(1920, 1080), 1, ThemeCalm, language.French},
-		{"uk", fyne.NewSize(1280, 720), 1, ThemeCalm, language.Ukrainian},
-		{"ar", fyne.NewSize(1280, 720), 1, ThemeCalm, language.Arabic},
+		{"hc200", fyne.NewSize(1280, 720), 2, themeHighContrast, language.French},
+		{"hc100", fyne.NewSize(1280, 720), 1, themeHighContrast, language.French},
+		{"1024x600", fyne.NewSize(1024, 600), 1, themeCalm, language.French},
+		{"1920x1080", fyne.NewSize(1920, 1080), 1, themeCalm, language.French},
+		{"uk", fyne.NewSize(1280, 720), 1, themeCalm, language.Ukrainian},
+		{"ar", fyne.NewSize(1280, 720), 1, themeCalm, language.Arabic},
 	} {
 		u, w, _ := newUI(t, []*courses.Pack{pack}, cfg.lang)
 		withTopBar(u, w)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"declic/plugins/view"
 	"declic/search"
 )
 
@@ -22,10 +23,10 @@ const searchRowMinHeight = 44
 // Space opens the step; Up and Down move to the previous or next result.
 type searchRow struct {
 	widget.BaseWidget
-	u       *UI
+	view.Outline
+	search  *searchUI
 	result  search.Result
 	onTap   func()
-	focused bool
 	hovered bool
 
 	title   *widget.RichText
@@ -33,15 +34,11 @@ type searchRow struct {
 	snippet *widget.RichText
 }
 
-func newSearchRow(u *UI, h search.Result, onTap func()) *searchRow {
-	r := &searchRow{u: u, result: h, onTap: onTap}
-	titleFrags := h.StepTitleFragments
-	if len(titleFrags) == 0 {
-		titleFrags = []search.Fragment{{Text: h.StepTitle}}
-	}
-	r.title = widget.NewRichText(fragmentSegments(titleFrags, theme.SizeNameSubHeadingText)...)
+func newSearchRow(s *searchUI, h search.Result, onTap func()) *searchRow {
+	r := &searchRow{search: s, result: h, onTap: onTap}
+	r.title = widget.NewRichText(fragmentSegments(titleFragments(h), theme.SizeNameSubHeadingText)...)
 	r.title.Wrapping = fyne.TextWrapWord
-	r.lesson = widget.NewLabel(u.tr.T("search.lesson", map[string]any{"Title": h.LessonTitle}))
+	r.lesson = widget.NewLabel(s.host.tr().T("search.lesson", map[string]any{"Title": h.LessonTitle}))
 	r.lesson.SizeName = theme.SizeNameCaptionText
 	r.snippet = widget.NewRichText(fragmentSegments(h.Snippet, theme.SizeNameText)...)
 	r.snippet.Wrapping = fyne.TextWrapWord
@@ -49,8 +46,48 @@ func newSearchRow(u *UI, h search.Result, onTap func()) *searchRow {
 	return r
 }
 
+// titleFragments is the step's title with its words found, or the plain title.
+func titleFragments(h search.Result) []search.Fragment {
+	if len(h.StepTitleFragments) == 0 {
+		return []search.Fragment{{Text: h.StepTitle}}
+	}
+	return h.StepTitleFragments
+}
+
+// set shows another result in the row: only the texts that differ are laid out
+// again (typing one more letter often keeps a result and its lesson).
+func (r *searchRow) set(s *searchUI, h search.Result, onTap func()) {
+	old := r.result
+	r.result, r.onTap = h, onTap
+	if !sameFragments(titleFragments(old), titleFragments(h)) {
+		r.title.Segments = fragmentSegments(titleFragments(h), theme.SizeNameSubHeadingText)
+		r.title.Refresh()
+	}
+	setText(r.lesson, s.host.tr().T("search.lesson", map[string]any{"Title": h.LessonTitle}))
+	if !sameFragments(old.Snippet, h.Snippet) {
+		r.snippet.Segments = fragmentSegments(h.Snippet, theme.SizeNameText)
+		r.snippet.Refresh()
+	}
+}
+
+func sameFragments(a, b []search.Fragment) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // fragmentSegments turns a snippet into rich-text runs: the words found are bold
-// and in the primary colour (never colour alone), the rest is plain.
+// and in the primary colour (never colour alone), the rest is plain. Each run
+// after the first starts with a zero-width space: Fyne 2.7 wraps a run that
+// starts where not even one letter fits on the line one letter per line, as if
+// the row were a few pixels wide (fyne-io/fyne#6200, fixed after 2.7), and the
+// result grew taller than the screen; the zero-width space always fits.
 func fragmentSegments(frags []search.Fragment, size fyne.ThemeSizeName) []widget.RichTextSegment {
 	plain := widget.RichTextStyleInline
 	plain.SizeName = size
@@ -58,17 +95,24 @@ func fragmentSegments(frags []search.Fragment, size fyne.ThemeSizeName) []widget
 	found.ColorName = theme.ColorNamePrimary
 	found.TextStyle = fyne.TextStyle{Bold: true}
 	segs := make([]widget.RichTextSegment, 0, len(frags))
-	for _, f := range frags {
+	for i, f := range frags {
 		style := plain
 		if f.Highlight {
 			style = found
 		}
-		segs = append(segs, &widget.TextSegment{Text: f.Text, Style: style})
+		text := f.Text
+		if i > 0 {
+			text = zeroWidthSpace + text
+		}
+		segs = append(segs, &widget.TextSegment{Text: text, Style: style})
 	}
 	return segs
 }
 
-// SpeechText is what the screen reader reads for the row.
+// zeroWidthSpace lets a line break before a run without showing anything.
+const zeroWidthSpace = "\u200b"
+
+// speechText is what the screen reader reads for the row.
 func (r *searchRow) SpeechText() string {
 	return r.result.StepTitle + "\n" + r.lesson.Text + "\n" + search.SnippetText(r.result.Snippet)
 }
@@ -80,15 +124,20 @@ func (r *searchRow) Tapped(*fyne.PointEvent) {
 	}
 }
 
-// FocusGained shows the focus ring and scrolls the row into view.
+// FocusGained shows the focus outline (the window then scrolls the row and its
+// outline into view).
 func (r *searchRow) FocusGained() {
-	r.focused = true
+	r.Outline.Gained(r)
 	r.Refresh()
-	r.u.revealSearchRow(r)
 }
 
-// FocusLost hides the focus ring.
-func (r *searchRow) FocusLost() { r.focused = false; r.Refresh() }
+// FocusLost hides the focus outline.
+func (r *searchRow) FocusLost() { r.Outline.Lost(); r.Refresh() }
+
+// Describe names the result for the read-aloud: the step's title and lesson.
+func (r *searchRow) Describe() view.Description {
+	return view.Description{Role: view.RoleResult, Name: r.result.StepTitle + ", " + r.lesson.Text}
+}
 
 // TypedRune does nothing: a row takes keys only.
 func (r *searchRow) TypedRune(rune) {}
@@ -99,15 +148,17 @@ func (r *searchRow) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
 		r.Tapped(nil)
 	case fyne.KeyDown:
-		r.u.focusSearchRow(r.index() + 1)
+		r.search.focusSearchRow(r.index() + 1)
 	case fyne.KeyUp:
-		r.u.focusSearchRow(r.index() - 1)
+		r.search.focusSearchRow(r.index() - 1)
+	default:
+		view.ForwardKey(r, k)
 	}
 }
 
 // index is the row's place among the results shown.
 func (r *searchRow) index() int {
-	for i, x := range r.u.searchState().rows {
+	for i, x := range r.search.rows {
 		if x == r {
 			return i
 		}
@@ -136,7 +187,7 @@ func (r *searchRow) CreateRenderer() fyne.WidgetRenderer {
 	body := container.New(layout.NewCustomPaddedLayout(2, 2, 4, 4), container.NewBorder(nil, nil, nil, arrow, text))
 	rr := &searchRowRenderer{row: r, bg: bg, body: body}
 	rr.Refresh()
-	return rr
+	return r.Outline.Renderer(r, rr)
 }
 
 type searchRowRenderer struct {
@@ -160,21 +211,17 @@ func (rr *searchRowRenderer) MinSize() fyne.Size {
 	return m
 }
 
-// Refresh draws the row's state: a soft fill, darker under the pointer, and a
-// thick primary-coloured ring when it has the keyboard focus.
+// Refresh draws the row's state: a soft fill, darker under the pointer or with
+// the keyboard focus (whose outline view.Outline draws).
 func (rr *searchRowRenderer) Refresh() {
 	th := rr.row.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	rr.bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
-	if rr.row.hovered || rr.row.focused {
+	if rr.row.hovered || rr.row.Focused() {
 		rr.bg.FillColor = th.Color(theme.ColorNameHover, v)
 	}
 	rr.bg.StrokeWidth = 1
 	rr.bg.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
-	if rr.row.focused {
-		rr.bg.StrokeWidth = 3
-		rr.bg.StrokeColor = th.Color(theme.ColorNamePrimary, v)
-	}
 	rr.bg.Refresh() // the texts never change: re-wrapping them would cost for nothing
 }
 

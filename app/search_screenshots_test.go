@@ -41,7 +41,7 @@ func TestSearchScreenshots(t *testing.T) {
 	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
 	save("search", big)
 	save("search-1024", small)
-	u.focusSearchRow(1) // the keyboard's ring on the second result
+	u.search.focusSearchRow(1) // the keyboard's ring on the second result
 	save("search-clavier", small)
 
 	typeQuery(u, w, "wxqzt")
@@ -51,7 +51,7 @@ func TestSearchScreenshots(t *testing.T) {
 	u2, w2, _ := newSearchTestUI(t, []*courses.Pack{pack}, false)
 	withTopBar(u2, w2)
 	typeQuery(u2, w2, "souris")
-	eventually(t, "the preparing message is shown", func() bool { return u2.searchShown() && shows(t, w2, "Préparation de la recherche…") })
+	eventually(t, "the preparing message is shown", func() bool { return u2.search.searchShown() && shows(t, w2, "Préparation de la recherche…") })
 	u, w = u2, w2
 	save("search-preparation", big)
 }

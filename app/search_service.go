@@ -44,6 +44,13 @@ type searchService struct {
 // indexing anything until Sync is called.
 func openSearchService(dir string) *searchService {
 	s := &searchService{}
+	s.open(dir)
+	return s
+}
+
+// open opens the index kept in dir in the background (once): until it is open, the
+// service says it is being prepared.
+func (s *searchService) open(dir string) {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -67,7 +74,6 @@ func openSearchService(dir string) *searchService {
 			s.Sync(packs)
 		}
 	}()
-	return s
 }
 
 // Sync makes the index hold exactly packs, in the background; a Sync still

@@ -17,12 +17,11 @@ import (
 	"declic/courses"
 	"declic/internal/prereq"
 	"declic/search"
-	"declic/speech"
 )
 
 // withSearchBar puts the search field in the top bar beside the title, as New
 // does once it is wired, and registers Ctrl+F.
-func withSearchBar(u *UI) {
+func withSearchBar(u *ui) {
 	for i, o := range u.top.Objects {
 		if title, ok := o.(*widget.Label); ok {
 			u.top.Objects[i] = container.NewBorder(nil, nil, title, nil, u.searchBar())
@@ -36,7 +35,7 @@ func withSearchBar(u *UI) {
 // newSearchTestUI opens a window over packs with the search field in its top
 // bar and a real index in a temporary folder. With sync false the index is
 // opened but not filled: the test calls svc.Sync itself.
-func newSearchTestUI(t *testing.T, packs []*courses.Pack, sync bool) (*UI, fyne.Window, *searchService) {
+func newSearchTestUI(t *testing.T, packs []*courses.Pack, sync bool) (*ui, fyne.Window, *searchService) {
 	t.Helper()
 	u, w, _ := newUI(t, packs, language.French)
 	withSearchBar(u)
@@ -68,17 +67,17 @@ func eventually(t *testing.T, what string, cond func() bool) {
 
 // typeQuery puts the cursor in the field (its text selected, as Ctrl+F does)
 // and types text key by key, which replaces what was there.
-func typeQuery(u *UI, w fyne.Window, text string) {
-	u.focusSearch()
+func typeQuery(u *ui, w fyne.Window, text string) {
+	u.search.focusSearch()
 	test.Type(w.Canvas().Focused(), text)
 }
 
 // rows returns the result rows on screen.
-func searchRows(u *UI) []*searchRow {
-	if !u.searchShown() {
+func searchRows(u *ui) []*searchRow {
+	if !u.search.searchShown() {
 		return nil
 	}
-	return u.searchState().rows
+	return u.search.rows
 }
 
 // highlighted returns the runs of a rich text shown as found words: bold and
@@ -117,7 +116,7 @@ func TestSearchTypoShowsTheMouseModuleWithAHighlightedSnippet(t *testing.T) {
 	if !found {
 		t.Error("no result shows « souris » in bold and in colour")
 	}
-	if w.Canvas().Focused() != u.searchState().entry {
+	if w.Canvas().Focused() != u.search.entry {
 		t.Error("showing the results took the cursor out of the field: the learner cannot go on typing")
 	}
 }
@@ -157,7 +156,7 @@ func TestSearchEnterOpensTheFirstResult(t *testing.T) {
 	typeQuery(u, w, "souris")
 	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
 	want := searchRows(u)[0].result
-	u.searchState().entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if p := u.Player(); p == nil || p.StepTitle() != want.StepTitle || p.lesson().ID != want.LessonID {
 		t.Fatalf("Enter did not open the first result %s / %q", want.LessonID, want.StepTitle)
 	}
@@ -168,7 +167,7 @@ func TestSearchNonsenseShowsAKindMessageAndSuggestions(t *testing.T) {
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "wxqzt")
 	msg := "Aucun résultat pour « wxqzt ». Essayez un autre mot."
-	eventually(t, "the no-result message is shown", func() bool { return u.searchShown() && shows(t, w, msg) })
+	eventually(t, "the no-result message is shown", func() bool { return u.search.searchShown() && shows(t, w, msg) })
 	if len(searchRows(u)) != 0 {
 		t.Error("result rows are shown beside the no-result message")
 	}
@@ -197,10 +196,10 @@ func TestSearchSuggestedWordSearchesAgain(t *testing.T) {
 		t.Fatalf("Suggest(%q) = %v, %v: want close words", query, sug.Words, err)
 	}
 	typeQuery(u, w, query)
-	eventually(t, "the suggestions are shown", func() bool { return u.searchShown() && shows(t, w, "Vouliez-vous dire :") })
+	eventually(t, "the suggestions are shown", func() bool { return u.search.searchShown() && shows(t, w, "Vouliez-vous dire :") })
 	test.Tap(button(t, w, sug.Words[0]))
-	if u.searchState().entry.Text != sug.Words[0] {
-		t.Errorf("the field holds %q after tapping the suggestion %q", u.searchState().entry.Text, sug.Words[0])
+	if u.search.entry.Text != sug.Words[0] {
+		t.Errorf("the field holds %q after tapping the suggestion %q", u.search.entry.Text, sug.Words[0])
 	}
 	eventually(t, "the suggested word's results are shown", func() bool { return len(searchRows(u)) > 0 })
 }
@@ -210,7 +209,7 @@ func TestSearchSaysPreparingThenShowsResultsWithoutRetyping(t *testing.T) {
 	u, w, svc := newSearchTestUI(t, []*courses.Pack{pack}, false)
 	typeQuery(u, w, "souris")
 	eventually(t, "the screen says search is being prepared", func() bool {
-		return u.searchShown() && shows(t, w, "Préparation de la recherche…")
+		return u.search.searchShown() && shows(t, w, "Préparation de la recherche…")
 	})
 	if svc.Status() == searchReady {
 		t.Fatal("the index is ready before any Sync")
@@ -226,15 +225,15 @@ func TestSearchCtrlFFocusesTheField(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	u.OpenLesson(pack, pack.Modules[1], 0, 0)
-	if w.Canvas().Focused() == u.searchState().entry {
+	if w.Canvas().Focused() == u.search.entry {
 		t.Fatal("the field has the focus before Ctrl+F")
 	}
 	w.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
-	if w.Canvas().Focused() != u.searchState().entry {
+	if w.Canvas().Focused() != u.search.entry {
 		t.Fatal("Ctrl+F did not put the cursor in the search field")
 	}
 	test.Type(w.Canvas().Focused(), "clavier") // the window sends keys to the focused object
-	if got := u.searchState().entry.Text; got != "clavier" {
+	if got := u.search.entry.Text; got != "clavier" {
 		t.Errorf("after Ctrl+F, typing gives %q in the field", got)
 	}
 	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
@@ -252,17 +251,17 @@ func TestSearchIndexInUseSaysSoAndDoesNotCrash(t *testing.T) {
 	withSearchBar(u)
 	u.StartSearch(dir)
 	defer u.StopSearch()
-	svc := u.searchState().svc
+	svc := u.search.svc
 	eventually(t, "the index was tried", func() bool { return svc.Status() != searchPreparing })
 	if svc.Status() != searchInUse {
 		t.Fatalf("status %v, want searchInUse", svc.Status())
 	}
 	typeQuery(u, w, "souris")
 	eventually(t, "the screen says search is in use elsewhere", func() bool {
-		return u.searchShown() && shows(t, w, "Déclic est déjà ouvert dans une autre fenêtre.")
+		return u.search.searchShown() && shows(t, w, "Déclic est déjà ouvert dans une autre fenêtre.")
 	})
 	test.Tap(button(t, w, u.tr.T("nav.home")))
-	if u.searchShown() {
+	if u.search.searchShown() {
 		t.Error("the home button on the message did not leave search")
 	}
 }
@@ -274,7 +273,7 @@ func TestSearchKeyboardReachesAndOpensResults(t *testing.T) {
 	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 2 })
 	rows := searchRows(u)
 	c := w.Canvas()
-	entry := u.searchState().entry
+	entry := u.search.entry
 	if !entry.AcceptsTab() {
 		t.Fatal("with results shown, Tab in the field does not lead to them")
 	}
@@ -302,7 +301,7 @@ func TestSearchKeyboardReachesAndOpensResults(t *testing.T) {
 	w.Canvas().Capture() // lay the rows out
 	last := rows[len(rows)-1]
 	c.Focus(last)
-	scroll := u.searchState().page.Objects[0].(*container.Scroll)
+	scroll := u.search.page.Objects[0].(*container.Scroll)
 	if bottom := last.Position().Y + last.Size().Height; bottom > scroll.Offset.Y+scroll.Size().Height+theme.Padding() || scroll.Offset.Y == 0 {
 		t.Errorf("the focused last result (bottom %v) is out of view (offset %v, height %v)", bottom, scroll.Offset.Y, scroll.Size().Height)
 	}
@@ -331,13 +330,13 @@ func TestSearchFewerThanThreeLettersSearchesNothing(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "so")
-	time.Sleep(3 * searchDebounce)
-	if u.searchShown() {
+	time.Sleep(300 * time.Millisecond) // time for a (wrong) answer to arrive
+	if u.search.searchShown() {
 		t.Fatal("2 letters already opened the results screen")
 	}
-	test.Type(u.searchState().entry, "u")
+	test.Type(u.search.entry, "u")
 	eventually(t, "results are shown from the third letter", func() bool { return len(searchRows(u)) > 0 })
-	u.searchState().entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	u.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
 	if !shows(t, w, "Écrivez au moins 3 lettres.") || len(searchRows(u)) != 0 {
 		t.Error("going back to 2 letters leaves old results instead of asking for 3 letters")
 	}
@@ -377,9 +376,6 @@ func TestSearchResyncFindsAnInstalledPackAndForgetsARemovedOne(t *testing.T) {
 // TestSearchReadAloudReadsTheSnippets reads the results with the real espeak-ng.
 func TestSearchReadAloudReadsTheSnippets(t *testing.T) {
 	prereq.Program(t, "espeak-ng", "espeak-ng")
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
-	t.Cleanup(func() { newSpeechEngine = old })
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "sourie")
@@ -399,8 +395,7 @@ func TestSearchFollowsALanguageChange(t *testing.T) {
 	typeQuery(u, w, "sourie")
 	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
 	u.switchLanguage(language.English)
-	u.relabelSearch()
-	if got := u.searchState().entry.PlaceHolder; got != "Search: mouse, e-mail, CAF…" {
+	if got := u.search.entry.PlaceHolder; got != "Search: mouse, e-mail, CAF…" {
 		t.Errorf("placeholder after switching to English: %q", got)
 	}
 	eventually(t, "the results speak English", func() bool { return shows(t, w, "results for “sourie”") })
@@ -420,7 +415,7 @@ func TestSearchWiredAsInRunAnswersOnceTheLibraryIsLoaded(t *testing.T) {
 	u.StartSearch(dir)
 	typeQuery(u, w, "souris")
 	eventually(t, "the screen says search is being prepared", func() bool {
-		return u.searchShown() && shows(t, w, "Préparation de la recherche…")
+		return u.search.searchShown() && shows(t, w, "Préparation de la recherche…")
 	})
 	u.ResyncSearch() // the library is loaded
 	eventually(t, "results appear by themselves", func() bool { return len(searchRows(u)) > 0 })
@@ -432,7 +427,7 @@ func TestSearchWiredAsInRunAnswersOnceTheLibraryIsLoaded(t *testing.T) {
 	withSearchBar(u2)
 	u2.StartSearch(dir)
 	defer u2.StopSearch()
-	eventually(t, "the kept index is open", func() bool { return u2.searchState().svc.Status() != searchPreparing })
+	eventually(t, "the kept index is open", func() bool { return u2.search.svc.Status() != searchPreparing })
 	typeQuery(u2, w2, "souris")
 	eventually(t, "results come from the kept index, before any resync", func() bool { return len(searchRows(u2)) > 0 })
 }

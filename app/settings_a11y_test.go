@@ -18,22 +18,23 @@ import (
 	"declic/i18n"
 	"declic/internal/prereq"
 	"declic/learner"
+	"declic/plugins/view"
 	"declic/speech"
 )
 
 // withTopBar makes sure the accessibility buttons are on screen: New puts
 // « Écouter » in the top bar and home shows the settings and language buttons;
 // if the speaker is missing (another shape of New), they go in a row on top.
-func withTopBar(u *UI, w fyne.Window) {
-	if u.a11y().speaker != nil {
+func withTopBar(u *ui, w fyne.Window) {
+	if u.access.speaker != nil {
 		return
 	}
 	w.SetContent(container.NewBorder(u.a11yTopBar(), nil, nil, nil, w.Content()))
 }
 
 func TestTextSizeHasFourStepsAndAppliesAtOnce(t *testing.T) {
-	if len(TextScales) < 4 || TextScales[0] != 1 || TextScales[len(TextScales)-1] != 2 {
-		t.Fatalf("TextScales = %v: want at least 4 steps from 100 %% to 200 %%", TextScales)
+	if len(textScales) < 4 || textScales[0] != 1 || textScales[len(textScales)-1] != 2 {
+		t.Fatalf("TextScales = %v: want at least 4 steps from 100 %% to 200 %%", textScales)
 	}
 	pack := miniPack(t, quizLesson)
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
@@ -72,7 +73,7 @@ func TestHighContrastAppliesAtOnce(t *testing.T) {
 	withTopBar(u, w)
 	u.ShowAccessibility()
 	test.Tap(button(t, w, "Contraste fort"))
-	if got := fyne.CurrentApp().Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight); got != HighContrastPalette.Background {
+	if got := fyne.CurrentApp().Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight); got != highContrastPalette.Background {
 		t.Errorf("background = %v, want the high-contrast white", got)
 	}
 	if !u.highContrast() || button(t, w, "Contraste fort").Icon != theme.ConfirmIcon() {
@@ -86,9 +87,9 @@ func TestHighContrastAppliesAtOnce(t *testing.T) {
 
 func TestPreferencesRoundTrip(t *testing.T) {
 	u, _, _ := newUI(t, nil, language.French)
-	u.ApplyPreferences(learner.Preferences{TextScale: 1.5, Theme: ThemeHighContrast, Language: "en", ReadAloud: true, SpeechRate: speech.Slow})
+	u.ApplyPreferences(learner.Preferences{TextScale: 1.5, Theme: themeHighContrast, Language: "en", ReadAloud: true, SpeechRate: speech.Slow})
 	got := u.Preferences()
-	want := learner.Preferences{TextScale: 1.5, Theme: ThemeHighContrast, Language: "en", ReadAloud: true, SpeechRate: speech.Slow}
+	want := learner.Preferences{TextScale: 1.5, Theme: themeHighContrast, Language: "en", ReadAloud: true, SpeechRate: speech.Slow}
 	if got != want {
 		t.Errorf("Preferences() = %+v, want %+v", got, want)
 	}
@@ -105,17 +106,17 @@ func TestLanguageChangesInTwoTapsFromHome(t *testing.T) {
 	test.Tap(button(t, w, "Français"))
 	names := map[string]bool{}
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok {
+		if b, ok := o.(*view.PushButton); ok {
 			names[b.Text] = true
 		}
 	})
-	for _, tag := range InterfaceLanguages() {
-		if !names[LanguageName(tag.String())] && !names[LanguageName(tag.String())+" — en test"] {
-			t.Errorf("the language list lacks %s (%s)", LanguageName(tag.String()), tag)
+	for _, tag := range interfaceLanguages() {
+		if !names[languageName(tag.String())] && !names[languageName(tag.String())+" — en test"] {
+			t.Errorf("the language list lacks %s (%s)", languageName(tag.String()), tag)
 		}
 	}
-	for _, tag := range InterfaceLanguages() {
-		if IsExperimentalLanguage(tag) {
+	for _, tag := range interfaceLanguages() {
+		if isExperimentalLanguage(tag) {
 			t.Errorf("%s is listed although DECLIC_LANG does not ask for it", tag)
 		}
 	}
@@ -134,7 +135,7 @@ func TestLanguageChangesInTwoTapsFromHome(t *testing.T) {
 func TestLanguageNamesAreTheirOwn(t *testing.T) {
 	for code, want := range map[string]string{"fr": "Français", "en": "English", "es": "Español", "pt": "Português",
 		"uk": "Українська", "ro": "Română", "tr": "Türkçe", "ar": "العربية"} {
-		if got := LanguageName(code); got != want {
+		if got := languageName(code); got != want {
 			t.Errorf("LanguageName(%s) = %q, want %q", code, got, want)
 		}
 	}
@@ -142,7 +143,7 @@ func TestLanguageNamesAreTheirOwn(t *testing.T) {
 
 func TestArabicIsListedOnlyWhenAskedFor(t *testing.T) {
 	hasArabic := func() bool {
-		for _, tag := range InterfaceLanguages() {
+		for _, tag := range interfaceLanguages() {
 			if base, _ := tag.Base(); base.String() == "ar" {
 				return true
 			}
@@ -154,7 +155,7 @@ func TestArabicIsListedOnlyWhenAskedFor(t *testing.T) {
 	}
 	t.Setenv("DECLIC_LANG", "ar")
 	if i18n.Match(language.Arabic) == language.Arabic && !hasArabic() {
-		for _, tag := range InterfaceLanguages() {
+		for _, tag := range interfaceLanguages() {
 			t.Log(tag)
 		}
 		t.Error("DECLIC_LANG=ar does not list Arabic")
@@ -167,7 +168,7 @@ func TestScreenTextReadsTitleTextChoicesAndFeedbackButNotNavigation(t *testing.T
 	u.OpenLesson(pack, pack.Modules[0], 0, 0)
 	test.Tap(button(t, w, "La molette"))
 	test.Tap(button(t, w, "Vérifier"))
-	text := ScreenText(u.body, u.navigationWords())
+	text := screenText(u.body, u.navigationWords())
 	for _, want := range []string{"Une question", "Avec quel bouton faites-vous un clic ?", "Le bouton gauche", "La molette", "Pas encore", "Étape 1 sur 2"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the screen text lacks %q:\n%s", want, text)
@@ -186,7 +187,7 @@ func TestScreenTextReadsTitleTextChoicesAndFeedbackButNotNavigation(t *testing.T
 		}
 	}
 	u.OpenLesson(pack, pack.Modules[0], 0, 1)
-	if text := ScreenText(u.body, nil); !strings.Contains(text, "le bouton gauche sert à cliquer") && !strings.Contains(text, "Le bouton gauche sert à cliquer") {
+	if text := screenText(u.body, nil); !strings.Contains(text, "le bouton gauche sert à cliquer") && !strings.Contains(text, "Le bouton gauche sert à cliquer") {
 		t.Errorf("the « À retenir » box is not read:\n%s", text)
 	}
 }
@@ -195,9 +196,6 @@ func TestScreenTextReadsTitleTextChoicesAndFeedbackButNotNavigation(t *testing.T
 // cannot be found: the speaker button then opens an explanation in French.
 func TestWithoutAVoiceTheSpeakerExplainsHowToGetOne(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
-	t.Cleanup(func() { newSpeechEngine = old })
 	u, w, _ := newUI(t, nil, language.French)
 	withTopBar(u, w)
 	test.Tap(button(t, w, "Écouter"))
@@ -217,7 +215,7 @@ func TestWithoutAVoiceTheSpeakerExplainsHowToGetOne(t *testing.T) {
 			t.Errorf("the explanation lacks %q: %q", want, all)
 		}
 	}
-	if u.a11y().reader.Speaking() {
+	if u.access.reader.Speaking() {
 		t.Error("the reader claims to speak without a voice")
 	}
 	u.ShowAccessibility()
@@ -230,9 +228,6 @@ func TestWithoutAVoiceTheSpeakerExplainsHowToGetOne(t *testing.T) {
 // espeak-ng (no sound card is needed: it still runs to the end).
 func TestTheSpeakerReadsTheLessonScreenWithEspeak(t *testing.T) {
 	prereq.Program(t, "espeak-ng", "espeak-ng")
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
-	t.Cleanup(func() { newSpeechEngine = old })
 	pack := miniPack(t, "+++\ntitle = \"L\"\n+++\n\n## Copier\n\nAppuyez sur `Ctrl+C` pour copier votre **e-mail**.\n")
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
 	withTopBar(u, w)
@@ -250,16 +245,13 @@ func TestTheSpeakerReadsTheLessonScreenWithEspeak(t *testing.T) {
 		}
 	}
 	u.StopReading()
-	if u.a11y().reader.Speaking() || button(t, w, "Écouter") == nil {
+	if u.access.reader.Speaking() || button(t, w, "Écouter") == nil {
 		t.Error("after Stop the button does not offer « Écouter » again")
 	}
 }
 
 func TestAutomaticReadingReadsEachNewScreen(t *testing.T) {
 	prereq.Program(t, "espeak-ng", "espeak-ng")
-	old := newSpeechEngine
-	newSpeechEngine = func() speech.Engine { return speech.NewEspeak("linux") }
-	t.Cleanup(func() { newSpeechEngine = old })
 	pack := miniPack(t, quizLesson)
 	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
 	withTopBar(u, w)
@@ -273,11 +265,11 @@ func TestAutomaticReadingReadsEachNewScreen(t *testing.T) {
 	u.StopReading()
 }
 
-func findCheck(t *testing.T, w fyne.Window, label string) *widget.Check {
+func findCheck(t *testing.T, w fyne.Window, label string) *view.Check {
 	t.Helper()
-	var found *widget.Check
+	var found *view.Check
 	walk(t, w.Content(), func(o fyne.CanvasObject) {
-		if c, ok := o.(*widget.Check); ok && c.Text == label {
+		if c, ok := o.(*view.Check); ok && c.Text == label {
 			found = c
 		}
 	})
@@ -303,7 +295,7 @@ func TestSettingsAreKeptInTheProfile(t *testing.T) {
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	w := a.NewWindow("")
-	u := New(a, w, Options{Store: st, Tr: i18n.New(language.French)})
+	u := buildUI(a, w, testOptions(t, uiOptions{Store: st, Tr: i18n.New(language.French)}))
 	u.openProfile(p)
 	withTopBar(u, w)
 	u.ShowAccessibility()
@@ -316,7 +308,7 @@ func TestSettingsAreKeptInTheProfile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := learner.Preferences{TextScale: 1.5, Theme: ThemeHighContrast, Language: "es", ReadAloud: true, SpeechRate: speech.Normal}
+	want := learner.Preferences{TextScale: 1.5, Theme: themeHighContrast, Language: "es", ReadAloud: true, SpeechRate: speech.Normal}
 	if got.Preferences != want {
 		t.Errorf("stored preferences = %+v, want %+v", got.Preferences, want)
 	}

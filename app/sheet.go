@@ -18,25 +18,27 @@ import (
 	"declic/attest"
 	"declic/courses"
 	"declic/i18n"
+	"declic/plugins/view"
 	"declic/sheets"
 )
 
 // sheetButton is « Imprimer la fiche » on a module's page: the module's summary
 // sheet, one page to print and keep by the computer.
-func (u *UI) sheetButton(pack *courses.Pack, m *courses.Module) *widget.Button {
-	return widget.NewButtonWithIcon(u.tr.T("sheets.print"), theme.DocumentPrintIcon(), func() { u.ShowSheetPlaces(pack, m) })
+func (u *ui) sheetButton(pack *courses.Pack, m *courses.Module) *view.PushButton {
+	return view.NewPushButton(u.tr.T("sheets.print"), theme.DocumentPrintIcon(), func() { u.ShowSheetPlaces(pack, m) })
 }
 
 // ShowSheetPlaces asks where to save module m's summary sheet: « Mes documents »
 // first, or a folder the learner chooses; then it saves it and says where.
-func (u *UI) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
+func (u *ui) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
 	u.player = nil
 	tr := u.tr
 	result := attestMessage()
-	back := widget.NewButtonWithIcon(tr.T("sheets.back"), theme.NavigateBackIcon(), func() { u.OpenModule(pack, m) })
+	back := view.NewPushButton(tr.T("sheets.back"), theme.NavigateBackIcon(), func() { u.OpenModule(pack, m) })
 	page := func(items ...fyne.CanvasObject) {
 		u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(back)), nil, nil,
-			container.NewVScroll(container.NewPadded(container.NewVBox(items...)))))
+			view.ScrollPage(container.NewVBox(items...))))
+		u.escapeTo(func() { u.OpenModule(pack, m) }, nil)
 	}
 	saveTo := func(dir string) {
 		path, err := u.SaveSheet(dir, pack, m)
@@ -45,7 +47,7 @@ func (u *UI) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
 			attestShowError(result, u.sheetErrorText(err))
 			return
 		}
-		open := widget.NewButtonWithIcon(tr.T("sheets.open"), theme.DocumentIcon(), func() {
+		open := view.NewPushButton(tr.T("sheets.open"), theme.DocumentIcon(), func() {
 			if err := u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
 				fmt.Fprintln(os.Stderr, "declic: open the summary sheet:", err)
 			}
@@ -53,15 +55,15 @@ func (u *UI) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
 		open.Importance = widget.HighImportance
 		page(attestHeading(m.Title),
 			container.NewBorder(nil, nil, attestIcon(theme.ConfirmIcon()), nil, attestBold(tr.T("sheets.done"))),
-			attestPath(filepath.Dir(path)),
+			u.attestPath(filepath.Dir(path)),
 			attestWrapped(tr.T("sheets.file", map[string]any{"File": filepath.Base(path)})),
 			attestWrapped(tr.T("sheets.next")),
 			container.NewHBox(open))
 		u.win.Canvas().Focus(open)
 	}
-	docs := widget.NewButtonWithIcon(tr.T("sheets.documents"), theme.DocumentSaveIcon(), func() { saveTo(u.attestationsDocumentsDir()) })
+	docs := view.NewPushButton(tr.T("sheets.documents"), theme.DocumentSaveIcon(), func() { saveTo(u.attestationsDocumentsDir()) })
 	docs.Importance = widget.HighImportance
-	pick := widget.NewButtonWithIcon(tr.T("sheets.pick"), theme.FolderOpenIcon(), func() {
+	pick := view.NewPushButton(tr.T("sheets.pick"), theme.FolderOpenIcon(), func() {
 		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err != nil || dir == nil {
 				return
@@ -78,7 +80,7 @@ func (u *UI) ShowSheetPlaces(pack *courses.Pack, m *courses.Module) {
 
 // SaveSheet writes module m's summary sheet into dir as a one-page PDF, whole or
 // not at all, and returns its path. The sheet speaks the pack's language.
-func (u *UI) SaveSheet(dir string, pack *courses.Pack, m *courses.Module) (string, error) {
+func (u *ui) SaveSheet(dir string, pack *courses.Pack, m *courses.Module) (string, error) {
 	t := i18n.New(language.Make(pack.Language))
 	s := sheets.Build(pack, m, u.pictures.converter(), t.T("sheets.remember"))
 	var pdf bytes.Buffer
@@ -93,7 +95,7 @@ func (u *UI) SaveSheet(dir string, pack *courses.Pack, m *courses.Module) (strin
 }
 
 // sheetErrorText says in plain words why a sheet could not be saved.
-func (u *UI) sheetErrorText(err error) string {
+func (u *ui) sheetErrorText(err error) string {
 	switch {
 	case errors.Is(err, sheets.ErrEmpty):
 		return u.tr.T("sheets.error.empty")

@@ -80,3 +80,103 @@ func TestASiteSimulationFitsTheScreen(t *testing.T) {
 		saveShot(t, w, *fitShotsDir, "site-2-errors")
 	}
 }
+
+// desktopExample is a procedure on the computer in the desktop frame: a browser's
+// window with its address bar under the title bar, then a dialog with its own
+// title bar, a list, two fields and a check box.
+const desktopExample = `prompt = "Enregistrez la facture dans Documents. C'est un exercice."
+goal = "Enregistrer la facture dans Documents"
+frame = "desktop"
+
+[[pages]]
+id = "facture"
+address = "caf.fr/mon-compte/documents"
+window = "Mon Compte - CAF"
+title = "Votre attestation de paiement"
+text = "Votre attestation de mars est prête."
+image = "images/caf-accueil.svg"
+
+[[pages.items]]
+type = "button"
+text = "Télécharger"
+go = "fenetre"
+style = "primary"
+
+[[pages]]
+id = "fenetre"
+window = "Enregistrer sous"
+title = "Où enregistrer le document ?"
+hint = "Choisissez Documents, puis écrivez un nom."
+
+[[pages.items]]
+type = "choice"
+label = "Dossier"
+options = ["Bureau", "Documents", "Images", "Téléchargements"]
+expect = "Documents"
+
+[[pages.items]]
+type = "field"
+label = "Nom du fichier"
+expect = "attestation"
+required = true
+
+[[pages.items]]
+type = "field"
+label = "Type"
+expect = "pdf"
+required = true
+
+[[pages.items]]
+type = "check"
+text = "Ouvrir le document après l'enregistrement"
+required = true
+
+[[pages.items]]
+type = "button"
+text = "Annuler"
+wrong = "Le document n'est pas enregistré."
+
+[[pages.items]]
+type = "button"
+text = "Enregistrer"
+go = "fin"
+style = "primary"
+
+[[pages]]
+id = "fin"
+title = "Document enregistré"
+text = "Votre attestation est dans Documents."
+goal = true
+`
+
+// TestADesktopSimulationFitsTheScreen plays a desktop-frame simulation in the real
+// player at 1280×720, text at 100 %: the browser's window (title bar and address
+// bar) with its picture, and the dialog after sending it empty (a message under
+// every item), must show whole without scrolling.
+func TestADesktopSimulationFitsTheScreen(t *testing.T) {
+	pack := sitePack(t, desktopExample)
+	u, w, _ := newUI(t, []*courses.Pack{pack}, language.French)
+	w.Resize(fyne.NewSize(1280, 720))
+	u.OpenLesson(pack, pack.Modules[0], 0, 0)
+	if by := measureStep(t, u.Player()); by > 0 {
+		t.Errorf("the browser's window is %.0f px too tall", by)
+	} else {
+		t.Logf("browser's window: %.0f px left", -by)
+	}
+	if !shows(t, w, "Mon Compte - CAF") || !shows(t, w, "caf.fr/mon-compte/documents") {
+		t.Fatal("the title bar and the address bar show")
+	}
+	test.Tap(button(t, w, "Télécharger"))
+	test.Tap(button(t, w, "Enregistrer"))
+	if !shows(t, w, "Cochez cette case pour continuer.") || shows(t, w, "caf.fr/mon-compte/documents") {
+		t.Fatal("the dialog shows its errors, without an address bar")
+	}
+	if by := measureStep(t, u.Player()); by > 0 {
+		t.Errorf("the dialog with an error under every item is %.0f px too tall", by)
+	} else {
+		t.Logf("dialog with errors: %.0f px left", -by)
+	}
+	if *fitShotsDir != "" {
+		saveShot(t, w, *fitShotsDir, "site-desktop-errors")
+	}
+}

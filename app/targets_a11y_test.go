@@ -89,11 +89,13 @@ func isScrollBar(o fyne.CanvasObject) bool {
 func describe(o fyne.CanvasObject) string {
 	name := reflect.TypeOf(o).String()
 	switch x := o.(type) {
+	case *view.PushButton:
+		return fmt.Sprintf("%s %q", name, x.Text)
 	case *widget.Button:
 		return fmt.Sprintf("%s %q", name, x.Text)
-	case *widget.Check:
+	case *view.Check:
 		return fmt.Sprintf("%s %q", name, x.Text)
-	case *widget.Entry:
+	case *view.Entry:
 		return fmt.Sprintf("%s (placeholder %q)", name, x.PlaceHolder)
 	case *widget.Hyperlink:
 		return fmt.Sprintf("%s %q", name, x.Text)
@@ -122,7 +124,7 @@ func smallTargets(t *testing.T, w fyne.Window) []string {
 // screensToCheck opens, one after another, every kind of screen of the app and
 // calls check on each: home, a module page, a text step, a step of each activity
 // kind, the end of a lesson, the end of a module, the settings and the languages.
-func screensToCheck(t *testing.T, u *UI, w fyne.Window, pack *courses.Pack, check func(name string)) {
+func screensToCheck(t *testing.T, u *ui, w fyne.Window, pack *courses.Pack, check func(name string)) {
 	t.Helper()
 	u.ShowHome()
 	check("home")

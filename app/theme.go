@@ -5,26 +5,34 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"declic/plugins/view"
 )
 
-// Palette is the set of colours a Déclic theme uses. Text colours are chosen so that
+// themePalette is the set of colours a Déclic theme uses. Text colours are chosen so that
 // their contrast with every background they sit on meets WCAG AA (4.5:1) in the calm
 // palette and AAA (7:1) in the high-contrast one; theme_a11y_test.go computes it.
-type Palette struct {
+type themePalette struct {
 	Background, Foreground, Primary, OnPrimary     color.NRGBA
 	Button, Input, Border, Callout, Success, Error color.NRGBA
 	Disabled                                       color.NRGBA
 	// Focus is laid over the focused button, check or field (Fyne blends it with
-	// the background): keyboard users see where they are.
+	// the background), under the focus outline.
 	Focus color.NRGBA
+	// FocusOutline is the focus outline's ring around the focused control (see
+	// view.Outline): 3:1 or more against every background the app draws.
+	FocusOutline color.NRGBA
+	// FocusHalo is the thin light ring outside FocusOutline: the outline shows on
+	// a dark background too.
+	FocusHalo color.NRGBA
 	// CalloutBorder frames the « À retenir » box.
 	CalloutBorder color.NRGBA
 	// Warning is the text colour of a caution (not an error).
 	Warning color.NRGBA
 }
 
-// CalmPalette is the default: warm off-white, near-black text, a deep blue.
-var CalmPalette = Palette{
+// calmPalette is the default: warm off-white, near-black text, a deep blue.
+var calmPalette = themePalette{
 	Background: color.NRGBA{0xF7, 0xF5, 0xEF, 0xFF},
 	Foreground: color.NRGBA{0x1C, 0x1F, 0x24, 0xFF},
 	Primary:    color.NRGBA{0x1D, 0x55, 0x9A, 0xFF},
@@ -39,13 +47,15 @@ var CalmPalette = Palette{
 	// A translucent navy: it darkens a light button and a blue one alike, so the
 	// focus shows on both while their text stays readable.
 	Focus:         color.NRGBA{0x0B, 0x1F, 0x3A, 0x59},
+	FocusOutline:  color.NRGBA{0x0B, 0x1F, 0x3A, 0xFF},
+	FocusHalo:     color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
 	CalloutBorder: color.NRGBA{0x8C, 0x6A, 0x00, 0xFF},
 	Warning:       color.NRGBA{0x85, 0x4D, 0x00, 0xFF},
 }
 
-// HighContrastPalette is for learners who see poorly: pure black on white, dark
+// highContrastPalette is for learners who see poorly: pure black on white, dark
 // blue and black controls, every text at 7:1 or more.
-var HighContrastPalette = Palette{
+var highContrastPalette = themePalette{
 	Background:    color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
 	Foreground:    color.NRGBA{0x00, 0x00, 0x00, 0xFF},
 	Primary:       color.NRGBA{0x00, 0x2A, 0x7A, 0xFF},
@@ -58,44 +68,46 @@ var HighContrastPalette = Palette{
 	Error:         color.NRGBA{0x8A, 0x00, 0x00, 0xFF},
 	Disabled:      color.NRGBA{0x4A, 0x4A, 0x4A, 0xFF},
 	Focus:         color.NRGBA{0x00, 0x00, 0x00, 0x4D},
+	FocusOutline:  color.NRGBA{0x00, 0x00, 0x00, 0xFF},
+	FocusHalo:     color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
 	CalloutBorder: color.NRGBA{0x00, 0x00, 0x00, 0xFF},
 	Warning:       color.NRGBA{0x66, 0x3C, 0x00, 0xFF},
 }
 
-// Theme names stored in a profile's preferences (learner.Preferences.Theme).
+// appTheme names stored in a profile's preferences (learner.Preferences.Theme).
 const (
-	ThemeCalm         = ""
-	ThemeHighContrast = "contraste"
+	themeCalm         = ""
+	themeHighContrast = "contraste"
 )
 
-// PaletteNamed returns the palette of a theme name; unknown names give the calm one.
-func PaletteNamed(name string) Palette {
-	if name == ThemeHighContrast {
-		return HighContrastPalette
+// paletteNamed returns the palette of a theme name; unknown names give the calm one.
+func paletteNamed(name string) themePalette {
+	if name == themeHighContrast {
+		return highContrastPalette
 	}
-	return CalmPalette
+	return calmPalette
 }
 
-// TextScales are the text sizes a learner can choose, from large to very large:
+// textScales are the text sizes a learner can choose, from large to very large:
 // 100 %, 125 %, 150 % and 200 % of Déclic's already large default.
-var TextScales = []float32{1, 1.25, 1.5, 2}
+var textScales = []float32{1, 1.25, 1.5, 2}
 
-// Theme is Déclic's look: large text, calm colours, big controls. Scale enlarges
+// appTheme is Déclic's look: large text, calm colours, big controls. Scale enlarges
 // every size (1 = default, 2 = twice as large) for learners who see poorly.
-type Theme struct {
-	Palette Palette
+type appTheme struct {
+	Palette themePalette
 	Scale   float32
 }
 
-// NewTheme returns the calm theme at the default size.
-func NewTheme() *Theme { return &Theme{Palette: CalmPalette, Scale: 1} }
+// newTheme returns the calm theme at the default size.
+func newTheme() *appTheme { return &appTheme{Palette: calmPalette, Scale: 1} }
 
-var _ fyne.Theme = (*Theme)(nil)
+var _ fyne.Theme = (*appTheme)(nil)
 
 // Color returns the palette colour for a Fyne colour name; the variant is ignored
 // because Déclic always shows its own light palette (dark themes are hard to read
 // on the cheap, dim screens many learners have).
-func (t *Theme) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+func (t *appTheme) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	p := t.Palette
 	switch name {
 	case theme.ColorNameBackground, theme.ColorNameOverlayBackground, theme.ColorNameMenuBackground:
@@ -142,14 +154,16 @@ func withAlpha(c color.NRGBA, a uint8) color.NRGBA { c.A = a; return c }
 
 // Font uses Fyne's bundled fonts, which cover French, and most Latin, Cyrillic and
 // Greek text.
-func (t *Theme) Font(style fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(style) }
+func (t *appTheme) Font(style fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(style) }
 
 // Icon uses Fyne's icons.
-func (t *Theme) Icon(name fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(name) }
+func (t *appTheme) Icon(name fyne.ThemeIconName) fyne.Resource {
+	return theme.DefaultTheme().Icon(name)
+}
 
 // Size makes text about 40% larger than Fyne's default and controls roomier;
 // Scale multiplies the reading text (see TextScales).
-func (t *Theme) Size(name fyne.ThemeSizeName) float32 {
+func (t *appTheme) Size(name fyne.ThemeSizeName) float32 {
 	s := t.Scale
 	if s <= 0 {
 		s = 1
@@ -182,4 +196,24 @@ func (t *Theme) Size(name fyne.ThemeSizeName) float32 {
 		return 8
 	}
 	return theme.DefaultTheme().Size(name) * s
+}
+
+var _ view.OutlineTheme = (*appTheme)(nil)
+
+// OutlineColors are the focus outline's colours: the palette's dark ring and
+// light halo.
+func (t *appTheme) OutlineColors(fyne.ThemeVariant) (dark, halo color.Color) {
+	return t.Palette.FocusOutline, t.Palette.FocusHalo
+}
+
+// OutlineWidths grow like spaces, half as fast as the text: with the 1-unit gap,
+// the outline fills the padding between two controls, 6 units at 100 % and 8 of
+// 9 at 200 %.
+func (t *appTheme) OutlineWidths() (dark, halo float32) {
+	s := t.Scale
+	if s <= 0 {
+		s = 1
+	}
+	half := 1 + (s-1)/2
+	return 3 * half, 2 * half
 }

@@ -45,13 +45,13 @@ func over(under, top color.Color) color.Color {
 func TestContrastOfEveryTextAndBackgroundTheAppUses(t *testing.T) {
 	for _, c := range []struct {
 		name      string
-		palette   Palette
+		palette   themePalette
 		text, dim float64 // minimum for text, for disabled text and placeholders
 	}{
-		{"calm", CalmPalette, 4.5, 4.5},
-		{"high contrast", HighContrastPalette, 7, 4.5},
+		{"calm", calmPalette, 4.5, 4.5},
+		{"high contrast", highContrastPalette, 7, 4.5},
 	} {
-		th := &Theme{Palette: c.palette, Scale: 1}
+		th := &appTheme{Palette: c.palette, Scale: 1}
 		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
 			col := func(n fyne.ThemeColorName) color.Color { return th.Color(n, v) }
 			bg, btn, input := col(theme.ColorNameBackground), col(theme.ColorNameButton), col(theme.ColorNameInputBackground)
@@ -121,5 +121,45 @@ func TestContrastFormulaMatchesKnownValues(t *testing.T) {
 	}
 	if got := over(white, color.NRGBA{0, 0, 0, 0x80}); luminance(got) > 0.25 || luminance(got) < 0.2 {
 		t.Errorf("half black over white = %v", got)
+	}
+}
+
+// TestTheFocusOutlineStandsOutFromEveryBackground: the outline's dark ring has
+// 3:1 or more against every background a control sits on (WCAG 1.4.11), its light
+// halo against the dark case of a simulated phone, in both palettes.
+func TestTheFocusOutlineStandsOutFromEveryBackground(t *testing.T) {
+	phoneCase := color.NRGBA{0x2b, 0x2b, 0x30, 0xff}
+	for _, c := range []struct {
+		name    string
+		palette themePalette
+	}{{"calm", calmPalette}, {"high contrast", highContrastPalette}} {
+		th := &appTheme{Palette: c.palette, Scale: 1}
+		dark, halo := th.OutlineColors(theme.VariantLight)
+		p := c.palette
+		tint := func(under color.Color, a uint8) color.Color { return over(under, withAlpha(p.Primary, a)) }
+		lowest := 21.0
+		for _, bg := range []struct {
+			what string
+			c    color.Color
+		}{
+			{"the page", p.Background},
+			{"a button", p.Button},
+			{"a field or a panel", p.Input},
+			{"an « À retenir » box", p.Callout},
+			{"a hovered row", over(p.Input, withAlpha(p.Primary, 0x22))},
+			{"a mission banner", tint(p.Background, 45)},
+			{"an SMS bubble", tint(p.Background, 40)},
+			{"a chosen document", tint(p.Input, 90)},
+		} {
+			got := contrast(dark, bg.c)
+			if got < 3 {
+				t.Errorf("%s: the focus outline on %s: %.2f:1, want at least 3:1", c.name, bg.what, got)
+			}
+			lowest = min(lowest, got)
+		}
+		if got := contrast(halo, phoneCase); got < 3 {
+			t.Errorf("%s: the outline's halo on a phone's dark case: %.2f:1, want at least 3:1", c.name, got)
+		}
+		t.Logf("%s: focus outline against its backgrounds: %.2f:1 at least", c.name, lowest)
 	}
 }

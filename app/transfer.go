@@ -21,6 +21,7 @@ import (
 	"declic/app/pictures"
 	"declic/attest"
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // profileFilePrefix starts the name of every profile file, so the import screen finds
@@ -43,7 +44,7 @@ func codeGroup(code string) string {
 // startProfileExport begins « Emporter mon profil »: a profile leaves the PC only with
 // its key sealed by the learner's PIN or pictures, so a profile without either is
 // protected first; then the learner gives her secret and chooses where to save.
-func (u *UI) startProfileExport() {
+func (u *ui) startProfileExport() {
 	if u.profile == nil || u.store == nil {
 		u.ShowHome()
 		return
@@ -64,7 +65,7 @@ func (u *UI) startProfileExport() {
 
 // showProtectBeforeExport asks a learner whose profile has no protection to choose
 // one: it seals her key on the USB stick.
-func (u *UI) showProtectBeforeExport(p learner.Profile) {
+func (u *ui) showProtectBeforeExport(p learner.Profile) {
 	tr := u.tr
 	then := func(p learner.Profile, sec learner.Secret) {
 		if err := u.exportProfile(p, sec); err != nil {
@@ -72,9 +73,9 @@ func (u *UI) showProtectBeforeExport(p learner.Profile) {
 		}
 	}
 	back := u.ShowMyData
-	pics := widget.NewButtonWithIcon(tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.choosePictures(p, back, then) })
-	pin := widget.NewButtonWithIcon(tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.choosePIN(p, back, then) })
-	cancel := widget.NewButtonWithIcon(tr.T("save.cancel"), theme.NavigateBackIcon(), back)
+	pics := view.NewPushButton(tr.T("learner.protect.pictures"), theme.GridIcon(), func() { u.profiles.choosePictures(p, back, then) })
+	pin := view.NewPushButton(tr.T("learner.protect.pin"), theme.AccountIcon(), func() { u.profiles.choosePIN(p, back, then) })
+	cancel := view.NewPushButton(tr.T("save.cancel"), theme.NavigateBackIcon(), back)
 	u.show(container.NewPadded(container.NewVBox(
 		heading(tr.T("transfer.protect.title")),
 		wrapped(tr.T("transfer.protect.why")),
@@ -82,12 +83,13 @@ func (u *UI) showProtectBeforeExport(p learner.Profile) {
 		wrapped(tr.T("transfer.protect.remember")),
 		container.NewGridWrap(fyne.NewSize(360, 64), pics, pin, cancel),
 	)))
+	u.escapeTo(back, nil)
 }
 
 // askSecret asks the learner for her pictures (or her PIN, when she has no pictures
 // or chose « Utiliser mon code ») and hands them to submit. A wrong secret is said on
 // the same screen; too many in a row lead to the wait screen, as on the lock screen.
-func (u *UI) askSecret(p learner.Profile, usePIN bool, title string, submit func(learner.Secret) error, back func()) {
+func (u *ui) askSecret(p learner.Profile, usePIN bool, title string, submit func(learner.Secret) error, back func()) {
 	if u.unlockWaitingThen(p, func() { u.askSecret(p, usePIN, title, submit, back) }, back) {
 		return
 	}
@@ -103,32 +105,34 @@ func (u *UI) askSecret(p learner.Profile, usePIN bool, title string, submit func
 			u.storeFailed(err)
 		}
 	}
-	backBtn := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), back)
+	backBtn := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), back)
 	if p.HasPicturePassword && !usePIN {
 		var extra []fyne.CanvasObject
 		if p.HasPIN {
-			extra = append(extra, widget.NewButtonWithIcon(tr.T("learner.lock.use_pin"), theme.AccountIcon(),
+			extra = append(extra, view.NewPushButton(tr.T("learner.lock.use_pin"), theme.AccountIcon(),
 				func() { u.askSecret(p, true, title, submit, back) }))
 		}
 		u.show(u.pictureSequence(title, tr.T("transfer.export.pictures_hint"), false, func(picked []int, fail func(string)) {
 			handle(submit(learner.Secret{Pictures: picked}), fail, tr.T("learner.lock.pictures_wrong"))
 		}, append(extra, backBtn)...))
+		u.escapeTo(back, nil)
 		return
 	}
 	var extra []fyne.CanvasObject
 	if p.HasPicturePassword {
-		extra = append(extra, widget.NewButtonWithIcon(tr.T("learner.lock.use_pictures"), theme.GridIcon(),
+		extra = append(extra, view.NewPushButton(tr.T("learner.lock.use_pictures"), theme.GridIcon(),
 			func() { u.askSecret(p, false, title, submit, back) }))
 	}
 	u.showPINPad(title, tr.T("transfer.export.pin_hint"), func(pin string, fail func(string)) {
 		handle(submit(learner.Secret{PIN: pin}), fail, tr.T("learner.lock.pin_wrong"))
 	}, append(extra, backBtn)...)
+	u.escapeTo(back, nil)
 }
 
 // exportProfile makes the profile file, sealed with sec, and asks where to save it.
 // An error means the secret was refused or the file could not be made; the caller
 // says so.
-func (u *UI) exportProfile(p learner.Profile, sec learner.Secret) error {
+func (u *ui) exportProfile(p learner.Profile, sec learner.Secret) error {
 	if err := u.Flush(); err != nil { // the last events go with the profile
 		fmt.Fprintln(os.Stderr, "declic: profile file:", err)
 	}
@@ -148,7 +152,7 @@ func (u *UI) exportProfile(p learner.Profile, sec learner.Secret) error {
 			return []attest.File{{Name: name, Data: data}}, nil
 		},
 		done: func(stick, dir string, paths []string) {
-			done := widget.NewButtonWithIcon(tr.T("learner.mydata.title"), theme.NavigateBackIcon(), u.ShowMyData)
+			done := view.NewPushButton(tr.T("learner.mydata.title"), theme.NavigateBackIcon(), u.ShowMyData)
 			done.Importance = widget.HighImportance
 			secret := tr.T("transfer.export.keep_pin")
 			if sec.Pictures != nil {
@@ -168,11 +172,11 @@ func (u *UI) exportProfile(p learner.Profile, sec learner.Secret) error {
 // ShowImportProfile is « Ajouter mon profil depuis une clé USB »: the profile files
 // found on the USB sticks plugged in, a button to look again, and one to choose a
 // file anywhere. back is where « Retour » goes.
-func (u *UI) ShowImportProfile(back func()) {
+func (u *ui) ShowImportProfile(back func()) {
 	u.showImportProfile(back, "")
 }
 
-func (u *UI) showImportProfile(back func(), problem string) {
+func (u *ui) showImportProfile(back func(), problem string) {
 	if u.store == nil {
 		u.ShowHome()
 		return
@@ -181,10 +185,10 @@ func (u *UI) showImportProfile(back func(), problem string) {
 	msg := messageLabel()
 	items := []fyne.CanvasObject{heading(tr.T("transfer.import.title")), wrapped(tr.T("transfer.import.plug"))}
 	found := 0
-	for _, d := range removableDrives() {
+	for _, d := range u.opts.Drives() {
 		for _, path := range profileFilesIn(d.Path) {
 			path := path
-			b := widget.NewButtonWithIcon(tr.T("transfer.import.file", map[string]any{"File": filepath.Base(path), "Label": d.Label}),
+			b := view.NewPushButton(tr.T("transfer.import.file", map[string]any{"File": filepath.Base(path), "Label": d.Label}),
 				theme.AccountIcon(), func() { u.openProfileFile(path, back) })
 			b.Importance = widget.HighImportance
 			items = append(items, container.NewHBox(b))
@@ -195,8 +199,8 @@ func (u *UI) showImportProfile(back func(), problem string) {
 		items = append(items, wrapped(tr.T("transfer.import.none")))
 	}
 	items = append(items, container.NewHBox(
-		widget.NewButtonWithIcon(tr.T("save.rescan"), theme.ViewRefreshIcon(), func() { u.showImportProfile(back, "") }),
-		widget.NewButtonWithIcon(tr.T("transfer.import.pick"), theme.FolderOpenIcon(), func() {
+		view.NewPushButton(tr.T("save.rescan"), theme.ViewRefreshIcon(), func() { u.showImportProfile(back, "") }),
+		view.NewPushButton(tr.T("transfer.import.pick"), theme.FolderOpenIcon(), func() {
 			d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 				if err != nil || r == nil {
 					return
@@ -213,9 +217,10 @@ func (u *UI) showImportProfile(back func(), problem string) {
 	if problem != "" {
 		showMessage(msg, problem)
 	}
-	backBtn := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), back)
+	backBtn := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), back)
 	u.show(container.NewBorder(nil, container.NewPadded(container.NewHBox(backBtn)), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(items...)))))
+		view.ScrollPage(container.NewVBox(items...))))
+	u.escapeTo(back, nil)
 }
 
 // profileFilesIn lists the profile files at the top of a stick (and in a « Declic »
@@ -241,7 +246,7 @@ func profileFilesIn(dir string) []string {
 // openProfileFile reads and checks a profile file, then asks for its secret. A file
 // that cannot be added is said in plain words on the import screen; nothing is
 // written.
-func (u *UI) openProfileFile(path string, back func()) {
+func (u *ui) openProfileFile(path string, back func()) {
 	pp, err := learner.ReadProfileFile(path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "declic:", err)
@@ -252,7 +257,7 @@ func (u *UI) openProfileFile(path string, back func()) {
 }
 
 // importErrorText says why a profile file cannot be added.
-func (u *UI) importErrorText(err error) string {
+func (u *ui) importErrorText(err error) string {
 	switch {
 	case errors.Is(err, learner.ErrProfileFileTooLarge):
 		return u.tr.T("transfer.import.error.too_large")
@@ -272,7 +277,7 @@ func (u *UI) importErrorText(err error) string {
 
 // askFileSecret asks for the secret that seals the file's key: its pictures or its
 // PIN, as the file says. A wrong one is said at once; the right one starts the import.
-func (u *UI) askFileSecret(pp *learner.PendingProfile, back func()) {
+func (u *ui) askFileSecret(pp *learner.PendingProfile, back func()) {
 	tr := u.tr
 	title := tr.T("learner.lock.hello", map[string]any{"Name": pp.FirstName})
 	submit := func(sec learner.Secret, fail func(string), wrong string) {
@@ -287,21 +292,24 @@ func (u *UI) askFileSecret(pp *learner.PendingProfile, back func()) {
 			u.importProfile(pp, sec, back)
 		}
 	}
-	backBtn := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), func() { u.showImportProfile(back, "") })
+	toFiles := func() { u.showImportProfile(back, "") }
+	backBtn := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), toFiles)
 	if pp.Unlock == learner.SecretPictures {
 		u.show(u.pictureSequence(title, tr.T("transfer.import.pictures_hint"), false, func(picked []int, fail func(string)) {
 			submit(learner.Secret{Pictures: picked}, fail, tr.T("learner.lock.pictures_wrong"))
 		}, backBtn))
+		u.escapeTo(toFiles, nil)
 		return
 	}
 	u.showPINPad(title, tr.T("transfer.import.pin_hint"), func(pin string, fail func(string)) {
 		submit(learner.Secret{PIN: pin}, fail, tr.T("learner.lock.pin_wrong"))
 	}, backBtn)
+	u.escapeTo(toFiles, nil)
 }
 
 // importProfile adds the opened profile file, off the UI goroutine (years of history
 // take a few seconds), and then says what happened.
-func (u *UI) importProfile(pp *learner.PendingProfile, sec learner.Secret, back func()) {
+func (u *ui) importProfile(pp *learner.PendingProfile, sec learner.Secret, back func()) {
 	tr := u.tr
 	u.show(container.NewPadded(container.NewVBox(
 		heading(tr.T("transfer.import.working_title", map[string]any{"Name": pp.FirstName})),
@@ -323,7 +331,7 @@ func (u *UI) importProfile(pp *learner.PendingProfile, sec learner.Secret, back 
 }
 
 // showImported says the profile is on this PC, and what the merge did.
-func (u *UI) showImported(res learner.ImportResult) {
+func (u *ui) showImported(res learner.ImportResult) {
 	tr := u.tr
 	lines := []fyne.CanvasObject{
 		container.NewBorder(nil, nil, sized(widget.NewIcon(theme.ConfirmIcon()), 48, 48), nil,
@@ -346,9 +354,9 @@ func (u *UI) showImported(res learner.ImportResult) {
 	if res.KeyReplaced {
 		lines = append(lines, bold(tr.T("transfer.import.new_card")))
 	}
-	open := widget.NewButtonWithIcon(tr.T("learner.edit.open", map[string]any{"Name": res.Profile.FirstName}), theme.NavigateNextIcon(),
+	open := view.NewPushButton(tr.T("learner.edit.open", map[string]any{"Name": res.Profile.FirstName}), theme.NavigateNextIcon(),
 		func() { u.openProfile(res.Profile) })
 	open.Importance = widget.HighImportance
 	lines = append(lines, container.NewHBox(open))
-	u.show(container.NewVScroll(container.NewPadded(container.NewVBox(lines...))))
+	u.show(view.ScrollPage(container.NewVBox(lines...)))
 }

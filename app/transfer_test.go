@@ -118,7 +118,7 @@ func TestTheProfileIsAddedOnAnotherPCFromTheStick(t *testing.T) {
 	usb, p, home := exportAnaToStick(t)
 	other, st := clockedUI(t, language.French) // the centre's PC, no profile yet
 	stickAt(t, "CLE-ANA", usb)
-	other.u.ShowNewProfile()
+	other.u.profiles.ShowNewProfile()
 	test.Tap(button(t, other.w, "J'ai déjà un profil sur une clé USB"))
 	test.Tap(button(t, other.w, anaFile(t, home, p)+" — clé USB « CLE-ANA »"))
 	if !shows(t, other.w, "Bonjour Ana !") {
@@ -178,7 +178,7 @@ func TestBringingTheProfileBackMergesBothHistories(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(usb, file), data, 0o600)
-	centre.u.ShowProfiles()
+	centre.u.profiles.ShowProfiles()
 	test.Tap(tile(t, centre.w, "Ajouter mon profil"))
 	test.Tap(button(t, centre.w, file+" — clé USB « CLE-ANA »"))
 	typePIN(t, centre.w, "4821")
@@ -223,7 +223,7 @@ func TestBadProfileFilesAreExplainedAndAddNothing(t *testing.T) {
 		{"profil-declic-carte.json", "Ce fichier n'est pas un profil Déclic. Choisissez un fichier « profil-declic-… »."},
 		{"profil-declic-gros.json", "Ce fichier est trop gros pour être un profil Déclic."},
 	} {
-		centre.u.ShowImportProfile(centre.u.ShowProfiles)
+		centre.u.ShowImportProfile(centre.u.profiles.ShowProfiles)
 		test.Tap(button(t, centre.w, tc.file+" — clé USB « CLE »"))
 		if !shows(t, centre.w, tc.want) || !shows(t, centre.w, "Rien n'a changé sur cet ordinateur.") {
 			t.Errorf("%s: the screen does not say %q and that nothing changed", tc.file, tc.want)
@@ -236,10 +236,8 @@ func TestBadProfileFilesAreExplainedAndAddNothing(t *testing.T) {
 
 func TestWithoutAStickTheImportScreenSaysWhatToDo(t *testing.T) {
 	centre, _ := clockedUI(t, language.French)
-	saved := removableDrives
-	removableDrives = func() []attest.Drive { return nil }
-	t.Cleanup(func() { removableDrives = saved })
-	centre.u.ShowImportProfile(centre.u.ShowProfiles)
+	plug(t)
+	centre.u.ShowImportProfile(centre.u.profiles.ShowProfiles)
 	if !shows(t, centre.w, "Déclic ne trouve pas de profil sur une clé USB.") {
 		t.Fatal("no stick, and the screen does not say so")
 	}
@@ -294,7 +292,7 @@ func TestTwoLearnersWithOneFirstNameKeepTwoFilesOnTheStick(t *testing.T) {
 	usb := stick(t, "CLE")
 	for _, p := range []learner.Profile{ana1, ana2} {
 		st.SetPIN(context.Background(), p.ID, "1234")
-		s.u.ShowProfiles()
+		s.u.profiles.ShowProfiles()
 		s.u.openProfile(p)
 		s.u.ShowMyData()
 		test.Tap(button(t, s.w, "Emporter mon profil"))
@@ -315,9 +313,7 @@ func TestTwoLearnersWithOneFirstNameKeepTwoFilesOnTheStick(t *testing.T) {
 // stickAt makes the folder dir stand for a plugged-in USB stick labelled label.
 func stickAt(t *testing.T, label, dir string) {
 	t.Helper()
-	saved := removableDrives
-	removableDrives = func() []attest.Drive { return []attest.Drive{{Label: label, Path: dir}} }
-	t.Cleanup(func() { removableDrives = saved })
+	plug(t, attest.Drive{Label: label, Path: dir})
 }
 
 // verifiedBytes checks a record as a centre would, at now.

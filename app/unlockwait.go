@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"declic/learner"
+	"declic/plugins/view"
 )
 
 // waitTicker is how often the wait screen counts down. A variable, so a test could
@@ -22,14 +23,14 @@ var waitTicker = time.Second
 // in plain words why Déclic waits and how long, counts down, and offers « Essayer
 // encore » once the wait is over. The wait itself is kept by the learner store, so
 // leaving this screen or restarting Déclic does not shorten it.
-func (u *UI) showUnlockWait(wait time.Duration, retry, back func()) {
+func (u *ui) showUnlockWait(wait time.Duration, retry, back func()) {
 	tr := u.tr
 	until := u.opts.Now().Add(wait)
 	left := bold("")
-	again := widget.NewButtonWithIcon(tr.T("learner.wait.retry"), theme.ViewRefreshIcon(), retry)
+	again := view.NewPushButton(tr.T("learner.wait.retry"), theme.ViewRefreshIcon(), retry)
 	again.Importance = widget.HighImportance
 	again.Disable()
-	backBtn := widget.NewButtonWithIcon(tr.T("nav.back"), theme.NavigateBackIcon(), back)
+	backBtn := view.NewPushButton(tr.T("nav.back"), theme.NavigateBackIcon(), back)
 	screen := container.NewPadded(container.NewVBox(
 		container.NewBorder(nil, nil, sized(widget.NewIcon(theme.WarningIcon()), 48, 48), nil, heading(tr.T("learner.wait.title"))),
 		wrapped(tr.T("learner.wait.why")),
@@ -49,6 +50,7 @@ func (u *UI) showUnlockWait(wait time.Duration, retry, back func()) {
 	}
 	tick()
 	u.show(screen)
+	u.escapeTo(back, nil)
 	u.unlockTick = func() {
 		if len(u.body.Objects) == 1 && u.body.Objects[0] == screen {
 			tick()
@@ -74,7 +76,7 @@ func (u *UI) showUnlockWait(wait time.Duration, retry, back func()) {
 }
 
 // TickUnlockWait updates the wait screen now (tests move their clock, then call it).
-func (u *UI) TickUnlockWait() {
+func (u *ui) TickUnlockWait() {
 	if u.unlockTick != nil {
 		u.unlockTick()
 	}
@@ -82,7 +84,7 @@ func (u *UI) TickUnlockWait() {
 
 // waitText says a wait the way people say it: « 30 secondes », « 4 minutes »,
 // rounded up so the learner never tries a moment too soon.
-func (u *UI) waitText(d time.Duration) string {
+func (u *ui) waitText(d time.Duration) string {
 	secs := int(math.Ceil(d.Seconds()))
 	if secs < 60 {
 		return u.tr.N("learner.wait.seconds", secs)
@@ -92,12 +94,12 @@ func (u *UI) waitText(d time.Duration) string {
 
 // unlockWaiting shows the wait screen instead of a lock screen when the profile must
 // still wait, and says whether it did.
-func (u *UI) unlockWaiting(p learner.Profile, retry func()) bool {
-	return u.unlockWaitingThen(p, retry, u.ShowProfiles)
+func (u *ui) unlockWaiting(p learner.Profile, retry func()) bool {
+	return u.unlockWaitingThen(p, retry, u.profiles.ShowProfiles)
 }
 
 // unlockWaitingThen is unlockWaiting whose « Retour » goes to back.
-func (u *UI) unlockWaitingThen(p learner.Profile, retry, back func()) bool {
+func (u *ui) unlockWaitingThen(p learner.Profile, retry, back func()) bool {
 	wait, err := u.store.WaitBeforeUnlock(context.Background(), p.ID)
 	if err != nil {
 		u.storeFailed(err)
@@ -112,7 +114,7 @@ func (u *UI) unlockWaitingThen(p learner.Profile, retry, back func()) bool {
 
 // lockedOut reports whether err says the profile must wait, and shows the wait
 // screen if so.
-func (u *UI) lockedOut(err error, retry, back func()) bool {
+func (u *ui) lockedOut(err error, retry, back func()) bool {
 	var locked *learner.LockedError
 	if !errors.As(err, &locked) {
 		return false

@@ -27,7 +27,7 @@ func TestThreeWrongPINsShowHowLongToWaitAndCountDown(t *testing.T) {
 	if err := st.SetPIN(context.Background(), p.ID, "4821"); err != nil {
 		t.Fatal(err)
 	}
-	s.u.ShowProfiles()
+	s.u.profiles.ShowProfiles()
 	test.Tap(tile(t, s.w, "Ana"))
 	typePIN(t, s.w, "0000")
 	if !shows(t, s.w, "Ce n'est pas le bon code. Essayez encore.") {
@@ -76,7 +76,7 @@ func TestTheWaitIsStillThereAfterARestart(t *testing.T) {
 	s.u.Close()
 	again := startUI(t, st, s.clock, language.French)
 	s.clock.Advance(90 * time.Second)
-	again.u.ShowProfiles()
+	again.u.profiles.ShowProfiles()
 	test.Tap(tile(t, again.w, "Ana"))
 	if !shows(t, again.w, "Attendez") || shows(t, again.w, "Tapez votre code de 4 chiffres.") {
 		t.Fatal("after a restart the PIN pad opens instead of the wait")
@@ -90,7 +90,7 @@ func TestWrongPicturesLeadToTheWaitToo(t *testing.T) {
 	s, st := clockedUI(t, language.French)
 	p := addProfile(t, st, "Ana", "chat")
 	st.SetPicturePassword(context.Background(), p.ID, []int{0, 1, 2})
-	s.u.ShowProfiles()
+	s.u.profiles.ShowProfiles()
 	test.Tap(tile(t, s.w, "Ana"))
 	for range 3 {
 		for _, pic := range []string{"la lune", "la tasse", "la clé"} {
@@ -114,7 +114,7 @@ func TestTheWaitIsSaidInEveryLanguage(t *testing.T) {
 		s, st := clockedUI(t, tc.lang)
 		p := addProfile(t, st, "Ana", "chat")
 		st.SetPIN(context.Background(), p.ID, "4821")
-		s.u.ShowProfiles()
+		s.u.profiles.ShowProfiles()
 		test.Tap(tile(t, s.w, "Ana"))
 		for _, pin := range []string{"0000", "1111", "2222"} {
 			for _, d := range pin {

@@ -338,7 +338,12 @@ func TestQRCodeRoundTripsToAVerifiedRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, err := QRCodePNG(creds[0].JSON)
+	// The code the PDF draws, as a picture with its quiet zone.
+	q, err := newQR(creds[0].JSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := q.PNG(-4)
 	if err != nil {
 		t.Fatal(err)
 	}

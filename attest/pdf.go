@@ -291,13 +291,3 @@ func newQR(credential []byte) (*qrcode.QRCode, error) {
 // ErrTooLargeForQR is returned for a record whose compact form exceeds what one QR
 // code holds.
 var ErrTooLargeForQR = errors.New("record too large for one QR code")
-
-// QRCodePNG returns a QR code (PNG, low error correction, quiet zone included)
-// holding the record's compact form, records.Compact: the same code the PDF draws.
-func QRCodePNG(credential []byte) ([]byte, error) {
-	q, err := newQR(credential)
-	if err != nil {
-		return nil, err
-	}
-	return q.PNG(-4)
-}

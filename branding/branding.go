@@ -33,6 +33,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"declic/i18n"
 	"declic/keys"
 	"declic/packsign"
 )
@@ -211,7 +212,7 @@ func (m *Manifest) check() error {
 		return err
 	}
 	if strings.TrimSpace(m.Name) == "" {
-		return errors.New("name is empty")
+		return i18n.NewError(nil, nil, "branding.name_empty")
 	}
 	if err := checkText("contact", m.Contact, MaxContactRunes); err != nil {
 		return err
@@ -220,7 +221,7 @@ func (m *Manifest) check() error {
 		return fmt.Errorf("signer: %v", err)
 	}
 	if len(m.Trust) > MaxTrustKeys {
-		return fmt.Errorf("trust: %d keys, at most %d", len(m.Trust), MaxTrustKeys)
+		return i18n.NewError(nil, nil, "branding.too_many_keys", "Count", len(m.Trust), "Max", MaxTrustKeys)
 	}
 	for i, t := range m.Trust {
 		if _, err := keys.ParseDID(t.Key); err != nil {
@@ -231,7 +232,7 @@ func (m *Manifest) check() error {
 		}
 	}
 	if len(m.Packs) > MaxPacks {
-		return fmt.Errorf("packs: %d packs, at most %d", len(m.Packs), MaxPacks)
+		return i18n.NewError(nil, nil, "branding.too_many_packs", "Count", len(m.Packs), "Max", MaxPacks)
 	}
 	seen := map[string]bool{}
 	listed := func(r FileRef, ext, what string) error {
@@ -278,13 +279,15 @@ func (r FileRef) check() error {
 	return nil
 }
 
+// checkText refuses a text longer than maxRunes or holding a control character;
+// field names it in the message (name, contact, trust[0].name).
 func checkText(field, s string, maxRunes int) error {
 	if n := utf8.RuneCountInString(s); n > maxRunes {
-		return fmt.Errorf("%s: %d characters, at most %d", field, n, maxRunes)
+		return i18n.NewError(nil, nil, "branding.text_too_long", "Field", field, "Count", n, "Max", maxRunes)
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) || r == unicode.ReplacementChar {
-			return fmt.Errorf("%s: control character %U", field, r)
+			return i18n.NewError(nil, nil, "branding.text_control", "Field", field, "Char", fmt.Sprintf("%U", r))
 		}
 	}
 	return nil
@@ -371,17 +374,17 @@ func hashMatches(r FileRef, src io.Reader, dst io.Writer) error {
 func checkLogo(data []byte) error {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return fmt.Errorf("not a readable PNG: %v", err)
+		return i18n.NewError(nil, nil, "branding.logo_not_png")
 	}
 	if format != "png" {
-		return fmt.Errorf("a %s picture, want PNG", format)
+		return i18n.NewError(nil, nil, "branding.logo_format", "Format", strings.ToUpper(format))
 	}
 	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > MaxLogoSide || cfg.Height > MaxLogoSide {
-		return fmt.Errorf("%d×%d pixels, at most %d×%d", cfg.Width, cfg.Height, MaxLogoSide, MaxLogoSide)
+		return i18n.NewError(nil, nil, "branding.logo_size", "Width", cfg.Width, "Height", cfg.Height, "Max", MaxLogoSide)
 	}
 	// Decode it fully once, so a truncated or corrupt PNG is refused here, not in the UI.
 	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
-		return fmt.Errorf("not a readable PNG: %v", err)
+		return i18n.NewError(nil, nil, "branding.logo_not_png")
 	}
 	return nil
 }
@@ -398,7 +401,7 @@ func readLimited(p string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", p, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: larger than %d bytes", p, limit)
+		return nil, i18n.NewError(nil, nil, "branding.file_too_large", "Path", p, "Bytes", limit)
 	}
 	return data, nil
 }

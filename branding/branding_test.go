@@ -16,8 +16,11 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/language"
+
 	"declic/courses"
 	"declic/courses/starter"
+	"declic/i18n"
 	"declic/internal/prereq"
 	"declic/keys"
 	_ "declic/plugins/builtin" // Build validates packs: the activity kinds must be known
@@ -252,14 +255,14 @@ func TestParseManifestErrors(t *testing.T) {
 		{"unknown field with its line", head + "colour = \"red\"\n", "bundle.toml:5: unknown field \"colour\""},
 		{"bad TOML with its line", head + "name = \n", "bundle.toml:5"},
 		{"future format", strings.Replace(head, "format = 1", "format = 2", 1), "format 2 is not supported"},
-		{"empty name", strings.Replace(head, `"EPN"`, `"  "`, 1), "name is empty"},
-		{"name too long", strings.Replace(head, `"EPN"`, `"`+strings.Repeat("é", 81)+`"`, 1), "81 characters, at most 80"},
-		{"control character", strings.Replace(head, `"EPN"`, `"EPN\u0007"`, 1), "control character"},
-		{"contact too long", head + "contact = \"" + strings.Repeat("a", 121) + "\"\n", "contact: 121 characters"},
+		{"empty name", strings.Replace(head, `"EPN"`, `"  "`, 1), "Le nom du centre est vide"},
+		{"name too long", strings.Replace(head, `"EPN"`, `"`+strings.Repeat("é", 81)+`"`, 1), "name a 81 caractères, 80 au plus"},
+		{"control character", strings.Replace(head, `"EPN"`, `"EPN\u0007"`, 1), "name contient un caractère de contrôle (U+0007)"},
+		{"contact too long", head + "contact = \"" + strings.Repeat("a", 121) + "\"\n", "contact a 121 caractères"},
 		{"signer not a did:key", strings.Replace(head, signer, "did:web:example.org", 1), "signer:"},
 		{"bad trust key", strings.Replace(head, "trust = []", "[[trust]]\nkey = \"z6MkNOPE\"", 1), "trust[0]"},
 		{"trust as a plain list", strings.Replace(head, "trust = []", `trust = ["`+signer+`"]`, 1), "bundle.toml:4"},
-		{"trust name too long", strings.Replace(head, "trust = []", "[[trust]]\nname = \""+strings.Repeat("a", 81)+"\"\nkey = \""+signer+"\"", 1), "trust[0].name: 81 characters"},
+		{"trust name too long", strings.Replace(head, "trust = []", "[[trust]]\nname = \""+strings.Repeat("a", 81)+"\"\nkey = \""+signer+"\"", 1), "trust[0].name a 81 caractères"},
 		{"pack escapes", head + "[[packs]]\npath = \"../x.declic\"\nsize = 1\nsha256 = \"" + sum + "\"\n", "stay inside the bundle"},
 		{"absolute pack", head + "[[packs]]\npath = \"/etc/x.declic\"\nsize = 1\nsha256 = \"" + sum + "\"\n", "stay inside the bundle"},
 		{"backslash pack", head + "[[packs]]\npath = 'packs\\x.declic'\nsize = 1\nsha256 = \"" + sum + "\"\n", "stay inside the bundle"},
@@ -302,15 +305,15 @@ func TestBuildRefusesBadInput(t *testing.T) {
 		want   string
 	}{
 		{"no key", func(o *BuildOptions) { o.Key = nil }, "no centre key"},
-		{"no name", func(o *BuildOptions) { o.Name = " " }, "name is empty"},
-		{"folder exists", func(o *BuildOptions) { o.Dir = existing }, "already exists"},
-		{"logo not PNG", func(o *BuildOptions) { o.Logo = notPNG }, "not a readable PNG"},
-		{"logo too wide", func(o *BuildOptions) { o.Logo = hugeLogo }, "at most 1024×1024"},
-		{"logo missing", func(o *BuildOptions) { o.Logo = filepath.Join(src, "none.png") }, "no such file"},
-		{"pack not .declic", func(o *BuildOptions) { o.Packs = []string{notPNG} }, "must be a .declic file"},
+		{"no name", func(o *BuildOptions) { o.Name = " " }, "Le nom du centre est vide"},
+		{"folder exists", func(o *BuildOptions) { o.Dir = existing }, "existe déjà"},
+		{"logo not PNG", func(o *BuildOptions) { o.Logo = notPNG }, "ne convient pas : ce n'est pas une image PNG lisible"},
+		{"logo too wide", func(o *BuildOptions) { o.Logo = hugeLogo }, "1025 × 2 pixels, 1024 × 1024 au plus"},
+		{"logo missing", func(o *BuildOptions) { o.Logo = filepath.Join(src, "none.png") }, "none.png est introuvable"},
+		{"pack not .declic", func(o *BuildOptions) { o.Packs = []string{notPNG} }, "n'est pas un fichier .declic"},
 		{"pack broken", func(o *BuildOptions) { o.Packs = []string{brokenPack} }, "broken.declic"},
-		{"same pack twice", func(o *BuildOptions) { o.Packs = []string{goodPack, goodPack} }, "two packs are named ok.declic"},
-		{"bad trust key", func(o *BuildOptions) { o.Trust = []TrustEntry{{Key: "did:key:zNOPE"}} }, "--trust"},
+		{"same pack twice", func(o *BuildOptions) { o.Packs = []string{goodPack, goodPack} }, "Deux parcours s'appellent ok.declic"},
+		{"bad trust key", func(o *BuildOptions) { o.Trust = []TrustEntry{{Key: "did:key:zNOPE"}} }, "« did:key:zNOPE » n'est pas une clé lisible"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -319,8 +322,12 @@ func TestBuildRefusesBadInput(t *testing.T) {
 			o.Dir = filepath.Join(out, DirName)
 			c.change(&o)
 			_, err := Build(o)
+			var coded *i18n.Error
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("err = %v, want it to contain %q", err, c.want)
+			}
+			if c.name != "no key" && !errors.As(err, &coded) {
+				t.Errorf("err = %v: not a message of the catalogue", err)
 			}
 			if entries, _ := os.ReadDir(out); len(entries) != 0 {
 				t.Errorf("a failed build left files behind: %v", entries)
@@ -405,4 +412,31 @@ func FuzzParseManifest(f *testing.F) {
 			t.Fatalf("accepted %+v", m)
 		}
 	})
+}
+
+// A pack with errors is named with its first problem and where it is, in the
+// reader's language.
+func TestBuildNamesThePacksFirstErrorInTheReadersLanguage(t *testing.T) {
+	src := t.TempDir()
+	p := filepath.Join(src, "faux.declic")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	w, _ := zw.Create("pack.toml")
+	w.Write([]byte("id = \"fr.exemple.faux\"\nversion = \"1.0.0\"\n"))
+	zw.Close()
+	f.Close()
+	_, err = Build(BuildOptions{Dir: filepath.Join(t.TempDir(), DirName), Name: "EPN", Key: newKey(t), Packs: []string{p}})
+	var coded *i18n.Error
+	if !errors.As(err, &coded) || coded.ID != "branding.build_pack_errors" || coded.Args["File"] == "" {
+		t.Fatalf("Build = %v, want branding.build_pack_errors with the problem's file", err)
+	}
+	if fr := err.Error(); !strings.Contains(fr, "faux.declic a des erreurs (la première : ") || !strings.Contains(fr, "declic-pack validate") {
+		t.Errorf("in French: %q", fr)
+	}
+	if en := i18n.New(language.English).Error(err); !strings.Contains(en, "faux.declic has errors (the first: ") {
+		t.Errorf("in English: %q", en)
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"declic/courses"
+	"declic/i18n"
 	"declic/keys"
 	"declic/packsign"
 )
@@ -46,14 +47,14 @@ func Build(opts BuildOptions) (*Manifest, error) {
 		return nil, errors.New("branding: build: no centre key to sign with")
 	}
 	if _, err := os.Lstat(opts.Dir); err == nil {
-		return nil, fmt.Errorf("branding: build: %s already exists; choose a new folder", opts.Dir)
+		return nil, i18n.NewError(nil, nil, "branding.build_exists", "Path", opts.Dir)
 	}
 	m := &Manifest{Format: FormatVersion, Name: strings.TrimSpace(opts.Name), Contact: strings.TrimSpace(opts.Contact), Signer: opts.Key.DID()}
 	m.Trust = []TrustEntry{{Name: m.Name, Key: opts.Key.DID()}}
 	for _, t := range opts.Trust {
 		did, err := normaliseKey(t.Key)
 		if err != nil {
-			return nil, fmt.Errorf("branding: build: --trust %q: %w", t.Key, err)
+			return nil, i18n.NewError(nil, nil, "branding.bad_key", "Key", t.Key)
 		}
 		if !slices.ContainsFunc(m.Trust, func(e TrustEntry) bool { return e.Key == did }) {
 			m.Trust = append(m.Trust, TrustEntry{Name: strings.TrimSpace(t.Name), Key: did})
@@ -61,27 +62,28 @@ func Build(opts BuildOptions) (*Manifest, error) {
 	}
 	if opts.Logo != "" {
 		logo, err := readLimited(opts.Logo, MaxLogoBytes)
-		if err != nil {
-			return nil, fmt.Errorf("branding: build: logo: %w", err)
+		if err == nil {
+			err = checkLogo(logo)
 		}
-		if err := checkLogo(logo); err != nil {
-			return nil, fmt.Errorf("branding: build: logo %s: %w", opts.Logo, err)
+		if err != nil {
+			return nil, i18n.NewError(nil, err, "branding.build_logo", "Path", opts.Logo)
 		}
 	}
 	for _, p := range opts.Packs {
 		if !strings.EqualFold(filepath.Ext(p), ".declic") {
-			return nil, fmt.Errorf("branding: build: pack %s: must be a .declic file (build it with declic-pack build)", p)
+			return nil, i18n.NewError(nil, nil, "branding.build_not_declic", "Path", p)
 		}
 		_, problems, err := courses.LoadPath(p)
 		if err != nil {
-			return nil, fmt.Errorf("branding: build: pack %s: %w", p, err)
+			return nil, i18n.NewError(nil, err, "branding.build_pack_unreadable", "Path", p)
 		}
-		if problems.HasErrors() {
-			return nil, fmt.Errorf("branding: build: pack %s has errors (first: %s); check it with declic-pack validate", p, firstError(problems))
+		if first, ok := firstError(problems); ok {
+			return nil, i18n.NewError(nil, nil, "branding.build_pack_errors", "Path", p,
+				"File", first.File, "Line", first.Line, "First", first.Message())
 		}
 	}
 	if err := m.checkFields(); err != nil {
-		return nil, fmt.Errorf("branding: build: %w", err)
+		return nil, err // a coded message about a flag's value
 	}
 
 	parent := filepath.Dir(opts.Dir)
@@ -104,7 +106,7 @@ func Build(opts BuildOptions) (*Manifest, error) {
 		name := "packs/" + filepath.Base(p)
 		for _, r := range m.Packs {
 			if strings.EqualFold(r.Path, name) {
-				return nil, fmt.Errorf("branding: build: two packs are named %s; rename one", filepath.Base(p))
+				return nil, i18n.NewError(nil, nil, "branding.build_same_pack_name", "Name", filepath.Base(p))
 			}
 		}
 		ref, err := copyInto(tmp, p, name)
@@ -162,13 +164,13 @@ func TrustArg(s string) (TrustEntry, error) {
 	if strings.HasPrefix(s, "did:key:") || strings.HasPrefix(s, "z6Mk") {
 		did, err := normaliseKey(s)
 		if err != nil {
-			return TrustEntry{}, fmt.Errorf("--trust %q: %w", s, err)
+			return TrustEntry{}, i18n.NewError(nil, nil, "branding.bad_key", "Key", s)
 		}
 		return TrustEntry{Key: did}, nil
 	}
 	k, err := packsign.ReadPublicKeyFile(s)
 	if err != nil {
-		return TrustEntry{}, fmt.Errorf("--trust: %w", err)
+		return TrustEntry{}, i18n.NewError(nil, err, "branding.key_file_unreadable", "Path", s)
 	}
 	return TrustEntry{Name: k.Name, Key: k.DID}, nil
 }
@@ -210,7 +212,7 @@ func copyInto(dir, src, name string) (FileRef, error) {
 		return FileRef{}, fmt.Errorf("branding: build: copy %s: %w", src, err)
 	}
 	if n > MaxPackBytes {
-		return FileRef{}, fmt.Errorf("branding: build: %s: %d bytes, at most %d", src, n, int64(MaxPackBytes))
+		return FileRef{}, i18n.NewError(nil, nil, "branding.build_pack_too_large", "Path", src, "Bytes", int64(MaxPackBytes))
 	}
 	if !fs.ValidPath(name) || path.Clean(name) != name {
 		return FileRef{}, fmt.Errorf("branding: build: bad file name %q", name)
@@ -219,11 +221,11 @@ func copyInto(dir, src, name string) (FileRef, error) {
 }
 
 // firstError returns the first error-level problem of a pack, for the message.
-func firstError(problems courses.Problems) string {
+func firstError(problems courses.Problems) (courses.Problem, bool) {
 	for _, p := range problems {
 		if p.Severity == courses.SeverityError {
-			return p.String()
+			return p, true
 		}
 	}
-	return "unknown"
+	return courses.Problem{}, false
 }

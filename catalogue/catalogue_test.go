@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -232,5 +233,28 @@ func TestCheckTakesHoursFromTheCatalogue(t *testing.T) {
 				t.Fatalf("%+v %v", got, err)
 			}
 		})
+	}
+}
+
+// The embedded packs are read as outlines (courses.LoadOutline): their modules must be
+// the ones a full reading of the packs gives.
+func TestEmbeddedModulesReadFromOutlinesAreThoseOfTheFullPacks(t *testing.T) {
+	c, _, err := Load(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Catalogue{modules: map[string]Module{}, packVersion: map[string]string{}, embedded: map[string]bool{}}
+	for _, e := range embeddedPacks() {
+		if !hasModules(e.fs) {
+			continue
+		}
+		full, problems, err := courses.Load(e.fs, e.source)
+		if err != nil || problems.HasErrors() {
+			t.Fatalf("%s: %v %v", e.source, err, problems)
+		}
+		want.add(full, "", "")
+	}
+	if len(c.modules) == 0 || !reflect.DeepEqual(c.modules, want.modules) {
+		t.Fatalf("catalogue of %d modules differs from the full packs' %d", len(c.modules), len(want.modules))
 	}
 }

@@ -42,6 +42,11 @@ func IsBilan(data []byte) bool {
 
 // IsCard reports whether data is a carte Déclic (a learner's USB stick holds both).
 func IsCard(data []byte) bool {
+	// A file without the card's type name anywhere is not one: records are not
+	// decoded twice to learn it.
+	if !bytes.Contains(data, []byte(card.Type)) {
+		return false
+	}
 	var head struct{ Type string }
 	return json.Unmarshal(data, &head) == nil && head.Type == card.Type
 }

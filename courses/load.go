@@ -79,6 +79,8 @@ type loader struct {
 	imageFiles map[string]string
 	// fatal is an I/O failure: the input cannot be read, so loading stops.
 	fatal error
+	// outline reads lessons' front matter only (LoadOutline).
+	outline bool
 	// words checks the words of SVG pictures; made at the first picture with words.
 	words *svgtext.Converter
 }
@@ -345,10 +347,14 @@ func (l *loader) loadModule(dir, id string) *Module {
 		if !ok {
 			continue
 		}
-		lesson, problems := ParseLesson(lessonFile, src)
+		parse := ParseLesson
+		if l.outline {
+			parse = parseLessonOutline
+		}
+		lesson, problems := parse(lessonFile, src)
 		l.problems = append(l.problems, problems...)
 		if lesson != nil {
-			l.checkLessonImages(lesson)
+			l.checkLessonImages(lesson) // none to check in an outline: it has no screens
 			if l.fatal != nil {
 				return nil
 			}

@@ -268,7 +268,7 @@ func TestBrokenPacks(t *testing.T) {
 		{"empty-lesson", "modules/01-base/01-lecon.md", 5, "courses.lesson_no_screen"},
 		{"empty-step", "modules/01-base/01-lecon.md", 12, "L'écran « Écran vide » est vide"},
 		{"no-title", "modules/01-base/01-lecon.md", 1, "courses.lesson_no_title"},
-		{"bad-front-matter", "modules/01-base/01-lecon.md", 2, "courses.toml_invalid"},
+		{"bad-front-matter", "modules/01-base/01-lecon.md", 2, "courses.toml.unclosed_quote"},
 		{"yaml-unknown-field", "modules/01-base/01-lecon.md", 3, "Le champ « duree » n'existe pas dans l'en-tête"},
 		{"unclosed-front-matter", "modules/01-base/01-lecon.md", 1, "courses.front_matter_unclosed"},
 		{"indented-code", "modules/01-base/01-lecon.md", 12, "courses.indented_code"},

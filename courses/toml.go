@@ -50,9 +50,57 @@ func decodeTOMLProblems(file string, firstLine int, data []byte, v any) Problems
 		if trap, ok := tomlTrap(lineOf(data, row)); ok {
 			return Problems{trap.at(file, line)}
 		}
-		return Problems{newProblem(file, line, SeverityError, "courses.toml_invalid", "Reason", strings.TrimPrefix(de.Error(), "toml: "))}
+		return Problems{syntaxProblem(file, line, de)}
 	}
-	return Problems{newProblem(file, firstLine, SeverityError, "courses.toml_invalid", "Reason", err.Error())}
+	// Not a syntax error the decoder can place: say so without its English words.
+	return Problems{newProblem(file, firstLine, SeverityError, "courses.toml_unreadable")}
+}
+
+// syntaxMistakes name, from the TOML decoder's words, the slips trainers make in
+// pack.toml and module.toml, each with the message that says how to write the
+// line. The decoder's words are matched whole, so that a new wording falls back
+// to the generic message (with the column) instead of a wrong explanation; the
+// decoder's English never reaches the trainer.
+var syntaxMistakes = []struct {
+	pattern *regexp.Regexp
+	code    string
+	names   []string // the message's placeholders, filled by the pattern's groups ("" skips one)
+}{
+	{regexp.MustCompile(`^(basic|literal) strings cannot have new lines$`), "courses.toml.unclosed_quote", nil},
+	{regexp.MustCompile(`^unterminated (basic|literal) string$`), "courses.toml.unclosed_quote", nil},
+	{regexp.MustCompile(`^multiline (basic|literal) string not terminated by ("""|\'\'\')$`), "courses.toml.unclosed_multiline", []string{"", "Quotes"}},
+	{regexp.MustCompile(`^expected '=' after key$`), "courses.toml.no_equals", nil},
+	{regexp.MustCompile(`^key (.+) is already defined$`), "courses.toml.key_twice", []string{"Key"}},
+	{regexp.MustCompile(`^array is incomplete$`), "courses.toml.list_unclosed", nil},
+	{regexp.MustCompile(`^expected ',' or '\]' after array value$`), "courses.toml.list_comma", nil},
+	{regexp.MustCompile(`^expected '\]\]?' to close (array )?table name$`), "courses.toml.section_unclosed", nil},
+	{regexp.MustCompile(`^unexpected character U\+[0-9A-F]+ '(.+)' at start of value$`), "courses.toml.value_unquoted", []string{"Char"}},
+	// "non", "faux", "nul": the decoder took the first letter for nan, false or inf.
+	{regexp.MustCompile(`^expected keyword "(.)[a-z]*"$`), "courses.toml.value_unquoted", []string{"Char"}},
+	{regexp.MustCompile(`^expected value, not end of input$`), "courses.toml.no_value", nil},
+	{regexp.MustCompile(`^expected newline but got U\+[0-9A-F]+ '(.+)'$`), "courses.toml.after_value", []string{"Char"}},
+	{regexp.MustCompile(`^invalid escape character U\+[0-9A-F]+ '(.+)'$`), "courses.toml.escape", []string{"Char"}},
+}
+
+// syntaxProblem explains a line the TOML decoder cannot read: a known slip by its
+// own message, any other by the generic one that gives the column.
+func syntaxProblem(file string, line int, de *toml.DecodeError) Problem {
+	reason := strings.TrimPrefix(de.Error(), "toml: ")
+	for _, m := range syntaxMistakes {
+		groups := m.pattern.FindStringSubmatch(reason)
+		if groups == nil {
+			continue
+		}
+		var pairs []any
+		for i, name := range m.names {
+			if name != "" && i+1 < len(groups) {
+				pairs = append(pairs, name, groups[i+1])
+			}
+		}
+		return newProblem(file, line, SeverityError, m.code, pairs...)
+	}
+	_, column := de.Position()
+	return newProblem(file, line, SeverityError, "courses.toml_invalid", "Column", column)
 }
 
 var wrongType = regexp.MustCompile(`cannot decode TOML \w+ into .* of type (\S+)`)

@@ -5,9 +5,10 @@ package datadir
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
+
+	"declic/i18n"
 )
 
 // EnvVar overrides the data folder (tests and scripts use it).
@@ -41,7 +42,7 @@ func Resolve() (Dirs, error) {
 	}
 	base, err := os.UserConfigDir()
 	if err != nil {
-		return Dirs{}, fmt.Errorf("no user data folder on this system: %w", err)
+		return Dirs{}, i18n.NewError(ErrNoUserFolder, err, "error.no_user_folder", "Variable", EnvVar)
 	}
 	return At(filepath.Join(base, "declic"), false), nil
 }
@@ -58,19 +59,34 @@ func At(root string, portable bool) Dirs {
 	}
 }
 
-// ErrReadOnly is returned by Ensure when the data folder cannot be written.
-var ErrReadOnly = errors.New("the data folder cannot be written")
+// Errors of Resolve and Ensure, to be tested with errors.Is. Each comes as an
+// *i18n.Error whose message (errors.<lang>.toml) says what to do.
+var (
+	// ErrNoUserFolder: the system gives no user folder ($HOME and $XDG_CONFIG_HOME
+	// unset, a service account): DECLIC_DATA_DIR must say where data goes.
+	ErrNoUserFolder = errors.New("datadir: no user data folder on this system")
+	// ErrReadOnly: the data folder cannot be created or written.
+	ErrReadOnly = errors.New("datadir: the data folder cannot be written")
+)
 
-// Ensure creates the folders if needed and checks that Root is writable.
+// FolderMode is the mode of the data folders Ensure creates: their owner's only, as
+// they hold the learners' history and signing keys on a PC a family or a centre
+// shares. On Windows the user's own profile folder keeps other accounts out, and the
+// mode bits mean nothing.
+const FolderMode = 0o700
+
+// Ensure creates the folders that are missing (FolderMode, and so are the missing
+// folders above Root) and checks that Root is writable. A folder that exists keeps its
+// mode: a centre may have shared its packs folder on purpose.
 func (d Dirs) Ensure() error {
 	for _, dir := range []string{d.Root, d.Library, d.Cache, d.Keys} {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("%w: %s: %v", ErrReadOnly, dir, err)
+		if err := os.MkdirAll(dir, FolderMode); err != nil {
+			return i18n.NewError(ErrReadOnly, err, "error.data_folder_read_only", "Path", dir)
 		}
 	}
 	probe, err := os.CreateTemp(d.Root, ".write-test-*")
 	if err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrReadOnly, d.Root, err)
+		return i18n.NewError(ErrReadOnly, err, "error.data_folder_read_only", "Path", d.Root)
 	}
 	name := probe.Name()
 	probe.Close()

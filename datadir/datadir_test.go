@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"declic/i18n"
 )
 
 func TestEnvVarWins(t *testing.T) {
@@ -96,7 +98,26 @@ func TestEnsureCreatesTheFoldersAndRefusesAReadOnlyOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := At(filepath.Join(blocked, "data"), false).Ensure()
-	if !errors.Is(err, ErrReadOnly) {
+	var ie *i18n.Error
+	if !errors.Is(err, ErrReadOnly) || !errors.As(err, &ie) || ie.ID != "error.data_folder_read_only" {
 		t.Fatalf("want ErrReadOnly, got %v", err)
+	}
+	if !strings.Contains(err.Error(), filepath.Join(blocked, "data")) {
+		t.Errorf("message %q does not name the folder", err)
+	}
+}
+
+func TestASystemWithoutAUserFolderSaysToSetTheVariable(t *testing.T) {
+	t.Setenv(EnvVar, "")
+	t.Setenv("XDG_CONFIG_HOME", "")
+	t.Setenv("HOME", "")
+	t.Setenv("AppData", "")
+	_, err := Resolve()
+	var ie *i18n.Error
+	if !errors.Is(err, ErrNoUserFolder) || !errors.As(err, &ie) || ie.ID != "error.no_user_folder" {
+		t.Fatalf("Resolve = %v, want ErrNoUserFolder", err)
+	}
+	if !strings.Contains(err.Error(), "variable "+EnvVar) {
+		t.Errorf("message %q does not name %s", err, EnvVar)
 	}
 }

@@ -31,35 +31,34 @@ var Fallback = language.French
 
 var (
 	loadOnce  sync.Once
-	bundle    *goi18n.Bundle
 	available []language.Tag
+	files     map[language.Tag][]string // the message files of each language
 	loadErr   error
+
+	bundlesMu sync.Mutex
+	bundles   = map[language.Tag]*goi18n.Bundle{}
 )
 
+// load lists the languages from the message files' names (<area>.<lang>.toml),
+// without reading them: a language's messages are read when it is first used.
 func load() {
-	bundle = goi18n.NewBundle(Fallback)
-	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	files, err := fs.Glob(locales, "locales/*.toml")
+	names, err := fs.Glob(locales, "locales/*.toml")
 	if err != nil {
 		loadErr = err
 		return
 	}
-	seen := map[language.Tag]bool{}
-	for _, name := range files {
-		data, err := locales.ReadFile(name)
-		if err != nil {
-			loadErr = err
-			return
-		}
-		mf, err := bundle.ParseMessageFileBytes(data, path.Base(name))
+	files = map[language.Tag][]string{}
+	for _, name := range names {
+		base := strings.TrimSuffix(path.Base(name), ".toml")
+		tag, err := language.Parse(base[strings.LastIndexByte(base, '.')+1:])
 		if err != nil {
 			loadErr = fmt.Errorf("%s: %w", name, err)
 			return
 		}
-		if !seen[mf.Tag] {
-			seen[mf.Tag] = true
-			available = append(available, mf.Tag)
+		if files[tag] == nil {
+			available = append(available, tag)
 		}
+		files[tag] = append(files[tag], name)
 	}
 	sort.Slice(available, func(i, j int) bool {
 		// The reference language first, then alphabetical: a stable list for menus.
@@ -68,6 +67,39 @@ func load() {
 		}
 		return available[i].String() < available[j].String()
 	})
+}
+
+// bundleFor returns the messages of tag and of French (the fallback), read the first
+// time tag is asked for: a learner's session reads one or two of the languages.
+func bundleFor(tag language.Tag) (*goi18n.Bundle, error) {
+	loadOnce.Do(load) // the files of each language, listed once
+	if loadErr != nil {
+		return nil, loadErr
+	}
+	bundlesMu.Lock()
+	defer bundlesMu.Unlock()
+	if b, ok := bundles[tag]; ok {
+		return b, nil
+	}
+	b := goi18n.NewBundle(Fallback)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	langs := []language.Tag{Fallback}
+	if tag != Fallback {
+		langs = append(langs, tag)
+	}
+	for _, lang := range langs {
+		for _, name := range files[lang] {
+			data, err := locales.ReadFile(name)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := b.ParseMessageFileBytes(data, path.Base(name)); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	bundles[tag] = b
+	return b, nil
 }
 
 // Languages returns the languages the interface is translated into, French first.
@@ -89,6 +121,10 @@ func New(tag language.Tag) *Translator {
 		panic("i18n: embedded message files are broken: " + loadErr.Error())
 	}
 	best := Match(tag)
+	bundle, err := bundleFor(best)
+	if err != nil {
+		panic("i18n: embedded message files are broken: " + err.Error())
+	}
 	return &Translator{tag: best, localizer: goi18n.NewLocalizer(bundle, best.String(), Fallback.String())}
 }
 

@@ -117,3 +117,64 @@ func TestPluralsFollowTheLanguage(t *testing.T) {
 		t.Errorf("en step_of = %q", got)
 	}
 }
+
+func TestALanguageIsReadOnlyWithFrenchAndNotTheOthers(t *testing.T) {
+	b, err := bundleFor(language.Ukrainian)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := b.LanguageTags()
+	if len(got) != 2 || got[0] != language.French || got[1] != language.Ukrainian {
+		t.Fatalf("the Ukrainian bundle holds %v, want French then Ukrainian only", got)
+	}
+	if again, _ := bundleFor(language.Ukrainian); again != b {
+		t.Fatal("a language was read twice")
+	}
+	if langs := Languages(); len(langs) < 3 || langs[0] != language.French {
+		t.Fatalf("languages listed from the file names: %v", langs)
+	}
+	if New(language.Ukrainian).T("app.title") == "app.title" || !Has(language.Ukrainian, "app.title") {
+		t.Fatal("Ukrainian messages are not found")
+	}
+}
+
+// TestEveryLanguageReads reads each language's messages as a learner choosing it
+// would: read on demand, a broken file must still fail here, not on a learner's PC.
+func TestEveryLanguageReads(t *testing.T) {
+	for _, lang := range Languages() {
+		if _, err := bundleFor(lang); err != nil {
+			t.Errorf("%s: %v", lang, err)
+		}
+	}
+}
+
+// BenchmarkFirstTranslator is what a start-up pays for its interface language:
+// French and the chosen language read, the others not (compare with AllLanguages).
+func BenchmarkFirstTranslator(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		forgetBundles()
+		New(language.Ukrainian)
+	}
+}
+
+// BenchmarkAllLanguages reads every language, as every start-up did before the
+// messages were read on demand.
+func BenchmarkAllLanguages(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		forgetBundles()
+		for _, lang := range Languages() {
+			if _, err := bundleFor(lang); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// forgetBundles drops the languages read so far, as in a new process.
+func forgetBundles() {
+	bundlesMu.Lock()
+	clear(bundles)
+	bundlesMu.Unlock()
+}

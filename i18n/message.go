@@ -148,6 +148,10 @@ func Has(lang language.Tag, id string) bool {
 	if loadErr != nil {
 		return false
 	}
+	bundle, err := bundleFor(Match(lang))
+	if err != nil {
+		return false
+	}
 	loc := goi18n.NewLocalizer(bundle, lang.String())
 	_, tag, err := loc.LocalizeWithTag(&goi18n.LocalizeConfig{MessageID: id})
 	return err == nil && tag == lang

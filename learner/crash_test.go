@@ -27,6 +27,9 @@ const (
 // runChild is the child process the crash tests start (this test binary again, with
 // envChildRole set): TestMain calls it instead of running the tests.
 func runChild(role string) {
+	if role == "migrate" || role == "migrate-hold" {
+		childMigrate(os.Getenv(envChildDB), role == "migrate-hold")
+	}
 	s, err := Open(os.Getenv(envChildDB))
 	if err != nil {
 		fmt.Printf("error %v\n", err)

@@ -53,6 +53,7 @@ type ExportProfile struct {
 		Language   string  `json:"language"`
 		ReadAloud  bool    `json:"read_aloud"`
 		SpeechRate float64 `json:"speech_rate"`
+		SlowHands  bool    `json:"slow_hands"`
 	} `json:"preferences"`
 	Placement struct {
 		State    string     `json:"state"`
@@ -268,6 +269,7 @@ func (s *Store) exportTo(ctx context.Context, id string, w *bufio.Writer) error 
 	pr.Preferences.TextScale, pr.Preferences.Theme = p.Preferences.TextScale, p.Preferences.Theme
 	pr.Preferences.Language, pr.Preferences.ReadAloud = p.Preferences.Language, p.Preferences.ReadAloud
 	pr.Preferences.SpeechRate = p.Preferences.SpeechRate
+	pr.Preferences.SlowHands = p.Preferences.SlowHands
 	pr.Placement.State, pr.Placement.PackID, pr.Placement.ModuleID = string(p.Placement.State), p.Placement.PackID, p.Placement.ModuleID
 	if !p.Placement.At.IsZero() {
 		at := p.Placement.At

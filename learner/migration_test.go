@@ -1,11 +1,14 @@
 package learner
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+
+	"declic/internal/migration"
 )
 
 // oldProfile writes a profile row the way code of schema step 1 or 2 did (no
@@ -21,15 +24,31 @@ func oldProfile(t testing.TB, s *Store, name string, textScale float64, theme st
 	return Profile{ID: id, FirstName: name}
 }
 
-// openAtStep opens path with only the first step schema steps known, as an older
-// Déclic would; t.Cleanup puts every step back.
-func openAtStep(t *testing.T, path string, step int) *Store {
+// knownSteps returns the schema steps of this code, migrations/*.sql.
+func knownSteps(t testing.TB) []migration.Step {
 	t.Helper()
-	saved := migrations
-	t.Cleanup(func() { migrations, schemaVersion = saved, len(saved) })
-	migrations, schemaVersion = saved[:step], step
-	s, err := Open(path)
-	migrations, schemaVersion = saved, len(saved)
+	steps, err := schemaSteps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return steps
+}
+
+// latestVersion is the schema version this code brings files to.
+func latestVersion(t testing.TB) int { return len(knownSteps(t)) }
+
+// withExtraStep returns this code's steps and one more, as a later Déclic has them.
+func withExtraStep(t testing.TB, sql string) []migration.Step {
+	steps := knownSteps(t)
+	n := len(steps) + 1
+	return append(steps[:n-1:n-1], migration.Step{Version: n, Name: fmt.Sprintf("%04d_later.sql", n), SQL: sql})
+}
+
+// openAtStep opens path with only the first step schema steps known, as an older
+// Déclic would.
+func openAtStep(t testing.TB, path string, step int) *Store {
+	t.Helper()
+	s, err := open(path, Options{}, knownSteps(t)[:step])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,8 +80,8 @@ func TestMigrationToSpeechRateKeepsAVersion2File(t *testing.T) {
 	}
 	defer s.Close()
 	s.db.QueryRow("PRAGMA user_version").Scan(&version)
-	if version != schemaVersion || schemaVersion < 3 {
-		t.Errorf("after the migration: version %d, want %d (at least 3)", version, schemaVersion)
+	if version != latestVersion(t) || version < 3 {
+		t.Errorf("after the migration: version %d, want %d (at least 3)", version, latestVersion(t))
 	}
 	got, err := s.Profile(ctx, p.ID)
 	if err != nil {

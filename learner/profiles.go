@@ -44,13 +44,10 @@ type Preferences struct {
 	ReadAloud bool
 	// SpeechRate is the read-aloud speed (1 = normal; 0.5–2 accepted; 0 means 1).
 	SpeechRate float64
+	// SlowHands gives pointer gestures more time and room: a slower double-click,
+	// more movement allowed during a click or a drag, bigger drill targets.
+	SlowHands bool
 }
-
-// migrationSpeechRate is schema step 3: the read-aloud speed joins the display
-// settings a profile keeps. Profiles from before it read at normal speed.
-const migrationSpeechRate = `
-ALTER TABLE profiles ADD COLUMN speech_rate REAL NOT NULL DEFAULT 1;
-`
 
 // PlacementState says whether the first-run questionnaire was answered.
 type PlacementState string
@@ -100,10 +97,10 @@ func (s *Store) CreateProfile(ctx context.Context, p NewProfile) (Profile, error
 	}
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, `INSERT INTO profiles
-		(id, first_name, avatar, text_scale, theme, language, read_aloud, speech_rate, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(id, first_name, avatar, text_scale, theme, language, read_aloud, speech_rate, slow_hands, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, name, p.Avatar, prefs.TextScale, prefs.Theme, prefs.Language, prefs.ReadAloud, prefs.SpeechRate,
-		created.UnixMilli())
+		prefs.SlowHands, created.UnixMilli())
 	if err != nil {
 		return Profile{}, s.classify("create profile", err)
 	}
@@ -121,8 +118,8 @@ func (s *Store) CreateProfile(ctx context.Context, p NewProfile) (Profile, error
 }
 
 const profileColumns = `id, first_name, avatar, pin_hash IS NOT NULL, picture_hash IS NOT NULL,
-	text_scale, theme, language, read_aloud, speech_rate, placement_state, placement_pack, placement_module,
-	placement_at, created_at`
+	text_scale, theme, language, read_aloud, speech_rate, slow_hands, placement_state, placement_pack,
+	placement_module, placement_at, created_at`
 
 func scanProfile(row interface{ Scan(...any) error }) (Profile, error) {
 	var p Profile
@@ -130,7 +127,7 @@ func scanProfile(row interface{ Scan(...any) error }) (Profile, error) {
 	var placementAt, created int64
 	err := row.Scan(&p.ID, &p.FirstName, &p.Avatar, &p.HasPIN, &p.HasPicturePassword,
 		&p.Preferences.TextScale, &p.Preferences.Theme, &p.Preferences.Language, &p.Preferences.ReadAloud,
-		&p.Preferences.SpeechRate, &state, &p.Placement.PackID, &p.Placement.ModuleID, &placementAt, &created)
+		&p.Preferences.SpeechRate, &p.Preferences.SlowHands, &state, &p.Placement.PackID, &p.Placement.ModuleID, &placementAt, &created)
 	if err != nil {
 		return Profile{}, err
 	}
@@ -199,8 +196,8 @@ func (s *Store) SetPreferences(ctx context.Context, id string, prefs Preferences
 		return err
 	}
 	return s.updateProfile(ctx, id, "set preferences",
-		"text_scale = ?, theme = ?, language = ?, read_aloud = ?, speech_rate = ?",
-		prefs.TextScale, prefs.Theme, prefs.Language, prefs.ReadAloud, prefs.SpeechRate)
+		"text_scale = ?, theme = ?, language = ?, read_aloud = ?, speech_rate = ?, slow_hands = ?",
+		prefs.TextScale, prefs.Theme, prefs.Language, prefs.ReadAloud, prefs.SpeechRate, prefs.SlowHands)
 }
 
 // SetPlacement stores the placement questionnaire's outcome (done with a

@@ -160,22 +160,15 @@ func TestTwoWindowsIssuingAtOnceGetOneId(t *testing.T) {
 }
 
 func TestMigrationToIssuedRecordsKeepsAVersion1File(t *testing.T) {
-	saved := migrations
-	t.Cleanup(func() { migrations, schemaVersion = saved, len(saved) })
 	path := filepath.Join(t.TempDir(), "learner.db")
-	migrations, schemaVersion = saved[:1], 1
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openAtStep(t, path, 1)
 	p := oldProfile(t, s, "Marie", 1, "")
 	if err := s.Record(ctx, completion(p, starterModules[1], 0.9, true, day0)); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
 
-	migrations, schemaVersion = saved, len(saved)
-	s, err = Open(path)
+	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,170 +2,68 @@ package learner
 
 import (
 	"context"
+	"database/sql"
+	"embed"
+	"errors"
 	"fmt"
+	"sync"
+
+	"declic/internal/migration"
 )
 
-// migrations are the schema steps, in order; migrations[i] takes the file from
-// version i to version i+1 (PRAGMA user_version). Never edit a released step: add
-// a new one at the end.
+// migrationFiles are the schema steps, migrations/NNNN_what.sql: step N takes the file
+// from version N-1 to version N (PRAGMA user_version). Never edit a released step: add
+// a new file with the next number (docs/ARCHITECTURE.md, "Storage and schema steps").
 //
-// Conventions: times are INTEGER Unix milliseconds (UTC); durations are INTEGER
-// milliseconds; booleans are 0/1. Event rows point at profiles(key), a small
-// integer, rather than repeating the 36-character uuid on 100 000 rows.
-var migrations = []string{
-	// 1: the first schema.
-	`
-CREATE TABLE profiles (
-	key              INTEGER PRIMARY KEY,
-	id               TEXT    NOT NULL UNIQUE,            -- uuid, the learner's pseudonymous id
-	first_name       TEXT    NOT NULL,
-	avatar           TEXT    NOT NULL,                   -- picture id from the app's avatar set
-	pin_hash         TEXT,                               -- argon2id, NULL when no PIN
-	picture_hash     TEXT,                               -- argon2id, NULL when no picture password
-	text_scale       REAL    NOT NULL DEFAULT 1,
-	theme            TEXT    NOT NULL DEFAULT '',
-	language         TEXT    NOT NULL DEFAULT '',
-	read_aloud       INTEGER NOT NULL DEFAULT 0,
-	placement_state  TEXT    NOT NULL DEFAULT '',        -- '', 'done' or 'skipped'
-	placement_pack   TEXT    NOT NULL DEFAULT '',
-	placement_module TEXT    NOT NULL DEFAULT '',
-	placement_at     INTEGER NOT NULL DEFAULT 0,
-	created_at       INTEGER NOT NULL
-);
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
 
--- Active time, in spans the app closes every few tens of seconds.
-CREATE TABLE active_spans (
-	profile_key INTEGER NOT NULL REFERENCES profiles(key) ON DELETE CASCADE,
-	pack_id     TEXT    NOT NULL,
-	module_id   TEXT    NOT NULL,
-	started_at  INTEGER NOT NULL,
-	ended_at    INTEGER NOT NULL,
-	active_ms   INTEGER NOT NULL CHECK (active_ms >= 0)
-);
-CREATE INDEX active_spans_by_profile ON active_spans(profile_key, started_at);
+// schemaSteps reads migrationFiles once; a misnamed file fails every Open (and so
+// every test of the package), never a learner's PC.
+var schemaSteps = sync.OnceValues(func() ([]migration.Step, error) {
+	return migration.Load(migrationFiles, "migrations")
+})
 
-CREATE TABLE step_views (
-	profile_key INTEGER NOT NULL REFERENCES profiles(key) ON DELETE CASCADE,
-	pack_id     TEXT    NOT NULL,
-	module_id   TEXT    NOT NULL,
-	lesson_id   TEXT    NOT NULL,
-	step        INTEGER NOT NULL,
-	at          INTEGER NOT NULL
-);
-CREATE INDEX step_views_by_profile ON step_views(profile_key, at);
-
-CREATE TABLE attempts (
-	profile_key INTEGER NOT NULL REFERENCES profiles(key) ON DELETE CASCADE,
-	pack_id     TEXT    NOT NULL,
-	module_id   TEXT    NOT NULL,
-	lesson_id   TEXT    NOT NULL,
-	step        INTEGER NOT NULL,
-	kind        TEXT    NOT NULL,
-	score       REAL    NOT NULL,
-	passed      INTEGER NOT NULL,
-	skipped     INTEGER NOT NULL,
-	duration_ms INTEGER NOT NULL,
-	answer      TEXT    NOT NULL,
-	at          INTEGER NOT NULL
-);
-CREATE INDEX attempts_by_profile ON attempts(profile_key, at);
-
--- A module finished (its final quiz done). Level and competencies are copied from
--- the module at that moment: the evidence stays readable if the pack changes or
--- is removed.
-CREATE TABLE completions (
-	profile_key  INTEGER NOT NULL REFERENCES profiles(key) ON DELETE CASCADE,
-	pack_id      TEXT    NOT NULL,
-	pack_version TEXT    NOT NULL,
-	module_id    TEXT    NOT NULL,
-	module_title TEXT    NOT NULL,
-	level        TEXT    NOT NULL,
-	competencies TEXT    NOT NULL,                   -- JSON array of codes
-	hours        REAL    NOT NULL,
-	final_score  REAL    NOT NULL,
-	mastered     INTEGER NOT NULL,
-	at           INTEGER NOT NULL
-);
-CREATE INDEX completions_by_profile ON completions(profile_key, at);
-
--- One row per (profile, module) the learner has touched, kept up to date in the
--- same transaction as each event, so "Mon parcours" reads a few rows instead of
--- scanning years of events. Derived data, always written with its event.
-CREATE TABLE module_progress (
-	profile_key INTEGER NOT NULL REFERENCES profiles(key) ON DELETE CASCADE,
-	pack_id     TEXT    NOT NULL,
-	module_id   TEXT    NOT NULL,
-	steps_seen  INTEGER NOT NULL DEFAULT 0,
-	attempts    INTEGER NOT NULL DEFAULT 0,
-	active_ms   INTEGER NOT NULL DEFAULT 0,
-	last_lesson TEXT    NOT NULL DEFAULT '',
-	last_step   INTEGER NOT NULL DEFAULT 0,
-	last_at     INTEGER NOT NULL DEFAULT 0,
-	PRIMARY KEY (profile_key, pack_id, module_id)
-) WITHOUT ROWID;
-`,
-	// 2: ids of the completion records handed out (learner/records.go).
-	migrationIssuedRecords,
-	// 3: the read-aloud speed chosen in « Affichage et voix », kept per profile.
-	migrationSpeechRate,
-	// 4: a signing key per profile (learner/profilekeys.go) and the count of wrong
-	// PINs or picture passwords with the wait they impose (learner/unlock.go).
-	migrationProfileKeys,
+// migrator brings the file to the last of steps, all missing steps in one IMMEDIATE
+// transaction (the DSN's _txlock), so a crash leaves the file at the old version or the
+// new one, never between; a second window opening at the same moment waits and then
+// finds nothing to do.
+func (s *Store) migrator(steps []migration.Step) migration.Migrator {
+	return migration.Migrator{
+		DB: s.db, Steps: steps, Book: migration.UserVersion{},
+		// A key needs randomness SQL cannot give: the profiles of an older file get
+		// theirs right after the step that made room for them, in its transaction.
+		After: map[int]migration.Hook{keyStep: func(ctx context.Context, tx *sql.Tx) error {
+			return giveMissingKeys(ctx, tx, s.now())
+		}},
+	}
 }
 
-// schemaVersion is the newest schema this code knows.
-var schemaVersion = len(migrations)
+// checkVersion reads the schema version without writing and refuses one this code
+// cannot migrate from: a newer one (ErrNewerSchema) or a negative one, which only a
+// damaged header holds.
+func (s *Store) checkVersion(ctx context.Context, steps []migration.Step) error {
+	_, err := s.migrator(steps).Check(ctx)
+	return s.versionError("read schema version", err)
+}
 
-// migrate applies the missing steps inside one IMMEDIATE transaction, so a crash
-// leaves the file at the old version or the new one, never between; a second
-// window opening at the same moment waits and then finds nothing to do.
-func (s *Store) migrate(ctx context.Context) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.classify("begin migration", err)
-	}
-	defer tx.Rollback()
-	var version int
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return s.classify("read schema version", err)
-	}
-	if err := s.checkVersion(version); err != nil {
-		return err
-	}
-	if version == schemaVersion {
+// migrate applies the missing steps.
+func (s *Store) migrate(ctx context.Context, steps []migration.Step) error {
+	_, _, err := s.migrator(steps).Apply(ctx)
+	return s.versionError("migrate", err)
+}
+
+// versionError gives a migration error the store's typed error.
+func (s *Store) versionError(doing string, err error) error {
+	var newer *migration.NewerError
+	switch {
+	case err == nil:
 		return nil
-	}
-	for v := version; v < schemaVersion; v++ {
-		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-			return s.classify(fmt.Sprintf("migrate to version %d", v+1), err)
-		}
-	}
-	// A key needs randomness SQL cannot give: the profiles of an older file get
-	// theirs here, in the same transaction as the step that made room for them.
-	if version < keyStep && schemaVersion >= keyStep {
-		if err := giveMissingKeys(ctx, tx, s.now()); err != nil {
-			return s.classify("give each profile a key", err)
-		}
-	}
-	// PRAGMA takes no bound parameters; schemaVersion is our own integer.
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
-		return s.classify("set schema version", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return s.classify("commit migration", err)
-	}
-	return nil
-}
-
-// checkVersion refuses a schema version this code cannot migrate from: a newer
-// one (ErrNewerSchema) or a negative one, which only a damaged header holds.
-func (s *Store) checkVersion(version int) error {
-	if version < 0 {
-		return fmt.Errorf("learner: %s: %w: schema version %d", s.path, ErrCorrupt, version)
-	}
-	if version > schemaVersion {
+	case errors.As(err, &newer):
 		return fmt.Errorf("learner: %s: %w (file version %d, this app knows up to %d)",
-			s.path, ErrNewerSchema, version, schemaVersion)
+			s.path, ErrNewerSchema, newer.Version, newer.Known)
+	case errors.Is(err, migration.ErrBadVersion):
+		return fmt.Errorf("learner: %s: %w: %v", s.path, ErrCorrupt, err)
 	}
-	return nil
+	return s.classify(doing, err)
 }

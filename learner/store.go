@@ -20,6 +20,8 @@ import (
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"declic/internal/migration"
 )
 
 // Errors Open and the other calls return, to be tested with errors.Is. The app turns
@@ -96,6 +98,16 @@ func Open(path string, opts ...Options) (*Store, error) {
 	if len(opts) > 0 {
 		o = opts[0]
 	}
+	steps, err := schemaSteps()
+	if err != nil {
+		return nil, fmt.Errorf("learner: %w", err)
+	}
+	return open(path, o, steps)
+}
+
+// open is Open with the schema steps this code knows: all of them, or in tests the
+// first few, as an older Déclic knew them.
+func open(path string, o Options, steps []migration.Step) (*Store, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -116,7 +128,7 @@ func Open(path string, opts ...Options) (*Store, error) {
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(4)
 	s := &Store{db: db, path: path, now: o.Now}
-	if err := s.prepare(context.Background(), o); err != nil {
+	if err := s.prepare(context.Background(), o, steps); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -211,12 +223,8 @@ func restrictFile(path string) error {
 // prepare reads the schema version and checks the file before changing anything
 // (so a newer or damaged file is left exactly as it was), then switches to WAL and
 // migrates.
-func (s *Store) prepare(ctx context.Context, o Options) error {
-	var version int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return s.classify("read schema version", err)
-	}
-	if err := s.checkVersion(version); err != nil {
+func (s *Store) prepare(ctx context.Context, o Options, steps []migration.Step) error {
+	if err := s.checkVersion(ctx, steps); err != nil {
 		return err
 	}
 	if !o.SkipCheck {
@@ -231,7 +239,7 @@ func (s *Store) prepare(ctx context.Context, o Options) error {
 	if !strings.EqualFold(mode, "wal") {
 		return fmt.Errorf("learner: %s: journal mode is %q, want wal", s.path, mode)
 	}
-	return s.migrate(ctx)
+	return s.migrate(ctx, steps)
 }
 
 // quickCheck runs PRAGMA quick_check, which reads every page: a truncated or
@@ -303,10 +311,22 @@ func (s *Store) Close() error {
 	return s.closeErr
 }
 
-// IntegrityCheck runs SQLite's full PRAGMA integrity_check and returns nil when
-// the file is sound; it backs a "check my data" button and the crash tests.
+// IntegrityCheck runs SQLite's full PRAGMA integrity_check on the file as it is on
+// disk and returns nil when it is sound, or an error wrapping ErrCorrupt that lists
+// what is wrong. It reads through a connection of its own, so pages this Store
+// keeps in memory cannot hide damage. « Vérifier mes données » in « Mes données »
+// runs it; Open's quick_check is the faster check done at every start.
 func (s *Store) IntegrityCheck(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
+	// SQLite would create an empty file where the file went missing, and find it sound.
+	if _, err := os.Stat(s.path); err != nil {
+		return fmt.Errorf("learner: integrity check: %w", err)
+	}
+	db, err := sql.Open("sqlite", dsn(s.path))
+	if err != nil {
+		return s.classify("integrity check", err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return s.classify("integrity check", err)
 	}

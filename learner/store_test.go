@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -72,9 +73,9 @@ func TestOpenCreatesAWALDatabaseAtTheCurrentSchema(t *testing.T) {
 	s.db.QueryRow("PRAGMA user_version").Scan(&version)
 	s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk)
 	s.db.QueryRow("PRAGMA synchronous").Scan(&sync)
-	if mode != "wal" || version != schemaVersion || fk != 1 || sync != 2 {
+	if mode != "wal" || version != latestVersion(t) || fk != 1 || sync != 2 {
 		t.Errorf("journal_mode=%s user_version=%d foreign_keys=%d synchronous=%d; want wal, %d, 1, 2 (FULL)",
-			mode, version, fk, sync, schemaVersion)
+			mode, version, fk, sync, latestVersion(t))
 	}
 	if s.Path() != path {
 		t.Errorf("Path() = %q, want %q", s.Path(), path)
@@ -92,8 +93,6 @@ func TestOpenCreatesAWALDatabaseAtTheCurrentSchema(t *testing.T) {
 }
 
 func TestMigrationFromAnOlderVersionRunsTheMissingSteps(t *testing.T) {
-	saved := migrations
-	t.Cleanup(func() { migrations, schemaVersion = saved, len(saved) })
 	path := filepath.Join(t.TempDir(), "learner.db")
 	s, err := Open(path)
 	if err != nil {
@@ -103,9 +102,7 @@ func TestMigrationFromAnOlderVersionRunsTheMissingSteps(t *testing.T) {
 	s.Close()
 
 	// A later version of the code adds a step.
-	migrations = append(append([]string{}, saved...), "ALTER TABLE profiles ADD COLUMN nickname TEXT NOT NULL DEFAULT 'x'")
-	schemaVersion = len(migrations)
-	s, err = Open(path)
+	s, err = open(path, Options{}, withExtraStep(t, "ALTER TABLE profiles ADD COLUMN nickname TEXT NOT NULL DEFAULT 'x'"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,32 +113,28 @@ func TestMigrationFromAnOlderVersionRunsTheMissingSteps(t *testing.T) {
 		t.Fatalf("new column missing after migration: %v", err)
 	}
 	s.db.QueryRow("PRAGMA user_version").Scan(&version)
-	if nick != "x" || version != len(saved)+1 {
-		t.Errorf("nickname=%q version=%d, want x and %d", nick, version, len(saved)+1)
+	if nick != "x" || version != latestVersion(t)+1 {
+		t.Errorf("nickname=%q version=%d, want x and %d", nick, version, latestVersion(t)+1)
 	}
 }
 
 func TestAFailingMigrationLeavesTheFileAtTheOldVersion(t *testing.T) {
-	saved := migrations
-	t.Cleanup(func() { migrations, schemaVersion = saved, len(saved) })
 	path := filepath.Join(t.TempDir(), "learner.db")
 	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
-	migrations = append(append([]string{}, saved...),
-		"CREATE TABLE extra (x INTEGER); INSERT INTO no_such_table VALUES (1)")
-	schemaVersion = len(migrations)
-	if _, err := Open(path); err == nil {
+	broken := withExtraStep(t, "CREATE TABLE extra (x INTEGER); INSERT INTO no_such_table VALUES (1)")
+	if _, err := open(path, Options{}, broken); err == nil {
 		t.Fatal("Open with a broken migration succeeded")
 	}
 	db := rawDB(t, path)
 	var version, extra int
 	db.QueryRow("PRAGMA user_version").Scan(&version)
 	db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'extra'").Scan(&extra)
-	if version != len(saved) || extra != 0 {
-		t.Errorf("after a failed migration: version %d, table extra present %d; want %d and 0", version, extra, len(saved))
+	if version != latestVersion(t) || extra != 0 {
+		t.Errorf("after a failed migration: version %d, table extra present %d; want %d and 0", version, extra, latestVersion(t))
 	}
 }
 
@@ -152,7 +145,7 @@ func TestNewerSchemaIsRefusedAndTheFileUntouched(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustProfile(t, s, "Marie")
-	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", schemaVersion+1)); err != nil {
+	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", latestVersion(t)+1)); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -164,7 +157,7 @@ func TestNewerSchemaIsRefusedAndTheFileUntouched(t *testing.T) {
 	if !errors.Is(err, ErrNewerSchema) {
 		t.Fatalf("Open = %v, want ErrNewerSchema", err)
 	}
-	if !strings.Contains(err.Error(), fmt.Sprintf("version %d", schemaVersion+1)) {
+	if !strings.Contains(err.Error(), fmt.Sprintf("version %d", latestVersion(t)+1)) {
 		t.Errorf("error %q does not name the file's version", err)
 	}
 	after, _ := os.ReadFile(path)
@@ -349,6 +342,54 @@ func TestIntegrityCheckPassesOnAHealthyDatabase(t *testing.T) {
 	mustProfile(t, s, "Marie")
 	if err := s.IntegrityCheck(ctx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A file gone while the Store is open (deleted, a USB key pulled out) is not
+// checked as a new empty file: the check fails and creates nothing.
+func TestIntegrityCheckOfAFileGoneFails(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows does not delete a file that is open")
+	}
+	s := openTemp(t)
+	mustProfile(t, s, "Marie")
+	os.Remove(s.Path() + "-wal")
+	os.Remove(s.Path() + "-shm")
+	if err := os.Remove(s.Path()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("IntegrityCheck of a missing file = %v, want a not-exist error", err)
+	}
+	if _, err := os.Stat(s.Path()); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("the check created a file in place of the missing one")
+	}
+}
+
+// A file damaged on disk while it is open (a failing disk, a bad USB key) is
+// found by IntegrityCheck, whatever pages the open Store still keeps in memory.
+func TestIntegrityCheckFindsAFileDamagedWhileOpen(t *testing.T) {
+	s := openTemp(t)
+	mustProfile(t, s, "Marie")
+	if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Profiles(ctx); err != nil { // the pages are now in the Store's memory
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pageSize = 4096
+	if len(data) < 3*pageSize {
+		t.Fatalf("the file has %d bytes: too few pages to damage", len(data))
+	}
+	if err := os.WriteFile(s.Path(), append(data[:pageSize:pageSize], bytes.Repeat([]byte{0xA5}, len(data)-pageSize)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("IntegrityCheck on a damaged file = %v, want ErrCorrupt", err)
 	}
 }
 

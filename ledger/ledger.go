@@ -7,7 +7,11 @@
 // a ledger proves it was not rewritten: an edited row breaks its hash, a rehashed row its
 // signature, and a signed checkpoint (Checkpoint) handed to a funder shows whether rows
 // were dropped since. Refusals are values with a code (Refusal, InvalidError); the
-// French words are the command line's.
+// French words are the command line's. Errors about what centre staff open (a policy
+// file: ErrPolicy; a ledger from a newer declic-centre: ErrNewerSchema) are
+// *i18n.Error values whose message id is the code and whose words are in
+// i18n/locales/ledger.<lang>.toml. The schema of both stores is numbered SQL files run
+// by Migrate.
 package ledger
 
 import (

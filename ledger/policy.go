@@ -3,11 +3,14 @@ package ledger
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"math"
 	"os"
+	"regexp"
+	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"declic/i18n"
 )
 
 // Policy is the centre's crediting rules, read from a TOML file (policy.toml).
@@ -27,39 +30,81 @@ type Policy struct {
 // home learning.
 func DefaultPolicy() Policy { return Policy{HoursPerPass: 20, HomeHoursCap: 20, CreditRatio: 1} }
 
-// LoadPolicy reads a policy file; unknown keys and out-of-range values are errors that
-// name the file and line.
+// ErrPolicy is what every error of LoadPolicy is (errors.Is). Each is an *i18n.Error
+// whose message id (ledger.policy.*) is its code and names the file and line; the
+// command line says it in its reader's language.
+var ErrPolicy = errors.New("ledger: the policy file cannot be used")
+
+// policyKeys are the keys a policy file may hold, as the messages list them.
+const policyKeys = "hours_per_pass, home_hours_cap, credit_ratio, accept_unenrolled"
+
+// LoadPolicy reads a policy file; an unreadable file, an unknown key, a value of the
+// wrong kind or out of range is an error (ErrPolicy) that names the file and line.
 func LoadPolicy(path string) (Policy, error) {
 	p := DefaultPolicy()
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return p, fmt.Errorf("politique %s : %w", path, err)
+		return p, i18n.NewError(ErrPolicy, err, "ledger.policy.unreadable", "Path", path)
 	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff")) // the byte order mark of Windows editors
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			line, _ := de.Position()
-			return p, fmt.Errorf("%s:%d: %s", path, line, de.Error())
-		}
 		var sm *toml.StrictMissingError
 		if errors.As(err, &sm) && len(sm.Errors) > 0 {
 			line, _ := sm.Errors[0].Position()
-			return p, fmt.Errorf("%s:%d: clé inconnue %q", path, line, sm.Errors[0].Key())
+			return p, i18n.NewError(ErrPolicy, nil, "ledger.policy.unknown_key",
+				"Path", path, "Line", line, "Key", strings.Join(sm.Errors[0].Key(), "."), "Keys", policyKeys)
 		}
-		return p, fmt.Errorf("politique %s : %w", path, err)
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			line, _ := de.Position()
+			if key := de.Key(); len(key) > 0 && strings.Contains(de.Error(), "cannot decode") {
+				hint := "ledger.policy.hint_number"
+				if key[len(key)-1] == "accept_unenrolled" {
+					hint = "ledger.policy.hint_bool"
+				}
+				return p, i18n.NewError(ErrPolicy, nil, "ledger.policy.wrong_type",
+					"Path", path, "Line", line, "Key", strings.Join(key, "."), "Hint", i18n.M(hint))
+			}
+			return p, i18n.NewError(ErrPolicy, nil, "ledger.policy.syntax",
+				"Path", path, "Line", line, "Reason", strings.TrimPrefix(de.Error(), "toml: "))
+		}
+		return p, i18n.NewError(ErrPolicy, err, "ledger.policy.unreadable", "Path", path)
+	}
+	bad := func(key, id string) error {
+		return i18n.NewError(ErrPolicy, nil, id, "Path", path, "Line", lineOfKey(data, key), "Key", key)
+	}
+	for _, f := range []struct {
+		key string
+		v   float64
+	}{{"hours_per_pass", p.HoursPerPass}, {"home_hours_cap", p.HomeHoursCap}, {"credit_ratio", p.CreditRatio}} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
+			return p, bad(f.key, "ledger.policy.not_finite")
+		}
 	}
 	switch {
-	case math.IsNaN(p.HoursPerPass+p.HomeHoursCap+p.CreditRatio) || math.IsInf(p.HoursPerPass+p.HomeHoursCap+p.CreditRatio, 0):
-		return p, fmt.Errorf("%s: les valeurs doivent être des nombres finis", path)
 	case p.HoursPerPass <= 0:
-		return p, fmt.Errorf("%s: hours_per_pass doit être supérieur à 0", path)
+		return p, bad("hours_per_pass", "ledger.policy.hours_per_pass")
 	case p.HomeHoursCap < 0:
-		return p, fmt.Errorf("%s: home_hours_cap ne peut pas être négatif", path)
+		return p, bad("home_hours_cap", "ledger.policy.home_hours_cap")
 	case p.CreditRatio <= 0 || p.CreditRatio > 1:
-		return p, fmt.Errorf("%s: credit_ratio doit être entre 0 (exclu) et 1", path)
+		return p, bad("credit_ratio", "ledger.policy.credit_ratio")
 	}
 	return p, nil
+}
+
+// policyKeyLine matches the line that sets a key: `key = …` or `"key" = …`.
+var policyKeyLine = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=`)
+
+// lineOfKey returns the line of data that sets key (1 when none does: the file
+// then breaks the rule as a whole).
+func lineOfKey(data []byte, key string) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		if m := policyKeyLine.FindStringSubmatch(line); m != nil && m[1] == key {
+			return i + 1
+		}
+	}
+	return 1
 }
 
 // Apply returns the hours to credit for a record worth earned hours, given the hours

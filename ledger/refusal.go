@@ -40,8 +40,6 @@ const (
 	CodeNotCancellable Code = "not-cancellable"
 	// CodeCentreKey: the centre key is not the one that signs this chain (Signer).
 	CodeCentreKey Code = "centre-key"
-	// CodeChainBroken: the chain no longer extends its last signed head (see Problems).
-	CodeChainBroken Code = "chain-broken"
 )
 
 // Refusal is a request the ledger declined, with what centre staff need to act on it.

@@ -2,10 +2,13 @@ package records
 
 import (
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"declic/keys"
 )
@@ -196,4 +199,46 @@ func testInput(name string) RecordInput {
 		FinalScore: 90, Competencies: []Competency{{Code: "2.1", Label: "Interagir"}}, Start: start, End: start.Add(50 * time.Hour),
 		Issued: start.Add(51 * time.Hour),
 	}
+}
+
+// compareUTF16Reference is the definition: encode both strings in UTF-16 and compare
+// the code units.
+func compareUTF16Reference(a, b string) int {
+	return slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
+}
+
+func sign(n int) int { return min(max(n, -1), 1) }
+
+// FuzzHandWrittenChecksMatchTheirDefinitions compares the hand-written checks that run
+// on every record with the regular expressions and the UTF-16 encoding they replace.
+func FuzzHandWrittenChecksMatchTheirDefinitions(f *testing.F) {
+	absolute := regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^` + "`" + `]+$`)
+	simple := regexp.MustCompile(`^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?$`)
+	dateTime := regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$`)
+	didKey := regexp.MustCompile(`^did:key:z[1-9A-HJ-NP-Za-km-z]{1,100}#z[1-9A-HJ-NP-Za-km-z]{1,100}$`)
+	for _, s := range []string{"urn:uuid:1", "did:key:z6Mk#x", "a:", ":b", "1a:b", "a+b.c-d:e", "urn:a b", "urn:a\fb", "urn:a\vb",
+		"urn:<x>", "2026-11-04T12:00:00Z", "2026-11-04T12:00:00.123456789+01:00", "2026-11-04T12:00:00.Z", "2026-11-04T12:00:00.1234567890Z",
+		"2026-11-04T12:00:00-0100", "did:key:z6Mk#z6Mk", "did:key:z6Mk#z", "did:key:z0#z1", "did:key:zI#zl", "did:key:z6Mk#z6Mk#z6", "-0", "0.5", "00", "1.", ".5", "-", "123456789012345", "1234567890123456", "1.1234567", "é:x", "urn:é", "\U0001F600", "\uFF01"} {
+		f.Add(s, "urn:a")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if !utf8.ValidString(a) || !utf8.ValidString(b) {
+			return
+		}
+		if got, want := isAbsoluteIRI(a), absolute.MatchString(a); got != want {
+			t.Errorf("isAbsoluteIRI(%q) = %v, the expression says %v", a, got, want)
+		}
+		if got, want := isSimpleNumber(a), simple.MatchString(a); got != want {
+			t.Errorf("isSimpleNumber(%q) = %v, the expression says %v", a, got, want)
+		}
+		if got, want := isPlainDateTime(a), dateTime.MatchString(a); got != want {
+			t.Errorf("isPlainDateTime(%q) = %v, the expression says %v", a, got, want)
+		}
+		if got, want := isPlainDIDKey(a), didKey.MatchString(a); got != want {
+			t.Errorf("isPlainDIDKey(%q) = %v, the expression says %v", a, got, want)
+		}
+		if got, want := sign(compareUTF16(a, b)), compareUTF16Reference(a, b); got != want {
+			t.Errorf("compareUTF16(%q, %q) = %d, UTF-16 order says %d", a, b, got, want)
+		}
+	})
 }

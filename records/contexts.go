@@ -1,6 +1,7 @@
 package records
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -34,10 +35,15 @@ func EmbeddedContexts() map[string][]byte {
 // and fails on any other URL, so canonicalisation never touches the network.
 type offlineLoader struct {
 	docs map[string]any
+	// embedded is true when the loader serves the two contexts exactly as embedded:
+	// records of the known shape are then canonicalised without json-gold (shape.go).
+	embedded bool
 	// active caches processed top-level @context values (JSON text → *ld.Context).
 	active sync.Map
 	// templates caches canonical proof options (see proofcache.go).
 	templates proofTemplates
+	// buffers keeps the direct path's working space (*shapeBuffers) between records.
+	buffers sync.Pool
 }
 
 // newOfflineLoader parses the given documents (URL → JSON bytes) once.
@@ -50,6 +56,8 @@ func newOfflineLoader(raw map[string][]byte) (*offlineLoader, error) {
 		}
 		l.docs[url] = doc
 	}
+	l.embedded = bytes.Equal(raw[ContextCredentialsV2], credentialsV2Context) &&
+		bytes.Equal(raw[ContextOpenBadges303], openBadges303Context)
 	return l, nil
 }
 

@@ -54,11 +54,11 @@ func hashRDFC(doc, proofConfig map[string]any, loader *offlineLoader) (hashes, e
 	if err != nil {
 		return h, fmt.Errorf("proof options: %w", err)
 	}
-	d, err := canonicalizeRDFC(unsecured, loader)
+	d, err := canonicalRDFCBytes(unsecured, loader)
 	if err != nil {
 		return h, fmt.Errorf("document: %w", err)
 	}
-	h.canonicalProof, h.canonicalDocument = []byte(c), []byte(d)
+	h.canonicalProof, h.canonicalDocument = []byte(c), d
 	h.proofHash, h.documentHash = sha256.Sum256(h.canonicalProof), sha256.Sum256(h.canonicalDocument)
 	return h, nil
 }

@@ -2,7 +2,6 @@ package records
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
 	"sync"
 )
@@ -18,11 +17,64 @@ const (
 	placeholderMethod  = "did:key:zDECLICPLACEHOLDER#zDECLICPLACEHOLDER"
 )
 
-var (
-	plainDateTime = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$`)
-	plainDIDKey   = regexp.MustCompile(`^did:key:z[1-9A-HJ-NP-Za-km-z]{1,100}#z[1-9A-HJ-NP-Za-km-z]{1,100}$`)
-	proofKeys     = []string{"@context", "type", "cryptosuite", "created", "verificationMethod", "proofPurpose"}
-)
+var proofKeys = []string{"@context", "type", "cryptosuite", "created", "verificationMethod", "proofPurpose"}
+
+// isPlainDateTime accepts [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2},
+// then optionally \.[0-9]{1,9}, then Z or [+-][0-9]{2}:[0-9]{2}.
+func isPlainDateTime(s string) bool {
+	if len(s) < 20 || !fitsPattern(s[:19], "dddd-dd-ddTdd:dd:dd") {
+		return false
+	}
+	s = s[19:]
+	if strings.HasPrefix(s, ".") {
+		n := 1
+		for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+			n++
+		}
+		if n == 1 || n > 10 {
+			return false
+		}
+		s = s[n:]
+	}
+	return s == "Z" || len(s) == 6 && (s[0] == '+' || s[0] == '-') && fitsPattern(s[1:], "dd:dd")
+}
+
+// fitsPattern reports whether s has pattern's length and a digit wherever pattern has
+// a d, pattern's own byte elsewhere.
+func fitsPattern(s, pattern string) bool {
+	if len(s) != len(pattern) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if pattern[i] == 'd' && (s[i] < '0' || s[i] > '9') || pattern[i] != 'd' && s[i] != pattern[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isPlainDIDKey accepts did:key:z[base58]{1,100}#z[base58]{1,100}.
+func isPlainDIDKey(s string) bool {
+	rest, ok := strings.CutPrefix(s, "did:key:z")
+	if !ok {
+		return false
+	}
+	id, fragment, ok := strings.Cut(rest, "#z")
+	return ok && isBase58(id) && isBase58(fragment)
+}
+
+func isBase58(s string) bool {
+	if len(s) < 1 || len(s) > 100 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '1' && c <= '9' || c >= 'A' && c <= 'H' || c >= 'J' && c <= 'N' || c >= 'P' && c <= 'Z' || c >= 'a' && c <= 'k' || c >= 'm' && c <= 'z') {
+			return false
+		}
+	}
+	return true
+}
 
 // proofTemplates caches canonical proof options per (context, type, suite, purpose).
 type proofTemplates struct{ m sync.Map }
@@ -65,8 +117,12 @@ func templateKey(config map[string]any) (created, method, key string, ok bool) {
 	typ, ok1 := config["type"].(string)
 	suite, ok2 := config["cryptosuite"].(string)
 	purpose, ok3 := config["proofPurpose"].(string)
-	if !ok1 || !ok2 || !ok3 || !plainDateTime.MatchString(created) || !plainDIDKey.MatchString(method) || !onlyURLs(config["@context"]) {
+	if !ok1 || !ok2 || !ok3 || !isPlainDateTime(created) || !isPlainDIDKey(method) || !onlyURLs(config["@context"]) {
 		return "", "", "", false
+	}
+	if isKnownContext(config["@context"]) && !strings.Contains(typ+suite+purpose, "\x00") {
+		// The usual case, keyed without JSON (a JSON key starts with "[").
+		return created, method, "known\x00" + typ + "\x00" + suite + "\x00" + purpose, true
 	}
 	ctx, err := json.Marshal(config["@context"])
 	if err != nil {

@@ -275,6 +275,7 @@ func TestVerifyRefusesUnreadableOrRiskyInput(t *testing.T) {
 		"not JSON":        "bonjour",
 		"a JSON list":     "[]",
 		"two documents":   good + good,
+		"a stray brace":   strings.TrimSpace(good) + "}",
 		"invalid UTF-8":   strings.Replace(good, "souris", "sour\xffis", 1),
 		"exponent number": strings.Replace(good, `"creditsEarned": 1.5`, `"creditsEarned": 1.5e0`, 1),
 		"huge integer":    strings.Replace(good, `"creditsEarned": 1.5`, `"creditsEarned": 12345678901234567890`, 1),

@@ -1,6 +1,7 @@
 package records
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -107,9 +108,9 @@ const (
 // checkIDsAreSigned checks, on the canonical N-Quads the signature covers, that the
 // record id is the signed credential's IRI and that every "id" written in the document
 // is an IRI of the signed data as written (no prefix expansion turned it into another).
-func checkIDsAreSigned(doc map[string]any, nquads string) error {
+func checkIDsAreSigned(doc map[string]any, nquads []byte) error {
 	id, _ := doc["id"].(string)
-	if !strings.Contains(nquads, "<"+id+"> "+rdfType+" "+verifiableCredentialIR+" .\n") {
+	if !bytes.Contains(nquads, []byte("<"+id+"> "+rdfType+" "+verifiableCredentialIR+" .\n")) {
 		return &VerifyError{Reason: ReasonRecordID, Field: "id", Err: fmt.Errorf("record id %q is not the signed credential's IRI", id)}
 	}
 	var missing string
@@ -127,7 +128,7 @@ func checkIDsAreSigned(doc map[string]any, nquads string) error {
 				walk(key, e)
 			}
 		case string:
-			if key == "id" && missing == "" && !strings.Contains(nquads, "<"+t+">") {
+			if key == "id" && missing == "" && !bytes.Contains(nquads, []byte("<"+t+">")) {
 				missing = t
 			}
 		}

@@ -169,7 +169,7 @@ func Verify(data []byte, opts VerifyOptions) (*Record, error) {
 		return nil, &VerifyError{Reason: ReasonUnknownFormat, Err: err}
 	}
 	if p.suite == SuiteRDFC {
-		if err := checkIDsAreSigned(doc, string(h.canonicalDocument)); err != nil {
+		if err := checkIDsAreSigned(doc, h.canonicalDocument); err != nil {
 			return nil, err
 		}
 	}

@@ -208,7 +208,7 @@ func wipe(dir string) error {
 	}
 	for _, e := range entries {
 		if !bleveEntries[e.Name()] {
-			return fmt.Errorf("search: %s is not a search index folder (it holds %q); choose an empty folder", dir, e.Name())
+			return fmt.Errorf("search: %s is not a search index folder (it holds %q): left as it is", dir, e.Name())
 		}
 	}
 	for _, e := range entries {

@@ -3,7 +3,10 @@ package version
 import (
 	"os"
 	"regexp"
+	"strings"
 	"testing"
+
+	"golang.org/x/mod/modfile"
 )
 
 func TestValidAcceptsOnlyFullSemanticVersions(t *testing.T) {
@@ -52,5 +55,29 @@ func TestDefaultNumberIsFyneAppVersion(t *testing.T) {
 	}
 	if !AtLeast(number) || AtLeast("999.0.0") {
 		t.Error("AtLeast")
+	}
+}
+
+// The README names the Go release go.mod asks for: a reader with an older Go would
+// otherwise learn it from a download of the toolchain or a build error.
+func TestReadmeNamesTheGoVersionOfGoMod(t *testing.T) {
+	data, err := os.ReadFile("../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod, err := modfile.ParseLax("go.mod", data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mod.Go == nil {
+		t.Fatal("go.mod has no go line")
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Go " + mod.Go.Version + " or newer"
+	if !strings.Contains(string(readme), want) {
+		t.Errorf("README.md does not say %q (go.mod: go %s): change its Quick start", want, mod.Go.Version)
 	}
 }

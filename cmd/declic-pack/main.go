@@ -23,7 +23,7 @@ import (
 func program() *cli.Program {
 	return &cli.Program{Name: "declic-pack", ID: "declicpack", Commands: []cli.Command{
 		&newCommand{}, &addModuleCommand{}, &addLessonCommand{},
-		&validateCommand{}, &lintCommand{}, &statsCommand{}, &searchCommand{}, &printCommand{},
+		&validateCommand{}, &lintCommand{}, &jargonCommand{}, &statsCommand{}, &searchCommand{}, &printCommand{},
 		&buildCommand{}, &keygenCommand{}, &signCommand{}, &verifyCommand{}, &installCommand{},
 	}}
 }

@@ -57,18 +57,18 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxIdleTime(time.Minute)
-	migrations, err := ledger.Migrations(migrationFiles, "migrations")
+	err = db.PingContext(ctx)
 	if err == nil {
-		err = db.PingContext(ctx)
-	}
-	if err == nil {
-		_, err = ledger.Migrator{DB: db, Lock: func(ctx context.Context, tx *sql.Tx) error {
+		err = ledger.Migrate(ctx, db, migrationFiles, "migrations", Redact(dsn), func(ctx context.Context, tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('declic-centre:migrations', 0))`)
 			return err
-		}}.Apply(ctx, migrations)
+		})
 	}
 	if err != nil {
 		db.Close()
+		if errors.Is(err, ledger.ErrNewerSchema) {
+			return nil, err // its message names the server already
+		}
 		return nil, fmt.Errorf("ledger %s: %w", Redact(dsn), err)
 	}
 	return &Store{db: db}, nil

@@ -23,6 +23,9 @@ var (
 
 func TestMain(m *testing.M) {
 	if url := os.Getenv(helperURL); url != "" { // a helper process uses the parent's server
+		if hold := os.Getenv(helperHold); hold != "" {
+			runMigrateHold(url, hold)
+		}
 		runCreditProcess(url)
 	}
 	// Benchmarks measure a durable server (fsync on), tests a fast one.

@@ -36,12 +36,11 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
-	migrations, err := ledger.Migrations(migrationFiles, "migrations")
-	if err == nil {
-		_, err = ledger.Migrator{DB: db}.Apply(context.Background(), migrations)
-	}
-	if err != nil {
+	if err := ledger.Migrate(context.Background(), db, migrationFiles, "migrations", path, nil); err != nil {
 		db.Close()
+		if errors.Is(err, ledger.ErrNewerSchema) {
+			return nil, err // its message names the file already
+		}
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
 	return &Store{db: db, path: path}, nil
@@ -54,7 +53,7 @@ func (s *Store) DB() *sql.DB { return s.db }
 func (s *Store) Close() error { return s.db.Close() }
 
 // tx adapts one immediate transaction to ledger.Tx.
-type tx struct{ *sql.Tx }
+type tx struct{ sqlTx }
 
 const baseColumns = `seq, centre, operator, kind, record_id, learner, pass, device, achievement_id, module,
 	hours_earned, hours_credited, activity_end, enrolled, target, reason, record_hash,
@@ -139,8 +138,10 @@ func (t tx) PassHours(ctx context.Context, _, learner, pass string) (float64, er
 	q := `SELECT COALESCE(SUM(hours_credited), 0) FROM entries WHERE kind IN ('credit','cancel') AND pass = ?`
 	args := []any{pass}
 	if pass == "" {
-		q += ` AND learner = ?`
-		args = append(args, learner)
+		// By the learner's index: most entries may have no pass, and the pass index
+		// would then read them all for every credit.
+		q = `SELECT COALESCE(SUM(hours_credited), 0) FROM entries WHERE kind IN ('credit','cancel') AND +pass = '' AND learner = ?`
+		args = []any{learner}
 	}
 	err := t.QueryRowContext(ctx, q, args...).Scan(&total)
 	return total, err

@@ -18,7 +18,10 @@ import (
 	"os"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"declic/branding"
+	"declic/i18n"
 	"declic/keys"
 	_ "declic/plugins/builtin" // bundle validates packs: the activity kinds must be known
 )
@@ -62,6 +65,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	files := fs.Args()
+	// The tool speaks English to the developers who run it; the coded messages of the
+	// domain packages (branding) come in the reader's language.
+	english := i18n.New(language.English)
 	var err error
 	switch args[0] {
 	case "keygen":
@@ -79,7 +85,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		for _, t := range trust {
 			e, terr := branding.TrustArg(t)
 			if terr != nil {
-				err = terr
+				err = fmt.Errorf("--trust %s: %s", t, english.Error(terr))
 				break
 			}
 			opts.Trust = append(opts.Trust, e)
@@ -91,7 +97,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = fmt.Errorf("%w: unknown command %q", errUsage, args[0])
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "releasetool:", err)
+		fmt.Fprintln(stderr, "releasetool:", english.Error(err))
 		if errors.Is(err, errUsage) {
 			fmt.Fprint(stderr, usage)
 			return 2

@@ -41,13 +41,18 @@ type Activity struct {
 	Instruction string   `toml:"prompt"`
 	Expected    string   `toml:"text"`
 	Keys        []string `toml:"keys"`
+	// Paste asks for part of the text to be pasted (Ctrl+V), not typed: the
+	// copy-and-paste exercise, where typing the words twice is not the gesture.
+	Paste bool `toml:"paste"`
 }
 
 // Answer is what the learner did: the typed Text for a text exercise, or the
-// canonical names of the keys pressed, in order, for a keys exercise.
+// canonical names of the keys pressed, in order, for a keys exercise. Pasted
+// tells that some of Text came in one piece from the clipboard.
 type Answer struct {
-	Text string
-	Keys []string
+	Text   string
+	Keys   []string
+	Pasted bool
 }
 
 var (
@@ -184,6 +189,8 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		return nil, plugins.NewError(loc.Key("", 0, "keys"), "plugins.keyboard.text_and_keys")
 	case !hasText && !hasKeys:
 		return nil, plugins.NewError(loc.Start(), "plugins.keyboard.nothing")
+	case hasKeys && a.Paste:
+		return nil, plugins.NewError(loc.Key("", 0, "paste"), "plugins.keyboard.paste_keys")
 	case hasText:
 		a.Expected = norm.NFC.String(a.Expected)
 		if strings.TrimSpace(a.Expected) == "" {
@@ -237,7 +244,8 @@ func (a *Activity) Grade(answer any) plugins.Result { return a.GradeIn(answer, n
 // GradeIn scores an Answer in t's language (nil: French).
 //
 // Text: passes when the typed text equals the expected one (spaces at the ends are
-// forgiven; capitals and accents count). The score is 1 − edit distance ÷ length,
+// forgiven; capitals and accents count) and, with paste = true, part of it was
+// pasted; the right text typed without a paste scores 0.5. The score is 1 − edit distance ÷ length,
 // and the feedback names the first difference. Keys: passes when the expected keys
 // were pressed in order, even with other presses in between (a learner hunting for
 // a key is not failing); the score is the share of expected keys found in order.
@@ -251,7 +259,13 @@ func (a *Activity) GradeIn(answer any, t *i18n.Translator) plugins.Result {
 		return plugins.Result{Feedback: t.T("activity.bad_answer"), Summary: fmt.Sprintf("%T", answer)}
 	}
 	if a.IsText() {
-		return a.gradeText(ans.Text, t)
+		res := a.gradeText(ans.Text, t)
+		if res.Passed && a.Paste && !ans.Pasted {
+			// The right words, typed twice: the copy and the paste are what is taught.
+			res.Passed, res.Score = false, 0.5
+			res.Feedback = t.T("keyboard.not_pasted")
+		}
+		return res
 	}
 	return a.gradeKeys(ans.Keys, t)
 }

@@ -67,6 +67,7 @@ func TestParseBadBodies(t *testing.T) {
 		{"a typo", "txt = \"a\"\n", 8, "courses.activity_unknown_key", "la clé « txt » n'existe pas"},
 		{"keys as a text", "keys = \"Entrée\"\n", 8, "courses.activity_wrong_type", "keys n'a pas le bon type de valeur. Écrivez une liste entre crochets"},
 		{"too long", "text = \"" + strings.Repeat("a", 201) + "\"\n", 8, "plugins.keyboard.text_too_long", "le texte à taper a 201 caractères, et 200 au plus."},
+		{"a paste with keys", "keys = [\"Ctrl+V\"]\npaste = true\n", 9, "plugins.keyboard.paste_keys", "paste = true va avec un texte à obtenir"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -112,6 +113,25 @@ func TestGradeTextIsExactButKind(t *testing.T) {
 	}
 	if r := a.Grade(Answer{Text: strings.Repeat("x", 40)}); r.Score != 0 {
 		t.Errorf("score never below 0: %v", r.Score)
+	}
+}
+
+// TestACopyAndPasteExerciseNeedsThePaste: with paste = true the right words pass
+// only when part of them was pasted; typed twice, they score half.
+func TestACopyAndPasteExerciseNeedsThePaste(t *testing.T) {
+	a := parse(t, "text = \"bravo bravo\"\npaste = true")
+	typed := a.Grade(Answer{Text: "bravo bravo"})
+	if typed.Passed || typed.Score != 0.5 || !strings.Contains(typed.Feedback, "collez-le avec Ctrl+V") {
+		t.Errorf("typed twice: %+v", typed)
+	}
+	if r := a.Grade(Answer{Text: "bravo bravo", Pasted: true}); !r.Passed || r.Score != 1 {
+		t.Errorf("pasted: %+v", r)
+	}
+	if r := a.Grade(Answer{Text: "bravo brav", Pasted: true}); r.Passed || !strings.Contains(r.Feedback, "Il manque la fin") {
+		t.Errorf("a paste of the wrong words still says what is wrong: %+v", r)
+	}
+	if r := parse(t, `text = "bravo bravo"`).Grade(Answer{Text: "bravo bravo"}); !r.Passed {
+		t.Errorf("without paste = true, typing is enough: %+v", r)
 	}
 }
 

@@ -2,6 +2,7 @@ package site
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -255,6 +256,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(caf(f))
 	f.Add([]byte(page("type = \"field\"\nlabel = \"Code\"\ninput = \"code\"\nexpect = \"12\"", "type = \"cookies\"\nexpect = \"accept\"")))
 	f.Add([]byte("goal = \"g\"\nframe = \"phone\"\nstart = \"b\"\n[[pages]]\nid = \"a\"\ngoal = true\n[[pages]]\nid = \"b\"\n[[pages.items]]\ntype = \"link\"\ntext = \"x\"\ngo = \"a\"\n"))
+	f.Add([]byte("goal = \"g\"\nframe = \"desktop\"\n[[pages]]\nid = \"a\"\nwindow = \"Lettre - Traitement de texte\"\naddress = \"x.fr\"\n[[pages.items]]\ntype = \"button\"\ntext = \"Fichier\"\ngo = \"b\"\nstyle = \"link\"\n[[pages]]\nid = \"b\"\ngoal = true\n"))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		act, err := Kind{}.Parse(body, at)
 		if err != nil {
@@ -270,6 +272,19 @@ func FuzzParse(f *testing.F) {
 		a := act.(*Activity)
 		if len(a.Pages) == 0 || len(a.Pages) > MaxPages || a.PageIndex(a.Start) < 0 {
 			t.Fatalf("accepted %d pages, start %q", len(a.Pages), a.Start)
+		}
+		if !slices.Contains(Frames, a.Frame) {
+			t.Fatalf("accepted frame %q", a.Frame)
+		}
+		for _, p := range a.Pages {
+			if p.Window != "" && (a.Frame != Desktop || strings.ContainsAny(p.Window, "\r\n")) {
+				t.Fatalf("accepted window %q in the %s frame", p.Window, a.Frame)
+			}
+			for _, it := range p.Items {
+				if (it.Type == Link || it.Type == Button) && !slices.Contains(Styles, it.Look()) {
+					t.Fatalf("accepted style %q", it.Look())
+				}
+			}
 		}
 		// Every accepted site can be done without a mistake, by mouse or keyboard alike.
 		if r := a.Grade(a.Way()); !r.Passed || r.Score != 1 {

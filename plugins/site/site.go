@@ -25,10 +25,15 @@ const (
 	Browser = "browser"
 	// Phone draws a phone-shaped frame with a status bar, for app screens.
 	Phone = "phone"
+	// Desktop draws a window of the computer's desktop: a title bar with the
+	// window's title and no address bar, for the computer's own screens (the
+	// Start menu, « Enregistrer sous »). A page with an address is a browser's
+	// window: its address bar and back button stand under the title bar.
+	Desktop = "desktop"
 )
 
 // Frames lists the allowed values of frame.
-var Frames = []string{Browser, Phone}
+var Frames = []string{Browser, Phone, Desktop}
 
 // Item types.
 const (
@@ -67,6 +72,22 @@ const (
 // CookieAnswers lists the allowed values of a cookies item's expect.
 var CookieAnswers = []string{Refuse, Accept, Any}
 
+// Looks of links and buttons, as written in an item's style. A link or a button
+// looks the way the real site draws it, whatever the step is worth: the learner
+// must read the words, not pick the highlighted one.
+const (
+	// StylePrimary is the button a real site highlights, filled with its main
+	// colour (« Valider », « Se connecter »).
+	StylePrimary = "primary"
+	// StylePlain is an ordinary framed button: the default for buttons.
+	StylePlain = "plain"
+	// StyleLink is underlined words in the link colour: the default for links.
+	StyleLink = "link"
+)
+
+// Styles lists the allowed values of style.
+var Styles = []string{StylePrimary, StylePlain, StyleLink}
+
 // Limits that keep a simulation on one screen and a procedure short.
 const (
 	MaxPages = 12
@@ -96,6 +117,7 @@ type Item struct {
 	Hint     string   `toml:"hint"`
 	Options  []string `toml:"options"`
 	Files    []string `toml:"files"`
+	Style    string   `toml:"style"`
 }
 
 // Words returns what the learner reads on the item: its text, or its label.
@@ -106,6 +128,20 @@ func (it Item) Words() string {
 	return it.Label
 }
 
+// Look is how a link or a button is drawn: its style, or by default plain for a
+// button and link for a link ("" for the other types).
+func (it Item) Look() string {
+	switch {
+	case it.Style != "":
+		return it.Style
+	case it.Type == Button:
+		return StylePlain
+	case it.Type == Link:
+		return StyleLink
+	}
+	return ""
+}
+
 // Leads reports whether pressing the item can take the learner to another page.
 func (it Item) Leads() bool { return (it.Type == Link || it.Type == Button) && it.Go != "" }
 
@@ -114,12 +150,22 @@ type Page struct {
 	ID      string `toml:"id"`
 	Address string `toml:"address"`
 	Title   string `toml:"title"`
+	Window  string `toml:"window"`
 	Text    string `toml:"text"`
 	Image   string `toml:"image"`
 	Hint    string `toml:"hint"`
 	SMS     string `toml:"sms"`
 	Goal    bool   `toml:"goal"`
 	Items   []Item `toml:"items"`
+}
+
+// WindowTitle is the words of the title bar in the desktop frame: the page's
+// window, else its title.
+func (p Page) WindowTitle() string {
+	if p.Window != "" {
+		return p.Window
+	}
+	return p.Title
 }
 
 // Paragraphs splits the page's text at blank lines. Inside a paragraph, each line
@@ -183,6 +229,7 @@ var keysOf = map[string][]string{
 	"hint":     {Field},
 	"options":  {Choice},
 	"files":    {File},
+	"style":    {Link, Button},
 }
 
 // Parse reads a site body and checks the pages make a procedure that can be done.
@@ -223,6 +270,16 @@ func (Kind) Parse(body []byte, at plugins.Position) (plugins.Activity, error) {
 		a.index[p.ID] = i
 		if p.Address != "" && (strings.Contains(p.Address, "://") || strings.ContainsAny(p.Address, " \t")) {
 			return nil, plugins.NewError(pageKey("address"), "plugins.site.address", "Address", p.Address)
+		}
+		if p.Window != "" {
+			switch {
+			case a.Frame != Desktop:
+				return nil, plugins.NewError(pageKey("window"), "plugins.site.window_not_desktop", "Frame", a.Frame)
+			case strings.TrimSpace(p.Window) == "":
+				return nil, plugins.NewError(pageKey("window"), "plugins.site.window_empty")
+			case strings.ContainsAny(p.Window, "\r\n"):
+				return nil, plugins.NewError(pageKey("window"), "plugins.site.window_lines")
+			}
 		}
 		if p.Image != "" {
 			if err := plugins.CheckImageAt(pageKey("image"), p.Image); err != nil {
@@ -299,9 +356,9 @@ func (a *Activity) checkItem(loc plugins.Locator, p *Page, j, global int) error 
 	set := map[string]bool{
 		"text": it.Text != "", "label": it.Label != "", "go": it.Go != "", "wrong": it.Wrong != "",
 		"input": it.Input != "", "required": it.Required, "expect": it.Expect != "", "hint": it.Hint != "",
-		"options": it.Options != nil, "files": it.Files != nil,
+		"options": it.Options != nil, "files": it.Files != nil, "style": it.Style != "",
 	}
-	for _, key := range []string{"text", "label", "go", "wrong", "input", "required", "expect", "hint", "options", "files"} {
+	for _, key := range []string{"text", "label", "go", "wrong", "input", "required", "expect", "hint", "options", "files", "style"} {
 		if set[key] && !slices.Contains(keysOf[key], it.Type) {
 			return plugins.NewError(at(key), "plugins.site.key_not_for_type", "Key", key, "Type", it.Type, "Types", strings.Join(keysOf[key], ", "))
 		}
@@ -331,6 +388,10 @@ func (a *Activity) checkItem(loc plugins.Locator, p *Page, j, global int) error 
 		case blank(it.Wrong):
 			return plugins.NewError(at("wrong"), "plugins.site.wrong_empty")
 		}
+		if it.Style != "" && !slices.Contains(Styles, it.Style) {
+			return plugins.NewError(at("style"), "plugins.site.unknown_style", "Style", it.Style, "Styles", strings.Join(Styles, ", "))
+		}
+		it.Style = it.Look()
 	case Field:
 		if it.Input == "" {
 			it.Input = Text
@@ -471,6 +532,15 @@ func (a *Activity) PageIndex(id string) int {
 	return -1
 }
 
+// Heading is the title drawn in large letters on page p: in the desktop frame,
+// a page without window has its title in the title bar, not twice.
+func (a *Activity) Heading(p Page) string {
+	if a.Frame == Desktop && p.Window == "" {
+		return ""
+	}
+	return p.Title
+}
+
 // Kind returns "site".
 func (a *Activity) Kind() string { return Name }
 
@@ -504,7 +574,7 @@ func (a *Activity) Text() []string {
 		}
 	}
 	for _, p := range a.Pages {
-		add(p.Title)
+		add(p.Window, p.Title)
 		add(p.Paragraphs()...)
 		add(p.SMS, p.Hint)
 		for _, it := range p.Items {

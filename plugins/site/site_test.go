@@ -63,6 +63,52 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
+// TestTheDesktopFrameNamesItsWindows: in the desktop frame, the title bar shows
+// the page's window, else its title, which is then not drawn a second time.
+func TestTheDesktopFrameNamesItsWindows(t *testing.T) {
+	a := parse(t, "goal = \"Enregistrer\"\nframe = \"desktop\"\n[[pages]]\nid = \"lettre\"\ntitle = \"Lettre à la mairie\"\n[[pages.items]]\ntype = \"button\"\ntext = \"Fichier\"\ngo = \"fenetre\"\n[[pages]]\nid = \"fenetre\"\nwindow = \"Enregistrer sous\"\ntitle = \"Choisissez le dossier\"\naddress = \"exemple.fr\"\ngoal = true\n")
+	if a.Frame != Desktop {
+		t.Fatalf("frame %q", a.Frame)
+	}
+	lettre, fenetre := a.Pages[0], a.Pages[1]
+	if lettre.WindowTitle() != "Lettre à la mairie" || a.Heading(lettre) != "" {
+		t.Errorf("a page without window: title bar %q, heading %q", lettre.WindowTitle(), a.Heading(lettre))
+	}
+	if fenetre.WindowTitle() != "Enregistrer sous" || a.Heading(fenetre) != "Choisissez le dossier" {
+		t.Errorf("a page with a window: title bar %q, heading %q", fenetre.WindowTitle(), a.Heading(fenetre))
+	}
+	if !slices.Contains(a.Text(), "Enregistrer sous") {
+		t.Errorf("the window's title is read and searched: %q", a.Text())
+	}
+	browser := parse(t, "goal = \"g\"\n[[pages]]\nid = \"a\"\ntitle = \"Accueil\"\ngoal = true\n")
+	if browser.Heading(browser.Pages[0]) != "Accueil" {
+		t.Error("in a browser, the title is on the page")
+	}
+}
+
+// TestLinksAndButtonsLookAsTheSiteDrawsThem: without style, every button of a
+// page is plain and every link a link, right step or wrong; style changes the
+// look only.
+func TestLinksAndButtonsLookAsTheSiteDrawsThem(t *testing.T) {
+	a := parse(t, page(
+		"type = \"button\"\ntext = \"Annuler\"\nwrong = \"Non.\"",
+		"type = \"link\"\ntext = \"Aide\"\nwrong = \"Non.\"",
+		"type = \"button\"\ntext = \"Publicité\"\nwrong = \"Non.\"\nstyle = \"primary\"",
+		"type = \"link\"\ntext = \"Se connecter\"\ngo = \"fin\"\nstyle = \"plain\"",
+		"type = \"button\"\ntext = \"Mot de passe oublié\"\ngo = \"fin\"\nstyle = \"link\"",
+	))
+	items := a.Pages[0].Items
+	want := []string{StylePlain, StyleLink, StylePrimary, StylePlain, StyleLink, StylePlain}
+	for i, w := range want {
+		if items[i].Style != w || items[i].Look() != w {
+			t.Errorf("item %d %q: style %q, look %q, want %q", i+1, items[i].Words(), items[i].Style, items[i].Look(), w)
+		}
+	}
+	if (Item{Type: Field}).Look() != "" {
+		t.Error("a field has no look of a link or a button")
+	}
+}
+
 // page builds a one-page site body whose page has the given item lines.
 func page(items ...string) string {
 	var b strings.Builder
@@ -82,7 +128,11 @@ func TestParseBadBodies(t *testing.T) {
 		french     string // a part of its French text, with the values filled in
 	}{
 		{"no goal", "[[pages]]\nid = \"a\"\ngoal = true\n", 20, "plugins.site.no_goal", "le but manque. Écrivez goal = \"…\""},
-		{"an unknown frame", "goal = \"g\"\nframe = \"tablet\"\n[[pages]]\nid = \"a\"\ngoal = true\n", 21, "plugins.site.unknown_frame", "le cadre « tablet » n'existe pas. Écrivez l'un de ceux-ci : browser, phone."},
+		{"an unknown frame", "goal = \"g\"\nframe = \"tablet\"\n[[pages]]\nid = \"a\"\ngoal = true\n", 21, "plugins.site.unknown_frame", "le cadre « tablet » n'existe pas. Écrivez l'un de ceux-ci : browser, phone, desktop."},
+		{"a window title in the browser frame", "goal = \"g\"\n[[pages]]\nid = \"a\"\nwindow = \"Lettre\"\ngoal = true\n", 23, "plugins.site.window_not_desktop", "window est la barre de titre d'une fenêtre de l'ordinateur. Écrivez frame = \"desktop\" en haut du bloc, ou retirez window (le cadre browser n'a pas de barre de titre)."},
+		{"a window title in the phone frame", "goal = \"g\"\nframe = \"phone\"\n[[pages]]\nid = \"a\"\nwindow = \"Lettre\"\ngoal = true\n", 24, "plugins.site.window_not_desktop", "window est la barre de titre d'une fenêtre"},
+		{"an empty window title", "goal = \"g\"\nframe = \"desktop\"\n[[pages]]\nid = \"a\"\nwindow = \" \"\ngoal = true\n", 24, "plugins.site.window_empty", "window est vide. Écrivez les mots de la barre de titre"},
+		{"a window title on two lines", "goal = \"g\"\nframe = \"desktop\"\n[[pages]]\nid = \"a\"\nwindow = \"\"\"\nLettre\nà la mairie\"\"\"\ngoal = true\n", 24, "plugins.site.window_lines", "une barre de titre tient sur une ligne"},
 		{"no pages", "goal = \"g\"\n", 20, "plugins.site.no_page", "le site n'a pas de page. Ajoutez des sections [[pages]]"},
 		{"a page without id", "goal = \"g\"\n[[pages]]\ntitle = \"x\"\ngoal = true\n", 21, "plugins.site.page_no_id", "la page n° 1 n'a pas d'id"},
 		{"an id with a space", "goal = \"g\"\n[[pages]]\nid = \"mon compte\"\ngoal = true\n", 22, "plugins.site.page_id_invalid", "l'id de page « mon compte » ne va pas. Écrivez seulement des lettres, des chiffres et des tirets"},
@@ -121,6 +171,9 @@ func TestParseBadBodies(t *testing.T) {
 		{"a cookie message with any answer", page("type = \"cookies\"\nwrong = \"Non.\""), 25, "plugins.site.wrong_with_any", "mais expect = \"any\" accepte les 2"},
 		{"an empty cookie message", page("type = \"cookies\"\nexpect = \"refuse\"\nwrong = \" \""), 26, "plugins.site.cookie_wrong_empty", "wrong est vide. Écrivez pourquoi cette réponse est mauvaise."},
 		{"two cookie banners", page("type = \"cookies\"", "type = \"cookies\""), 25, "plugins.site.two_cookie_banners", "la page « a » a 2 bandeaux de cookies"},
+		{"an unknown style", page("type = \"button\"\ntext = \"x\"\ngo = \"fin\"\nstyle = \"big\""), 27, "plugins.site.unknown_style", "l'aspect « big » n'existe pas. Écrivez style = l'un de ceux-ci : primary, plain, link."},
+		{"a style on a field", page("type = \"field\"\nlabel = \"x\"\nstyle = \"primary\""), 26, "plugins.site.key_not_for_type", "style ne sert pas pour un élément field. Retirez style : il sert seulement pour les éléments link, button."},
+		{"a style on a cookie banner", page("type = \"cookies\"\nstyle = \"plain\""), 25, "plugins.site.key_not_for_type", "style ne sert pas pour un élément cookies"},
 		{"a typo in an item", page("type = \"link\"\ntxt = \"x\""), 25, "courses.activity_unknown_key", "la clé « txt » n'existe pas"},
 		{"a goal as a text on a page", "goal = \"g\"\n[[pages]]\nid = \"a\"\ngoal = \"oui\"\n", 23, "courses.activity_wrong_type", "goal n'a pas le bon type de valeur. Écrivez true ou false"},
 	}

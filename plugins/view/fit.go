@@ -154,6 +154,192 @@ func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(fyne.Max(a.Width, b.Width), a.Height+theme.Padding()+b.Height)
 }
 
+// Aside puts side to the right of main when the width holds both: main with room
+// for about mainChars characters of text (or its own minimum width, if wider),
+// side with room for about sideChars, under picture when there is one. When main
+// needs more, side gives up room, down to two thirds of sideChars (or its own
+// minimum width, or picture's, if wider): its text stays easy to read.
+// On a narrow window or with large text they stand one under the other: picture
+// first (seen before what it illustrates), then main, then side. A quiz keeps
+// its feedback beside its answers this way, in sight after a wrong one. Tab
+// visits main, then side; picture may be nil.
+func Aside(main, picture, side fyne.CanvasObject, mainChars, sideChars int) *fyne.Container {
+	objs := []fyne.CanvasObject{main, side}
+	if picture != nil {
+		objs = append(objs, picture)
+	}
+	return container.New(&asideLayout{mainChars: mainChars, sideChars: sideChars}, objs...)
+}
+
+// asideLayout lays out main, side and an optional picture; like columnsLayout,
+// it remembers the last width it was given.
+type asideLayout struct {
+	mainChars, sideChars int
+	width                float32
+}
+
+// parts splits objs into main, side and picture (nil when there is none).
+func (l *asideLayout) parts(objs []fyne.CanvasObject) (main, side, picture fyne.CanvasObject) {
+	main, side = objs[0], objs[1]
+	if len(objs) > 2 && objs[2].Visible() {
+		picture = objs[2]
+	}
+	return main, side, picture
+}
+
+// mainWidth is the least width of the left column.
+func (l *asideLayout) mainWidth(main fyne.CanvasObject) float32 {
+	return fyne.Max(main.MinSize().Width, charsWidth(l.mainChars))
+}
+
+// sideNeed is the least width of the right column: two thirds of sideChars,
+// or side's or picture's own minimum width.
+func (l *asideLayout) sideNeed(side, picture fyne.CanvasObject) float32 {
+	w := fyne.Max(side.MinSize().Width, charsWidth(l.sideChars*2/3))
+	if picture != nil {
+		w = fyne.Max(w, picture.MinSize().Width)
+	}
+	return w
+}
+
+// sideWidth is the right column's width in width: room for sideChars characters
+// when main leaves it, less when main needs it, never less than sideNeed.
+func (l *asideLayout) sideWidth(width float32, side, picture fyne.CanvasObject, main fyne.CanvasObject) float32 {
+	need := l.sideNeed(side, picture)
+	w := fyne.Max(need, charsWidth(l.sideChars))
+	if width > 0 {
+		w = fyne.Min(w, width-theme.Padding()*4-l.mainWidth(main))
+	}
+	return fyne.Max(need, w)
+}
+
+// pictureHeight is the picture's height and the space under it (0 without one).
+func pictureHeight(picture fyne.CanvasObject) float32 {
+	if picture == nil {
+		return 0
+	}
+	return picture.MinSize().Height + theme.Padding()
+}
+
+// wide reports whether width holds main and the right column side by side.
+func (l *asideLayout) wide(objs []fyne.CanvasObject, width float32) bool {
+	if len(objs) < 2 || width <= 0 {
+		return false
+	}
+	main, side, picture := l.parts(objs)
+	return width >= l.mainWidth(main)+theme.Padding()*4+l.sideNeed(side, picture)
+}
+
+func (l *asideLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	if len(objs) < 2 {
+		return
+	}
+	main, side, picture := l.parts(objs)
+	if l.wide(objs, size.Width) {
+		gap := theme.Padding() * 4
+		sideW := l.sideWidth(size.Width, side, picture, main)
+		x := size.Width - sideW
+		main.Move(fyne.NewPos(0, 0))
+		main.Resize(fyne.NewSize(x-gap, fyne.Max(size.Height, main.MinSize().Height)))
+		top := pictureHeight(picture)
+		if picture != nil {
+			picture.Move(fyne.NewPos(x, 0))
+			picture.Resize(fyne.NewSize(sideW, picture.MinSize().Height))
+		}
+		side.Move(fyne.NewPos(x, top))
+		side.Resize(fyne.NewSize(sideW, fyne.Max(size.Height-top, side.MinSize().Height)))
+		return
+	}
+	var y float32
+	for _, o := range []fyne.CanvasObject{picture, main, side} {
+		if o == nil {
+			continue
+		}
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + theme.Padding()
+	}
+}
+
+func (l *asideLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) < 2 {
+		return fyne.Size{}
+	}
+	main, side, picture := l.parts(objs)
+	m, s := main.MinSize(), side.MinSize()
+	top := pictureHeight(picture)
+	if l.wide(objs, l.width) {
+		return fyne.NewSize(l.mainWidth(main)+theme.Padding()*4+l.sideNeed(side, picture), fyne.Max(m.Height, top+s.Height))
+	}
+	w := fyne.Max(m.Width, s.Width)
+	if picture != nil {
+		w = fyne.Max(w, picture.MinSize().Width)
+	}
+	return fyne.NewSize(w, top+m.Height+theme.Padding()+s.Height)
+}
+
+// Flow lays out objects left to right at their minimum size, going to the next
+// line when the width is full, like the words of a text: a row of buttons in a
+// narrow column, the links and buttons of a simulated web page. Tab follows the
+// order of the objects; one that is hidden, or shows nothing, takes no room.
+func Flow(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&flowLayout{}, objs...)
+}
+
+// flowLayout remembers the last width it was given: like wrapped text, its
+// height depends on it.
+type flowLayout struct{ width float32 }
+
+// place puts objs in lines that fit width and returns each object's position
+// and the total size.
+func (l *flowLayout) place(objs []fyne.CanvasObject, width float32) ([]fyne.Position, fyne.Size) {
+	gap := theme.Padding() * 2
+	pos := make([]fyne.Position, len(objs))
+	var x, y, lineH, maxW float32
+	for i, o := range objs {
+		m := o.MinSize()
+		if !o.Visible() || m.IsZero() {
+			continue
+		}
+		if x > 0 && width > 0 && x+m.Width > width {
+			x, y = 0, y+lineH+gap
+			lineH = 0
+		}
+		pos[i] = fyne.NewPos(x, y)
+		x += m.Width + gap
+		lineH = fyne.Max(lineH, m.Height)
+		maxW = fyne.Max(maxW, x-gap)
+	}
+	return pos, fyne.NewSize(maxW, y+lineH)
+}
+
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	pos, _ := l.place(objs, size.Width)
+	for i, o := range objs {
+		m := o.MinSize()
+		o.Move(pos[i])
+		o.Resize(fyne.NewSize(fyne.Min(m.Width, size.Width), m.Height))
+	}
+}
+
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	_, size := l.place(objs, l.width)
+	if l.width > 0 {
+		// As wide as the widest object, so the row can still be made narrower.
+		var widest float32
+		for _, o := range objs {
+			if o.Visible() {
+				widest = fyne.Max(widest, o.MinSize().Width)
+			}
+		}
+		size.Width = widest
+	}
+	return size
+}
+
 // Settle lays obj out twice each time it is laid out: wrapped text (a step of an
 // ordering exercise, a feedback message) measures its height at the width it
 // was last given, so the first pass gives every text its width and the second

@@ -118,3 +118,115 @@ func TestSettleGivesWrappedTextItsHeightOnTheFirstLayout(t *testing.T) {
 		t.Errorf("what follows the text is at y=%v, the text is %v high: the space between is left empty", below.Position().Y, label.Size().Height)
 	}
 }
+
+func TestAsidePutsTheSideRightOfMainWhenWideUnderItWhenNarrow(t *testing.T) {
+	test.NewTempApp(t)
+	cases := []struct {
+		name    string
+		picture *canvas.Rectangle
+	}{
+		{"without a picture", nil},
+		{"with a picture above the side", box(280, 150)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			main, side := box(300, 200), box(250, 120)
+			var picture fyne.CanvasObject
+			var picH float32
+			if c.picture != nil {
+				picture, picH = c.picture, 150
+			}
+			a := Aside(main, picture, side, 10, 0)
+			test.NewTempWindow(t, a)
+
+			a.Resize(fyne.NewSize(1000, 400))
+			if main.Position() != (fyne.Position{}) || side.Position().X < main.Size().Width || side.Position().Y < picH {
+				t.Errorf("wide: main at %v (%v), side at %v: want side right of main, under the picture", main.Position(), main.Size(), side.Position())
+			}
+			if c.picture != nil && (c.picture.Position().Y != 0 || c.picture.Position().X != side.Position().X) {
+				t.Errorf("wide: picture at %v, side at %v: want the picture at the top of the right column", c.picture.Position(), side.Position())
+			}
+			if got, want := a.MinSize().Height, fyne.Max(200, picH+120); got < want || got > want+10 {
+				t.Errorf("wide: min height %v, want about the taller column's %v", got, want)
+			}
+			if main.Size().Width+side.Size().Width > 1000 {
+				t.Errorf("wide: columns %v + %v overflow 1000", main.Size().Width, side.Size().Width)
+			}
+
+			a.Resize(fyne.NewSize(400, 800))
+			if main.Position().Y != picH+pad(picture) || side.Position().X != 0 || side.Position().Y < main.Position().Y+200 {
+				t.Errorf("narrow: main at %v, side at %v: want the picture, main, then side, one under the other", main.Position(), side.Position())
+			}
+			if h := a.MinSize().Height; h < picH+320 {
+				t.Errorf("narrow: min height %v, want every height added", h)
+			}
+		})
+	}
+}
+
+// pad is the space Aside leaves under a picture (none without one).
+func pad(picture fyne.CanvasObject) float32 {
+	if picture == nil {
+		return 0
+	}
+	return test.Theme().Size("padding")
+}
+
+func TestAsideKeepsTabOnMainThenSide(t *testing.T) {
+	test.NewTempApp(t)
+	first, second := widget.NewButton("Réponse", nil), widget.NewButton("Vérifier", nil)
+	a := Aside(container.NewVBox(first), box(200, 100), container.NewVBox(second), 10, 0)
+	w := test.NewTempWindow(t, a)
+	w.Resize(fyne.NewSize(1000, 400))
+	c := w.Canvas()
+	test.FocusNext(c)
+	if c.Focused() != first {
+		t.Fatalf("Tab first reaches %v, want the answer", c.Focused())
+	}
+	test.FocusNext(c)
+	if c.Focused() != second {
+		t.Errorf("Tab then reaches %v, want « Vérifier »", c.Focused())
+	}
+}
+
+func TestFlowGoesToTheNextLineWhenTheRowIsFull(t *testing.T) {
+	test.NewTempApp(t)
+	a, b, hidden, empty := box(200, 40), box(200, 40), box(200, 40), MinSize(box(0, 0), 160, Target)
+	hidden.Hide()
+	empty.(*fyne.Container).Objects[0].Hide() // a button hidden inside its MinSize: shows nothing
+	f := Flow(a, hidden, empty, b)
+	test.NewTempWindow(t, f)
+	f.Resize(fyne.NewSize(600, 200))
+	if b.Position().Y != 0 || b.Position().X > 200+4*test.Theme().Size("padding") {
+		t.Errorf("wide: the second box at %v: want it beside the first, with no room for what is hidden", b.Position())
+	}
+	f.Resize(fyne.NewSize(300, 200))
+	if b.Position().X != 0 || b.Position().Y < 40 {
+		t.Errorf("narrow: the second box at %v: want it on the next line", b.Position())
+	}
+	if m := f.MinSize(); m.Width != 200 || m.Height < 80 {
+		t.Errorf("narrow: min size %v: want the widest box's width and two lines", m)
+	}
+}
+
+func TestAsideGivesUpSideRoomDownToTwoThirdsThenStacks(t *testing.T) {
+	test.NewTempApp(t)
+	main, side := box(600, 100), box(50, 100)
+	a := Aside(main, nil, side, 10, 45)
+	test.NewTempWindow(t, a)
+	gap := 4 * test.Theme().Size("padding")
+	full, least := charsWidth(45), charsWidth(30)
+
+	a.Resize(fyne.NewSize(600+gap+full+100, 300))
+	if w := side.Size().Width; w != full {
+		t.Errorf("roomy: side %v wide, want room for 45 characters (%v)", w, full)
+	}
+	a.Resize(fyne.NewSize(600+gap+least+10, 300))
+	if w := side.Size().Width; w != least+10 || side.Position().Y != 0 {
+		t.Errorf("tight: side %v wide at %v, want what main leaves (%v), beside it", w, side.Position(), least+10)
+	}
+	a.Resize(fyne.NewSize(600+gap+least-10, 300))
+	if side.Position().X != 0 || side.Position().Y < 100 {
+		t.Errorf("too tight: side at %v, want it under main rather than narrower than 30 characters", side.Position())
+	}
+}

@@ -35,10 +35,30 @@ type Env struct {
 	Done func(plugins.Result)
 	// Window is used for key handling and focus (may be nil in tests).
 	Window fyne.Window
+	// Changed is called when the learner changes an answer that is not checked
+	// yet: leaving the screen now would lose it (may be nil).
+	Changed func()
+	// Hands is the time and room the learner's pointer gestures get (the zero
+	// value means NormalHands).
+	Hands Hands
+	// Clock times gestures (nil: the system clock).
+	Clock Clock
 }
 
 // Tr returns the translator, French when none was given.
 func (e Env) Tr() *i18n.Translator { return plugins.Messages(e.T) }
+
+// PointerHands is the learner's Hands, NormalHands when none was given.
+func (e Env) PointerHands() Hands { return e.Hands.orNormal() }
+
+// SteadyButton returns a button with the learner's Hands: a click that slips a
+// little still presses it, and with slow hands a shaking second click does not.
+func (e Env) SteadyButton(label string, icon fyne.Resource, tapped func()) *PushButton {
+	b := NewPushButton(label, icon, tapped)
+	h := e.PointerHands()
+	b.Hands, b.Clock = &h, e.Clock
+	return b
+}
 
 // Builder makes the widget of one activity.
 type Builder func(act plugins.Activity, env Env) fyne.CanvasObject
@@ -110,6 +130,13 @@ func (s *Session) Attempt(r plugins.Result) {
 		s.env.Attempt(r, now.Sub(s.since))
 	}
 	s.since = now
+}
+
+// Changed reports that the learner changed an answer not checked yet.
+func (s *Session) Changed() {
+	if !s.done && s.env.Changed != nil {
+		s.env.Changed()
+	}
 }
 
 // Finish reports the activity as done, once.

@@ -37,8 +37,8 @@ func Text(text string) *widget.Label {
 }
 
 // Button is a big button: at least Target units high, highlighted when primary.
-func Button(label string, icon fyne.Resource, primary bool, tapped func()) *widget.Button {
-	b := widget.NewButtonWithIcon(label, icon, tapped)
+func Button(label string, icon fyne.Resource, primary bool, tapped func()) *PushButton {
+	b := NewPushButton(label, icon, tapped)
 	if primary {
 		b.Importance = widget.HighImportance
 	}
@@ -184,10 +184,12 @@ func Panel(content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewStack(panelBackground(), container.NewPadded(content))
 }
 
-// RowPanel is a Panel with half the space inside its frame: for the rows of a
-// list (the steps of an ordering exercise), so a list of six holds on one screen.
+// RowPanel is a Panel with less space inside its frame: for the rows of a list
+// (the steps of an ordering exercise), so a list of six holds on one screen. The
+// space left is what the focus outline of a button at the row's edge needs, so
+// the outline never lies on the frame.
 func RowPanel(content fyne.CanvasObject) fyne.CanvasObject {
-	inset := theme.Padding() / 2
+	inset := OutlineReach()
 	return container.NewStack(panelBackground(), container.New(layout.NewCustomPaddedLayout(inset, inset, inset, inset), content))
 }
 

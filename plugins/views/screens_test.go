@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"declic/plugins"
 	"declic/plugins/order"
@@ -56,10 +55,10 @@ var plays = map[string]func(*testing.T, fyne.CanvasObject){
 		test.Tap(viewtest.Button(t, obj, "Vérifier"))
 	},
 	"keyboard": func(t *testing.T, obj fyne.CanvasObject) {
-		test.Type(viewtest.All[*widget.Entry](obj)[0], "marie.durand")
+		test.Type(viewtest.All[*view.Entry](obj)[0], "marie.durand")
 	},
 	"form": func(t *testing.T, obj fyne.CanvasObject) {
-		entries := viewtest.All[*widget.Entry](obj)
+		entries := viewtest.All[*view.Entry](obj)
 		test.Type(entries[0], "Marie")
 		test.Type(entries[1], "marie.example.fr")
 		test.Type(entries[2], "marie1970")

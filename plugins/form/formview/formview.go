@@ -2,7 +2,7 @@
 // site, the fields with their hints, the send button, error messages under each
 // field (an error icon and red text, like real sites) and a success page. All fields
 // are standard focusable widgets: Tab moves between them, Entrée in the last field
-// or Space on the button sends the form.
+// or Space (or Entrée) on the button sends the form.
 package formview
 
 import (
@@ -30,8 +30,8 @@ func Build(act plugins.Activity, env view.Env) fyne.CanvasObject {
 }
 
 type input struct {
-	entry   *widget.Entry  // text, email, password, date, number, textarea
-	choice  *widget.Select // choice
+	entry   *view.Entry  // text, email, password, date, number, textarea
+	choice  *view.Select // choice
 	errRow  *fyne.Container
 	errText *widget.Label
 }
@@ -48,9 +48,9 @@ type formView struct {
 	env      view.Env
 	session  *view.Session
 	inputs   []*input
-	submit   *widget.Button
-	reveal   *widget.Button
-	next     *widget.Button
+	submit   *view.PushButton
+	reveal   *view.PushButton
+	next     *view.PushButton
 	last     plugins.Result
 	feedback *view.Feedback
 	page     *fyne.Container
@@ -84,23 +84,26 @@ func newForm(a *form.Activity, env view.Env) *formView {
 		var box fyne.CanvasObject
 		switch f.Type {
 		case form.Choice:
-			in.choice = widget.NewSelect(f.Options, nil)
+			in.choice = view.NewSelect(f.Options, func(string) { v.session.Changed() })
 			in.choice.PlaceHolder = t.T("form.choose")
+			in.choice.Name = spoken
 			box = in.choice
 		case form.Password:
-			in.entry = widget.NewPasswordEntry()
+			in.entry = view.NewPasswordEntry()
 		case form.TextArea:
-			in.entry = widget.NewMultiLineEntry()
+			in.entry = view.NewMultiLineEntry()
 			in.entry.Wrapping = fyne.TextWrapWord
 			in.entry.SetMinRowsVisible(2) // it scrolls inside for longer messages
 		default:
-			in.entry = widget.NewEntry()
+			in.entry = view.NewEntry()
 			if f.Type == form.Date {
 				in.entry.SetPlaceHolder("JJ/MM/AAAA")
 			}
 		}
 		if in.entry != nil {
 			box = in.entry
+			in.entry.Name = spoken
+			in.entry.OnChanged = func(string) { v.session.Changed() }
 			if f.Type != form.TextArea {
 				last := i == len(a.Fields)-1
 				in.entry.OnSubmitted = func(string) {

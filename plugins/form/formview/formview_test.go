@@ -107,7 +107,7 @@ func TestErrorsShowUnderTheFieldsThenTheFormIsAccepted(t *testing.T) {
 	var rec viewtest.Recorder
 	obj := build(t, &rec)
 	viewtest.Show(t, obj)
-	entries := viewtest.All[*widget.Entry](obj)
+	entries := viewtest.All[*view.Entry](obj)
 	if len(entries) != 4 {
 		t.Fatalf("want 4 entries, got %d", len(entries))
 	}
@@ -131,7 +131,7 @@ func TestErrorsShowUnderTheFieldsThenTheFormIsAccepted(t *testing.T) {
 	entries[1].SetText("marie@example.fr")
 	entries[2].SetText("Velo-Jardin-72")
 	test.Type(entries[3], "05/03/1970")
-	viewtest.All[*widget.Select](obj)[0].SetSelected("Changer d'adresse")
+	viewtest.All[*view.Select](obj)[0].SetSelected("Changer d'adresse")
 	test.Tap(viewtest.Button(t, obj, "Créer mon compte"))
 	if len(rec.Done) != 1 || !rec.Done[0].Passed {
 		t.Fatalf("Done = %+v", rec.Done)
@@ -139,7 +139,7 @@ func TestErrorsShowUnderTheFieldsThenTheFormIsAccepted(t *testing.T) {
 	if texts := strings.Join(viewtest.Texts(obj), "|"); !strings.Contains(texts, "Bravo ! Votre adresse e-mail est créée.") {
 		t.Errorf("success page: %q", texts)
 	}
-	if len(viewtest.All[*widget.Entry](obj)) != 0 {
+	if len(viewtest.All[*view.Entry](obj)) != 0 {
 		t.Error("the success page replaces the form")
 	}
 }
@@ -149,12 +149,12 @@ func TestKeyboardOnly(t *testing.T) {
 	var rec viewtest.Recorder
 	obj := build(t, &rec)
 	c := viewtest.Show(t, obj).Canvas()
-	entries := viewtest.All[*widget.Entry](obj)
+	entries := viewtest.All[*view.Entry](obj)
 	for i, text := range []string{"Marie", "marie@example.fr", "Velo-Jardin-72", "05/03/1970"} {
 		viewtest.TabTo(t, c, entries[i])
 		test.Type(c.Focused(), text)
 	}
-	sel := viewtest.All[*widget.Select](obj)[0]
+	sel := viewtest.All[*view.Select](obj)[0]
 	viewtest.TabTo(t, c, sel)
 	viewtest.Press(t, c, fyne.KeySpace) // opens the list
 	menu := c.Overlays().Top()
@@ -180,7 +180,7 @@ func TestEntreeInTheLastFieldSendsAndFocusGoesToTheFirstError(t *testing.T) {
 	a, _ := form.Kind{}.Parse([]byte("[[fields]]\nlabel = \"Nom\"\nrequired = true\n[[fields]]\nlabel = \"Adresse e-mail\"\ntype = \"email\"\n"), plugins.Position{File: "l.md", Line: 1})
 	obj, _ := view.Build(a, rec.Env())
 	c := viewtest.Show(t, obj).Canvas()
-	entries := viewtest.All[*widget.Entry](obj)
+	entries := viewtest.All[*view.Entry](obj)
 	viewtest.TabTo(t, c, entries[1])
 	test.Type(c.Focused(), "a@example.fr")
 	viewtest.Press(t, c, fyne.KeyReturn)
@@ -202,7 +202,7 @@ func TestTheRightAnswerIsAnExampleTheSiteAccepts(t *testing.T) {
 	viewtest.Show(t, obj)
 	test.Tap(viewtest.Button(t, obj, "Créer mon compte"))
 	test.Tap(viewtest.Button(t, obj, "Voir la bonne réponse"))
-	entries := viewtest.All[*widget.Entry](obj)
+	entries := viewtest.All[*view.Entry](obj)
 	if entries[1].Text != "marie.durand@example.fr" || !entries[1].Disabled() {
 		t.Errorf("example e-mail %q (disabled %v)", entries[1].Text, entries[1].Disabled())
 	}

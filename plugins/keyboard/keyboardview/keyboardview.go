@@ -5,6 +5,7 @@ package keyboardview
 
 import (
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -37,24 +38,29 @@ type typing struct {
 	act      *keyboard.Activity
 	env      view.Env
 	session  *view.Session
-	entry    *widget.Entry
+	entry    *view.Entry
 	keys     *drawnKeyboard
 	next     *widget.Label
-	check    *widget.Button
-	reveal   *widget.Button
-	cont     *widget.Button
+	check    *view.PushButton
+	reveal   *view.PushButton
+	cont     *view.PushButton
 	feedback *view.Feedback
 	last     plugins.Result
 	content  fyne.CanvasObject
+	// typed is the text as it was before the last change, and pasted tells
+	// that a change once brought in several characters at once: a paste.
+	typed  string
+	pasted bool
 }
 
 func newTyping(a *keyboard.Activity, env view.Env) *typing {
 	t := env.Tr()
 	v := &typing{act: a, env: env, session: view.NewSession(env), keys: newDrawnKeyboard()}
 	model := view.Heading(a.Expected)
-	v.entry = widget.NewEntry()
+	v.entry = view.NewEntry()
 	v.entry.SetPlaceHolder(t.T("keyboard.type_here"))
-	v.entry.OnChanged = func(string) { v.guide() }
+	v.entry.Name = t.T("keyboard.type_here") + " " + a.Expected
+	v.entry.OnChanged = func(string) { v.guide(); v.session.Changed() }
 	v.entry.OnSubmitted = func(string) { v.grade() }
 	v.next = widget.NewLabel("")
 	v.next.TextStyle = fyne.TextStyle{Bold: true}
@@ -80,15 +86,22 @@ func newTyping(a *keyboard.Activity, env view.Env) *typing {
 }
 
 // guide lights the key(s) for the next character, or Effacer when the text typed
-// so far already differs from the model.
+// so far already differs from the model; in a copy-and-paste exercise, Ctrl + V
+// once the rest of the model is already on screen, ready to be copied.
 func (v *typing) guide() {
 	t := v.env.Tr()
 	typed := []rune(v.entry.Text)
 	want := []rune(v.act.Expected)
+	if len(typed) >= len([]rune(v.typed))+2 {
+		v.pasted = true // keys bring one character per change; a paste brings many
+	}
+	v.typed = v.entry.Text
 	var keys []string
 	switch {
 	case !strings.HasPrefix(v.act.Expected, v.entry.Text):
 		keys = []string{"Effacer"}
+	case v.act.Paste && pasteNext(typed, want):
+		keys = []string{"Ctrl", "V"}
 	case len(typed) < len(want):
 		keys = KeysFor(want[len(typed)])
 	default:
@@ -102,13 +115,26 @@ func (v *typing) guide() {
 	v.next.SetText(t.T("keyboard.next_key", map[string]any{"Key": strings.Join(keys, " + ")}))
 }
 
+// pasteNext reports whether the rest of want, after what is typed, is a whole
+// word or more that already stands in typed: the place for Ctrl+V.
+func pasteNext(typed, want []rune) bool {
+	if len(typed) == 0 || len(typed) >= len(want) {
+		return false
+	}
+	before := want[len(typed)-1]
+	if unicode.IsLetter(before) || unicode.IsDigit(before) {
+		return false // in the middle of a word: the paste would double its start
+	}
+	return strings.Contains(string(typed), string(want[len(typed):]))
+}
+
 func (v *typing) grade() {
 	defer relayout(v.content)
 	if v.session.Finished() {
 		return
 	}
 	t := v.env.Tr()
-	r := v.act.GradeIn(keyboard.Answer{Text: v.entry.Text}, v.env.T)
+	r := v.act.GradeIn(keyboard.Answer{Text: v.entry.Text, Pasted: v.pasted}, v.env.T)
 	v.last = r
 	v.session.Attempt(r)
 	if r.Passed {
@@ -232,12 +258,12 @@ func isModifierOf(name, want string) bool {
 // itself while the exercise runs, so "press Tab" can be taught.
 type Capture struct {
 	widget.BaseWidget
-	prompt  *widget.Label
-	frame   *canvas.Rectangle
-	onKey   func(string)
-	held    map[string]bool
-	focused bool
-	done    bool
+	view.Outline
+	prompt *widget.Label
+	frame  *canvas.Rectangle
+	onKey  func(string)
+	held   map[string]bool
+	done   bool
 	// WantsTab reports whether the key expected now involves Tab (nil: never).
 	WantsTab func() bool
 }
@@ -254,33 +280,30 @@ func NewCapture(prompt string, onKey func(string)) *Capture {
 	return c
 }
 
-// CreateRenderer draws the framed prompt.
+// CreateRenderer draws the framed prompt and the focus outline.
 func (c *Capture) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(c.frame, container.NewCenter(c.prompt)))
+	return c.Outline.Renderer(c, widget.NewSimpleRenderer(container.NewStack(c.frame, container.NewCenter(c.prompt))))
 }
 
 // Tapped takes the keyboard focus.
 func (c *Capture) Tapped(*fyne.PointEvent) {
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
-		cv.Focus(c)
+		c.Outline.Pointer(func() { cv.Focus(c) })
 	}
 }
 
-// FocusGained shows a thick focus frame.
-func (c *Capture) FocusGained() {
-	c.focused = true
-	c.frame.StrokeColor = theme.Color(theme.ColorNameFocus)
-	c.frame.StrokeWidth = 5
-	c.frame.Refresh()
+// FocusGained shows the focus outline.
+func (c *Capture) FocusGained() { c.Outline.Gained(c) }
+
+// FocusLost hides the outline and forgets held modifiers.
+func (c *Capture) FocusLost() {
+	c.held = map[string]bool{}
+	c.Outline.Lost()
 }
 
-// FocusLost restores the frame and forgets held modifiers.
-func (c *Capture) FocusLost() {
-	c.focused = false
-	c.held = map[string]bool{}
-	c.frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
-	c.frame.StrokeWidth = 2
-	c.frame.Refresh()
+// Describe names the area for the read-aloud.
+func (c *Capture) Describe() view.Description {
+	return view.Description{Role: view.RoleKeyArea, Name: c.prompt.Text}
 }
 
 // AcceptsTab keeps Tab only when Tab is the key to press now; otherwise Tab moves
@@ -296,6 +319,7 @@ func (c *Capture) TypedKey(*fyne.KeyEvent) {}
 // KeyDown reports a key: a modifier alone when it is pressed, any other key with
 // the modifiers held ("Ctrl+C").
 func (c *Capture) KeyDown(ev *fyne.KeyEvent) {
+	c.Outline.KeyDown(ev)
 	name, ok := KeyName(ev.Name)
 	if !ok {
 		return
@@ -314,13 +338,17 @@ func (c *Capture) KeyDown(ev *fyne.KeyEvent) {
 
 // KeyUp releases a modifier.
 func (c *Capture) KeyUp(ev *fyne.KeyEvent) {
+	c.Outline.KeyUp(ev)
 	if name, ok := KeyName(ev.Name); ok {
 		delete(c.held, name)
 	}
 }
 
-var _ desktop.Keyable = (*Capture)(nil)
-var _ fyne.Tabbable = (*Capture)(nil)
+var (
+	_ desktop.Keyable = (*Capture)(nil)
+	_ fyne.Tabbable   = (*Capture)(nil)
+	_ view.Described  = (*Capture)(nil)
+)
 
 func isModifier(name string) bool {
 	for _, m := range keyboard.Modifiers {

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"declic/plugins"
 	"declic/plugins/keyboard"
@@ -85,7 +84,7 @@ func TestTypingWithTheKeyboardOnly(t *testing.T) {
 		t.Fatal("keyboard view not registered")
 	}
 	c := viewtest.Show(t, obj).Canvas()
-	entry := viewtest.All[*widget.Entry](obj)[0]
+	entry := viewtest.All[*view.Entry](obj)[0]
 	viewtest.TabTo(t, c, entry)
 	test.Type(c.Focused(), "Bonjour Léa") // the keys go to the focused widget
 	viewtest.Press(t, c, fyne.KeyReturn)
@@ -99,7 +98,7 @@ func TestShowingTheRightTextAfterAMistake(t *testing.T) {
 	var rec viewtest.Recorder
 	obj, _ := view.Build(activity(t, `text = "Marie"`), rec.Env())
 	viewtest.Show(t, obj)
-	test.Type(viewtest.All[*widget.Entry](obj)[0], "marie")
+	test.Type(viewtest.All[*view.Entry](obj)[0], "marie")
 	test.Tap(viewtest.Button(t, obj, "Vérifier"))
 	test.Tap(viewtest.Button(t, obj, "Voir la bonne réponse"))
 	test.Tap(viewtest.Button(t, obj, "Continuer"))
@@ -184,5 +183,43 @@ func TestKeyNameCoversTheDriversKeys(t *testing.T) {
 		if got, ok := KeyName(k); !ok || got != want {
 			t.Errorf("KeyName(%q) = %q, %v; want %q", k, got, ok, want)
 		}
+	}
+}
+
+// TestCopyAndPasteAsksForThePaste: in an exercise with paste = true, Ctrl + V
+// lights up once the word to paste is on screen, the right words typed twice
+// are not enough, and a real paste passes.
+func TestCopyAndPasteAsksForThePaste(t *testing.T) {
+	a := test.NewTempApp(t)
+	var rec viewtest.Recorder
+	v := newTyping(activity(t, "text = \"bravo bravo\"\npaste = true"), rec.Env())
+	viewtest.Show(t, v.content)
+	test.Type(v.entry, "bravo")
+	if strings.Contains(v.next.Text, "Ctrl") {
+		t.Errorf("before the space, the next key is Espace: %q", v.next.Text)
+	}
+	test.Type(v.entry, " ")
+	if !strings.Contains(v.next.Text, "Ctrl + V") {
+		t.Errorf("once « bravo » can be copied, Ctrl + V lights up: %q", v.next.Text)
+	}
+	test.Type(v.entry, "bravo")
+	test.Tap(viewtest.Button(t, v.content, "Vérifier"))
+	if len(rec.Attempts) != 1 || rec.Attempts[0].Passed {
+		t.Fatalf("the words typed twice pass: %+v", rec.Attempts)
+	}
+	if texts := strings.Join(viewtest.Texts(v.content), "|"); !strings.Contains(texts, "mais vous l'avez tapé") {
+		t.Errorf("the feedback asks for the paste: %q", texts)
+	}
+
+	v.entry.SetText("bravo ")
+	v.entry.CursorColumn = len("bravo ")
+	a.Clipboard().SetContent("bravo")
+	v.entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
+	if v.entry.Text != "bravo bravo" {
+		t.Fatalf("the paste gives %q", v.entry.Text)
+	}
+	test.Tap(viewtest.Button(t, v.content, "Vérifier"))
+	if len(rec.Done) != 1 || !rec.Done[0].Passed {
+		t.Fatalf("a real paste passes: %+v", rec.Done)
 	}
 }

@@ -2,6 +2,10 @@
 // time, big at first and smaller as the learner succeeds. A tap beside the target
 // counts as a miss (kindly). There is no timer.
 //
+// The target honours the learner's Hands (view.Hands): with slow hands it is half
+// as big again, a double-click may take 1.2 s, and the pointer may move 24 units
+// during a click, or during a drag, whose drop also counts near the zone.
+//
 // Accessibility fallback: a learner who cannot use a mouse presses Tab to focus the
 // target and Entrée (or Space) to do its gesture; a scroll box also moves with the
 // arrow keys, Page bas and Space. This lets everyone finish the lesson, and is
@@ -9,9 +13,12 @@
 package mouseview
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -48,6 +55,8 @@ func Build(act plugins.Activity, env view.Env) fyne.CanvasObject {
 type mouseView struct {
 	act       *mouse.Activity
 	env       view.Env
+	hands     view.Hands
+	clock     view.Clock
 	session   *view.Session
 	steps     []int // target entry of each step, in order
 	cur       int
@@ -64,17 +73,25 @@ type mouseView struct {
 	progress  *widget.Label
 	feedback  *view.Feedback
 	content   fyne.CanvasObject
+	// lastSuccess is when the last gesture succeeded: the second click of a
+	// double-click that lands beside the next target is not a miss.
+	lastSuccess time.Time
+	// waiting stops the wait for a double-click's second click.
+	waiting func()
 }
 
 func newMouse(a *mouse.Activity, env view.Env) *mouseView {
 	t := env.Tr()
-	v := &mouseView{act: a, env: env, session: view.NewSession(env), results: make([]mouse.TargetResult, len(a.Targets))}
+	v := &mouseView{act: a, env: env, hands: env.PointerHands(), clock: env.Clock, session: view.NewSession(env), results: make([]mouse.TargetResult, len(a.Targets))}
+	if v.clock == nil {
+		v.clock = view.SystemClock{}
+	}
 	for i := range a.Targets {
 		for r := 0; r < a.Rounds; r++ {
 			v.steps = append(v.steps, i)
 		}
 	}
-	v.pad = newPad(v.missed)
+	v.pad = newPad(v.padMissed)
 	v.target = newTarget(v)
 	v.scroller = newScrollBox(t.T("mouse.scroll_goal"), v.succeed)
 	v.zoneRect = canvas.NewRectangle(view.Tinted(theme.Color(theme.ColorNameSuccess), 40))
@@ -108,12 +125,14 @@ func newMouse(a *mouse.Activity, env view.Env) *mouseView {
 // current returns the target entry now asked for.
 func (v *mouseView) current() mouse.Target { return v.act.Targets[v.steps[v.cur]] }
 
-// size is the target's size: linear from BigTarget to SmallTarget over the steps.
+// size is the target's size: linear from BigTarget to SmallTarget over the steps,
+// times the Hands' TargetScale.
 func (v *mouseView) size() float32 {
+	scale := v.hands.TargetScale
 	if len(v.steps) <= 1 {
-		return BigTarget
+		return BigTarget * scale
 	}
-	return BigTarget - (BigTarget-SmallTarget)*float32(v.cur)/float32(len(v.steps)-1)
+	return (BigTarget - (BigTarget-SmallTarget)*float32(v.cur)/float32(len(v.steps)-1)) * scale
 }
 
 // show sets up the step v.cur.
@@ -127,6 +146,8 @@ func (v *mouseView) show() {
 	}
 	tg := v.current()
 	v.target.offset = fyne.Position{}
+	v.target.clicks.Reset()
+	v.stopWaiting()
 	v.heading.SetText(tg.Label)
 	v.progress.SetText(t.T("mouse.progress", map[string]any{"N": v.cur + 1, "Total": len(v.steps)}))
 	hints := map[string]string{mouse.Click: "mouse.click", mouse.DoubleClick: "mouse.double_click", mouse.RightClick: "mouse.right_click", mouse.Drag: "mouse.drag", mouse.Scroll: "mouse.scroll"}
@@ -156,7 +177,9 @@ func (v *mouseView) succeed() {
 	t := v.env.Tr()
 	v.results[v.steps[v.cur]].Successes++
 	v.cur++
-	focused := v.target.focused || v.scroller.focused
+	v.lastSuccess = v.clock.Now()
+	v.session.Changed()
+	focused := v.target.Focused() || v.scroller.Focused()
 	if v.cur == len(v.steps) {
 		r := v.act.GradeIn(mouse.Answer{Targets: v.results}, v.env.T)
 		v.session.Attempt(r)
@@ -184,11 +207,43 @@ func (v *mouseView) missed(wrongGesture bool) {
 	}
 	t := v.env.Tr()
 	v.results[v.steps[v.cur]].Misses++
+	v.session.Changed()
 	msg := t.T("mouse.missed")
 	if wrongGesture {
 		msg = t.T("mouse.wrong_gesture") + " " + v.gesture.Text + "."
 	}
 	v.feedback.Set(false, t.T("activity.wrong"), msg)
+}
+
+// padMissed counts a gesture on the play area beside the target, unless it is
+// the second click of a double-click that just succeeded: the target moved away
+// under the pointer.
+func (v *mouseView) padMissed(wrongGesture bool) {
+	if !v.lastSuccess.IsZero() && v.clock.Now().Sub(v.lastSuccess) <= v.hands.DoubleClick {
+		return
+	}
+	v.missed(wrongGesture)
+}
+
+// waitForSecondClick starts the wait for the second click of a double-click:
+// when the double-click time is over without it, the single click was the
+// wrong gesture.
+func (v *mouseView) waitForSecondClick() {
+	v.stopWaiting()
+	step := v.cur
+	v.waiting = v.clock.AfterFunc(v.hands.DoubleClick, func() {
+		v.waiting = nil
+		if v.cur == step {
+			v.missed(true)
+		}
+	})
+}
+
+func (v *mouseView) stopWaiting() {
+	if v.waiting != nil {
+		v.waiting()
+		v.waiting = nil
+	}
 }
 
 // areaLayout places the pad over the whole area, the drop zone on the right, the
@@ -248,20 +303,25 @@ func (p *pad) Tapped(*fyne.PointEvent)          { p.onMiss(false) }
 func (p *pad) DoubleTapped(*fyne.PointEvent)    { p.onMiss(false) }
 func (p *pad) TappedSecondary(*fyne.PointEvent) { p.onMiss(false) }
 
-// Target is the round thing to click, double-click, right-click or drag. It is also
+// Target is the round thing to click, double-click, right-click or drag. It
+// reads the mouse itself (view.Clicks), so that the learner's Hands set the
+// double-click time and how far the pointer may move during a click. It is also
 // focusable: Entrée or Space does its gesture (the keyboard fallback).
 type Target struct {
 	widget.BaseWidget
-	v       *mouseView
-	circle  *canvas.Circle
-	offset  fyne.Position // how far it has been dragged
-	focused bool
+	view.Outline
+	v      *mouseView
+	circle *canvas.Circle
+	offset fyne.Position // how far it has been dragged
+	clicks view.Clicks
 }
 
 func newTarget(v *mouseView) *Target {
 	t := &Target{v: v, circle: canvas.NewCircle(theme.Color(theme.ColorNamePrimary))}
 	t.circle.StrokeColor = theme.Color(theme.ColorNameForeground)
 	t.circle.StrokeWidth = 4
+	t.clicks = view.Clicks{Hands: v.hands, Clock: v.clock, OnClick: t.clicked, OnRightClick: t.rightClicked,
+		OnDrag: t.dragged, OnDrop: t.dropped, OnCancel: t.cancelDrag}
 	t.ExtendBaseWidget(t)
 	return t
 }
@@ -269,58 +329,74 @@ func newTarget(v *mouseView) *Target {
 // Action is the gesture this target asks for now.
 func (t *Target) Action() string { return t.v.current().Action }
 
+// CreateRenderer draws the round target and the focus outline.
 func (t *Target) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(t.circle, container.NewCenter(widget.NewIcon(theme.RadioButtonCheckedIcon()))))
+	return t.Outline.Renderer(t, widget.NewSimpleRenderer(container.NewStack(t.circle, container.NewCenter(widget.NewIcon(theme.RadioButtonCheckedIcon())))))
 }
 
-// Tapped is a success for a click target; for a double- or right-click target it is
-// the wrong gesture (Fyne sends Tapped only when no double tap followed).
-func (t *Target) Tapped(*fyne.PointEvent) {
+// clicked is a success for a click target (a double-click is forgiven); on a
+// double-click target the first click waits for the second; on a right-click
+// target it is the wrong gesture.
+func (t *Target) clicked(n int) {
 	switch t.Action() {
 	case mouse.Click:
-		t.v.succeed()
-	case mouse.DoubleClick, mouse.RightClick:
-		t.v.missed(true)
-	}
-}
-
-// DoubleTapped is a success for a double-click target, and forgiven on a click one.
-func (t *Target) DoubleTapped(*fyne.PointEvent) {
-	switch t.Action() {
-	case mouse.Click, mouse.DoubleClick:
-		t.v.succeed()
+		if n == 1 {
+			t.v.succeed()
+		}
+	case mouse.DoubleClick:
+		if n == 2 {
+			t.v.stopWaiting()
+			t.v.succeed()
+			return
+		}
+		t.v.waitForSecondClick()
 	case mouse.RightClick:
-		t.v.missed(true)
+		if n == 1 {
+			t.v.missed(true)
+		}
 	}
 }
 
-// TappedSecondary is a success for a right-click target.
-func (t *Target) TappedSecondary(*fyne.PointEvent) {
-	if t.Action() == mouse.RightClick {
+// rightClicked is a success for a right-click target, the wrong gesture on the
+// others (a drag target ignores it).
+func (t *Target) rightClicked() {
+	switch t.Action() {
+	case mouse.RightClick:
 		t.v.succeed()
-	} else if t.Action() != mouse.Drag {
+	case mouse.Drag:
+	default:
 		t.v.missed(true)
 	}
 }
 
-// Dragged moves a drag target with the mouse.
-func (t *Target) Dragged(ev *fyne.DragEvent) {
+// dragged moves a drag target with the mouse.
+func (t *Target) dragged(d fyne.Delta) {
 	if t.Action() != mouse.Drag {
 		return
 	}
-	t.offset = t.offset.Add(ev.Dragged)
+	t.offset = t.offset.Add(d)
 	t.v.area.Refresh()
 }
 
-// DragEnd drops the target: on the zone it is a success, elsewhere it goes back.
-func (t *Target) DragEnd() {
+// cancelDrag puts a drag target back: the hand moved, but too little for a drag.
+func (t *Target) cancelDrag() {
+	if t.Action() == mouse.Drag {
+		t.offset = fyne.Position{}
+		t.v.area.Refresh()
+	}
+}
+
+// dropped drops the target: on the zone (or, with the Hands' room, near it) it
+// is a success, elsewhere it goes back.
+func (t *Target) dropped() {
 	if t.Action() != mouse.Drag {
 		return
 	}
 	center := t.Position().Add(fyne.NewPos(t.Size().Width/2, t.Size().Height/2))
 	z := t.v.zone
-	inside := center.X >= z.Position().X && center.X <= z.Position().X+z.Size().Width &&
-		center.Y >= z.Position().Y && center.Y <= z.Position().Y+z.Size().Height
+	room := t.v.hands.Slop
+	inside := center.X >= z.Position().X-room && center.X <= z.Position().X+z.Size().Width+room &&
+		center.Y >= z.Position().Y-room && center.Y <= z.Position().Y+z.Size().Height+room
 	if inside {
 		t.v.succeed()
 		return
@@ -330,38 +406,52 @@ func (t *Target) DragEnd() {
 	t.v.area.Refresh()
 }
 
-// FocusGained draws a thick focus ring.
-func (t *Target) FocusGained() {
-	t.focused = true
-	t.circle.StrokeColor = theme.Color(theme.ColorNameFocus)
-	t.circle.StrokeWidth = 8
-	t.circle.Refresh()
-}
+// MouseDown starts a gesture.
+func (t *Target) MouseDown(ev *desktop.MouseEvent) { t.clicks.MouseDown(ev) }
 
-// FocusLost restores the ring.
-func (t *Target) FocusLost() {
-	t.focused = false
-	t.circle.StrokeColor = theme.Color(theme.ColorNameForeground)
-	t.circle.StrokeWidth = 4
-	t.circle.Refresh()
-}
+// MouseUp ends a gesture: a click, a right-click or a drop.
+func (t *Target) MouseUp(ev *desktop.MouseEvent) { t.clicks.MouseUp(ev) }
+
+// Dragged follows the pointer while the button is down.
+func (t *Target) Dragged(ev *fyne.DragEvent) { t.clicks.Dragged(ev) }
+
+// DragEnd is decided by MouseUp.
+func (t *Target) DragEnd() { t.clicks.DragEnd() }
+
+// FocusGained shows the focus outline.
+func (t *Target) FocusGained() { t.Outline.Gained(t) }
+
+// FocusLost hides the focus outline.
+func (t *Target) FocusLost() { t.Outline.Lost() }
 
 // TypedRune ignores letters.
 func (t *Target) TypedRune(rune) {}
 
 // TypedKey does the target's gesture on Entrée or Space: the keyboard fallback.
+// Other keys (Échap) go to the window.
 func (t *Target) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter || ev.Name == fyne.KeySpace {
 		t.v.succeed()
+		return
 	}
+	view.ForwardKey(t, ev)
+}
+
+// Describe names the target for the read-aloud: its label, or the gesture asked.
+func (t *Target) Describe() view.Description {
+	name := t.v.heading.Text
+	if name == "" {
+		name = t.v.gesture.Text
+	}
+	return view.Description{Role: view.RoleTarget, Name: name}
 }
 
 var (
-	_ fyne.Tappable          = (*Target)(nil)
-	_ fyne.DoubleTappable    = (*Target)(nil)
-	_ fyne.SecondaryTappable = (*Target)(nil)
-	_ fyne.Draggable         = (*Target)(nil)
-	_ fyne.Focusable         = (*Target)(nil)
+	_ desktop.Mouseable = (*Target)(nil)
+	_ fyne.Draggable    = (*Target)(nil)
+	_ fyne.Focusable    = (*Target)(nil)
+	_ desktop.Keyable   = (*Target)(nil)
+	_ view.Described    = (*Target)(nil)
 )
 
 // ScrollBox is a page taller than its frame: turning the wheel (or pressing the
@@ -369,13 +459,13 @@ var (
 // at the bottom shows.
 type ScrollBox struct {
 	widget.BaseWidget
+	view.Outline
 	goal     string
 	onDone   func()
 	offset   float32
 	frame    *canvas.Rectangle
 	lines    []*canvas.Rectangle
 	star     *widget.Label
-	focused  bool
 	finished bool
 }
 
@@ -420,49 +510,48 @@ func (s *ScrollBox) advance(d float32) {
 	}
 }
 
-// FocusGained shows a thick frame.
-func (s *ScrollBox) FocusGained() {
-	s.focused = true
-	s.frame.StrokeColor = theme.Color(theme.ColorNameFocus)
-	s.frame.StrokeWidth = 5
-	s.frame.Refresh()
-}
+// FocusGained shows the focus outline.
+func (s *ScrollBox) FocusGained() { s.Outline.Gained(s) }
 
-// FocusLost restores the frame.
-func (s *ScrollBox) FocusLost() {
-	s.focused = false
-	s.frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
-	s.frame.StrokeWidth = 2
-	s.frame.Refresh()
-}
+// FocusLost hides the focus outline.
+func (s *ScrollBox) FocusLost() { s.Outline.Lost() }
 
 // TypedRune ignores letters.
 func (s *ScrollBox) TypedRune(rune) {}
 
-// TypedKey scrolls with the keyboard: arrows move a little, Page bas and Space a lot.
+// TypedKey scrolls with the keyboard: arrows move a little, Page bas and Space a
+// lot. Other keys (Échap) go to the window.
 func (s *ScrollBox) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyDown:
 		s.advance(60)
 	case fyne.KeyPageDown, fyne.KeySpace:
 		s.advance(scrollDistance / 2)
+	default:
+		view.ForwardKey(s, ev)
 	}
 }
 
 // Tapped takes the focus, so the keys work after a click.
 func (s *ScrollBox) Tapped(*fyne.PointEvent) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil {
-		c.Focus(s)
+		s.Outline.Pointer(func() { c.Focus(s) })
 	}
 }
 
+// Describe names the page to scroll for the read-aloud.
+func (s *ScrollBox) Describe() view.Description {
+	return view.Description{Role: view.RoleScrollArea, Name: s.goal}
+}
+
+// CreateRenderer draws the page and the focus outline.
 func (s *ScrollBox) CreateRenderer() fyne.WidgetRenderer {
 	objs := []fyne.CanvasObject{s.frame}
 	for _, l := range s.lines {
 		objs = append(objs, l)
 	}
 	objs = append(objs, s.star)
-	return &scrollRenderer{s: s, objects: objs}
+	return s.Outline.Renderer(s, &scrollRenderer{s: s, objects: objs})
 }
 
 type scrollRenderer struct {
@@ -496,6 +585,7 @@ func (r *scrollRenderer) Destroy()                     {}
 var (
 	_ fyne.Scrollable = (*ScrollBox)(nil)
 	_ fyne.Focusable  = (*ScrollBox)(nil)
+	_ view.Described  = (*ScrollBox)(nil)
 )
 
 // relayout lays out content again after parts were shown or hidden (feedback, error

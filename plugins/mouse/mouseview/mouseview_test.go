@@ -3,6 +3,7 @@ package mouseview
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -32,11 +33,17 @@ action = "scroll"
 
 func build(t *testing.T, rec *viewtest.Recorder) (fyne.CanvasObject, fyne.Canvas) {
 	t.Helper()
-	a, err := mouse.Kind{}.Parse([]byte(every), plugins.Position{File: "l.md", Line: 1})
+	return buildWith(t, every, rec.Env())
+}
+
+// buildWith shows the mouse exercise body with env in a test window.
+func buildWith(t *testing.T, body string, env view.Env) (fyne.CanvasObject, fyne.Canvas) {
+	t.Helper()
+	a, err := mouse.Kind{}.Parse([]byte(body), plugins.Position{File: "l.md", Line: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	obj, ok := view.Build(a, rec.Env())
+	obj, ok := view.Build(a, env)
 	if !ok {
 		t.Fatal("mouse view not registered")
 	}
@@ -71,7 +78,10 @@ func dropZoneCentre(t *testing.T, obj fyne.CanvasObject) fyne.Position {
 func TestEveryGestureWithTheMouse(t *testing.T) {
 	test.NewTempApp(t)
 	var rec viewtest.Recorder
-	obj, c := build(t, &rec)
+	clock := viewtest.NewClock()
+	env := rec.Env()
+	env.Clock = clock
+	obj, c := buildWith(t, every, env)
 	first := target(t, obj).Size().Width
 	if first != BigTarget {
 		t.Errorf("first target is %v wide, want %v", first, BigTarget)
@@ -81,24 +91,31 @@ func TestEveryGestureWithTheMouse(t *testing.T) {
 	if texts := strings.Join(viewtest.Texts(obj), "|"); !strings.Contains(texts, "Presque ! Visez bien la cible.") {
 		t.Fatalf("miss feedback: %q", texts)
 	}
-	test.Tap(target(t, obj))
-	test.Tap(target(t, obj))
+	viewtest.Click(target(t, obj), fyne.Delta{})
+	clock.Advance(time.Second) // the learner takes a breath between targets
+	viewtest.Click(target(t, obj), fyne.Delta{})
+	clock.Advance(time.Second)
 	if w := target(t, obj).Size().Width; w >= first || w < view.MinTarget {
 		t.Errorf("targets shrink as the learner succeeds but stay ≥ 44: %v then %v", first, w)
 	}
-	test.Tap(target(t, obj)) // a single click on a double-click target: wrong gesture
+	viewtest.Click(target(t, obj), fyne.Delta{}) // a single click on a double-click target:
+	clock.Advance(time.Second)                   // when no second click comes, the wrong gesture
 	if texts := strings.Join(viewtest.Texts(obj), "|"); !strings.Contains(texts, "Ce n'est pas le bon geste.") {
 		t.Fatalf("wrong gesture feedback: %q", texts)
 	}
-	test.DoubleTap(target(t, obj))
-	test.DoubleTap(target(t, obj))
-	test.TapSecondary(target(t, obj))
-	test.TapSecondary(target(t, obj))
+	for range 2 {
+		viewtest.Click(target(t, obj), fyne.Delta{})
+		clock.Advance(100 * time.Millisecond)
+		viewtest.Click(target(t, obj), fyne.Delta{})
+		clock.Advance(time.Second)
+	}
+	viewtest.RightClick(target(t, obj))
+	viewtest.RightClick(target(t, obj))
 	for round := 0; round < 2; round++ {
 		tg := target(t, obj)
 		from := abs(tg).Add(fyne.NewPos(tg.Size().Width/2, tg.Size().Height/2))
 		to := dropZoneCentre(t, obj)
-		test.Drag(c, from, to.X-from.X, to.Y-from.Y)
+		viewtest.DragBy(tg, fyne.NewDelta(to.X-from.X, to.Y-from.Y))
 		if got := len(rec.Done); got != 0 {
 			t.Fatalf("done too early: %d", got)
 		}
@@ -125,9 +142,9 @@ func TestADropOutsideTheZoneGoesBack(t *testing.T) {
 	var rec viewtest.Recorder
 	a, _ := mouse.Kind{}.Parse([]byte("[[targets]]\naction = \"drag\"\nzone = \"La boîte\"\n"), plugins.Position{File: "l.md", Line: 1})
 	obj, _ := view.Build(a, rec.Env())
-	c := viewtest.Show(t, obj).Canvas()
+	viewtest.Show(t, obj)
 	tg := target(t, obj)
-	test.Drag(c, abs(tg).Add(fyne.NewPos(20, 20)), 0, 100)
+	viewtest.DragBy(tg, fyne.NewDelta(0, 100))
 	if tg.offset != (fyne.Position{}) || len(rec.Done) != 0 {
 		t.Fatalf("target should return to its place, is %v away", tg.offset)
 	}
@@ -152,5 +169,151 @@ func TestKeyboardFallbackCompletesEveryTarget(t *testing.T) {
 	}
 	if len(rec.Done) != 1 || !rec.Done[0].Passed {
 		t.Fatalf("Done = %+v", rec.Done)
+	}
+}
+
+// handsEnv is an Env with the given Hands and a test clock.
+func handsEnv(rec *viewtest.Recorder, h view.Hands) (view.Env, *viewtest.Clock) {
+	clock := viewtest.NewClock()
+	env := rec.Env()
+	env.Hands, env.Clock = h, clock
+	return env, clock
+}
+
+// feedbackSays reports whether the exercise shows text.
+func feedbackSays(obj fyne.CanvasObject, text string) bool {
+	return strings.Contains(strings.Join(viewtest.Texts(obj), "|"), text)
+}
+
+func TestSlowHandsMakeTheTargetsHalfAsBigAgain(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct {
+		name  string
+		hands view.Hands
+		want  float32
+	}{
+		{"usual gestures", view.NormalHands(), BigTarget},
+		{"slow hands", view.SlowHands(), BigTarget * 1.5},
+	} {
+		var rec viewtest.Recorder
+		env, _ := handsEnv(&rec, c.hands)
+		obj, _ := buildWith(t, every, env)
+		if got := target(t, obj).Size().Width; got != c.want {
+			t.Errorf("%s: the first target is %v wide, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestADoubleClickWithAPauseCountsOnlyWithSlowHands(t *testing.T) {
+	test.NewTempApp(t)
+	const body = "[[targets]]\naction = \"double-click\"\n"
+	for _, c := range []struct {
+		name   string
+		hands  view.Hands
+		pause  time.Duration
+		passes bool
+	}{
+		{"usual gestures, a quick double-click", view.NormalHands(), 200 * time.Millisecond, true},
+		{"usual gestures, 0.8 s between the clicks", view.NormalHands(), 800 * time.Millisecond, false},
+		{"slow hands, 0.8 s between the clicks", view.SlowHands(), 800 * time.Millisecond, true},
+		{"slow hands, 1.1 s between the clicks", view.SlowHands(), 1100 * time.Millisecond, true},
+		{"slow hands, 2 s between the clicks", view.SlowHands(), 2 * time.Second, false},
+	} {
+		var rec viewtest.Recorder
+		env, clock := handsEnv(&rec, c.hands)
+		obj, _ := buildWith(t, body, env)
+		tg := target(t, obj)
+		viewtest.Click(tg, fyne.Delta{})
+		clock.Advance(c.pause)
+		viewtest.Click(tg, fyne.Delta{})
+		clock.Advance(3 * time.Second) // whatever wait there was is over
+		passed := len(rec.Done) == 1 && rec.Done[0].Passed
+		if passed != c.passes {
+			t.Errorf("%s: passed = %v, want %v (feedback %q)", c.name, passed, c.passes, viewtest.Texts(obj))
+		}
+		if !c.passes && !feedbackSays(obj, "Ce n'est pas le bon geste.") {
+			t.Errorf("%s: two slow clicks are not told as the wrong gesture: %q", c.name, viewtest.Texts(obj))
+		}
+	}
+}
+
+func TestAClickWhoseHandMovesCountsWithinTheHandsRoom(t *testing.T) {
+	test.NewTempApp(t)
+	const body = "[[targets]]\naction = \"click\"\n"
+	for _, c := range []struct {
+		name   string
+		hands  view.Hands
+		wobble fyne.Delta
+		passes bool
+	}{
+		{"usual gestures, the hand still", view.NormalHands(), fyne.Delta{}, true},
+		{"usual gestures, 3 units of movement", view.NormalHands(), fyne.NewDelta(3, 0), true},
+		{"usual gestures, 15 units of movement", view.NormalHands(), fyne.NewDelta(12, 9), false},
+		{"slow hands, 15 units of movement", view.SlowHands(), fyne.NewDelta(12, 9), true},
+		{"slow hands, 40 units of movement", view.SlowHands(), fyne.NewDelta(40, 0), false},
+	} {
+		var rec viewtest.Recorder
+		env, _ := handsEnv(&rec, c.hands)
+		obj, _ := buildWith(t, body, env)
+		viewtest.Click(target(t, obj), c.wobble)
+		if passed := len(rec.Done) == 1; passed != c.passes {
+			t.Errorf("%s: clicked = %v, want %v", c.name, passed, c.passes)
+		}
+	}
+}
+
+func TestADropNearTheZoneCountsWithSlowHands(t *testing.T) {
+	test.NewTempApp(t)
+	const body = "[[targets]]\naction = \"drag\"\nzone = \"La boîte\"\n"
+	for _, c := range []struct {
+		name   string
+		hands  view.Hands
+		passes bool
+	}{
+		{"usual gestures", view.NormalHands(), false},
+		{"slow hands", view.SlowHands(), true},
+	} {
+		var rec viewtest.Recorder
+		env, _ := handsEnv(&rec, c.hands)
+		obj, _ := buildWith(t, body, env)
+		tg := target(t, obj)
+		zone := dropZoneCentre(t, obj)
+		var z fyne.CanvasObject
+		for _, o := range viewtest.All[*fyne.Container](obj) {
+			if len(o.Objects) == 2 && o.Objects[0] == tg.v.zoneRect {
+				z = o
+			}
+		}
+		if z == nil {
+			t.Fatal("no drop zone")
+		}
+		// The target's centre lands 12 units left of the zone's edge.
+		from := abs(tg).Add(fyne.NewPos(tg.Size().Width/2, tg.Size().Height/2))
+		to := fyne.NewPos(abs(z).X-12, zone.Y)
+		viewtest.DragBy(tg, fyne.NewDelta(to.X-from.X, to.Y-from.Y))
+		if passed := len(rec.Done) == 1; passed != c.passes {
+			t.Errorf("%s: a drop 12 units beside the zone counts = %v, want %v", c.name, passed, c.passes)
+		}
+	}
+}
+
+func TestTheSecondClickOfADoubleClickBesideTheNextTargetIsNotAMiss(t *testing.T) {
+	test.NewTempApp(t)
+	const body = "rounds = 2\n[[targets]]\naction = \"click\"\n"
+	var rec viewtest.Recorder
+	env, clock := handsEnv(&rec, view.SlowHands())
+	obj, c := buildWith(t, body, env)
+	viewtest.Click(target(t, obj), fyne.Delta{})
+	clock.Advance(500 * time.Millisecond)
+	// The target moved: the second click lands on the play area.
+	tg := target(t, obj)
+	test.TapCanvas(c, abs(tg).Add(fyne.NewPos(tg.Size().Width+60, tg.Size().Height+10)))
+	if feedbackSays(obj, "Presque") {
+		t.Error("the second click of a double-click, 0.5 s after the success, is counted as a miss")
+	}
+	clock.Advance(2 * time.Second)
+	test.TapCanvas(c, abs(tg).Add(fyne.NewPos(tg.Size().Width+60, tg.Size().Height+10)))
+	if !feedbackSays(obj, "Presque") {
+		t.Error("a click beside the target 2.5 s later is not a kind miss")
 	}
 }

@@ -22,9 +22,10 @@ import (
 func init() { view.Register(order.Name, Build) }
 
 // moveHeight is the height of the « Monter » and « Descendre » buttons: the
-// accessible minimum plus a little, so six steps and their buttons hold on one
-// 1280×720 screen (« Vérifier » keeps the full view.Target).
-const moveHeight = view.MinTarget + 4
+// accessible minimum, so six steps, their buttons and the room for the focus
+// outline around them hold on one 1280×720 screen (« Vérifier » keeps the full
+// view.Target).
+const moveHeight = view.MinTarget
 
 // Shuffle chooses the starting order; tests replace it to get a known order.
 var Shuffle = func(a *order.Activity) []int {
@@ -44,8 +45,8 @@ type row struct {
 	place  *widget.Label
 	text   *widget.Label
 	status *widget.Icon
-	up     *widget.Button
-	down   *widget.Button
+	up     *view.PushButton
+	down   *view.PushButton
 }
 
 type orderView struct {
@@ -54,9 +55,9 @@ type orderView struct {
 	session  *view.Session
 	current  []int
 	rows     []*row
-	check    *widget.Button
-	reveal   *widget.Button
-	next     *widget.Button
+	check    *view.PushButton
+	reveal   *view.PushButton
+	next     *view.PushButton
 	feedback *view.Feedback
 	last     plugins.Result
 	content  fyne.CanvasObject
@@ -77,8 +78,8 @@ func newOrder(a *order.Activity, env view.Env, start []int) *orderView {
 		r.text.SizeName = theme.SizeNameSubHeadingText
 		r.place.TextStyle = fyne.TextStyle{Bold: true}
 		r.place.SizeName = theme.SizeNameSubHeadingText
-		r.up = widget.NewButtonWithIcon(t.T("order.up"), theme.MoveUpIcon(), func() { v.move(k, -1) })
-		r.down = widget.NewButtonWithIcon(t.T("order.down"), theme.MoveDownIcon(), func() { v.move(k, +1) })
+		r.up = env.SteadyButton(t.T("order.up"), theme.MoveUpIcon(), func() { v.move(k, -1) })
+		r.down = env.SteadyButton(t.T("order.down"), theme.MoveDownIcon(), func() { v.move(k, +1) })
 		buttons := container.NewHBox(view.MinSize(r.up, 150, moveHeight), view.MinSize(r.down, 150, moveHeight))
 		middle := container.NewVBox(layout.NewSpacer(), view.Compact(r.text), layout.NewSpacer())
 		left := container.NewVBox(layout.NewSpacer(), container.NewHBox(view.MinSize(r.status, 32, 32), view.Compact(r.place)), layout.NewSpacer())
@@ -86,9 +87,11 @@ func newOrder(a *order.Activity, env view.Env, start []int) *orderView {
 		rows.Add(view.RowPanel(line))
 		v.rows = append(v.rows, r)
 	}
-	v.check = view.Button(t.T("activity.check"), theme.ConfirmIcon(), true, v.grade)
-	v.reveal = view.Button(t.T("activity.show_answer"), theme.VisibilityIcon(), false, v.showAnswer)
-	v.next = view.Button(t.T("activity.continue"), theme.NavigateNextIcon(), true, func() { v.session.Finish(v.last) })
+	v.check = env.SteadyButton(t.T("activity.check"), theme.ConfirmIcon(), v.grade)
+	v.check.Importance = widget.HighImportance
+	v.reveal = env.SteadyButton(t.T("activity.show_answer"), theme.VisibilityIcon(), v.showAnswer)
+	v.next = env.SteadyButton(t.T("activity.continue"), theme.NavigateNextIcon(), func() { v.session.Finish(v.last) })
+	v.next.Importance = widget.HighImportance
 	v.reveal.Hide()
 	v.next.Hide()
 	v.feedback = view.NewFeedback()
@@ -112,6 +115,7 @@ func (v *orderView) move(k, dir int) {
 		return
 	}
 	v.current[k], v.current[j] = v.current[j], v.current[k]
+	v.session.Changed()
 	v.feedback.Clear()
 	for _, r := range v.rows {
 		r.status.SetResource(nil)

@@ -31,9 +31,9 @@ func fixedStart(t *testing.T) {
 	t.Cleanup(func() { Shuffle = old })
 }
 
-func buttons(obj fyne.CanvasObject, text string) []*widget.Button {
-	var out []*widget.Button
-	for _, b := range viewtest.All[*widget.Button](obj) {
+func buttons(obj fyne.CanvasObject, text string) []*view.PushButton {
+	var out []*view.PushButton
+	for _, b := range viewtest.All[*view.PushButton](obj) {
 		if b.Text == text {
 			out = append(out, b)
 		}
@@ -141,7 +141,7 @@ func TestVerifierSitsBesideTheStepsWhenWide(t *testing.T) {
 	lastRow := v.rows[len(v.rows)-1]
 	rowsRight := absPos(lastRow.down).X + lastRow.down.Size().Width
 	for _, r := range v.rows {
-		for _, b := range []*widget.Button{r.up, r.down} {
+		for _, b := range []*view.PushButton{r.up, r.down} {
 			if s := b.Size(); s.Width < view.MinTarget || s.Height < view.MinTarget {
 				t.Errorf("« %s » of « %s » is %v: smaller than 44×44", b.Text, r.text.Text, s)
 			}

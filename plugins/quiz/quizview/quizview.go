@@ -1,7 +1,9 @@
 // Package quizview draws a quiz: the question, big toggle buttons for the choices
 // (radio marks for one answer, check marks for several), "Vérifier", kind feedback
 // and the right answer after a wrong one. Every control is a focusable button, so
-// Tab and Space are enough to answer.
+// Tab and Space (or Entrée) are enough to answer. The buttons honour the learner's
+// Hands: a click that slips a little still counts, and with slow hands a shaking
+// second click does not undo a choice.
 package quizview
 
 import (
@@ -31,10 +33,10 @@ type quizView struct {
 	env      view.Env
 	session  *view.Session
 	selected []bool
-	choices  []*widget.Button
-	check    *widget.Button
-	reveal   *widget.Button
-	next     *widget.Button
+	choices  []*view.PushButton
+	check    *view.PushButton
+	reveal   *view.PushButton
+	next     *view.PushButton
 	feedback *view.Feedback
 	answer   *widget.Label
 	last     plugins.Result
@@ -48,18 +50,26 @@ func newQuiz(a *quiz.Activity, env view.Env) *quizView {
 	if a.Instruction != "" {
 		top.Add(view.CompactText(a.Instruction))
 	}
-	top.Add(view.Compact(view.Heading(a.Question)))
+	question := view.Compact(view.Heading(a.Question))
 	// The question's picture is loaded before the choices' pictures.
 	picture := view.Picture(env, a.Image, view.ImageWidth, 200)
 	col := container.NewVBox()
+	if picture == nil {
+		top.Add(question)
+	} else {
+		// The picture illustrates the question: it stands beside it, at the top
+		// of the column of « Vérifier » and the feedback.
+		col.Add(question)
+	}
 	hint := t.T("quiz.pick_one")
 	if a.Multiple {
 		hint = t.T("quiz.pick_all")
 	}
 	col.Add(view.CompactText(hint))
 	for i, c := range a.Choices {
-		b := widget.NewButtonWithIcon(c.Text, nil, func() { v.toggle(i) })
+		b := env.SteadyButton(c.Text, nil, func() { v.toggle(i) })
 		b.Alignment = widget.ButtonAlignLeading
+		b.Role = view.RoleChoice
 		v.choices = append(v.choices, b)
 		row := view.MinSize(b, 0, view.Target)
 		if img := view.Picture(env, c.Image, 120, 80); img != nil {
@@ -68,26 +78,27 @@ func newQuiz(a *quiz.Activity, env view.Env) *quizView {
 		col.Add(row)
 	}
 	v.refreshChoices()
-	v.check = view.Button(t.T("activity.check"), theme.ConfirmIcon(), true, v.grade)
-	v.reveal = view.Button(t.T("activity.show_answer"), theme.VisibilityIcon(), false, v.showAnswer)
-	v.next = view.Button(t.T("activity.continue"), theme.NavigateNextIcon(), true, func() { v.session.Finish(v.last) })
+	v.check = env.SteadyButton(t.T("activity.check"), theme.ConfirmIcon(), v.grade)
+	v.check.Importance = widget.HighImportance
+	v.reveal = env.SteadyButton(t.T("activity.show_answer"), theme.VisibilityIcon(), v.showAnswer)
+	v.next = env.SteadyButton(t.T("activity.continue"), theme.NavigateNextIcon(), func() { v.session.Finish(v.last) })
+	v.next.Importance = widget.HighImportance
 	v.reveal.Hide()
 	v.next.Hide()
 	v.feedback = view.NewFeedback()
 	v.answer = view.Text("")
 	v.answer.TextStyle = fyne.TextStyle{Bold: true}
 	v.answer.Hide()
-	col.Add(view.Buttons(v.check, v.reveal, v.next))
-	col.Add(v.feedback)
-	col.Add(v.answer)
-	if picture != nil {
-		// Beside the choices when the window is wide, so the question, its picture
-		// and « Vérifier » hold on one screen; above them otherwise.
-		top.Add(view.Illustrated(col, container.NewVBox(picture), 30))
-	} else {
-		top.Add(col)
-	}
-	v.content = top
+	// « Vérifier » and the feedback stand beside the choices when the window is
+	// wide, under the question's picture if there is one, as in an ordering
+	// exercise: after a wrong answer, the explanation shows in full next to the
+	// answers, without scrolling. On a narrow window or with large text: the
+	// picture, the choices, then « Vérifier » and the feedback under them.
+	// The buttons go to a second line when the column is narrow.
+	buttons := view.Flow(view.MinSize(v.check, 160, view.Target), view.MinSize(v.reveal, 160, view.Target), view.MinSize(v.next, 160, view.Target))
+	side := container.NewVBox(buttons, v.feedback, view.Compact(v.answer))
+	top.Add(view.Aside(col, picture, side, 30, 45))
+	v.content = view.Settle(top)
 	return v
 }
 
@@ -100,6 +111,7 @@ func (v *quizView) toggle(i int) {
 		v.selected[i] = !v.selected[i]
 	}
 	v.refreshChoices()
+	v.session.Changed()
 }
 
 // refreshChoices shows each choice's state by the shape of its mark (filled or
@@ -119,8 +131,10 @@ func (v *quizView) refreshChoices() {
 		}
 		if on {
 			b.Importance = widget.HighImportance
+			b.State = view.StateSelected
 		} else {
 			b.Importance = widget.MediumImportance
+			b.State = view.StateNotSelected
 		}
 		b.Refresh()
 	}
@@ -165,6 +179,8 @@ func (v *quizView) showAnswer() {
 		v.choices[i].SetIcon(theme.ConfirmIcon())
 	}
 	v.lock()
+	// The explanation stays; « Essayez encore. » goes: the answer is shown now.
+	v.feedback.Set(false, t.T("activity.wrong"), v.last.Feedback)
 	v.answer.SetText(t.T("activity.right_answer") + " " + v.act.RightAnswer())
 	v.answer.Show()
 	v.reveal.Hide()

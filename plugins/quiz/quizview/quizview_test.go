@@ -186,3 +186,70 @@ func TestEnglishLearnersGetEnglishWords(t *testing.T) {
 		t.Error("no English show-answer button")
 	}
 }
+
+// TestTheFeedbackStandsBesideTheAnswersWhenWide: after a wrong answer, the
+// explanation is to the right of the answers on a wide window (under the
+// question's picture, if any), and under them on a narrow one.
+func TestTheFeedbackStandsBesideTheAnswersWhenWide(t *testing.T) {
+	pictured := strings.Replace(single, "question = ", "image = \"images/souris.svg\"\nquestion = ", 1)
+	cases := []struct {
+		name   string
+		body   string
+		width  float32
+		beside bool
+	}{
+		{"wide, without a picture", single, 1280, true},
+		{"wide, under the question's picture", pictured, 1280, true},
+		{"narrow, without a picture", single, 420, false},
+		{"narrow, with a picture", pictured, 420, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			test.NewTempApp(t)
+			env := view.Env{Image: func(string) (fyne.Resource, error) { return theme.HomeIcon(), nil }}
+			obj, _ := view.Build(activity(t, c.body), env)
+			w := viewtest.Show(t, obj)
+			w.Resize(fyne.NewSize(c.width, 900))
+			test.Tap(viewtest.Button(t, obj, "La molette"))
+			test.Tap(viewtest.Button(t, obj, "Vérifier"))
+			d := fyne.CurrentApp().Driver()
+			last := viewtest.Button(t, obj, "Le bouton gauche")
+			lastAt := d.AbsolutePositionForObject(last)
+			fb := viewtest.All[*view.Feedback](obj)[0]
+			fbAt := d.AbsolutePositionForObject(fb)
+			right := fbAt.X >= lastAt.X+last.Size().Width
+			under := fbAt.Y >= lastAt.Y+last.Size().Height
+			if c.beside && !right {
+				t.Errorf("the feedback at %v, the last answer at %v (%v): want it to the right", fbAt, lastAt, last.Size())
+			}
+			if !c.beside && (right || !under) {
+				t.Errorf("the feedback at %v, the last answer at %v (%v): want it under", fbAt, lastAt, last.Size())
+			}
+			if pics := viewtest.All[*canvas.Image](obj); len(pics) == 1 {
+				picAt := d.AbsolutePositionForObject(pics[0])
+				if c.beside && fbAt.Y < picAt.Y+pics[0].Size().Height {
+					t.Errorf("the feedback at %v is not under the picture at %v (%v)", fbAt, picAt, pics[0].Size())
+				}
+				if !c.beside && picAt.Y > lastAt.Y {
+					t.Errorf("on a narrow window the picture at %v comes before the answers at %v", picAt, lastAt)
+				}
+			}
+		})
+	}
+}
+
+// TestOnceTheAnswerIsShownNoMoreTryAgain: « Essayez encore. » goes when the right
+// answer is shown; the explanation stays.
+func TestOnceTheAnswerIsShownNoMoreTryAgain(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj, _ := view.Build(activity(t, single), rec.Env())
+	viewtest.Show(t, obj)
+	test.Tap(viewtest.Button(t, obj, "La molette"))
+	test.Tap(viewtest.Button(t, obj, "Vérifier"))
+	test.Tap(viewtest.Button(t, obj, "Voir la bonne réponse"))
+	texts := strings.Join(viewtest.Texts(obj), "|")
+	if strings.Contains(texts, "Essayez encore.") || !strings.Contains(texts, "Non. La molette sert à faire défiler la page.") || !strings.Contains(texts, "La bonne réponse : Le bouton gauche") {
+		t.Errorf("after « Voir la bonne réponse »: %q", texts)
+	}
+}

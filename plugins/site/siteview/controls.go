@@ -17,15 +17,21 @@ import (
 
 // siteLink is a link of the simulated page: underlined words in the link colour,
 // that Space or Entrée follow when it has the focus, and that can be switched off
-// while the cookie banner waits for an answer.
+// while the cookie banner waits for an answer. It draws the shared focus outline,
+// and a pointer press that slips off it within the learner's Hands still follows
+// it (hands nil: the usual room).
 type siteLink struct {
 	widget.Hyperlink
+	view.Outline
 	follow   func()
 	disabled bool
+	hands    view.Hands
+	dragged  bool
+	at       fyne.Position // where a press that moved was released
 }
 
-func newSiteLink(text string, follow func()) *siteLink {
-	l := &siteLink{follow: follow}
+func newSiteLink(text string, hands view.Hands, follow func()) *siteLink {
+	l := &siteLink{follow: follow, hands: hands}
 	l.Text = text
 	l.Wrapping = fyne.TextWrapOff // a link's words stay on one line, like a button's
 	l.OnTapped = func() {
@@ -37,16 +43,56 @@ func newSiteLink(text string, follow func()) *siteLink {
 	return l
 }
 
+// CreateRenderer draws Fyne's link and the focus outline.
+func (l *siteLink) CreateRenderer() fyne.WidgetRenderer {
+	return l.Outline.Renderer(l, l.Hyperlink.CreateRenderer())
+}
+
+// FocusGained shows the focus outline.
+func (l *siteLink) FocusGained() { l.Hyperlink.FocusGained(); l.Outline.Gained(l) }
+
+// FocusLost hides the focus outline.
+func (l *siteLink) FocusLost() { l.Hyperlink.FocusLost(); l.Outline.Lost() }
+
 // Tapped follows the link wherever it is tapped inside its box, not only on
 // its letters: a big target for unsteady hands.
 func (l *siteLink) Tapped(*fyne.PointEvent) { l.OnTapped() }
 
-// TypedKey follows the link on Entrée as well as on Space, as browsers do.
+// Dragged follows a press that moves before it is released (Fyne then sends no
+// tap): DragEnd decides.
+func (l *siteLink) Dragged(ev *fyne.DragEvent) { l.dragged, l.at = true, ev.Position }
+
+// DragEnd follows the link when the pointer is released over it, or within the
+// Hands' room around it.
+func (l *siteLink) DragEnd() {
+	if !l.dragged {
+		return
+	}
+	l.dragged = false
+	room, s := l.hands.Slop, l.Size()
+	if l.at.X >= -room && l.at.Y >= -room && l.at.X <= s.Width+room && l.at.Y <= s.Height+room {
+		l.OnTapped()
+	}
+}
+
+// TypedKey follows the link on Entrée as well as on Space, as browsers do; the
+// keys it does not use (Échap) go to the window.
 func (l *siteLink) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
 		l.OnTapped()
+	default:
+		view.ForwardKey(l, ev)
 	}
+}
+
+// Describe names the link for the read-aloud.
+func (l *siteLink) Describe() view.Description {
+	d := view.Description{Role: view.RoleLink, Name: l.Text}
+	if l.disabled {
+		d.State = view.StateUnavailable
+	}
+	return d
 }
 
 // Disable makes the link inert (and skipped by Tab).
@@ -68,6 +114,27 @@ func (l *siteLink) Cursor() desktop.Cursor {
 	}
 	return desktop.PointerCursor
 }
+
+// spoken shows a control drawn without words (the browser's back arrow) and
+// gives « Écouter » the words that name it. The control inside keeps its focus
+// and its keys.
+type spoken struct {
+	widget.BaseWidget
+	control fyne.CanvasObject
+	words   string
+}
+
+func newSpoken(control fyne.CanvasObject, words string) *spoken {
+	s := &spoken{control: control, words: words}
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// SpeechText is what « Écouter » says for the control.
+func (s *spoken) SpeechText() string { return s.words }
+
+// CreateRenderer draws the control alone.
+func (s *spoken) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(s.control) }
 
 // fileKind names the kind of a fake document by its extension, with an icon,
 // so a learner who reads slowly can tell a photo from a PDF at a glance.
@@ -92,28 +159,37 @@ func fileKind(name string, t *i18n.Translator) (fyne.Resource, string) {
 }
 
 // fileRow is one document in the simulated « Ouvrir un fichier » window: its icon,
-// its name and its kind. A tap (or Space) selects it; a double tap (or Entrée)
-// opens it, as in a real file window.
+// its name and its kind. A click (or Space) selects it; a double-click (or
+// Entrée) opens it, as in a real file window. It reads the mouse itself
+// (view.Clicks), so that the learner's Hands set the double-click time and how
+// far the pointer may move during a click.
 type fileRow struct {
 	widget.BaseWidget
+	view.Outline
 	name     string
 	kind     string
 	icon     fyne.Resource
 	selected bool
-	focused  bool
 	onSelect func()
 	onOpen   func()
 	bg       *canvas.Rectangle
+	clicks   view.Clicks
 }
 
-func newFileRow(name string, t *i18n.Translator, onSelect, onOpen func()) *fileRow {
+func newFileRow(name string, t *i18n.Translator, env view.Env, onSelect, onOpen func()) *fileRow {
 	icon, kind := fileKind(name, t)
 	r := &fileRow{name: name, kind: kind, icon: icon, onSelect: onSelect, onOpen: onOpen}
+	r.clicks = view.Clicks{Hands: env.PointerHands(), Clock: env.Clock, OnClick: func(n int) {
+		r.onSelect()
+		if n == 2 {
+			r.onOpen()
+		}
+	}}
 	r.ExtendBaseWidget(r)
 	return r
 }
 
-// CreateRenderer draws the row: a highlight when selected, a frame when focused.
+// CreateRenderer draws the row, a highlight when selected, and the focus outline.
 func (r *fileRow) CreateRenderer() fyne.WidgetRenderer {
 	r.bg = canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	r.bg.CornerRadius = 4
@@ -124,7 +200,7 @@ func (r *fileRow) CreateRenderer() fyne.WidgetRenderer {
 	kind.SizeName = theme.SizeNameCaptionText
 	row := container.NewBorder(nil, nil, view.MinSize(widget.NewIcon(r.icon), 36, 36), view.Compact(kind), view.Compact(name))
 	r.applyState()
-	return widget.NewSimpleRenderer(container.NewStack(r.bg, view.MinSize(row, 0, view.MinTarget)))
+	return r.Outline.Renderer(r, widget.NewSimpleRenderer(container.NewStack(r.bg, view.MinSize(row, 0, view.MinTarget))))
 }
 
 func (r *fileRow) applyState() {
@@ -136,11 +212,6 @@ func (r *fileRow) applyState() {
 		r.bg.FillColor = view.Tinted(theme.Color(theme.ColorNamePrimary), 90)
 	default:
 		r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
-	}
-	r.bg.StrokeWidth = 0
-	if r.focused {
-		r.bg.StrokeColor = theme.Color(theme.ColorNameFocus)
-		r.bg.StrokeWidth = 3
 	}
 	r.bg.Refresh()
 }
@@ -156,17 +227,24 @@ func (r *fileRow) setSelected(on bool) {
 	r.Refresh()
 }
 
-// Tapped selects the document.
-func (r *fileRow) Tapped(*fyne.PointEvent) { r.onSelect() }
+// MouseDown starts a click.
+func (r *fileRow) MouseDown(ev *desktop.MouseEvent) { r.clicks.MouseDown(ev) }
 
-// DoubleTapped opens the document.
-func (r *fileRow) DoubleTapped(*fyne.PointEvent) { r.onSelect(); r.onOpen() }
+// MouseUp ends it: the first click selects the document, the second of a
+// double-click opens it.
+func (r *fileRow) MouseUp(ev *desktop.MouseEvent) { r.clicks.MouseUp(ev) }
 
-// FocusGained draws the focus frame.
-func (r *fileRow) FocusGained() { r.focused = true; r.Refresh() }
+// Dragged follows a hand that moves while the button is down.
+func (r *fileRow) Dragged(ev *fyne.DragEvent) { r.clicks.Dragged(ev) }
 
-// FocusLost removes the focus frame.
-func (r *fileRow) FocusLost() { r.focused = false; r.Refresh() }
+// DragEnd is decided by MouseUp.
+func (r *fileRow) DragEnd() { r.clicks.DragEnd() }
+
+// FocusGained shows the focus outline.
+func (r *fileRow) FocusGained() { r.Outline.Gained(r) }
+
+// FocusLost hides the focus outline.
+func (r *fileRow) FocusLost() { r.Outline.Lost() }
 
 // TypedRune does nothing: Space is handled as a key (TypedKey), so the Space
 // that opened the window, whose character arrives once the first document has
@@ -181,11 +259,31 @@ func (r *fileRow) TypedKey(ev *fyne.KeyEvent) {
 		r.onOpen()
 	case fyne.KeySpace:
 		r.onSelect()
+	default:
+		view.ForwardKey(r, ev)
 	}
 }
 
 // SpeechText is what « Écouter » says for the row.
 func (r *fileRow) SpeechText() string { return r.name + " " + r.kind }
+
+// Describe names the document for the read-aloud, and whether it is chosen.
+func (r *fileRow) Describe() view.Description {
+	d := view.Description{Role: view.RoleFile, Name: r.name + ", " + r.kind, State: view.StateNotSelected}
+	if r.selected {
+		d.State = view.StateSelected
+	}
+	return d
+}
+
+var (
+	_ desktop.Mouseable = (*fileRow)(nil)
+	_ fyne.Draggable    = (*fileRow)(nil)
+	_ view.Described    = (*fileRow)(nil)
+	_ desktop.Keyable   = (*fileRow)(nil)
+	_ view.Described    = (*siteLink)(nil)
+	_ fyne.Draggable    = (*siteLink)(nil)
+)
 
 // Name is the document's name.
 func (r *fileRow) Name() string { return r.name }

@@ -125,7 +125,7 @@ func (p *player) set(item int, value string) {
 	case iv.file != nil:
 		if p.mouse {
 			test.Tap(iv.file.button)
-			test.Tap(fileRowNamed(t, p.c, value))
+			viewtest.Click(fileRowNamed(t, p.c, value), fyne.Delta{})
 			test.Tap(overlayButton(t, p.c, "Ouvrir"))
 		} else {
 			viewtest.TabTo(t, p.c, iv.file.button)

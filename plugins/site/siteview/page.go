@@ -17,12 +17,12 @@ import (
 // file, link or button, and the error line under it.
 type itemView struct {
 	item    site.Item
-	entry   *widget.Entry
-	choice  *widget.Select
-	check   *widget.Check
+	entry   *view.Entry
+	choice  *view.Select
+	check   *view.Check
 	file    *fileInput
 	link    *siteLink
-	button  *widget.Button
+	button  *view.PushButton
 	errRow  *fyne.Container
 	errText *widget.Label
 }
@@ -30,7 +30,7 @@ type itemView struct {
 // fileInput is a file item: the button that opens the file window and the name
 // of the document chosen.
 type fileInput struct {
-	button *widget.Button
+	button *view.PushButton
 	icon   *widget.Icon
 	chosen *widget.Label
 	name   string
@@ -160,6 +160,8 @@ type pageHooks struct {
 	submit   func()
 	pickFile func(item int)
 	cookies  func(answer string)
+	// changed is told that the learner typed, chose or ticked something.
+	changed func()
 }
 
 // pageView is one page of the site drawn in the frame.
@@ -173,16 +175,15 @@ type pageView struct {
 
 // buildPage draws page index of a. hooks nil draws it inert, for the replay.
 func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pageHooks) *pageView {
-	t := env.Tr()
 	p := a.Pages[index]
 	pv := &pageView{index: index}
 	live := hooks != nil
 	if !live {
-		hooks = &pageHooks{press: func(int) {}, submit: func() {}, pickFile: func(int) {}, cookies: func(string) {}}
+		hooks = &pageHooks{press: func(int) {}, submit: func() {}, pickFile: func(int) {}, cookies: func(string) {}, changed: func() {}}
 	}
 	var top []fyne.CanvasObject
-	if p.Title != "" {
-		top = append(top, tight(view.Heading(p.Title)))
+	if h := a.Heading(p); h != "" {
+		top = append(top, tight(view.Heading(h)))
 	}
 	for _, para := range p.Paragraphs() {
 		top = append(top, view.Text(para))
@@ -208,7 +209,7 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 		case narrow:
 			rows = append(rows, inline...) // an app's rows and buttons fill the screen's width
 		default:
-			rows = append(rows, flow(inline...))
+			rows = append(rows, view.Flow(inline...))
 		}
 		inline = nil
 	}
@@ -220,29 +221,17 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 			continue // drawn as the banner at the bottom of the page
 		case site.Field, site.Choice, site.File:
 			flushInline()
-			fields = append(fields, fieldBox(iv, it, t, hooks, i))
+			fields = append(fields, fieldBox(iv, it, env, hooks, i))
 		default:
 			flushFields()
 		}
 		switch it.Type {
-		case site.Link:
-			if narrow {
-				// In an app, a link is a row of a list, with an arrow at its end,
-				// pressed anywhere on the row.
-				iv.button = widget.NewButton(it.Text, func() { hooks.press(i) })
-				iv.button.Alignment = widget.ButtonAlignLeading
-				iv.button.Importance = widget.LowImportance
-				arrow := container.NewBorder(nil, nil, nil, widget.NewIcon(theme.NavigateNextIcon()))
-				inline = append(inline, container.NewVBox(view.MinSize(container.NewStack(iv.button, arrow), 0, view.MinTarget), widget.NewSeparator()))
-			} else {
-				iv.link = newSiteLink(it.Text, func() { hooks.press(i) })
-				inline = append(inline, view.MinSize(container.NewVBox(layout.NewSpacer(), iv.link, layout.NewSpacer()), 0, view.MinTarget))
-			}
-		case site.Button:
-			iv.button = view.Button(it.Text, nil, it.Go != "", func() { hooks.press(i) })
-			inline = append(inline, view.MinSize(iv.button, 120, view.MinTarget+4))
+		case site.Link, site.Button:
+			// Drawn as the real site draws it (its style), never by whether the
+			// step is right or wrong: the learner reads the words to choose.
+			inline = append(inline, pressable(iv, it, env, narrow, func() { hooks.press(i) }))
 		case site.Check:
-			iv.check = widget.NewCheck(it.Text, nil)
+			iv.check = view.NewCheck(it.Text, func(bool) { hooks.changed() })
 			iv.errRow, iv.errText = errorLine()
 			inline = append(inline, container.NewVBox(view.MinSize(iv.check, 0, view.MinTarget), iv.errRow))
 		}
@@ -259,7 +248,7 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 		}
 	}
 	if c := p.CookieItem(); c >= 0 && live {
-		pv.banner = newCookieBanner(t, hooks.cookies)
+		pv.banner = newCookieBanner(env, hooks.cookies)
 		pv.veil = canvas.NewRectangle(view.Tinted(theme.Color(theme.ColorNameBackground), 150))
 		// Like on real sites, the banner lies over the bottom of the page, veiled
 		// until the banner is answered.
@@ -274,31 +263,59 @@ func buildPage(a *site.Activity, index int, env view.Env, narrow bool, hooks *pa
 	return pv
 }
 
+// pressable draws a link or a button in its style: underlined words for a link
+// look (in an app, a row of a list with an arrow at its end, pressed anywhere on
+// the row), a framed button for a plain look, a filled one for a primary look.
+func pressable(iv *itemView, it site.Item, env view.Env, narrow bool, press func()) fyne.CanvasObject {
+	look := it.Look()
+	switch {
+	case look == site.StyleLink && narrow:
+		iv.button = env.SteadyButton(it.Text, nil, press)
+		iv.button.Role = view.RoleLink
+		iv.button.Alignment = widget.ButtonAlignLeading
+		iv.button.Importance = widget.LowImportance
+		arrow := container.NewBorder(nil, nil, nil, widget.NewIcon(theme.NavigateNextIcon()))
+		return container.NewVBox(view.MinSize(container.NewStack(iv.button, arrow), 0, view.MinTarget), widget.NewSeparator())
+	case look == site.StyleLink:
+		iv.link = newSiteLink(it.Text, env.PointerHands(), press)
+		return view.MinSize(container.NewVBox(layout.NewSpacer(), iv.link, layout.NewSpacer()), 0, view.MinTarget)
+	}
+	iv.button = env.SteadyButton(it.Text, nil, press)
+	if look == site.StylePrimary {
+		iv.button.Importance = widget.HighImportance
+	}
+	return view.MinSize(iv.button, 120, view.MinTarget+4)
+}
+
 // fieldBox draws a field, a choice or a file item: its name above (a file's name
 // is on its button), the control, and the error line under it.
-func fieldBox(iv *itemView, it site.Item, t *i18n.Translator, hooks *pageHooks, i int) fyne.CanvasObject {
+func fieldBox(iv *itemView, it site.Item, env view.Env, hooks *pageHooks, i int) fyne.CanvasObject {
+	t := env.Tr()
 	iv.errRow, iv.errText = errorLine()
 	var control fyne.CanvasObject
 	switch it.Type {
 	case site.Field:
 		if it.Input == site.Password {
-			iv.entry = widget.NewPasswordEntry()
+			iv.entry = view.NewPasswordEntry()
 		} else {
-			iv.entry = widget.NewEntry()
+			iv.entry = view.NewEntry()
 		}
 		if it.Input == site.Date {
 			iv.entry.SetPlaceHolder("JJ/MM/AAAA")
 		}
+		iv.entry.Name = it.Label
 		iv.entry.OnSubmitted = func(string) { hooks.submit() }
+		iv.entry.OnChanged = func(string) { hooks.changed() }
 		control = view.MinSize(iv.entry, 220, view.MinTarget+4)
 	case site.Choice:
-		iv.choice = widget.NewSelect(it.Options, nil)
+		iv.choice = view.NewSelect(it.Options, func(string) { hooks.changed() })
 		iv.choice.PlaceHolder = t.T("form.choose")
+		iv.choice.Name = it.Label
 		control = view.MinSize(iv.choice, 220, view.MinTarget+4)
 	case site.File:
 		f := &fileInput{icon: widget.NewIcon(theme.FileIcon()), chosen: widget.NewLabel("")}
 		f.chosen.Wrapping = fyne.TextWrapBreak // the whole name, to check it is the right document
-		f.button = view.Button(it.Label, theme.MailAttachmentIcon(), false, func() { hooks.pickFile(i) })
+		f.button = env.SteadyButton(it.Label, theme.MailAttachmentIcon(), func() { hooks.pickFile(i) })
 		f.choose("", t)
 		iv.file = f
 		// The document chosen stands where a field's name does, so a file
@@ -357,40 +374,60 @@ func (pv *pageView) firstFocusable(locked bool) fyne.Focusable {
 	return nil
 }
 
+// focusables are the controls Tab stops on in the page and its cookie banner.
+func (pv *pageView) focusables() []fyne.Focusable {
+	var out []fyne.Focusable
+	for _, iv := range pv.items {
+		if f := iv.focusable(); f != nil {
+			out = append(out, f)
+		}
+	}
+	if pv.banner != nil {
+		out = append(out, pv.banner.focusables()...)
+	}
+	return out
+}
+
 // cookieBanner is the message about cookies at the bottom of a page, with the
 // three answers real sites give, and « Personnaliser » opening two switches.
 type cookieBanner struct {
-	accept, refuse, custom, save *widget.Button
-	ads, stats                   *widget.Check
+	accept, refuse, custom, save *view.PushButton
+	ads, stats                   *view.Check
 	choices                      *fyne.Container
 	root                         *fyne.Container
 }
 
-func newCookieBanner(t *i18n.Translator, answer func(string)) *cookieBanner {
+// focusables are the banner's buttons and switches.
+func (b *cookieBanner) focusables() []fyne.Focusable {
+	return []fyne.Focusable{b.accept, b.refuse, b.custom, b.save, b.ads, b.stats}
+}
+
+func newCookieBanner(env view.Env, answer func(string)) *cookieBanner {
+	t := env.Tr()
 	b := &cookieBanner{}
 	title := &widget.TextSegment{Text: t.T("site.cookies_title") + " ", Style: widget.RichTextStyleStrong}
 	title.Style.Inline = true
 	explain := &widget.TextSegment{Text: t.T("site.cookies_explain"), Style: widget.RichTextStyleInline}
 	words := widget.NewRichText(title, explain)
 	words.Wrapping = fyne.TextWrapWord
-	b.accept = view.Button(t.T("site.cookies_accept"), nil, false, func() { answer(site.Accept) })
-	b.refuse = view.Button(t.T("site.cookies_refuse"), nil, false, func() { answer(site.Refuse) })
-	b.custom = view.Button(t.T("site.cookies_custom"), nil, false, func() {
+	b.accept = env.SteadyButton(t.T("site.cookies_accept"), nil, func() { answer(site.Accept) })
+	b.refuse = env.SteadyButton(t.T("site.cookies_refuse"), nil, func() { answer(site.Refuse) })
+	b.custom = env.SteadyButton(t.T("site.cookies_custom"), nil, func() {
 		b.choices.Show()
 		b.root.Refresh()
 	})
-	b.ads = widget.NewCheck(t.T("site.cookies_ads"), nil)
-	b.stats = widget.NewCheck(t.T("site.cookies_stats"), nil)
-	b.save = view.Button(t.T("site.cookies_save"), nil, false, func() {
+	b.ads = view.NewCheck(t.T("site.cookies_ads"), nil)
+	b.stats = view.NewCheck(t.T("site.cookies_stats"), nil)
+	b.save = env.SteadyButton(t.T("site.cookies_save"), nil, func() {
 		if b.ads.Checked || b.stats.Checked {
 			answer(site.Accept)
 		} else {
 			answer(site.Refuse)
 		}
 	})
-	b.choices = container.NewVBox(flow(view.MinSize(b.ads, 0, view.MinTarget), view.MinSize(b.stats, 0, view.MinTarget)), flow(view.MinSize(b.save, 160, view.Target)))
+	b.choices = container.NewVBox(view.Flow(view.MinSize(b.ads, 0, view.MinTarget), view.MinSize(b.stats, 0, view.MinTarget)), view.Flow(view.MinSize(b.save, 160, view.Target)))
 	b.choices.Hide()
-	buttons := flow(view.MinSize(b.accept, 150, view.Target), view.MinSize(b.refuse, 150, view.Target), view.MinSize(b.custom, 150, view.Target))
+	buttons := view.Flow(view.MinSize(b.accept, 150, view.Target), view.MinSize(b.refuse, 150, view.Target), view.MinSize(b.custom, 150, view.Target))
 	inner := container.NewVBox(words, buttons, b.choices)
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
 	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)

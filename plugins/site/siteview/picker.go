@@ -28,7 +28,7 @@ func (v *siteView) pickFile(item int) {
 	iv := v.page.items[item]
 	selected := iv.file.name
 	var rows []*fileRow
-	var open *widget.Button
+	var open *view.PushButton
 	choose := func(name string) {
 		selected = name
 		for _, r := range rows {
@@ -48,19 +48,21 @@ func (v *siteView) pickFile(item int) {
 	}
 	list := container.New(layout.NewCustomPaddedVBoxLayout(4))
 	for _, name := range it.Files {
-		r := newFileRow(name, t, func() { choose(name) }, confirm)
+		r := newFileRow(name, t, v.env, func() { choose(name) }, confirm)
 		r.selected = name == selected
 		rows = append(rows, r)
 		list.Add(r)
 	}
-	open = view.Button(t.T("site.file_open"), theme.FolderOpenIcon(), true, confirm)
+	open = v.env.SteadyButton(t.T("site.file_open"), theme.FolderOpenIcon(), confirm)
+	open.Importance = widget.HighImportance
 	if selected == "" {
 		open.Disable()
 	}
-	cancel := view.Button(t.T("site.file_cancel"), theme.CancelIcon(), false, func() {
+	closeWindow := func() {
 		v.closePicker()
 		view.FocusOn(v.env, iv.file.button)
-	})
+	}
+	cancel := v.env.SteadyButton(t.T("site.file_cancel"), theme.CancelIcon(), closeWindow)
 	titleBg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
 	title := widget.NewLabel(t.T("site.file_window"))
 	title.TextStyle = fyne.TextStyle{Bold: true}
@@ -70,7 +72,8 @@ func (v *siteView) pickFile(item int) {
 	location := container.NewBorder(nil, nil, widget.NewIcon(theme.FolderIcon()), nil, view.Compact(folder))
 	buttons := container.NewHBox(layout.NewSpacer(), view.MinSize(cancel, 140, view.Target), view.MinSize(open, 140, view.Target))
 	window := container.NewBorder(container.NewVBox(titleBar, location, widget.NewSeparator()), buttons, nil, nil, list)
-	v.picker = widget.NewModalPopUp(view.MinSize(window, pickerWidth, 0), c)
+	// Échap closes the window as « Annuler » does.
+	v.picker = widget.NewModalPopUp(view.Dismissable(view.MinSize(window, pickerWidth, 0), closeWindow), c)
 	v.picker.Show()
 	if len(rows) > 0 {
 		c.Focus(rows[0])

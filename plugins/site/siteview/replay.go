@@ -17,8 +17,8 @@ type replayView struct {
 	at     int
 	where  *widget.Label
 	events *fyne.Container
-	prev   *widget.Button
-	next   *widget.Button
+	prev   *view.PushButton
+	next   *view.PushButton
 	panel  fyne.CanvasObject
 }
 
@@ -40,8 +40,9 @@ func (v *siteView) startReplay() {
 	r.where.TextStyle = fyne.TextStyle{Bold: true}
 	r.where.Wrapping = fyne.TextWrapWord
 	r.events = container.NewVBox()
-	r.prev = view.Button(t.T("site.replay_prev"), theme.NavigateBackIcon(), false, func() { v.showVisit(r.at - 1) })
-	r.next = view.Button(t.T("site.replay_next"), theme.NavigateNextIcon(), true, func() { v.showVisit(r.at + 1) })
+	r.prev = v.env.SteadyButton(t.T("site.replay_prev"), theme.NavigateBackIcon(), func() { v.showVisit(r.at - 1) })
+	r.next = v.env.SteadyButton(t.T("site.replay_next"), theme.NavigateNextIcon(), func() { v.showVisit(r.at + 1) })
+	r.next.Importance = widget.HighImportance
 	r.panel = container.NewVBox(view.Compact(r.where), r.events, view.Buttons(r.prev, r.next))
 	v.tour = r
 	v.replay.SetText(t.T("site.replay_close"))
@@ -67,9 +68,7 @@ func (v *siteView) showVisit(i int) {
 	}
 	v.body.Objects = []fyne.CanvasObject{pv.root}
 	v.body.Refresh()
-	if v.address != nil {
-		v.address.SetText(v.act.Pages[visit.Page].Address)
-	}
+	v.dress(v.act.Pages[visit.Page])
 	v.sms.Hide()
 	r.where.SetText(v.t.N("site.replay_page", i+1, map[string]any{"Total": len(r.visits)}))
 	r.events.Objects = nil

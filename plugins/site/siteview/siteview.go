@@ -1,6 +1,7 @@
 // Package siteview draws a "site" activity: a simulated website in a browser frame
-// (an address bar and a back button) or an app in a phone-shaped frame, with the
-// goal in a banner above it the whole time. Beside the frame stand « Un indice »,
+// (an address bar and a back button), an app in a phone-shaped frame, or a window
+// of the computer's desktop (a title bar), with the goal in a banner above it the
+// whole time. Beside the frame stand « Un indice »,
 // the messages after a wrong step, the SMS the site sends and, once the goal is
 // reached, « Revoir mon parcours », which shows the pages the learner went
 // through one by one with what they did there. Every control is a standard
@@ -9,6 +10,8 @@ package siteview
 
 import (
 	"image/color"
+	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -52,18 +55,28 @@ type siteView struct {
 
 	page    *pageView
 	body    *fyne.Container // the page inside the frame
-	address *widget.Label   // browser frame only
-	back    *widget.Button
+	address *widget.Label   // browser and desktop frames
+	nav     fyne.CanvasObject
+	window  *widget.Label // the title bar, desktop frame only
+	back    *view.PushButton
 	sms     *fyne.Container
 	smsText *widget.Label
 
 	side     *fyne.Container
 	live     *fyne.Container // the side column while playing
-	hint     *widget.Button
+	hint     *view.PushButton
 	feedback *view.Feedback
-	replay   *widget.Button
+	replay   *view.PushButton
 	picker   *widget.PopUp
 	tour     *replayView
+	// pageAt is when the page on show came (after a step).
+	pageAt time.Time
+
+	// keys tells the last step was made with the keyboard (Space or Entrée on
+	// a focused control, Entrée in a field): only then does the next page's
+	// first control take the focus. After a click nothing on the new page is
+	// highlighted, so no button stands out as the one to press.
+	keys bool
 
 	content *fyne.Container
 }
@@ -74,19 +87,27 @@ func newSite(a *site.Activity, env view.Env) *siteView {
 	v.body = container.NewStack()
 	v.smsText = view.Text("")
 	v.sms = smsCard(t, v.smsText, v.phone)
-	v.back = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), v.goBack)
+	v.back = env.SteadyButton("", theme.NavigateBackIcon(), v.goBack)
+	v.back.Name = t.T("site.back")
 	var frame fyne.CanvasObject
-	if v.phone {
+	switch a.Frame {
+	case site.Phone:
 		v.back.SetText(t.T("site.back"))
 		frame = phoneFrame(v.sms, v.body, v.back)
-	} else {
-		v.address = widget.NewLabel("")
-		v.address.Truncation = fyne.TextTruncateEllipsis
-		frame = browserFrame(v.back, v.address, v.body)
+	case site.Desktop:
+		v.address = addressLabel()
+		v.nav = addressBar(t, v.back, v.address)
+		v.window = widget.NewLabel("")
+		v.window.TextStyle = fyne.TextStyle{Bold: true}
+		v.window.Truncation = fyne.TextTruncateEllipsis
+		frame = desktopFrame(v.window, v.nav, v.body)
+	default:
+		v.address = addressLabel()
+		frame = browserFrame(t, v.back, v.address, v.body)
 	}
 
-	v.hint = view.Button(t.T("site.hint"), theme.QuestionIcon(), false, v.showHint)
-	v.replay = view.Button(t.T("site.replay"), theme.MediaReplayIcon(), false, v.toggleReplay)
+	v.hint = env.SteadyButton(t.T("site.hint"), theme.QuestionIcon(), v.showHint)
+	v.replay = env.SteadyButton(t.T("site.replay"), theme.MediaReplayIcon(), v.toggleReplay)
 	v.replay.Hide()
 	v.feedback = view.NewFeedback()
 	var liveSide []fyne.CanvasObject
@@ -141,12 +162,21 @@ var flagIcon = theme.NewThemedResource(fyne.NewStaticResource("mission.svg", []b
 		`<path d="M5 2h2v20H5z" fill="#000"/>`+
 		`<path d="M7 3h12l-3 4.5 3 4.5H7z" fill="#000"/></svg>`)))
 
-// browserFrame draws a browser: back, forward and reload, then the site's address
-// (with no padlock: browsers no longer show one), above the page.
-func browserFrame(back *widget.Button, address *widget.Label, body fyne.CanvasObject) fyne.CanvasObject {
+// addressLabel shows the site's address in an address bar, cut with « … » when
+// it is longer than the bar.
+func addressLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// addressBar is a browser's bar: back, forward and reload, then the site's
+// address (with no padlock: browsers no longer show one). The back button is an
+// arrow, as in a browser; read aloud, it is « Page précédente ».
+func addressBar(t *i18n.Translator, back *view.PushButton, address *widget.Label) fyne.CanvasObject {
 	forward := widget.NewIcon(theme.NavigateNextIcon())
 	reload := widget.NewIcon(theme.ViewRefreshIcon())
-	nav := container.NewHBox(view.MinSize(back, view.MinTarget, view.MinTarget), container.NewCenter(forward), container.NewCenter(reload))
+	nav := container.NewHBox(newSpoken(view.MinSize(back, view.MinTarget, view.MinTarget), t.T("site.back_page")), container.NewCenter(forward), container.NewCenter(reload))
 	pill := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	pill.CornerRadius = 16
 	pill.StrokeColor = theme.Color(theme.ColorNameInputBorder)
@@ -154,15 +184,47 @@ func browserFrame(back *widget.Button, address *widget.Label, body fyne.CanvasOb
 	field := container.NewStack(pill, container.New(layout.NewCustomPaddedLayout(0, 0, theme.Padding()*2, theme.Padding()), container.NewVBox(layout.NewSpacer(), address, layout.NewSpacer())))
 	barBg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
 	inset := theme.Padding() / 2
-	bar := container.NewStack(barBg, container.New(layout.NewCustomPaddedLayout(inset, inset, inset*2, inset*2), container.NewBorder(nil, nil, nav, nil, field)))
-	pad := theme.Padding()
-	page := container.New(layout.NewCustomPaddedLayout(pad, pad, pad*2, pad*2), body)
-	return view.RowPanel(container.NewBorder(bar, nil, nil, nil, page))
+	return container.NewStack(barBg, container.New(layout.NewCustomPaddedLayout(inset, inset, inset*2, inset*2), container.NewBorder(nil, nil, nav, nil, field)))
 }
+
+// pageArea is the room of the page inside a frame, with a margin.
+func pageArea(body fyne.CanvasObject) fyne.CanvasObject {
+	pad := theme.Padding()
+	return container.New(layout.NewCustomPaddedLayout(pad, pad, pad*2, pad*2), body)
+}
+
+// browserFrame draws a browser: its address bar above the page.
+func browserFrame(t *i18n.Translator, back *view.PushButton, address *widget.Label, body fyne.CanvasObject) fyne.CanvasObject {
+	return view.RowPanel(container.NewBorder(addressBar(t, back, address), nil, nil, nil, pageArea(body)))
+}
+
+// desktopFrame draws a window on the computer's desktop: a title bar with a
+// window mark and the window's title, the address bar of a browser's window
+// under it (shown for pages with an address), then the page; a strip of the
+// desktop's colour shows around it. The title bar has no buttons: a drawn
+// cross that does nothing would lead the learner astray, so the page's own
+// items (« Fermer (la croix) ») are the ones to press.
+func desktopFrame(title *widget.Label, nav, body fyne.CanvasObject) fyne.CanvasObject {
+	barBg := canvas.NewRectangle(view.Tinted(theme.Color(theme.ColorNamePrimary), 60))
+	inset := theme.Padding() / 2
+	mark := view.MinSize(widget.NewIcon(windowIcon), 28, 28)
+	titleBar := container.NewStack(barBg, container.New(layout.NewCustomPaddedLayout(inset, inset, inset*2, inset*2),
+		container.NewBorder(nil, nil, container.NewCenter(mark), nil, view.Compact(title))))
+	window := view.RowPanel(container.NewBorder(container.NewVBox(titleBar, nav), nil, nil, nil, pageArea(body)))
+	wallpaper := canvas.NewRectangle(view.Tinted(theme.Color(theme.ColorNamePrimary), 30))
+	wallpaper.CornerRadius = 6
+	return container.NewStack(wallpaper, container.New(layout.NewCustomPaddedLayout(inset*2, inset*2, inset*2, inset*2), window))
+}
+
+// windowIcon marks a window's title bar: a window with its own title bar, drawn
+// in the theme's text colour.
+var windowIcon = theme.NewThemedResource(fyne.NewStaticResource("window.svg", []byte(
+	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="24" height="24">`+
+		`<path d="M3 4h18v16H3zM5 9v9h14V9z" fill="#000" fill-rule="evenodd"/></svg>`)))
 
 // phoneFrame draws a phone: a dark rounded case, a status bar with the time,
 // the network and the battery, the app's screen, and a back button at the bottom.
-func phoneFrame(sms, body fyne.CanvasObject, back *widget.Button) fyne.CanvasObject {
+func phoneFrame(sms, body fyne.CanvasObject, back *view.PushButton) fyne.CanvasObject {
 	caseColor := color.NRGBA{R: 0x2b, G: 0x2b, B: 0x30, A: 0xff}
 	shell := canvas.NewRectangle(caseColor)
 	shell.CornerRadius = 28
@@ -223,12 +285,17 @@ func smsCard(t *i18n.Translator, text *widget.Label, phone bool) *fyne.Container
 }
 
 // showPage draws the run's page in the frame; moved tells the page just opened
-// after a step, so the focus goes to its first control.
+// after a step, so the focus goes to its first control when the step was made
+// with the keyboard, and leaves the old page's controls otherwise.
 func (v *siteView) showPage(moved bool) {
 	v.closePicker()
+	var old []fyne.Focusable
+	if v.page != nil {
+		old = v.page.focusables()
+	}
 	idx := v.run.PageIndex()
 	p := v.act.Pages[idx]
-	hooks := &pageHooks{press: v.press, submit: v.submit, pickFile: v.pickFile, cookies: v.answerCookies}
+	hooks := &pageHooks{press: v.press, submit: v.submit, pickFile: v.pickFile, cookies: v.answerCookies, changed: v.session.Changed}
 	if v.run.Done() {
 		hooks = nil // the goal page is the end: nothing more to press
 	}
@@ -243,9 +310,10 @@ func (v *siteView) showPage(moved bool) {
 	}
 	v.body.Objects = []fyne.CanvasObject{v.page.root}
 	v.body.Refresh()
-	if v.address != nil {
-		v.address.SetText(p.Address)
+	if moved {
+		v.pageAt = v.clock().Now()
 	}
+	v.dress(p)
 	if v.run.CanGoBack() {
 		v.back.Enable()
 	} else {
@@ -259,8 +327,39 @@ func (v *siteView) showPage(moved bool) {
 	}
 	v.relayout()
 	if moved && !v.run.Done() {
-		if f := v.page.firstFocusable(v.run.CookiesPending()); f != nil {
+		if f := v.page.firstFocusable(v.run.CookiesPending()); f != nil && v.keys {
 			view.FocusOn(v.env, f)
+		} else if c := v.canvas(); c != nil && slices.Contains(old, c.Focused()) {
+			c.Unfocus() // a field of the page left behind keeps no hidden focus
+		}
+	}
+}
+
+// hasFocus reports whether one of objs has the keyboard focus: a button or a
+// link only has it when the learner went there with Tab, as a click does not
+// give it.
+func (v *siteView) hasFocus(objs ...fyne.Focusable) bool {
+	c := v.canvas()
+	if c == nil || c.Focused() == nil {
+		return false
+	}
+	return slices.Contains(objs, c.Focused())
+}
+
+// dress shows page p's address and window title in the frame, and in the
+// desktop frame the address bar only for a page with an address.
+func (v *siteView) dress(p site.Page) {
+	if v.address != nil {
+		v.address.SetText(p.Address)
+	}
+	if v.window != nil {
+		v.window.SetText(p.WindowTitle())
+	}
+	if v.nav != nil {
+		if p.Address != "" {
+			v.nav.Show()
+		} else {
+			v.nav.Hide()
 		}
 	}
 }
@@ -275,36 +374,85 @@ func (v *siteView) sync() {
 }
 
 func (v *siteView) press(item int) {
-	if v.run.Done() {
+	v.pressWith(item, v.hasFocus(v.page.items[item].focusable()))
+}
+
+// pressWith presses item; keys tells it was done with the keyboard.
+func (v *siteView) pressWith(item int, keys bool) {
+	if v.run.Done() || v.settling() {
 		return
 	}
+	v.session.Changed()
+	v.keys = keys
 	v.sync()
 	v.after(v.run.Press(item))
 }
 
-// submit is Entrée in a field: it presses the page's first button that leads
-// somewhere, as a real form sends itself.
+// settling reports whether a new page came under the pointer sooner than the
+// double-click time ago, for a learner with slow hands: a shaking second click,
+// or the second click of a double-click on a link, meant for the page before,
+// must not press what the new page has at that place.
+func (v *siteView) settling() bool {
+	h := v.env.PointerHands()
+	if !h.IgnoreRepeats || v.pageAt.IsZero() {
+		return false
+	}
+	return v.clock().Now().Sub(v.pageAt) < h.DoubleClick
+}
+
+// clock is the gestures' clock.
+func (v *siteView) clock() view.Clock {
+	if v.env.Clock != nil {
+		return v.env.Clock
+	}
+	return view.SystemClock{}
+}
+
+// submit is Entrée in a field: it presses the page's default button, as a real
+// form sends itself — whether that step is right or wrong.
 func (v *siteView) submit() {
-	for i, it := range v.act.Pages[v.run.PageIndex()].Items {
-		if it.Type == site.Button && it.Go != "" {
-			v.press(i)
-			return
-		}
+	if i := defaultButton(v.act.Pages[v.run.PageIndex()]); i >= 0 {
+		v.pressWith(i, true)
 	}
 }
 
+// defaultButton is the button Entrée in a field presses: the page's first button
+// drawn as primary, else its first button; -1 when it has none. Like a browser,
+// it looks at the page, never at which step is right.
+func defaultButton(p site.Page) int {
+	first := -1
+	for i, it := range p.Items {
+		if it.Type != site.Button {
+			continue
+		}
+		if it.Look() == site.StylePrimary {
+			return i
+		}
+		if first < 0 {
+			first = i
+		}
+	}
+	return first
+}
+
 func (v *siteView) answerCookies(answer string) {
+	if v.settling() {
+		return
+	}
+	v.session.Changed()
+	keys := v.page.banner != nil && v.hasFocus(v.page.banner.focusables()...)
 	v.after(v.run.Cookies(answer))
 	if !v.run.CookiesPending() {
 		v.page.lock(false)
 		v.relayout()
-		if f := v.page.firstFocusable(false); f != nil {
+		if f := v.page.firstFocusable(false); f != nil && keys {
 			view.FocusOn(v.env, f)
 		}
 	}
 }
 
 func (v *siteView) goBack() {
+	v.keys = v.hasFocus(v.back)
 	v.sync()
 	if o := v.run.Back(); o.Moved {
 		v.feedback.Clear()

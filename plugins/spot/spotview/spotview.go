@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -33,8 +34,8 @@ type spotView struct {
 	env      view.Env
 	session  *view.Session
 	parts    []*Part
-	done     *widget.Button
-	next     *widget.Button
+	done     *view.PushButton
+	next     *view.PushButton
 	feedback *view.Feedback
 	last     plugins.Result
 	content  fyne.CanvasObject
@@ -43,9 +44,10 @@ type spotView struct {
 func newSpot(a *spot.Activity, env view.Env) *spotView {
 	t := env.Tr()
 	v := &spotView{act: a, env: env, session: view.NewSession(env)}
-	// Parts sit close together, like the lines of a real message.
-	header := container.New(layout.NewCustomPaddedVBoxLayout(2))
-	body := container.New(layout.NewCustomPaddedVBoxLayout(2))
+	// Parts sit close together, like the lines of a real message, with room
+	// between them for the focus outline.
+	header := container.New(layout.NewCustomPaddedVBoxLayout(view.OutlineReach()))
+	body := container.New(layout.NewCustomPaddedVBoxLayout(view.OutlineReach()))
 	for i, p := range a.Parts {
 		part := newPart(p, func() { v.tapped(i) })
 		if p.Field != spot.Body {
@@ -111,6 +113,7 @@ func (v *spotView) tapped(i int) {
 		return
 	}
 	p.marked = true
+	v.session.Changed()
 	if p.part.Trap {
 		p.reveal(theme.ConfirmIcon(), t.T("spot.trap_found"), p.part.Explain)
 	} else {
@@ -154,9 +157,11 @@ func (v *spotView) finish() {
 }
 
 // Part is one tappable piece of the fake message: a framed, wrapped text that can be
-// tapped, or focused with Tab and activated with Space or Entrée.
+// tapped, or focused with Tab and activated with Space or Entrée. It draws the
+// shared focus outline.
 type Part struct {
 	widget.BaseWidget
+	view.Outline
 	part    spot.Part
 	label   *widget.Label
 	frame   *canvas.Rectangle
@@ -167,7 +172,6 @@ type Part struct {
 	onTap   func()
 	marked  bool
 	locked  bool
-	focused bool
 }
 
 func newPart(p spot.Part, onTap func()) *Part {
@@ -202,10 +206,10 @@ func (w *Part) reveal(icon fyne.Resource, word, explain string) {
 	w.note.Refresh()
 }
 
-// CreateRenderer draws the frame behind the text.
+// CreateRenderer draws the frame behind the text, and the focus outline.
 func (w *Part) CreateRenderer() fyne.WidgetRenderer {
 	inset := container.New(layout.NewCustomPaddedLayout(2, 2, 6, 6), view.Compact(w.label))
-	return widget.NewSimpleRenderer(container.NewStack(w.frame, view.MinSize(inset, 0, view.MinTarget)))
+	return w.Outline.Renderer(w, widget.NewSimpleRenderer(container.NewStack(w.frame, view.MinSize(inset, 0, view.MinTarget))))
 }
 
 // Tapped marks the part.
@@ -215,38 +219,39 @@ func (w *Part) Tapped(*fyne.PointEvent) {
 	}
 }
 
-// FocusGained thickens the frame so keyboard users see where they are.
-func (w *Part) FocusGained() {
-	w.focused = true
-	w.frame.StrokeColor = theme.Color(theme.ColorNameFocus)
-	w.frame.StrokeWidth = 4
-	w.frame.Refresh()
-}
+// FocusGained shows the focus outline.
+func (w *Part) FocusGained() { w.Outline.Gained(w) }
 
-// FocusLost restores the frame.
-func (w *Part) FocusLost() {
-	w.focused = false
-	w.frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
-	w.frame.StrokeWidth = 1
-	if w.marked {
-		w.frame.StrokeWidth = 3
-	}
-	w.frame.Refresh()
-}
+// FocusLost hides the focus outline.
+func (w *Part) FocusLost() { w.Outline.Lost() }
 
 // TypedRune ignores letters.
 func (w *Part) TypedRune(rune) {}
 
-// TypedKey taps the part on Space or Entrée.
+// TypedKey taps the part on Space or Entrée; other keys (Échap) go to the window.
 func (w *Part) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeySpace || ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
 		w.Tapped(nil)
+		return
 	}
+	view.ForwardKey(w, ev)
+}
+
+// Describe names the part for the read-aloud: its text, and whether it was
+// tapped.
+func (w *Part) Describe() view.Description {
+	d := view.Description{Role: view.RolePart, Name: w.part.Text}
+	if w.marked {
+		d.State = view.StateSelected
+	}
+	return d
 }
 
 var (
-	_ fyne.Tappable  = (*Part)(nil)
-	_ fyne.Focusable = (*Part)(nil)
+	_ fyne.Tappable   = (*Part)(nil)
+	_ fyne.Focusable  = (*Part)(nil)
+	_ view.Described  = (*Part)(nil)
+	_ desktop.Keyable = (*Part)(nil)
 )
 
 // relayout lays out content again after parts were shown or hidden (feedback, error

@@ -112,3 +112,25 @@ func TestKeyboardOnly(t *testing.T) {
 		t.Fatalf("Done = %+v", rec.Done)
 	}
 }
+
+// TestTheInstructionNamesWhatToLookFor: the view's own instruction asks for the
+// traps by the word its feedback uses (« Piège trouvé ! »), one idea in a short
+// sentence, not for « parties bizarres ».
+func TestTheInstructionNamesWhatToLookFor(t *testing.T) {
+	test.NewTempApp(t)
+	var rec viewtest.Recorder
+	obj := build(t, &rec)
+	viewtest.Show(t, obj)
+	texts := strings.Join(viewtest.Texts(obj), "|")
+	const want = "Cliquez sur chaque piège que vous voyez."
+	if !strings.Contains(texts, want) {
+		t.Errorf("the instruction beside the message: %q", texts)
+	}
+	test.Tap(part(t, obj, "colis-livraison.example.com"))
+	if texts := strings.Join(viewtest.Texts(obj), "|"); !strings.Contains(texts, "Piège trouvé") {
+		t.Errorf("the feedback names a trap with the same word: %q", texts)
+	}
+	if n := len(strings.Fields(want)); n > 12 {
+		t.Errorf("the instruction has %d words", n)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -78,9 +79,9 @@ func visible(o, root fyne.CanvasObject) bool {
 }
 
 // Button returns the visible button whose text is exactly text, or fails the test.
-func Button(t testing.TB, root fyne.CanvasObject, text string) *widget.Button {
+func Button(t testing.TB, root fyne.CanvasObject, text string) *view.PushButton {
 	t.Helper()
-	for _, b := range All[*widget.Button](root) {
+	for _, b := range All[*view.PushButton](root) {
 		if b.Text == text {
 			return b
 		}
@@ -91,7 +92,7 @@ func Button(t testing.TB, root fyne.CanvasObject, text string) *widget.Button {
 
 // HasButton reports whether a visible button has exactly text.
 func HasButton(root fyne.CanvasObject, text string) bool {
-	for _, b := range All[*widget.Button](root) {
+	for _, b := range All[*view.PushButton](root) {
 		if b.Text == text {
 			return true
 		}
@@ -148,4 +149,125 @@ func Texts(root fyne.CanvasObject) []string {
 	}
 	walk(root)
 	return out
+}
+
+// Clock is a clock for gestures that moves only when told: Advance runs the
+// timers that come due, so a test decides when a double-click's wait is over.
+type Clock struct {
+	now    time.Time
+	timers []*timer
+}
+
+type timer struct {
+	at      time.Time
+	f       func()
+	stopped bool
+}
+
+// NewClock returns a clock at a fixed moment.
+func NewClock() *Clock { return &Clock{now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)} }
+
+// Now is the clock's time.
+func (c *Clock) Now() time.Time { return c.now }
+
+// AfterFunc calls f when Advance passes d from now.
+func (c *Clock) AfterFunc(d time.Duration, f func()) (stop func()) {
+	t := &timer{at: c.now.Add(d), f: f}
+	c.timers = append(c.timers, t)
+	return func() { t.stopped = true }
+}
+
+// Advance moves the clock on by d and runs, in order, the timers now due.
+func (c *Clock) Advance(d time.Duration) {
+	c.now = c.now.Add(d)
+	for {
+		var next *timer
+		for _, t := range c.timers {
+			if !t.stopped && !t.at.After(c.now) && (next == nil || t.at.Before(next.at)) {
+				next = t
+			}
+		}
+		if next == nil {
+			return
+		}
+		next.stopped = true
+		next.f()
+	}
+}
+
+var _ view.Clock = (*Clock)(nil)
+
+// The mouse, as the desktop driver sends it: MouseDown to a desktop.Mouseable,
+// Dragged events to a fyne.Draggable once the pointer moved 2 units, MouseUp,
+// then DragEnd after a drag, or the tap when there was none (a right tap for the
+// right button; a double-tappable object's tap waits in the driver, so it is
+// left to test.DoubleTap).
+
+// dragThreshold is how far the desktop driver lets the pointer move before it
+// starts a drag.
+const dragThreshold = 2
+
+// Click presses and releases the left button on obj, the pointer moving by
+// wobble meanwhile (a shaking hand), as the desktop driver sends it.
+func Click(obj fyne.CanvasObject, wobble fyne.Delta) {
+	gesture(obj, desktop.MouseButtonPrimary, wobble)
+}
+
+// RightClick presses and releases the right button on obj.
+func RightClick(obj fyne.CanvasObject) {
+	gesture(obj, desktop.MouseButtonSecondary, fyne.Delta{})
+}
+
+// DragBy presses the left button on obj, moves the pointer by d in ten steps and
+// releases it.
+func DragBy(obj fyne.CanvasObject, d fyne.Delta) {
+	gesture(obj, desktop.MouseButtonPrimary, d)
+}
+
+func gesture(obj fyne.CanvasObject, button desktop.MouseButton, move fyne.Delta) {
+	at := fyne.NewPos(obj.Size().Width/2, obj.Size().Height/2)
+	if m, ok := obj.(desktop.Mouseable); ok {
+		m.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}, Button: button})
+	}
+	dragging := false
+	if d, ok := obj.(fyne.Draggable); ok && button == desktop.MouseButtonPrimary && move != (fyne.Delta{}) {
+		const steps = 10
+		var pending fyne.Delta
+		for i := 0; i < steps; i++ {
+			step := fyne.NewDelta(move.DX/steps, move.DY/steps)
+			at = at.Add(step)
+			pending = fyne.NewDelta(pending.DX+step.DX, pending.DY+step.DY)
+			if !dragging && abs(pending.DX) < dragThreshold && abs(pending.DY) < dragThreshold {
+				continue
+			}
+			dragging = true
+			d.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: at}, Dragged: pending})
+			pending = fyne.Delta{}
+		}
+	}
+	if m, ok := obj.(desktop.Mouseable); ok {
+		m.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}, Button: button})
+	}
+	if d, ok := obj.(fyne.Draggable); ok && dragging {
+		d.DragEnd()
+		return
+	}
+	ev := &fyne.PointEvent{Position: at}
+	if button == desktop.MouseButtonSecondary {
+		if s, ok := obj.(fyne.SecondaryTappable); ok {
+			s.TappedSecondary(ev)
+		}
+		return
+	}
+	_, double := obj.(fyne.DoubleTappable)
+	if t, ok := obj.(fyne.Tappable); ok && !double {
+		t.Tapped(ev)
+	}
+}
+
+func abs(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

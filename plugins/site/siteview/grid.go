@@ -6,65 +6,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// flow lays out objects left to right at their minimum size, going to the next
-// line when the width is full, like the buttons and links of a web page. Tab
-// follows the order of the objects.
-func flow(objs ...fyne.CanvasObject) *fyne.Container {
-	return container.New(&flowLayout{}, objs...)
-}
-
-// flowLayout remembers the last width it was given: like wrapped text, its
-// height depends on it.
-type flowLayout struct{ width float32 }
-
-// rows places objs in lines that fit width and returns each object's position
-// and the total size.
-func (l *flowLayout) place(objs []fyne.CanvasObject, width float32) ([]fyne.Position, fyne.Size) {
-	gap := theme.Padding() * 2
-	pos := make([]fyne.Position, len(objs))
-	var x, y, lineH, maxW float32
-	for i, o := range objs {
-		if !o.Visible() {
-			continue
-		}
-		m := o.MinSize()
-		if x > 0 && width > 0 && x+m.Width > width {
-			x, y = 0, y+lineH+gap
-			lineH = 0
-		}
-		pos[i] = fyne.NewPos(x, y)
-		x += m.Width + gap
-		lineH = fyne.Max(lineH, m.Height)
-		maxW = fyne.Max(maxW, x-gap)
-	}
-	return pos, fyne.NewSize(maxW, y+lineH)
-}
-
-func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	l.width = size.Width
-	pos, _ := l.place(objs, size.Width)
-	for i, o := range objs {
-		m := o.MinSize()
-		o.Move(pos[i])
-		o.Resize(fyne.NewSize(fyne.Min(m.Width, size.Width), m.Height))
-	}
-}
-
-func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	_, size := l.place(objs, l.width)
-	if l.width > 0 {
-		// As wide as the widest object, so the page can still be made narrower.
-		var widest float32
-		for _, o := range objs {
-			if o.Visible() {
-				widest = fyne.Max(widest, o.MinSize().Width)
-			}
-		}
-		size.Width = widest
-	}
-	return size
-}
-
 // grid lays out fields in up to maxCols equal columns, as many as the width holds
 // with at least minWidth each, row after row; a row is as tall as its tallest
 // field. Tab follows the order of the fields: left to right, then the next row.

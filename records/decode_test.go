@@ -1,0 +1,140 @@
+package records
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+	"unicode/utf8"
+)
+
+// decodeDocumentReference is the first, plainer decoder (json.Decoder with UseNumber,
+// every number checked as it is decoded, every string rune by rune): decodeDocument
+// must accept and refuse exactly what it does, with the same values. (The first
+// decoder accepted a stray closing brace after the document, "{}}": both refuse it.)
+func decodeDocumentReference(data []byte) (map[string]any, error) {
+	if len(data) > maxDocumentBytes || !utf8.Valid(data) {
+		return nil, ErrRiskyInput
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n")) > 0 {
+		return nil, errors.New("data after the document")
+	}
+	doc, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("not an object")
+	}
+	var supplementary, highBMP bool
+	var walk func(v any, key string, depth int) (any, error)
+	walk = func(v any, key string, depth int) (any, error) {
+		if depth > maxDepth {
+			return nil, ErrRiskyInput
+		}
+		checkString := func(s string) error {
+			for _, r := range s {
+				switch {
+				case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7f, r == utf8.RuneError:
+					return ErrRiskyInput
+				case r > 0xFFFF:
+					supplementary = true
+				case r >= 0xE000:
+					highBMP = true
+				}
+			}
+			return nil
+		}
+		switch t := v.(type) {
+		case map[string]any:
+			for k, e := range t {
+				if err := checkString(k); err != nil || k == "@direction" {
+					return nil, ErrRiskyInput
+				}
+				w, err := walk(e, k, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				t[k] = w
+			}
+			return t, nil
+		case []any:
+			for i, e := range t {
+				w, err := walk(e, key, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				t[i] = w
+			}
+			return t, nil
+		case string:
+			if err := checkString(t); err != nil {
+				return nil, err
+			}
+			if (key == "@id" || key == "id") && !isAbsoluteIRI(t) || key == "@type" && bytes.ContainsRune([]byte(t), '/') && !isAbsoluteIRI(t) {
+				return nil, ErrRiskyInput
+			}
+			return t, nil
+		case json.Number:
+			if !isSimpleNumber(string(t)) {
+				return nil, ErrRiskyInput
+			}
+			return t.Float64()
+		}
+		return v, nil
+	}
+	out, err := walk(doc, "", 0)
+	if err != nil {
+		return nil, err
+	}
+	if supplementary && highBMP {
+		return nil, ErrRiskyInput
+	}
+	return out.(map[string]any), nil
+}
+
+func decodeSeeds() [][]byte {
+	seeds := [][]byte{
+		[]byte(`{"a":1,"b":[-0.5,2,"x"],"c":{"id":"urn:x"}}`),
+		[]byte(`{"a":1e5}`), []byte(`{"a":"1e5"}`), []byte(`{"a":01}`), []byte(`{"a":1.1234567}`),
+		[]byte(`{"a":"\"1e5\"","b":2}`), []byte(`{"a":"\\","b":1E2}`), []byte(`{"a":"x\u0001"}`),
+		[]byte(`{"a":"\ud800"}`), []byte(`{"a":"\uFFFD"}`), []byte(`{"a":"\uE000\uD83D\uDE00"}`),
+		[]byte(`{"a":"\uE000"} {}`), []byte(`{"@direction":"ltr"}`), []byte(`{"id":"x y"}`),
+		[]byte(`{"@type":"a/b"}`), []byte(`[1]`), []byte(`{"a":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}`),
+		[]byte(`{"a":-}`), []byte(`{"a":123456789012345}`), []byte(`{"a":1234567890123456}`), []byte("{\"a\":\"\x7f\"}"),
+		[]byte(`{"k\u0002":1}`), []byte(`{"a":true,"b":null,"c":false}`),
+	}
+	for i := range 5 {
+		seeds = append(seeds, []byte(fmt.Sprintf(`{"n":%d.%d5}`, i, i)))
+	}
+	return seeds
+}
+
+func checkDecodersAgree(t *testing.T, data []byte) {
+	got, err := decodeDocument(data)
+	want, wantErr := decodeDocumentReference(append([]byte(nil), data...))
+	if (err == nil) != (wantErr == nil) {
+		t.Fatalf("%q: decodeDocument error %v, reference error %v", data, err, wantErr)
+	}
+	if err == nil && !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q: decoded %v, reference %v", data, got, want)
+	}
+}
+
+func TestDecodeDocumentAgreesWithTheReferenceDecoder(t *testing.T) {
+	for _, s := range decodeSeeds() {
+		checkDecodersAgree(t, s)
+	}
+}
+
+func FuzzDecodeDocumentAgreesWithTheReferenceDecoder(f *testing.F) {
+	for _, s := range decodeSeeds() {
+		f.Add(s)
+	}
+	f.Fuzz(checkDecodersAgree)
+}
