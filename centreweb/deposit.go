@@ -403,11 +403,17 @@ func (s *Server) depositCredit(rc *requestContext) {
 		Pass: strings.TrimSpace(f.Get("pass")), Key: key, Policy: s.cfg.Policy, Now: s.cfg.Now()}
 	rc.ses.mu.Lock()
 	defer rc.ses.mu.Unlock()
+	// The files not credited yet go to the ledger in one transaction.
+	var pending []*item
+	var checks []centre.Checked
 	for _, it := range g.Items {
 		if it.Result != nil && it.Result.Credited {
 			continue
 		}
-		res := centre.CreditChecked(rc.r.Context(), store, in, it.Check, false)
+		pending, checks = append(pending, it), append(checks, it.Check)
+	}
+	for i, res := range centre.CreditEach(rc.r.Context(), store, in, checks) {
+		it := pending[i]
 		it.Result, it.OK = &res, res.Credited
 		if res.Credited {
 			g.Credited++

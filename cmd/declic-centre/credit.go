@@ -231,14 +231,26 @@ func (c *creditCommand) Run(ctx context.Context, env *cli.Env, paths []string) e
 	code := exitOK
 	var total float64
 	unenrolled := 0
-	for _, ch := range checked {
-		var res centre.CreditResult
-		if chosen != "" && ch.Record != nil && ch.Record.IssuerDID != chosen && ch.Err == nil {
-			res = centre.CreditResult{File: ch.File, Skipped: true}
-			res.Refuse("other-profile", i18n.M("declicentre.credit.other_profile", "Code", centre.CodeOf(ch.Record.IssuerDID)))
-		} else {
-			res = centre.CreditChecked(ctx, store, in, ch, c.dryRun)
+	// The files of another profile are left aside; the others are credited in one
+	// transaction of the ledger (or each asked about, in a dry run).
+	results := make([]centre.CreditResult, len(checked))
+	var toCredit []centre.Checked
+	var at []int
+	for i, ch := range checked {
+		switch {
+		case chosen != "" && ch.Record != nil && ch.Record.IssuerDID != chosen && ch.Err == nil:
+			results[i] = centre.CreditResult{File: ch.File, Skipped: true}
+			results[i].Refuse("other-profile", i18n.M("declicentre.credit.other_profile", "Code", centre.CodeOf(ch.Record.IssuerDID)))
+		case c.dryRun:
+			results[i] = centre.CreditChecked(ctx, store, in, ch, true)
+		default:
+			toCredit, at = append(toCredit, ch), append(at, i)
 		}
+	}
+	for j, res := range centre.CreditEach(ctx, store, in, toCredit) {
+		results[at[j]] = res
+	}
+	for _, res := range results {
 		res.Message = env.Tr.Message(res.Why)
 		if !res.Credited && !res.Skipped {
 			code = exitRefused
