@@ -449,8 +449,10 @@ func TestEverySearchResultShowsAnOutlineOf3To1(t *testing.T) {
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	w.Resize(fyne.NewSize(1280, 720))
 	typeQuery(u, w, "clavier")
-	// All the rows: the first come with the answer, the others with the next frame.
+	// All the rows: the first come with the answer, the others once a frame is
+	// drawn (here, by capturing the window; the rest is filled after the lock).
 	eventually(t, "every result is shown", onScreen(u, func() bool {
+		w.Canvas().Capture()
 		rows := searchRows(u)
 		return len(rows) > 2 && len(rows) == len(u.search.shown.Hits)
 	}))
