@@ -1,0 +1,222 @@
+package centreweb
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"declic/centre"
+	"declic/internal/prereq"
+	"declic/ledger"
+	"declic/ledger/ledgertest"
+	"declic/ledger/pgtest"
+	"declic/ledger/postgres"
+	"declic/ledger/sqlite"
+)
+
+// tallyLedger is a centre's ledger on one of the two databases, read by the centre.
+type tallyLedger struct {
+	name string
+	open func(t *testing.T, centre string) ledger.Store
+}
+
+var tallyLedgers = []tallyLedger{
+	{"a SQLite file", func(t *testing.T, _ string) ledger.Store {
+		st, err := sqlite.Open(filepath.Join(t.TempDir(), "centre.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}},
+	{"a shared PostgreSQL ledger read through the centre's role", func(t *testing.T, c string) ledger.Store {
+		if pgServer == nil {
+			prereq.Missing(t, "%s", pgtest.Banner(pgErr))
+		}
+		script, _ := filepath.Abs("../scripts/pg-centre-role.sh")
+		n, err := pgServer.NewNetwork(script, func(owner string) error {
+			s, err := postgres.Open(context.Background(), owner)
+			if err == nil {
+				s.Close()
+			}
+			return err
+		}, c, "epn-autre")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Another centre writes in the same period: a centre's report never counts it.
+		other, err := postgres.Open(context.Background(), n.CentreURL("epn-autre"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		req := ledgertest.Request("epn-autre", "Dossier Ailleurs", 90)
+		req.Now = testNow.AddDate(0, 0, -3)
+		if _, err := other.Credit(context.Background(), req); err != nil {
+			t.Fatal(err)
+		}
+		st, err := postgres.Open(context.Background(), n.CentreURL(c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}},
+}
+
+// tallyWriter writes a centre's lines at chosen dates.
+type tallyWriter struct {
+	t      *testing.T
+	st     ledger.Store
+	centre string
+	// records numbers the records written.
+	records *int
+}
+
+func (w tallyWriter) credit(learner string, n int, daysAgo int) ledger.Entry {
+	w.t.Helper()
+	req := ledgertest.Request(w.centre, learner, n)
+	req.Operator = []string{"Claire", "Paul"}[n%2]
+	req.Hours = 0.5 * float64(1+n%4)
+	req.HoursEarned = req.Hours
+	req.Now = testNow.AddDate(0, 0, -daysAgo)
+	*w.records++
+	req.RecordID = ledgertest.RecordID(*w.records)
+	e, err := w.st.Credit(context.Background(), req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return e
+}
+
+func (w tallyWriter) enrol(learner string, daysAgo int) ledger.Entry {
+	w.t.Helper()
+	req := ledgertest.Enrol(w.centre, learner)
+	req.Now = testNow.AddDate(0, 0, -daysAgo)
+	e, err := w.st.Enrol(context.Background(), req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return e
+}
+
+func (w tallyWriter) cancel(seq int64, daysAgo int) {
+	w.t.Helper()
+	if _, err := w.st.Cancel(context.Background(), ledger.CancelRequest{Centre: w.centre, Operator: "Claire", CentreKey: ledgertest.KeyOf(w.centre),
+		Seq: seq, Reason: "mauvais dossier", Now: testNow.AddDate(0, 0, -daysAgo)}); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// wholeReport is the report of f made from every entry of the period, as before a
+// report was kept.
+func wholeReport(t *testing.T, st ledger.Store, f ledger.Filter, from, to time.Time) centre.Report {
+	t.Helper()
+	ctx := context.Background()
+	entries, err := centre.PeriodEntries(ctx, st, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := centre.Summarise(entries, from, to, mustCatalogue(t), "fr")
+	if rep.Heads, err = centre.Heads(ctx, st, f.Centre); err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func TestAReportKeptLineByLineEqualsTheReportOfTheWholePeriod(t *testing.T) {
+	for _, l := range tallyLedgers {
+		t.Run("on "+l.name, func(t *testing.T) {
+			const c = "epn-test"
+			ctx := context.Background()
+			st := l.open(t, c)
+			r, err := ledger.ReaderOf(st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := tallyWriter{t, st, c, new(int)}
+			from, to := testNow.AddDate(0, 0, -30), testNow
+			f := centre.Period(from, to)
+			f.Centre = c
+			cat := mustCatalogue(t)
+			start := func() *centre.Tally { return centre.NewTally(from, to, cat, "fr") }
+			kept := &keptTally{}
+			check := func(when string) {
+				t.Helper()
+				got, seq, err := kept.report(ctx, st, r, f, start)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := wholeReport(t, st, f, from, to)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s, the kept report differs from the whole period's:\n got %+v\nwant %+v", when, got, want)
+				}
+				if head, _, _ := r.Head(ctx, c); seq != head {
+					t.Fatalf("%s, the kept report counts up to line %d, the chain has %d", when, seq, head)
+				}
+			}
+
+			// Before the period, in it, and a dossier with a card.
+			w.enrol("Dossier Ana", 60)
+			old := w.credit("Dossier Ana", 1, 45)
+			ana2 := w.credit("Dossier Ana", 2, 20)
+			w.credit("Dossier Ana", 3, 10)
+			w.credit("Dossier Bruno", 1, 5)
+			check("first made")
+			counted := kept.tally
+
+			// New credits, a cancelled credit of the period and one from before it (its
+			// cancel falls in the period), a cancelled card, and a credit dated before the
+			// period appended late.
+			w.credit("Dossier Bruno", 2, 2)
+			w.credit("Dossier Chloé", 4, 1)
+			w.cancel(ana2.Seq, 1)
+			w.cancel(old.Seq, 1)
+			card := w.enrol("Dossier Chloé", 1)
+			w.cancel(card.Seq, 0)
+			w.credit("Dossier Denis", 5, 40)
+			check("after appends and cancels")
+			if kept.tally != counted {
+				t.Fatal("the report counted the whole period again instead of adding the new lines")
+			}
+			check("loaded again without a new line")
+			if kept.tally != counted {
+				t.Fatal("the report was counted again without a new line")
+			}
+
+			// Lines that do not continue the chain it had read: counted again from the start.
+			kept.hash = fmt.Sprintf("%064d", 7)
+			w.credit("Dossier Émile", 6, 0)
+			check("after the chain it had read was altered")
+			if kept.tally == counted {
+				t.Fatal("the report added lines that do not continue the chain it had read")
+			}
+		})
+	}
+}
+
+func TestContinuesAcceptsOnlyLinesThatFollowTheChainOneByOne(t *testing.T) {
+	line := func(seq int64, prev, hash string) ledger.Entry {
+		return ledger.Entry{Seq: seq, PrevHash: prev, Hash: hash}
+	}
+	for _, c := range []struct {
+		name  string
+		lines []ledger.Entry
+		want  bool
+	}{
+		{"two lines linked to the head continue it", []ledger.Entry{line(5, "h4", "h5"), line(6, "h5", "h6")}, true},
+		{"no line does not", nil, false},
+		{"a line after a gap does not", []ledger.Entry{line(6, "h4", "h6")}, false},
+		{"a line linked to another hash does not", []ledger.Entry{line(5, "hx", "h5")}, false},
+		{"a second line not linked to the first does not", []ledger.Entry{line(5, "h4", "h5"), line(6, "hx", "h6")}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := continues(c.lines, 4, "h4"); got != c.want {
+				t.Fatalf("continues = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
