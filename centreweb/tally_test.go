@@ -220,3 +220,101 @@ func TestContinuesAcceptsOnlyLinesThatFollowTheChainOneByOne(t *testing.T) {
 		})
 	}
 }
+
+// countingReader is a real ledger's Reader that counts the searches of a whole chain.
+type countingReader struct {
+	ledger.Reader
+	whole int
+}
+
+func (c *countingReader) Matches(ctx context.Context, q ledger.PageQuery, after int64) ([]ledger.Match, error) {
+	if after == 0 {
+		c.whole++
+	}
+	return c.Reader.Matches(ctx, q, after)
+}
+
+func TestASearchKeptLineByLineListsWhatTheDatabaseListsForTheWholeChain(t *testing.T) {
+	for _, l := range tallyLedgers {
+		t.Run("on "+l.name, func(t *testing.T) {
+			const c = "epn-test"
+			ctx := context.Background()
+			st := l.open(t, c)
+			plain, err := ledger.ReaderOf(st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &countingReader{Reader: plain}
+			w := tallyWriter{t, st, c, new(int)}
+			s := &Server{searches: recent[keptSearch]{max: maxSearches}}
+			queries := []ledger.PageQuery{
+				{Search: "Dossier Ana"}, {Search: "claire"}, {Search: "MAUVAIS"}, {Search: "Module 2"}, {Search: "3"},
+				{Kind: ledger.KindCancel}, {Kind: ledger.KindCredit, Search: "Bruno"}, {Search: "personne"},
+			}
+			check := func(when string) {
+				t.Helper()
+				for _, q := range queries {
+					q.Centre = c
+					for _, offset := range []int{0, 2, 4} {
+						q.Offset, q.Limit = offset, 2
+						got, gotTotal, err := s.registryPage(ctx, r, q)
+						if err != nil {
+							t.Fatal(err)
+						}
+						want, wantTotal, err := plain.Page(ctx, q)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(got) == 0 && len(want) == 0 {
+							got, want = nil, nil
+						}
+						if gotTotal != wantTotal || !reflect.DeepEqual(got, want) {
+							t.Fatalf("%s, search %q kind %q from %d: kept gives %d lines %v, the database %d lines %v",
+								when, q.Search, q.Kind, offset, gotTotal, seqsOf(got), wantTotal, seqsOf(want))
+						}
+					}
+				}
+			}
+
+			w.enrol("Dossier Ana", 60)
+			ana1 := w.credit("Dossier Ana", 1, 45)
+			ana2 := w.credit("Dossier Ana", 2, 20)
+			w.credit("Dossier Bruno", 3, 10)
+			check("first searched")
+			searched := r.whole
+
+			// New lines, dated after the others: only they are searched.
+			w.credit("Dossier Bruno", 2, 5)
+			w.cancel(ana2.Seq, 4)
+			w.credit("Dossier Chloé", 4, 3)
+			check("after new lines and a cancel")
+			if r.whole != searched {
+				t.Fatalf("the whole chain was searched %d times again for new lines", r.whole-searched)
+			}
+			check("loaded again")
+			if r.whole != searched {
+				t.Fatal("the whole chain was searched again without a new line")
+			}
+
+			// A cancel dated before the lines already found, and an altered chain.
+			w.cancel(ana1.Seq, 50)
+			check("after a line dated before the others")
+			kept := s.searches.of("Dossier Ana\x00")
+			kept.hash = fmt.Sprintf("%064d", 7)
+			w.credit("Dossier Ana", 5, 0)
+			before := r.whole
+			check("after the chain it had read was altered")
+			if r.whole == before {
+				t.Fatal("the search added lines that do not continue the chain it had read")
+			}
+		})
+	}
+}
+
+func seqsOf(list []ledger.Listed) []int64 {
+	var out []int64
+	for _, l := range list {
+		out = append(out, l.Seq)
+	}
+	return out
+}
