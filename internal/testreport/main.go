@@ -84,6 +84,15 @@ func Read(r io.Reader, w io.Writer) (Summary, error) {
 				failedTests[e.Package] = true
 				fmt.Fprintf(w, "--- FAIL: %s\n%s", key, text(outputs[key]))
 			} else {
+				// A test still open when its package fails was running when the test
+				// binary stopped (a panic in a goroutine, an os.Exit): it failed, and
+				// its output says why.
+				for _, open := range openTests(outputs, e.Package) {
+					s.Failed++
+					failedTests[e.Package] = true
+					fmt.Fprintf(w, "--- FAIL: %s (the test binary stopped during it)\n%s", open, text(outputs[open]))
+					delete(outputs, open)
+				}
 				if !failedTests[e.Package] {
 					s.BrokenPackages = append(s.BrokenPackages, e.Package)
 					fmt.Fprint(w, text(outputs[key]))
@@ -94,6 +103,18 @@ func Read(r io.Reader, w io.Writer) (Summary, error) {
 		}
 	}
 	return s, sc.Err()
+}
+
+// openTests lists, in order, the tests of pkg that printed output but never ended.
+func openTests(outputs map[string]*strings.Builder, pkg string) []string {
+	var open []string
+	for key := range outputs {
+		if strings.HasPrefix(key, pkg+" ") {
+			open = append(open, key)
+		}
+	}
+	sort.Strings(open)
+	return open
 }
 
 func text(b *strings.Builder) string {

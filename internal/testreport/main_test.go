@@ -80,3 +80,22 @@ func TestAPackageThatDoesNotBuildFails(t *testing.T) {
 		t.Fatalf("code %d:\n%s", code, w.String())
 	}
 }
+
+// A test whose goroutine panics kills the test binary: no end event comes for the
+// test that was running, and its output (the panic) must still be shown.
+func TestACrashShowsTheOutputOfTheTestThatWasRunning(t *testing.T) {
+	out := stream(t, map[string]string{"a_test.go": `package sample
+import ("testing"; "time")
+func TestFirst(t *testing.T) {}
+func TestCrash(t *testing.T) {
+	go func() { panic("the background work broke") }()
+	time.Sleep(time.Second)
+}
+`})
+	var w bytes.Buffer
+	s, _ := Read(bytes.NewReader(out), &w)
+	if code := s.Verdict(&w, false); code != 1 || !strings.Contains(w.String(), "the background work broke") ||
+		!strings.Contains(w.String(), "TestCrash") {
+		t.Fatalf("code %d:\n%s", code, w.String())
+	}
+}
