@@ -318,3 +318,23 @@ func seqsOf(list []ledger.Listed) []int64 {
 	}
 	return out
 }
+
+func TestRecentKeepsTheValuesUsedLatelyAndLetsTheOldestGo(t *testing.T) {
+	rv := recent[int]{max: 2}
+	a, b := rv.of("a"), rv.of("b")
+	*a, *b = 1, 2
+	if rv.of("a") != a {
+		t.Fatal("a value kept under a key is not given back")
+	}
+	c := rv.of("c") // b is the one used least lately
+	*c = 3
+	if got := rv.of("a"); got != a || *got != 1 {
+		t.Fatal("the value used lately was let go")
+	}
+	if got := rv.of("b"); got == b || *got != 0 {
+		t.Fatal("the value used least lately was kept beyond the bound")
+	}
+	if len(rv.kept) != 2 {
+		t.Fatalf("%d values kept, want at most 2", len(rv.kept))
+	}
+}
