@@ -103,15 +103,15 @@ func (s *Server) entry(rc *requestContext, n int64) (*ledger.Listed, bool) {
 	if !ok {
 		return nil, false
 	}
-	list, _, err := r.Page(rc.r.Context(), ledger.PageQuery{Centre: s.centreID(), Search: strconv.FormatInt(n, 10), Limit: 500})
+	// By its number: a search of the number would also find the newer lines whose
+	// names hold it, and read every line of the chain.
+	list, err := r.Lines(rc.r.Context(), s.centreID(), []int64{n})
 	if err != nil {
 		rc.ledgerProblem(err)
 		return nil, false
 	}
-	for i := range list {
-		if list[i].Seq == n {
-			return &list[i], true
-		}
+	if len(list) == 1 {
+		return &list[0], true
 	}
 	rc.fail(http.StatusNotFound, "centreweb.cancel.title", "centre.refusal.no_entry", "Seq", n)
 	return nil, false

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"declic/centre"
 	"declic/internal/prereq"
+	"declic/keys"
 	"declic/ledger"
 	"declic/ledger/ledgertest"
 	"declic/ledger/pgtest"
@@ -336,5 +338,35 @@ func TestRecentKeepsTheValuesUsedLatelyAndLetsTheOldestGo(t *testing.T) {
 	}
 	if len(rv.kept) != 2 {
 		t.Fatalf("%d values kept, want at most 2", len(rv.kept))
+	}
+}
+
+func TestTheCancelFormFindsAnOldLineHoweverManyNewerLinesHoldItsNumber(t *testing.T) {
+	w := newWorkspace(t)
+	key, err := keys.LoadOrCreate(filepath.Join(w.dir, "cle"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(w.ledger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// Line 1, then 520 lines of dossiers whose names hold « 1 » (a page of a search
+	// lists 500 lines at most).
+	for i := range 521 {
+		req := ledgertest.Enrol("epn-test", fmt.Sprintf("Dossier 1-%03d", i))
+		req.CentreKey, req.Now = key, testNow
+		if _, err := st.Enrol(context.Background(), req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.login()
+	r := w.get("/registre/annuler?ligne=1")
+	if r.status != 200 || !strings.Contains(r.body, "Dossier 1-000") {
+		t.Fatalf("the cancel form of line 1: %d\n%s", r.status, r.body)
+	}
+	if r := w.get("/registre/annuler?ligne=522"); r.status != 404 {
+		t.Fatalf("the cancel form of a line past the chain's end: %d, want 404", r.status)
 	}
 }
