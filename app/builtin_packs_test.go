@@ -184,9 +184,9 @@ func TestSearchFindsLessonsOfBothBuiltInPacks(t *testing.T) {
 	for _, tt := range tests {
 		typeQuery(u, w, tt.query)
 		// The rows of the query before stay until this one's answer replaces them.
-		eventually(t, "results for "+tt.query, func() bool {
+		eventually(t, "results for "+tt.query, onScreen(u, func() bool {
 			return strings.HasSuffix(u.search.shown.Query, tt.query) && len(searchRows(u)) > 0
-		})
+		}))
 		var first []string
 		ok := false
 		for _, row := range searchRows(u)[:min(3, len(searchRows(u)))] {

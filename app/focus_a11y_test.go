@@ -449,7 +449,11 @@ func TestEverySearchResultShowsAnOutlineOf3To1(t *testing.T) {
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	w.Resize(fyne.NewSize(1280, 720))
 	typeQuery(u, w, "clavier")
-	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 2 })
+	// All the rows: the first come with the answer, the others with the next frame.
+	eventually(t, "every result is shown", onScreen(u, func() bool {
+		rows := searchRows(u)
+		return len(rows) > 2 && len(rows) == len(u.search.shown.Hits)
+	}))
 	k := keyboard{t: t, w: w, u: u}
 	steps := walkFocus(t, k, "search results", map[fyne.Focusable]bool{})
 	rows := 0

@@ -82,8 +82,9 @@ type searchUI struct {
 	cancel   context.CancelFunc
 	seq      int            // the latest query; older answers are dropped
 	inflight sync.WaitGroup // queries still running, waited for by StopSearch
-	// answering is held while an answer goes on screen: the test driver runs
-	// fyne.Do at once on the calling goroutine, where the app's driver queues it.
+	// answering is held while an answer or a change of the index's status goes on
+	// screen: the test driver runs fyne.Do at once on the calling goroutine, where
+	// the app's driver queues it, so tests hold it too while they type or look.
 	answering sync.Mutex
 
 	page    *fyne.Container // the results screen, the body while it is shown
@@ -119,7 +120,13 @@ func (u *ui) openSearch(dir string) { u.search.svc.open(dir) }
 func (u *ui) attachSearch(svc *searchService) {
 	s := u.search
 	s.svc = svc
-	svc.setOnChange(func() { fyne.Do(u.search.searchStatusChanged) })
+	svc.setOnChange(func() {
+		fyne.Do(func() {
+			u.search.answering.Lock() // like an answer: the screen changes one at a time
+			defer u.search.answering.Unlock()
+			u.search.searchStatusChanged()
+		})
+	})
 }
 
 // ResyncSearch makes the index hold u.opts.Packs, in the background: call it

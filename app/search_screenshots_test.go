@@ -38,20 +38,20 @@ func TestSearchScreenshots(t *testing.T) {
 	big, small := fyne.NewSize(1280, 720), fyne.NewSize(1024, 600)
 
 	typeQuery(u, w, "sourie")
-	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
+	eventually(t, "results are shown", onScreen(u, func() bool { return len(searchRows(u)) > 0 }))
 	save("search", big)
 	save("search-1024", small)
 	u.search.focusSearchRow(1) // the keyboard's ring on the second result
 	save("search-clavier", small)
 
 	typeQuery(u, w, "wxqzt")
-	eventually(t, "the no-result message is shown", func() bool { return shows(t, w, "Aucun résultat pour « wxqzt »") })
+	eventually(t, "the no-result message is shown", onScreen(u, func() bool { return shows(t, w, "Aucun résultat pour « wxqzt »") }))
 	save("search-aucun", big)
 
 	u2, w2, _ := newSearchTestUI(t, []*courses.Pack{pack}, false)
 	withTopBar(u2, w2)
 	typeQuery(u2, w2, "souris")
-	eventually(t, "the preparing message is shown", func() bool { return u2.search.searchShown() && shows(t, w2, "Préparation de la recherche…") })
+	eventually(t, "the preparing message is shown", onScreen(u2, func() bool { return u2.search.searchShown() && shows(t, w2, "Préparation de la recherche…") }))
 	u, w = u2, w2
 	save("search-preparation", big)
 }

@@ -54,6 +54,16 @@ func newSearchTestUI(t *testing.T, packs []*courses.Pack, sync bool) (*ui, fyne.
 }
 
 // eventually waits (up to 20 s) for cond, which the search's goroutines make true.
+// onScreen makes cond look at u's screen while no search answer is being put on
+// it: the test driver runs an answer on the goroutine that found it.
+func onScreen(u *ui, cond func() bool) func() bool {
+	return func() bool {
+		u.search.answering.Lock()
+		defer u.search.answering.Unlock()
+		return cond()
+	}
+}
+
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
@@ -68,6 +78,8 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // typeQuery puts the cursor in the field (its text selected, as Ctrl+F does)
 // and types text key by key, which replaces what was there.
 func typeQuery(u *ui, w fyne.Window, text string) {
+	u.search.answering.Lock() // the answers wait until the last key is typed
+	defer u.search.answering.Unlock()
 	u.search.focusSearch()
 	test.Type(w.Canvas().Focused(), text)
 }
@@ -96,7 +108,7 @@ func TestSearchTypoShowsTheMouseModuleWithAHighlightedSnippet(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "sourie")
-	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
+	eventually(t, "results are shown", onScreen(u, func() bool { return len(searchRows(u)) > 0 }))
 
 	first := searchRows(u)[0].result
 	if first.ModuleID != "02-la-souris" {
@@ -125,7 +137,7 @@ func TestSearchTappingAResultOpensThatExactStep(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "double-clic")
-	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 1 })
+	eventually(t, "results are shown", onScreen(u, func() bool { return len(searchRows(u)) > 1 }))
 	// The second row, so that opening the first step of a lesson by chance cannot pass.
 	row := searchRows(u)[1]
 	test.Tap(row)
@@ -144,7 +156,7 @@ func TestSearchDemarcheCafFindsTheProceduresModule(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "demarche caf")
-	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
+	eventually(t, "results are shown", onScreen(u, func() bool { return len(searchRows(u)) > 0 }))
 	if got := searchRows(u)[0].result.ModuleID; got != "09-les-demarches-en-ligne" {
 		t.Errorf("first result is in %q, want the online procedures module", got)
 	}
@@ -154,7 +166,7 @@ func TestSearchEnterOpensTheFirstResult(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "souris")
-	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
+	eventually(t, "results are shown", onScreen(u, func() bool { return len(searchRows(u)) > 0 }))
 	want := searchRows(u)[0].result
 	u.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if p := u.Player(); p == nil || p.StepTitle() != want.StepTitle || p.lesson().ID != want.LessonID {
@@ -167,7 +179,7 @@ func TestSearchNonsenseShowsAKindMessageAndSuggestions(t *testing.T) {
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "wxqzt")
 	msg := "Aucun résultat pour « wxqzt ». Essayez un autre mot."
-	eventually(t, "the no-result message is shown", func() bool { return u.search.searchShown() && shows(t, w, msg) })
+	eventually(t, "the no-result message is shown", onScreen(u, func() bool { return u.search.searchShown() && shows(t, w, msg) }))
 	if len(searchRows(u)) != 0 {
 		t.Error("result rows are shown beside the no-result message")
 	}
@@ -196,26 +208,26 @@ func TestSearchSuggestedWordSearchesAgain(t *testing.T) {
 		t.Fatalf("Suggest(%q) = %v, %v: want close words", query, sug.Words, err)
 	}
 	typeQuery(u, w, query)
-	eventually(t, "the suggestions are shown", func() bool { return u.search.searchShown() && shows(t, w, "Vouliez-vous dire :") })
+	eventually(t, "the suggestions are shown", onScreen(u, func() bool { return u.search.searchShown() && shows(t, w, "Vouliez-vous dire :") }))
 	test.Tap(button(t, w, sug.Words[0]))
 	if u.search.entry.Text != sug.Words[0] {
 		t.Errorf("the field holds %q after tapping the suggestion %q", u.search.entry.Text, sug.Words[0])
 	}
-	eventually(t, "the suggested word's results are shown", func() bool { return len(searchRows(u)) > 0 })
+	eventually(t, "the suggested word's results are shown", onScreen(u, func() bool { return len(searchRows(u)) > 0 }))
 }
 
 func TestSearchSaysPreparingThenShowsResultsWithoutRetyping(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, svc := newSearchTestUI(t, []*courses.Pack{pack}, false)
 	typeQuery(u, w, "souris")
-	eventually(t, "the screen says search is being prepared", func() bool {
+	eventually(t, "the screen says search is being prepared", onScreen(u, func() bool {
 		return u.search.searchShown() && shows(t, w, "Préparation de la recherche…")
-	})
+	}))
 	if svc.Status() == searchReady {
 		t.Fatal("the index is ready before any Sync")
 	}
 	svc.Sync([]*courses.Pack{pack})
-	eventually(t, "results appear by themselves", func() bool { return len(searchRows(u)) > 0 })
+	eventually(t, "results appear by themselves", onScreen(u, func() bool { return len(searchRows(u)) > 0 }))
 	if shows(t, w, "Préparation de la recherche…") {
 		t.Error("the preparing message stays beside the results")
 	}
@@ -236,7 +248,7 @@ func TestSearchCtrlFFocusesTheField(t *testing.T) {
 	if got := u.search.entry.Text; got != "clavier" {
 		t.Errorf("after Ctrl+F, typing gives %q in the field", got)
 	}
-	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
+	eventually(t, "results are shown", onScreen(u, func() bool { return len(searchRows(u)) > 0 }))
 }
 
 func TestSearchIndexInUseSaysSoAndDoesNotCrash(t *testing.T) {
@@ -257,9 +269,9 @@ func TestSearchIndexInUseSaysSoAndDoesNotCrash(t *testing.T) {
 		t.Fatalf("status %v, want searchInUse", svc.Status())
 	}
 	typeQuery(u, w, "souris")
-	eventually(t, "the screen says search is in use elsewhere", func() bool {
+	eventually(t, "the screen says search is in use elsewhere", onScreen(u, func() bool {
 		return u.search.searchShown() && shows(t, w, "Déclic est déjà ouvert dans une autre fenêtre.")
-	})
+	}))
 	test.Tap(button(t, w, u.tr.T("nav.home")))
 	if u.search.searchShown() {
 		t.Error("the home button on the message did not leave search")
@@ -270,7 +282,7 @@ func TestSearchKeyboardReachesAndOpensResults(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "clavier")
-	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 2 })
+	eventually(t, "results are shown", onScreen(u, func() bool { return len(searchRows(u)) > 2 }))
 	rows := searchRows(u)
 	c := w.Canvas()
 	entry := u.search.entry
@@ -317,7 +329,7 @@ func TestSearchRowsAreBigTargets(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "mot de passe")
-	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
+	eventually(t, "results are shown", onScreen(u, func() bool { return len(searchRows(u)) > 0 }))
 	w.Canvas().Capture() // draws the screen, which lays the scrolled rows out
 	for _, r := range searchRows(u) {
 		if s := r.Size(); s.Height < searchRowMinHeight || s.Width < 300 {
@@ -335,7 +347,7 @@ func TestSearchFewerThanThreeLettersSearchesNothing(t *testing.T) {
 		t.Fatal("2 letters already opened the results screen")
 	}
 	test.Type(u.search.entry, "u")
-	eventually(t, "results are shown from the third letter", func() bool { return len(searchRows(u)) > 0 })
+	eventually(t, "results are shown from the third letter", onScreen(u, func() bool { return len(searchRows(u)) > 0 }))
 	u.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
 	if !shows(t, w, "Écrivez au moins 3 lettres.") || len(searchRows(u)) != 0 {
 		t.Error("going back to 2 letters leaves old results instead of asking for 3 letters")
@@ -357,10 +369,10 @@ func TestSearchResyncFindsAnInstalledPackAndForgetsARemovedOne(t *testing.T) {
 		return false
 	})
 	typeQuery(u, w, "trombone")
-	eventually(t, "the new pack's step is found", func() bool {
+	eventually(t, "the new pack's step is found", onScreen(u, func() bool {
 		rows := searchRows(u)
 		return len(rows) > 0 && rows[0].result.PackID == extra.ID
-	})
+	}))
 	row := searchRows(u)[0]
 	u.opts.Packs = u.opts.Packs[:1] // removed
 	test.Tap(row)                   // a result shown before the removal
@@ -379,7 +391,7 @@ func TestSearchReadAloudReadsTheSnippets(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "sourie")
-	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
+	eventually(t, "results are shown", onScreen(u, func() bool { return len(searchRows(u)) > 0 }))
 	first := searchRows(u)[0].result
 	test.Tap(button(t, w, "Écouter les résultats"))
 	defer u.StopReading()
@@ -393,12 +405,12 @@ func TestSearchFollowsALanguageChange(t *testing.T) {
 	pack := loadStarter(t)
 	u, w, _ := newSearchTestUI(t, []*courses.Pack{pack}, true)
 	typeQuery(u, w, "sourie")
-	eventually(t, "results are shown", func() bool { return len(searchRows(u)) > 0 })
+	eventually(t, "results are shown", onScreen(u, func() bool { return len(searchRows(u)) > 0 }))
 	u.switchLanguage(language.English)
 	if got := u.search.entry.PlaceHolder; got != "Search: mouse, e-mail, CAF…" {
 		t.Errorf("placeholder after switching to English: %q", got)
 	}
-	eventually(t, "the results speak English", func() bool { return shows(t, w, "results for “sourie”") })
+	eventually(t, "the results speak English", onScreen(u, func() bool { return shows(t, w, "results for “sourie”") }))
 	if len(searchRows(u)) == 0 {
 		t.Error("the results are gone after the language change")
 	}
@@ -414,11 +426,11 @@ func TestSearchWiredAsInRunAnswersOnceTheLibraryIsLoaded(t *testing.T) {
 	withSearchBar(u)
 	u.StartSearch(dir)
 	typeQuery(u, w, "souris")
-	eventually(t, "the screen says search is being prepared", func() bool {
+	eventually(t, "the screen says search is being prepared", onScreen(u, func() bool {
 		return u.search.searchShown() && shows(t, w, "Préparation de la recherche…")
-	})
+	}))
 	u.ResyncSearch() // the library is loaded
-	eventually(t, "results appear by themselves", func() bool { return len(searchRows(u)) > 0 })
+	eventually(t, "results appear by themselves", onScreen(u, func() bool { return len(searchRows(u)) > 0 }))
 	if err := u.StopSearch(); err != nil {
 		t.Fatal(err)
 	}
@@ -427,7 +439,7 @@ func TestSearchWiredAsInRunAnswersOnceTheLibraryIsLoaded(t *testing.T) {
 	withSearchBar(u2)
 	u2.StartSearch(dir)
 	defer u2.StopSearch()
-	eventually(t, "the kept index is open", func() bool { return u2.search.svc.Status() != searchPreparing })
+	eventually(t, "the kept index is open", onScreen(u2, func() bool { return u2.search.svc.Status() != searchPreparing }))
 	typeQuery(u2, w2, "souris")
-	eventually(t, "results come from the kept index, before any resync", func() bool { return len(searchRows(u2)) > 0 })
+	eventually(t, "results come from the kept index, before any resync", onScreen(u2, func() bool { return len(searchRows(u2)) > 0 }))
 }
