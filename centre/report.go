@@ -63,7 +63,9 @@ func Period(from, to time.Time) ledger.Filter {
 }
 
 // group gathers lines by key; people counts, per key, each person's credits less
-// cancels (a person whose only credit was cancelled is not counted).
+// cancels (a person whose only credit was cancelled is not counted). Each line's
+// People is kept up to date as entries are added, so a report of a large period costs
+// one sort of its lines, not a pass over every person.
 type group struct {
 	lines  map[string]*Line
 	people map[string]map[string]int
@@ -73,15 +75,19 @@ func newGroup() *group {
 	return &group{lines: map[string]*Line{}, people: map[string]map[string]int{}}
 }
 
-// counted is the number of people with a credit left.
-func counted(net map[string]int) int {
-	n := 0
-	for _, c := range net {
-		if c > 0 {
-			n++
-		}
+// personCount moves a person's credits less cancels by sign and returns how the
+// number of people with a credit left changes (-1, 0 or +1).
+func personCount(net map[string]int, person string, sign int) int {
+	before := net[person]
+	after := before + sign
+	net[person] = after
+	switch {
+	case before <= 0 && after > 0:
+		return 1
+	case before > 0 && after <= 0:
+		return -1
 	}
-	return n
+	return 0
 }
 
 func (g *group) add(key, label, person string, sign int, hours float64) {
@@ -93,13 +99,13 @@ func (g *group) add(key, label, person string, sign int, hours float64) {
 	}
 	l.Credits += sign
 	l.Hours += hours
-	g.people[key][person] += sign
+	l.People += personCount(g.people[key], person, sign)
 }
 
+// sorted returns a copy of the lines, by label then key.
 func (g *group) sorted() []Line {
 	out := make([]Line, 0, len(g.lines))
-	for k, l := range g.lines {
-		l.People = counted(g.people[k])
+	for _, l := range g.lines {
 		out = append(out, *l)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -111,12 +117,29 @@ func (g *group) sorted() []Line {
 	return out
 }
 
-// Summarise adds up entries (from Store.Network, already limited to the period); the
-// catalogue gives each module its competencies and lang their labels.
-func Summarise(entries []ledger.Entry, from, to time.Time, cat *catalogue.Catalogue, lang string) Report {
-	r := Report{From: from, To: to}
-	modules, comps, operators, passes, centres, months, learners := newGroup(), newGroup(), newGroup(), newGroup(), newGroup(), newGroup(), newGroup()
-	people := map[string]int{}
+// Tally adds up a period's entries as they come: a report made once for a long
+// period is kept up to date by adding only the lines appended since (a ledger only
+// grows; a cancel is a line too). The order entries are added in does not change the
+// report. A Tally is not safe for concurrent use.
+type Tally struct {
+	r                                                            Report
+	cat                                                          *catalogue.Catalogue
+	lang                                                         string
+	people                                                       map[string]int
+	modules, comps, operators, passes, centres, months, learners *group
+}
+
+// NewTally starts the report of from..to (to included); the catalogue gives each
+// module its competencies and lang their labels.
+func NewTally(from, to time.Time, cat *catalogue.Catalogue, lang string) *Tally {
+	return &Tally{r: Report{From: from, To: to}, cat: cat, lang: lang, people: map[string]int{},
+		modules: newGroup(), comps: newGroup(), operators: newGroup(), passes: newGroup(), centres: newGroup(), months: newGroup(), learners: newGroup()}
+}
+
+// Add counts entries already limited to the period (enrolments and their cancels
+// count for nothing).
+func (t *Tally) Add(entries ...ledger.Entry) {
+	r := &t.r
 	for _, e := range entries {
 		if e.Kind == ledger.KindEnrol || (e.Kind == ledger.KindCancel && e.RecordID == "") {
 			continue
@@ -130,37 +153,49 @@ func Summarise(entries []ledger.Entry, from, to time.Time, cat *catalogue.Catalo
 		h := e.HoursCredited
 		r.Hours += h
 		person := e.Centre + "\x00" + e.Learner
-		people[person] += sign
-		modules.add(e.AchievementID, e.Module, person, sign, h)
-		if m, ok := cat.Lookup(e.AchievementID); ok {
+		r.People += personCount(t.people, person, sign)
+		t.modules.add(e.AchievementID, e.Module, person, sign, h)
+		if m, ok := t.cat.Lookup(e.AchievementID); ok {
 			// Only CRCN competencies: a pack's own codes (« socle.souris ») mean
 			// nothing to a funder, and their module is already counted.
 			for _, code := range m.Competencies {
-				if l, ok := courses.CompetencyLabel(code, lang); ok {
-					comps.add(code, code+" "+l, person, sign, h)
+				if l, ok := courses.CompetencyLabel(code, t.lang); ok {
+					t.comps.add(code, code+" "+l, person, sign, h)
 				}
 			}
 		}
 		if e.Operator != "" {
-			operators.add(e.Operator, e.Operator, person, sign, h)
+			t.operators.add(e.Operator, e.Operator, person, sign, h)
 		}
 		if e.Learner != "" {
-			learners.add(person, e.Learner, person, sign, h)
+			t.learners.add(person, e.Learner, person, sign, h)
 		}
-		pass := e.Pass
-		passes.add(pass, pass, person, sign, h)
-		centres.add(e.Centre, e.Centre, person, sign, h)
+		t.passes.add(e.Pass, e.Pass, person, sign, h)
+		t.centres.add(e.Centre, e.Centre, person, sign, h)
 		month := e.CreatedAt.Local().Format("2006-01")
-		months.add(month, month, person, sign, h)
+		t.months.add(month, month, person, sign, h)
 		if e.Kind == ledger.KindCredit && !e.Enrolled {
 			r.Unenrolled.Credits++
 			r.Unenrolled.Hours += h
 		}
 	}
-	r.People = counted(people)
-	r.ByModule, r.ByCompetency, r.ByOperator = modules.sorted(), comps.sorted(), operators.sorted()
-	r.ByPass, r.ByCentre, r.ByMonth, r.ByLearner = passes.sorted(), centres.sorted(), months.sorted(), learners.sorted()
+}
+
+// Report returns what the entries added so far add up to (without Heads); later
+// additions do not change it.
+func (t *Tally) Report() Report {
+	r := t.r
+	r.ByModule, r.ByCompetency, r.ByOperator = t.modules.sorted(), t.comps.sorted(), t.operators.sorted()
+	r.ByPass, r.ByCentre, r.ByMonth, r.ByLearner = t.passes.sorted(), t.centres.sorted(), t.months.sorted(), t.learners.sorted()
 	return r
+}
+
+// Summarise adds up entries (from Store.Network, already limited to the period); the
+// catalogue gives each module its competencies and lang their labels.
+func Summarise(entries []ledger.Entry, from, to time.Time, cat *catalogue.Catalogue, lang string) Report {
+	t := NewTally(from, to, cat, lang)
+	t.Add(entries...)
+	return t.Report()
 }
 
 // PeriodEntries returns the entries a report of f adds up, from the store's report

@@ -49,3 +49,44 @@ func (s *Server) headOf(ctx context.Context, r ledger.Reader) int64 {
 	}
 	return seq
 }
+
+// recent keeps up to max values by key, made on first use; when full, the value used
+// least lately makes room. Each value guards itself (its own lock).
+type recent[T any] struct {
+	mu   sync.Mutex
+	max  int
+	kept map[string]*recentValue[T]
+	tick int64
+}
+
+type recentValue[T any] struct {
+	v        *T
+	lastUsed int64
+}
+
+// of returns the value kept under key, a new zero one when there is none.
+func (rv *recent[T]) of(key string) *T {
+	rv.mu.Lock()
+	defer rv.mu.Unlock()
+	rv.tick++
+	if k, ok := rv.kept[key]; ok {
+		k.lastUsed = rv.tick
+		return k.v
+	}
+	if rv.kept == nil {
+		rv.kept = map[string]*recentValue[T]{}
+	}
+	if len(rv.kept) >= max(rv.max, 1) {
+		var oldest string
+		var oldestUse int64
+		for key, k := range rv.kept {
+			if oldestUse == 0 || k.lastUsed < oldestUse {
+				oldest, oldestUse = key, k.lastUsed
+			}
+		}
+		delete(rv.kept, oldest)
+	}
+	v := new(T)
+	rv.kept[key] = &recentValue[T]{v: v, lastUsed: rv.tick}
+	return v
+}

@@ -1,6 +1,7 @@
 package centreweb
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -51,7 +52,7 @@ func (s *Server) registry(rc *requestContext) {
 	if v, ok := s.cache.get(head, key); ok && head >= 0 {
 		got = v.(listed)
 	} else {
-		list, total, err := r.Page(rc.r.Context(), ledger.PageQuery{Centre: s.centreID(), Search: search, Kind: kind, Offset: (page - 1) * perPage, Limit: perPage})
+		list, total, err := s.registryPage(rc.r.Context(), r, ledger.PageQuery{Centre: s.centreID(), Search: search, Kind: kind, Offset: (page - 1) * perPage, Limit: perPage})
 		if err != nil {
 			rc.ledgerProblem(err)
 			return
@@ -74,21 +75,43 @@ func (s *Server) registry(rc *requestContext) {
 	rc.render("registry", v)
 }
 
+// registryPage returns a page of the ledger and how many lines match: the whole chain
+// from the database by line number; a search (or a kind of line) from what the search
+// found before and the lines added since (a search through every line of a large
+// ledger takes longer than a page may).
+func (s *Server) registryPage(ctx context.Context, r ledger.Reader, q ledger.PageQuery) ([]ledger.Listed, int, error) {
+	if q.Search == "" && q.Kind == "" {
+		return r.Page(ctx, q)
+	}
+	matches, err := s.searches.of(q.Search+"\x00"+q.Kind).find(ctx, r, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	from := min(max(q.Offset, 0), len(matches))
+	to := min(from+ledger.PageLimit(q.Limit), len(matches))
+	seqs := make([]int64, 0, to-from)
+	for _, m := range matches[from:to] {
+		seqs = append(seqs, m.Seq)
+	}
+	list, err := r.Lines(ctx, q.Centre, seqs)
+	return list, len(matches), err
+}
+
 // entry returns line n of the centre's chain as a page lists it.
 func (s *Server) entry(rc *requestContext, n int64) (*ledger.Listed, bool) {
 	r, _, ok := rc.reader()
 	if !ok {
 		return nil, false
 	}
-	list, _, err := r.Page(rc.r.Context(), ledger.PageQuery{Centre: s.centreID(), Search: strconv.FormatInt(n, 10), Limit: 500})
+	// By its number: a search of the number would also find the newer lines whose
+	// names hold it, and read every line of the chain.
+	list, err := r.Lines(rc.r.Context(), s.centreID(), []int64{n})
 	if err != nil {
 		rc.ledgerProblem(err)
 		return nil, false
 	}
-	for i := range list {
-		if list[i].Seq == n {
-			return &list[i], true
-		}
+	if len(list) == 1 {
+		return &list[0], true
 	}
 	rc.fail(http.StatusNotFound, "centreweb.cancel.title", "centre.refusal.no_entry", "Seq", n)
 	return nil, false

@@ -59,15 +59,28 @@ func (s *Server) report(rc *requestContext, from, to time.Time) (centre.Report, 
 	if err != nil {
 		return centre.Report{}, nil, err
 	}
-	// The centre's own report is kept while its chain does not grow; a coordinator's
-	// network report is made each time (other centres write too).
-	head := int64(-1)
+	// The centre's own report is kept while its chain does not grow, and brought up to
+	// date with the new lines alone when it does; a coordinator's network report is made
+	// each time (other centres write too).
 	key := fmt.Sprintf("report\x00%s\x00%s\x00%s", from.Format(time.DateOnly), to.Format(time.DateOnly), rc.tr.Language())
 	if r, err := ledger.ReaderOf(store); err == nil && rc.ses.role != RoleCoordinator {
-		head = s.headOf(rc.r.Context(), r)
+		head := s.headOf(rc.r.Context(), r)
 		if v, ok := s.cache.get(head, key); ok && head >= 0 {
 			return v.(centre.Report), store, nil
 		}
+		f := centre.Period(from, to)
+		f.Centre = s.centreID()
+		lang := rc.tr.Language().String()
+		rep, seq, err := s.tallies.of(key).report(rc.r.Context(), store, r, f, func() *centre.Tally {
+			return centre.NewTally(from, to, s.cfg.Catalogue, lang)
+		})
+		if err != nil {
+			return centre.Report{}, nil, err
+		}
+		if seq == head {
+			s.cache.put(head, key, rep)
+		}
+		return rep, store, nil
 	}
 	f := centre.Period(from, to)
 	if rc.ses.role != RoleCoordinator || !s.network() {
@@ -89,9 +102,6 @@ func (s *Server) report(rc *requestContext, from, to time.Time) (centre.Report, 
 	}
 	if rep.Heads, err = centre.Heads(rc.r.Context(), store, s.centreID()); err != nil {
 		return rep, store, err
-	}
-	if head >= 0 {
-		s.cache.put(head, key, rep)
 	}
 	return rep, store, nil
 }

@@ -101,6 +101,10 @@ type Server struct {
 	controlSecret string
 	// cache keeps lists and reports while the centre's chain does not grow.
 	cache headCache
+	// tallies keeps the centre's reports up to date line by line, searches what the
+	// ledger's searches find.
+	tallies  recent[keptTally]
+	searches recent[keptSearch]
 }
 
 // New returns the workspace for cfg. The ledger is opened on first use (a missing file
@@ -131,7 +135,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = log.New(discard{}, "", 0)
 	}
-	s := &Server{cfg: cfg, sessions: newSessions(cfg.Now), controlSecret: token()}
+	s := &Server{cfg: cfg, sessions: newSessions(cfg.Now), controlSecret: token(),
+		tallies: recent[keptTally]{max: maxTallies}, searches: recent[keptSearch]{max: maxSearches}}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}

@@ -25,6 +25,24 @@ type Reader interface {
 	// Head returns the number of entries in centre's chain (the whole file for
 	// SQLite) and the hash of the last one.
 	Head(ctx context.Context, centre string) (int64, string, error)
+	// Since returns the lines of centre's chain after line seq (of the whole file for
+	// SQLite), in chain order, with what Period reads and each line's previous and own
+	// hash: what keeps a report up to date, checking that the new lines continue the
+	// chain it had read.
+	Since(ctx context.Context, centre string, seq int64) ([]Entry, error)
+	// Matches returns every line of q.Centre's chain after line after that Page would
+	// list for q (its search, dossier and kind; not its offset and limit), in Page's
+	// order: what keeps a search up to date with the new lines alone.
+	Matches(ctx context.Context, q PageQuery, after int64) ([]Match, error)
+	// Lines returns centre's lines numbered seqs, in that order, as Page lists them.
+	Lines(ctx context.Context, centre string, seqs []int64) ([]Listed, error)
+}
+
+// Match is a line a search finds: its number and, for a store that lists a search by
+// date (PostgreSQL), its date (zero for a store that lists by line number alone).
+type Match struct {
+	Seq int64
+	At  time.Time
 }
 
 // PageQuery selects a page of entries. Empty fields match everything.
@@ -97,4 +115,20 @@ func PageLimit(limit int) int {
 // EnrolmentReader finds the active enrolment of a learner key at a centre.
 type EnrolmentReader interface {
 	Enrolled(ctx context.Context, centre, learnerKey string) (Entry, bool, error)
+}
+
+// InOrder returns the lines of found numbered seqs, in the order of seqs (a number
+// not found is left out).
+func InOrder(found []Listed, seqs []int64) []Listed {
+	bySeq := make(map[int64]Listed, len(found))
+	for _, l := range found {
+		bySeq[l.Seq] = l
+	}
+	out := make([]Listed, 0, len(seqs))
+	for _, n := range seqs {
+		if l, ok := bySeq[n]; ok {
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -575,4 +575,37 @@ func chainPages(t *testing.T, st suite) {
 	if got := seqs(list); err != nil || total != 7 || fmt.Sprint(got) != "[7 6 5]" {
 		t.Fatalf("the credits: lines %v of %d (%v), want [7 6 5] of 7", got, total, err)
 	}
+
+	// What keeps a search and a report up to date: lines by number, the lines after
+	// one (linked to it), and a search of them; epn-nord's chain alone.
+	lines, err := r.Lines(ctx, "epn-nord", []int64{2, 8, 6, 99})
+	if got := seqs(lines); err != nil || fmt.Sprint(got) != "[2 8 6]" || lines[0].CancelledBy != 8 {
+		t.Fatalf("lines 2, 8, 6 and 99: %v (%v), want [2 8 6] with line 2 cancelled by 8", got, err)
+	}
+	since, err := r.Since(ctx, "epn-nord", 6)
+	if err != nil || len(since) != 2 || since[0].Seq != 7 || since[1].Seq != 8 || since[0].PrevHash != lines[2].Hash ||
+		since[1].PrevHash != since[0].Hash || since[0].Centre != "epn-nord" || since[1].Centre != "epn-nord" {
+		t.Fatalf("the lines after line 6: %+v (%v), want lines 7 and 8 of epn-nord, linked to line 6", since, err)
+	}
+	for _, c := range []struct {
+		q     ledger.PageQuery
+		after int64
+		want  string
+	}{
+		{ledger.PageQuery{Search: "MAUVAIS"}, 0, "[8]"},
+		{ledger.PageQuery{Kind: ledger.KindCredit}, 0, "[7 6 5 4 3 2 1]"},
+		{ledger.PageQuery{Kind: ledger.KindCredit}, 4, "[7 6 5]"},
+		{ledger.PageQuery{Search: "dossier"}, 7, "[8]"},
+		{ledger.PageQuery{Search: "Dossier S"}, 0, "[]"},
+	} {
+		c.q.Centre = "epn-nord"
+		found, err := r.Matches(ctx, c.q, c.after)
+		var got []int64
+		for _, m := range found {
+			got = append(got, m.Seq)
+		}
+		if err != nil || fmt.Sprint(got) != c.want {
+			t.Fatalf("lines after %d matching %+v: %v (%v), want %s", c.after, c.q, got, err, c.want)
+		}
+	}
 }

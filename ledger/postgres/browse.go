@@ -34,12 +34,8 @@ func (c *conditions) where() string {
 	return " WHERE " + strings.Join(c.conds, " AND ")
 }
 
-// Page returns the readable entries matching q, newest first, and how many match: one
-// centre's whole chain (no search, dossier or kind) by line number, else by date.
-func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, int, error) {
-	if q.Centre != "" && q.Learner == "" && q.Kind == "" && strings.TrimSpace(q.Search) == "" {
-		return s.chainPage(ctx, q)
-	}
+// pageConditions returns the SQL conditions of a page's query (on the alias e).
+func pageConditions(q ledger.PageQuery) conditions {
 	var c conditions
 	if q.Centre != "" {
 		c.add("e.centre = ?", q.Centre)
@@ -60,6 +56,16 @@ func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, 
 		}
 		c.add(cond+")", vals...)
 	}
+	return c
+}
+
+// Page returns the readable entries matching q, newest first, and how many match: one
+// centre's whole chain (no search, dossier or kind) by line number, else by date.
+func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, int, error) {
+	if q.Centre != "" && q.Learner == "" && q.Kind == "" && strings.TrimSpace(q.Search) == "" {
+		return s.chainPage(ctx, q)
+	}
+	c := pageConditions(q)
 	var total int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM entries e`+c.where(), c.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("ledger: %w", err)
@@ -188,4 +194,77 @@ func (s *Store) Enrolled(ctx context.Context, centre, learnerKey string) (ledger
 // Period returns the entries of f from the network view (others' names as pseudonyms).
 func (s *Store) Period(ctx context.Context, f ledger.Filter) ([]ledger.Entry, error) {
 	return s.Network(ctx, f)
+}
+
+// Since returns the lines of centre's chain after line seq, in chain order, with what
+// Period reads and their hashes (the chain's unique index gives them without a scan;
+// row-level security shows a centre's role its own chain only).
+func (s *Store) Since(ctx context.Context, centre string, seq int64) ([]ledger.Entry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT centre, seq, kind, created_at, learner, pass, achievement_id, module,
+		hours_credited, operator, enrolled, COALESCE(record_id, ''), target, prev_hash, hash
+		FROM entries WHERE centre = $1 AND seq > $2 ORDER BY seq`, centre, seq)
+	if err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	defer rows.Close()
+	var out []ledger.Entry
+	for rows.Next() {
+		var e ledger.Entry
+		if err := rows.Scan(&e.Centre, &e.Seq, &e.Kind, &e.CreatedAt, &e.Learner, &e.Pass, &e.AchievementID, &e.Module,
+			&e.HoursCredited, &e.Operator, &e.Enrolled, &e.RecordID, &e.Target, &e.PrevHash, &e.Hash); err != nil {
+			return nil, fmt.Errorf("ledger: %w", err)
+		}
+		e.CreatedAt = e.CreatedAt.UTC()
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	return out, nil
+}
+
+// Matches returns the readable lines of q.Centre's chain after line after matching q,
+// in Page's order (newest date first), with their dates. New lines are found from the
+// chain's unique index.
+func (s *Store) Matches(ctx context.Context, q ledger.PageQuery, after int64) ([]ledger.Match, error) {
+	c := pageConditions(q)
+	if after > 0 {
+		c.add("e.seq > ?", after)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT e.seq, e.created_at FROM entries e`+c.where()+` ORDER BY e.created_at DESC, e.centre, e.seq DESC`, c.args...)
+	if err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	defer rows.Close()
+	var out []ledger.Match
+	for rows.Next() {
+		var m ledger.Match
+		if err := rows.Scan(&m.Seq, &m.At); err != nil {
+			return nil, fmt.Errorf("ledger: %w", err)
+		}
+		m.At = m.At.UTC()
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	return out, nil
+}
+
+// Lines returns the readable lines of centre's chain numbered seqs, in that order.
+func (s *Store) Lines(ctx context.Context, centre string, seqs []int64) ([]ledger.Listed, error) {
+	if len(seqs) == 0 {
+		return nil, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+listedColumns+`,
+		COALESCE((SELECT x.seq FROM entries x WHERE x.kind = 'cancel' AND x.centre = e.centre AND x.target = e.seq), 0)
+		FROM entries e WHERE e.centre = $1 AND e.seq = ANY($2)`, centre, seqs)
+	if err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	found, err := scanListed(rows)
+	if err != nil {
+		return nil, err
+	}
+	return ledger.InOrder(found, seqs), nil
 }

@@ -52,8 +52,8 @@ func where(f ledger.Filter) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// Page returns the entries matching q, newest first, and how many match.
-func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, int, error) {
+// pageConditions returns the SQL conditions of a page's query (on the alias e).
+func pageConditions(q ledger.PageQuery) ([]string, []any) {
 	var conds []string
 	var args []any
 	// The unary + keeps SQLite from reading the page through the centre's index and
@@ -77,6 +77,12 @@ func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, 
 		}
 		conds = append(conds, cond+")")
 	}
+	return conds, args
+}
+
+// Page returns the entries matching q, newest first, and how many match.
+func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, int, error) {
+	conds, args := pageConditions(q)
 	w := ""
 	if len(conds) > 0 {
 		w = " WHERE " + strings.Join(conds, " AND ")
@@ -89,9 +95,7 @@ func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, 
 		}
 	}
 	limit, offset := ledger.PageLimit(q.Limit), max(q.Offset, 0)
-	page := `SELECT ` + baseColumns + `,
-		COALESCE((SELECT c.seq FROM entries c WHERE c.kind = 'cancel' AND c.target = e.seq), 0)
-		FROM entries e`
+	page := listedQuery
 	pageArgs := append(append([]any{}, args...), limit, offset)
 	if whole {
 		// The whole chain: its lines are numbered 1..head without gaps, so page N starts
@@ -112,6 +116,17 @@ func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, 
 	if err != nil {
 		return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
 	}
+	out, err := s.scanListed(rows)
+	return out, total, err
+}
+
+// listedQuery selects the columns of a page and the line that cancels each entry.
+const listedQuery = `SELECT ` + baseColumns + `,
+		COALESCE((SELECT c.seq FROM entries c WHERE c.kind = 'cancel' AND c.target = e.seq), 0)
+		FROM entries e`
+
+// scanListed reads the rows of listedQuery and closes them.
+func (s *Store) scanListed(rows *sql.Rows) ([]ledger.Listed, error) {
 	defer rows.Close()
 	var out []ledger.Listed
 	for rows.Next() {
@@ -121,14 +136,73 @@ func (s *Store) Page(ctx context.Context, q ledger.PageQuery) ([]ledger.Listed, 
 			&l.AchievementID, &l.Module, &l.HoursEarned, &l.HoursCredited, &l.ActivityEnd, &l.Enrolled, &l.Target, &l.Reason,
 			&l.RecordHash, &l.Attempts.Record, &l.Attempts.Dossier, &l.Attempts.Key, &created, &l.PrevHash, &l.Hash, &l.Signer,
 			&l.Signature, &l.CancelledBy); err != nil {
-			return nil, 0, fmt.Errorf("ledger %s: %w", s.path, err)
+			return nil, fmt.Errorf("ledger %s: %w", s.path, err)
 		}
+		var err error
 		if l.CreatedAt, err = time.Parse(time.RFC3339Nano, created); err != nil {
-			return nil, 0, fmt.Errorf("ledger %s: entry %d: date %q unreadable", s.path, l.Seq, created)
+			return nil, fmt.Errorf("ledger %s: entry %d: date %q unreadable", s.path, l.Seq, created)
 		}
 		out = append(out, l)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("ledger %s: %w", s.path, err)
+	}
+	return out, nil
+}
+
+// Matches returns the file's lines after line after matching q, newest first. The
+// whole file is searched in the index that holds every searched column (the rows keep
+// each record's JSON: a scan of them reads the whole file); new lines are found from
+// the primary key.
+func (s *Store) Matches(ctx context.Context, q ledger.PageQuery, after int64) ([]ledger.Match, error) {
+	conds, args := pageConditions(q)
+	from := `SELECT e.seq FROM entries e`
+	if after <= 0 {
+		from += ` INDEXED BY entries_search`
+		if len(conds) > 0 && q.Centre != "" {
+			conds[0] = "e.centre = ?"
+		}
+	} else {
+		conds, args = append(conds, "e.seq > ?"), append(args, after)
+	}
+	w := ""
+	if len(conds) > 0 {
+		w = " WHERE " + strings.Join(conds, " AND ")
+	}
+	rows, err := s.db.QueryContext(ctx, from+w+` ORDER BY e.seq DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("ledger %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []ledger.Match
+	for rows.Next() {
+		var m ledger.Match
+		if err := rows.Scan(&m.Seq); err != nil {
+			return nil, fmt.Errorf("ledger %s: %w", s.path, err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Lines returns the file's lines numbered seqs, in that order.
+func (s *Store) Lines(ctx context.Context, _ string, seqs []int64) ([]ledger.Listed, error) {
+	if len(seqs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(seqs))
+	for i, n := range seqs {
+		args[i] = n
+	}
+	rows, err := s.db.QueryContext(ctx, listedQuery+` WHERE e.seq IN (?`+strings.Repeat(",?", len(seqs)-1)+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("ledger %s: %w", s.path, err)
+	}
+	found, err := s.scanListed(rows)
+	if err != nil {
+		return nil, err
+	}
+	return ledger.InOrder(found, seqs), nil
 }
 
 // Dossiers returns the dossiers matching q, in alphabetical order, with their totals.
@@ -219,6 +293,31 @@ func (s *Store) Period(ctx context.Context, f ledger.Filter) ([]ledger.Entry, er
 		if f.Match(e) {
 			out = append(out, e)
 		}
+	}
+	return out, rows.Err()
+}
+
+// Since returns the file's lines after line seq, in chain order, with what Period
+// reads and their hashes (the primary key gives them without a scan).
+func (s *Store) Since(ctx context.Context, _ string, seq int64) ([]ledger.Entry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT centre, seq, kind, created_at, learner, pass, achievement_id, module,
+		hours_credited, operator, enrolled, record_id, target, prev_hash, hash FROM entries WHERE seq > ? ORDER BY seq`, seq)
+	if err != nil {
+		return nil, fmt.Errorf("ledger %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []ledger.Entry
+	for rows.Next() {
+		var e ledger.Entry
+		var created string
+		if err := rows.Scan(&e.Centre, &e.Seq, &e.Kind, &created, &e.Learner, &e.Pass, &e.AchievementID, &e.Module,
+			&e.HoursCredited, &e.Operator, &e.Enrolled, &e.RecordID, &e.Target, &e.PrevHash, &e.Hash); err != nil {
+			return nil, fmt.Errorf("ledger %s: %w", s.path, err)
+		}
+		if e.CreatedAt, err = time.Parse(time.RFC3339Nano, created); err != nil {
+			return nil, fmt.Errorf("ledger %s: entry %d: date %q unreadable", s.path, e.Seq, created)
+		}
+		out = append(out, e)
 	}
 	return out, rows.Err()
 }
