@@ -58,6 +58,10 @@ type uiOptions struct {
 	// databaseLater is the learner database Run opens after the first frame: the
 	// interface starts on the opening screen instead (Database opens it at once).
 	databaseLater string
+	// ReturnMemory gives the memory Go freed back to the system, after the
+	// background work of the start and when the learner leaves the lessons; nil
+	// means debug.FreeOSMemory.
+	ReturnMemory func()
 }
 
 // ui is the running interface: one window whose body changes from screen to screen.
@@ -72,6 +76,8 @@ type ui struct {
 	page   *fyne.Container // the top bar above the body
 	home   *view.PushButton
 	player *lessonPlayer
+	// freed gives freed memory back to the system after bursts of work.
+	freed *memoryReturn
 	// onHome is true while the home screen is shown.
 	onHome bool
 	// packs is the pack manager; nil when there is no data folder (tests, preview).
@@ -102,6 +108,7 @@ func buildUI(a fyne.App, win fyne.Window, opts uiOptions) *ui {
 		opts.Drives = attest.RemovableDrives
 	}
 	u := &ui{app: a, win: win, opts: opts, tr: opts.Tr, theme: newTheme(), pictures: newPictureCache(), search: &searchUI{}}
+	u.freed = newMemoryReturn(opts.ReturnMemory)
 	u.access = newA11yState(u, opts.Voice)
 	u.profiles = &profileScreens{host: u}
 	a.Settings().SetTheme(u.theme)
@@ -157,7 +164,11 @@ func (u *ui) show(screen fyne.CanvasObject) {
 	u.onHome = false
 	u.leaveScreen()
 	if u.player == nil {
-		u.pictures.forgetLessons() // out of the lessons: their pictures are not needed
+		// Out of the lessons, their pictures are not needed: their megabytes go
+		// back to the system.
+		if u.pictures.forgetLessons() > 0 {
+			u.freed.soon()
+		}
 	}
 	u.body.Objects = []fyne.CanvasObject{screen}
 	u.body.Refresh()

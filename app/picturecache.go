@@ -148,14 +148,17 @@ func (c *pictureCache) drop(i int) {
 
 // forgetLessons drops the pictures of packs, keeping those of the program (profile
 // pictures): the learner left the lessons, whose pictures are drawn again if needed.
-func (c *pictureCache) forgetLessons() {
+// It returns the bytes of the bitmaps dropped.
+func (c *pictureCache) forgetLessons() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	before := c.bytes
 	for i := len(c.order) - 1; i >= 0; i-- {
 		if c.order[i].pack != nil {
 			c.drop(i)
 		}
 	}
+	return before - c.bytes
 }
 
 // imageBytes is what an image's pixels take in memory.

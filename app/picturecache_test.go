@@ -73,7 +73,9 @@ func TestLeavingTheLessonsForgetsTheirPicturesButNotTheProfilePictures(t *testin
 	if _, err := c.resource(avatar, 80, 80); err != nil {
 		t.Fatal(err)
 	}
-	c.forgetLessons()
+	if dropped := c.forgetLessons(); dropped != 4*90*60 {
+		t.Fatalf("forgetLessons says it dropped %d bytes, the lesson picture took %d", dropped, 4*90*60)
+	}
 	if len(c.items) != 1 || c.bytes != 4*80*53 {
 		t.Fatalf("after leaving the lessons: %d pictures, %d bytes; want the profile picture only", len(c.items), c.bytes)
 	}

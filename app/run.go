@@ -127,12 +127,14 @@ func Run(a fyne.App, icon []byte, lang language.Tag, args []string) error {
 		// packs.
 		u.prepareSearch()
 		u.afterFirstFrame(func() {
+			tightenGC(os.Getenv)
 			u.openDatabaseInBackground(dirs.Database)
 			u.openSearch(filepath.Join(dirs.Cache, "search"))
 			u.usePackManager(dirs)
 			u.loadLater(builtIn[1:], dirs.Library)
 		})
 	} else {
+		u.afterFirstFrame(func() { tightenGC(os.Getenv) })
 		u.loadLater(builtIn[1:], "")
 	}
 	if measuring {

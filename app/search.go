@@ -120,6 +120,8 @@ func (u *ui) openSearch(dir string) { u.search.svc.open(dir) }
 func (u *ui) attachSearch(svc *searchService) {
 	s := u.search
 	s.svc = svc
+	// Indexing allocates tens of megabytes that are garbage once it is done.
+	svc.setOnSynced(u.freed.soon)
 	svc.setOnChange(func() {
 		fyne.Do(func() {
 			u.search.answering.Lock() // like an answer: the screen changes one at a time

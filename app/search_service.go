@@ -37,6 +37,7 @@ type searchService struct {
 	cancel   context.CancelFunc
 	closed   bool
 	onChange func() // called from any goroutine when the status may have changed
+	onSynced func() // called, on the sync's goroutine, when a Sync completed
 	wg       sync.WaitGroup
 }
 
@@ -105,6 +106,9 @@ func (s *searchService) Sync(packs []*courses.Pack) {
 			fmt.Fprintln(os.Stderr, "declic: search:", err)
 		}
 		s.changed()
+		if err == nil {
+			s.synced()
+		}
 	}()
 }
 
@@ -168,6 +172,23 @@ func (s *searchService) setOnChange(f func()) {
 	s.mu.Lock()
 	s.onChange = f
 	s.mu.Unlock()
+}
+
+// setOnSynced sets the function told (on the sync's goroutine) that a Sync
+// completed: indexing is the largest burst of the start's background work.
+func (s *searchService) setOnSynced(f func()) {
+	s.mu.Lock()
+	s.onSynced = f
+	s.mu.Unlock()
+}
+
+func (s *searchService) synced() {
+	s.mu.Lock()
+	f := s.onSynced
+	s.mu.Unlock()
+	if f != nil {
+		f()
+	}
 }
 
 func (s *searchService) changed() {
