@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"declic/i18n"
 )
@@ -18,7 +17,7 @@ func languageName(code string) string {
 	if err != nil {
 		return code
 	}
-	name := display.Self.Name(tag)
+	name := i18n.SelfName(tag)
 	if name == "" {
 		return code
 	}
