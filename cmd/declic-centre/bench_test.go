@@ -88,7 +88,11 @@ func creditAll(b *testing.B, dir string, set sampleSet, env map[string]string) t
 	b.StopTimer()
 	for i, p := range set.Profiles {
 		card := filepath.Join(dir, "cartes", "carte-declic-"+p.ID+".json")
-		if code := a.run(append([]string{"enrol"}, []string{"--card", card, "--learner", fmt.Sprint("Dossier ", i)}...)...); code != exitOK {
+		args := []string{"enrol", "--card", card, "--learner", fmt.Sprint("Dossier ", i)}
+		if i == 0 {
+			args = append(args, "--new-ledger") // each iteration starts a ledger of its own
+		}
+		if code := a.run(args...); code != exitOK {
 			b.Fatalf("enrol: exit %d", code)
 		}
 	}
