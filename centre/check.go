@@ -36,6 +36,11 @@ type Checked struct {
 
 // IsBilan reports whether data is a learner's « Mon bilan » file.
 func IsBilan(data []byte) bool {
+	// As for cards: a file without the type name anywhere is not one, and records
+	// are not decoded twice to learn it.
+	if !bytes.Contains(data, []byte(bilan.Type)) {
+		return false
+	}
 	var head struct{ Type string }
 	return json.Unmarshal(data, &head) == nil && head.Type == bilan.Type
 }

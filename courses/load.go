@@ -387,7 +387,11 @@ func (l *loader) loadModule(dir, id string) *Module {
 			l.errorf(lessonFile, 0, "courses.lesson_symlink")
 			continue
 		}
-		src, _, ok := l.readFile(lessonFile, MaxLessonBytes)
+		read := l.readFile
+		if l.outline {
+			read = l.readLessonHead
+		}
+		src, _, ok := read(lessonFile, MaxLessonBytes)
 		if l.fatal != nil {
 			return nil
 		}

@@ -2,8 +2,11 @@ package courses
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -44,4 +47,69 @@ func parseLessonOutline(file string, src []byte) (*Lesson, Problems) {
 		p.errorf(1, "courses.lesson_no_title")
 	}
 	return lesson, p.problems
+}
+
+// readLessonHead reads a lesson up to the end of its front matter, which is all an
+// outline needs: a centre reads the catalogue on every command, and the screens are
+// most of each lesson. A lesson without front matter, or whose front matter never
+// closes, is read whole (up to limit), as readFile does.
+func (l *loader) readLessonHead(name string, limit int64) (data []byte, exists, ok bool) {
+	f, err := l.fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, false
+	}
+	if err != nil {
+		l.fatal = cannotRead(name, err)
+		return nil, true, false
+	}
+	defer f.Close()
+	// Front matters are a few hundred bytes: read 1 kB at a time, into one buffer.
+	r := io.LimitReader(f, limit+1)
+	data = make([]byte, 0, 1024)
+	for {
+		if len(data) == cap(data) {
+			data = slices.Grow(data, cap(data))
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if end := frontMatterEnd(data); end > 0 {
+			return data[:end], true, true
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			l.fatal = cannotRead(name, err)
+			return nil, true, false
+		}
+	}
+	if int64(len(data)) > limit {
+		l.errorf(name, 0, "courses.file_too_large", "Limit", byteSize(limit))
+		return nil, true, false
+	}
+	return data, true, true
+}
+
+// frontMatterEnd returns the length of src's front matter, its closing line
+// included, or 0 when src does not hold a whole front matter (yet).
+func frontMatterEnd(src []byte) int {
+	first, rest, found := bytes.Cut(bytes.TrimPrefix(src, bom), []byte("\n"))
+	if !found {
+		return 0
+	}
+	delim := bytes.TrimRight(first, " \t\r")
+	if string(delim) != "+++" && string(delim) != "---" {
+		return 0
+	}
+	off := len(src) - len(rest)
+	for {
+		line, after, found := bytes.Cut(src[off:], []byte("\n"))
+		if !found {
+			return 0 // the line may go on in the next read
+		}
+		off = len(src) - len(after)
+		if bytes.Equal(bytes.TrimRight(line, " \t\r"), delim) {
+			return off
+		}
+	}
 }

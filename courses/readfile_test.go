@@ -122,3 +122,53 @@ func TestAFileOverTheLimitIsRefusedWithItsName(t *testing.T) {
 		t.Fatalf("a file at the limit: ok %v, %d bytes", ok, len(data))
 	}
 }
+
+func TestFrontMatterEndFindsTheClosingLine(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      int
+	}{
+		{"TOML front matter then screens", "+++\ntitle = \"x\"\n+++\n# Écran\n", len("+++\ntitle = \"x\"\n+++\n")},
+		{"YAML-style dashes", "---\ntitle: x\n---\nSuite", len("---\ntitle: x\n---\n")},
+		{"spaces and Windows line ends", "+++ \r\ntitle = \"x\"\r\n+++\t\r\nSuite", len("+++ \r\ntitle = \"x\"\r\n+++\t\r\n")},
+		{"a byte order mark first", "\ufeff+++\nt = 1\n+++\n", len("\ufeff+++\nt = 1\n+++\n")},
+		{"a closing line not ended yet", "+++\nt = 1\n+++", 0},
+		{"no closing line yet", "+++\nt = 1\n", 0},
+		{"the other delimiter does not close it", "+++\nt = 1\n---\n", 0},
+		{"no front matter", "# Écran\n+++\n", 0},
+		{"a first line not ended yet", "+++", 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := frontMatterEnd([]byte(c.src)); got != c.want {
+				t.Errorf("frontMatterEnd(%q) = %d, want %d", c.src, got, c.want)
+			}
+		})
+	}
+}
+
+func TestAnOutlineReadsALessonOnlyToTheEndOfItsFrontMatter(t *testing.T) {
+	head := "+++\ntitle = \"Une leçon\"\nduration_minutes = 7\n" + strings.Repeat("# une longue remarque, ligne après ligne\n", 150) + "+++\n"
+	body := strings.Repeat("Un écran de la leçon, avec une phrase.\n", 2000)
+	files := fstest.MapFS{
+		"long.md":     {Data: []byte(head + body)},
+		"none.md":     {Data: []byte(body)},
+		"unclosed.md": {Data: []byte("+++\ntitle = \"x\"\n" + body)},
+	}
+	l := &loader{fsys: files, imageFiles: map[string]string{}, outline: true}
+	data, exists, ok := l.readLessonHead("long.md", MaxLessonBytes)
+	if !exists || !ok || string(data) != head {
+		t.Fatalf("read %d bytes (ok %v), want the %d of the front matter across several reads", len(data), ok, len(head))
+	}
+	for _, name := range []string{"none.md", "unclosed.md"} {
+		data, _, ok := l.readLessonHead(name, MaxLessonBytes)
+		if want := files[name].Data; !ok || len(data) != len(want) {
+			t.Errorf("%s: read %d bytes, want the whole file (%d)", name, len(data), len(want))
+		}
+	}
+	if _, exists, ok := l.readLessonHead("none.md", 1000); !exists || ok || len(l.problems) != 1 {
+		t.Errorf("a lesson over the limit without front matter: ok %v, problems %v", ok, l.problems)
+	}
+	if _, exists, _ := l.readLessonHead("missing.md", 1000); exists {
+		t.Error("a missing lesson was found")
+	}
+}
