@@ -79,8 +79,6 @@ type loader struct {
 	imageFiles map[string]string
 	// fatal is an I/O failure: the input cannot be read, so loading stops.
 	fatal error
-	// outline reads lessons' front matter only (LoadOutline).
-	outline bool
 	// words checks the words of SVG pictures; made at the first picture with words.
 	words *svgtext.Converter
 }
@@ -387,25 +385,17 @@ func (l *loader) loadModule(dir, id string) *Module {
 			l.errorf(lessonFile, 0, "courses.lesson_symlink")
 			continue
 		}
-		read := l.readFile
-		if l.outline {
-			read = l.readLessonHead
-		}
-		src, _, ok := read(lessonFile, MaxLessonBytes)
+		src, _, ok := l.readFile(lessonFile, MaxLessonBytes)
 		if l.fatal != nil {
 			return nil
 		}
 		if !ok {
 			continue
 		}
-		parse := ParseLesson
-		if l.outline {
-			parse = parseLessonOutline
-		}
-		lesson, problems := parse(lessonFile, src)
+		lesson, problems := ParseLesson(lessonFile, src)
 		l.problems = append(l.problems, problems...)
 		if lesson != nil {
-			l.checkLessonImages(lesson) // none to check in an outline: it has no screens
+			l.checkLessonImages(lesson)
 			if l.fatal != nil {
 				return nil
 			}

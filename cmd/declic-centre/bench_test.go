@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -116,6 +117,7 @@ func creditAll(b *testing.B, dir string, set sampleSet, env map[string]string) t
 // into a fresh SQLite ledger per iteration, one credit command per card (the credits
 // are timed and their CPU time counted, not the enrolments').
 func BenchmarkCredit1000(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(gcPercent([]string{"credit"}))) // as main sets it
 	dir, set := samples(b, 1000)
 	c := newCentre(b)
 	b.ResetTimer()
