@@ -60,7 +60,9 @@ type CreditFacts struct {
 	Signer string
 	// RecordHolder is the active credit of the same record, in the whole store.
 	RecordHolder *Entry
-	// Enrolment is the key's active enrolment at the centre.
+	// Enrolment is the key's active enrolment at the centre. When it is for the
+	// dossier credited, nothing but that is used of it: a CreditFactsReader may then
+	// give only its Seq, Kind, Learner and LearnerKey.
 	Enrolment *Entry
 	// DossierHolder is the active credit of the same module to the same dossier.
 	DossierHolder *Entry

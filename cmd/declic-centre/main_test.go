@@ -766,3 +766,21 @@ func builtCommand(t *testing.T) string {
 	}
 	return filepath.Join(buildDir, "declic-centre")
 }
+
+func TestOnlyTheWorkspaceKeepsTheDefaultGarbageCollection(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"serve"}, 100},
+		{[]string{"serve", "--listen", ":8443"}, 100},
+		{[]string{"credit", "--learner", "Dossier 1", "serve"}, 400}, // a file named serve
+		{[]string{"verify", "a.json"}, 400},
+		{[]string{"--version"}, 400},
+		{nil, 400},
+	} {
+		if got := gcPercent(c.args); got != c.want {
+			t.Errorf("gcPercent(%q) = %d, want %d", c.args, got, c.want)
+		}
+	}
+}
