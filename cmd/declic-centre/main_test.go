@@ -748,7 +748,7 @@ var (
 
 // builtCommand builds declic-centre once per test run (removed by TestMain) and returns
 // the executable's path.
-func builtCommand(t *testing.T) string {
+func builtCommand(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		if buildDir, buildErr = os.MkdirTemp("", "declic-centre-bin-"); buildErr != nil {
