@@ -35,10 +35,6 @@ const (
 	searchLanguage = ""
 	// searchReadResults is how many results the read-aloud button reads.
 	searchReadResults = 5
-	// searchFirstRows is how many results are laid out with the frame that answers a
-	// key: more than a screen holds. The others follow once that frame is drawn,
-	// unless another key came: a key costs what the learner sees, not the whole list.
-	searchFirstRows = 6
 )
 
 // searchHost is what the search screen needs from the window it is shown in.
@@ -414,7 +410,10 @@ func (s *searchUI) showResults(res search.Results) {
 		// The width the list will get: the screen's, less the page's margins.
 		v.layout.width = view.ScrollPageWidth(s.host.body.Size().Width)
 	}
-	rows := v.fill(s, res, searchFirstRows)
+	// The frame that answers a key lays out the rows the screen shows; the others
+	// follow once it is drawn, unless another key came: a key costs what the
+	// learner sees, not the whole list.
+	rows := v.fill(s, res, v.visibleHeight(s))
 	if fresh {
 		s.page.Objects = []fyne.CanvasObject{v.scroll, container.NewWithoutLayout(v.drawn.raster)}
 		s.page.Refresh()
@@ -423,13 +422,13 @@ func (s *searchUI) showResults(res search.Results) {
 		v.scroll.ScrollToTop()
 	}
 	s.rows, s.shown = rows, res // last: the screen is complete when rows appear
-	if len(res.Hits) > searchFirstRows {
+	if len(rows) < len(res.Hits) {
 		seq := s.seq
 		v.drawn.then(func() {
 			s.answering.Lock()
 			defer s.answering.Unlock()
 			if s.seq == seq && s.results == v && s.searchShown() {
-				s.rows = v.fill(s, res, len(res.Hits))
+				s.rows = v.fill(s, res, 0)
 			}
 		})
 	}
@@ -501,17 +500,38 @@ func newResultsView(s *searchUI) *resultsView {
 	return v
 }
 
-// fill shows the first limit results of res, reusing the widgets of the previous
-// answer, and returns the rows shown in order.
-func (v *resultsView) fill(s *searchUI, res search.Results, limit int) []*searchRow {
+// visibleHeight is the height of the list on screen (the window's body before the
+// list is first shown).
+func (v *resultsView) visibleHeight(s *searchUI) float32 {
+	if h := v.scroll.Size().Height; h > 0 {
+		return h
+	}
+	return s.host.body.Size().Height
+}
+
+// fill shows the results of res, reusing the widgets of the previous answer, and
+// returns the rows shown in order: those that fill height, from the top of the list
+// (one row at least), or all of them when height is 0.
+func (v *resultsView) fill(s *searchUI, res search.Results, height float32) []*searchRow {
 	setText(v.count, s.host.tr().N("search.count", len(res.Hits), map[string]any{"Query": strings.TrimSpace(res.Query)}))
 	if text := s.host.tr().T("search.listen"); v.listen.Text != text {
 		v.listen.SetText(text)
 	}
 	objects := []fyne.CanvasObject{v.head}
 	var rows []*searchRow
+	used := float32(0)
+	add := func(o fyne.CanvasObject) {
+		objects = append(objects, o)
+		if height > 0 {
+			used += v.layout.measure(o).Height + theme.Padding() // as the layout will
+		}
+	}
+	full := func() bool { return height > 0 && len(rows) > 0 && used >= height }
+	if height > 0 {
+		used = v.layout.measure(v.head).Height + theme.Padding()
+	}
 	for gi, g := range res.Groups() {
-		if len(rows) == limit {
+		if full() {
 			break
 		}
 		if gi == len(v.groups) {
@@ -525,9 +545,9 @@ func (v *resultsView) fill(s *searchUI, res search.Results, limit int) []*search
 		heading := v.groups[gi]
 		setText(heading.title, g.ModuleTitle)
 		setText(heading.level, s.host.levelLabel(g.Level))
-		objects = append(objects, heading.obj)
+		add(heading.obj)
 		for _, h := range g.Results {
-			if len(rows) == limit {
+			if full() {
 				break
 			}
 			if len(rows) == len(v.rows) {
@@ -535,8 +555,8 @@ func (v *resultsView) fill(s *searchUI, res search.Results, limit int) []*search
 			}
 			row := v.rows[len(rows)]
 			row.set(s, h, func() { s.openSearchResult(h) })
+			add(row)
 			rows = append(rows, row)
-			objects = append(objects, row)
 		}
 	}
 	v.box.Objects = objects

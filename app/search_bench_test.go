@@ -18,7 +18,7 @@ import (
 // BenchmarkSearchKeystrokeToResults measures, on the starter pack, the UI goroutine's
 // work from a query's answer to the results screen updated: search, suggestions when
 // nothing is found, and the rows (kept from one answer to the next) filled with their
-// highlighted snippets, the first searchFirstRows of them. The frame that draws them
+// highlighted snippets, those the screen shows. The frame that draws them
 // comes on top: `declic --measure-search` measures key → frame drawn in the real app.
 func BenchmarkSearchKeystrokeToResults(b *testing.B) {
 	a := test.NewApp()

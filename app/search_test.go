@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -442,4 +443,34 @@ func TestSearchWiredAsInRunAnswersOnceTheLibraryIsLoaded(t *testing.T) {
 	eventually(t, "the kept index is open", onScreen(u2, func() bool { return u2.search.svc.Status() != searchPreparing }))
 	typeQuery(u2, w2, "souris")
 	eventually(t, "results come from the kept index, before any resync", onScreen(u2, func() bool { return len(searchRows(u2)) > 0 }))
+}
+
+// The frame that answers a key lays out the rows the screen shows, no more: the
+// others are laid out once that frame is drawn.
+func TestSearchAnswerLaysOutTheRowsOnScreenFirstThenTheRest(t *testing.T) {
+	pack := loadStarter(t)
+	u, w, svc := newSearchTestUI(t, []*courses.Pack{pack}, true)
+	a := answer(context.Background(), svc, "mot de passe")
+	if len(a.res.Hits) < 10 {
+		t.Fatalf("%d results: the test needs more than a screen of them", len(a.res.Hits))
+	}
+	u.search.answering.Lock()
+	u.search.showAnswer(a)
+	first := len(u.search.rows)
+	v := u.search.results
+	height := v.visibleHeight(u.search)
+	used := float32(0)
+	for _, o := range v.box.Objects {
+		used += v.layout.measure(o).Height + theme.Padding()
+	}
+	last := v.layout.measure(v.box.Objects[len(v.box.Objects)-1]).Height + theme.Padding()
+	u.search.answering.Unlock()
+	if first == 0 || first >= len(a.res.Hits) {
+		t.Fatalf("the first frame lays out %d rows of %d", first, len(a.res.Hits))
+	}
+	if used < height || used-last >= height {
+		t.Errorf("the first rows take %.0f px (the last %.0f), the screen shows %.0f: they must just fill it", used, last, height)
+	}
+	w.Canvas().Capture() // draws the frame, after which the other rows come
+	eventually(t, "every result is listed", onScreen(u, func() bool { return len(u.search.rows) == len(a.res.Hits) }))
 }

@@ -7,7 +7,6 @@ package catalogue
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,8 +14,6 @@ import (
 	"strings"
 
 	"declic/courses"
-	"declic/courses/demarches"
-	"declic/courses/starter"
 	"declic/packsign"
 	_ "declic/plugins/builtin" // packs are validated as the app reads them: activity kinds must be known
 	"declic/records"
@@ -96,49 +93,28 @@ type Options struct {
 	Trust *packsign.TrustStore
 }
 
-// embeddedPacks are the packs every Déclic carries.
-func embeddedPacks() []struct {
-	fs     fs.FS
-	source string
-} {
-	return []struct {
-		fs     fs.FS
-		source string
-	}{{starter.FS(), starter.Source}, {demarches.FS(), demarches.Source}}
-}
-
 // Load builds the catalogue: the embedded packs (a pack with no module yet adds
 // nothing), then each trusted pack of opts.PacksDir. Packs left out are listed with
-// their reason; the error is non-nil only when an embedded pack cannot be read.
-func Load(opts Options) (*Catalogue, []Problem, error) {
+// their reason.
+func Load(opts Options) (*Catalogue, []Problem) {
 	c := &Catalogue{modules: map[string]Module{}, packVersion: map[string]string{}, embedded: map[string]bool{}}
-	for _, e := range embeddedPacks() {
-		if !hasModules(e.fs) { // a pack still being written: its id stays reserved
-			manifest, err := courses.LoadManifest(e.fs, e.source)
-			if err != nil {
-				return nil, nil, fmt.Errorf("catalogue: %w", err)
-			}
-			c.embedded[manifest.ID] = true
-			continue
-		}
-		// The outline is enough (titles, hours, lengths): the embedded packs' lessons
-		// were checked in full by this build's tests.
-		pack, problems, err := courses.LoadOutline(e.fs, e.source)
-		if err != nil {
-			return nil, nil, fmt.Errorf("catalogue: %w", err)
-		}
-		if problems.HasErrors() {
-			return nil, nil, fmt.Errorf("catalogue: %s has errors: %v", e.source, problems)
-		}
-		c.embedded[pack.ID] = true
-		c.add(pack, "", "")
+	// The embedded packs' modules were read from the packs when this build was made
+	// (embedded_modules.go): every command reads the catalogue, and reading the packs
+	// cost more than the rest of a small command.
+	for _, id := range embeddedPackIDs {
+		c.embedded[id] = true // a pack with no module yet keeps its id too
+	}
+	for _, m := range embeddedModules {
+		m.Competencies = append([]string(nil), m.Competencies...)
+		c.modules[m.AchievementID] = m
+		c.packVersion[m.PackID] = m.PackVersion
 	}
 	if opts.PacksDir == "" {
-		return c, nil, nil
+		return c, nil
 	}
 	entries, err := os.ReadDir(opts.PacksDir)
 	if err != nil {
-		return c, []Problem{{Path: opts.PacksDir, Code: ProblemUnreadable, Err: err}}, nil
+		return c, []Problem{{Path: opts.PacksDir, Code: ProblemUnreadable, Err: err}}
 	}
 	type candidate struct {
 		pack   *courses.Pack
@@ -194,18 +170,7 @@ func Load(opts Options) (*Catalogue, []Problem, error) {
 		}
 		c.add(f.pack, f.report.Signer, f.report.Name)
 	}
-	return c, problems, nil
-}
-
-// hasModules reports whether a pack has at least one module folder.
-func hasModules(fsys fs.FS) bool {
-	entries, _ := fs.ReadDir(fsys, "modules")
-	for _, e := range entries {
-		if _, err := fs.Stat(fsys, "modules/"+e.Name()+"/module.toml"); e.IsDir() && err == nil {
-			return true
-		}
-	}
-	return false
+	return c, problems
 }
 
 func firstError(p courses.Problems) string {

@@ -1,6 +1,7 @@
 package centre
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -50,13 +51,18 @@ func ReadInput(path string) ([]byte, error) {
 		return nil, &InputError{path, ErrMissing}
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
 		return nil, &InputError{path, ErrNotRegular}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxInputBytes+1))
-	if err != nil {
+	// One buffer of the file's size (ReadFrom wants MinRead bytes free to read into):
+	// io.ReadAll would grow its buffer several times for each of a stick's files.
+	var buf bytes.Buffer
+	buf.Grow(int(min(st.Size(), MaxInputBytes)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxInputBytes+1)); err != nil {
 		return nil, &InputError{path, ErrMissing}
 	}
+	data := buf.Bytes()
 	if len(data) > MaxInputBytes {
 		return nil, &InputError{path, ErrTooLarge}
 	}

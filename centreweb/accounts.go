@@ -210,12 +210,14 @@ func (a *Accounts) Check(name, password string) (Account, bool) {
 			return x, checkPassword(x.Hash, password)
 		}
 	}
-	checkPassword(decoyHash, password)
+	checkPassword(decoyHash(), password)
 	return Account{}, false
 }
 
-// decoyHash is checked for unknown names (a hash of a random password).
-var decoyHash = mustHash()
+// decoyHash is checked for unknown names (a hash of a random password), so that an
+// unknown name takes as long as a wrong password. It is made at the first such login,
+// not when the program starts: every declic-centre command would pay for it.
+var decoyHash = sync.OnceValue(mustHash)
 
 func mustHash() string {
 	b := make([]byte, 16)

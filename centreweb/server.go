@@ -114,10 +114,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.Catalogue == nil {
-		cat, _, err := catalogue.Load(catalogue.Options{})
-		if err != nil {
-			return nil, err
-		}
+		cat, _ := catalogue.Load(catalogue.Options{})
 		cfg.Catalogue = cat
 	}
 	if cfg.Policy == (ledger.Policy{}) {

@@ -79,8 +79,6 @@ type loader struct {
 	imageFiles map[string]string
 	// fatal is an I/O failure: the input cannot be read, so loading stops.
 	fatal error
-	// outline reads lessons' front matter only (LoadOutline).
-	outline bool
 	// words checks the words of SVG pictures; made at the first picture with words.
 	words *svgtext.Converter
 }
@@ -107,7 +105,7 @@ func (l *loader) readFile(name string, limit int64) (data []byte, exists, ok boo
 		return nil, true, false
 	}
 	defer f.Close()
-	data, err = io.ReadAll(io.LimitReader(f, limit+1))
+	data, err = readUpTo(f, limit+1)
 	if err != nil {
 		l.fatal = cannotRead(name, err)
 		return nil, true, false
@@ -117,6 +115,31 @@ func (l *loader) readFile(name string, limit int64) (data []byte, exists, ok boo
 		return nil, true, false
 	}
 	return data, true, true
+}
+
+// readUpTo reads f to its end, or to max bytes. A file that says its size is read
+// into one buffer of that size: io.ReadAll would grow its buffer several times for
+// each of a pack's hundreds of small files, and every load reads them all.
+func readUpTo(f fs.File, max int64) ([]byte, error) {
+	size := int64(512)
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() < max {
+		size = info.Size() + 1 // the extra byte lets the read see the end at once
+	}
+	data := make([]byte, 0, size)
+	r := io.LimitReader(f, max)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // a file larger than it said: grow
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
 }
 
 // cannotRead is the error of a file of the pack that cannot be read at all.
@@ -156,16 +179,38 @@ func (l *loader) decodeTOML(file string, firstLine int, data []byte, v any) bool
 	return len(problems) == 0
 }
 
-// keyLine returns the line where key is set in a TOML file, or 0.
+// keyLine returns the line where key is set in a TOML file, or 0: a line that reads
+// key = …, the key maybe quoted, spaces allowed around it. It is asked for on every
+// module of every load, so it scans the bytes rather than compiling a pattern.
 func keyLine(data []byte, key string) int {
-	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
-	for i, line := range strings.Split(string(bytes.TrimPrefix(data, bom)), "\n") {
-		if re.MatchString(line) {
-			return i + 1
+	data = bytes.TrimPrefix(data, bom)
+	for n := 1; ; n++ {
+		line, rest, more := bytes.Cut(data, []byte("\n"))
+		if setsKey(line, key) {
+			return n
 		}
+		if !more {
+			return 0
+		}
+		data = rest
 	}
-	return 0
 }
+
+// setsKey reports whether a TOML line begins with key = (key maybe in quotes).
+func setsKey(line []byte, key string) bool {
+	line = bytes.TrimLeft(line, tomlSpace)
+	line, _ = bytes.CutPrefix(line, []byte(`"`))
+	line, ok := bytes.CutPrefix(line, []byte(key))
+	if !ok {
+		return false
+	}
+	line, _ = bytes.CutPrefix(line, []byte(`"`))
+	return bytes.HasPrefix(bytes.TrimLeft(line, tomlSpace), []byte("="))
+}
+
+// tomlSpace is what may stand around a key on a line: space, tab, carriage return
+// and form feed.
+const tomlSpace = " \t\r\f"
 
 var (
 	reverseDNS = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`)
@@ -347,14 +392,10 @@ func (l *loader) loadModule(dir, id string) *Module {
 		if !ok {
 			continue
 		}
-		parse := ParseLesson
-		if l.outline {
-			parse = parseLessonOutline
-		}
-		lesson, problems := parse(lessonFile, src)
+		lesson, problems := ParseLesson(lessonFile, src)
 		l.problems = append(l.problems, problems...)
 		if lesson != nil {
-			l.checkLessonImages(lesson) // none to check in an outline: it has no screens
+			l.checkLessonImages(lesson)
 			if l.fatal != nil {
 				return nil
 			}

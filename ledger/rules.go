@@ -52,6 +52,68 @@ func checkSigner(ctx context.Context, tx Tx, centre string, key *keys.Key) error
 	return nil
 }
 
+// CreditFacts is what the crediting rules read of the ledger before a credit: each
+// holder is the active entry that takes the place the credit asks for (nil when the
+// place is free).
+type CreditFacts struct {
+	// Signer is the did:key that signs the chain ("" before its first signed entry).
+	Signer string
+	// RecordHolder is the active credit of the same record, in the whole store.
+	RecordHolder *Entry
+	// Enrolment is the key's active enrolment at the centre. When it is for the
+	// dossier credited, nothing but that is used of it: a CreditFactsReader may then
+	// give only its Seq, Kind, Learner and LearnerKey.
+	Enrolment *Entry
+	// DossierHolder is the active credit of the same module to the same dossier.
+	DossierHolder *Entry
+	// KeyHolder is the active credit of the same module to a record of the same key.
+	KeyHolder *Entry
+	// Attempts are the cancels before this credit (see Tx.Attempts).
+	Attempts Attempts
+	// PassHours are the hours already credited on the pass (see Tx.PassHours).
+	PassHours float64
+}
+
+// CreditFactsReader is a Tx that reads all the CreditFacts at once (one query instead
+// of one per question); it must give what AskCreditFacts gives.
+type CreditFactsReader interface {
+	CreditFacts(ctx context.Context, req CreditRequest) (CreditFacts, error)
+}
+
+// AskCreditFacts reads the CreditFacts of req from tx question by question: what
+// CreditIn does with a Tx that is not a CreditFactsReader, and the reference one must
+// agree with.
+func AskCreditFacts(ctx context.Context, tx Tx, req CreditRequest) (CreditFacts, error) {
+	var f CreditFacts
+	var err error
+	if f.Signer, err = tx.Signer(ctx, req.Centre); err != nil {
+		return f, err
+	}
+	holder := func(e Entry, found bool, err error) (*Entry, error) {
+		if err != nil || !found {
+			return nil, err
+		}
+		return &e, nil
+	}
+	if f.RecordHolder, err = holder(tx.RecordHolder(ctx, req.RecordID)); err != nil {
+		return f, err
+	}
+	if f.Enrolment, err = holder(tx.Enrolment(ctx, req.Centre, req.LearnerKey)); err != nil {
+		return f, err
+	}
+	if f.DossierHolder, err = holder(tx.DossierHolder(ctx, req.Centre, req.Learner, req.AchievementID)); err != nil {
+		return f, err
+	}
+	if f.KeyHolder, err = holder(tx.KeyHolder(ctx, req.LearnerKey, req.AchievementID)); err != nil {
+		return f, err
+	}
+	if f.Attempts, err = tx.Attempts(ctx, req.Centre, req.RecordID, req.Learner, req.LearnerKey, req.AchievementID); err != nil {
+		return f, err
+	}
+	f.PassHours, err = tx.PassHours(ctx, req.Centre, req.Learner, req.Pass)
+	return f, err
+}
+
 // CreditIn applies the crediting rules inside tx: the centre key must be the chain's;
 // the record must not be credited already, nor its module to this dossier, nor its
 // module to a record of the same key; its key must be enrolled for the dossier (here,
@@ -61,20 +123,27 @@ func CreditIn(ctx context.Context, tx Tx, req CreditRequest) (Entry, error) {
 	if err := req.Validate(); err != nil {
 		return Entry{}, err
 	}
-	if err := checkSigner(ctx, tx, req.Centre, req.CentreKey); err != nil {
+	var f CreditFacts
+	var err error
+	if r, ok := tx.(CreditFactsReader); ok {
+		f, err = r.CreditFacts(ctx, req)
+	} else {
+		f, err = AskCreditFacts(ctx, tx, req)
+	}
+	if err != nil {
 		return Entry{}, err
 	}
-	if h, found, err := tx.RecordHolder(ctx, req.RecordID); err != nil || found {
-		return Entry{}, refuseWith(CodeDuplicateRecord, h, found, err)
+	if f.Signer != "" && f.Signer != req.CentreKey.DID() {
+		return Entry{}, &Refusal{Code: CodeCentreKey, Signer: f.Signer}
+	}
+	if f.RecordHolder != nil {
+		return Entry{}, &Refusal{Code: CodeDuplicateRecord, Holder: f.RecordHolder}
 	}
 	enrolled, reason := false, ""
-	en, found, err := tx.Enrolment(ctx, req.Centre, req.LearnerKey)
 	switch {
-	case err != nil:
-		return Entry{}, err
-	case found && en.Learner != req.Learner:
-		return Entry{}, &Refusal{Code: CodeOtherDossier, Holder: &en}
-	case found:
+	case f.Enrolment != nil && f.Enrolment.Learner != req.Learner:
+		return Entry{}, &Refusal{Code: CodeOtherDossier, Holder: f.Enrolment}
+	case f.Enrolment != nil:
 		enrolled = true
 	default:
 		elsewhere, err := tx.EnrolledElsewhere(ctx, req.Centre, req.LearnerKey)
@@ -87,22 +156,14 @@ func CreditIn(ctx context.Context, tx Tx, req CreditRequest) (Entry, error) {
 			return Entry{}, &Refusal{Code: CodeNotEnrolled}
 		}
 	}
-	if h, found, err := tx.DossierHolder(ctx, req.Centre, req.Learner, req.AchievementID); err != nil || found {
-		return Entry{}, refuseWith(CodeDuplicateDossier, h, found, err)
+	if f.DossierHolder != nil {
+		return Entry{}, &Refusal{Code: CodeDuplicateDossier, Holder: f.DossierHolder}
 	}
-	if h, found, err := tx.KeyHolder(ctx, req.LearnerKey, req.AchievementID); err != nil || found {
-		return Entry{}, refuseWith(CodeDuplicateKey, h, found, err)
-	}
-	attempts, err := tx.Attempts(ctx, req.Centre, req.RecordID, req.Learner, req.LearnerKey, req.AchievementID)
-	if err != nil {
-		return Entry{}, err
-	}
-	total, err := tx.PassHours(ctx, req.Centre, req.Learner, req.Pass)
-	if err != nil {
-		return Entry{}, err
+	if f.KeyHolder != nil {
+		return Entry{}, &Refusal{Code: CodeDuplicateKey, Holder: f.KeyHolder}
 	}
 	// Every credited record is home learning: records come from the learner's own PC.
-	hours, note := req.Policy.Apply(req.Hours, total, total)
+	hours, note := req.Policy.Apply(req.Hours, f.PassHours, f.PassHours)
 	if hours <= 0 {
 		return Entry{}, &Refusal{Code: note, Cap: req.Policy.capOf(note)}
 	}
@@ -110,17 +171,10 @@ func CreditIn(ctx context.Context, tx Tx, req CreditRequest) (Entry, error) {
 		Kind: KindCredit, Centre: req.Centre, Operator: req.Operator, RecordID: req.RecordID, Learner: req.Learner,
 		Pass: req.Pass, LearnerKey: req.LearnerKey, AchievementID: req.AchievementID, Module: req.Module,
 		HoursEarned: req.HoursEarned, HoursCredited: hours, ActivityEnd: req.ActivityEnd, Enrolled: enrolled,
-		Reason: reason, RecordJSON: req.RecordJSON, Attempts: attempts, CreatedAt: Timestamp(req.Now),
+		Reason: reason, RecordJSON: req.RecordJSON, Attempts: f.Attempts, CreatedAt: Timestamp(req.Now),
 	}, req.CentreKey)
 	e.Note = note
 	return e, err
-}
-
-func refuseWith(code Code, holder Entry, found bool, err error) error {
-	if err != nil {
-		return err
-	}
-	return &Refusal{Code: code, Holder: &holder}
 }
 
 // EnrolIn binds a learner key to a dossier inside tx: a key is enrolled for one dossier

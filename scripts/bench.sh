@@ -115,6 +115,12 @@ bench_metric() {
   awk -v b="$2" -v u="$3" '$1 ~ "^Benchmark" b "(-[0-9]+)?$" { for (i = 3; i <= NF; i++) if ($i == u) v = $(i-1) } END { print (v == "") ? "-" : v }' "$1"
 }
 
+# bench_median FILE BENCHMARK UNIT: the median of a benchmark's values for UNIT
+# (run with -count N).
+bench_median() {
+  awk -v b="$2" -v u="$3" '$1 ~ "^Benchmark" b "(-[0-9]+)?$" { for (i = 3; i <= NF; i++) if ($i == u) print $(i-1) }' "$1" | median
+}
+
 # go_budgets SIDE DIR: the Go benchmarks the budgets are measured with.
 go_budgets() {
   local side=$1 out="$work/$1.go"
@@ -122,7 +128,7 @@ go_budgets() {
   (
     cd "$2"
     CGO_ENABLED=0 go test -run '^$' -bench 'VerifyRDFC$' -cpu 1 -benchtime 2000x -benchmem ./records || echo FAIL
-    CGO_ENABLED=0 go test -run '^$' -bench 'Credit1000$' -benchtime 1x ./cmd/declic-centre || echo FAIL
+    CGO_ENABLED=0 go test -run '^$' -bench 'Credit1000$' -benchtime 1x -count 5 ./cmd/declic-centre || echo FAIL
     CGO_ENABLED=0 go test -run '^$' -bench 'OpenModuleAndNext|SearchKeystrokeToResults' -benchtime 1x ./app || echo FAIL
     CGO_ENABLED=0 go test -run '^$' -bench 'LoadPack1000Lessons' -benchtime 5x -benchmem ./courses || echo FAIL
     CGO_ENABLED=0 go test -run '^$' -bench 'SearchAsYouType' -benchtime 1x ./search || echo FAIL
@@ -134,8 +140,8 @@ go_budgets() {
   figure "$side" verify "$(bench_metric "$out" VerifyRDFC records/cpu-s)"
   figure "$side" verify-allocs "$(bench_metric "$out" VerifyRDFC allocs/op)"
   figure "$side" verify-bytes "$(bench_metric "$out" VerifyRDFC B/op)"
-  figure "$side" credit-cpu "$(bench_metric "$out" Credit1000 cpu-s/1000)"
-  figure "$side" credit-wall "$(bench_metric "$out" Credit1000 s/1000)"
+  figure "$side" credit-cpu "$(bench_median "$out" Credit1000 cpu-s/1000)"
+  figure "$side" credit-wall "$(bench_median "$out" Credit1000 s/1000)"
   figure "$side" open-p95 "$(bench_metric "$out" OpenModuleAndNextScreen open-p95-ms)"
   figure "$side" next-p95 "$(bench_metric "$out" OpenModuleAndNextScreen next-p95-ms)"
   figure "$side" key-p95 "$(bench_metric "$out" SearchKeystrokeToResults p95-ms)"
@@ -211,7 +217,7 @@ row "start-up with 50 packs within 25 % of 1 pack" "x <= 1.25 * $(got after pack
 row "key → drawn search answer, p95, < 50 ms" 'x < 50' search-p95 ms
 row "resident memory without the software renderer, lesson with a picture, < 90 MB" 'x < 90' mem-own MB
 row "eddsa-rdfc-2022 verification, one core, > 5,000 records per CPU-second" 'x > 5000' verify /CPU-s
-row "credit 1,000 records into SQLite, < 0.5 CPU-s" 'x < 0.5' credit-cpu CPU-s
+row "credit 1,000 records into SQLite, median of 5, < 0.5 CPU-s" 'x < 0.5' credit-cpu CPU-s
 row "open a module, p95, < 50 ms" 'x < 50' open-p95 ms
 row "next screen, p95, < 50 ms" 'x < 50' next-p95 ms
 row "load a 1,000-lesson pack, < 1,000 ms" 'x < 1000' pack1000 ms

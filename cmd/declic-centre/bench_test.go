@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -86,12 +88,7 @@ func BenchmarkVerify10k(b *testing.B) {
 func creditAll(b *testing.B, dir string, set sampleSet, env map[string]string) time.Duration {
 	a := quietApp(env)
 	b.StopTimer()
-	for i, p := range set.Profiles {
-		card := filepath.Join(dir, "cartes", "carte-declic-"+p.ID+".json")
-		if code := a.run(append([]string{"enrol"}, []string{"--card", card, "--learner", fmt.Sprint("Dossier ", i)}...)...); code != exitOK {
-			b.Fatalf("enrol: exit %d", code)
-		}
-	}
+	enrolAll(b, dir, set, env)
 	b.StartTimer()
 	cpu := cpuTime()
 	for i := range set.Profiles {
@@ -108,10 +105,27 @@ func creditAll(b *testing.B, dir string, set sampleSet, env map[string]string) t
 	return cpuTime() - cpu
 }
 
+// enrolAll enrols every sample profile's card, each for its own dossier, in a new
+// ledger (the timer stopped by the caller).
+func enrolAll(b *testing.B, dir string, set sampleSet, env map[string]string) {
+	a := quietApp(env)
+	for i, p := range set.Profiles {
+		card := filepath.Join(dir, "cartes", "carte-declic-"+p.ID+".json")
+		args := []string{"enrol", "--card", card, "--learner", fmt.Sprint("Dossier ", i)}
+		if i == 0 {
+			args = append(args, "--new-ledger") // each iteration starts a ledger of its own
+		}
+		if code := a.run(args...); code != exitOK {
+			b.Fatalf("enrol: exit %d", code)
+		}
+	}
+}
+
 // BenchmarkCredit1000 enrols 84 cards, then verifies and credits 1,000 sample records
 // into a fresh SQLite ledger per iteration, one credit command per card (the credits
 // are timed and their CPU time counted, not the enrolments').
 func BenchmarkCredit1000(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(gcPercent([]string{"credit"}))) // as main sets it
 	dir, set := samples(b, 1000)
 	c := newCentre(b)
 	b.ResetTimer()
@@ -121,6 +135,36 @@ func BenchmarkCredit1000(b *testing.B) {
 		cpu += creditAll(b, dir, set, env)
 	}
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/1000")
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/1000")
+}
+
+// BenchmarkCredit1000Commands is BenchmarkCredit1000 as centre staff run it: the
+// built declic-centre started once per card (84 processes), its processor time
+// counted with the start of each process.
+func BenchmarkCredit1000Commands(b *testing.B) {
+	dir, set := samples(b, 1000)
+	c := newCentre(b)
+	bin := builtCommand(b)
+	b.ResetTimer()
+	var cpu time.Duration
+	for i := range b.N {
+		env := map[string]string{envKey: c.keyDir, envLedger: filepath.Join(filepath.Dir(c.db), fmt.Sprintf("p%d.db", i))}
+		enrolAll(b, dir, set, env)
+		for p := range set.Profiles {
+			args := []string{"credit", "--learner", fmt.Sprint("Dossier ", p)}
+			for k, f := range set.Records {
+				if set.Owner[k] == p {
+					args = append(args, f)
+				}
+			}
+			cmd := exec.Command(bin, args...)
+			cmd.Env = append(os.Environ(), envKey+"="+env[envKey], envLedger+"="+env[envLedger])
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("credit: %v\n%s", err, out)
+			}
+			cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		}
+	}
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/1000")
 }
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"declic/centre"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"declic/centre"
 )
 
 // finishes runs f and fails the test if it has not returned after a minute: the

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"strings"
 	"time"
 
 	"declic/internal/cli"
@@ -39,6 +41,24 @@ func program() *cli.Program {
 	}}
 }
 
+// gcPercent is the garbage collector's setting for a command. A command other than
+// serve lives for a moment and keeps little: verifying and crediting a stick's
+// records makes much short-lived garbage, and collecting when the heap has grown
+// fivefold (400 %) instead of twofold costs a few MB and saves about a tenth of the
+// command's processor time (BenchmarkCredit1000). The workspace runs for days: it
+// keeps Go's default.
+func gcPercent(args []string) int {
+	for _, a := range args {
+		if a == "serve" {
+			return 100
+		}
+		if !strings.HasPrefix(a, "-") {
+			break // the command is the first word that is not a flag
+		}
+	}
+	return 400
+}
+
 func main() {
 	env := cli.NewEnv()
 	env.Stdin = os.Stdin
@@ -50,6 +70,7 @@ func main() {
 		}
 		env.Now = func() time.Time { return at }
 	}
+	debug.SetGCPercent(gcPercent(os.Args[1:]))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := program().Main(ctx, env, os.Args[1:])
 	stop()

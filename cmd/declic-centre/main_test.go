@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"declic/centre"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -14,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"declic/centre"
 
 	"declic/bilan"
 	"declic/card"
@@ -747,7 +748,7 @@ var (
 
 // builtCommand builds declic-centre once per test run (removed by TestMain) and returns
 // the executable's path.
-func builtCommand(t *testing.T) string {
+func builtCommand(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		if buildDir, buildErr = os.MkdirTemp("", "declic-centre-bin-"); buildErr != nil {
@@ -764,4 +765,22 @@ func builtCommand(t *testing.T) string {
 		t.Fatal(buildErr)
 	}
 	return filepath.Join(buildDir, "declic-centre")
+}
+
+func TestOnlyTheWorkspaceKeepsTheDefaultGarbageCollection(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"serve"}, 100},
+		{[]string{"serve", "--listen", ":8443"}, 100},
+		{[]string{"credit", "--learner", "Dossier 1", "serve"}, 400}, // a file named serve
+		{[]string{"verify", "a.json"}, 400},
+		{[]string{"--version"}, 400},
+		{nil, 400},
+	} {
+		if got := gcPercent(c.args); got != c.want {
+			t.Errorf("gcPercent(%q) = %d, want %d", c.args, got, c.want)
+		}
+	}
 }

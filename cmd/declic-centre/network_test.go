@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"declic/centre"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"declic/centre"
 
 	"declic/internal/prereq"
 	"declic/keys"

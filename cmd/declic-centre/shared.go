@@ -232,10 +232,7 @@ func (o *catalogueOptions) load(env *cli.Env, quiet bool) (*catalogue.Catalogue,
 			warn(env, i18n.M("declicentre.trust_skipped", "Text", env.Tr.Error(err)))
 		}
 	}
-	cat, problems, err := catalogue.Load(catalogue.Options{PacksDir: packs, Trust: trust})
-	if err != nil {
-		return nil, err
-	}
+	cat, problems := catalogue.Load(catalogue.Options{PacksDir: packs, Trust: trust})
 	if !quiet {
 		for _, p := range problems {
 			warn(env, i18n.M("declicentre.pack_left_out", "Path", centre.Clean(p.Path), "Why", centre.ProblemText(p)))

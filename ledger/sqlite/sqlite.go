@@ -31,7 +31,7 @@ var _ ledger.Store = (*Store)(nil)
 
 // Open opens (creating if needed) the ledger at path and brings its schema up to date.
 func Open(path string) (*Store, error) {
-	dsn := "file:" + path + "?_txlock=immediate&_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+	dsn := "file:" + path + "?_txlock=immediate&_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
@@ -98,7 +98,7 @@ const active = ` AND NOT EXISTS (SELECT 1 FROM entries c WHERE c.kind = 'cancel'
 
 func (t tx) Signer(ctx context.Context, _ string) (string, error) {
 	var s string
-	err := t.QueryRowContext(ctx, `SELECT signer FROM entries WHERE signer <> '' ORDER BY seq LIMIT 1`).Scan(&s)
+	err := t.QueryRowContext(ctx, signerQuery).Scan(&s)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -106,44 +106,33 @@ func (t tx) Signer(ctx context.Context, _ string) (string, error) {
 }
 
 func (t tx) RecordHolder(ctx context.Context, recordID string) (ledger.Entry, bool, error) {
-	return t.one(ctx, `kind = 'credit' AND record_id = ?`+active, recordID)
+	return t.one(ctx, whereRecordHolder, sql.Named("record", recordID))
 }
 
 func (t tx) DossierHolder(ctx context.Context, centre, learner, achievementID string) (ledger.Entry, bool, error) {
-	return t.one(ctx, `kind = 'credit' AND centre = ? AND learner = ? AND achievement_id = ?`+active, centre, learner, achievementID)
+	return t.one(ctx, whereDossierHolder, sql.Named("centre", centre), sql.Named("learner", learner), sql.Named("achievement", achievementID))
 }
 
 func (t tx) KeyHolder(ctx context.Context, learnerKey, achievementID string) (ledger.Entry, bool, error) {
-	return t.one(ctx, `kind = 'credit' AND device = ? AND achievement_id = ?`+active, learnerKey, achievementID)
+	return t.one(ctx, whereKeyHolder, sql.Named("key", learnerKey), sql.Named("achievement", achievementID))
 }
 
 func (t tx) Attempts(ctx context.Context, centre, recordID, learner, learnerKey, achievementID string) (ledger.Attempts, error) {
 	var a ledger.Attempts
-	err := t.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM entries WHERE kind = 'cancel' AND record_id = ?),
-		(SELECT count(*) FROM entries WHERE kind = 'cancel' AND centre = ? AND learner = ? AND achievement_id = ?),
-		(SELECT count(*) FROM entries WHERE kind = 'cancel' AND device = ? AND achievement_id = ?)`,
-		recordID, centre, learner, achievementID, learnerKey, achievementID).Scan(&a.Record, &a.Dossier, &a.Key)
+	err := t.QueryRowContext(ctx, `SELECT `+attemptsColumns, sql.Named("record", recordID), sql.Named("centre", centre),
+		sql.Named("learner", learner), sql.Named("key", learnerKey), sql.Named("achievement", achievementID)).Scan(&a.Record, &a.Dossier, &a.Key)
 	return a, err
 }
 
 func (t tx) Enrolment(ctx context.Context, _, learnerKey string) (ledger.Entry, bool, error) {
-	return t.one(ctx, `kind = 'enrol' AND device = ?`+active+` ORDER BY seq DESC`, learnerKey)
+	return t.one(ctx, whereEnrolment+` ORDER BY seq DESC`, sql.Named("key", learnerKey))
 }
 
 func (t tx) EnrolledElsewhere(context.Context, string, string) (string, error) { return "", nil }
 
 func (t tx) PassHours(ctx context.Context, _, learner, pass string) (float64, error) {
 	var total float64
-	q := `SELECT COALESCE(SUM(hours_credited), 0) FROM entries WHERE kind IN ('credit','cancel') AND pass = ?`
-	args := []any{pass}
-	if pass == "" {
-		// By the learner's index: most entries may have no pass, and the pass index
-		// would then read them all for every credit.
-		q = `SELECT COALESCE(SUM(hours_credited), 0) FROM entries WHERE kind IN ('credit','cancel') AND +pass = '' AND learner = ?`
-		args = []any{learner}
-	}
-	err := t.QueryRowContext(ctx, q, args...).Scan(&total)
+	err := t.QueryRowContext(ctx, passHoursQuery(pass), sql.Named("learner", learner), sql.Named("pass", pass)).Scan(&total)
 	return total, err
 }
 
