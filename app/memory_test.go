@@ -97,4 +97,10 @@ func TestLeavingALessonWithAPictureReturnsItsMemory(t *testing.T) {
 	}
 	u.ShowHome()
 	<-returned // the lesson's pictures were forgotten and their memory given back
+	u.pictures.mu.Lock()
+	held := u.pictures.bytes
+	u.pictures.mu.Unlock()
+	if held != 0 {
+		t.Fatalf("the lesson's pictures (%d bytes) are still held on the home screen", held)
+	}
 }

@@ -38,6 +38,9 @@ type pictureCache struct {
 	order    []pictureKey // oldest first, for eviction
 	bytes    int          // what the bitmaps of items take
 	maxBytes int
+	// left counts forgetLessons: a picture drawn in the background for a lesson the
+	// learner has left since is not kept.
+	left int
 	// words turns the <text> of SVG pictures into shapes; nil draws none.
 	wordsOnce sync.Once
 	words     *svgtext.Converter
@@ -126,6 +129,11 @@ func (c *pictureCache) lookup(key pictureKey) (image.Image, bool) {
 func (c *pictureCache) put(key pictureKey, img image.Image) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.putLocked(key, img)
+}
+
+// putLocked keeps img (mu held).
+func (c *pictureCache) putLocked(key pictureKey, img image.Image) {
 	size := imageBytes(img)
 	if _, ok := c.items[key]; ok || size > c.maxBytes {
 		return // already there, or too big to keep: drawn again if shown again
@@ -152,6 +160,7 @@ func (c *pictureCache) drop(i int) {
 func (c *pictureCache) forgetLessons() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.left++
 	before := c.bytes
 	for i := len(c.order) - 1; i >= 0; i-- {
 		if c.order[i].pack != nil {
@@ -211,11 +220,34 @@ func (c *pictureCache) prefetch(pack *courses.Pack, blocks []courses.Block, w, h
 	if len(srcs) == 0 {
 		return
 	}
+	c.mu.Lock()
+	left := c.left
+	c.mu.Unlock()
 	go func() {
 		for _, src := range srcs {
-			_, _ = c.get(pack, src, w, h) // a broken picture is reported when shown
+			c.prepare(pack, src, w, h, left)
 		}
 	}()
+}
+
+// prepare draws a picture of the next screen and keeps it, unless the learner left
+// the lessons since prefetch was asked (left is c.left then): a drawing that ends
+// after forgetLessons would otherwise hold its megabytes until the next lesson.
+// A broken picture is left out: it is reported when shown.
+func (c *pictureCache) prepare(pack *courses.Pack, src string, w, h, left int) {
+	key := pictureKey{pack: pack, src: src, w: w, h: h}
+	if _, ok := c.lookup(key); ok {
+		return
+	}
+	img, err := drawPicture(pack.FS, src, w, h, c.converter)
+	if err != nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.left == left {
+		c.putLocked(key, img)
+	}
 }
 
 // drawPicture reads src from fsys and draws it to fit w×h, keeping its proportions;

@@ -118,3 +118,28 @@ func TestAReloadedPackDrawsItsEditedPictureAgain(t *testing.T) {
 		t.Error("the edited picture was not drawn again")
 	}
 }
+
+func TestAPictureDrawnAheadForALessonLeftMeanwhileIsNotKept(t *testing.T) {
+	pack := &courses.Pack{ID: "p", Version: "1", FS: fstest.MapFS{"a.svg": {Data: []byte(testSVG)}}}
+	tests := []struct {
+		name      string
+		leave     bool
+		wantBytes int
+	}{
+		{"still in the lesson, the next screen's picture is kept", false, 4 * 90 * 60},
+		{"after leaving the lessons, it is dropped once drawn", true, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newPictureCache()
+			left := c.left // what prefetch notes when a screen is shown
+			if tc.leave {
+				c.forgetLessons()
+			}
+			c.prepare(pack, "a.svg", 90, 90, left) // the background drawing ends now
+			if c.bytes != tc.wantBytes {
+				t.Fatalf("the cache holds %d bytes, want %d", c.bytes, tc.wantBytes)
+			}
+		})
+	}
+}
