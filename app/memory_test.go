@@ -64,14 +64,25 @@ func TestTheCollectorTargetTightensUnlessTheEnvironmentChoseOne(t *testing.T) {
 }
 
 func TestACompletedIndexingReturnsTheMemoryItUsed(t *testing.T) {
-	synced := make(chan struct{}, 1)
+	returned := make(chan struct{}, 8)
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	pack := miniPack(t, quizLesson)
+	u := buildUI(a, a.NewWindow(""), testOptions(t, uiOptions{
+		Packs: []*courses.Pack{pack}, Tr: i18n.New(language.French),
+		ReturnMemory: func() { returned <- struct{}{} },
+	}))
 	svc := openSearchService(filepath.Join(t.TempDir(), "search"))
-	t.Cleanup(func() { svc.Close() })
-	svc.setOnSynced(func() { synced <- struct{}{} })
-	svc.Sync([]*courses.Pack{miniPack(t, quizLesson)})
-	<-synced
+	u.attachSearch(svc) // as the window does
+	t.Cleanup(func() { u.StopSearch() })
+	svc.Sync(u.opts.Packs)
+	select {
+	case <-returned:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the index was built and no memory was given back")
+	}
 	if svc.Status() != searchReady {
-		t.Fatalf("told of a completed sync while the index says %v", svc.Status())
+		t.Fatalf("memory given back while the index says %v", svc.Status())
 	}
 }
 

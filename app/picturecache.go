@@ -38,7 +38,7 @@ type pictureCache struct {
 	order    []pictureKey // oldest first, for eviction
 	bytes    int          // what the bitmaps of items take
 	maxBytes int
-	// left counts forgetLessons: a picture drawn in the background for a lesson the
+	// left counts forgetLessons: a picture drawn in the background for lessons the
 	// learner has left since is not kept.
 	left int
 	// words turns the <text> of SVG pictures into shapes; nil draws none.
@@ -93,6 +93,13 @@ func (c *pictureCache) bitmap(pack *courses.Pack, src string, size fyne.Size, sc
 // get returns the picture src of pack drawn to fit w×h pixels, drawing it now if
 // it is not ready yet.
 func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Image, error) {
+	return c.getSince(pack, src, w, h, c.lessonsLeft())
+}
+
+// getSince is get for a drawing asked when the learner had left the lessons left
+// times (lessonsLeft): a picture whose drawing ends after they left them again is
+// returned but not kept, or it would hold its megabytes until the next lesson.
+func (c *pictureCache) getSince(pack *courses.Pack, src string, w, h, left int) (image.Image, error) {
 	key := pictureKey{pack: pack, src: src, w: w, h: h}
 	if img, ok := c.lookup(key); ok {
 		return img, nil
@@ -101,8 +108,15 @@ func (c *pictureCache) get(pack *courses.Pack, src string, w, h int) (image.Imag
 	if err != nil {
 		return nil, err
 	}
-	c.put(key, img)
+	c.put(key, img, left)
 	return img, nil
+}
+
+// lessonsLeft counts the times the learner left the lessons (forgetLessons).
+func (c *pictureCache) lessonsLeft() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.left
 }
 
 // resource returns the SVG resource res drawn to fit w×h pixels (see get).
@@ -115,7 +129,7 @@ func (c *pictureCache) resource(res fyne.Resource, w, h int) (image.Image, error
 	if err != nil {
 		return nil, err
 	}
-	c.put(key, img)
+	c.put(key, img, 0) // a program picture: kept whatever the learner left
 	return img, nil
 }
 
@@ -126,14 +140,14 @@ func (c *pictureCache) lookup(key pictureKey) (image.Image, bool) {
 	return img, ok
 }
 
-func (c *pictureCache) put(key pictureKey, img image.Image) {
+// put keeps img, unless it is a pack's picture drawn for lessons the learner left
+// since (left is lessonsLeft when its drawing was asked).
+func (c *pictureCache) put(key pictureKey, img image.Image, left int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.putLocked(key, img)
-}
-
-// putLocked keeps img (mu held).
-func (c *pictureCache) putLocked(key pictureKey, img image.Image) {
+	if key.pack != nil && c.left != left {
+		return
+	}
 	size := imageBytes(img)
 	if _, ok := c.items[key]; ok || size > c.maxBytes {
 		return // already there, or too big to keep: drawn again if shown again
@@ -220,34 +234,12 @@ func (c *pictureCache) prefetch(pack *courses.Pack, blocks []courses.Block, w, h
 	if len(srcs) == 0 {
 		return
 	}
-	c.mu.Lock()
-	left := c.left
-	c.mu.Unlock()
+	left := c.lessonsLeft()
 	go func() {
 		for _, src := range srcs {
-			c.prepare(pack, src, w, h, left)
+			_, _ = c.getSince(pack, src, w, h, left) // a broken picture is reported when shown
 		}
 	}()
-}
-
-// prepare draws a picture of the next screen and keeps it, unless the learner left
-// the lessons since prefetch was asked (left is c.left then): a drawing that ends
-// after forgetLessons would otherwise hold its megabytes until the next lesson.
-// A broken picture is left out: it is reported when shown.
-func (c *pictureCache) prepare(pack *courses.Pack, src string, w, h, left int) {
-	key := pictureKey{pack: pack, src: src, w: w, h: h}
-	if _, ok := c.lookup(key); ok {
-		return
-	}
-	img, err := drawPicture(pack.FS, src, w, h, c.converter)
-	if err != nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.left == left {
-		c.putLocked(key, img)
-	}
 }
 
 // drawPicture reads src from fsys and draws it to fit w×h, keeping its proportions;

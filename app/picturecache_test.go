@@ -132,11 +132,13 @@ func TestAPictureDrawnAheadForALessonLeftMeanwhileIsNotKept(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newPictureCache()
-			left := c.left // what prefetch notes when a screen is shown
+			left := c.lessonsLeft() // what prefetch notes when a screen is shown
 			if tc.leave {
 				c.forgetLessons()
 			}
-			c.prepare(pack, "a.svg", 90, 90, left) // the background drawing ends now
+			if _, err := c.getSince(pack, "a.svg", 90, 90, left); err != nil { // the background drawing ends now
+				t.Fatal(err)
+			}
 			if c.bytes != tc.wantBytes {
 				t.Fatalf("the cache holds %d bytes, want %d", c.bytes, tc.wantBytes)
 			}

@@ -182,21 +182,19 @@ func (s *searchService) setOnSynced(f func()) {
 	s.mu.Unlock()
 }
 
-func (s *searchService) synced() {
-	s.mu.Lock()
-	f := s.onSynced
-	s.mu.Unlock()
-	if f != nil {
-		f()
-	}
-}
+// synced tells onSynced that a Sync completed.
+func (s *searchService) synced() { s.tell(&s.onSynced) }
 
-func (s *searchService) changed() {
+// changed tells onChange that the status may have changed.
+func (s *searchService) changed() { s.tell(&s.onChange) }
+
+// tell calls the function *f holds, if any, outside the lock.
+func (s *searchService) tell(f *func()) {
 	s.mu.Lock()
-	f := s.onChange
+	call := *f
 	s.mu.Unlock()
-	if f != nil {
-		f()
+	if call != nil {
+		call()
 	}
 }
 

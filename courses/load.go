@@ -118,28 +118,16 @@ func (l *loader) readFile(name string, limit int64) (data []byte, exists, ok boo
 }
 
 // readUpTo reads f to its end, or to max bytes. A file that says its size is read
-// into one buffer of that size: io.ReadAll would grow its buffer several times for
-// each of a pack's hundreds of small files, and every load reads them all.
+// into one buffer of that size (ReadFrom wants MinRead bytes free to read into):
+// io.ReadAll would grow its buffer several times for each of a pack's hundreds of
+// small files, and every load reads them all.
 func readUpTo(f fs.File, max int64) ([]byte, error) {
-	size := int64(512)
+	var buf bytes.Buffer
 	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() < max {
-		size = info.Size() + 1 // the extra byte lets the read see the end at once
+		buf.Grow(int(info.Size()) + bytes.MinRead)
 	}
-	data := make([]byte, 0, size)
-	r := io.LimitReader(f, max)
-	for {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)] // a file larger than it said: grow
-		}
-		n, err := r.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return data, err
-		}
-	}
+	_, err := buf.ReadFrom(io.LimitReader(f, max))
+	return buf.Bytes(), err
 }
 
 // cannotRead is the error of a file of the pack that cannot be read at all.

@@ -14,7 +14,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"declic/internal/cli"
@@ -48,13 +47,8 @@ func program() *cli.Program {
 // command's processor time (BenchmarkCredit1000). The workspace runs for days: it
 // keeps Go's default.
 func gcPercent(args []string) int {
-	for _, a := range args {
-		if a == "serve" {
-			return 100
-		}
-		if !strings.HasPrefix(a, "-") {
-			break // the command is the first word that is not a flag
-		}
+	if len(args) > 0 && args[0] == "serve" { // the command is always the first word
+		return 100
 	}
 	return 400
 }
