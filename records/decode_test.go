@@ -27,6 +27,9 @@ func decodeDocumentReference(data []byte) (map[string]any, error) {
 	if len(bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n")) > 0 {
 		return nil, errors.New("data after the document")
 	}
+	if repeatsAName(data) {
+		return nil, ErrRiskyInput
+	}
 	doc, ok := v.(map[string]any)
 	if !ok {
 		return nil, errors.New("not an object")
@@ -98,6 +101,46 @@ func decodeDocumentReference(data []byte) (map[string]any, error) {
 	return out.(map[string]any), nil
 }
 
+// repeatsAName reports whether an object of data (one valid JSON document) gives the
+// same name twice, reading it token by token.
+func repeatsAName(data []byte) bool {
+	type level struct {
+		names  map[string]bool // nil in a list
+		atName bool            // an object waiting for a name or its end
+	}
+	var stack []*level
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if n := len(stack); n > 0 && stack[n-1].names != nil && stack[n-1].atName {
+			if name, ok := tok.(string); ok {
+				if stack[n-1].names[name] {
+					return true
+				}
+				stack[n-1].names[name], stack[n-1].atName = true, false
+				continue
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &level{names: map[string]bool{}, atName: true})
+			continue
+		case json.Delim('['):
+			stack = append(stack, &level{})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+		// A value ended: the object holding it waits for its next name.
+		if n := len(stack); n > 0 && stack[n-1].names != nil {
+			stack[n-1].atName = true
+		}
+	}
+}
+
 func decodeSeeds() [][]byte {
 	seeds := [][]byte{
 		[]byte(`{"a":1,"b":[-0.5,2,"x"],"c":{"id":"urn:x"}}`),
@@ -108,6 +151,8 @@ func decodeSeeds() [][]byte {
 		[]byte(`{"@type":"a/b"}`), []byte(`[1]`), []byte(`{"a":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}`),
 		[]byte(`{"a":-}`), []byte(`{"a":123456789012345}`), []byte(`{"a":1234567890123456}`), []byte("{\"a\":\"\x7f\"}"),
 		[]byte(`{"k\u0002":1}`), []byte(`{"a":true,"b":null,"c":false}`),
+		[]byte(`{"a":1,"a":2}`), []byte(`{"a":{"b":1},"b":{"b":[{"a":1},{"a":2}]}}`), []byte(`{"a":{"b":1,"c":{},"b":2}}`),
+		[]byte(`{"a":"\u0061","\u0061":1}`), []byte(`{"a\ud83d\ude00":1,"a😀":2}`),
 	}
 	for i := range 5 {
 		seeds = append(seeds, []byte(fmt.Sprintf(`{"n":%d.%d5}`, i, i)))

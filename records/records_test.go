@@ -281,6 +281,7 @@ func TestVerifyRefusesUnreadableOrRiskyInput(t *testing.T) {
 		"huge integer":    strings.Replace(good, `"creditsEarned": 1.5`, `"creditsEarned": 12345678901234567890`, 1),
 		"form feed":       strings.Replace(good, "La souris", `La \f souris`, 1),
 		"lone surrogate":  strings.Replace(good, "La souris", `La \ud800 souris`, 1),
+		"a name twice":    strings.Replace(good, `"name": "La souris"`, `"name": "La souris", "name": "Le clavier"`, 1),
 		"@direction":      strings.Replace(good, `"name": "La souris"`, `"name": {"@value": "La souris", "@direction": "ltr"}`, 1),
 		"relative id":     strings.Replace(good, `"id": "urn:declic:achievement:fr.declic.premiers-pas:02-la-souris"`, `"id": "../souris"`, 1),
 		"unknown context": strings.Replace(good, records.ContextOpenBadges303, "https://example.org/context.json", 1),
