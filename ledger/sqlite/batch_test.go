@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"declic/ledger"
 	"declic/ledger/ledgertest"
@@ -153,11 +154,10 @@ func TestAnInvalidRequestInABatchLeavesTheOthers(t *testing.T) {
 	}
 }
 
-// A dossier without pass number sums its hours by the learner's index, not by reading
-// every entry without a pass (most of them, in a centre that does not note passes).
-func TestHoursOfADossierWithoutPassAreReadByTheLearnersIndex(t *testing.T) {
-	s, _ := openTemp(t)
-	rows, err := s.DB().Query(`EXPLAIN QUERY PLAN SELECT COALESCE(SUM(hours_credited), 0) FROM entries WHERE kind IN ('credit','cancel') AND +pass = '' AND learner = ?`, "L")
+// queryPlan returns SQLite's plan for query, its steps joined by "; ".
+func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
+	t.Helper()
+	rows, err := s.DB().Query(`EXPLAIN QUERY PLAN `+query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,8 +171,34 @@ func TestHoursOfADossierWithoutPassAreReadByTheLearnersIndex(t *testing.T) {
 		}
 		plan = append(plan, detail)
 	}
-	if got := strings.Join(plan, "; "); !strings.Contains(got, "INDEX entries_learner (learner=?)") {
-		t.Fatalf("plan: %s", got)
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(plan, "; ")
+}
+
+// Migration 0007 dropped the index on the date alone: the entries of a period are
+// still found by the date, through the report index that starts with it.
+func TestEntriesOfAPeriodAreFoundByTheDate(t *testing.T) {
+	s, _ := openTemp(t)
+	w, args := where(ledger.Filter{From: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)})
+	plan := queryPlan(t, s, `SELECT `+columns+` FROM entries`+w+` ORDER BY seq`, args...)
+	if !strings.Contains(plan, "INDEX entries_report (created_at>? AND created_at<?)") {
+		t.Fatalf("plan: %s", plan)
+	}
+	var n int
+	if err := s.DB().QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'entries_created'`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("entries_created: %d (%v)", n, err)
+	}
+}
+
+// A dossier without pass number sums its hours by the learner's index, not by reading
+// every entry without a pass (most of them, in a centre that does not note passes).
+func TestHoursOfADossierWithoutPassAreReadByTheLearnersIndex(t *testing.T) {
+	s, _ := openTemp(t)
+	plan := queryPlan(t, s, `SELECT COALESCE(SUM(hours_credited), 0) FROM entries WHERE kind IN ('credit','cancel') AND +pass = '' AND learner = ?`, "L")
+	if !strings.Contains(plan, "INDEX entries_learner (learner=?)") {
+		t.Fatalf("plan: %s", plan)
 	}
 	ctx := context.Background()
 	for n, learner := range []string{"A", "B", "A"} {
@@ -182,7 +208,7 @@ func TestHoursOfADossierWithoutPassAreReadByTheLearnersIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	err = s.InBatch(ctx, func(w ledger.Writer) error {
+	err := s.InBatch(ctx, func(w ledger.Writer) error {
 		var total float64
 		err := w.(*batch).t.QueryRowContext(ctx, `SELECT COALESCE(SUM(hours_credited), 0) FROM entries WHERE kind IN ('credit','cancel') AND +pass = '' AND learner = ?`, "A").Scan(&total)
 		if h, _ := w.(*batch).t.PassHours(ctx, "c", "A", ""); err != nil || total != 3 || h != 3 {

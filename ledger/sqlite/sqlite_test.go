@@ -61,7 +61,7 @@ func TestOpensAFirstReleaseLedger(t *testing.T) {
 	}
 	defer s.Close()
 	var version int
-	if err := s.DB().QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&version); err != nil || version != 6 {
+	if err := s.DB().QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&version); err != nil || version != 7 {
 		t.Fatalf("schema version %d, %v", version, err)
 	}
 	e, err := s.Credit(context.Background(), ledgertest.Request("epn-nord", "M", 2))
