@@ -21,6 +21,14 @@ var (
 // holds it: a learner profile, a centre, a trainer.
 type Key struct {
 	private ed25519.PrivateKey
+	// publicMultibase is the public half in Multikey form, written once: every
+	// ledger entry and record a key signs names it.
+	publicMultibase string
+}
+
+// newKey returns the key of priv.
+func newKey(priv ed25519.PrivateKey) *Key {
+	return &Key{private: priv, publicMultibase: EncodePublicMultibase(priv.Public().(ed25519.PublicKey))}
 }
 
 // Generate creates a new random key.
@@ -29,7 +37,7 @@ func Generate() (*Key, error) {
 	if err != nil {
 		return nil, fmt.Errorf("keys: generate: %w", err)
 	}
-	return &Key{private: priv}, nil
+	return newKey(priv), nil
 }
 
 // FromBytes builds a key from a 32-byte seed (the W3C test vectors' form) or a 64-byte
@@ -37,13 +45,13 @@ func Generate() (*Key, error) {
 func FromBytes(secret []byte) (*Key, error) {
 	switch len(secret) {
 	case ed25519.SeedSize:
-		return &Key{private: ed25519.NewKeyFromSeed(secret)}, nil
+		return newKey(ed25519.NewKeyFromSeed(secret)), nil
 	case ed25519.PrivateKeySize:
 		priv := ed25519.NewKeyFromSeed(secret[:ed25519.SeedSize])
 		if !bytes.Equal(priv[ed25519.SeedSize:], secret[ed25519.SeedSize:]) {
 			return nil, errors.New("keys: secret key: public half does not match the seed")
 		}
-		return &Key{private: priv}, nil
+		return newKey(priv), nil
 	default:
 		return nil, fmt.Errorf("keys: secret key: %d bytes, want 32 or 64", len(secret))
 	}
@@ -65,7 +73,7 @@ func (k *Key) Public() ed25519.PublicKey {
 }
 
 // PublicMultibase returns the public key in Multikey form ("z6Mk…").
-func (k *Key) PublicMultibase() string { return EncodePublicMultibase(k.Public()) }
+func (k *Key) PublicMultibase() string { return k.publicMultibase }
 
 // SecretMultibase returns the 32-byte seed in Multikey form ("z3u2…").
 func (k *Key) SecretMultibase() string {
@@ -73,7 +81,7 @@ func (k *Key) SecretMultibase() string {
 }
 
 // DID returns the key's identifier, "did:key:z6Mk…".
-func (k *Key) DID() string { return DID(k.Public()) }
+func (k *Key) DID() string { return "did:key:" + k.publicMultibase }
 
 // VerificationMethod returns the key's verification method, "did:key:z6Mk…#z6Mk…".
 func (k *Key) VerificationMethod() string {
