@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"testing"
 	"unicode/utf8"
+
+	"declic/keys"
 )
 
 // decodeDocumentReference is the first, plainer decoder (json.Decoder with UseNumber,
@@ -182,4 +184,35 @@ func FuzzDecodeDocumentAgreesWithTheReferenceDecoder(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkDecodersAgree)
+}
+
+// BenchmarkReadRecordJSON reads an issued record's JSON into generic values with the
+// reader records use (the JSON v2 tokenizer) and with encoding/json, the reader it
+// replaced.
+func BenchmarkReadRecordJSON(b *testing.B) {
+	key, err := keys.Generate()
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := Issue(key, testInput("Zoé"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("jsontext", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			if _, err := readJSON(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			var v any
+			if err := json.Unmarshal(data, &v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
