@@ -15,8 +15,8 @@ import (
 	"declic/plugins/view"
 )
 
-// waitTicker is how often the wait screen counts down. A variable, so a test could
-// slow it; tests drive the countdown through TickUnlockWait with their own clock.
+// waitTicker is how often the wait screen counts down. A variable: the tests slow it
+// to a day and drive the countdown through TickUnlockWait with their own clock.
 var waitTicker = time.Second
 
 // showUnlockWait is the screen after too many wrong PINs or picture passwords: it says
